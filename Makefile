@@ -1,0 +1,45 @@
+# newsarchive: `make site` builds the archive from seeds/, `make test` runs every test.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+SEEDS ?= seeds
+CONTENT ?= content
+OUTPUT ?= output
+PORT ?= 8000
+
+.PHONY: site ingest build publish serve test bench clean install
+
+site: ingest build
+
+install: $(VENV)/.installed node_modules/.installed
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $@
+
+node_modules/.installed: package.json
+	npm install --no-audit --no-fund --loglevel=error
+	touch $@
+
+ingest: install
+	$(BIN)/newsarchive ingest $(SEEDS) --content $(CONTENT)
+
+build: install
+	$(BIN)/newsarchive build --content $(CONTENT) --output $(OUTPUT)
+
+publish: install ingest
+	$(BIN)/newsarchive build --content $(CONTENT) --output $(OUTPUT) --settings publishconf.py
+
+serve: site
+	$(BIN)/python -m http.server $(PORT) --directory $(OUTPUT)
+
+test: install
+	$(BIN)/python -m pytest -q
+
+bench: install
+	$(BIN)/python scripts/bench.py
+
+clean:
+	rm -rf $(OUTPUT) $(CONTENT)

@@ -1,0 +1,3 @@
+"""newsarchive: turn raw news article dumps into a searchable, cross-linked static archive."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,25 @@
+"""Shared fixtures: the project root, the shared data folder (skipped cleanly when absent)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("NEWSARCHIVE_SHARED", ROOT.parent / "shared"))
+FIRST_SEED = ROOT / "seeds" / "000_3336393dd0ffaab6.txt"
+
+
+def shared_path(*parts: str) -> Path:
+    """A path inside the shared data folder, or skip the test when it is not there."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"shared data not available: {'/'.join(parts)}")
+    return path
+
+
+@pytest.fixture
+def root() -> Path:
+    return ROOT
