@@ -6,6 +6,7 @@ import codecs
 import gzip
 import hashlib
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +16,15 @@ from .errors import SeedError
 TEXT_SUFFIXES = (".txt",)
 HTML_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
 MAX_SEED_BYTES = 20 * 1024 * 1024
+HTML_PRESCAN = 8192  # bytes searched for a charset declaration (browsers: 1024; saved pages: more)
+META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
+CHARSET_ALIASES = {
+    "iso-8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252", "us-ascii": "cp1252",
+    "ascii": "cp1252", "iso-8859-9": "cp1254", "iso-8859-11": "cp874", "tis-620": "cp874",
+    "gb2312": "gbk", "x-gbk": "gbk", "ks_c_5601-1987": "cp949", "x-sjis": "shift_jis",
+    "utf-16": "utf-8", "utf-16le": "utf-8", "utf-16be": "utf-8", "unicode": "utf-8",
+}
+SINGLE_BYTE = re.compile(r"^(?:cp12\d\d|cp874|iso8859-\d+|koi8-[ru]|mac-\w+)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +97,7 @@ def read_seed(path: Path, shown: str | None = None) -> RawSeed:
         raise SeedError(shown, f"cannot read file ({exc.strerror or exc})") from None
     if path.name.lower().endswith(".gz"):
         data = gunzip(data, shown)
-    text = decode_bytes(data, shown)
+    text = decode_bytes(data, shown, declared_charset(data) if kind == "html" else None)
     return RawSeed(path=shown, kind=kind, text=text, sha256=hashlib.sha256(data).hexdigest())
 
 
@@ -103,13 +113,17 @@ def gunzip(data: bytes, shown: str) -> bytes:
     return out
 
 
-def decode_bytes(data: bytes, shown: str) -> str:
-    """Decode seed bytes to text: BOMs, UTF-16, UTF-8, then Windows-1252; reject binary."""
+def decode_bytes(data: bytes, shown: str, declared: str | None = None) -> str:
+    """Decode seed bytes to text: BOMs, UTF-16, the page's declared charset, UTF-8, then
+    Windows-1252; reject binary. A declared single-byte charset loses to valid UTF-8, which
+    such pages almost never are by chance (a page re-saved as UTF-8 keeps its old meta tag)."""
     if not data.strip():
         raise SeedError(shown, "file is empty")
     text = _decode_by_bom(data)
     if text is None and _looks_utf16(data):
         text = _try(data, "utf-16-le" if data[1:2] == b"\x00" else "utf-16-be")
+    if text is None and declared and not (SINGLE_BYTE.match(declared) and _try(data, "utf-8") is not None):
+        text = _try(data, declared)
     if text is None:
         text = _try(data, "utf-8")
     if text is None:
@@ -121,6 +135,23 @@ def decode_bytes(data: bytes, shown: str) -> str:
     if not text.strip():
         raise SeedError(shown, "file holds only whitespace")
     return text
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The Python codec a page names in `<meta charset>` or http-equiv Content-Type, or None.
+
+    Labels follow the WHATWG Encoding Standard where it differs from Python: Latin-1 and ASCII
+    mean Windows-1252, GB2312 means GBK, and a UTF-16 label in a page read as bytes means UTF-8.
+    """
+    match = META_CHARSET.search(data[:HTML_PRESCAN])
+    if not match:
+        return None
+    label = match.group(1).decode("ascii", "ignore").strip().lower()
+    label = CHARSET_ALIASES.get(label, label)
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return None
 
 
 def check_text(text: str, shown: str) -> None:
