@@ -1,4 +1,13 @@
-"""The ingest run: seeds → content/*.md, in parallel, incremental, deduplicated, reported."""
+"""The ingest run: seeds → content/*.md, in parallel, incremental, deduplicated, reported.
+
+The run streams. Workers (a local process pool, or a Dask cluster) read, parse and enrich each seed
+and keep the whole article in the cache (`content/.newsarchive/cache/`, keyed by the seed's path
+and content hash); the run itself holds only a compact summary per article: its metadata without
+body. Deduplication, slugs and the archive-wide steps (`enrich.finalize_archive`, which sees
+articles without their body) work on those summaries; the writer then takes each article back from
+the cache, one at a time. Memory grows with the number of articles times the size of a summary,
+not of an article.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +16,10 @@ import json
 import logging
 import os
 import re
+import shutil
+import tempfile
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,8 +38,13 @@ from .slugs import short_hash, slugify
 log = logging.getLogger(__name__)
 
 STATE_DIR = ".newsarchive"
-CACHE_VERSION = f"{__version__}-1"
+CACHE_VERSION = f"{__version__}-2"
 SERIAL_BELOW = 32  # fewer seeds than this are parsed in-process (a pool costs more than it saves)
+
+# (seed path, shown path, folder the article is kept in, allow undated, read the cache)
+Task = tuple[str, str, str, bool, bool]
+# (shown path, summary or None, error reason, error line)
+Result = tuple[str, dict[str, Any] | None, str, int | None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +97,19 @@ class Report:
         return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
 
 
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """What the run keeps of one parsed article: where it is kept, and its metadata without body."""
+
+    kept: str  # the JSON file holding the whole article
+    body_key: str
+    meta: Article  # the article with an empty body and no removed lines
+
+    @property
+    def seed_path(self) -> str:
+        return self.meta.seed_path
+
+
 def extract_path(path: Path, shown: str | None = None, allow_undated: bool = False) -> Article:
     """Read, parse and enrich one seed: what `newsarchive extract` prints and ingest uses."""
     raw = read_seed(path, shown)
@@ -92,28 +121,44 @@ def extract_raw(raw: RawSeed, allow_undated: bool = False) -> Article:
     return enrich_article(parse_seed(raw, allow_undated=allow_undated))
 
 
-def _cache_path(content: Path, sha: str) -> Path:
-    return content / STATE_DIR / "cache" / sha[:2] / f"{sha}.json"
+def body_key(article: Article) -> str:
+    """Two seeds with this same key tell the same story (whitespace and case ignored)."""
+    text = re.sub(r"\s+", " ", " ".join(article.body)).strip().casefold()
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def process_seed(task: tuple[str, str, str, bool, bool]) -> tuple[str, dict[str, Any] | None, str, int | None]:
-    """Worker: one seed path → (shown path, article dict or None, error reason, error line)."""
-    path, shown, content, allow_undated, use_cache = task
+def strip_body(article: Article) -> Article:
+    """The article's metadata alone: what the archive-wide steps and the run hold in memory."""
+    return article.with_(body=(), removed=())
+
+
+def kept_path(folder: Path, shown: str, raw: RawSeed, allow_undated: bool) -> Path:
+    """Where one seed's article is kept: by its path, its bytes and the options that shape it."""
+    key = hashlib.sha256(f"{CACHE_VERSION}:{shown}:{raw.sha256}:{allow_undated}".encode()).hexdigest()
+    return folder / key[:2] / f"{key}.json"
+
+
+def summary_of(data: dict[str, Any], kept: Path) -> dict[str, Any]:
+    """The picklable summary a worker sends back for the article `data` kept at `kept`."""
+    meta = {**data["article"], "body": [], "removed": []}
+    return {"kept": str(kept), "body_key": data["body_key"], "meta": meta}
+
+
+def process_seed(task: Task) -> Result:
+    """Worker: read, parse and enrich one seed, keep the article on disk, return its summary."""
+    path, shown, folder, allow_undated, use_cache = task
     try:
         raw = read_seed(Path(path), shown)
-        cache = _cache_path(Path(content), hashlib.sha256(f"{CACHE_VERSION}:{raw.sha256}:{allow_undated}".encode()).hexdigest())
-        if use_cache and cache.is_file():
+        kept = kept_path(Path(folder), shown, raw, allow_undated)
+        if use_cache and kept.is_file():
             try:
-                data = json.loads(cache.read_text(encoding="utf-8"))
-                if data.get("seed_path") == shown:
-                    return shown, data, "", None
-            except (OSError, ValueError):
+                return shown, summary_of(json.loads(kept.read_text(encoding="utf-8")), kept), "", None
+            except (OSError, ValueError, KeyError):
                 pass
         article = extract_raw(raw, allow_undated)
-        data = article.to_dict()
-        if use_cache:
-            write_atomic(cache, json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8"))
-        return shown, data, "", None
+        data = {"article": article.to_dict(), "body_key": body_key(article)}
+        write_atomic(kept, json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8"))
+        return shown, summary_of(data, kept), "", None
     except SeedError as exc:
         return shown, None, exc.reason, exc.line
     except Exception as exc:  # noqa: BLE001 - one bad seed must never stop the others
@@ -121,8 +166,8 @@ def process_seed(task: tuple[str, str, str, bool, bool]) -> tuple[str, dict[str,
         return shown, None, f"internal error while parsing ({type(exc).__name__}: {exc})", None
 
 
-def map_seeds(tasks: list[tuple[str, str, str, bool, bool]], options: Options) -> Iterator[tuple[str, dict[str, Any] | None, str, int | None]]:
-    """Run process_seed over tasks: in-process, on a local pool, or on a Dask cluster."""
+def map_seeds(tasks: list[Task], options: Options) -> Iterator[Result]:
+    """Run process_seed over tasks, results in task order: in-process, on a local pool, or on Dask."""
     if options.scheduler:
         from .distributed import map_on_dask
 
@@ -144,22 +189,22 @@ def shown_path(path: Path, root: Path) -> str:
         return str(path)
 
 
-def body_key(article: Article) -> str:
-    """Two seeds with this same key tell the same story (whitespace and case ignored)."""
-    text = re.sub(r"\s+", " ", " ".join(article.body)).strip().casefold()
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+def assign_slugs(articles: Sequence[Article], keys: dict[str, str] | None = None) -> dict[str, str]:
+    """seed path → slug; same-title stories get a suffix from their body, all but the earliest.
 
+    `keys` gives each seed path's body key when the articles are summaries without a body.
+    """
+    def key_of(article: Article) -> str:
+        return keys[article.seed_path] if keys else body_key(article)
 
-def assign_slugs(articles: list[Article]) -> dict[str, str]:
-    """seed path → slug; same-title stories get a suffix from their body, all but the earliest."""
     groups: dict[str, list[Article]] = defaultdict(list)
     for article in articles:
         groups[slugify(article.title, "article")].append(article)
     slugs: dict[str, str] = {}
     for base, group in groups.items():
-        group.sort(key=lambda a: (a.published.isoformat() if a.published else "", body_key(a)))
+        group.sort(key=lambda a: (a.published.isoformat() if a.published else "", key_of(a)))
         for index, article in enumerate(group):
-            slugs[article.seed_path] = base if index == 0 else f"{base}-{short_hash(body_key(article))}"
+            slugs[article.seed_path] = base if index == 0 else f"{base}-{short_hash(key_of(article))}"
     return slugs
 
 
@@ -178,55 +223,86 @@ def ingest(
     content = options.content
     content.mkdir(parents=True, exist_ok=True)
     report = Report()
-    tasks: list[tuple[str, str, str, bool, bool]] = []
-    for entry in find_seeds(seeds):
-        if isinstance(entry, Skipped):
-            report.seeds.append(Outcome(shown_path(Path(entry.path), seeds), "skipped", entry.reason))
-        else:
-            tasks.append((str(entry), shown_path(entry, seeds), str(content), options.allow_undated, options.use_cache))
-    results = map_seeds(tasks, options)
-    if progress:
-        results = progress(results, len(tasks))
-    articles: list[Article] = []
-    for shown, data, reason, line in results:
-        if data is None:
-            report.seeds.append(Outcome(shown, "failed", reason, line=line))
-        else:
-            articles.append(Article.from_dict(data))
-    articles = dedupe(articles, report)
-    articles = finalize_archive(articles)
-    write_articles(articles, content, report)
+    spill = None if options.use_cache else Path(tempfile.mkdtemp(prefix="spill-", dir=state_dir(content)))
+    folder = spill or content / STATE_DIR / "cache"
+    try:
+        tasks = collect_tasks(seeds, str(folder), options, report)
+        results: Iterable[Result] = map_seeds(tasks, options)
+        if progress:
+            results = progress(results, len(tasks))
+        summaries = collect_summaries(results, report)
+        kept = dedupe(summaries, report)
+        write_articles(kept, content, report)
+    finally:
+        if spill:
+            shutil.rmtree(spill, ignore_errors=True)
     if options.report:
         write_atomic(options.report, report.to_json().encode("utf-8"))
     return report
 
 
-def dedupe(articles: list[Article], report: Report) -> list[Article]:
-    """Keep one article per story (the first seed path in sort order); report the others."""
-    kept: dict[str, Article] = {}
-    for article in sorted(articles, key=lambda a: a.seed_path):
-        key = body_key(article)
-        if key in kept:
-            report.seeds.append(Outcome(article.seed_path, "duplicate", f"same story as {kept[key].seed_path}"))
+def state_dir(content: Path) -> Path:
+    path = content / STATE_DIR
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def collect_tasks(seeds: Path, folder: str, options: Options, report: Report) -> list[Task]:
+    """One task per seed file; everything else under `seeds` goes into the report as skipped."""
+    tasks: list[Task] = []
+    for entry in find_seeds(seeds):
+        if isinstance(entry, Skipped):
+            report.seeds.append(Outcome(shown_path(Path(entry.path), seeds), "skipped", entry.reason))
         else:
-            kept[key] = article
+            tasks.append((str(entry), shown_path(entry, seeds), folder, options.allow_undated, options.use_cache))
+    return tasks
+
+
+def collect_summaries(results: Iterable[Result], report: Report) -> list[Summary]:
+    """The summaries of parsed seeds, as they arrive; failures go into the report."""
+    summaries: list[Summary] = []
+    for shown, data, reason, line in results:
+        if data is None:
+            report.seeds.append(Outcome(shown, "failed", reason, line=line))
+        else:
+            summaries.append(Summary(data["kept"], data["body_key"], Article.from_dict(data["meta"])))
+    return summaries
+
+
+def dedupe(summaries: list[Summary], report: Report) -> list[Summary]:
+    """Keep one article per story (the first seed path in sort order); report the others."""
+    kept: dict[str, Summary] = {}
+    for summary in sorted(summaries, key=lambda s: s.seed_path):
+        if summary.body_key in kept:
+            report.seeds.append(Outcome(summary.seed_path, "duplicate", f"same story as {kept[summary.body_key].seed_path}"))
+        else:
+            kept[summary.body_key] = summary
     return list(kept.values())
 
 
-def write_articles(articles: list[Article], content: Path, report: Report) -> None:
-    """Write each article's Markdown, delete files earlier runs wrote that no seed makes now."""
+def load_article(summary: Summary, final: Article) -> Article:
+    """The whole article back from where it was kept, with the archive-wide steps' metadata."""
+    data = json.loads(Path(summary.kept).read_text(encoding="utf-8"))["article"]
+    whole = Article.from_dict(data)
+    return final.with_(body=whole.body, removed=whole.removed)
+
+
+def write_articles(summaries: list[Summary], content: Path, report: Report) -> None:
+    """Run the archive-wide steps, write each article's Markdown, delete files no seed makes now."""
     manifest_path = content / STATE_DIR / "manifest.json"
     try:
         previous = set(json.loads(manifest_path.read_text(encoding="utf-8")))
     except (OSError, ValueError):
         previous = set()
-    slugs = assign_slugs(articles)
+    final = {a.seed_path: a for a in finalize_archive([s.meta for s in summaries])}
+    slugs = assign_slugs(list(final.values()), {s.seed_path: s.body_key for s in summaries})
     written: list[str] = []
-    for article in articles:
-        relative = content_file(article, slugs[article.seed_path])
-        changed = write_if_changed(content / relative, to_markdown(article, slugs[article.seed_path]).encode("utf-8"))
-        notes = article.notes
-        report.seeds.append(Outcome(article.seed_path, "published" if changed else "unchanged", article=relative, notes=notes))
+    for summary in summaries:
+        article = load_article(summary, final[summary.seed_path])
+        slug = slugs[article.seed_path]
+        relative = content_file(article, slug)
+        changed = write_if_changed(content / relative, to_markdown(article, slug).encode("utf-8"))
+        report.seeds.append(Outcome(article.seed_path, "published" if changed else "unchanged", article=relative, notes=article.notes))
         written.append(relative)
     for stale in sorted(previous - set(written)):
         target = content / stale

@@ -1,0 +1,384 @@
+"""The scale benchmark: seed-like corpora of any size, and stage timers that measure time and memory.
+
+`generate_corpus` wraps real news texts (a folder of `<category>/<name>.txt` files: the headline, a
+blank line, then paragraphs) in generated page furniture (byline, dateline, caption and credit,
+source line, newsletter promo) with varied dates, outlets, authors and titles, so that no two seeds
+collapse into one story. Without a text folder it generates the prose as well.
+
+`run_measured` runs one stage in a child process and reports its wall time and peak memory (the
+largest process, and the whole process tree sampled every 50 ms). `profile_build` runs a Pelican
+build with a stack sampler that attributes the time to stages (reading content, rendering pages,
+feeds, and each of the project's plugins), so a slow part can be named. `scripts/bench.py` runs
+the whole benchmark and compares the build with stock Pelican on the same articles.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import resource
+import subprocess
+import sys
+import threading
+import time
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+OUTLETS = (
+    "The Harbour Gazette", "Northfield Courier", "Daily Meridian", "The Valley Herald", "Capital Ledger",
+    "Riverside Post", "The Evening Standardbearer", "Coastal Times", "Midland Chronicle", "The Morning Lantern",
+    "Metro Dispatch", "The Weekly Observer",
+)
+FIRST_NAMES = (
+    "Anna", "Ben", "Clara", "David", "Elena", "Farid", "Grace", "Hugo", "Ines", "James", "Kemi", "Liam",
+    "Maya", "Noah", "Olga", "Pavel", "Quinn", "Rosa", "Samir", "Tara", "Umar", "Vera", "Wen", "Yusuf",
+    "Zoe", "Aiko", "Bruno", "Chloe", "Diego", "Esther", "Felix", "Hana", "Ivan", "Julia", "Karl", "Lena",
+)
+LAST_NAMES = (
+    "Abbott", "Baptiste", "Carver", "Dalton", "Ekwueme", "Fischer", "Gallagher", "Haddad", "Iversen",
+    "Jansen", "Kowalski", "Lindqvist", "Moreau", "Nakamura", "Okafor", "Petrov", "Quaresma", "Rahman",
+    "Sato", "Thornton", "Ueda", "Varga", "Whitfield", "Xu", "Yilmaz", "Zielinski", "Adeyemi", "Brennan",
+)
+PLACES = (
+    "London", "Manchester", "Glasgow", "Cardiff", "Belfast", "Leeds", "Bristol", "Dublin", "Paris", "Berlin",
+    "Madrid", "Rome", "Brussels", "New York", "Washington", "Tokyo", "Sydney", "Toronto", "Nairobi", "Lagos",
+    "Mumbai", "Beijing", "Moscow", "Cape Town", "Lisbon", "Oslo", "Vienna", "Warsaw", "Athens", "Istanbul",
+)
+ORGS = (
+    "the Treasury", "the Football Association", "the European Commission", "the BBC", "Ofcom",
+    "the World Health Organization", "the Bank of England", "the United Nations", "Unicef", "the IMF",
+)
+AGENCIES = ("Getty Images", "AFP via Getty Images", "Reuters", "AP Photo", "PA Images", "EPA")
+SECTIONS = {
+    "business": ("Business", "Markets", "Economy"),
+    "entertainment": ("Entertainment", "Culture", "Arts"),
+    "politics": ("Politics", "UK Politics", "World"),
+    "sport": ("Sport", "Football", "Tennis"),
+    "tech": ("Technology", "Science", "Internet"),
+}
+WORDS = (
+    "the", "council", "said", "plans", "would", "new", "market", "report", "year", "government", "people",
+    "minister", "growth", "shares", "company", "team", "match", "season", "film", "music", "award", "users",
+    "software", "network", "prices", "rise", "fall", "record", "deal", "talks", "election", "vote", "party",
+    "court", "police", "city", "health", "school", "energy", "water", "rail", "bank", "workers", "strike",
+)
+START = datetime(2005, 1, 1, tzinfo=timezone.utc)
+SPAN_DAYS = 20 * 365
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """One source text: its category, headline and paragraphs."""
+
+    category: str
+    title: str
+    paragraphs: tuple[str, ...]
+
+
+def load_texts(folder: Path | None) -> list[Text]:
+    """The `<category>/<name>.txt` texts under folder, sorted; [] when the folder is absent."""
+    if folder is None or not folder.is_dir():
+        return []
+    texts = []
+    for path in sorted(folder.glob("*/*.txt")):
+        parts = [p.strip() for p in path.read_text(encoding="utf-8", errors="replace").split("\n")]
+        lines = [p for p in parts if p]
+        if len(lines) >= 2:
+            texts.append(Text(path.parent.name, lines[0], tuple(lines[1:])))
+    return texts
+
+
+def generated_text(rng: random.Random) -> Text:
+    """A text made of generated sentences, for when no text folder is available."""
+    def sentence() -> str:
+        words = [rng.choice(WORDS) for _ in range(rng.randint(12, 28))]
+        return " ".join(words).capitalize() + "."
+
+    paragraphs = tuple(" ".join(sentence() for _ in range(rng.randint(2, 4))) for _ in range(rng.randint(5, 12)))
+    title = " ".join(rng.choice(WORDS) for _ in range(rng.randint(5, 9))).capitalize()
+    return Text(rng.choice(tuple(SECTIONS)), title, paragraphs)
+
+
+def article_date(index: int, rng: random.Random) -> datetime:
+    """A date spread over twenty years; seeds added later (higher index) are not in order."""
+    day = (index * 7919) % SPAN_DAYS
+    return START + timedelta(days=day, hours=rng.randint(6, 22), minutes=rng.randint(0, 59))
+
+
+def person(rng: random.Random) -> str:
+    return f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
+
+
+def lead_paragraph(index: int, when: datetime, rng: random.Random) -> str:
+    """A generated first paragraph, unique to the seed, naming a person, a place and an organisation."""
+    return (
+        f"{rng.choice(PLACES)}: {person(rng)}, speaking for {rng.choice(ORGS)} on {when:%A}, said the figures "
+        f"published in {when:%B %Y} covered {1000 + index:,} cases and that a fuller account would follow "
+        f"within {rng.randint(2, 30)} days."
+    )
+
+
+def make_seed(index: int, texts: Sequence[Text], when: datetime | None = None) -> str:
+    """The text dump of seed number `index`: a news page's article area, copied as text."""
+    rng = random.Random(index)
+    text = texts[index % len(texts)] if texts else generated_text(rng)
+    repeat = index // len(texts) if texts else 0
+    when = when or article_date(index, rng)
+    outlet = rng.choice(OUTLETS)
+    title = text.title if repeat == 0 else f"{rng.choice(PLACES)}: {text.title}"
+    authors = [person(rng) for _ in range(rng.choice((1, 1, 1, 2)))]
+    section = rng.choice(SECTIONS.get(text.category, ("News",)))
+    body = [lead_paragraph(index, when, rng), *text.paragraphs]
+    caption = f"{person(rng)} arrives in {rng.choice(PLACES)} on {when:%B} {when.day}, {when.year}."
+    credit = f"{person(rng)}/{rng.choice(AGENCIES)}"
+    short = "".join(word[0] for word in outlet.split() if word[0].isupper())
+    lines = [
+        title, "",
+        authors[0],
+        "By " + " and ".join(authors),
+        f"{section} | {when:%B} {when.day}, {when.year} {when:%H:%M} UTC",
+        title,
+        f"{caption} ({credit})", "",
+        *(p + "\n" for p in body),
+        f"From {outlet}", "",
+        f"{short.lower()} newsletter icon",
+        f"Sign up for {outlet} Daily",
+        "What you need to know, summarized in one email.",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def seed_name(index: int) -> str:
+    """Seeds go 1,000 to a folder, as a large archive would keep them."""
+    return f"{index // 1000:04d}/{index:07d}.txt"
+
+
+def generate_corpus(count: int, dest: Path, texts_dir: Path | None = None, first: int = 0) -> int:
+    """Write seeds first..first+count-1 under dest (unchanged files are left alone); return how many."""
+    texts = load_texts(texts_dir)
+    for index in range(first, first + count):
+        path = dest / seed_name(index)
+        data = make_seed(index, texts).encode("utf-8")
+        try:
+            if path.read_bytes() == data:
+                continue
+        except OSError:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    return count
+
+
+def newest_seed(index: int, texts_dir: Path | None, when: datetime) -> str:
+    """A seed dated `when` (the story that arrives after the archive was built)."""
+    return make_seed(index, load_texts(texts_dir), when)
+
+
+# --- measuring a stage in a child process -------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Measure:
+    """Wall time and peak memory of one stage run in a child process."""
+
+    seconds: float
+    peak_rss_mb: float  # the largest single process (kernel-accounted, includes reaped workers)
+    tree_rss_mb: float  # the whole process tree at its sampled peak (every 50 ms)
+    returncode: int
+    detail: dict[str, Any] = field(default_factory=dict)
+
+
+def tree_rss(pid: int) -> int:
+    """Resident bytes of a process and all its descendants, now."""
+    import psutil
+
+    try:
+        root = psutil.Process(pid)
+        procs = [root, *root.children(recursive=True)]
+    except psutil.Error:
+        return 0
+    total = 0
+    for proc in procs:
+        try:
+            total += proc.memory_info().rss
+        except psutil.Error:
+            pass
+    return total
+
+
+def run_measured(cmd: Sequence[str], cwd: Path | None = None, env: dict[str, str] | None = None,
+                 log: Path | None = None) -> Measure:
+    """Run cmd, sampling its process tree's memory; raise when it fails."""
+    out = open(log, "ab") if log else subprocess.DEVNULL
+    start = time.perf_counter()
+    proc = subprocess.Popen(list(cmd), cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
+    peak = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, tree_rss(proc.pid))
+            done.wait(0.05)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - start
+    done.set()
+    sampler.join()
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if log:
+        out.close()  # type: ignore[union-attr]
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed with exit code {proc.returncode}" + (f" (log: {log})" if log else ""))
+    return Measure(round(seconds, 3), round(usage.ru_maxrss / 1024, 1), round(max(peak, usage.ru_maxrss * 1024) / 2**20, 1),
+                   proc.returncode)
+
+
+# --- attributing a build's time to its stages ---------------------------------------------------
+
+FEED_FUNCTIONS = {"write_feed", "generate_feeds", "_add_item_to_the_feed"}
+
+
+def classify_stack(frames: list[tuple[str, str]]) -> str:
+    """The stage a stack sample belongs to; frames run from the innermost outwards."""
+    for module, function in frames:
+        if function in FEED_FUNCTIONS and module.startswith("pelican"):
+            return "feeds"
+        if module.startswith("newsarchive.site."):
+            name = module.split(".")[2]
+            return "incremental (fingerprints)" if name == "incremental" else f"plugin {name}"
+    for module, function in frames:
+        if module.startswith("pelican") and function == "generate_context":
+            return "read content"
+        if module.startswith("pelican") and function in ("generate_output", "write_file"):
+            return "render pages"
+        if module.startswith("pelican") and function == "copy_file":
+            return "static files"
+    return "other (startup, settings, static)"
+
+
+class StackSampler:
+    """Samples the main thread's stack every few milliseconds and counts samples per stage."""
+
+    def __init__(self, interval: float = 0.005) -> None:
+        self.interval = interval
+        self.counts: Counter[str] = Counter()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._main = threading.main_thread().ident
+
+    def __enter__(self) -> StackSampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.interval):
+            frame = sys._current_frames().get(self._main)  # noqa: SLF001 - the documented way to sample
+            frames = []
+            while frame is not None:
+                frames.append((frame.f_globals.get("__name__", ""), frame.f_code.co_name))
+                frame = frame.f_back
+            self.counts[classify_stack(frames)] += 1
+
+    def shares(self) -> dict[str, float]:
+        total = sum(self.counts.values()) or 1
+        return {stage: round(count / total, 4) for stage, count in self.counts.most_common()}
+
+
+def profile_build(content: Path, output: Path, settings_file: Path | None, overrides: dict[str, Any],
+                  result: Path) -> None:
+    """Build with Pelican under the stack sampler; write seconds and per-stage seconds to `result`."""
+    import logging
+
+    logging.basicConfig(level=logging.WARNING)
+    start = time.perf_counter()
+    with StackSampler() as sampler:
+        from .build import build_site
+
+        build_site(content, output, settings_file, overrides)
+    seconds = time.perf_counter() - start
+    stages = {stage: round(share * seconds, 3) for stage, share in sampler.shares().items()}
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    result.write_text(json.dumps({"seconds": round(seconds, 3), "stages": stages, "rss_mb": round(own, 1)}, indent=1))
+
+
+# --- the benchmark ----------------------------------------------------------------------------
+
+
+def count_files(folder: Path) -> int:
+    return sum(len(files) for _, _, files in os.walk(folder))
+
+
+def diff_trees(left: Path, right: Path) -> list[str]:
+    """Relative paths that differ between two folders (missing on one side, or different bytes)."""
+    def files(root: Path) -> set[str]:
+        return {str(p.relative_to(root)) for p in root.rglob("*") if p.is_file()}
+
+    a, b = files(left), files(right)
+    different = sorted(a ^ b)
+    for name in sorted(a & b):
+        if (left / name).read_bytes() != (right / name).read_bytes():
+            different.append(name)
+    return different
+
+
+PLAIN_KEYS = ("title", "date", "modified", "authors", "category", "tags", "slug", "summary")
+
+
+def plain_markdown(text: str) -> str:
+    """An ingested article as plain Pelican Markdown: the standard metadata keys and the body."""
+    header, _, body = text.partition("\n\n")
+    kept = [line for line in header.split("\n") if line.split(":", 1)[0].strip().lower() in PLAIN_KEYS]
+    return "\n".join(kept) + "\n\n" + body
+
+
+def write_plain_content(content: Path, dest: Path) -> int:
+    """Copy every ingested article under content to dest as plain Markdown; return how many."""
+    count = 0
+    for path in sorted(content.rglob("*.md")):
+        if any(part.startswith(".") for part in path.relative_to(content).parts):
+            continue
+        target = dest / path.relative_to(content)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(plain_markdown(path.read_text(encoding="utf-8")), encoding="utf-8")
+        count += 1
+    return count
+
+
+STOCK_SETTINGS = '''# Stock Pelican: its default theme and settings, no plugins (the benchmark's baseline).
+SITENAME = "Baseline"
+SITEURL = ""
+TIMEZONE = "UTC"
+PLUGINS = []
+'''
+
+
+def iter_rows(results: dict[str, Any]) -> Iterator[tuple[str, str, str, str]]:
+    for name, stage in results["stages"].items():
+        per = f"{stage['seconds'] * 1000 / stage['articles']:.2f}" if stage.get("articles") else ""
+        yield name, f"{stage['seconds']:.2f}", per, f"{stage.get('tree_rss_mb', 0):.0f}"
+
+
+def format_table(results: dict[str, Any]) -> str:
+    """The results as an aligned text table, then the stage breakdowns and the bars."""
+    rows = [("stage", "seconds", "ms/article", "peak MB"), *iter_rows(results)]
+    widths = [max(len(r[i]) for r in rows) for i in range(4)]
+    lines = ["  ".join(cell.ljust(w) if i == 0 else cell.rjust(w) for i, (cell, w) in enumerate(zip(r, widths))) for r in rows]
+    for name, stage in results["stages"].items():
+        if stage.get("breakdown"):
+            parts = ", ".join(f"{k} {v:.1f}s" for k, v in stage["breakdown"].items())
+            lines.append(f"  {name}: {parts}")
+    lines.append("")
+    for name, bar in results.get("bars", {}).items():
+        lines.append(f"{name}: {bar['value']} (bar {bar['bar']}) {'ok' if bar['ok'] else 'MISSED'}")
+    return "\n".join(lines)
