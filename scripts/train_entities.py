@@ -1,0 +1,69 @@
+"""Retrain the entity model from the CoNLL-2003 data folder and report validation scores.
+
+    .venv/bin/python scripts/train_entities.py                 # clusters, gazetteer, CRF, scores
+    .venv/bin/python scripts/train_entities.py --skip-resources  # retrain the CRF only
+    .venv/bin/python scripts/train_entities.py --evaluate-only   # scores at several thresholds
+
+Data (never committed): DATA/conll2003_train.txt, DATA/conll2003_valid.txt and the BBC texts; by
+default the shared folder beside the project. See newsarchive/entities/model/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+sys.path.insert(0, str(ROOT))
+
+from newsarchive.entities.conll import read_conll, score  # noqa: E402
+from newsarchive.entities.features import MODEL_DIR  # noqa: E402
+from newsarchive.entities.recognise import Tagger  # noqa: E402
+from newsarchive.entities.training import train_model, write_resources  # noqa: E402
+
+THRESHOLDS = (0.0, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
+
+
+def evaluate(valid: Path, model_dir: Path) -> None:
+    """Entity-level PER/ORG/LOC scores on the validation split at several marginal thresholds."""
+    tagger = Tagger(model_dir)
+    docs = read_conll(valid)
+    gold = [s.gold for d in docs for s in d]
+    started = time.perf_counter()
+    for threshold in THRESHOLDS:
+        predicted = [tags for d in docs for tags in tagger.tag_document([s.words for s in d], threshold)]
+        print(f"threshold {threshold:.2f}: {score(gold, predicted)}")
+    tokens = sum(len(g) for g in gold)
+    print(f"{tokens * len(THRESHOLDS) / (time.perf_counter() - started):.0f} tokens/s")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data", type=Path, default=SHARED / "eval" / "ner", help="folder with the CoNLL files")
+    parser.add_argument("--bbc", type=Path, default=SHARED / "corpus" / "bbc", help="unlabelled texts for the clusters")
+    parser.add_argument("--model-dir", type=Path, default=MODEL_DIR)
+    parser.add_argument("--skip-resources", action="store_true", help="keep the clusters and gazetteer files")
+    parser.add_argument("--evaluate-only", action="store_true")
+    parser.add_argument("--c1", type=float)
+    parser.add_argument("--c2", type=float)
+    parser.add_argument("--iterations", type=int)
+    args = parser.parse_args()
+    logging.basicConfig(level=logging.WARNING, format="%(message)s")
+    train = args.data / "conll2003_train.txt"
+    if not args.evaluate_only:
+        if not args.skip_resources:
+            write_resources(train, args.bbc if args.bbc.is_dir() else None, args.model_dir)
+        params = {k: v for k, v in (("c1", args.c1), ("c2", args.c2), ("max_iterations", args.iterations)) if v is not None}
+        seconds = train_model(train, args.model_dir, params)
+        size = (args.model_dir / "ner.crfsuite").stat().st_size
+        print(f"trained in {seconds:.0f} s, model {size / 1e6:.1f} MB")
+    evaluate(args.data / "conll2003_valid.txt", args.model_dir)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
