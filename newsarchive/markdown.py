@@ -32,14 +32,18 @@ INLINE_RE = re.compile("[" + re.escape("".join(INLINE)) + "]")
 # Block syntax that only matters at the start of a line: lists, headings, rules, setext
 # underlines, ordered lists, definition lists, tables, indentation (code blocks).
 LINE_START = re.compile(r"^([-+=!%.]|\d+(?=[.)]))")
-WHITESPACE = re.compile(r"[ \t\u00a0]+")
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+# Runs of whitespace, including what some parsers take for a line break (vertical tab, form feed,
+# file/group/record/unit separators, NEL, line and paragraph separators), become one space.
+WHITESPACE = re.compile(r"[\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u2028\u2029]+")
+# Removed outright: other C0/C1 controls, bidirectional embeddings, overrides and isolates (a
+# "trojan source" headline could display reversed), lone surrogates (not encodable) and
+# noncharacters.
+CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]")
 
 
 def escape_inline(text: str) -> str:
     """Escape text so Markdown renders exactly these characters, as text, on one line."""
-    text = CONTROL.sub("", text)
-    text = WHITESPACE.sub(" ", text.replace("\n", " ")).strip()
+    text = WHITESPACE.sub(" ", CONTROL.sub("", text)).strip()
     text = INLINE_RE.sub(lambda m: INLINE[m.group(0)], text)
     return LINE_START.sub(lambda m: "".join(f"&#{ord(c)};" for c in m.group(0)), text)
 
@@ -51,12 +55,18 @@ def escape_paragraph(text: str) -> str:
 
 def metadata_value(text: str) -> str:
     """A metadata value on one line: no newlines, no control characters."""
-    return WHITESPACE.sub(" ", CONTROL.sub("", text.replace("\n", " "))).strip()
+    return WHITESPACE.sub(" ", CONTROL.sub("", text)).strip()
+
+
+def list_item(text: str) -> str:
+    """One item of a metadata list. Pelican splits a list on ';' when it holds one, else on ',',
+    so both go from inside an item (rather than cut a name in two)."""
+    return WHITESPACE.sub(" ", metadata_value(text).replace(",", " ").replace(";", " ")).strip()
 
 
 def list_value(items: tuple[str, ...]) -> str:
-    """A comma-separated metadata list; commas inside an item would split it, so they go."""
-    return ", ".join(metadata_value(i).replace(",", "") for i in items if metadata_value(i))
+    """A comma-separated metadata list."""
+    return ", ".join(item for item in map(list_item, items) if item)
 
 
 def format_date(value: datetime) -> str:
