@@ -1,4 +1,9 @@
-"""Finding publication dates in dump lines, timezone-aware, with dateutil."""
+"""Finding publication dates in dump lines, timezone-aware, with dateutil.
+
+A regular expression finds the date-like part of a line (month names and their abbreviations,
+numeric and ISO forms, with a time and a zone before or after, glued to other text or not);
+dateutil parses that part. Only lines that may hold a date are parsed: callers test short lines.
+"""
 
 from __future__ import annotations
 
@@ -28,62 +33,97 @@ TZ_NAMES: dict[str, tzinfo] = {
     "BST": timezone(timedelta(hours=1)),
     "CET": timezone(timedelta(hours=1)),
     "CEST": timezone(timedelta(hours=2)),
+    "EET": timezone(timedelta(hours=2)),
+    "MSK": timezone(timedelta(hours=3)),
     "IST": timezone(timedelta(hours=5, minutes=30)),
+    "SGT": timezone(timedelta(hours=8)),
+    "HKT": timezone(timedelta(hours=8)),
     "JST": timezone(timedelta(hours=9)),
+    "KST": timezone(timedelta(hours=9)),
     "AEST": timezone(timedelta(hours=10)),
     "AEDT": timezone(timedelta(hours=11)),
 }
 
-MONTHS = (
+MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
-TIME = r"(?:\s*,?\s*(?:at\s+)?\d{1,2}(?::\d{2}){1,2}\s*(?:[ap]\.?m\.?)?|\s*,?\s*\d{1,2}\s*[ap]\.?m\.?)?"
-ZONE = r"(?:\s*\(?(?:" + "|".join(sorted(TZ_NAMES, key=len, reverse=True)) + r")\)?(?![A-Za-z]))?"
-DATE_PATTERNS = [
-    # ISO 8601: 2023-02-24, 2023-02-24T10:00:00+00:00
-    re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?"),
-    # February 24, 2023 / Feb. 24, 2023 8:03 am ET
-    re.compile(MONTHS + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}" + TIME + ZONE, re.I),
-    # 24 February 2023
-    re.compile(r"\d{1,2}(?:st|nd|rd|th)?\s+" + MONTHS + r",?\s+\d{4}" + TIME + ZONE, re.I),
-    # 11/19/2019 (US order)
-    re.compile(r"\d{1,2}/\d{1,2}/\d{4}" + TIME + ZONE, re.I),
-    # 1:39 am EST, Wednesday, November 20, 2019 (time first)
-    re.compile(
-        r"\d{1,2}:\d{2}\s*[ap]\.?m\.?\s*" + ZONE + r"\s*,?\s*(?:\w+day,?\s*)?" + MONTHS + r"\s+\d{1,2},?\s+\d{4}",
-        re.I,
-    ),
-]
-UPDATED = re.compile(r"^\s*(updated|last updated|modified|updated on)\b", re.I)
+WEEKDAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\.?"
+YEAR = r"(?:19|20)\d{2}"
+TIME = r"(?<!\d)\d{1,2}(?:[:.]\d{2}){1,2}(?:\s*[ap]\.?\s?m\.?)?(?![\d.])|(?<!\d)\d{1,2}\s*[ap]\.?m\.?(?![a-z])"
+ZONE_NAMES = "|".join(sorted(TZ_NAMES, key=len, reverse=True))
+ZONE = rf"(?:\(?(?:{ZONE_NAMES})\)?(?!(?-i:[a-z]))|(?:GMT|UTC)?\s?[+-]\d{{1,2}}(?::?\d{{2}})?(?!\d))"
+DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 
+CORE = (
+    rf"(?<!\d){YEAR}-\d{{2}}-\d{{2}}(?:[T ]\d{{2}}:\d{{2}}(?::\d{{2}}(?:\.\d+)?)?(?:Z|[+-]\d{{2}}:?\d{{2}})?)?"
+    rf"|\b{MONTH}\s*{DAY},?\s+{YEAR}"
+    rf"|(?<!\d){DAY}\.?\s+{MONTH},?\s+{YEAR}"
+    rf"|(?<![\d/.]){YEAR}/\d{{1,2}}/\d{{1,2}}(?![\d/])"
+    rf"|(?<![\d/.])\d{{1,2}}/\d{{1,2}}/(?:{YEAR}|\d{{2}})(?![\d/])"
+    rf"|(?<![\d/.])\d{{1,2}}\.\d{{1,2}}\.{YEAR}(?!\d)"
+)
+# The time and zone may come after the date ("Nov. 19, 2019, 6:18 p.m. ET", glued "20194:29 AM")
+# or before it ("10:48, Tue, Nov 19, 2019", "5:45 AM PST 11/19/2019").
+GLUED_TIME = r"\d{1,2}(?:[:.]\d{2}){1,2}(?:\s*[ap]\.?\s?m\.?)?(?![\d.])|\d{1,2}\s*[ap]\.?m\.?(?![a-z])"
+AFTER = rf"(?:\s*(?:,|\||at|@|[-–—]{{1,2}}|/)?\s*(?:{WEEKDAY},?\s*)?(?:{GLUED_TIME})(?:\s*{ZONE})?|\s*{ZONE}(?=\s|$|[,|;]))?"
+BEFORE = rf"(?:(?:{TIME})(?:\s*{ZONE})?\s*(?:,|\||-|–|—|on)?\s*(?:{WEEKDAY},?\s*)?|(?:{WEEKDAY},?\s*))?"
+DATE = re.compile(rf"{BEFORE}(?:{CORE}){AFTER}", re.I)
 
-class _TzInfos(dict):
-    def __missing__(self, key: str) -> tzinfo | None:  # pragma: no cover - dateutil API detail
-        return None
+UPDATED = re.compile(r"^\s*(?:last\s+)?(?:updated|modified|edited)\b", re.I)
+UPDATED_SPLIT = re.compile(r"(?:last\s+)?(?:updated|modified|edited)\b", re.I)
+ORDINAL = re.compile(r"(?<=\d)(?:st|nd|rd|th)\b", re.I)
+MERIDIEM = re.compile(r"\b([ap])\.?\s?m\.?", re.I)
+DOT_TIME = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{2})(?![\d.])")
+GLUED_YEAR = re.compile(rf"({YEAR})(?=\d{{1,2}}:\d{{2}})")
+NUMERIC = re.compile(r"(?<![\d/.])(\d{1,4})([/.])(\d{1,2})\2(\d{2,4})(?![\d/])")
+ZONE_WORD = re.compile(rf"\(?(?<![A-Za-z])({ZONE_NAMES})(?![A-Za-z])\)?")
+OFFSET = re.compile(r"(?:GMT|UTC)\s?([+-])(\d{1,2})(?::?(\d{2}))?(?!\d)")
+NOISE = re.compile(r"[|,;@–—]|\bat\b", re.I)
 
 
 def find_date_text(line: str) -> str | None:
-    """The first date-like substring of a line, or None."""
-    best: re.Match[str] | None = None
-    for pattern in DATE_PATTERNS:
-        match = pattern.search(line)
-        if match and (best is None or match.start() < best.start()):
-            best = match
-    return best.group(0) if best else None
+    """The first date-like substring of a line (with its time and zone), or None."""
+    match = DATE.search(line)
+    return match.group(0).strip(" ,|-–—/") if match else None
+
+
+def _numeric_to_iso(match: re.Match[str]) -> str:
+    first, sep, second, year = match.group(1), match.group(2), match.group(3), match.group(4)
+    if len(first) == 4:  # 2019/11/19
+        return f"{first}-{int(second):02d}-{int(year):02d}"
+    a, b = int(first), int(second)
+    if len(year) == 2:
+        year = f"20{year}"
+    # Day first when it cannot be a month, or in the European dotted form; US order otherwise.
+    day, month = (a, b) if a > 12 or sep == "." else (b, a)
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return match.group(0)
+    return f"{year}-{month:02d}-{day:02d}"
+
+
+def _zone_of(text: str) -> tuple[str, tzinfo | None]:
+    """Take the time zone named in the text out of it."""
+    offset = OFFSET.search(text)
+    if offset:
+        sign = -1 if offset.group(1) == "-" else 1
+        delta = timedelta(hours=int(offset.group(2)), minutes=int(offset.group(3) or 0))
+        return text[: offset.start()] + " " + text[offset.end():], timezone(sign * delta)
+    zone = ZONE_WORD.search(text)
+    if zone:
+        return text[: zone.start()] + " " + text[zone.end():], TZ_NAMES[zone.group(1).upper()]
+    return text, None
 
 
 def parse_date(text: str, default_tz: tzinfo = timezone.utc) -> datetime | None:
     """Parse one date string into an aware datetime; None when it is not a date."""
-    cleaned = re.sub(r"(?<=\d)(st|nd|rd|th)\b", "", text)
-    cleaned = re.sub(r"\b([ap])\.m\.", r"\1m", cleaned, flags=re.I).replace("(", " ").replace(")", " ")
-    cleaned = re.sub(r"\bat\b", " ", cleaned)
-    zone = None
-    for name in sorted(TZ_NAMES, key=len, reverse=True):
-        if re.search(r"(?<![A-Za-z])" + name + r"(?![A-Za-z])", cleaned):
-            zone = TZ_NAMES[name]
-            cleaned = re.sub(r"(?<![A-Za-z])" + name + r"(?![A-Za-z])", " ", cleaned)
-            break
+    cleaned = GLUED_YEAR.sub(r"\1 ", text)
+    cleaned = NUMERIC.sub(_numeric_to_iso, cleaned)
+    cleaned = ORDINAL.sub("", cleaned)
+    cleaned = MERIDIEM.sub(r"\1m", cleaned)
+    cleaned = DOT_TIME.sub(r"\1:\2", cleaned)
+    cleaned, zone = (cleaned, None) if re.search(r"\d[T ]\d{2}:\d{2}.*[+-]\d{2}:?\d{2}$|\dZ$", cleaned) else _zone_of(cleaned)
+    cleaned = NOISE.sub(" ", cleaned)
     try:
         value = dateutil_parser.parse(cleaned, fuzzy=True, default=datetime(2000, 1, 1))
     except (ValueError, OverflowError):
@@ -99,6 +139,15 @@ def find_date(line: str, default_tz: tzinfo = timezone.utc) -> datetime | None:
     """The date a line holds, parsed, or None."""
     text = find_date_text(line)
     return parse_date(text, default_tz) if text else None
+
+
+def find_dates(line: str, default_tz: tzinfo = timezone.utc) -> tuple[datetime | None, datetime | None]:
+    """(published, modified) named by a line such as 'Published: X | Updated: Y'."""
+    split = UPDATED_SPLIT.search(line)
+    if split is None:
+        return find_date(line, default_tz), None
+    before, after = line[: split.start()], line[split.end():]
+    return find_date(before, default_tz), find_date(after, default_tz)
 
 
 def is_updated_line(line: str) -> bool:

@@ -9,34 +9,66 @@ from functools import lru_cache
 from pathlib import Path
 
 DEFAULT_RULES = Path(__file__).resolve().parent.parent / "rules" / "boilerplate.toml"
+KINDS = ("line", "block", "tail")
 
 
 @dataclass(frozen=True, slots=True)
 class Rule:
-    """A named pattern: `kind` is 'line' (drop the line) or 'tail' (drop it and all after it)."""
+    """A named pattern.
+
+    `kind` is 'line' (drop the line), 'block' (a heading introducing a list of links: drop it and
+    the short lines after it) or 'tail' (page furniture after the story: drop it and what follows).
+    """
 
     name: str
     kind: str
     pattern: re.Pattern[str]
 
 
+@dataclass(frozen=True, slots=True)
+class RuleSet:
+    """Rules grouped by kind, each kind with one combined pattern for a fast first test."""
+
+    rules: tuple[Rule, ...]
+    any_of: dict[str, re.Pattern[str] | None]
+
+    def match(self, line: str, kind: str) -> Rule | None:
+        """The first rule of `kind` that matches the stripped line."""
+        combined = self.any_of.get(kind)
+        if combined is None or not combined.search(line):
+            return None
+        for rule in self.rules:
+            if rule.kind == kind and rule.pattern.search(line):
+                return rule
+        return None  # pragma: no cover - the combined pattern and the rules agree
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self.rules)
+
+
+def _combine(rules: list[Rule]) -> re.Pattern[str] | None:
+    if not rules:
+        return None
+    parts = [f"(?{'i' if rule.pattern.flags & re.I else ''}:{rule.pattern.pattern})" for rule in rules]
+    return re.compile("|".join(parts))
+
+
 @lru_cache(maxsize=8)
-def load_rules(extra: tuple[str, ...] = ()) -> tuple[Rule, ...]:
+def load_rules(extra: tuple[str, ...] = ()) -> RuleSet:
     """The shipped rules followed by rules from each extra TOML file."""
     rules: list[Rule] = []
     for path in (str(DEFAULT_RULES), *extra):
         data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
-        for kind in ("line", "tail"):
+        for kind in KINDS:
             for entry in data.get(kind, []):
                 flags = 0 if entry.get("case_sensitive") else re.I
-                rules.append(Rule(entry["name"], kind, re.compile(entry["pattern"], flags)))
-    return tuple(rules)
+                try:
+                    rules.append(Rule(entry["name"], kind, re.compile(entry["pattern"], flags)))
+                except re.error as exc:
+                    raise ValueError(f"{path}: rule {entry.get('name')!r}: bad pattern: {exc}") from exc
+    return RuleSet(tuple(rules), {kind: _combine([r for r in rules if r.kind == kind]) for kind in KINDS})
 
 
-def match_rule(line: str, rules: tuple[Rule, ...], kind: str) -> Rule | None:
+def match_rule(line: str, rules: RuleSet, kind: str) -> Rule | None:
     """The first rule of the given kind matching the stripped line."""
-    text = line.strip()
-    for rule in rules:
-        if rule.kind == kind and rule.pattern.search(text):
-            return rule
-    return None
+    return rules.match(line.strip(), kind)

@@ -1,4 +1,9 @@
-"""The text-dump reader: headline, byline, dateline, caption, body and furniture → Article."""
+"""The text-dump reader: headline, byline, dateline, caption, body and furniture → Article.
+
+The reader picks the headline, finds the body as the densest run of prose (`boilerplate`), reads
+metadata from the furniture before the body (authors, dates, section, caption, credit) and the
+source outlet from the lines around it. Every line left out of the body is recorded with its rule.
+"""
 
 from __future__ import annotations
 
@@ -9,23 +14,42 @@ from datetime import datetime, timezone, tzinfo
 from ..article import Article, Removed
 from ..errors import SeedError
 from ..seeds import RawSeed
+from .boilerplate import (
+    Line,
+    best_span,
+    classify,
+    drop_captions_before_credits,
+    drop_link_blocks,
+    drop_repeated_sentences,
+    mark_repeats,
+    score_lines,
+    split_lines,
+)
 from .bylines import looks_like_name, parse_byline
-from .credits import parse_credit_line, split_caption_credit
-from .dates import find_date, find_date_text, is_updated_line
-from .rules import Rule, load_rules, match_rule
+from .credits import clean_credit, parse_credit_line, split_caption_credit
+from .dates import DATE, find_dates, parse_date
+from .outlets import agencies
+from .rules import load_rules
 
-HEADER_SCAN = 40  # lines after the title in which metadata is looked for
-SOURCE_LINE = re.compile(r"^from\s+(?P<source>(?:the\s+)?[A-Z][\w.&'’\- ]{1,60})$", re.I)
-AGENCY_DATELINE = re.compile(r"\((?P<source>AP|Reuters|AFP|UPI|CNN|Bloomberg)\)\s*[—–-]")
-COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}\s*)?(?P<owner>[^.]{2,80})", re.I)
-AGENCIES = {"AP": "Associated Press", "AFP": "Agence France-Presse", "UPI": "United Press International"}
-SENTENCE_END = re.compile(r"[.!?…:”\"')\]]\s*$")
+TITLE_SCAN = 6  # the headline is one of the first lines
+META_WORDS = 25  # longer lines are never bylines or datelines
+STANDFIRST_PROSE = 2  # prose lines before a byline/dateline in the body that are a standfirst
+BREADCRUMB = re.compile(r"\s*(?:>|»|›|/|\|)\s*")
+SOURCE_LINE = re.compile(r"^(?:from|via|source|quelle|fonte|fuente)\s*:?\s+(?P<source>.{2,60}?)\.?$", re.I)
+COPYRIGHT = re.compile(
+    r"^(?:copyright|©|\(c\))\s*(?:@|©)?\s*(?:(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?)?\s*,?\s*"
+    r"(?P<owner>[^.|]{2,60}?)\s*(?:,?\s*(?:inc|ltd|llc)\.?)?\s*(?:\.|\||all rights|unless|$)",
+    re.I,
+)
+PUBLISHED_WORD = re.compile(r"\b(published|posted|first published|publicado|veröffentlicht)\b", re.I)
+DATE_REST_JUNK = re.compile(r"\b(published|updated|posted|last|modified|on|at|by)\b|[:|·•,]", re.I)
 
 
 @dataclass
 class _State:
     """What the reader has learnt so far about one dump."""
 
+    title: str = ""
     authors: list[str] = field(default_factory=list)
     published: datetime | None = None
     modified: datetime | None = None
@@ -36,8 +60,11 @@ class _State:
     seed_tags: list[str] = field(default_factory=list)
     removed: list[Removed] = field(default_factory=list)
 
-    def drop(self, number: int, text: str, rule: str) -> None:
-        self.removed.append(Removed(number, text, rule))
+    def drop(self, line: Line, rule: str) -> None:
+        self.removed.append(Removed(line.number, line.text, rule))
+
+    def add_authors(self, names: tuple[str, ...]) -> None:
+        self.authors.extend(name for name in names if name not in self.authors)
 
 
 def parse_text(
@@ -48,28 +75,48 @@ def parse_text(
 ) -> Article:
     """Parse a text dump into an Article; raise SeedError when no title, body or date is found."""
     rules = load_rules(rule_files)
-    lines = [(n, line.strip()) for n, line in enumerate(raw.text.split("\n"), start=1)]
-    lines = [(n, line) for n, line in lines if line]
+    lines = split_lines(raw.text)
     if not lines:
         raise SeedError(raw.path, "no text")
-    title_no, title = lines[0]
-    if len(title) > 300:
-        raise SeedError(raw.path, "first line is too long to be a headline", title_no)
-    state = _State()
-    start = find_body_start(lines, title)
-    read_header(lines[1:start], title, state, default_tz)
-    body = read_body(lines[start:], title, state, rules)
-    if not body:
+    title_at = find_title(lines)
+    title_line = lines[title_at]
+    if len(title_line.text) > 300:
+        raise SeedError(raw.path, "first line is too long to be a headline", title_line.number)
+    state = _State(title=title_line.text)
+    state.category = section_of(lines[:title_at])
+    for line in lines[:title_at]:
+        state.drop(line, "before-headline")
+    state.drop(title_line, "headline")
+
+    rest = lines[title_at + 1:]
+    for line in rest:
+        classify(line, rules)
+        if line.text == state.title:
+            line.kind, line.rule = "line", "repeated-headline"
+    mark_repeats(rest)
+    drop_captions_before_credits(rest)
+    start, end = best_span(score_lines(rest))
+    body = rest[start:end]
+    drop_link_blocks(body)
+    drop_repeated_sentences(body)
+    header = rest[:start] + mark_meta_lines(body)
+    read_header(header, state, default_tz)
+    kept = [line for line in body if line.kind in ("prose", "short")]
+    if not kept:
         raise SeedError(raw.path, "no article body found after the headline")
+    read_tail(rest[end:], state, default_tz)
+    record_removed(body, rest[end:], state)
+    if state.published is None:
+        state.published, state.modified = state.modified, None
     if state.published is None and not allow_undated:
-        raise SeedError(raw.path, f"no date found in the first {HEADER_SCAN} lines")
-    if not state.source:
-        state.source = find_source(body)
+        raise SeedError(raw.path, "no date found in the lines around the headline")
+    paragraphs = [line.text for line in kept]
+    state.source = state.source or agency_of(paragraphs) or state.source
     return Article(
-        title=title,
+        title=state.title,
         published=state.published,
         modified=state.modified,
-        body=tuple(body),
+        body=tuple(paragraphs),
         authors=tuple(state.authors),
         category=state.category,
         source=state.source,
@@ -82,94 +129,194 @@ def parse_text(
     )
 
 
-def is_body_line(line: str) -> bool:
-    """A line that reads as article prose: long enough and ending like a sentence."""
-    words = len(line.split())
-    return words >= 20 or (words >= 8 and bool(SENTENCE_END.search(line)) and not line.endswith(")"))
+def looks_like_headline(line: Line) -> bool:
+    """Four to thirty words, not a date line, not furniture."""
+    return 4 <= line.words <= 30 and not DATE.search(line.text) and not BREADCRUMB_LINE.search(line.text)
 
 
-def find_body_start(lines: list[tuple[int, str]], title: str) -> int:
-    """Index of the first body line (after the title and the header furniture)."""
-    for index, (_, line) in enumerate(lines[1:HEADER_SCAN + 1], start=1):
-        if is_body_line(line) and not split_caption_credit(line) and line != title:
+BREADCRUMB_LINE = re.compile(r"\S\s*(?:>|»|›)\s*\S|^skip to|^home\b", re.I)
+
+
+def find_title(lines: list[Line]) -> int:
+    """Index of the headline: the first line, unless it is a section label, breadcrumb or date."""
+    first = lines[0]
+    if len(lines) > 1 and lines[1].words >= 4 and first.text.endswith(lines[1].text) and first.text != lines[1].text:
+        return 1  # "HomeSportBreaking: Headline" followed by "Headline"
+    for index, line in enumerate(lines[:TITLE_SCAN]):
+        if looks_like_headline(line) and not _is_furniture_text(line.text):
             return index
-    return 1
+    return 0
 
 
-def read_header(lines: list[tuple[int, str]], title: str, state: _State, tz: tzinfo) -> None:
-    """Take authors, dates, category, caption and credit from the lines before the body."""
-    for number, line in lines:
-        state.drop(number, line, classify_header_line(line, title, state, tz))
+def _is_furniture_text(text: str) -> bool:
+    rules = load_rules()
+    return any(rules.match(text, kind) for kind in ("line", "block", "tail"))
 
 
-def classify_header_line(line: str, title: str, state: _State, tz: tzinfo) -> str:
-    """Record what a header line says and return the name of the rule that removes it."""
-    if line == title:
+def section_of(prelude: list[Line]) -> str:
+    """The section named before the headline ('Business', 'News > Nation' → 'Nation')."""
+    for line in reversed(prelude):
+        parts = [p for p in BREADCRUMB.split(line.text) if p and p.lower() not in ("home", "news")]
+        if parts and 1 <= len(parts[-1].split()) <= 4 and not DATE.search(parts[-1]):
+            return parts[-1]
+    return ""
+
+
+def mark_meta_lines(body: list[Line]) -> list[Line]:
+    """Bylines and datelines inside the body run, plus a standfirst before them; returns them all."""
+    meta: list[Line] = []
+    prose_seen = 0
+    for index, line in enumerate(body):
+        if line.kind not in ("prose", "short"):
+            continue
+        if line.words <= META_WORDS and (parse_byline(line.text) or _is_date_line(line.text)):
+            line.kind, line.rule = "meta", "byline-or-dateline"
+            meta.append(line)
+            if prose_seen <= STANDFIRST_PROSE:
+                for before in body[:index]:
+                    if before.kind in ("prose", "short"):
+                        before.kind, before.rule = "standfirst", "standfirst"
+                        meta.append(before)
+        elif line.kind == "prose":
+            prose_seen += 1
+    return meta
+
+
+def _is_date_line(text: str) -> bool:
+    """A short line that is mostly a date."""
+    match = DATE.search(text)
+    return bool(match) and len(match.group(0)) >= 0.4 * len(text) and len(text.split()) <= 14
+
+
+def read_header(lines: list[Line], state: _State, tz: tzinfo) -> None:
+    """Take authors, dates, section, caption and credit from the lines before the body."""
+    lines = sorted(lines, key=lambda line: line.number)
+    date_at: list[int] = []
+    for index, line in enumerate(lines):
+        rule = read_header_line(line, state, tz)
+        if rule == "dateline" or rule == "byline":
+            date_at.append(index)
+        state.drop(line, rule)
+    if not state.authors:
+        read_lone_names(lines, date_at, state)
+
+
+def read_header_line(line: Line, state: _State, tz: tzinfo) -> str:
+    """Record what a header line says and return the rule that removes it."""
+    text = line.text
+    if text == state.title or (line.words >= 4 and text in state.title):
         return "repeated-headline"
-    authors = parse_byline(line)
-    if authors:
-        state.authors.extend(a for a in authors if a not in state.authors)
-        return "byline"
-    if line in state.authors:
-        return "byline"
-    caption = split_caption_credit(line)
-    if caption and not state.caption:
-        state.caption, state.credit = caption
-        return "caption"
-    date_text = find_date_text(line)
-    if date_text:
-        when = find_date(line, tz)
-        if when and is_updated_line(line):
-            state.modified = state.modified or when
-            return "updated-line"
-        if when and state.published is None:
-            state.published = when
-            rest = line.replace(date_text, " ").strip(" |·•-–—,")
-            if rest and not state.category and len(rest.split()) <= 5:
-                state.category = rest
+    if line.kind in ("line", "block", "tail") and line.rule not in ("updated-line", "copyright"):
+        if line.kind == "block" and line.rule.startswith("related-tags"):
+            state.seed_tags.extend(_tags_of(text))
+        return line.rule
+    if line.words <= META_WORDS:
+        authors = parse_byline(text)
+        if authors:
+            state.add_authors(authors)
+            read_dates(text, state, tz)
+            return "byline"
+        if DATE.search(text) and read_dates(text, state, tz):
             return "dateline"
-        if when:
-            return "dateline"
-    credit = parse_credit_line(line)
+    if line.kind == "caption" or split_caption_credit(text):
+        return read_caption(text, state)
+    credit = parse_credit_line(text) if line.words <= 14 else None
     if credit:
         state.credit = state.credit or credit
         return "photo-credit"
-    if looks_like_name(line) and not state.authors and len(line.split()) <= 4:
-        state.authors.append(line)
+    if text in state.authors:
         return "byline"
-    return "header-furniture"
+    return line.rule or "before-body"
 
 
-def read_body(lines: list[tuple[int, str]], title: str, state: _State, rules: tuple[Rule, ...]) -> list[str]:
-    """Body paragraphs: every line up to the first tail rule, minus line rules and repeats."""
-    body: list[str] = []
-    for index, (number, line) in enumerate(lines):
-        tail = match_rule(line, rules, "tail")
-        if tail:
-            source = SOURCE_LINE.match(line)
-            if source and not state.source:
-                state.source = source.group("source").strip()
-            for n, rest in lines[index:]:
-                state.drop(n, rest, tail.name)
+def read_dates(text: str, state: _State, tz: tzinfo) -> bool:
+    """Record the published/modified dates a line names; True when it names one."""
+    published, modified = find_dates(text, tz)
+    if published is None and modified is None:
+        return False
+    if published and state.published is None:
+        state.published = published
+        rest = DATE.sub(" ", text, count=1)
+        rest = DATE_REST_JUNK.sub(" ", rest).strip(" -–—|/")
+        if not state.category and 1 <= len(rest.split()) <= 4 and not parse_byline(text):
+            state.category = " ".join(rest.split())
+    if modified and state.modified is None:
+        state.modified = modified
+    return True
+
+
+def read_caption(text: str, state: _State) -> str:
+    split = split_caption_credit(text)
+    caption, credit = split if split else (text, "")
+    if not state.caption:
+        state.caption = caption
+        state.credit = state.credit or credit
+    return "caption"
+
+
+def read_lone_names(lines: list[Line], date_at: list[int], state: _State) -> None:
+    """A line that is just a name, next to a dateline, is the author ('Ed Cara', 'Name@handle')."""
+    for index, line in enumerate(lines):
+        name = line.text.split("@")[0].strip()
+        near = any(abs(index - at) <= 2 for at in date_at)
+        if near and line.words <= 5 and looks_like_name(name) and name != state.category:
+            state.add_authors((name,))
+            return
+
+
+def _tags_of(text: str) -> list[str]:
+    _, _, rest = text.partition(":")
+    return [tag.strip() for tag in re.split(r"[,;|]", rest) if tag.strip()]
+
+
+def read_tail(lines: list[Line], state: _State, tz: tzinfo) -> None:
+    """Source, tags and (when the header had none) the date, from the furniture after the body."""
+    for index, line in enumerate(lines):
+        source = SOURCE_LINE.match(line.text) if line.kind == "tail" else None
+        if source and not state.source:
+            state.source = source.group("source").strip()
+        copyright = COPYRIGHT.match(line.text)
+        if copyright and not state.source:
+            state.source = copyright.group("owner").strip(" ,")
+        if line.rule.startswith("related-tags") and not state.seed_tags:
+            state.seed_tags.extend(_tags_of(line.text) or _short_lines_after(lines, index))
+        if state.published is None and line.words <= META_WORDS and PUBLISHED_WORD.search(line.text):
+            published, modified = find_dates(line.text, tz)
+            state.published = published
+            state.modified = state.modified or modified
+
+
+def _short_lines_after(lines: list[Line], index: int) -> list[str]:
+    tags = []
+    for line in lines[index + 1: index + 12]:
+        if line.kind != "line" or not line.rule.startswith("related-tags") or line.words > 5:
             break
-        rule = match_rule(line, rules, "line")
-        if rule:
-            state.drop(number, line, rule.name)
-        elif line == title:
-            state.drop(number, line, "repeated-headline")
-        else:
-            body.append(line)
-    return body
+        tags.append(line.text)
+    return tags
 
 
-def find_source(body: list[str]) -> str:
-    """The outlet named in an agency dateline '(AP) —' or a copyright line, or ''."""
-    for line in body[:3]:
-        match = AGENCY_DATELINE.search(line)
+def record_removed(body: list[Line], after: list[Line], state: _State) -> None:
+    """Record body-run furniture and every line after the body, with its rule."""
+    for line in body:
+        if line.kind not in ("prose", "short", "meta", "standfirst"):
+            state.drop(line, line.rule or line.kind)
+    tail_rule = ""
+    for line in after:
+        if line.kind == "tail" and not tail_rule:
+            tail_rule = line.rule
+        state.drop(line, line.rule or tail_rule or "after-body")
+
+
+def agency_of(paragraphs: list[str]) -> str:
+    """The outlet named in an agency dateline 'CITY (AP) —' in the first paragraphs, or ''."""
+    names = agencies()
+    for paragraph in paragraphs[:3]:
+        match = AGENCY_DATELINE.search(paragraph[:200])
         if match:
-            return AGENCIES.get(match.group("source"), match.group("source"))
-    for line in body[-3:]:
-        match = COPYRIGHT.match(line)
-        if match:
-            return match.group("owner").strip()
+            return names.get(match.group("agency"), match.group("agency"))
     return ""
+
+
+AGENCY_DATELINE = re.compile(r"\((?P<agency>[A-Z][A-Za-z]{1,12})\)\s*[—–-]")
+
+__all__ = ["parse_text", "clean_credit", "parse_date"]

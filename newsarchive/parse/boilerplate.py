@@ -1,0 +1,155 @@
+"""Finding the story in a dump: the dense run of prose between the page furniture.
+
+Every line gets a score: prose (long, or ending like a sentence) counts for its words, short lines
+and furniture (rule matches, credits, link-list headings) count against. The body is the run of
+lines with the highest total (the maximum-sum segment), so furniture clusters before and after it
+fall away while short lines inside it (subheads, one-line quotes) stay. Inside the run, lines that
+rules, credits or link-list blocks mark are then removed, each with the name of its reason.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .credits import parse_credit_line, split_caption_credit
+from .rules import RuleSet
+
+SENTENCE_END = re.compile(r"[.!?…:;][\"'”’»)\]]*$|[\"”»]$")
+PROSE_WORDS = 18  # a line this long is prose whatever its ending
+SENTENCE_WORDS = 6  # a line ending like a sentence is prose from this many words
+WORD = re.compile(r"\w+")
+
+# Scores of the line kinds (prose lines score their word count).
+SHORT = -2.0
+LINE_RULE = -6.0
+CREDIT = -5.0
+BLOCK = -12.0
+TAIL = -25.0
+TAIL_DECAY = 0.25  # prose after a tail heading (comments, author box) counts this much
+TAIL_MIN_PROSE = 60  # a tail heading only ends the story after this many words of prose
+MAX_BLOCK_LINES = 15  # a link list after a block heading is at most this long
+
+
+@dataclass(slots=True)
+class Line:
+    """One non-empty dump line and what the reader decided about it."""
+
+    number: int  # 1-based line number in the seed
+    text: str
+    words: int
+    prose: bool
+    kind: str = "short"  # prose, short, line, block, tail, credit, caption
+    rule: str = ""  # the rule or reason that marks it as furniture
+
+
+def split_lines(text: str) -> list[Line]:
+    """The dump's non-empty lines, stripped, with their line numbers."""
+    lines = []
+    for number, raw in enumerate(text.split("\n"), start=1):
+        line = raw.strip().replace("\u200b", "").replace("\ufeff", "").strip()
+        if line and WORD.search(line):
+            words = len(line.split())
+            lines.append(Line(number, line, words, is_prose(line, words)))
+        elif line:
+            lines.append(Line(number, line, 0, False, "line", "no-words"))
+    return lines
+
+
+def is_prose(line: str, words: int | None = None) -> bool:
+    """A line that reads as article prose: long, or ending like a sentence."""
+    words = len(line.split()) if words is None else words
+    return words >= PROSE_WORDS or (words >= SENTENCE_WORDS and bool(SENTENCE_END.search(line)))
+
+
+def classify(line: Line, rules: RuleSet) -> None:
+    """Set the line's kind and rule from the rules data and the credit patterns."""
+    if line.kind == "line":
+        return
+    for kind in ("tail", "block", "line"):
+        rule = rules.match(line.text, kind)
+        if rule:
+            line.kind, line.rule = kind, rule.name
+            return
+    if line.words <= 14 and parse_credit_line(line.text):
+        line.kind, line.rule = "credit", "photo-credit"
+    elif split_caption_credit(line.text):
+        line.kind, line.rule = "caption", "caption"
+    else:
+        line.kind = "prose" if line.prose else "short"
+
+
+def mark_repeats(lines: list[Line]) -> None:
+    """Mark a line repeated right after itself (or swallowed by the next line) as furniture."""
+    for this, after in zip(lines, lines[1:]):
+        if this.kind == "line":
+            continue
+        if after.text == this.text or (len(this.text) >= 20 and after.text.startswith(this.text)):
+            this.kind, this.rule = "line", "repeated-line"
+
+
+def score_lines(lines: list[Line]) -> list[float]:
+    """Each line's score; prose after a tail heading (once the story has started) is discounted."""
+    scores: list[float] = []
+    prose_words = 0
+    decay = 1.0
+    for line in lines:
+        if line.kind == "prose":
+            scores.append(min(line.words, 120) * decay)
+            prose_words += line.words
+        elif line.kind == "tail":
+            scores.append(TAIL)
+            if prose_words >= TAIL_MIN_PROSE:
+                decay = TAIL_DECAY
+        elif line.kind == "block":
+            scores.append(BLOCK)
+        elif line.kind in ("credit", "caption"):
+            scores.append(CREDIT)
+        elif line.kind == "line":
+            scores.append(LINE_RULE)
+        else:
+            scores.append(SHORT)
+    return scores
+
+
+def best_span(scores: list[float]) -> tuple[int, int]:
+    """[start, end) of the run with the highest total score (empty when nothing scores)."""
+    best, best_span_ = 0.0, (0, 0)
+    total, start = 0.0, 0
+    for index, score in enumerate(scores):
+        if total <= 0:
+            total, start = 0.0, index
+        total += score
+        if total > best:
+            best, best_span_ = total, (start, index + 1)
+    return best_span_
+
+
+def drop_link_blocks(lines: list[Line]) -> None:
+    """After a block heading inside the body, the short lines that follow are its links."""
+    for index, line in enumerate(lines):
+        if line.kind != "block":
+            continue
+        for follower in lines[index + 1: index + 1 + MAX_BLOCK_LINES]:
+            if follower.kind == "prose":
+                break
+            if follower.kind in ("short", "prose"):
+                follower.kind, follower.rule = "line", f"{line.rule}-list"
+
+
+def drop_captions_before_credits(lines: list[Line]) -> None:
+    """A line right before a stand-alone photo credit is that photo's caption."""
+    for before, line in zip(lines, lines[1:]):
+        if line.kind == "credit" and before.kind in ("prose", "short") and before.words <= 80:
+            before.kind, before.rule = "caption", "caption"
+
+
+def drop_repeated_sentences(lines: list[Line]) -> None:
+    """A long sentence line seen before in the body is a repeated block (a page copied twice)."""
+    seen: set[str] = set()
+    for line in lines:
+        if line.kind != "prose":
+            continue
+        if line.words >= 12 and line.text in seen and SENTENCE_END.search(line.text):
+            line.kind, line.rule = "line", "repeated-text"
+        seen.add(line.text)
