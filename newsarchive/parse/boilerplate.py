@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from .credits import parse_credit_line, split_caption_credit
+from .dates import MONTH
 from .rules import RuleSet
 
 SENTENCE_END = re.compile(r"[.!?…:;][\"'”’»)\]]*$|[\"”»]$")
@@ -24,11 +25,17 @@ WORD = re.compile(r"\w+")
 SHORT = -2.0
 LINE_RULE = -6.0
 CREDIT = -5.0
-BLOCK = -12.0
+BLOCK = -30.0
 TAIL = -25.0
 TAIL_DECAY = 0.25  # prose after a tail heading (comments, author box) counts this much
 TAIL_MIN_PROSE = 60  # a tail heading only ends the story after this many words of prose
 MAX_BLOCK_LINES = 15  # a link list after a block heading is at most this long
+MAX_LIST_LINES = 80  # a list that continues the body is at most this long
+LIST_SHAPES = (
+    ("table", re.compile(r"\t")),
+    ("date", re.compile(rf"^{MONTH}\s*\d{{1,2}}\b", re.I)),
+    ("bullet", re.compile(r"^[*•·▪►✓✔→-]\s*\w")),
+)
 
 
 @dataclass(slots=True)
@@ -107,6 +114,8 @@ def score_lines(lines: list[Line]) -> list[float]:
             scores.append(CREDIT)
         elif line.kind == "line":
             scores.append(LINE_RULE)
+        elif "\t" in line.text:
+            scores.append(1.0)  # a table row
         else:
             scores.append(SHORT)
     return scores
@@ -138,18 +147,64 @@ def drop_link_blocks(lines: list[Line]) -> None:
 
 
 def drop_captions_before_credits(lines: list[Line]) -> None:
-    """A line right before a stand-alone photo credit is that photo's caption."""
-    for before, line in zip(lines, lines[1:]):
-        if line.kind == "credit" and before.kind in ("prose", "short") and before.words <= 80:
-            before.kind, before.rule = "caption", "caption"
+    """A line right before a stand-alone photo credit (and its repeats) is that photo's caption."""
+    for index, line in enumerate(lines):
+        if line.kind != "credit":
+            continue
+        for before in reversed(lines[max(0, index - 4): index]):
+            if before.rule == "repeated-line" or before.kind == "credit":
+                continue
+            if before.kind in ("prose", "short") and before.words <= 80:
+                before.kind, before.rule = "caption", "caption"
+            break
 
 
 def drop_repeated_sentences(lines: list[Line]) -> None:
-    """A long sentence line seen before in the body is a repeated block (a page copied twice)."""
+    """Two long sentence lines in a row seen before in the body are a repeated block (a page copied twice)."""
     seen: set[str] = set()
-    for line in lines:
-        if line.kind != "prose":
-            continue
-        if line.words >= 12 and line.text in seen and SENTENCE_END.search(line.text):
-            line.kind, line.rule = "line", "repeated-text"
+    prose = [line for line in lines if line.kind == "prose"]
+    repeated = []
+    for line in prose:
+        repeated.append(line.words >= 15 and line.text in seen and bool(SENTENCE_END.search(line.text)))
         seen.add(line.text)
+    for index, line in enumerate(prose):
+        neighbours = repeated[max(0, index - 1): index] + repeated[index + 1: index + 2]
+        if repeated[index] and any(neighbours):
+            line.kind, line.rule = "line", "repeated-text"
+
+
+def shape_of(line: Line) -> str:
+    """The list shape of a line (a table row, a dated entry, a bullet), or ''."""
+    for name, pattern in LIST_SHAPES:
+        if pattern.search(line.text):
+            return name
+    return ""
+
+
+def extend_lists(lines: list[Line], end: int) -> int:
+    """The body's end moved past lists that continue it: after a line ending in ':', or of one shape."""
+    while True:
+        grown = _list_after(lines, end)
+        if grown == end:
+            return end
+        end = grown
+
+
+def _list_after(lines: list[Line], end: int) -> int:
+    if end == 0 or end >= len(lines):
+        return end
+    intro = lines[end - 1].text.endswith(":")
+    first = end
+    if not intro and lines[first].kind == "short" and lines[first].words <= 8 and first + 1 < len(lines):
+        first += 1  # a list heading ("Tour Dates")
+    shape = shape_of(lines[first])
+    stop = first
+    for line in lines[first: first + MAX_LIST_LINES]:
+        if line.kind not in ("short", "prose") or line.words > 40:
+            break
+        if not intro and shape_of(line) != shape:
+            break
+        stop += 1
+    if stop - first >= 3 and (intro or shape):
+        return stop
+    return end

@@ -21,6 +21,7 @@ from .boilerplate import (
     drop_captions_before_credits,
     drop_link_blocks,
     drop_repeated_sentences,
+    extend_lists,
     mark_repeats,
     score_lines,
     split_lines,
@@ -96,6 +97,7 @@ def parse_text(
     mark_repeats(rest)
     drop_captions_before_credits(rest)
     start, end = best_span(score_lines(rest))
+    end = extend_lists(rest, end)
     body = rest[start:end]
     drop_link_blocks(body)
     drop_repeated_sentences(body)
