@@ -1,0 +1,612 @@
+"""The saved-page reader: an HTML page → Article.
+
+Metadata comes from the page's own machine-readable markup first (JSON-LD `NewsArticle`, Open
+Graph, `<meta>` tags, `<time datetime>`), then from its visible byline and dateline. The body is
+trafilatura's main-text extraction, then the project's boilerplate rules and a few structural
+checks on top (the headline and standfirst repeated, whole-link paragraphs, captions and
+credits). Nothing from the page is executed, fetched or kept as markup: the Article holds text.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import logging
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timezone, tzinfo
+from typing import Any
+
+import lxml.etree
+import lxml.html
+import trafilatura
+
+from ..article import Article, Removed
+from ..errors import SeedError
+from ..seeds import RawSeed
+from .bylines import looks_like_name, parse_byline, split_authors
+from .credits import parse_credit_line, split_caption_credit
+from .dates import find_date, parse_date
+from .rules import load_rules, match_rule
+
+log = logging.getLogger(__name__)
+
+ARTICLE_TYPES = ("NewsArticle", "Article", "ReportageNewsArticle", "AnalysisNewsArticle",
+                 "OpinionNewsArticle", "BlogPosting", "Report", "LiveBlogPosting", "TechArticle",
+                 "ScholarlyArticle", "SocialMediaPosting", "WebPage")
+PUBLISHED_META = ("article:published_time", "og:published_time", "og:article:published_time",
+                  "datepublished", "date", "pubdate", "publishdate", "publish-date", "publish_date",
+                  "dc.date", "dc.date.issued", "dcterms.created", "dcterms.date", "sailthru.date",
+                  "parsely-pub-date", "article.published", "published_time", "displaydate",
+                  "original-publish-date", "cxenseparse:recs:publishtime")
+MODIFIED_META = ("article:modified_time", "og:updated_time", "datemodified", "last-modified",
+                 "dcterms.modified", "article.updated")
+AUTHOR_META = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator",
+               "byl", "cxenseparse:author")
+SECTION_META = ("article:section", "section", "category", "parsely-section", "cxenseparse:articletype")
+TITLE_SEPARATORS = re.compile(r"\s+(?:[|–—·•:]|-{1,2}|::)\s+")
+BYLINE_CLASS = re.compile(r"byline|author|contributor|writer|reporter", re.I)
+CREDIT_CLASS = re.compile(r"credit|copyright|source|photographer|attribution|byline|courtesy", re.I)
+WHITESPACE = re.compile(r"\s+")
+XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+URLISH = re.compile(r"^(?:https?:)?//|^www\.|\.(?:com|org|net)/", re.I)
+MIN_BODY_WORDS = 3
+SHORT_LABEL_WORDS = 6
+SENTENCE_END = re.compile(r"[.!?”\"')\]]\s*$")
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}", re.I)
+CONTACT_WORDS = 40
+LINK_ONLY_WORDS = 20  # a related-story headline is shorter; a paragraph wrapped in a link is not
+
+
+@dataclass
+class PageMeta:
+    """What the page's markup says about the story, before the body is read."""
+
+    titles: list[str] = field(default_factory=list)  # best first
+    headline: str = ""  # the visible <h1>
+    authors: list[str] = field(default_factory=list)
+    published: datetime | None = None
+    modified: datetime | None = None
+    category: str = ""
+    source: str = ""
+    description: str = ""
+    language: str = ""
+    keywords: list[str] = field(default_factory=list)
+    image: str = ""
+    caption: str = ""
+    credit: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One paragraph-sized piece of extracted text: its kind and how much of it is link text."""
+
+    kind: str  # p, head, item, quote, cell, text
+    text: str
+    link_share: float = 0.0
+
+
+def parse_html(
+    raw: RawSeed,
+    allow_undated: bool = False,
+    default_tz: tzinfo = timezone.utc,
+    rule_files: tuple[str, ...] = (),
+) -> Article:
+    """Parse a saved page into an Article; raise SeedError when no title, body or date is found."""
+    tree = parse_tree(raw.text, raw.path)
+    meta = read_metadata(tree, default_tz)
+    title = choose_title(meta)
+    if not title:
+        raise SeedError(raw.path, "no headline found (no <h1>, og:title, JSON-LD headline or <title>)")
+    blocks = extract_blocks(tree)
+    removed: list[Removed] = []
+    body = clean_body(blocks, title, meta, load_rules(rule_files), removed)
+    if not body:
+        raise SeedError(raw.path, "no article body found in the page")
+    if meta.published is None:
+        meta.published = find_visible_date(tree, default_tz)
+    if meta.published is None and not allow_undated:
+        raise SeedError(raw.path, "no publication date found in the page's metadata or text")
+    return Article(
+        title=title,
+        published=meta.published,
+        modified=meta.modified if meta.modified and meta.modified != meta.published else None,
+        body=tuple(body),
+        authors=tuple(meta.authors),
+        category=meta.category,
+        source=meta.source,
+        caption=meta.caption,
+        credit=meta.credit,
+        image=meta.image,
+        seed_tags=tuple(meta.keywords),
+        language=meta.language or "en",
+        removed=tuple(number_removed(removed, raw.text)),
+        seed_path=raw.path,
+        seed_hash=raw.sha256,
+    )
+
+
+# --- the tree -------------------------------------------------------------------------------
+
+
+def parse_tree(text: str, shown: str) -> lxml.html.HtmlElement:
+    """A tolerant parse of the page, with everything that cannot hold article text removed."""
+    text = XML_DECLARATION.sub("", text, count=1)
+    try:
+        tree = lxml.html.document_fromstring(text)
+    except (lxml.etree.ParserError, ValueError) as exc:
+        raise SeedError(shown, f"not readable as HTML ({exc})") from None
+    return tree
+
+
+def clean_text(text: str | None) -> str:
+    """Collapse whitespace (including non-breaking spaces) into single spaces."""
+    return WHITESPACE.sub(" ", text or "").strip()
+
+
+def element_text(element: lxml.html.HtmlElement) -> str:
+    """The visible text of an element, scripts and styles left out."""
+    parts = [t for t in element.xpath(".//text()[not(ancestor::script) and not(ancestor::style)]")]
+    return clean_text(" ".join(parts))
+
+
+# --- metadata -------------------------------------------------------------------------------
+
+
+def read_metadata(tree: lxml.html.HtmlElement, tz: tzinfo) -> PageMeta:
+    """Everything the page's markup says about the story: JSON-LD first, then meta tags."""
+    meta = PageMeta()
+    metas = meta_tags(tree)
+    ld = find_article_ld(tree)
+    read_ld(ld, meta, tz)
+    read_meta_tags(metas, meta, tz)
+    read_visible(tree, meta, tz)
+    meta.language = meta.language or page_language(tree)
+    return meta
+
+
+def meta_tags(tree: lxml.html.HtmlElement) -> dict[str, list[str]]:
+    """`<meta>` name/property/itemprop (lower case) → contents, in page order."""
+    found: dict[str, list[str]] = {}
+    for element in tree.iter("meta"):
+        key = element.get("property") or element.get("name") or element.get("itemprop") or ""
+        value = clean_text(element.get("content") or element.get("datetime"))
+        if key and value:
+            found.setdefault(key.strip().lower(), []).append(value)
+    return found
+
+
+def first_meta(metas: dict[str, list[str]], keys: tuple[str, ...]) -> str:
+    """The first value of the first key present."""
+    for key in keys:
+        if metas.get(key):
+            return metas[key][0]
+    return ""
+
+
+def find_article_ld(tree: lxml.html.HtmlElement) -> dict[str, Any]:
+    """The JSON-LD object describing the story (NewsArticle and kin), or {}."""
+    candidates: list[dict[str, Any]] = []
+    for script in tree.xpath('//script[contains(translate(@type, "LDJSON", "ldjson"), "ld+json")]'):
+        data = load_json(script.text or "")
+        candidates.extend(ld_objects(data))
+    ranked = [c for c in candidates if ld_rank(c) < len(ARTICLE_TYPES)]
+    ranked.sort(key=ld_rank)
+    return ranked[0] if ranked else {}
+
+
+def load_json(text: str) -> Any:
+    """Parse a JSON-LD block, tolerating HTML comments, CDATA wrappers and trailing semicolons."""
+    text = re.sub(r"^\s*(?:<!--|//\s*<!\[CDATA\[)|(?:-->|//\s*\]\]>)\s*$", "", text.strip()).strip().rstrip(";")
+    try:
+        return json.loads(text, strict=False)
+    except ValueError:
+        return None
+
+
+def ld_objects(data: Any) -> Iterator[dict[str, Any]]:
+    """Every JSON-LD object in a block: top level, lists and @graph members."""
+    if isinstance(data, list):
+        for item in data:
+            yield from ld_objects(item)
+    elif isinstance(data, dict):
+        yield data
+        graph = data.get("@graph")
+        if graph is not None:
+            yield from ld_objects(graph)
+        main = data.get("mainEntity")
+        if isinstance(main, dict):
+            yield from ld_objects(main)
+
+
+def ld_types(obj: dict[str, Any]) -> list[str]:
+    kinds = obj.get("@type", [])
+    return [str(k) for k in (kinds if isinstance(kinds, list) else [kinds])]
+
+
+def ld_rank(obj: dict[str, Any]) -> int:
+    """How article-like an object is: its best type's position in ARTICLE_TYPES."""
+    ranks = [ARTICLE_TYPES.index(t) for t in ld_types(obj) if t in ARTICLE_TYPES]
+    if not ranks or not (obj.get("headline") or obj.get("datePublished")):
+        return len(ARTICLE_TYPES)
+    return min(ranks)
+
+
+def ld_names(value: Any) -> list[str]:
+    """Names from a JSON-LD person/organisation value: a string, an object or a list of them."""
+    if isinstance(value, list):
+        return [name for item in value for name in ld_names(item)]
+    if isinstance(value, dict):
+        return ld_names(value.get("name", ""))
+    return [clean_text(str(value))] if value else []
+
+
+def ld_text(value: Any) -> str:
+    """A plain string from a JSON-LD value that may be a list or an object."""
+    if isinstance(value, list):
+        return ld_text(value[0]) if value else ""
+    if isinstance(value, dict):
+        return ld_text(value.get("name") or value.get("@value") or "")
+    return clean_text(unescape_entities(str(value))) if value is not None else ""
+
+
+def unescape_entities(text: str) -> str:
+    """HTML character references some sites leave inside JSON-LD strings."""
+    import html
+
+    return html.unescape(text) if "&" in text else text
+
+
+def read_ld(ld: dict[str, Any], meta: PageMeta, tz: tzinfo) -> None:
+    """Fill PageMeta from a JSON-LD article object."""
+    if not ld:
+        return
+    headline = ld_text(ld.get("headline") or ld.get("name"))
+    if headline:
+        meta.titles.append(headline)
+    meta.published = parse_iso(ld_text(ld.get("datePublished") or ld.get("dateCreated")), tz)
+    meta.modified = parse_iso(ld_text(ld.get("dateModified")), tz)
+    for author in ld_people(ld.get("author") or ld.get("creator")):
+        add_author(meta, author)
+    meta.category = section_name(ld.get("articleSection"))
+    meta.source = ld_text(ld.get("publisher"))
+    meta.description = ld_text(ld.get("description"))
+    meta.language = language_code(ld_text(ld.get("inLanguage")))
+    meta.keywords = keyword_list(ld.get("keywords"))
+    image = ld.get("image")
+    if isinstance(image, list):
+        image = image[0] if image else None
+    if isinstance(image, dict):
+        meta.caption = ld_text(image.get("caption"))
+        meta.credit = ld_text(image.get("creditText") or image.get("copyrightHolder") or image.get("author"))
+
+
+def ld_people(value: Any) -> list[str]:
+    """Author names from a JSON-LD author value, leaving organisations out."""
+    items = value if isinstance(value, list) else [value]
+    names: list[str] = []
+    for item in items:
+        if isinstance(item, dict) and "Organization" in ld_types(item):
+            continue
+        names.extend(ld_names(item))
+    return names
+
+
+def section_name(value: Any) -> str:
+    """A category from articleSection / article:section (the first when several)."""
+    if isinstance(value, list):
+        value = next((v for v in value if v), "")
+    text = ld_text(value)
+    return text if 0 < len(text) <= 60 and not URLISH.search(text) else ""
+
+
+def keyword_list(value: Any) -> list[str]:
+    """The page's own topic keywords, when they are a short list rather than an SEO dump."""
+    if isinstance(value, str):
+        items = [k.strip() for k in value.split(",")]
+    elif isinstance(value, list):
+        items = [ld_text(k) for k in value]
+    else:
+        items = []
+    items = list(dict.fromkeys(k for k in items if k and len(k) <= 40 and ":" not in k))
+    return items if len(items) <= 12 else []
+
+
+def add_author(meta: PageMeta, text: str) -> None:
+    """Add the author names in a metadata value ('A and B', 'By A'), skipping URLs and outlets."""
+    text = clean_text(text)
+    if not text or URLISH.search(text) or "@" in text:
+        return
+    names = parse_byline(text) or split_authors(text)
+    for name in names:
+        if name not in meta.authors and name.lower() != meta.source.lower():
+            meta.authors.append(name)
+
+
+def read_meta_tags(metas: dict[str, list[str]], meta: PageMeta, tz: tzinfo) -> None:
+    """Fill what JSON-LD left empty from Open Graph, article:* and other meta tags."""
+    for key in ("og:title", "twitter:title", "dc.title", "title"):
+        for value in metas.get(key, []):
+            meta.titles.append(value)
+    meta.published = meta.published or parse_iso(first_meta(metas, PUBLISHED_META), tz)
+    meta.modified = meta.modified or parse_iso(first_meta(metas, MODIFIED_META), tz)
+    if not meta.authors:
+        for key in AUTHOR_META:
+            for value in metas.get(key, []):
+                add_author(meta, value)
+    meta.category = meta.category or section_name(first_meta(metas, SECTION_META))
+    meta.source = meta.source or first_meta(metas, ("og:site_name", "application-name", "publisher"))
+    meta.description = meta.description or first_meta(metas, ("og:description", "description", "twitter:description"))
+    meta.language = meta.language or language_code(first_meta(metas, ("og:locale", "language", "content-language")))
+    if not meta.keywords:
+        meta.keywords = keyword_list(metas.get("article:tag", []))
+
+
+def read_visible(tree: lxml.html.HtmlElement, meta: PageMeta, tz: tzinfo) -> None:
+    """What the visible page adds: the <h1>, <time datetime>, byline elements, the <title>."""
+    meta.headline = first_headline(tree)
+    if meta.published is None:
+        meta.published = time_element_date(tree, tz)
+    if not meta.authors:
+        for text in byline_texts(tree):
+            add_author(meta, text)
+            if meta.authors:
+                break
+    title = tree.find(".//title")
+    if title is not None and clean_text(title.text_content()):
+        meta.titles.append(clean_text(title.text_content()))
+
+
+def first_headline(tree: lxml.html.HtmlElement) -> str:
+    """The text of the page's headline <h1>: inside <article> or <main> when there is one."""
+    for path in ("//article//h1", "//main//h1", "//*[@itemprop='headline']", "//h1"):
+        for element in tree.xpath(path):
+            text = element_text(element)
+            if text and len(text) <= 300:
+                return text
+    return ""
+
+
+def time_element_date(tree: lxml.html.HtmlElement, tz: tzinfo) -> datetime | None:
+    """The first `<time datetime>` (or itemprop datePublished) in the article, else in the page."""
+    for path in ("//*[@itemprop='datePublished']", "//article//time[@datetime]", "//time[@pubdate]", "//time[@datetime]"):
+        for element in tree.xpath(path):
+            value = element.get("datetime") or element.get("content") or element_text(element)
+            when = parse_iso(value, tz) or find_date(value, tz)
+            if when:
+                return when
+    return None
+
+
+def byline_texts(tree: lxml.html.HtmlElement) -> Iterator[str]:
+    """Texts of elements marked as a byline or author (rel=author, itemprop=author, class names)."""
+    for element in tree.xpath("//*[@rel='author'] | //*[@itemprop='author']"):
+        name = element.xpath(".//*[@itemprop='name']")
+        yield element_text(name[0] if name else element)
+    for element in tree.xpath("//*[@class]"):
+        if BYLINE_CLASS.search(element.get("class", "")) and element.tag not in ("body", "html", "article", "main"):
+            text = element_text(element)
+            if 0 < len(text) <= 100:
+                yield text
+
+
+def find_visible_date(tree: lxml.html.HtmlElement, tz: tzinfo) -> datetime | None:
+    """Last resort: htmldate's search of the page (URLs, text, attributes) for the original date."""
+    try:
+        import htmldate
+
+        found = htmldate.find_date(tree, original_date=True, extensive_search=False)
+    except Exception:  # noqa: BLE001 - a date guesser must never fail a page
+        log.debug("htmldate failed", exc_info=True)
+        return None
+    return parse_iso(found, tz) if found else None
+
+
+def page_language(tree: lxml.html.HtmlElement) -> str:
+    return language_code(tree.get("lang") or tree.get("xml:lang") or "")
+
+
+def language_code(value: str) -> str:
+    """'en-US', 'en_GB' → 'en'; '' for anything that is not a language tag."""
+    match = re.match(r"^([a-z]{2,3})(?:[-_][A-Za-z0-9]+)*$", (value or "").strip(), re.I)
+    return match.group(1).lower() if match else ""
+
+
+def parse_iso(value: str, tz: tzinfo) -> datetime | None:
+    """An aware datetime from an ISO 8601 (or other machine-readable) date string, or None."""
+    value = clean_text(value)
+    if not value or len(value) > 60:
+        return None
+    try:
+        when = datetime.fromisoformat(value.replace("Z", "+00:00") if value.endswith("Z") else value)
+    except ValueError:
+        when = parse_date(value, tz) if re.search(r"\d{4}", value) else None
+    if when is None or not 1800 <= when.year <= 2200:
+        return None
+    return when if when.tzinfo else when.replace(tzinfo=tz)
+
+
+def choose_title(meta: PageMeta) -> str:
+    """The headline: the visible <h1> when the metadata agrees with it, else the best metadata title."""
+    site = meta.source
+    titles = [strip_site_name(t, site) for t in meta.titles if t]
+    titles = [t for t in titles if t]
+    if meta.headline and (not titles or any(same_title(meta.headline, t) for t in titles)):
+        return meta.headline
+    return titles[0] if titles else meta.headline
+
+
+def strip_site_name(title: str, site: str) -> str:
+    """'Headline | Site Name' → 'Headline' (the site part named by og:site_name, or short and last)."""
+    parts = TITLE_SEPARATORS.split(title)
+    if len(parts) < 2:
+        return title
+    last = parts[-1]
+    if (site and normalize(site) in normalize(last)) or len(last.split()) <= 3 < len(" ".join(parts[:-1]).split()):
+        return title[: title.rfind(last)].rstrip(" |–—-·•:")
+    return title
+
+
+def normalize(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.casefold()))
+
+
+def same_title(a: str, b: str) -> bool:
+    """Two titles that say the same (case, punctuation and a cut-off end aside)."""
+    na, nb = normalize(a), normalize(b)
+    return bool(na and nb) and (na == nb or (min(len(na), len(nb)) >= 20 and (na.startswith(nb) or nb.startswith(na))))
+
+
+# --- body -----------------------------------------------------------------------------------
+
+
+def extract_blocks(tree: lxml.html.HtmlElement) -> list[Block]:
+    """The main text as blocks, by trafilatura (comments left out: they are not the story)."""
+    document = trafilatura.bare_extraction(
+        copy.deepcopy(tree),
+        include_comments=False,
+        include_tables=True,
+        include_links=True,
+        with_metadata=False,
+    )
+    body = getattr(document, "body", None)
+    if body is None:
+        return []
+    return list(walk_blocks(body))
+
+
+def walk_blocks(element: lxml.etree._Element) -> Iterator[Block]:
+    """Blocks in document order: paragraphs, headings, list items, quotes, table rows, loose text."""
+    for child in element:
+        if child.tag in ("list", "table", "div", "quote") and any(c.tag in BLOCK_TAGS for c in child):
+            yield from walk_blocks(child)
+        elif child.tag in ("row",):
+            yield block_of(child, "cell")
+        else:
+            yield block_of(child, child.tag if child.tag in BLOCK_TAGS else "text")
+        tail = clean_text(child.tail)
+        if tail:
+            yield Block("text", tail)
+
+
+BLOCK_TAGS = {"p", "head", "item", "list", "quote", "table", "row", "cell", "code", "div"}
+
+
+def block_of(element: lxml.etree._Element, kind: str) -> Block:
+    """One block: its whitespace-collapsed text and the share of that text inside links."""
+    text = clean_text(" ".join(element.itertext()))
+    linked = sum(len(clean_text(" ".join(ref.itertext()))) for ref in element.iter("ref"))
+    return Block(kind, text, linked / len(text) if text else 0.0)
+
+
+def clean_body(blocks: list[Block], title: str, meta: PageMeta, rules: Any, removed: list[Removed]) -> list[str]:
+    """Body paragraphs from the extracted blocks, minus furniture; what goes is recorded."""
+    blocks = [b for b in blocks if b.text]
+    reasons = label_blocks(blocks, title, meta, rules)
+    label_related_headings(blocks, reasons)
+    label_trailing_furniture(blocks, reasons)
+    body: list[str] = []
+    for block, reason in zip(blocks, reasons):
+        if reason:
+            removed.append(Removed(0, block.text, reason))
+        elif not body or block.text != body[-1]:
+            body.append(block.text)
+    return body
+
+
+def label_blocks(blocks: list[Block], title: str, meta: PageMeta, rules: Any) -> list[str]:
+    """For each block, the rule that removes it ('' for body text), block by block."""
+    reasons: list[str] = []
+    kept_words = 0
+    total_words = sum(len(b.text.split()) for b in blocks)
+    for index, block in enumerate(blocks):
+        tail = match_rule(block.text, rules, "tail") if kept_words else None
+        # a tail rule ends the story only near its end: trafilatura has already cut the page's tail
+        if tail and total_words - kept_words <= kept_words:
+            reasons.extend([tail.name] * (len(blocks) - index))
+            break
+        reason = furniture_reason(block, title, meta, rules, at_start=not kept_words)
+        reasons.append(reason)
+        if not reason:
+            kept_words += len(block.text.split())
+    return reasons
+
+
+def label_related_headings(blocks: list[Block], reasons: list[str]) -> None:
+    """A short heading-like block introducing a list of removed links ('More on this', 'Explore
+    further') goes too. One link after a label is more often a product or a source in the story."""
+    for index in range(len(blocks) - 2):
+        if not reasons[index] and is_short_label(blocks[index].text) and reasons[index + 1 : index + 3] == ["link-only"] * 2:
+            reasons[index] = "related-heading"
+
+
+def label_trailing_furniture(blocks: list[Block], reasons: list[str]) -> None:
+    """Short label-like blocks left at the very end ('Explore further', 'Most read') go."""
+    for index in range(len(blocks) - 1, -1, -1):
+        if reasons[index]:
+            continue
+        if not is_short_label(blocks[index].text):
+            break
+        reasons[index] = "trailing-furniture"
+
+
+def is_short_label(text: str) -> bool:
+    """A few words that do not end a sentence: a heading, a label, a button."""
+    return (
+        len(text.split()) <= SHORT_LABEL_WORDS
+        and not SENTENCE_END.search(text)
+        and not text.startswith(("“", '"', "‘", "'", "—"))
+        and find_date(text) is None
+    )
+
+
+def furniture_reason(block: Block, title: str, meta: PageMeta, rules: Any, at_start: bool) -> str:
+    """The rule name that removes a block, or '' when it is body text."""
+    text = block.text
+    if same_title(text, title) and len(text) <= len(title) + 10:
+        return "repeated-headline"
+    rule = match_rule(text, rules, "line")
+    if rule:
+        return rule.name
+    if meta.caption and normalize(text) == normalize(meta.caption):
+        return "caption"
+    if is_link_only(block):
+        return "link-only"
+    if EMAIL.search(text) and len(text.split()) <= CONTACT_WORDS:
+        return "contact-line"
+    if at_start:
+        return header_reason(block, meta)
+    return ""
+
+
+def is_link_only(block: Block) -> bool:
+    """A short block that is all link text: a related-story headline or a navigation link."""
+    words = len(block.text.split())
+    return block.link_share > 0.9 and words <= LINK_ONLY_WORDS and find_date(block.text) is None
+
+
+def header_reason(block: Block, meta: PageMeta) -> str:
+    """Furniture that only appears before the body starts: standfirst, byline, dateline, credit."""
+    text = block.text
+    if block.kind == "head" and meta.description and normalize(text) == normalize(meta.description):
+        return "standfirst"
+    if parse_byline(text) or (text in meta.authors):
+        return "byline"
+    if split_caption_credit(text) or parse_credit_line(text):
+        return "caption"
+    words = len(text.split())
+    if words <= 12 and find_date(text) is not None:
+        return "dateline"
+    if words < MIN_BODY_WORDS and not looks_like_name(text):
+        return "header-furniture"
+    return ""
+
+
+def number_removed(removed: list[Removed], page: str) -> Iterator[Removed]:
+    """Give each removed block the line of the page where its text starts (0 when not found)."""
+    for item in removed:
+        probe = item.text[:40]
+        position = page.find(probe) if probe else -1
+        line = page.count("\n", 0, position) + 1 if position >= 0 else 0
+        yield Removed(line, item.text, item.rule)
