@@ -31,6 +31,7 @@ TAIL_DECAY = 0.25  # prose after a tail heading (comments, author box) counts th
 TAIL_MIN_PROSE = 60  # a tail heading only ends the story after this many words of prose
 MAX_BLOCK_LINES = 15  # a link list after a block heading is at most this long
 MAX_LIST_LINES = 80  # a list that continues the body is at most this long
+LABELLED_CREDIT = re.compile(r"^image copyright\b", re.I)  # its caption follows, labelled
 LIST_SHAPES = (
     ("table", re.compile(r"\t")),
     ("date", re.compile(rf"^{MONTH}\s*\d{{1,2}}\b", re.I)),
@@ -77,9 +78,13 @@ def classify(line: Line, rules: RuleSet) -> None:
         rule = rules.match(line.text, kind)
         if rule:
             line.kind, line.rule = kind, rule.name
-            return
-    if line.words <= 14 and parse_credit_line(line.text):
+            break
+    if line.kind in ("tail", "block"):
+        return
+    if line.words <= 14 and (line.rule == "photo-credit" or parse_credit_line(line.text)):
         line.kind, line.rule = "credit", "photo-credit"
+    elif line.kind == "line":
+        return
     elif split_caption_credit(line.text):
         line.kind, line.rule = "caption", "caption"
     else:
@@ -149,7 +154,7 @@ def drop_link_blocks(lines: list[Line]) -> None:
 def drop_captions_before_credits(lines: list[Line]) -> None:
     """A line right before a stand-alone photo credit (and its repeats) is that photo's caption."""
     for index, line in enumerate(lines):
-        if line.kind != "credit":
+        if line.kind != "credit" or LABELLED_CREDIT.match(line.text):
             continue
         for before in reversed(lines[max(0, index - 4): index]):
             if before.rule == "repeated-line" or before.kind == "credit":

@@ -33,12 +33,12 @@ class RuleSet:
     any_of: dict[str, re.Pattern[str] | None]
 
     def match(self, line: str, kind: str) -> Rule | None:
-        """The first rule of `kind` that matches the stripped line."""
+        """The first rule of `kind` that matches the stripped line (from its start)."""
         combined = self.any_of.get(kind)
-        if combined is None or not combined.search(line):
+        if combined is None or not combined.match(line):
             return None
         for rule in self.rules:
-            if rule.kind == kind and rule.pattern.search(line):
+            if rule.kind == kind and rule.pattern.match(line):
                 return rule
         return None  # pragma: no cover - the combined pattern and the rules agree
 
