@@ -1,0 +1,392 @@
+"""Incremental builds: a page is rendered only when what it shows has changed.
+
+Pelican (4.12) renders every page on every build; its content cache only saves re-reading the
+Markdown. This plugin adds the other half, as a writer (Pelican's `get_writer` signal):
+
+- Before rendering a page, the writer computes the page's *fingerprint*: the template and every
+  template it extends, includes or imports (their source), and the values of the variables those
+  templates reference (found with Jinja's own `meta.find_undeclared_variables`). A value that is
+  content (an article, a page of a paginated list) counts with everything Pelican and the plugins
+  gave it: its metadata, its HTML, and the identity of the articles it points at (related
+  articles, neighbours). Site-wide lists from the shared context (`categories`, `tags`,
+  `articles`...) count by their names only on pages that show content of their own, and in full
+  on the site-wide pages (tag and category indexes, the archives page).
+- When the fingerprint equals the one recorded by the last build into the same output folder and
+  the file is still there, the page is not rendered (the file is left as it is); otherwise it is
+  rendered and written as usual. Feeds are treated the same way, by their entries.
+- After the build, pages an earlier build wrote and this one did not are deleted, so the output
+  equals what a build into an empty folder gives (the benchmark and a test check this byte for
+  byte).
+
+It also turns Pelican's reader cache on (`CACHE_CONTENT`, `LOAD_CONTENT_CACHE`), so unchanged
+Markdown is not parsed again, and keeps both caches under the content folder
+(`.newsarchive/build/<output hash>/`, or `NEWSARCHIVE_CACHE_PATH`), one per output folder.
+`NEWSARCHIVE_INCREMENTAL = False` turns all of it off. Files a plugin writes itself (search
+shards, social cards) are that plugin's to keep incremental.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import sys
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from pelican import signals
+from pelican.contents import Content
+from pelican.paginator import Page, Paginator
+from pelican.urlwrappers import URLWrapper
+from pelican.utils import sanitised_join
+from pelican.writers import Writer
+
+from ..fsutil import write_atomic
+
+log = logging.getLogger(__name__)
+
+STATE_VERSION = 1
+SKIP_ATTRIBUTES = {"settings", "_context", "context", "_summary"}
+SIMPLE = (str, int, float, bool, type(None))
+MAX_DEPTH = 6
+DEEP, OWN, REF, NAMES = "deep", "own", "ref", "names"  # how content inside a value counts
+
+_writers: list[IncrementalWriter] = []
+last_build: dict[str, int] = {}  # the counts of the last finished build, for tests and the benchmark
+
+
+def register() -> None:
+    signals.initialized.connect(configure)
+    signals.get_writer.connect(get_writer)
+    signals.finalized.connect(finish)
+
+
+def configure(pelican: Any) -> None:
+    """Turn the reader cache on and keep the caches next to the content, one per output folder."""
+    settings = pelican.settings
+    if not settings.get("NEWSARCHIVE_INCREMENTAL", True):
+        return
+    settings["CACHE_PATH"] = str(cache_path(settings))
+    settings["CACHE_CONTENT"] = True
+    settings["LOAD_CONTENT_CACHE"] = True
+    settings["CONTENT_CACHING_LAYER"] = "reader"
+
+
+def cache_path(settings: Mapping[str, Any]) -> Path:
+    if settings.get("NEWSARCHIVE_CACHE_PATH"):
+        return Path(settings["NEWSARCHIVE_CACHE_PATH"])
+    output = os.path.realpath(settings["OUTPUT_PATH"])
+    return Path(settings["PATH"]) / ".newsarchive" / "build" / hashlib.sha256(output.encode()).hexdigest()[:16]
+
+
+def get_writer(pelican: Any) -> type[Writer] | None:
+    return IncrementalWriter if pelican.settings.get("NEWSARCHIVE_INCREMENTAL", True) else None
+
+
+def finish(pelican: Any) -> None:
+    """Record the fingerprints and delete pages that no longer exist (only after a whole build)."""
+    while _writers:
+        _writers.pop().finish()
+
+
+# --- fingerprints ---------------------------------------------------------------------------------
+
+
+def digest(parts: Iterable[str]) -> str:
+    h = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        h.update(part.encode("utf-8", "surrogatepass"))
+        h.update(b"\x00")
+    return h.hexdigest()
+
+
+def wrapper_sig(value: URLWrapper) -> str:
+    return f"{type(value).__name__}:{value.name}:{value.slug}"
+
+
+def contains_content(value: Any) -> bool:
+    """Whether a template variable shows content of its own (an article, a list of them)."""
+    if isinstance(value, (Content, Page)):
+        return True
+    if isinstance(value, (list, tuple)) and value:
+        return any(isinstance(v, (Content, Page)) for v in value[:3])
+    return False
+
+
+class Signer:
+    """Stable text signatures of template values, cached for the length of one build."""
+
+    def __init__(self) -> None:
+        self._own: dict[int, tuple[Any, str]] = {}
+        self._lists: dict[tuple[int, str], tuple[Any, str]] = {}
+
+    def own(self, content: Content) -> str:
+        """A content object's own data: every attribute, other content by its source path only."""
+        cached = self._own.get(id(content))
+        if cached is not None and cached[0] is content:
+            return cached[1]
+        parts = [type(content).__name__]
+        for key, value in sorted(vars(content).items()):
+            if key in SKIP_ATTRIBUTES:
+                continue
+            if key == "_content" and isinstance(value, str):
+                value = hashlib.blake2b(value.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+            parts.append(f"{key}={self.value(value, REF, 1)}")
+        sig = digest(parts)
+        self._own[id(content)] = (content, sig)
+        return sig
+
+    def deep(self, content: Content) -> str:
+        """Own data plus the own data of every content object it points at (related, neighbours)."""
+        parts = [self.own(content)]
+        for key, value in sorted(vars(content).items()):
+            if key not in SKIP_ATTRIBUTES:
+                self._collect_refs(value, parts, 0)
+        return digest(parts)
+
+    def _collect_refs(self, value: Any, parts: list[str], depth: int) -> None:
+        if depth > 3:
+            return
+        if isinstance(value, Content):
+            parts.append(self.own(value))
+        elif isinstance(value, (list, tuple)):
+            for item in value:
+                self._collect_refs(item, parts, depth + 1)
+        elif isinstance(value, dict):
+            for item in value.values():
+                self._collect_refs(item, parts, depth + 1)
+
+    def value(self, value: Any, mode: str = OWN, depth: int = 0) -> str:
+        """The signature of any template value; `mode` says how content inside it counts."""
+        if isinstance(value, SIMPLE):
+            return repr(value)
+        if isinstance(value, Content):
+            if mode == NAMES:
+                return ""
+            if mode == REF:
+                return f"C:{getattr(value, 'source_path', '')}:{getattr(value, 'url', '')}"
+            return self.deep(value) if mode == DEEP else self.own(value)
+        if isinstance(value, URLWrapper):
+            return wrapper_sig(value)
+        if isinstance(value, (datetime, date)):
+            return value.isoformat()
+        if depth > MAX_DEPTH:
+            return type(value).__name__
+        inner = OWN if mode == DEEP else mode
+        if isinstance(value, Paginator):
+            return f"Paginator:{value.name}:{value.count}:{value.num_pages}:{value.per_page}"
+        if isinstance(value, Page):
+            items = "" if mode == NAMES else self.value(value.object_list, inner, depth + 1)
+            return f"Page:{value.number}:{self.value(value.paginator, inner, depth + 1)}:{items}"
+        if isinstance(value, (list, tuple)):
+            return self._list(value, inner, depth)
+        if isinstance(value, (set, frozenset)):
+            return "{" + ",".join(sorted(self.value(v, inner, depth + 1) for v in value)) + "}"
+        if isinstance(value, dict):
+            items = (f"{k!r}:{self.value(v, inner, depth + 1)}" for k, v in value.items() if k not in SKIP_ATTRIBUTES)
+            return "{" + ",".join(sorted(items)) + "}"
+        if callable(value) and not hasattr(value, "__dict__"):
+            return getattr(value, "__qualname__", type(value).__name__)
+        if hasattr(value, "__dict__") and not isinstance(value, type):
+            attributes = {k: v for k, v in vars(value).items() if k not in SKIP_ATTRIBUTES}
+            return type(value).__name__ + self.value(attributes, inner, depth + 1)
+        return getattr(value, "__qualname__", None) or str(value)
+
+    def _list(self, value: list[Any] | tuple[Any, ...], mode: str, depth: int) -> str:
+        key = (id(value), mode)
+        cached = self._lists.get(key)
+        if cached is not None and cached[0] is value:
+            return cached[1]
+        sigs = (self.value(v, mode, depth + 1) for v in value)
+        sig = "[" + digest(s for s in sigs if s or mode != NAMES) + "]"  # names: content leaves no trace
+        if isinstance(value, tuple):  # lists may change between two pages; tuples cannot
+            self._lists[key] = (value, sig)
+        return sig
+
+
+class TemplateInputs:
+    """For each template: the variables it and the templates it uses reference, and their source."""
+
+    def __init__(self) -> None:
+        self._cache: dict[str, tuple[frozenset[str] | None, str]] = {}
+
+    def of(self, template: Any) -> tuple[frozenset[str] | None, str]:
+        """(referenced names, or None when they cannot be known; digest of all the sources)."""
+        name = template.name
+        if name not in self._cache:
+            self._cache[name] = self._analyse(template.environment, name)
+        return self._cache[name]
+
+    def _analyse(self, env: Any, name: str) -> tuple[frozenset[str] | None, str]:
+        from jinja2 import meta
+
+        names: set[str] = set()
+        sources: list[str] = []
+        todo, seen, known = [name], set(), True
+        while todo:
+            current = todo.pop()
+            if current in seen:
+                continue
+            seen.add(current)
+            source = env.loader.get_source(env, current)[0]
+            sources.append(f"{current}\n{source}")
+            tree = env.parse(source)
+            names |= meta.find_undeclared_variables(tree)
+            for ref in meta.find_referenced_templates(tree):
+                if ref is None:
+                    known = False  # a template chosen at run time: depend on everything
+                else:
+                    todo.append(ref)
+        return (frozenset(names) if known else None), digest(sorted(sources))
+
+
+def code_digest(settings: Mapping[str, Any]) -> str:
+    """The project's plugins' source and Pelican's version: a change to them re-renders everything."""
+    import pelican
+
+    parts = [getattr(pelican, "__version__", "")]
+    for module in sorted(settings.get("PLUGINS") or [], key=str):
+        mod = sys.modules.get(module if isinstance(module, str) else getattr(module, "__name__", ""))
+        path = getattr(mod, "__file__", None)
+        if path and os.path.isfile(path):
+            parts.append(Path(path).read_text(encoding="utf-8", errors="replace"))
+    package = Path(__file__).resolve().parent
+    parts += [p.read_text(encoding="utf-8", errors="replace") for p in sorted(package.glob("*.py"))]
+    return digest(parts)
+
+
+# --- the writer -----------------------------------------------------------------------------------
+
+
+class IncrementalWriter(Writer):
+    """Pelican's writer, skipping pages whose fingerprint is the one the last build recorded."""
+
+    def __init__(self, output_path: str, settings: dict[str, Any] | None = None) -> None:
+        super().__init__(output_path, settings=settings)
+        self.state_file = cache_path(self.settings) / "pages.json"
+        self.previous = self._load_state()
+        self.current: dict[str, str] = {}
+        self.names_seen: set[str] = set()
+        self.skip_paths: set[str] = set()
+        self.signer = Signer()
+        self.inputs = TemplateInputs()
+        self.base = code_digest(self.settings)
+        self.rendered = self.skipped = 0
+        self._globals: dict[tuple[str, bool], str] = {}
+        _writers.append(self)
+
+    def _load_state(self) -> dict[str, str]:
+        try:
+            data = json.loads(self.state_file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        if data.get("version") != STATE_VERSION or data.get("output") != os.path.realpath(self.output_path):
+            return {}
+        return dict(data.get("pages", {}))
+
+    def write_file(self, name: Any, template: Any, context: dict[str, Any], *args: Any, **kwargs: Any) -> Any:
+        return super().write_file(name, _Fingerprinted(template, self, context), context, *args, **kwargs)
+
+    def write_feed(self, elements: Any, context: dict[str, Any], path: str | None = None, url: str | None = None,
+                   feed_type: str = "atom", override_output: bool = False, feed_title: str | None = None) -> Any:
+        if not path:
+            return super().write_feed(elements, context, path, url, feed_type, override_output, feed_title)
+        entries = list(elements[: self.settings["FEED_MAX_ITEMS"]])
+        fingerprint = digest([self.base, self.settings_digest(context), "feed", path, str(url), feed_type,
+                              str(feed_title), *(self.signer.own(e) for e in entries)])
+        if self.unchanged(path, fingerprint):
+            self._claim(sanitised_join(self.output_path, path), override_output)
+            return None
+        return super().write_feed(elements, context, path, url, feed_type, override_output, feed_title)
+
+    def settings_digest(self, context: Mapping[str, Any]) -> str:
+        key = ("settings", True)
+        if key not in self._globals:
+            simple = {k: v for k, v in self.settings.items() if k.isupper()}
+            self._globals[key] = digest([self.signer.value(simple, NAMES)])
+        return self._globals[key]
+
+    def fingerprint(self, template: Any, context: Mapping[str, Any], local: Mapping[str, Any]) -> str:
+        """What one page shows: its templates' source and the values they reference."""
+        names, sources = self.inputs.of(template)
+        keys = sorted(local if names is None else (names & local.keys()))
+        own = {k for k in keys if k not in context or local[k] is not context[k]}
+        shows_content = any(contains_content(local[k]) for k in own)
+        parts = [self.base, sources]
+        for key in keys:
+            if key in own:
+                value = local[key]
+                sig = self.signer.value(value, DEEP)
+            else:
+                sig = self.global_sig(key, context[key], names_only=shows_content)
+            parts.append(f"{key}={sig}")
+        return digest(parts)
+
+    def global_sig(self, key: str, value: Any, names_only: bool) -> str:
+        cache_key = (key, names_only)
+        if cache_key not in self._globals:
+            self._globals[cache_key] = self.signer.value(value, NAMES if names_only else OWN)
+        return self._globals[cache_key]
+
+    def unchanged(self, name: str, fingerprint: str) -> bool:
+        """Record the fingerprint; True when the page need not be rendered again."""
+        first = name not in self.names_seen
+        self.names_seen.add(name)
+        self.current[name] = fingerprint
+        path = sanitised_join(self.output_path, name)
+        if first and self.previous.get(name) == fingerprint and os.path.isfile(path):
+            self.skip_paths.add(path)
+            self.skipped += 1
+            return True
+        self.rendered += 1
+        return False
+
+    def _claim(self, path: str, override: bool) -> None:
+        """Do Pelican's bookkeeping for a file that is kept as it is."""
+        self.skip_paths.discard(path)
+        self._written_files.add(path)
+        if override:
+            self._overridden_files.add(path)
+
+    def _open_w(self, filename: str, encoding: str, override: bool = False) -> Any:
+        if filename in self.skip_paths:
+            self._claim(filename, override)
+            return open(os.devnull, "w", encoding=encoding)
+        return super()._open_w(filename, encoding, override)
+
+    def finish(self) -> None:
+        """Delete what earlier builds wrote and this one did not; record this build's fingerprints."""
+        removed = 0
+        for name in sorted(self.previous.keys() - self.current.keys()):
+            try:
+                os.unlink(sanitised_join(self.output_path, name))
+                removed += 1
+            except (OSError, RuntimeError):
+                pass
+        state = {"version": STATE_VERSION, "output": os.path.realpath(self.output_path), "pages": self.current}
+        write_atomic(self.state_file, json.dumps(state, sort_keys=True).encode("utf-8"))
+        last_build.clear()
+        last_build.update(rendered=self.rendered, unchanged=self.skipped, removed=removed)
+        log.info("incremental build: %d rendered, %d unchanged, %d removed", self.rendered, self.skipped, removed)
+
+
+class _Fingerprinted:
+    """A template that renders nothing when the page it is about to render is unchanged."""
+
+    def __init__(self, template: Any, writer: IncrementalWriter, context: dict[str, Any]) -> None:
+        self.template = template
+        self.writer = writer
+        self.context = context
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.template, name)
+
+    def render(self, local: dict[str, Any]) -> str:
+        fingerprint = self.writer.fingerprint(self.template, self.context, local)
+        if self.writer.unchanged(local["output_file"], fingerprint):
+            return ""
+        return self.template.render(local)
+

@@ -1,0 +1,88 @@
+"""Incremental builds: after any change to the content, the output equals a build from scratch,
+and an unchanged or slightly changed archive re-renders only what changed."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from newsarchive.bench import diff_trees, generate_corpus, newest_seed, seed_name
+from newsarchive.build import build_site
+from newsarchive.ingest import Options, ingest
+from newsarchive.site import incremental
+
+from .conftest import SHARED
+
+pytestmark = pytest.mark.slow
+
+TEXTS = SHARED / "corpus" / "bbc"  # generated prose when absent
+COUNT = 40
+
+
+def plugins() -> list[str]:
+    import pelicanconf  # the project's settings, importable from the project root
+
+    names = [p for p in pelicanconf.PLUGINS if p != "newsarchive.site.incremental"]
+    return [*names, "newsarchive.site.incremental"]
+
+
+def build(content: Path, output: Path, incremental_on: bool = True) -> dict[str, int]:
+    incremental.last_build.clear()
+    build_site(content, output, overrides={"PLUGINS": plugins(), "NEWSARCHIVE_INCREMENTAL": incremental_on})
+    return dict(incremental.last_build)
+
+
+def assert_same_as_full_build(content: Path, output: Path, scratch: Path) -> None:
+    if scratch.exists():
+        shutil.rmtree(scratch)
+    build(content, scratch, incremental_on=False)
+    assert diff_trees(output, scratch) == []
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path, dict[str, int]]:
+    root = tmp_path_factory.mktemp("incremental")
+    seeds, content, output = root / "seeds", root / "content", root / "output"
+    generate_corpus(COUNT, seeds, TEXTS)
+    ingest(seeds, Options(content=content))
+    first = build(content, output)
+    return seeds, content, output, first
+
+
+def test_first_build_renders_every_page(site: tuple[Path, Path, Path, dict[str, int]]) -> None:
+    *_, first = site
+    assert first["rendered"] > COUNT and first["unchanged"] == 0
+
+
+def test_unchanged_archive_renders_nothing(site: tuple[Path, Path, Path, dict[str, int]]) -> None:
+    _, content, output, first = site
+    again = build(content, output)
+    assert again == {"rendered": 0, "unchanged": first["rendered"], "removed": 0}
+
+
+def test_new_article_renders_a_few_pages_and_equals_a_full_build(site: tuple[Path, Path, Path, dict[str, int]], tmp_path: Path) -> None:
+    seeds, content, output, first = site
+    seed = seeds / seed_name(COUNT + 500)
+    seed.parent.mkdir(parents=True, exist_ok=True)
+    seed.write_text(newest_seed(COUNT + 500, TEXTS, datetime(2030, 1, 2, 9, 0, tzinfo=timezone.utc)), encoding="utf-8")
+    report = ingest(seeds, Options(content=content))
+    assert report.summary()["published"] == 1
+    stats = build(content, output)
+    assert 0 < stats["rendered"] < first["rendered"] / 2
+    assert_same_as_full_build(content, output, tmp_path / "full")
+
+
+def test_edited_and_deleted_articles_equal_a_full_build(site: tuple[Path, Path, Path, dict[str, int]], tmp_path: Path) -> None:
+    seeds, content, output, _ = site
+    edited = seeds / seed_name(3)
+    text = edited.read_text(encoding="utf-8")
+    edited.write_text(text.replace("said the figures", "said the revised figures", 1), encoding="utf-8")
+    (seeds / seed_name(7)).unlink()
+    report = ingest(seeds, Options(content=content))
+    assert report.summary()["published"] == 1
+    stats = build(content, output)
+    assert stats["removed"] >= 1
+    assert_same_as_full_build(content, output, tmp_path / "full")
