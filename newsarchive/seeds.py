@@ -5,8 +5,11 @@ from __future__ import annotations
 import codecs
 import gzip
 import hashlib
+import io
 import os
 import re
+import stat
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +28,13 @@ CHARSET_ALIASES = {
     "utf-16": "utf-8", "utf-16le": "utf-8", "utf-16be": "utf-8", "unicode": "utf-8",
 }
 SINGLE_BYTE = re.compile(r"^(?:cp12\d\d|cp874|iso8859-\d+|koi8-[ru]|mac-\w+)$")
+# Codecs a page may not choose: WHATWG forbids UTF-7 (it smuggles '<' past filters) and the
+# escape codecs would turn '\x3c' in the text into markup characters.
+REFUSED_CHARSETS = {"utf-7", "unicode-escape", "raw-unicode-escape", "idna", "punycode"}
+# Characters a text file hardly ever holds: C0 controls other than whitespace, and the
+# replacement character a failed decoding leaves.
+BINARY_CHARS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufffd]")
+BINARY_SHARE = 0.05
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,8 +69,8 @@ def find_seeds(root: Path) -> Iterator[Path | Skipped]:
     """Walk root recursively in sorted order, yielding seed paths or Skipped entries.
 
     Hidden files and folders (names starting with '.') are ignored silently; symbolic links are
-    never followed (they could point outside the seed folder) and are reported; other files
-    without a seed suffix are reported as skipped.
+    never followed (they could point outside the seed folder) and are reported; so are named
+    pipes, sockets and devices (reading one could block forever) and files without a seed suffix.
     """
     if root.is_file():
         yield root
@@ -79,34 +89,67 @@ def find_seeds(root: Path) -> Iterator[Path | Skipped]:
             path = base / name
             if path.is_symlink():
                 yield Skipped(str(path), "symbolic link, not followed")
+            elif not _is_regular(path):
+                yield Skipped(str(path), "not a regular file (a pipe, socket or device)")
             elif seed_kind(name) is None:
                 yield Skipped(str(path), "not a seed file (expected .txt, .html, .htm or .html.gz)")
             else:
                 yield path
 
 
+def _is_regular(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(path.lstat().st_mode)
+    except OSError:
+        return True  # vanished or unreadable: read_seed reports why
+
+
 def read_seed(path: Path, shown: str | None = None) -> RawSeed:
     """Read and decode one seed file; raise SeedError for what cannot be text."""
     shown = shown or str(path)
     kind = seed_kind(path.name) or "text"
-    try:
-        if path.stat().st_size > MAX_SEED_BYTES:
-            raise SeedError(shown, f"file is larger than {MAX_SEED_BYTES // (1024 * 1024)} MB")
-        data = path.read_bytes()
-    except OSError as exc:
-        raise SeedError(shown, f"cannot read file ({exc.strerror or exc})") from None
+    data = read_bytes(path, shown)
     if path.name.lower().endswith(".gz"):
         data = gunzip(data, shown)
     text = decode_bytes(data, shown, declared_charset(data) if kind == "html" else None)
     return RawSeed(path=shown, kind=kind, text=text, sha256=hashlib.sha256(data).hexdigest())
 
 
+def read_bytes(path: Path, shown: str) -> bytes:
+    """A regular file's bytes, bounded in size. The file is opened without following a symbolic
+    link and without blocking, so a link or a pipe swapped in after the walk is refused too."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        if path.is_symlink():
+            raise SeedError(shown, "symbolic link, not followed") from None
+        raise SeedError(shown, f"cannot read file ({exc.strerror or exc})") from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise SeedError(shown, "is a folder, not a file")
+        if not stat.S_ISREG(info.st_mode):
+            raise SeedError(shown, "not a regular file (a pipe, socket or device)")
+        if info.st_size > MAX_SEED_BYTES:
+            raise SeedError(shown, f"file is larger than {MAX_SEED_BYTES // (1024 * 1024)} MB")
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            data = fh.read(MAX_SEED_BYTES + 1)
+    except OSError as exc:
+        raise SeedError(shown, f"cannot read file ({exc.strerror or exc})") from None
+    finally:
+        os.close(fd)
+    if len(data) > MAX_SEED_BYTES:
+        raise SeedError(shown, f"file is larger than {MAX_SEED_BYTES // (1024 * 1024)} MB")
+    return data
+
+
 def gunzip(data: bytes, shown: str) -> bytes:
     """Decompress gzip data, bounded so a gzip bomb cannot exhaust memory."""
     try:
-        with gzip.GzipFile(fileobj=__import__("io").BytesIO(data)) as fh:
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as fh:
             out = fh.read(MAX_SEED_BYTES + 1)
-    except (OSError, EOFError) as exc:
+    except (OSError, EOFError, ValueError, zlib.error) as exc:
         raise SeedError(shown, f"not valid gzip data ({exc})") from None
     if len(out) > MAX_SEED_BYTES:
         raise SeedError(shown, "decompressed page is too large")
@@ -118,7 +161,7 @@ def decode_bytes(data: bytes, shown: str, declared: str | None = None) -> str:
     Windows-1252; reject binary. A declared single-byte charset loses to valid UTF-8, which
     such pages almost never are by chance (a page re-saved as UTF-8 keeps its old meta tag)."""
     if not data.strip():
-        raise SeedError(shown, "file is empty")
+        raise SeedError(shown, "file holds only whitespace" if data else "file is empty")
     text = _decode_by_bom(data)
     if text is None and _looks_utf16(data):
         text = _try(data, "utf-16-le" if data[1:2] == b"\x00" else "utf-16-be")
@@ -127,14 +170,24 @@ def decode_bytes(data: bytes, shown: str, declared: str | None = None) -> str:
     if text is None:
         text = _try(data, "utf-8")
     if text is None:
-        text = _try(data, "cp1252")
-    if text is None:
-        text = data.decode("latin-1")
+        text = data.decode("utf-8", errors="newsarchive-cp1252")
     check_text(text, shown)
     text = text.replace("\x00", "").replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
-        raise SeedError(shown, "file holds only whitespace")
+        raise SeedError(shown, "file holds no text, only whitespace")
     return text
+
+
+def _cp1252_fallback(error: UnicodeError) -> tuple[str, int]:
+    """Decode the bytes that are not UTF-8 as Windows-1252: a dump pasted together from a UTF-8
+    page and a Windows one keeps every character of both (pure Windows-1252 decodes the same)."""
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    bad = error.object[error.start:error.end]
+    return bytes(bad).decode("cp1252", errors="replace"), error.end
+
+
+codecs.register_error("newsarchive-cp1252", _cp1252_fallback)
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -149,18 +202,17 @@ def declared_charset(data: bytes) -> str | None:
     label = match.group(1).decode("ascii", "ignore").strip().lower()
     label = CHARSET_ALIASES.get(label, label)
     try:
-        return codecs.lookup(label).name
+        info = codecs.lookup(label)
     except LookupError:
         return None
+    if not getattr(info, "_is_text_encoding", True) or info.name in REFUSED_CHARSETS:
+        return None
+    return info.name
 
 
 def check_text(text: str, shown: str) -> None:
-    """Reject decoded text that is mostly control characters (a binary file)."""
-    sample = text[:65536]
-    if not sample:
-        return
-    controls = sum(1 for c in sample if (ord(c) < 32 and c not in "\n\r\t\f\v") or c == "\ufffd")
-    if controls / len(sample) > 0.05:
+    """Reject decoded text with many control bytes or undecodable sequences (a binary file)."""
+    if text and len(BINARY_CHARS.findall(text)) > BINARY_SHARE * len(text):
         raise SeedError(shown, "binary data, not text (too many control bytes)")
 
 
@@ -190,5 +242,5 @@ def _looks_utf16(data: bytes) -> bool:
 def _try(data: bytes, encoding: str) -> str | None:
     try:
         return data.decode(encoding)
-    except UnicodeDecodeError:
+    except (UnicodeDecodeError, LookupError):
         return None
