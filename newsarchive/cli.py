@@ -105,6 +105,9 @@ def print_record(record: dict[str, Any]) -> None:
 def cmd_build(args: argparse.Namespace) -> int:
     from .build import build_site
 
+    if not args.content.is_dir():
+        print(f"error: {args.content}: no such content folder (run `newsarchive ingest` first)", file=sys.stderr)
+        return 2
     build_site(args.content, args.output, args.settings)
     return 0
 

@@ -83,6 +83,8 @@ def parse_text(
     title_line = lines[title_at]
     if len(title_line.text) > 300:
         raise SeedError(raw.path, "first line is too long to be a headline", title_line.number)
+    if parse_byline(title_line.text) or _is_date_line(title_line.text):
+        raise SeedError(raw.path, "no headline found (the dump starts with a byline or a date)", title_line.number)
     state = _State(title=title_line.text)
     state.category = section_of(lines[:title_at])
     for line in lines[:title_at]:
