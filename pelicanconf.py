@@ -9,8 +9,11 @@ HERE = Path(__file__).resolve().parent
 if str(HERE) not in sys.path:  # the project's plugins are importable from a checkout too
     sys.path.insert(0, str(HERE))
 
-AUTHOR = "newsarchive"
+AUTHOR = ""  # stories without a byline get no author rather than a made-up one
 SITENAME = "News Archive"
+SITESUBTITLE = "Stories from many outlets, cross-linked by who, what and where"
+# Empty in development: links are root-relative, so `make serve` works on any port. Absolute URLs
+# (feeds, canonical, Open Graph, JSON-LD, sitemap) then use NEWSARCHIVE_PREVIEW_URL instead.
 SITEURL = ""
 RELATIVE_URLS = False
 
@@ -23,8 +26,14 @@ DEFAULT_DATE_FORMAT = "%-d %B %Y"
 
 IGNORE_FILES = [".*", "__pycache__"]
 READERS = {"html": None, "htm": None}  # content/ holds only the Markdown that ingest writes
+ARTICLE_EXCLUDES = ["undated"]
 ARTICLE_URL = "{date:%Y}/{date:%m}/{slug}.html"
 ARTICLE_SAVE_AS = "{date:%Y}/{date:%m}/{slug}.html"
+# Stories without a date (ingest --allow-undated) are Pelican pages: they need no date in their URL.
+PAGE_PATHS = ["undated"]
+PAGE_URL = "undated/{slug}.html"
+PAGE_SAVE_AS = "undated/{slug}.html"
+STATIC_PATHS = ["images"]
 YEAR_ARCHIVE_SAVE_AS = "{date:%Y}/index.html"
 YEAR_ARCHIVE_URL = "{date:%Y}/"
 MONTH_ARCHIVE_SAVE_AS = "{date:%Y}/{date:%m}/index.html"
@@ -35,10 +44,23 @@ TAG_URL = "tag/{slug}.html"
 TAG_SAVE_AS = "tag/{slug}.html"
 AUTHOR_URL = "author/{slug}.html"
 AUTHOR_SAVE_AS = "author/{slug}.html"
-PAGE_URL = "pages/{slug}.html"
-PAGE_SAVE_AS = "pages/{slug}.html"
+ARCHIVES_SAVE_AS = "archives.html"
+CATEGORIES_SAVE_AS = "categories.html"
+TAGS_SAVE_AS = "tags.html"
+AUTHORS_SAVE_AS = "authors.html"
+DIRECT_TEMPLATES = ["index", "tags", "categories", "authors", "archives", "404"]
+if (HERE / "theme" / "templates" / "search.html").exists():
+    DIRECT_TEMPLATES.append("search")
 DEFAULT_PAGINATION = 20
+PAGINATED_TEMPLATES = {"index": None, "tag": None, "category": None, "author": None,
+                       "period_archives": None, "entity": None, "undated": None}
+# Page 2 onwards in a folder named after page 1, so no page number can collide with a slug.
+PAGINATION_PATTERNS = [
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
+]
 SUMMARY_MAX_LENGTH = 60
+NEWEST_FIRST_ARCHIVES = True
 
 # Seed text is untrusted: the theme relies on autoescaping for every field.
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
@@ -47,13 +69,23 @@ MARKDOWN = {
     "output_format": "html5",
 }
 
-FEED_ALL_ATOM = None
-CATEGORY_FEED_ATOM = None
+# Feeds are on in development too, so what is tested is what is published.
+FEED_ALL_ATOM = "feeds/all.atom.xml"
+FEED_ALL_RSS = "feeds/all.rss.xml"
+CATEGORY_FEED_ATOM = "feeds/category/{slug}.atom.xml"
+CATEGORY_FEED_RSS = "feeds/category/{slug}.rss.xml"
+AUTHOR_FEED_ATOM = "feeds/author/{slug}.atom.xml"
+AUTHOR_FEED_RSS = "feeds/author/{slug}.rss.xml"
+TAG_FEED_ATOM = "feeds/tag/{slug}.atom.xml"
+TAG_FEED_RSS = "feeds/tag/{slug}.rss.xml"
 TRANSLATION_FEED_ATOM = None
-AUTHOR_FEED_ATOM = None
-AUTHOR_FEED_RSS = None
+FEED_MAX_ITEMS = 50
+RSS_FEED_SUMMARY_ONLY = False
 
-PLUGINS: list[str] = []
+PLUGINS: list[str] = ["newsarchive.site.archive", "newsarchive.site.entities", "newsarchive.site.feeds", "newsarchive.site.cards", "newsarchive.site.sitemap", "newsarchive.site.incremental"]
 
-# newsarchive's own settings (defaults live in newsarchive/settings.py)
+# newsarchive's own settings (the site's defaults live in newsarchive/site/settings.py)
 NEWSARCHIVE_ALLOW_UNDATED = False
+NEWSARCHIVE_PREVIEW_URL = "http://localhost:8000"  # absolute base while SITEURL is empty
+NEWSARCHIVE_PUBLISHER = SITENAME
+FEED_DOMAIN = NEWSARCHIVE_PREVIEW_URL  # newsarchive.site.feeds rebases it on SITEURL when that is set

@@ -9,7 +9,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from pelicanconf import *  # noqa: E402,F403
 
-SITEURL = os.environ.get("SITEURL", "https://archive.example.org")
+# The public address, with any sub-path and no trailing slash: https://example.org/archive
+SITEURL = os.environ.get("SITEURL", "https://archive.example.org").rstrip("/")
+FEED_DOMAIN = SITEURL
 RELATIVE_URLS = False
 DELETE_OUTPUT_DIRECTORY = True
 FEED_ALL_ATOM = "feeds/all.atom.xml"

@@ -1,0 +1,203 @@
+"""Entity pages: one per person, organisation and place, as Pelican's generators build tag pages.
+
+Reads the People, Organizations and Places metadata (comma-separated names) of every story and
+writes, per entity, a paginated page of its stories (newest first) with the entities most often
+named alongside it and a chart of its mentions over time, its Atom and RSS feeds, and per type an
+index page and A–Z letter pages with counts. Stories get `entity_groups` for their own pages.
+"""
+
+from __future__ import annotations
+
+import logging
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from pelican import signals
+from pelican.generators import Generator
+
+from newsarchive.slugs import slugify
+
+from .charts import mentions_chart
+from .settings import setting
+from .stories import is_dated, metadata_list, stories_from_context
+
+log = logging.getLogger(__name__)
+
+OTHER = "other"
+
+
+@dataclass(eq=False)
+class EntityType:
+    """A kind of entity: its metadata key, URL folder, headings and schema.org type."""
+
+    key: str
+    folder: str
+    heading: str
+    singular: str
+    schema: str
+    url: str = ""
+    entities: list[Entity] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class Entity:
+    """One named entity and the stories that mention it (dated newest first, then undated)."""
+
+    type: EntityType
+    name: str
+    slug: str
+    url: str
+    save_as: str
+    stories: list[Any] = field(default_factory=list)
+    comentions: list[tuple[Entity, int]] = field(default_factory=list)
+    feed_atom: str = ""
+    feed_rss: str = ""
+
+    @property
+    def count(self) -> int:
+        return len(self.stories)
+
+    @property
+    def has_feed(self) -> bool:
+        return bool(self.feed_atom or self.feed_rss) and any(is_dated(s) for s in self.stories)
+
+    @property
+    def letter(self) -> str:
+        return letter_of(self.name)
+
+    def chart(self) -> Any:
+        dates = [s.date for s in self.stories if is_dated(s)]
+        return mentions_chart(dates, f"chart-{self.type.folder}-{self.slug}")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def letter_of(name: str) -> str:
+    """The A–Z bucket of a name: its first Latin letter once accents are folded, else 'other'."""
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii").strip().lower()
+    return folded[0] if folded and "a" <= folded[0] <= "z" else OTHER
+
+
+def entity_types(settings: dict[str, Any]) -> list[EntityType]:
+    pattern = setting(settings, "NEWSARCHIVE_ENTITY_INDEX_URL")
+    return [
+        EntityType(key, folder, heading, singular, schema, url=pattern.format(folder=folder))
+        for key, (folder, heading, singular, schema) in setting(settings, "NEWSARCHIVE_ENTITY_TYPES").items()
+    ]
+
+
+def entity_path(settings: dict[str, Any], folder: str, slug: str) -> str:
+    return str(setting(settings, "NEWSARCHIVE_ENTITY_URL")).format(folder=folder, slug=slug)
+
+
+def feed_path(settings: dict[str, Any], key: str, folder: str, slug: str) -> str:
+    pattern = setting(settings, key)
+    return str(pattern).format(folder=folder, slug=slug) if pattern else ""
+
+
+def index_entities(stories: list[Any], types: list[EntityType], settings: dict[str, Any]) -> None:
+    """Give every story its entity_groups and every type its entities with their stories."""
+    found: dict[tuple[str, str], Entity] = {}
+    for story in stories:
+        groups = []
+        for kind in types:
+            named: list[Entity] = []
+            for name in metadata_list(story, kind.key):
+                slug = slugify(name, fallback=kind.singular)
+                entity = found.get((kind.key, slug))
+                if entity is None:
+                    path = entity_path(settings, kind.folder, slug)
+                    entity = Entity(kind, name, slug, path, path)
+                    entity.feed_atom = feed_path(settings, "NEWSARCHIVE_ENTITY_FEED_ATOM", kind.folder, slug)
+                    entity.feed_rss = feed_path(settings, "NEWSARCHIVE_ENTITY_FEED_RSS", kind.folder, slug)
+                    found[(kind.key, slug)] = entity
+                    kind.entities.append(entity)
+                if entity not in named:
+                    named.append(entity)
+                    entity.stories.append(story)
+            if named:
+                groups.append((kind, named))
+        story.entity_groups = groups
+        story.entities = [e for _, named in groups for e in named]
+    for kind in types:
+        kind.entities.sort(key=lambda e: (e.name.lower(), e.slug))
+
+
+def count_comentions(types: list[EntityType], limit: int) -> None:
+    """Each entity's most frequent companions: the cost is the sum of squared entities per story."""
+    for kind in types:
+        for entity in kind.entities:
+            together: Counter[Entity] = Counter()
+            for story in entity.stories:
+                together.update(e for e in story.entities if e is not entity)
+            ranked = sorted(together.items(), key=lambda item: (-item[1], item[0].name.lower()))
+            entity.comentions = ranked[:limit]
+
+
+def letters(kind: EntityType) -> list[tuple[str, list[Entity]]]:
+    """The type's entities by letter, in A–Z order with 'other' last."""
+    buckets: dict[str, list[Entity]] = defaultdict(list)
+    for entity in kind.entities:
+        buckets[entity.letter].append(entity)
+    return sorted(buckets.items(), key=lambda item: (item[0] == OTHER, item[0]))
+
+
+class EntitiesGenerator(Generator):
+    """Builds the entity pages, indexes and feeds from the stories Pelican has read."""
+
+    def generate_context(self) -> None:
+        self.types = entity_types(self.settings)
+        self.stories = stories_from_context(self.context)
+        index_entities(self.stories, self.types, self.settings)
+        count_comentions(self.types, int(setting(self.settings, "NEWSARCHIVE_COMENTIONS")))
+        self.context["entity_types"] = self.types
+
+    def generate_output(self, writer: Any) -> None:
+        relative = self.settings["RELATIVE_URLS"]
+        entity_template = self.get_template("entity")
+        for kind in self.types:
+            self.write_indexes(writer, kind, relative)
+            for entity in kind.entities:
+                writer.write_file(
+                    entity.save_as, entity_template, self.context, relative_urls=relative,
+                    paginated={"articles": entity.stories}, template_name="entity", url=entity.url,
+                    entity=entity, articles=entity.stories, page_name=entity.save_as.rsplit(".", 1)[0],
+                )
+                self.write_feeds(writer, entity)
+
+    def write_indexes(self, writer: Any, kind: EntityType, relative: bool) -> None:
+        by_letter = letters(kind)
+        pattern = setting(self.settings, "NEWSARCHIVE_ENTITY_LETTER_URL")
+        nav = [(letter, pattern.format(folder=kind.folder, letter=letter), len(items)) for letter, items in by_letter]
+        top = sorted(kind.entities, key=lambda e: (-e.count, e.name.lower()))[:30]
+        writer.write_file(
+            kind.url, self.get_template("entities"), self.context, relative_urls=relative,
+            entity_type=kind, letters=nav, top_entities=top, url=kind.url,
+        )
+        template = self.get_template("entity_letter")
+        for (letter, url, _), (_, items) in zip(nav, by_letter):
+            writer.write_file(
+                url, template, self.context, relative_urls=relative,
+                entity_type=kind, letters=nav, letter=letter, entities=items, url=url,
+            )
+
+    def write_feeds(self, writer: Any, entity: Entity) -> None:
+        dated = [s for s in entity.stories if is_dated(s)]
+        if not dated:
+            return
+        title = f"{entity.name} ({entity.type.singular})"
+        if entity.feed_atom:
+            writer.write_feed(dated, self.context, entity.feed_atom, entity.feed_atom, feed_title=title)
+        if entity.feed_rss:
+            writer.write_feed(dated, self.context, entity.feed_rss, entity.feed_rss, feed_type="rss", feed_title=title)
+
+
+def get_generators(pelican: Any) -> type[Generator]:
+    return EntitiesGenerator
+
+
+def register() -> None:
+    signals.get_generators.connect(get_generators)

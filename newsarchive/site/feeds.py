@@ -1,0 +1,102 @@
+"""Feeds as readers expect them: absolute links, stable ids, every author, on every feed Pelican
+or the entity plugin writes.
+
+Pelican's writer builds each feed; at its `feed_generated` signal this plugin makes the links
+absolute (SITEURL, or NEWSARCHIVE_PREVIEW_URL while SITEURL is empty), derives each entry's id from
+its absolute link and publication date (a tag: URI, stable across rebuilds), and lists every author
+of an entry, not only the first.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from feedgenerator import Atom1Feed, Rss201rev2Feed, get_tag_uri
+
+from pelican import signals
+
+from .settings import absolute_url
+from .stories import collect_stories
+
+STORIES_BY_URL: dict[str, Any] = {}
+
+
+class ArchiveAtomFeed(Atom1Feed):
+    """Atom with one <author> element per author."""
+
+    def add_item_elements(self, handler: Any, item: dict[str, Any]) -> None:
+        super().add_item_elements(handler, item)
+        for name, link in item.get("more_authors", ()):
+            handler.startElement("author", {})
+            handler.addQuickElement("name", name)
+            if link:
+                handler.addQuickElement("uri", link)
+            handler.endElement("author")
+
+
+class ArchiveRssFeed(Rss201rev2Feed):
+    """RSS 2.0 with one <dc:creator> per author."""
+
+    def rss_attributes(self) -> dict[str, str]:
+        attributes = super().rss_attributes()
+        attributes["xmlns:dc"] = "http://purl.org/dc/elements/1.1/"
+        return attributes
+
+    def add_item_elements(self, handler: Any, item: dict[str, Any]) -> None:
+        super().add_item_elements(handler, item)
+        for name, _ in item.get("more_authors", ()):
+            handler.addQuickElement("dc:creator", name)
+
+
+def remember_stories(generators: list[Any]) -> None:
+    STORIES_BY_URL.clear()
+    for story in collect_stories(generators):
+        STORIES_BY_URL[story.url] = story
+
+
+def make_absolute(settings: dict[str, Any], link: str) -> str:
+    """Pelican's link, which is root-relative while SITEURL is empty, as an absolute URL."""
+    if link.startswith(("http://", "https://")):
+        return link
+    siteurl = str(settings.get("SITEURL") or "")
+    path = link.lstrip("/")
+    if siteurl.startswith("/"):  # the link already carries the sub-path
+        path = path[len(siteurl.strip("/")) :].lstrip("/")
+    return absolute_url(settings, path)
+
+
+def feed_address(settings: dict[str, Any], feed_url: str) -> str:
+    """The feed's own URL: Pelican joins it to FEED_DOMAIN, which is the preview URL in development."""
+    domain = str(settings.get("FEED_DOMAIN") or "").rstrip("/")
+    defaults = {str(settings.get("SITEURL") or "").rstrip("/"), str(settings.get("NEWSARCHIVE_PREVIEW_URL") or "").rstrip("/")}
+    if domain and domain in defaults and feed_url.startswith(domain + "/"):
+        return absolute_url(settings, feed_url[len(domain) + 1 :])
+    return make_absolute(settings, feed_url)
+
+
+def story_for(settings: dict[str, Any], link: str) -> Any:
+    base = absolute_url(settings, "")
+    return STORIES_BY_URL.get(link[len(base) :] if link.startswith(base) else link)
+
+
+def fix_feed(context: dict[str, Any], feed: Any) -> None:
+    """Absolute links, stable ids and all authors, in place, before the feed is written."""
+    feed.__class__ = ArchiveRssFeed if isinstance(feed, Rss201rev2Feed) else ArchiveAtomFeed
+    feed.feed["link"] = absolute_url(context, "")
+    feed.feed["feed_url"] = feed_address(context, str(feed.feed.get("feed_url") or ""))
+    feed.feed["id"] = feed.feed["feed_url"]
+    for item in feed.items:
+        item["link"] = make_absolute(context, item["link"])
+        item["unique_id"] = get_tag_uri(item["link"], item["pubdate"])
+        story = story_for(context, item["link"])
+        links = getattr(story, "author_links", ()) if story is not None else ()
+        if links:
+            first, *rest = links
+            item["author_name"] = first.name
+            item["author_link"] = absolute_url(context, first.url) if first.url else None
+            item["more_authors"] = [(a.name, absolute_url(context, a.url) if a.url else "") for a in rest]
+
+
+def register() -> None:
+    signals.all_generators_finalized.connect(remember_stories)
+    signals.feed_generated.connect(fix_feed)

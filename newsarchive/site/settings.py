@@ -1,0 +1,58 @@
+"""Defaults for the site's NEWSARCHIVE_* settings, in one place; pelicanconf.py overrides them."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+DEFAULTS: dict[str, Any] = {
+    # Absolute base used for feeds, canonical links and the sitemap while SITEURL is empty.
+    "NEWSARCHIVE_PREVIEW_URL": "http://localhost:8000",
+    "NEWSARCHIVE_PUBLISHER": "",  # JSON-LD publisher name; SITENAME when empty
+    "NEWSARCHIVE_RELATED_COUNT": 5,
+    # Postings longer than this are sampled by date nearness when scoring related articles,
+    # which keeps the cost per article bounded (see newsarchive/site/related.py).
+    "NEWSARCHIVE_RELATED_POSTINGS": 400,
+    "NEWSARCHIVE_ENTITY_TYPES": {
+        # metadata key: (URL folder, heading, singular, schema.org type)
+        "people": ("people", "People", "person", "Person"),
+        "organizations": ("organizations", "Organisations", "organisation", "Organization"),
+        "places": ("places", "Places", "place", "Place"),
+    },
+    "NEWSARCHIVE_ENTITY_URL": "{folder}/{slug}.html",
+    "NEWSARCHIVE_ENTITY_INDEX_URL": "{folder}/index.html",
+    "NEWSARCHIVE_ENTITY_LETTER_URL": "{folder}/letter-{letter}.html",
+    "NEWSARCHIVE_ENTITY_FEED_ATOM": "feeds/{folder}/{slug}.atom.xml",
+    "NEWSARCHIVE_ENTITY_FEED_RSS": "feeds/{folder}/{slug}.rss.xml",
+    "NEWSARCHIVE_COMENTIONS": 10,
+    "NEWSARCHIVE_UNDATED_URL": "undated/index.html",
+    "NEWSARCHIVE_CARDS": True,
+    "NEWSARCHIVE_CARD_URL": "cards/{key}.png",
+    "NEWSARCHIVE_CARD_CACHE": "",  # folder; empty: PATH/.newsarchive/cards
+    "NEWSARCHIVE_CARD_FONTS": [
+        "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
+        "/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf",
+    ],
+    "NEWSARCHIVE_SITEMAP_MAX_URLS": 50_000,
+}
+
+
+def setting(settings: Mapping[str, Any], key: str) -> Any:
+    """A NEWSARCHIVE_* setting from Pelican's settings, else its default."""
+    value = settings.get(key)
+    return DEFAULTS[key] if value is None else value
+
+
+def absolute_base(settings: Mapping[str, Any]) -> str:
+    """The site's absolute URL without a trailing slash (SITEURL, or the preview URL in development)."""
+    siteurl = str(settings.get("SITEURL") or "").rstrip("/")
+    if siteurl.startswith(("http://", "https://")):
+        return siteurl
+    return str(setting(settings, "NEWSARCHIVE_PREVIEW_URL")).rstrip("/") + siteurl
+
+
+def absolute_url(settings: Mapping[str, Any], url: str) -> str:
+    """An absolute URL for a site-relative URL such as '2023/02/slug.html'."""
+    if url.startswith(("http://", "https://")):
+        return url
+    return absolute_base(settings) + "/" + url.lstrip("/")

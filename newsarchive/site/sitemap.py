@@ -1,0 +1,85 @@
+"""sitemap.xml (an index of sitemap files past NEWSARCHIVE_SITEMAP_MAX_URLS URLs) and robots.txt.
+
+Every HTML page Pelican writes is announced by its `content_written` signal; the sitemap lists
+them all except the 404 page, with the story's modification or publication date where it has one.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+from pelican import signals
+
+from .settings import absolute_url, setting
+
+NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+EXCLUDED = {"404.html"}
+
+
+class Sitemap:
+    def __init__(self) -> None:
+        self.entries: dict[str, str] = {}
+
+    def reset(self, pelican: Any) -> None:
+        self.entries = {}
+
+    def record(self, path: str, context: dict[str, Any]) -> None:
+        name = str(context.get("output_file") or "")
+        if not name.endswith(".html") or name in EXCLUDED:
+            return
+        story = context.get("article") or context.get("page")
+        stamp = getattr(story, "modified", None) or getattr(story, "date", None)
+        url = name[: -len("index.html")] if name.endswith("index.html") else name
+        self.entries[url] = stamp.isoformat() if stamp else ""
+
+    def write(self, pelican: Any) -> None:
+        settings = pelican.settings
+        output = Path(settings["OUTPUT_PATH"])
+        limit = int(setting(settings, "NEWSARCHIVE_SITEMAP_MAX_URLS"))
+        urls = sorted(self.entries.items())
+        chunks = [urls[i : i + limit] for i in range(0, len(urls), limit)] or [[]]
+        if len(chunks) == 1:
+            write_text(output / "sitemap.xml", urlset(settings, chunks[0]))
+        else:
+            names = [f"sitemap-{n}.xml" for n in range(1, len(chunks) + 1)]
+            for name, chunk in zip(names, chunks):
+                write_text(output / name, urlset(settings, chunk))
+            write_text(output / "sitemap.xml", sitemap_index(settings, names))
+        robots = f"User-agent: *\nAllow: /\n\nSitemap: {absolute_url(settings, 'sitemap.xml')}\n"
+        write_text(output / "robots.txt", robots)
+
+
+def urlset(settings: dict[str, Any], entries: list[tuple[str, str]]) -> str:
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>', f'<urlset xmlns="{NS}">']
+    for url, lastmod in entries:
+        stamp = f"<lastmod>{escape(lastmod)}</lastmod>" if lastmod else ""
+        lines.append(f"<url><loc>{escape(absolute_url(settings, url))}</loc>{stamp}</url>")
+    lines.append("</urlset>")
+    return "\n".join(lines) + "\n"
+
+
+def sitemap_index(settings: dict[str, Any], names: list[str]) -> str:
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>', f'<sitemapindex xmlns="{NS}">']
+    lines += [f"<sitemap><loc>{escape(absolute_url(settings, name))}</loc></sitemap>" for name in names]
+    lines.append("</sitemapindex>")
+    return "\n".join(lines) + "\n"
+
+
+def write_text(path: Path, text: str) -> None:
+    """Write atomically, so an interrupted build never leaves half a sitemap."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+STATE = Sitemap()
+
+
+def register() -> None:
+    signals.initialized.connect(STATE.reset)
+    signals.content_written.connect(STATE.record)
+    signals.finalized.connect(STATE.write)

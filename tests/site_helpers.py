@@ -1,0 +1,145 @@
+"""One archive site built per test process and shared by the site tests (it takes a few seconds).
+
+The content is the first seed plus the 90 extraction dumps from the shared folder when it is there
+(else the project's seeds/), ingested with allow_undated, plus hand-written fixture stories in
+tests/fixtures/site that carry People/Organizations/Places, several authors, an image, a caption
+without its image, hostile text and an undated story; and 25 generated stories naming one person,
+so entity pages paginate. It is built with SITEURL under a sub-path (/archive) of a local server, so
+every test also checks that a site served under a sub-path works.
+"""
+
+from __future__ import annotations
+
+import atexit
+import functools
+import http.server
+import logging
+import shutil
+import socket
+import tempfile
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from PIL import Image
+
+from .conftest import ROOT, SHARED
+
+FIXTURES = ROOT / "tests" / "fixtures" / "site"
+SUBPATH = "archive"
+BUSY_PERSON = "Ada Kestrel"
+GENERATED = 25
+
+
+@dataclass
+class Site:
+    root: Path          # served folder; the site is in root/SUBPATH
+    content: Path
+    output: Path
+    siteurl: str
+    port: int
+    errors: list[str] = field(default_factory=list)
+    server: Any = None
+
+    def url_to_file(self, url: str) -> Path | None:
+        """The output file an internal URL names, or None for an external URL."""
+        from urllib.parse import unquote, urlsplit
+
+        parts = urlsplit(url)
+        if parts.scheme and not url.startswith(self.siteurl):
+            return None
+        path = unquote(parts.path)
+        prefix = "/" + SUBPATH
+        if not (path == prefix or path.startswith(prefix + "/")):
+            return self.root / path.lstrip("/")  # outside the sub-path: broken by definition
+        target = self.output / path[len(prefix) :].lstrip("/")
+        return target / "index.html" if path.endswith("/") or target.is_dir() else target
+
+    def serve(self) -> str:
+        """Serve root on 127.0.0.1 (once) and return the site's URL."""
+        if self.server is None:
+            handler = functools.partial(QuietHandler, directory=str(self.root))
+            self.server = http.server.ThreadingHTTPServer(("127.0.0.1", self.port), handler)
+            threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        return self.siteurl
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+        pass
+
+
+class ErrorCollector(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(f"{record.name}: {record.getMessage()}")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def generated_story(number: int) -> str:
+    day = 1 + number % 28
+    month = 1 + number % 12
+    return (
+        f"Title: Harbour council meeting number {number}\n"
+        f"Date: 2020-{month:02d}-{day:02d}T08:00:00+00:00\n"
+        "Authors: John Roe\nCategory: Local News\nTags: council, bridges\n"
+        f"Slug: harbour-council-meeting-{number}\n"
+        f"Summary: Meeting {number} of the harbour council.\n"
+        f"People: {BUSY_PERSON}, Person {number}\nPlaces: Port Ellis\nLanguage: en\n\n"
+        f"Meeting {number} of the harbour council, chaired by {BUSY_PERSON}.\n"
+    )
+
+
+def write_content(content: Path) -> None:
+    from newsarchive.ingest import Options, ingest
+
+    dumps = SHARED / "eval" / "extraction" / "dumps"
+    seeds = content.parent / "seeds"
+    seeds.mkdir()
+    shutil.copy(ROOT / "seeds" / "000_3336393dd0ffaab6.txt", seeds)
+    if dumps.is_dir():
+        for dump in sorted(dumps.glob("*.txt")):
+            shutil.copy(dump, seeds)
+    ingest(seeds, Options(content=content, report=None, workers=1, allow_undated=True))
+    shutil.copytree(FIXTURES, content / "fixtures", dirs_exist_ok=True)
+    shutil.move(str(content / "fixtures" / "undated"), str(content / "undated" / "fixtures"))
+    for number in range(GENERATED):
+        (content / "fixtures" / f"generated-{number}.md").write_text(generated_story(number), encoding="utf-8")
+    image = content / "images" / "fixtures" / "harbour-bridge.png"
+    image.parent.mkdir(parents=True)
+    Image.new("RGB", (64, 36), (30, 90, 160)).save(image)
+
+
+def build(root: Path, port: int) -> Site:
+    from newsarchive.build import build_site
+
+    content, output = root / "content", root / SUBPATH
+    siteurl = f"http://127.0.0.1:{port}/{SUBPATH}"
+    write_content(content)
+    collector = ErrorCollector()
+    logging.getLogger().addHandler(collector)
+    try:
+        build_site(content, output, overrides={"SITEURL": siteurl})
+    finally:
+        logging.getLogger().removeHandler(collector)
+    return Site(root, content, output, siteurl, port, collector.messages)
+
+
+@functools.lru_cache(maxsize=1)
+def shared_site() -> Site:
+    root = Path(tempfile.mkdtemp(prefix="newsarchive-site-"))
+    atexit.register(shutil.rmtree, root, ignore_errors=True)
+    return build(root, free_port())
+
+
+def html_files(site: Site) -> list[Path]:
+    return sorted(site.output.rglob("*.html"))
