@@ -319,10 +319,14 @@ def count_files(folder: Path) -> int:
     return sum(len(files) for _, _, files in os.walk(folder))
 
 
-def diff_trees(left: Path, right: Path) -> list[str]:
-    """Relative paths that differ between two folders (missing on one side, or different bytes)."""
+def diff_trees(left: Path, right: Path, ignore: str | None = None) -> list[str]:
+    """Relative paths that differ between two folders (missing on one side, or different bytes).
+
+    `ignore` names a folder (such as `.newsarchive`, the run's state) left out of the comparison.
+    """
     def files(root: Path) -> set[str]:
-        return {str(p.relative_to(root)) for p in root.rglob("*") if p.is_file()}
+        found = (str(p.relative_to(root)) for p in root.rglob("*") if p.is_file())
+        return {name for name in found if not ignore or ignore not in Path(name).parts}
 
     a, b = files(left), files(right)
     different = sorted(a ^ b)

@@ -47,8 +47,6 @@ def map_on_dask(fn: Callable[[T], R], tasks: Sequence[T], address: str, batch: i
     At most IN_FLIGHT batches per worker thread are submitted ahead of the one being collected,
     so neither the scheduler nor this process holds every result at once.
     """
-    from distributed import wait
-
     client = connect(address)
     try:
         threads = max(1, sum(client.nthreads().values()))
@@ -58,7 +56,6 @@ def map_on_dask(fn: Callable[[T], R], tasks: Sequence[T], address: str, batch: i
         log.debug("dask: %d tasks in batches of %d on %d threads", len(tasks), batch, threads)
         while futures:
             head = futures.pop(0)
-            wait([head])
             yield from head.result()
             head.release()
             futures.extend(client.submit(run_batch, fn, b, pure=False) for b in _take(pending, 1))
