@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from .credits import parse_credit_line, split_caption_credit
-from .dates import MONTH
+from .dates import DATE, MONTH
 from .rules import RuleSet
 
 SENTENCE_END = re.compile(r"[.!?…:;][\"'”’»)\]]*$|[\"”»]$")
@@ -27,8 +27,10 @@ LINE_RULE = -6.0
 CREDIT = -5.0
 BLOCK = -30.0
 TAIL = -25.0
-TAIL_DECAY = 0.25  # prose after a tail heading (comments, author box) counts this much
+TAIL_DECAY = 0.1  # prose after a tail heading (comments, author box) counts this much
 TAIL_MIN_PROSE = 60  # a tail heading only ends the story after this many words of prose
+ISOLATED = 0.6  # weight of a prose line between furniture lines
+ISOLATED_WORDS = 30  # ... when it is shorter than this
 MAX_BLOCK_LINES = 15  # a link list after a block heading is at most this long
 MAX_LIST_LINES = 80  # a list that continues the body is at most this long
 LABELLED_CREDIT = re.compile(r"^image copyright\b", re.I)  # its caption follows, labelled
@@ -85,10 +87,18 @@ def classify(line: Line, rules: RuleSet) -> None:
         line.kind, line.rule = "credit", "photo-credit"
     elif line.kind == "line":
         return
+    elif line.words <= 12 and is_date_line(line.text):
+        line.kind, line.rule = "line", "dateline"
     elif split_caption_credit(line.text):
         line.kind, line.rule = "caption", "caption"
     else:
         line.kind = "prose" if line.prose else "short"
+
+
+def is_date_line(text: str) -> bool:
+    """A short line that is mostly a date ('Nov. 19, 2019', 'August 8, 2018 at 3:17 pm')."""
+    match = DATE.search(text)
+    return bool(match) and len(match.group(0)) >= 0.4 * len(text) and len(text.split()) <= 14
 
 
 def mark_repeats(lines: list[Line]) -> None:
@@ -105,9 +115,10 @@ def score_lines(lines: list[Line]) -> list[float]:
     scores: list[float] = []
     prose_words = 0
     decay = 1.0
-    for line in lines:
+    for index, line in enumerate(lines):
         if line.kind == "prose":
-            scores.append(min(line.words, 120) * decay)
+            weight = ISOLATED if line.words < ISOLATED_WORDS and _isolated(lines, index) else 1.0
+            scores.append(min(line.words, 120) * decay * weight)
             prose_words += line.words
         elif line.kind == "tail":
             scores.append(TAIL)
@@ -124,6 +135,13 @@ def score_lines(lines: list[Line]) -> list[float]:
         else:
             scores.append(SHORT)
     return scores
+
+
+def _isolated(lines: list[Line], index: int) -> bool:
+    """No prose line right before or after this one."""
+    before = lines[index - 1].kind if index > 0 else ""
+    after = lines[index + 1].kind if index + 1 < len(lines) else ""
+    return before != "prose" and after != "prose"
 
 
 def best_span(scores: list[float]) -> tuple[int, int]:

@@ -22,6 +22,7 @@ from .boilerplate import (
     drop_link_blocks,
     drop_repeated_sentences,
     extend_lists,
+    is_date_line as _is_date_line,
     mark_repeats,
     score_lines,
     split_lines,
@@ -169,27 +170,20 @@ def section_of(prelude: list[Line]) -> str:
 def mark_meta_lines(body: list[Line]) -> list[Line]:
     """Bylines and datelines inside the body run, plus a standfirst before them; returns them all."""
     meta: list[Line] = []
-    prose_seen = 0
+    prose_at = [index for index, line in enumerate(body) if line.kind == "prose"]
     for index, line in enumerate(body):
-        if line.kind not in ("prose", "short"):
+        dated = line.kind == "line" and line.rule in ("dateline", "updated-line")
+        if not dated and not (line.kind in ("prose", "short") and line.words <= META_WORDS and parse_byline(line.text)):
             continue
-        if line.words <= META_WORDS and (parse_byline(line.text) or _is_date_line(line.text)):
-            line.kind, line.rule = "meta", "byline-or-dateline"
-            meta.append(line)
-            if prose_seen <= STANDFIRST_PROSE:
-                for before in body[:index]:
-                    if before.kind in ("prose", "short"):
-                        before.kind, before.rule = "standfirst", "standfirst"
-                        meta.append(before)
-        elif line.kind == "prose":
-            prose_seen += 1
+        line.kind = "meta"
+        meta.append(line)
+        before = sum(1 for at in prose_at if at < index)
+        if before <= STANDFIRST_PROSE and len(prose_at) - before >= 2:
+            for earlier in body[:index]:
+                if earlier.kind in ("prose", "short"):
+                    earlier.kind, earlier.rule = "standfirst", "standfirst"
+                    meta.append(earlier)
     return meta
-
-
-def _is_date_line(text: str) -> bool:
-    """A short line that is mostly a date."""
-    match = DATE.search(text)
-    return bool(match) and len(match.group(0)) >= 0.4 * len(text) and len(text.split()) <= 14
 
 
 def read_header(lines: list[Line], state: _State, tz: tzinfo) -> None:
@@ -210,7 +204,7 @@ def read_header_line(line: Line, state: _State, tz: tzinfo) -> str:
     text = line.text
     if text == state.title or (line.words >= 4 and text in state.title):
         return "repeated-headline"
-    if line.kind in ("line", "block", "tail") and line.rule not in ("updated-line", "copyright"):
+    if line.kind in ("line", "block", "tail") and line.rule not in ("updated-line", "copyright", "dateline"):
         if line.kind == "block" and line.rule.startswith("related-tags"):
             state.seed_tags.extend(_tags_of(text))
         return line.rule
