@@ -1,15 +1,63 @@
-"""People, organisations and places an article mentions, under one canonical name each."""
+"""People, organisations and places an article mentions, under one canonical name each.
+
+`annotate` recognises one article's entities (headline, caption and body only); `finalize` makes
+the names agree across the whole archive. The model is loaded once per process, on first use.
+"""
 
 from __future__ import annotations
 
 from ..article import Article
+from .canonical import archive_short_forms, resolve_article, slug_names
+from .language import detect_language
+from .mentions import find_mentions
+from .names import KINDS, get_rules
+
+__all__ = ["annotate", "finalize", "entities_of"]
+
+
+def entities_of(article: Article) -> dict[str, tuple[str, ...]]:
+    """people / organizations / places of an English article, canonical names, most mentioned first."""
+    rules = get_rules()
+    mentions, pairs = find_mentions(article, rules)
+    found: dict[str, list[str]] = {kind: [] for kind in KINDS}
+    for entity in resolve_article(mentions, pairs, rules):
+        if entity.name not in found[entity.kind]:
+            found[entity.kind].append(entity.name)
+    return {kind: tuple(names) for kind, names in found.items()}
 
 
 def annotate(article: Article) -> Article:
-    """Recognise the entities of one article (filled by the entity model)."""
-    return article
+    """Recognise the entities of one article; a non-English one gets none, and a note."""
+    language = detect_language(" ".join((article.title, *article.body)), article.language)
+    if language != "en":
+        note = f"language '{language}' is not English: no entities recognised"
+        return article.with_(language=language, people=(), organizations=(), places=(), notes=(*article.notes, note))
+    return article.with_(language="en", **entities_of(article))
 
 
 def finalize(articles: list[Article]) -> list[Article]:
-    """Archive-wide canonical names (alias table, cross-article short forms)."""
-    return articles
+    """Archive-wide names: lone short forms join the one full name used elsewhere, user aliases
+    apply, and names that would share a slug take one spelling."""
+    rules = get_rules()
+    entries = [{kind: tuple(rules.canonical(n) for n in getattr(a, kind)) for kind in KINDS} for a in articles]
+    short = archive_short_forms(entries)
+    entries = [
+        {kind: dedupe(short.get((kind, n), n) for n in names) for kind, names in entry.items()}
+        for entry in entries
+    ]
+    spelling = slug_names(entries)
+    result: list[Article] = []
+    for article, entry in zip(articles, entries, strict=True):
+        names = {kind: dedupe(spelling.get(n, n) for n in entry[kind] if n not in rules.ignore) for kind in KINDS}
+        if any(names[kind] != getattr(article, kind) for kind in KINDS):
+            article = article.with_(**names)
+        result.append(article)
+    return result
+
+
+def dedupe(names) -> tuple[str, ...]:  # type: ignore[no-untyped-def]
+    seen: list[str] = []
+    for name in names:
+        if name not in seen:
+            seen.append(name)
+    return tuple(seen)

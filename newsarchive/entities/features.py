@@ -13,6 +13,7 @@ MODEL_DIR = Path(__file__).parent / "model"
 CLUSTERS_FILE = MODEL_DIR / "clusters.tsv"
 GAZETTEER_FILE = MODEL_DIR / "gazetteer.tsv"
 MAX_GAZ_LEN = 4
+NAME_KINDS = ("first", "last")
 
 PUNCT_RE = re.compile(r"^[^\w]+$")
 
@@ -23,11 +24,13 @@ class Resources:
 
     clusters: dict[str, tuple[str, ...]] = field(default_factory=dict)
     gazetteer: dict[tuple[str, ...], str] = field(default_factory=dict)
+    names: dict[str, str] = field(default_factory=dict)  # lower-case word → first / last / first+last
     cache: dict[str, WordInfo] = field(default_factory=dict)
 
     @classmethod
     def load(cls, model_dir: Path = MODEL_DIR) -> Resources:
-        return cls(read_clusters(model_dir / CLUSTERS_FILE.name), read_gazetteer(model_dir / GAZETTEER_FILE.name))
+        gazetteer, names = read_gazetteer(model_dir / GAZETTEER_FILE.name)
+        return cls(read_clusters(model_dir / CLUSTERS_FILE.name), gazetteer, names)
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +40,7 @@ class WordInfo:
     lower: str
     shape: str
     clusters: tuple[str, ...]
+    name: str  # first / last / first+last when a capitalised word is a known personal name
     own: tuple[str, ...]  # features of the word itself
 
 
@@ -51,15 +55,19 @@ def read_clusters(path: Path) -> dict[str, tuple[str, ...]]:
     return clusters
 
 
-def read_gazetteer(path: Path) -> dict[tuple[str, ...], str]:
-    """kind<TAB>name (lower case, tokens separated by spaces)."""
+def read_gazetteer(path: Path) -> tuple[dict[tuple[str, ...], str], dict[str, str]]:
+    """kind<TAB>name (lower case, tokens separated by spaces): place names, and personal names."""
+    places: dict[tuple[str, ...], str] = {}
+    names: dict[str, str] = {}
     if not path.is_file():
-        return {}
-    gazetteer: dict[tuple[str, ...], str] = {}
+        return places, names
     for line in path.read_text(encoding="utf-8").splitlines():
         kind, name = line.split("\t", 1)
-        gazetteer.setdefault(tuple(name.split(" ")), kind)
-    return gazetteer
+        if kind in NAME_KINDS:
+            names[name] = "first+last" if names.get(name, kind) != kind else kind
+        else:
+            places.setdefault(tuple(name.split(" ")), kind)
+    return places, names
 
 
 def word_shape(word: str) -> str:
@@ -109,10 +117,13 @@ def word_info(word: str, res: Resources) -> WordInfo:
         own.append("hyph")
     if any(c.isdigit() for c in word):
         own.append("digit")
+    name = res.names.get(lower, "") if word[:1].isupper() else ""
+    if name:
+        own.append("nm=" + name)
     own.extend(f"c{i}={c}" for i, c in enumerate(clusters))
     if not clusters:
         own.append("c=none")
-    info = WordInfo(lower, shape, tuple(clusters), tuple(own))
+    info = WordInfo(lower, shape, tuple(clusters), name, tuple(own))
     if len(res.cache) < 200_000:
         res.cache[word] = info
     return info
@@ -193,6 +204,8 @@ def sentence_features(words: Sequence[str], res: Resources, doc: DocStats | None
                         f.append(f"{off}c={other.clusters[-1]}")
                     if gaz[j]:
                         f.append(f"{off}gz={gaz[j]}")
+                    if other.name:
+                        f.append(f"{off}nm={other.name}")
             else:
                 f.append(f"{off}w=<pad>")
         if i > 0:
@@ -202,7 +215,6 @@ def sentence_features(words: Sequence[str], res: Resources, doc: DocStats | None
             f.append(f"bi+1={info.lower}|{lowers[i + 1]}")
             f.append(f"shsh+1={info.shape}|{infos[i + 1].shape}")
         if doc is not None and words[i][:1].isupper():
-            word = words[i]
             if lowers[i] in doc.cap_mid:
                 f.append("doc:cap_mid")
             if lowers[i] in doc.lower_seen:

