@@ -10,9 +10,11 @@ credits). Nothing from the page is executed, fetched or kept as markup: the Arti
 from __future__ import annotations
 
 import copy
+import hashlib
 import json
 import logging
 import re
+import urllib.parse
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone, tzinfo
@@ -44,7 +46,26 @@ MODIFIED_META = ("article:modified_time", "og:updated_time", "datemodified", "la
                  "dcterms.modified", "article.updated")
 AUTHOR_META = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator",
                "byl", "cxenseparse:author")
-SECTION_META = ("article:section", "section", "category", "parsely-section", "cxenseparse:articletype")
+SECTION_META = ("article:section", "section", "category", "parsely-section")
+CONTENT_TYPES = {"post", "article", "page", "blog", "news", "story", "default", "all", "home", "uncategorized"}
+DOMAIN = re.compile(r"\w\.(?:com|org|net|co|uk|de|io)\b", re.I)
+# Where a person's name in a metadata value ends: "Name. Outlet", "Name | email", "Name - Outlet".
+AUTHOR_END = re.compile(r"(?<=[a-z]{2})\.\s+|\s+[|–—-]\s+|\s*\||\s+<|\s*[\w.+-]+@")
+ORGANIZATION_WORDS = {"staff", "agency", "press", "news", "post", "times", "today", "service", "international",
+                      "team", "desk", "bureau", "reports", "media", "network", "group", "inc", "ltd", "editors",
+                      "editorial", "wire", "newsroom", "magazine", "online", "daily", "herald", "journal"}
+# Elements whose edges separate words (HTML blocks and trafilatura's own block tags).
+BREAK_TAGS = {"address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption",
+              "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav",
+              "ol", "p", "pre", "section", "table", "td", "th", "tr", "ul", "lb", "item", "list", "head",
+              "quote", "row", "cell"}
+INVISIBLE_TAGS = {"script", "style", "noscript", "template"}
+CAPTION_LABEL = re.compile(r"^(?:image|photo|picture)?\s*caption\s*:?\s*", re.I)
+CREDIT_LABEL = re.compile(r"^(?:(?:photo(?:graph)?|image|picture|credit|source|foto)s?\s*(?:credit)?\s*(?::|by\b)\s*)", re.I)
+CREDIT_AT_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][”\"]))\s*(?P<credit>(?:photo(?:graph)?|image|picture|credit)s?\s*(?:by|:)\s*[^.]{2,80})\.?$", re.I)
+DATA_URI = re.compile(r"^data:(?P<type>image/(?:png|jpeg|jpg|gif|webp));base64,", re.I)
+MIN_DATA_URI = 2048  # smaller embedded images are placeholders, spacers and icons, not photographs
+SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
 TITLE_SEPARATORS = re.compile(r"\s+(?:[|–—·•:]|-{1,2}|::)\s+")
 BYLINE_CLASS = re.compile(r"byline|author|contributor|writer|reporter", re.I)
 CREDIT_CLASS = re.compile(r"credit|copyright|source|photographer|attribution|byline|courtesy", re.I)
@@ -70,6 +91,7 @@ class PageMeta:
     modified: datetime | None = None
     category: str = ""
     source: str = ""
+    sources: list[str] = field(default_factory=list)  # outlet names the page gives, best first
     description: str = ""
     language: str = ""
     keywords: list[str] = field(default_factory=list)
@@ -145,10 +167,28 @@ def clean_text(text: str | None) -> str:
     return WHITESPACE.sub(" ", text or "").strip()
 
 
-def element_text(element: lxml.html.HtmlElement) -> str:
-    """The visible text of an element, scripts and styles left out."""
-    parts = [t for t in element.xpath(".//text()[not(ancestor::script) and not(ancestor::style)]")]
-    return clean_text(" ".join(parts))
+def element_text(element: lxml.etree._Element) -> str:
+    """The visible text of an element as a reader sees it: inline markup joined without spaces,
+    block elements and line breaks apart, scripts, styles and comments left out."""
+    parts: list[str] = []
+    collect_text(element, parts)
+    return clean_text("".join(parts))
+
+
+def collect_text(element: lxml.etree._Element, parts: list[str]) -> None:
+    tag = element.tag if isinstance(element.tag, str) else ""
+    block = tag.lower() in BREAK_TAGS
+    if block:
+        parts.append(" ")
+    if tag and tag.lower() not in INVISIBLE_TAGS and element.text:
+        parts.append(element.text)
+    if tag.lower() not in INVISIBLE_TAGS:
+        for child in element:
+            collect_text(child, parts)
+            if child.tail:
+                parts.append(child.tail)
+    if block:
+        parts.append(" ")
 
 
 # --- metadata -------------------------------------------------------------------------------
@@ -162,6 +202,12 @@ def read_metadata(tree: lxml.html.HtmlElement, tz: tzinfo) -> PageMeta:
     read_ld(ld, meta, tz)
     read_meta_tags(metas, meta, tz)
     read_visible(tree, meta, tz)
+    figure = find_lead_figure(tree)
+    if figure is not None:
+        read_figure(figure, meta)
+    meta.image = lead_image_ref(tree, figure, metas)
+    meta.source = choose_source(meta.sources)
+    meta.authors = [a for a in meta.authors if is_person_name(a, meta)]
     meta.language = meta.language or page_language(tree)
     return meta
 
@@ -270,7 +316,7 @@ def read_ld(ld: dict[str, Any], meta: PageMeta, tz: tzinfo) -> None:
     for author in ld_people(ld.get("author") or ld.get("creator")):
         add_author(meta, author)
     meta.category = section_name(ld.get("articleSection"))
-    meta.source = ld_text(ld.get("publisher"))
+    meta.sources.append(ld_text(ld.get("publisher")))
     meta.description = ld_text(ld.get("description"))
     meta.language = language_code(ld_text(ld.get("inLanguage")))
     meta.keywords = keyword_list(ld.get("keywords"))
@@ -294,11 +340,26 @@ def ld_people(value: Any) -> list[str]:
 
 
 def section_name(value: Any) -> str:
-    """A category from articleSection / article:section (the first when several)."""
+    """A category from articleSection / article:section: the first when several, not a URL or a
+    content type ('post'), and 'News - News' said once."""
     if isinstance(value, list):
         value = next((v for v in value if v), "")
-    text = ld_text(value)
-    return text if 0 < len(text) <= 60 and not URLISH.search(text) else ""
+    text = re.split(r"\s*[,|;]\s*", ld_text(value))[0]
+    parts = list(dict.fromkeys(TITLE_SEPARATORS.split(text)))
+    text = " - ".join(parts)
+    if not 0 < len(text) <= 60 or URLISH.search(text) or DOMAIN.search(text) or text.lower() in CONTENT_TYPES:
+        return ""
+    return text
+
+
+def choose_source(candidates: list[str]) -> str:
+    """The outlet's name: the first candidate that reads as a name (not a URL or a @handle)."""
+    names = [re.split(r"\s+\|\s+", clean_text(c))[0] for c in candidates if clean_text(c)]
+    names = [n for n in names if not URLISH.search(n) and not n.startswith("@")]
+    for name in names:
+        if any(ch.isupper() for ch in name):
+            return name
+    return names[0] if names else ""
 
 
 def keyword_list(value: Any) -> list[str]:
@@ -309,19 +370,31 @@ def keyword_list(value: Any) -> list[str]:
         items = [ld_text(k) for k in value]
     else:
         items = []
-    items = list(dict.fromkeys(k for k in items if k and len(k) <= 40 and ":" not in k))
+    items = list(dict.fromkeys(k for k in items if 2 < len(k) <= 40 and not re.search(r"[:@_/]", k)))
     return items if len(items) <= 12 else []
 
 
 def add_author(meta: PageMeta, text: str) -> None:
     """Add the author names in a metadata value ('A and B', 'By A'), skipping URLs and outlets."""
     text = clean_text(text)
-    if not text or URLISH.search(text) or "@" in text:
+    if not text or URLISH.search(text):
         return
-    names = parse_byline(text) or split_authors(text)
-    for name in names:
-        if name not in meta.authors and name.lower() != meta.source.lower():
+    text = AUTHOR_END.split(text, maxsplit=1)[0]
+    for name in parse_byline(text) or split_authors(text):
+        if is_person_name(name, meta) and name not in meta.authors:
             meta.authors.append(name)
+
+
+def is_person_name(name: str, meta: PageMeta) -> bool:
+    """A name of two or more capitalised words that is not the outlet's."""
+    words = name.split()
+    return (
+        len(words) >= 2
+        and words[0].lower() != "by"
+        and looks_like_name(name)
+        and normalize(name) not in normalize(meta.source)
+        and not any(w.lower() in ORGANIZATION_WORDS for w in words)
+    )
 
 
 def read_meta_tags(metas: dict[str, list[str]], meta: PageMeta, tz: tzinfo) -> None:
@@ -336,7 +409,8 @@ def read_meta_tags(metas: dict[str, list[str]], meta: PageMeta, tz: tzinfo) -> N
             for value in metas.get(key, []):
                 add_author(meta, value)
     meta.category = meta.category or section_name(first_meta(metas, SECTION_META))
-    meta.source = meta.source or first_meta(metas, ("og:site_name", "application-name", "publisher"))
+    meta.sources[:0] = metas.get("og:site_name", [])[:1]
+    meta.sources.extend(metas.get("publisher", [])[:1])
     meta.description = meta.description or first_meta(metas, ("og:description", "description", "twitter:description"))
     meta.language = meta.language or language_code(first_meta(metas, ("og:locale", "language", "content-language")))
     if not meta.keywords:
@@ -356,6 +430,118 @@ def read_visible(tree: lxml.html.HtmlElement, meta: PageMeta, tz: tzinfo) -> Non
     title = tree.find(".//title")
     if title is not None and clean_text(title.text_content()):
         meta.titles.append(clean_text(title.text_content()))
+
+
+def find_lead_figure(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
+    """The story's lead picture: the first <figure> with an image and a caption, in the article first."""
+    for path in ("//article//figure", "//main//figure", "//figure"):
+        for figure in tree.xpath(path):
+            if figure.xpath(".//img | .//picture") and len(figure_caption_text(figure).split()) >= 2:
+                return figure
+    return None
+
+
+def figure_caption_text(figure: lxml.html.HtmlElement) -> str:
+    captions = figure.xpath(".//figcaption")
+    return element_text(captions[0]) if captions else ""
+
+
+def read_figure(figure: lxml.html.HtmlElement, meta: PageMeta) -> None:
+    """Caption and credit from the lead figure: credit from its credit markup or the caption's end."""
+    caption_element = figure.xpath(".//figcaption")[0]
+    credits = [e for e in figure.xpath(".//*[@class or @itemprop]") if is_credit_element(e)]
+    credits = [e for e in credits if not any(c is not e and is_descendant(c, e) for c in credits)]
+    credit = clean_credit(element_text(credits[0])) if credits else ""
+    caption = element_text(caption_element)
+    for element in credits[:1]:
+        caption = clean_text(caption.replace(element_text(element), " "))
+    caption = CAPTION_LABEL.sub("", caption).strip()
+    if not credit:
+        caption, credit = split_credit(caption)
+    if caption:
+        meta.caption = caption
+    if credit:
+        meta.credit = credit
+
+
+def is_descendant(element: lxml.html.HtmlElement, ancestor: lxml.html.HtmlElement) -> bool:
+    return any(a is ancestor for a in element.iterancestors())
+
+
+def is_credit_element(element: lxml.html.HtmlElement) -> bool:
+    """Markup that holds a photo credit: class names like 'credit', itemprop copyrightHolder."""
+    if element.get("itemprop") in ("copyrightHolder", "creditText", "author", "copyrightNotice"):
+        return True
+    return bool(CREDIT_CLASS.search(element.get("class", ""))) and 0 < len(element_text(element)) <= 120
+
+
+def split_credit(caption: str) -> tuple[str, str]:
+    """(caption, credit) from a caption that ends in its credit: '(AP)', 'Photo: X', 'Photo by X.'"""
+    parts = split_caption_credit(caption)
+    if parts:
+        return parts[0], clean_credit(parts[1])
+    match = CREDIT_AT_END.search(caption)
+    if match and match.start() > 0:
+        return caption[: match.start()].strip(), clean_credit(match.group("credit"))
+    return caption, ""
+
+
+def clean_credit(text: str) -> str:
+    """'Photo: X', '(Image: X)', 'Credit: X' → 'X'."""
+    text = clean_text(text).strip("()[] ")
+    return CREDIT_LABEL.sub("", text).strip(" .;,") if text else ""
+
+
+def lead_image_ref(tree: lxml.html.HtmlElement, figure: lxml.html.HtmlElement | None, metas: dict[str, list[str]]) -> str:
+    """Where the lead image is, when the saved page has it: a relative path next to the page or
+    a data URI (as 'data:<type>;sha256=<hex>', the data staying in the page). '' for remote images.
+
+    A browser's 'save complete page' rewrites <img src> to local copies but leaves og:image
+    remote, so the local image whose file name matches og:image is the lead one.
+    """
+    announced = {url_basename(v) for key in ("og:image", "twitter:image", "og:image:url") for v in metas.get(key, [])}
+    images = tree.xpath("//article//img | //main//img | //img")
+    local = [ref for ref in (local_ref(image_source(i)) for i in images) if ref]
+    for ref in local:
+        if url_basename(ref) in announced:
+            return ref
+    if figure is not None:
+        for image in figure.xpath(".//img"):
+            ref = local_ref(image_source(image))
+            if ref:
+                return ref
+    return ""
+
+
+def image_source(image: lxml.html.HtmlElement) -> str:
+    """An <img>'s own source; lazy-loading pages keep it in data-src behind a placeholder."""
+    src = (image.get("src") or "").strip()
+    if not src or (src.startswith("data:") and len(src) < MIN_DATA_URI):
+        for key in ("data-src", "data-lazy-src", "data-original"):
+            if image.get(key):
+                return image.get(key, "").strip()
+    return src
+
+
+def local_ref(src: str) -> str:
+    """The reference in src when it names an image the seed carries: a data URI or a relative path
+    that stays inside the page's folder; '' for anything remote or escaping."""
+    if DATA_URI.match(src) and len(src) >= MIN_DATA_URI:
+        payload = src.split(",", 1)[1]
+        digest = hashlib.sha256(payload.encode("ascii", "ignore")).hexdigest()
+        return f"data:{DATA_URI.match(src).group('type')};sha256={digest}"  # type: ignore[union-attr]
+    if not src or src.startswith("data:") or SCHEME.match(src) or src.startswith(("/", "\\")) or "\\" in src:
+        return ""
+    path = urllib.parse.unquote(src.split("#", 1)[0].split("?", 1)[0])
+    parts = [p for p in path.split("/") if p not in ("", ".")]
+    if not parts or ".." in parts:
+        return ""
+    return "/".join(parts)
+
+
+def url_basename(url: str) -> str:
+    path = urllib.parse.urlsplit(url.strip()).path if "://" in url else url.split("?", 1)[0]
+    return urllib.parse.unquote(path.rsplit("/", 1)[-1]).lower()
 
 
 def first_headline(tree: lxml.html.HtmlElement) -> str:
@@ -495,8 +681,8 @@ BLOCK_TAGS = {"p", "head", "item", "list", "quote", "table", "row", "cell", "cod
 
 def block_of(element: lxml.etree._Element, kind: str) -> Block:
     """One block: its whitespace-collapsed text and the share of that text inside links."""
-    text = clean_text(" ".join(element.itertext()))
-    linked = sum(len(clean_text(" ".join(ref.itertext()))) for ref in element.iter("ref"))
+    text = element_text(element)
+    linked = sum(len(element_text(ref)) for ref in element.iter("ref"))
     return Block(kind, text, linked / len(text) if text else 0.0)
 
 
@@ -569,8 +755,10 @@ def furniture_reason(block: Block, title: str, meta: PageMeta, rules: Any, at_st
     rule = match_rule(text, rules, "line")
     if rule:
         return rule.name
-    if meta.caption and normalize(text) == normalize(meta.caption):
+    if normalize(text) in {normalize(meta.caption), normalize(f"{meta.caption} {meta.credit}")} - {""}:
         return "caption"
+    if meta.credit and normalize(text) == normalize(meta.credit):
+        return "photo-credit"
     if is_link_only(block):
         return "link-only"
     if EMAIL.search(text) and len(text.split()) <= CONTACT_WORDS:
