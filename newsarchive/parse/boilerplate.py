@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from os.path import commonprefix
 
 from .credits import parse_credit_line, split_caption_credit
 from .dates import DATE, MONTH
@@ -106,8 +107,16 @@ def mark_repeats(lines: list[Line]) -> None:
     for this, after in zip(lines, lines[1:]):
         if this.kind == "line":
             continue
-        if after.text == this.text or (len(this.text) >= 20 and after.text.startswith(this.text)):
+        if after.text == this.text or (len(this.text) >= 20 and after.text.startswith(this.text)) or _same_start(this.text, after.text):
             this.kind, this.rule = "line", "repeated-line"
+
+
+def _same_start(one: str, other: str) -> bool:
+    """Two long lines that begin alike for most of their length (a caption and its 'more' version)."""
+    if len(one) < 60 or len(other) < 60 or one[:60] != other[:60]:
+        return False
+    shared = len(commonprefix((one, other)))
+    return shared >= 0.6 * min(len(one), len(other))
 
 
 def score_lines(lines: list[Line]) -> list[float]:

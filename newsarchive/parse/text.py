@@ -40,9 +40,10 @@ BREADCRUMB = re.compile(r"\s*(?:>|»|›|/|\|)\s*")
 SOURCE_LINE = re.compile(r"^(?:from|via|source|quelle|fonte|fuente)\s*:?\s+(?P<source>.{2,60}?)\.?$", re.I)
 COPYRIGHT = re.compile(
     r"^(?:copyright|©|\(c\))\s*(?:@|©)?\s*(?:(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?)?\s*,?\s*"
-    r"(?P<owner>[^.|]{2,60}?)\s*(?:,?\s*(?:inc|ltd|llc)\.?)?\s*(?:\.|\||all rights|unless|$)",
+    r"(?P<owner>[^|]{2,60}?)\s*(?:,?\s*(?:inc|ltd|llc)\.?)?\s*(?:\.\s|\.$|\||[-–—]\s|,?\s*all rights|\s+unless|$)",
     re.I,
 )
+YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 PUBLISHED_WORD = re.compile(r"\b(published|posted|first published|publicado|veröffentlicht)\b", re.I)
 DATE_REST_JUNK = re.compile(r"\b(published|updated|posted|last|modified|on|at|by)\b|[:|·•,]", re.I)
 
@@ -59,6 +60,7 @@ class _State:
     source: str = ""
     caption: str = ""
     credit: str = ""
+    copyright: str = ""  # the owner a copyright line names: the source when nothing better says
     seed_tags: list[str] = field(default_factory=list)
     removed: list[Removed] = field(default_factory=list)
 
@@ -116,7 +118,7 @@ def parse_text(
     if state.published is None and not allow_undated:
         raise SeedError(raw.path, "no date found in the lines around the headline")
     paragraphs = [line.text for line in kept]
-    state.source = state.source or agency_of(paragraphs) or state.source
+    state.source = state.source or agency_of(paragraphs) or state.copyright
     return Article(
         title=state.title,
         published=state.published,
@@ -162,9 +164,17 @@ def section_of(prelude: list[Line]) -> str:
     """The section named before the headline ('Business', 'News > Nation' → 'Nation')."""
     for line in reversed(prelude):
         parts = [p for p in BREADCRUMB.split(line.text) if p and p.lower() not in ("home", "news")]
-        if parts and 1 <= len(parts[-1].split()) <= 4 and not DATE.search(parts[-1]):
+        if parts and 1 <= len(parts[-1].split()) <= 4 and is_section_name(parts[-1]) and not _is_furniture_text(line.text):
             return parts[-1]
     return ""
+
+
+NOT_SECTION = re.compile(r"\d|:|\b(ago|read|min|log|sign|register|close|menu|search|admin|by)\b", re.I)
+
+
+def is_section_name(text: str) -> bool:
+    """A short label without digits, colons or interface words ('China News', not '2 min read')."""
+    return not NOT_SECTION.search(text) and text[:1].isupper()
 
 
 def mark_meta_lines(body: list[Line]) -> list[Line]:
@@ -236,8 +246,11 @@ def read_dates(text: str, state: _State, tz: tzinfo) -> bool:
         state.published = published
         rest = DATE.sub(" ", text, count=1)
         rest = DATE_REST_JUNK.sub(" ", rest).strip(" -–—|/")
-        if not state.category and 1 <= len(rest.split()) <= 4 and not parse_byline(text):
-            state.category = " ".join(rest.split())
+        rest = " ".join(rest.split())
+        if looks_like_name(rest) and not state.authors:
+            state.add_authors((rest,))  # "Chris Davies - Nov 19, 2019"
+        elif not state.category and 1 <= len(rest.split()) <= 4 and is_section_name(rest) and not parse_byline(text):
+            state.category = rest
     if modified and state.modified is None:
         state.modified = modified
     return True
@@ -273,9 +286,9 @@ def read_tail(lines: list[Line], state: _State, tz: tzinfo) -> None:
         source = SOURCE_LINE.match(line.text) if line.kind == "tail" else None
         if source and not state.source:
             state.source = source.group("source").strip()
-        copyright = COPYRIGHT.match(line.text)
-        if copyright and not state.source:
-            state.source = copyright.group("owner").strip(" ,")
+        copyright = COPYRIGHT.match(line.text) if YEAR.search(line.text) else None
+        if copyright and not state.copyright:
+            state.copyright = copyright.group("owner").strip(" ,")
         if line.rule.startswith("related-tags") and not state.seed_tags:
             state.seed_tags.extend(_tags_of(line.text) or _short_lines_after(lines, index))
         if state.published is None and line.words <= META_WORDS and PUBLISHED_WORD.search(line.text):
