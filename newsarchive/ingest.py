@@ -30,6 +30,7 @@ from .article import Article
 from .enrich import enrich_article, finalize_archive
 from .errors import SeedError
 from .fsutil import write_atomic, write_if_changed
+from .images import publish_lead_image
 from .markdown import to_markdown
 from .parse import parse_seed
 from .seeds import RawSeed, Skipped, find_seeds, read_seed
@@ -232,7 +233,7 @@ def ingest(
             results = progress(results, len(tasks))
         summaries = collect_summaries(results, report)
         kept = dedupe(summaries, report)
-        write_articles(kept, content, report)
+        write_articles(kept, content, report, seeds)
     finally:
         if spill:
             shutil.rmtree(spill, ignore_errors=True)
@@ -287,7 +288,7 @@ def load_article(summary: Summary, final: Article) -> Article:
     return final.with_(body=whole.body, removed=whole.removed)
 
 
-def write_articles(summaries: list[Summary], content: Path, report: Report) -> None:
+def write_articles(summaries: list[Summary], content: Path, report: Report, seeds: Path | None = None) -> None:
     """Run the archive-wide steps, write each article's Markdown, delete files no seed makes now."""
     manifest_path = content / STATE_DIR / "manifest.json"
     try:
@@ -299,6 +300,9 @@ def write_articles(summaries: list[Summary], content: Path, report: Report) -> N
     written: list[str] = []
     for summary in summaries:
         article = load_article(summary, final[summary.seed_path])
+        if seeds is not None:  # a saved page's lead image, copied and resized into content/images/
+            article, images = publish_lead_image(article, seeds, content)
+            written.extend(images)
         slug = slugs[article.seed_path]
         relative = content_file(article, slug)
         changed = write_if_changed(content / relative, to_markdown(article, slug).encode("utf-8"))

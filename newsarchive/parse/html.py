@@ -527,14 +527,14 @@ def local_ref(src: str) -> str:
     """The reference in src when it names an image the seed carries: a data URI or a relative path
     that stays inside the page's folder; '' for anything remote or escaping."""
     if DATA_URI.match(src) and len(src) >= MIN_DATA_URI:
-        payload = src.split(",", 1)[1]
+        payload = re.sub(r"\s+", "", src.split(",", 1)[1])
         digest = hashlib.sha256(payload.encode("ascii", "ignore")).hexdigest()
         return f"data:{DATA_URI.match(src).group('type')};sha256={digest}"  # type: ignore[union-attr]
     if not src or src.startswith("data:") or SCHEME.match(src) or src.startswith(("/", "\\")) or "\\" in src:
         return ""
     path = urllib.parse.unquote(src.split("#", 1)[0].split("?", 1)[0])
     parts = [p for p in path.split("/") if p not in ("", ".")]
-    if not parts or ".." in parts:
+    if not parts or ".." in parts or "\\" in path or "\x00" in path:
         return ""
     return "/".join(parts)
 
