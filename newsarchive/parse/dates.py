@@ -52,7 +52,7 @@ WEEKDAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rs
 YEAR = r"(?:19|20)\d{2}"
 TIME = r"(?<!\d)\d{1,2}(?:[:.]\d{2}){1,2}(?:\s*[ap]\.?\s?m\.?)?(?![\d.])|(?<!\d)\d{1,2}\s*[ap]\.?m\.?(?![a-z])"
 ZONE_NAMES = "|".join(sorted(TZ_NAMES, key=len, reverse=True))
-ZONE = rf"(?:\(?(?:{ZONE_NAMES})\)?(?!(?-i:[a-z]))|(?:GMT|UTC)?\s?[+-]\d{{1,2}}(?::?\d{{2}})?(?!\d))"
+ZONE = rf"(?:\(?(?:GMT|UTC)?\s?[+-]\d{{1,2}}(?::?\d{{2}})?(?!\d)\)?|\(?(?:{ZONE_NAMES})\)?(?!(?-i:[a-z])))"
 DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 
 CORE = (
@@ -78,7 +78,7 @@ DOT_TIME = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{2})(?![\d.])")
 GLUED_YEAR = re.compile(rf"({YEAR})(?=\d{{1,2}}:\d{{2}})")
 NUMERIC = re.compile(r"(?<![\d/.])(\d{1,4})([/.])(\d{1,2})\2(\d{2,4})(?![\d/])")
 ZONE_WORD = re.compile(rf"\(?(?<![A-Za-z])({ZONE_NAMES})(?![A-Za-z])\)?")
-OFFSET = re.compile(r"(?:GMT|UTC)\s?([+-])(\d{1,2})(?::?(\d{2}))?(?!\d)")
+OFFSET = re.compile(r"(?:GMT|UTC)\s?([+-])(\d{1,2})(?::?(\d{2}))?(?!\d)", re.I)
 NOISE = re.compile(r"[|,;@–—]|\bat\b", re.I)
 
 

@@ -137,8 +137,13 @@ def parse_text(
 
 
 def looks_like_headline(line: Line) -> bool:
-    """Four to thirty words, not a date line, not furniture."""
-    return 4 <= line.words <= 30 and not DATE.search(line.text) and not BREADCRUMB_LINE.search(line.text)
+    """Four to thirty words not ending in a full stop, not a date line, not a breadcrumb."""
+    return (
+        4 <= line.words <= 30
+        and not line.text.endswith(".")
+        and not DATE.search(line.text)
+        and not BREADCRUMB_LINE.search(line.text)
+    )
 
 
 BREADCRUMB_LINE = re.compile(r"\S\s*(?:>|»|›)\s*\S|^skip to|^home\b", re.I)
