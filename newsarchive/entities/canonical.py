@@ -31,7 +31,7 @@ class Name:
 
     def kind(self) -> str:
         votes = self.forced or self.votes
-        return votes.most_common(1)[0][0]
+        return max(votes, key=votes.__getitem__)
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,6 +13,9 @@ MODEL_DIR = Path(__file__).parent / "model"
 CLUSTERS_FILE = MODEL_DIR / "clusters.tsv"
 GAZETTEER_FILE = MODEL_DIR / "gazetteer.tsv"
 MAX_GAZ_LEN = 4
+OFFSETS = (-2, -1, 1, 2)
+PAIR_FEATURES = ("bi-1", "bi+1", "shsh-1", "shsh+1")
+PAD = tuple((f"{off}w=<pad>",) for off in OFFSETS)
 NAME_KINDS = ("first", "last")
 
 PUNCT_RE = re.compile(r"^[^\w]+$")
@@ -26,6 +29,26 @@ class Resources:
     gazetteer: dict[tuple[str, ...], str] = field(default_factory=dict)
     names: dict[str, str] = field(default_factory=dict)  # lower-case word → first / last / first+last
     cache: dict[str, WordInfo] = field(default_factory=dict)
+    # When set (tagging), features the model has no weight for are never built: faster, same tags.
+    known: frozenset[str] | None = None
+    pairs: dict[tuple[str, str], frozenset[str]] | None = None  # (feature, left) → rights known
+
+    def restrict(self, known: Iterable[str]) -> None:
+        """Build only the features in `known` from now on."""
+        self.known = frozenset(known)
+        pairs: dict[tuple[str, str], set[str]] = {}
+        for feature in self.known:
+            name, sep, value = feature.partition("=")
+            if name in PAIR_FEATURES and "|" in value:
+                left, _, right = value.rpartition("|")
+                pairs.setdefault((name, left), set()).add(right)
+        self.pairs = {k: frozenset(v) for k, v in pairs.items()}
+        self.cache.clear()
+
+    def keep(self, features: Iterable[str]) -> tuple[str, ...]:
+        if self.known is None:
+            return tuple(features)
+        return tuple(f for f in features if f in self.known)
 
     @classmethod
     def load(cls, model_dir: Path = MODEL_DIR) -> Resources:
@@ -42,6 +65,7 @@ class WordInfo:
     clusters: tuple[str, ...]
     name: str  # first / last / first+last when a capitalised word is a known personal name
     own: tuple[str, ...]  # features of the word itself
+    ctx: tuple[tuple[str, ...], ...]  # features it gives the word at each of OFFSETS from it
 
 
 def read_clusters(path: Path) -> dict[str, tuple[str, ...]]:
@@ -94,7 +118,7 @@ def word_type(word: str) -> str:
 
 
 def word_info(word: str, res: Resources) -> WordInfo:
-    """Cached per-word features."""
+    """Cached per-word features: its own, and those it gives its neighbours at each offset."""
     info = res.cache.get(word)
     if info is not None:
         return info
@@ -123,7 +147,17 @@ def word_info(word: str, res: Resources) -> WordInfo:
     own.extend(f"c{i}={c}" for i, c in enumerate(clusters))
     if not clusters:
         own.append("c=none")
-    info = WordInfo(lower, shape, tuple(clusters), name, tuple(own))
+    ctx = []
+    for off in OFFSETS:
+        near = [f"{off}w={lower}"]
+        if off in (-1, 1):
+            near.append(f"{off}sh={shape}")
+            if clusters:
+                near.append(f"{off}c={clusters[-1]}")
+            if name:
+                near.append(f"{off}nm={name}")
+        ctx.append(res.keep(near))
+    info = WordInfo(lower, shape, tuple(clusters), name, res.keep(own), tuple(ctx))
     if len(res.cache) < 200_000:
         res.cache[word] = info
     return info
@@ -177,12 +211,22 @@ def sentence_features(words: Sequence[str], res: Resources, doc: DocStats | None
     """One list of feature strings per word."""
     infos = [word_info(w, res) for w in words]
     lowers = [i.lower for i in infos]
-    gaz = gazetteer_tags(lowers, words, res.gazetteer)
-    all_caps = all(w.isupper() or not w[:1].isalpha() for w in words)
+    shapes = [i.shape for i in infos]
     n = len(words)
+    gaz = gazetteer_tags(lowers, words, res.gazetteer)
+    has_gaz = any(gaz)
+    all_caps = all(w.isupper() or not w[:1].isalpha() for w in words)
+    pairs = res.pairs
     out: list[list[str]] = []
     for i, info in enumerate(infos):
-        f = ["bias", *info.own]
+        f = [
+            "bias",
+            *info.own,
+            *(infos[i - 2].ctx[0] if i >= 2 else PAD[0]),
+            *(infos[i - 1].ctx[1] if i >= 1 else PAD[1]),
+            *(infos[i + 1].ctx[2] if i + 1 < n else PAD[2]),
+            *(infos[i + 2].ctx[3] if i + 2 < n else PAD[3]),
+        ]
         if i == 0:
             f.append("BOS")
         elif i == 1 and words[0] in ('"', "'", "("):
@@ -191,29 +235,28 @@ def sentence_features(words: Sequence[str], res: Resources, doc: DocStats | None
             f.append("EOS")
         if all_caps:
             f.append("allcaps_sent")
-        if gaz[i]:
-            f.append("gz=" + gaz[i])
-        for off in (-2, -1, 1, 2):
-            j = i + off
-            if 0 <= j < n:
-                other = infos[j]
-                f.append(f"{off}w={other.lower}")
-                if off in (-1, 1):
-                    f.append(f"{off}sh={other.shape}")
-                    if other.clusters:
-                        f.append(f"{off}c={other.clusters[-1]}")
-                    if gaz[j]:
-                        f.append(f"{off}gz={gaz[j]}")
-                    if other.name:
-                        f.append(f"{off}nm={other.name}")
-            else:
-                f.append(f"{off}w=<pad>")
+        if has_gaz:
+            if gaz[i]:
+                f.append("gz=" + gaz[i])
+            if i > 0 and gaz[i - 1]:
+                f.append("-1gz=" + gaz[i - 1])
+            if i + 1 < n and gaz[i + 1]:
+                f.append("1gz=" + gaz[i + 1])
+        # Two-word features; with a known-feature table, only those the model has a weight for.
         if i > 0:
-            f.append(f"bi-1={lowers[i - 1]}|{info.lower}")
-            f.append(f"shsh-1={infos[i - 1].shape}|{info.shape}")
+            left, right = lowers[i - 1], lowers[i]
+            if pairs is None or right in pairs.get(("bi-1", left), ()):
+                f.append(f"bi-1={left}|{right}")
+            left, right = shapes[i - 1], shapes[i]
+            if pairs is None or right in pairs.get(("shsh-1", left), ()):
+                f.append(f"shsh-1={left}|{right}")
         if i + 1 < n:
-            f.append(f"bi+1={info.lower}|{lowers[i + 1]}")
-            f.append(f"shsh+1={info.shape}|{infos[i + 1].shape}")
+            left, right = lowers[i], lowers[i + 1]
+            if pairs is None or right in pairs.get(("bi+1", left), ()):
+                f.append(f"bi+1={left}|{right}")
+            left, right = shapes[i], shapes[i + 1]
+            if pairs is None or right in pairs.get(("shsh+1", left), ()):
+                f.append(f"shsh+1={left}|{right}")
         if doc is not None and words[i][:1].isupper():
             if lowers[i] in doc.cap_mid:
                 f.append("doc:cap_mid")

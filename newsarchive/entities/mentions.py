@@ -78,7 +78,7 @@ def find_mentions(article: Article, rules: NameRules) -> tuple[list[Mention], li
     stats = DocStats.of(s.words for s in sentences if s.region != "title")
     words = [sentence_case(s.words, stats) if s.region == "title" else s.words for s in sentences]
     tagger = get_tagger()
-    found = tagger.entity_spans(words)
+    found = tagger.entity_spans(words, stats)
     mentions: list[Mention] = []
     pairs: list[tuple[str, str]] = []
     for sentence, spans in zip(sentences, found, strict=True):

@@ -27,6 +27,7 @@ class Tagger:
         self.resources = Resources.load(model_dir)
         self.crf = pycrfsuite.Tagger()
         self.crf.open(str(model_dir / MODEL_FILE.name))
+        self.resources.restrict(attr for attr, _ in self.crf.info().state_features)
         self.threshold = threshold
 
     def tag_document(self, sentences: Sequence[Sequence[str]], threshold: float | None = None) -> list[list[str]]:
@@ -51,10 +52,10 @@ class Tagger:
                 out[start:end] = ["O"] * (end - start)
         return out
 
-    def entity_spans(self, sentences: Sequence[Sequence[str]], threshold: float | None = None) -> list[list[tuple[int, int, str, float]]]:
+    def entity_spans(self, sentences: Sequence[Sequence[str]], stats: DocStats | None = None, threshold: float | None = None) -> list[list[tuple[int, int, str, float]]]:
         """Per sentence, each entity's (start, end, type, confidence): the lowest marginal of its
         tokens' labels. Entities below the threshold are left out."""
-        stats = DocStats.of(sentences)
+        stats = stats or DocStats.of(sentences)
         cut = self.threshold if threshold is None else threshold
         found: list[list[tuple[int, int, str, float]]] = []
         for words in sentences:

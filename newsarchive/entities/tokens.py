@@ -7,7 +7,7 @@ Tokens keep their offsets into the original text; `normalise_token` gives the fo
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # Abbreviations that keep their full stop as part of the token (CoNLL writes "Mr.", "Corp.", "Feb.").
 ABBREVIATIONS = frozenset(
@@ -46,38 +46,54 @@ QUOTE_MAP = str.maketrans(
 
 SENTENCE_END = frozenset({".", "!", "?", "..."})
 CLOSERS = frozenset({'"', "'", ")", "]", "”", "’"})
+ENDERS = SENTENCE_END | CLOSERS
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     """One token: its text as written, its offsets in the source, and the tagger's form."""
 
     text: str
     start: int
     end: int
-
-    @property
-    def form(self) -> str:
-        return normalise_token(self.text)
+    form: str
 
 
 def normalise_token(text: str) -> str:
     """Curly quotes and typographic dashes to the ASCII forms CoNLL uses."""
-    return text.translate(QUOTE_MAP)
+    return text if text.isascii() else text.translate(QUOTE_MAP)
+
+
+CHUNK_RE = re.compile(r"\S+")
+TRAILING = frozenset(',;:!?")')
 
 
 def tokenize(text: str) -> list[Token]:
     """Split text into CoNLL-style tokens with offsets."""
     tokens: list[Token] = []
-    for match in TOKEN_RE.finditer(text):
-        value = match.group()
-        start, end = match.span()
-        if match.lastgroup == "word" and value.endswith(".") and not keeps_period(value):
-            tokens.append(Token(value[:-1], start, end - 1))
-            tokens.append(Token(".", end - 1, end))
-            continue
-        tokens.append(Token(value, start, end))
+    for chunk in CHUNK_RE.finditer(text):
+        value = chunk.group()
+        start = chunk.start()
+        # Fast paths for plain words, alone or with one trailing comma or the like.
+        if value.isalpha():
+            tokens.append(Token(value, start, start + len(value), value if value.isascii() else normalise_token(value)))
+        elif value[-1] in TRAILING and value[:-1].isalpha() and value[:-1].isascii():
+            end = start + len(value)
+            tokens.append(Token(value[:-1], start, end - 1, value[:-1]))
+            tokens.append(Token(value[-1], end - 1, end, value[-1]))
+        else:
+            tokenize_chunk(value, start, tokens)
     return tokens
+
+
+def tokenize_chunk(chunk: str, offset: int, tokens: list[Token]) -> None:
+    for match in TOKEN_RE.finditer(chunk):
+        value = match.group()
+        start, end = match.start() + offset, match.end() + offset
+        if match.lastgroup == "word" and value.endswith(".") and not keeps_period(value):
+            tokens.append(Token(value[:-1], start, end - 1, normalise_token(value[:-1])))
+            tokens.append(Token(".", end - 1, end, "."))
+            continue
+        tokens.append(Token(value, start, end, normalise_token(value)))
 
 
 def keeps_period(word: str) -> bool:
@@ -94,9 +110,10 @@ def split_sentences(tokens: list[Token]) -> list[list[Token]]:
     """Group tokens into sentences: a full stop, ! or ? (and any closing quotes) before a capital."""
     sentences: list[list[Token]] = []
     current: list[Token] = []
+    forms = [t.form for t in tokens]
     for i, token in enumerate(tokens):
         current.append(token)
-        if not ends_sentence(tokens, i):
+        if forms[i] not in ENDERS or not ends_sentence(forms, i):
             continue
         sentences.append(current)
         current = []
@@ -105,13 +122,13 @@ def split_sentences(tokens: list[Token]) -> list[list[Token]]:
     return sentences
 
 
-def ends_sentence(tokens: list[Token], i: int) -> bool:
-    """Is tokens[i] the last token of a sentence?"""
-    if i + 1 >= len(tokens):
+def ends_sentence(forms: list[str], i: int) -> bool:
+    """Is forms[i] the last token of a sentence?"""
+    if i + 1 >= len(forms):
         return True
-    text, following = tokens[i].form, tokens[i + 1].form
+    text, following = forms[i], forms[i + 1]
     if text in CLOSERS:
-        if i == 0 or tokens[i - 1].form not in SENTENCE_END:
+        if i == 0 or forms[i - 1] not in SENTENCE_END:
             return False
         if following in CLOSERS:
             return False
