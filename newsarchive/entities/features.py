@@ -12,6 +12,7 @@ from pathlib import Path
 MODEL_DIR = Path(__file__).parent / "model"
 CLUSTERS_FILE = MODEL_DIR / "clusters.tsv"
 GAZETTEER_FILE = MODEL_DIR / "gazetteer.tsv"
+POS_FILE = MODEL_DIR / "pos.tsv"  # used by the topic tags, not by the entity features
 MAX_GAZ_LEN = 4
 OFFSETS = (-2, -1, 1, 2)
 PAIR_FEATURES = ("bi-1", "bi+1", "shsh-1", "shsh+1")

