@@ -12,6 +12,10 @@ SHARED = Path(os.environ.get("NEWSARCHIVE_SHARED", ROOT.parent / "shared"))
 FIRST_SEED = ROOT / "seeds" / "000_3336393dd0ffaab6.txt"
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true", help="rewrite tests/fixtures/expected/*.md")
+
+
 def shared_path(*parts: str) -> Path:
     """A path inside the shared data folder, or skip the test when it is not there."""
     path = SHARED.joinpath(*parts)

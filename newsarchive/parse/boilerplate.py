@@ -26,7 +26,7 @@ WORD = re.compile(r"\w+")
 SHORT = -2.0
 LINE_RULE = -6.0
 CREDIT = -5.0
-BLOCK = -30.0
+BLOCK = -15.0
 TAIL = -25.0
 TAIL_DECAY = 0.1  # prose after a tail heading (comments, author box) counts this much
 TAIL_MIN_PROSE = 60  # a tail heading only ends the story after this many words of prose
@@ -124,9 +124,11 @@ def score_lines(lines: list[Line]) -> list[float]:
     scores: list[float] = []
     prose_words = 0
     decay = 1.0
+    in_list = False
     for index, line in enumerate(lines):
         if line.kind == "prose":
-            weight = ISOLATED if line.words < ISOLATED_WORDS and _isolated(lines, index) else 1.0
+            isolated = line.words < ISOLATED_WORDS and not in_list and _isolated(lines, index)
+            weight = ISOLATED if isolated else 1.0
             scores.append(min(line.words, 120) * decay * weight)
             prose_words += line.words
         elif line.kind == "tail":
@@ -135,14 +137,20 @@ def score_lines(lines: list[Line]) -> list[float]:
                 decay = TAIL_DECAY
         elif line.kind == "block":
             scores.append(BLOCK)
+            in_list = True
+            continue
         elif line.kind in ("credit", "caption"):
             scores.append(CREDIT)
         elif line.kind == "line":
             scores.append(LINE_RULE)
         elif "\t" in line.text:
             scores.append(1.0)  # a table row
+        elif in_list:
+            scores.append(0.0)  # a link under a block heading: the heading carries the cost
+            continue
         else:
             scores.append(SHORT)
+        in_list = False
     return scores
 
 

@@ -13,6 +13,11 @@ CREDIT_WORDS = re.compile(
 CREDIT_PAREN = re.compile(r"^(?P<caption>.+?)\s*[(\[](?P<credit>[^()\[\]]{2,120})[)\]]\s*$")
 # "Caption textCredit: Getty - Contributor" (caption and credit glued)
 CREDIT_GLUED = re.compile(r"^(?P<caption>.{10,}?)\s*(?:Credit|Photo|Image|Picture)s?\s*:\s*(?P<credit>.{2,100})$")
+# "Caption text. Photo by Lee Grant/The Daily Example"
+CREDIT_BY = re.compile(
+    r"^(?P<caption>.{10,}?[.!?])\s+(?:photo(?:graph)?|image|picture|illustration)s?\s+(?:by|courtesy of)\s+(?P<credit>.{2,80})$",
+    re.I,
+)
 CREDIT_PREFIX = re.compile(
     r"^\(?\s*(?:(?:photo|image|picture|photograph|foto|bild|video)s?\s*(?:credit|courtesy|by)?\s*:|"
     r"credits?\s*:|file\s*:|(?:photo|image|picture)s?\s+(?:by|courtesy(?: of)?)|courtesy(?: of)?|image copyright|©)\s*",
@@ -39,7 +44,7 @@ def split_caption_credit(line: str) -> tuple[str, str] | None:
     match = CREDIT_PAREN.match(line)
     if match and CREDIT_WORDS.search(match.group("credit")) and len(match.group("credit").split()) <= 12:
         return match.group("caption").strip(), clean_credit(match.group("credit"))
-    glued = CREDIT_GLUED.match(line)
+    glued = CREDIT_GLUED.match(line) or CREDIT_BY.match(line)
     if glued and len(glued.group("credit").split()) <= 10:
         return glued.group("caption").strip(), clean_credit(glued.group("credit"))
     return None

@@ -44,6 +44,7 @@ COPYRIGHT = re.compile(
     re.I,
 )
 YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+DATE_WORD = re.compile(r"\b(published|posted|updated|modified|first published|last updated|date)\b", re.I)
 PUBLISHED_WORD = re.compile(r"\b(published|posted|first published|publicado|veröffentlicht)\b", re.I)
 DATE_REST_JUNK = re.compile(r"\b(published|updated|posted|last|modified|on|at|by)\b|[:|·•,]", re.I)
 
@@ -229,10 +230,10 @@ def read_header_line(line: Line, state: _State, tz: tzinfo) -> str:
             state.add_authors(authors)
             read_dates(text, state, tz)
             return "byline"
-        if DATE.search(text) and read_dates(text, state, tz):
-            return "dateline"
     if line.kind == "caption" or split_caption_credit(text):
         return read_caption(text, state)
+    if line.words <= META_WORDS and (_is_date_line(text) or DATE_WORD.search(text)) and read_dates(text, state, tz):
+        return "dateline"
     credit = parse_credit_line(text) if line.words <= 14 else None
     if credit:
         state.credit = state.credit or credit
@@ -303,11 +304,12 @@ def read_tail(lines: list[Line], state: _State, tz: tzinfo) -> None:
 
 
 def _short_lines_after(lines: list[Line], index: int) -> list[str]:
-    tags = []
+    """Tags listed one a line (or comma-separated) after a 'Tags' heading."""
+    tags: list[str] = []
     for line in lines[index + 1: index + 12]:
-        if line.kind != "line" or not line.rule.startswith("related-tags") or line.words > 5:
+        if line.kind not in ("short", "line") or line.words > 8 or line.rule not in ("", "related-tags-list"):
             break
-        tags.append(line.text)
+        tags.extend(tag.strip() for tag in re.split(r"[,;|]", line.text) if tag.strip())
     return tags
 
 
