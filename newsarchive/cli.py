@@ -112,6 +112,15 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_tag_conll(args: argparse.Namespace) -> int:
+    from .entities.conll import tag_conll
+
+    with args.file.open(encoding="utf-8") as handle:
+        for line in tag_conll(handle.read().splitlines(), args.threshold):
+            print(line)
+    return 0
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="newsarchive", description="Turn raw news article dumps into a static archive.")
     parser.add_argument("-v", "--verbose", action="store_true", help="log debugging detail")
@@ -136,6 +145,10 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--output", type=Path, default=Path("output"), help="output folder (default: output)")
     p.add_argument("--settings", type=Path, help="Pelican settings file (default: the project's pelicanconf.py)")
     p.set_defaults(func=cmd_build)
+    p = sub.add_parser("tag-conll", help="tag CoNLL-format tokens: token, gold tag, predicted tag (conlleval layout)")
+    p.add_argument("file", type=Path, help="CoNLL file: one token a line, the gold tag last, blank lines between sentences")
+    p.add_argument("--threshold", type=float, help="keep entities whose tokens' marginals all reach this (default: the model's)")
+    p.set_defaults(func=cmd_tag_conll)
     return parser
 
 

@@ -107,6 +107,46 @@ def score(gold: Iterable[Sequence[str]], predicted: Iterable[Sequence[str]], typ
     return Score(tp, fp, fn)
 
 
+def tag_conll(lines: Iterable[str], threshold: float | None = None) -> Iterator[str]:
+    """The conlleval layout for CoNLL input: 'token gold predicted' per token line, a blank line
+    after each sentence; -DOCSTART- lines are kept (tagged O) and start a new document, whose
+    sentences are tagged together."""
+    from .recognise import get_tagger
+
+    tagger = get_tagger()
+    for doc, starts in split_documents(lines):
+        if starts:
+            yield "-DOCSTART- O O"
+            yield ""
+        predicted = tagger.tag_document([s.words for s in doc], threshold) if doc else []
+        yield from conlleval_lines([doc], [predicted])
+
+
+def split_documents(lines: Iterable[str]) -> Iterator[tuple[list[Sentence], bool]]:
+    """(sentences, whether a -DOCSTART- line opened the document) in input order."""
+    doc: list[Sentence] = []
+    starts = False
+    words: list[str] = []
+    gold: list[str] = []
+    for line in [*lines, ""]:
+        parts = line.split()
+        if parts and parts[0] == "-DOCSTART-":
+            if words:
+                doc.append(Sentence(tuple(words), tuple(gold)))
+                words, gold = [], []
+            if doc or starts:
+                yield doc, starts
+            doc, starts = [], True
+        elif parts:
+            words.append(parts[0])
+            gold.append(parts[-1] if len(parts) > 1 else "O")
+        elif words:
+            doc.append(Sentence(tuple(words), tuple(gold)))
+            words, gold = [], []
+    if doc or starts:
+        yield doc, starts
+
+
 def conlleval_lines(docs: Sequence[Sequence[Sentence]], predicted: Sequence[Sequence[Sequence[str]]]) -> Iterator[str]:
     """token gold predicted, one token a line, a blank line after each sentence."""
     for doc, tags in zip(docs, predicted, strict=True):

@@ -6,7 +6,7 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 
-from .conll import spans
+from .conll import spans, to_iob2
 from .features import MODEL_DIR, DocStats, Resources, sentence_features
 
 MODEL_FILE = MODEL_DIR / "ner.crfsuite"
@@ -39,18 +39,14 @@ class Tagger:
     def tag_sentence(self, words: Sequence[str], stats: DocStats | None, threshold: float) -> list[str]:
         if not words:
             return []
-        tags = self.crf.tag(sentence_features(words, self.resources, stats))
+        raw = self.crf.tag(sentence_features(words, self.resources, stats))
+        tags = to_iob2(raw)  # Viterbi may still string B-PER I-ORG together
         if threshold <= 0:
-            return list(tags)
-        return self.drop_unsure(tags, threshold)
-
-    def drop_unsure(self, tags: list[str], threshold: float) -> list[str]:
-        """O for every entity one of whose tokens has a label marginal below threshold."""
-        out = list(tags)
+            return tags
         for start, end, _ in spans(tags):
-            if min(self.crf.marginal(tags[i], i) for i in range(start, end)) < threshold:
-                out[start:end] = ["O"] * (end - start)
-        return out
+            if min(self.crf.marginal(raw[i], i) for i in range(start, end)) < threshold:
+                tags[start:end] = ["O"] * (end - start)
+        return tags
 
     def entity_spans(self, sentences: Sequence[Sequence[str]], stats: DocStats | None = None, threshold: float | None = None) -> list[list[tuple[int, int, str, float]]]:
         """Per sentence, each entity's (start, end, type, confidence): the lowest marginal of its
