@@ -44,7 +44,6 @@ import logging
 import math
 import os
 import re
-import shutil
 import subprocess
 import time
 from array import array
@@ -364,11 +363,35 @@ def dump_json(value: Any) -> bytes:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def write_hashed(folder: Path, stem: str, payload: bytes) -> str:
-    """Write `payload` as `<stem>-<hash>.json` (immutable, so it can be cached forever)."""
+def write_hashed(folder: Path, stem: str, payload: bytes, written: set[Path]) -> str:
+    """Write `payload` as `<stem>-<hash>.json` (immutable, so it can be cached forever), unless
+    an earlier build did."""
     name = f"{stem}-{hashlib.sha256(payload).hexdigest()[:12]}.json"
-    (folder / name).write_bytes(payload)
+    path = folder / name
+    if not path.exists():
+        path.write_bytes(payload)
+    written.add(path)
     return name
+
+
+def write_changed(path: Path, payload: bytes, written: set[Path]) -> None:
+    """Write a file unless it already holds `payload` (rebuilds leave unchanged files alone)."""
+    try:
+        same = path.stat().st_size == len(payload) and path.read_bytes() == payload
+    except OSError:
+        same = False
+    if not same:
+        path.write_bytes(payload)
+    written.add(path)
+
+
+def remove_stale(folder: Path, written: set[Path]) -> None:
+    """Delete what earlier builds left in the search folder and this one did not write."""
+    for path in sorted(folder.rglob("*"), reverse=True):
+        if path.is_file() and path not in written:
+            path.unlink()
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
 
 
 def fragment(doc: SearchDoc, chars: int) -> dict[str, Any]:
@@ -423,9 +446,8 @@ def write_index(
     """Write the whole search folder for `docs` (sorted with sort_docs unless `ordered`)."""
     started = time.perf_counter()
     docs = list(docs) if ordered else sort_docs(docs)
-    if folder.exists():
-        shutil.rmtree(folder)
-    (folder / "doc").mkdir(parents=True)
+    (folder / "doc").mkdir(parents=True, exist_ok=True)
+    written: set[Path] = set()
     with LunrAnalyser(lunr_js, node) as analyser:
         postings = index_docs(docs, analyser)
 
@@ -434,16 +456,16 @@ def write_index(
     index_bytes = 0
     for terms, data in cut_shards(iter_terms(postings), shard_bytes):
         payload = dump_json({"terms": terms, "postings": data})
-        shards.append([terms[0], write_hashed(folder, "shard", payload)])
+        shards.append([terms[0], write_hashed(folder, "shard", payload, written)])
         all_terms += terms
         index_bytes += len(payload)
-    dictionary = write_hashed(folder, "terms", dump_json(all_terms))
+    dictionary = write_hashed(folder, "terms", dump_json(all_terms), written)
 
     for number, doc in enumerate(docs):
         path = folder / fragment_path(number)
         if number % 1000 == 0:
             path.parent.mkdir(exist_ok=True)
-        path.write_bytes(dump_json(fragment(doc, fragment_chars)))
+        write_changed(path, dump_json(fragment(doc, fragment_chars)), written)
 
     categories, groups = filter_groups(docs)
     manifest = {
@@ -457,8 +479,9 @@ def write_index(
         "categories": categories,
         "groups": groups,
     }
-    (folder / "index.json").write_bytes(dump_json(manifest))
-    shutil.copyfile(lunr_js.with_name("lunr.min.js"), folder / "lunr.min.js")
+    write_changed(folder / "index.json", dump_json(manifest), written)
+    write_changed(folder / "lunr.min.js", lunr_js.with_name("lunr.min.js").read_bytes(), written)
+    remove_stale(folder, written)
     return BuildStats(len(docs), len(all_terms), len(shards), time.perf_counter() - started, index_bytes)
 
 

@@ -39,7 +39,8 @@
     prefixMin: 2, // letters before a trailing *
     phraseWindow: 30, // results checked for adjacent phrases
     typingMin: 3, // letters of the word being typed before it is matched as a prefix
-    fuzzyMin: 4 // letters of an unknown word before it is matched fuzzily
+    fuzzyMin: 4, // letters of an unknown word before it is matched fuzzily
+    fuzzyMax: 24 // longer words are not matched fuzzily (the automaton grows with the length)
   }
 
   /* An error whose message is written for readers. */
@@ -414,6 +415,9 @@
         clause.editDistance = LIMITS.editDistance
         notices.push("Spelling variants are limited to ~" + LIMITS.editDistance + ".")
       }
+      if (clause.editDistance && clause.term.length > LIMITS.fuzzyMax) {
+        throw new SearchMessage("Spelling variants (~) work on words of up to " + LIMITS.fuzzyMax + " letters.")
+      }
       if (entityField && clause.fields === query.allFields) clause.fields = [entityField]
       clause.group = clauses.length
       clause.plain = clause.usePipeline && !clause.editDistance && clause.presence !== PRESENCE.PROHIBITED
@@ -445,7 +449,7 @@
     var added = []
     prepared.clauses.slice().forEach(function (clause, i) {
       if (!clause.plain || clause.typed || clause.group === prepared.typingGroup) return
-      if (expanded[i].length || clause.term.length < LIMITS.fuzzyMin) return
+      if (expanded[i].length || clause.term.length < LIMITS.fuzzyMin || clause.term.length > LIMITS.fuzzyMax) return
       added.push(clause.term)
       prepared.clauses.push({
         term: clause.term, fields: clause.fields, boost: clause.boost * 0.3, usePipeline: true,
