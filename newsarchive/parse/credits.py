@@ -13,6 +13,7 @@ CREDIT_WORDS = re.compile(
 CREDIT_PAREN = re.compile(r"^(?P<caption>.+?)\s*[(\[](?P<credit>[^()\[\]]{2,120})[)\]]\s*$")
 # "Caption textCredit: Getty - Contributor" (caption and credit glued)
 CREDIT_GLUED = re.compile(r"^(?P<caption>.{10,}?)\s*(?:Credit|Photo|Image|Picture)s?\s*:\s*(?P<credit>.{2,100})$")
+CREDIT_HINTS = ("credit", "photo", "image", "picture", "illustration")
 # "Caption text. Photo by Lee Grant/The Daily Example"
 CREDIT_BY = re.compile(
     r"^(?P<caption>.{10,}?[.!?])\s+(?:photo(?:graph)?|image|picture|illustration)s?\s+(?:by|courtesy of)\s+(?P<credit>.{2,80})$",
@@ -41,9 +42,12 @@ def clean_credit(text: str) -> str:
 def split_caption_credit(line: str) -> tuple[str, str] | None:
     """(caption, credit) when a line is an image caption ending in a credit."""
     line = line.strip()
-    match = CREDIT_PAREN.match(line)
+    match = CREDIT_PAREN.match(line) if line.endswith((")", "]")) else None
     if match and CREDIT_WORDS.search(match.group("credit")) and len(match.group("credit").split()) <= 12:
         return match.group("caption").strip(), clean_credit(match.group("credit"))
+    lower = line.lower()
+    if not any(hint in lower for hint in CREDIT_HINTS):
+        return None
     glued = CREDIT_GLUED.match(line) or CREDIT_BY.match(line)
     if glued and len(glued.group("credit").split()) <= 10:
         return glued.group("caption").strip(), clean_credit(glued.group("credit"))
