@@ -61,7 +61,7 @@ TOKEN_RE = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]|[^\sA-Za-z]+")
 
 def normalise_tag(text: str) -> str:
     """Lower case, single spaces, no punctuation at the ends."""
-    return re.sub(r"\s+", " ", text).strip(" .,;:!?-–—'\"").lower()
+    return re.sub(r"\s+", " ", text).strip(" .,;:!?-–—'\"“”‘’«»()[]").lower()
 
 
 @lru_cache(maxsize=1)
@@ -157,14 +157,14 @@ def key_phrases(article: Article, limit: int, min_count: int = MIN_TAGS) -> list
     for key, count in counts.items():
         words = key.split()
         # A phrase used once is a weak topic: it only fills up to MIN_TAGS.
-        score = weight[key] * sum(rarity(w) for w in words) / math.sqrt(len(words))
+        score = weight[key] * sum(rarity(w) for w in words)
         scored.append((count >= 2, score, key))
     chosen: list[str] = []
     for recurring, _, key in sorted(scored, key=lambda item: (not item[0], -item[1], item[2])):
         if not recurring and len(chosen) >= min_count:
             break
-        words = set(key.split())
-        if any(words & set(other.split()) for other in chosen):
+        words = {fold(w) for w in key.split()}
+        if any(words & {fold(w) for w in other.split()} for other in chosen):
             continue
         chosen.append(key)
         if len(chosen) >= limit:

@@ -84,6 +84,7 @@ def find_mentions(article: Article, rules: NameRules) -> tuple[list[Mention], li
     for sentence, spans in zip(sentences, found, strict=True):
         spans = spans + titled_names(sentence.words, spans, rules, tagger.resources.names)
         fixed = fix_spans(sentence.words, sorted(spans), rules)
+        fixed = sorted(fixed + named_before_apposition(sentence.words, fixed, rules))
         named = [(s, e, kind, conf, forced, span_text(sentence, s, e)) for s, e, kind, conf, forced in fixed]
         mentions.extend(Mention(text, kind, conf, sentence.region, forced) for *_, kind, conf, forced, text in named if kind != "MISC")
         pairs.extend(apposition_pairs(sentence.words, named, rules))
@@ -175,6 +176,28 @@ def has_org_cue(words: Sequence[str], end: int, rules: NameRules) -> bool:
     """Is the name followed by a word that marks an organisation ('The Atlantic magazine')?"""
     following = [w.lower() for w in words[end : end + 3]]
     return any(tuple(following[: len(cue)]) == cue for cue in rules.org_cues)
+
+
+def named_before_apposition(words: Sequence[str], spans: Sequence[Span], rules: NameRules) -> list[Span]:
+    """'Spacety, also known as Tianyi Co. Ltd.': the capitalised words before the phrase name the
+    same entity as the name after it, even where the model missed them."""
+    added: list[Span] = []
+    starts = {s[0]: s for s in spans}
+    taken = {i for s in spans for i in range(s[0], s[1])}
+    for phrase in rules.apposition:
+        for i in range(1, len(words) - len(phrase)):
+            if tuple(w.lower() for w in words[i : i + len(phrase)]) != phrase:
+                continue
+            after = i + len(phrase) + (words[i + len(phrase)] in ("(", ","))
+            second = starts.get(after)
+            end = i - 1 if words[i - 1] in (",", "(") else i
+            start = end
+            while start > 0 and words[start - 1][:1].isupper() and start - 1 not in taken:
+                start -= 1
+            if second is None or second[2] == "MISC" or start == end or end - 1 in taken:
+                continue
+            added.append((start, end, second[2], second[3], False))
+    return added
 
 
 def apposition_pairs(words: Sequence[str], named: Sequence[tuple[int, int, str, float, bool, str]], rules: NameRules) -> list[tuple[str, str]]:
