@@ -60,6 +60,9 @@ BREAK_TAGS = {"address", "article", "aside", "blockquote", "br", "dd", "div", "d
               "ol", "p", "pre", "section", "table", "td", "th", "tr", "ul", "lb", "item", "list", "head",
               "quote", "row", "cell"}
 INVISIBLE_TAGS = {"script", "style", "noscript", "template"}
+HEADLINE_WORDS = 4  # an <h1> shorter than this that the metadata does not repeat is a logo or section
+DATE_CLASS = re.compile(r"date|time|publish|posted|stamp|byline", re.I)
+NOT_PUBLISHED_CLASS = re.compile(r"updat|modif|comment|related|footer|copyright", re.I)
 CAPTION_LABEL = re.compile(r"^(?:image|photo|picture)?\s*caption\s*:?\s*", re.I)
 CREDIT_LABEL = re.compile(r"^(?:(?:photo(?:graph)?|image|picture|credit|source|foto)s?\s*(?:credit)?\s*(?::|by\b)\s*)", re.I)
 CREDIT_AT_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][”\"]))\s*(?P<credit>(?:photo(?:graph)?|image|picture|credit)s?\s*(?:by|:)\s*[^.]{2,80})\.?$", re.I)
@@ -578,6 +581,25 @@ def byline_texts(tree: lxml.html.HtmlElement) -> Iterator[str]:
 
 
 def find_visible_date(tree: lxml.html.HtmlElement, tz: tzinfo) -> datetime | None:
+    """A date the page shows in its dateline markup, else htmldate's search of the page."""
+    return dateline_date(tree, tz) or guess_date(tree, tz)
+
+
+def dateline_date(tree: lxml.html.HtmlElement, tz: tzinfo) -> datetime | None:
+    """The date in the first element marked as a dateline ('published', 'date', 'timestamp'),
+    in the article first; update and comment dates are not the publication date."""
+    for path in ("//article//*[@class]", "//main//*[@class]", "//*[@class]"):
+        for element in tree.xpath(path):
+            kind = element.get("class", "")
+            if DATE_CLASS.search(kind) and not NOT_PUBLISHED_CLASS.search(kind):
+                text = element_text(element)
+                when = find_date(text, tz) if 0 < len(text) <= 200 else None
+                if when:
+                    return when
+    return None
+
+
+def guess_date(tree: lxml.html.HtmlElement, tz: tzinfo) -> datetime | None:
     """Last resort: htmldate's search of the page (URLs, text, attributes) for the original date."""
     try:
         import htmldate
@@ -614,13 +636,20 @@ def parse_iso(value: str, tz: tzinfo) -> datetime | None:
 
 
 def choose_title(meta: PageMeta) -> str:
-    """The headline: the visible <h1> when the metadata agrees with it, else the best metadata title."""
-    site = meta.source
-    titles = [strip_site_name(t, site) for t in meta.titles if t]
+    """The headline as readers saw it: the visible <h1> when the metadata agrees with it or it reads
+    as a headline (a site's logo or section name in an <h1> does not), else the best metadata title."""
+    titles = [strip_site_name(t, meta.source) for t in meta.titles if t]
     titles = [t for t in titles if t]
     if meta.headline and (not titles or any(same_title(meta.headline, t) for t in titles)):
         return meta.headline
+    if is_headline_like(meta.headline, meta.source):
+        return meta.headline
     return titles[0] if titles else meta.headline
+
+
+def is_headline_like(text: str, site: str) -> bool:
+    """Long enough to be a story's headline and not the outlet's own name."""
+    return len(text.split()) >= HEADLINE_WORDS and not (site and normalize(site) in normalize(text))
 
 
 def strip_site_name(title: str, site: str) -> str:
