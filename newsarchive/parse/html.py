@@ -63,6 +63,9 @@ INVISIBLE_TAGS = {"script", "style", "noscript", "template"}
 HEADLINE_WORDS = 4  # an <h1> shorter than this that the metadata does not repeat is a logo or section
 DATE_CLASS = re.compile(r"date|time|publish|posted|stamp|byline", re.I)
 NOT_PUBLISHED_CLASS = re.compile(r"updat|modif|comment|related|footer|copyright", re.I)
+EMBEDDED_POSTS = '//blockquote[contains(@class, "twitter-tweet") or contains(@class, "instagram-media")]'
+EMBED_CLASS = re.compile(r"social|embed|twitter|tweet|instagram", re.I)
+EMBED_DEPTH = 3  # wrappers around an embedded post that may carry social class names
 CAPTION_LABEL = re.compile(r"^(?:image|photo|picture)?\s*caption\s*:?\s*", re.I)
 CREDIT_LABEL = re.compile(r"^(?:(?:photo(?:graph)?|image|picture|credit|source|foto)s?\s*(?:credit)?\s*(?::|by\b)\s*)", re.I)
 CREDIT_AT_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][”\"]))\s*(?P<credit>(?:photo(?:graph)?|image|picture|credit)s?\s*(?:by|:)\s*[^.]{2,80})\.?$", re.I)
@@ -156,10 +159,12 @@ def parse_html(
 
 
 def parse_tree(text: str, shown: str) -> lxml.html.HtmlElement:
-    """A tolerant parse of the page, with everything that cannot hold article text removed."""
+    """A tolerant parse of the page. Comments go at once: text after a comment inside a
+    paragraph would otherwise hang off the comment, where extraction does not look for it."""
     text = XML_DECLARATION.sub("", text, count=1)
+    parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False, default_doctype=False)
     try:
-        tree = lxml.html.document_fromstring(text)
+        tree = lxml.html.document_fromstring(text, parser=parser)
     except (lxml.etree.ParserError, ValueError) as exc:
         raise SeedError(shown, f"not readable as HTML ({exc})") from None
     return tree
@@ -679,7 +684,7 @@ def same_title(a: str, b: str) -> bool:
 def extract_blocks(tree: lxml.html.HtmlElement) -> list[Block]:
     """The main text as blocks, by trafilatura (comments left out: they are not the story)."""
     document = trafilatura.bare_extraction(
-        copy.deepcopy(tree),
+        keep_embedded_posts(copy.deepcopy(tree)),
         include_comments=False,
         include_tables=True,
         include_links=True,
@@ -689,6 +694,17 @@ def extract_blocks(tree: lxml.html.HtmlElement) -> list[Block]:
     if body is None:
         return []
     return list(walk_blocks(body))
+
+
+def keep_embedded_posts(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
+    """Let quoted social posts (an embedded tweet's text) through: they are part of the story, but
+    their social-media class names make extraction take them for share widgets."""
+    for post in tree.xpath(EMBEDDED_POSTS):
+        for element in [post, *list(post.iterancestors())[:EMBED_DEPTH]]:
+            for key in ("class", "id"):
+                if element.get(key) and (element is post or EMBED_CLASS.search(element.get(key, ""))):
+                    del element.attrib[key]
+    return tree
 
 
 def walk_blocks(element: lxml.etree._Element) -> Iterator[Block]:
