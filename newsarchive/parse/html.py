@@ -30,7 +30,7 @@ from ..seeds import RawSeed
 from .bylines import looks_like_name, parse_byline, split_authors
 from .credits import parse_credit_line, split_caption_credit
 from .dates import find_date, parse_date
-from .rules import load_rules, match_rule
+from .rules import RuleSet, load_rules, match_rule
 
 log = logging.getLogger(__name__)
 
@@ -80,6 +80,8 @@ XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 URLISH = re.compile(r"^(?:https?:)?//|^www\.|\.(?:com|org|net)/", re.I)
 MIN_BODY_WORDS = 3
 SHORT_LABEL_WORDS = 6
+PROSE_WORDS = 18  # a block this long is prose whatever its ending
+SENTENCE_WORDS = 6  # a block ending like a sentence is prose from this many words
 SENTENCE_END = re.compile(r"[.!?”\"')\]]\s*$")
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}", re.I)
 CONTACT_WORDS = 40
@@ -731,7 +733,7 @@ def block_of(element: lxml.etree._Element, kind: str) -> Block:
     return Block(kind, text, linked / len(text) if text else 0.0)
 
 
-def clean_body(blocks: list[Block], title: str, meta: PageMeta, rules: Any, removed: list[Removed]) -> list[str]:
+def clean_body(blocks: list[Block], title: str, meta: PageMeta, rules: RuleSet, removed: list[Removed]) -> list[str]:
     """Body paragraphs from the extracted blocks, minus furniture; what goes is recorded."""
     blocks = [b for b in blocks if b.text]
     reasons = label_blocks(blocks, title, meta, rules)
@@ -746,22 +748,31 @@ def clean_body(blocks: list[Block], title: str, meta: PageMeta, rules: Any, remo
     return body
 
 
-def label_blocks(blocks: list[Block], title: str, meta: PageMeta, rules: Any) -> list[str]:
+def label_blocks(blocks: list[Block], title: str, meta: PageMeta, rules: RuleSet) -> list[str]:
     """For each block, the rule that removes it ('' for body text), block by block."""
     reasons: list[str] = []
     kept_words = 0
     total_words = sum(len(b.text.split()) for b in blocks)
+    list_rule = ""  # a block rule's name while the link list it introduced goes on
     for index, block in enumerate(blocks):
         tail = match_rule(block.text, rules, "tail") if kept_words else None
         # a tail rule ends the story only near its end: trafilatura has already cut the page's tail
         if tail and total_words - kept_words <= kept_words:
             reasons.extend([tail.name] * (len(blocks) - index))
             break
-        reason = furniture_reason(block, title, meta, rules, at_start=not kept_words)
+        heading = None if is_prose(block.text) else match_rule(block.text, rules, "block")
+        list_rule = heading.name if heading else list_rule if list_rule and not is_prose(block.text) else ""
+        reason = list_rule or furniture_reason(block, title, meta, rules, at_start=not kept_words)
         reasons.append(reason)
         if not reason:
             kept_words += len(block.text.split())
     return reasons
+
+
+def is_prose(text: str) -> bool:
+    """A block that reads as a sentence of the story rather than a link or a label."""
+    words = len(text.split())
+    return words >= PROSE_WORDS or (words >= SENTENCE_WORDS and bool(SENTENCE_END.search(text)))
 
 
 def label_related_headings(blocks: list[Block], reasons: list[str]) -> None:
@@ -792,7 +803,7 @@ def is_short_label(text: str) -> bool:
     )
 
 
-def furniture_reason(block: Block, title: str, meta: PageMeta, rules: Any, at_start: bool) -> str:
+def furniture_reason(block: Block, title: str, meta: PageMeta, rules: RuleSet, at_start: bool) -> str:
     """The rule name that removes a block, or '' when it is body text."""
     text = block.text
     if same_title(text, title) and len(text) <= len(title) + 10:
