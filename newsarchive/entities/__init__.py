@@ -11,6 +11,7 @@ from .canonical import archive_short_forms, resolve_article, slug_names
 from .language import detect_language
 from .mentions import find_mentions
 from .names import KINDS, get_rules
+from .recognise import get_tagger
 
 __all__ = ["annotate", "finalize", "entities_of"]
 
@@ -20,10 +21,17 @@ def entities_of(article: Article) -> dict[str, tuple[str, ...]]:
     rules = get_rules()
     mentions, pairs = find_mentions(article, rules)
     found: dict[str, list[str]] = {kind: [] for kind in KINDS}
-    for entity in resolve_article(mentions, pairs, rules):
+    for entity in resolve_article(mentions, pairs, rules, one_word_place):
         if entity.name not in found[entity.kind]:
             found[entity.kind].append(entity.name)
     return {kind: tuple(names) for kind, names in found.items()}
+
+
+def one_word_place(name: str) -> bool:
+    """A place name in the gazetteer that is no personal name in the census lists."""
+    resources = get_tagger().resources
+    lower = name.lower()
+    return (lower,) in resources.gazetteer and lower not in resources.names
 
 
 def annotate(article: Article) -> Article:

@@ -5,7 +5,7 @@ name the archive knows; names that share a slug become one)."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from ..slugs import slugify
@@ -13,6 +13,8 @@ from .mentions import Mention
 from .names import MODEL_KINDS, NameRules
 
 ACRONYM_SKIP = frozenset({"of", "and", "for", "the", "&", "de", "on", "in"})
+AMBIGUOUS = "\x00ambiguous"  # a short form that fits several full names: left out
+SINGLE_MENTION_MIN = 0.6  # an entity named once needs this much model confidence
 
 
 @dataclass(slots=True)
@@ -24,6 +26,7 @@ class Name:
     forced: Counter[str] = field(default_factory=Counter)
     count: int = 0
     first: int = 0
+    best: float = 0.0  # the highest confidence of any mention
 
     @property
     def words(self) -> list[str]:
@@ -49,13 +52,17 @@ def collect_names(mentions: Sequence[Mention], rules: NameRules) -> dict[str, Na
         name = names.setdefault(text, Name(text, first=position))
         name.count += 1
         name.votes[mention.kind] += mention.confidence
+        name.best = max(name.best, 1.0 if mention.forced else mention.confidence)
         if mention.forced:
             name.forced[mention.kind] += 1
     return names
 
 
-def resolve_article(mentions: Sequence[Mention], pairs: Sequence[tuple[str, str]], rules: NameRules) -> list[Entity]:
-    """The article's entities, most mentioned first."""
+def resolve_article(
+    mentions: Sequence[Mention], pairs: Sequence[tuple[str, str]], rules: NameRules, places: Callable[[str], bool] = lambda _: False
+) -> list[Entity]:
+    """The article's entities, most mentioned first. `places` tells a one-word place name that is
+    no personal name ('Barcelona' tagged as a person is a team, not a person)."""
     names = collect_names(mentions, rules)
     parent: dict[str, str] = {}
     for alias, full in pairs:
@@ -71,7 +78,8 @@ def resolve_article(mentions: Sequence[Mention], pairs: Sequence[tuple[str, str]
     groups: dict[str, list[Name]] = defaultdict(list)
     for text, name in names.items():
         groups[root_of(text, parent)].append(name)
-    entities = [group_entity(root, members, names, rules) for root, members in groups.items()]
+    groups.pop(AMBIGUOUS, None)
+    entities = [group_entity(root, members, names, rules, places) for root, members in groups.items()]
     kept = [e for e in entities if e is not None]
     return sorted(kept, key=lambda e: (-e.mentions, e.first))
 
@@ -108,9 +116,9 @@ def short_form_target(name: Name, names: dict[str, Name]) -> str | None:
         other for other in names.values()
         if len(other.words) > len(words) and joins(name, kind, other)
     ]
-    if len(candidates) != 1:
-        return None
-    return candidates[0].text
+    if len(candidates) > 1:
+        return AMBIGUOUS
+    return candidates[0].text if candidates else None
 
 
 def joins(short: Name, kind: str, long: Name) -> bool:
@@ -130,14 +138,19 @@ def joins(short: Name, kind: str, long: Name) -> bool:
 
 
 def is_acronym(short: str, words: Sequence[str]) -> bool:
+    """'CCP' for 'Chinese Communist Party', 'BoE' for 'Bank of England'."""
     letters = short.replace(".", "")
-    if not (2 <= len(letters) <= 6 and letters.isupper() and letters.isalpha()):
+    if not (2 <= len(letters) <= 6 and letters.isalpha() and letters[0].isupper()):
         return False
+    capitals = "".join(c for c in letters if c.isupper())
+    if len(capitals) < 2 or (capitals != letters and len(letters) > 4):
+        return False
+    letters = capitals
     initials = "".join(w[0] for w in words if w.lower() not in ACRONYM_SKIP and w[:1].isalpha()).upper()
     return initials == letters
 
 
-def group_entity(root: str, members: list[Name], names: dict[str, Name], rules: NameRules) -> Entity | None:
+def group_entity(root: str, members: list[Name], names: dict[str, Name], rules: NameRules, places: Callable[[str], bool]) -> Entity | None:
     """The group's canonical name and kind; None for names that are not published."""
     votes: Counter[str] = Counter()
     for member in members:
@@ -146,9 +159,14 @@ def group_entity(root: str, members: list[Name], names: dict[str, Name], rules: 
     kind = forced.most_common(1)[0][0] if forced else votes.most_common(1)[0][0]
     canonical = rules.canonical(root)
     entity_kind = rules.types.get(canonical) or MODEL_KINDS.get(kind)
-    if entity_kind is None or canonical in rules.ignore or not canonical[:1].isalnum() and not canonical.startswith("'"):
+    count = sum(m.count for m in members)
+    if entity_kind is None or canonical in rules.ignore or not canonical[:1].isalnum():
         return None
-    return Entity(canonical, entity_kind, sum(m.count for m in members), min(m.first for m in members))
+    if count == 1 and max(m.best for m in members) < SINGLE_MENTION_MIN:
+        return None
+    if entity_kind == "people" and " " not in canonical and places(canonical):
+        return None
+    return Entity(canonical, entity_kind, count, min(m.first for m in members))
 
 
 def archive_short_forms(entries: Sequence[dict[str, tuple[str, ...]]]) -> dict[tuple[str, str], str]:

@@ -30,20 +30,28 @@ class Resources:
     gazetteer: dict[tuple[str, ...], str] = field(default_factory=dict)
     names: dict[str, str] = field(default_factory=dict)  # lower-case word → first / last / first+last
     cache: dict[str, WordInfo] = field(default_factory=dict)
+    gazetteer_starts: dict[str, int] = field(default_factory=dict)  # first word → longest entry
+
+    common: frozenset[str] = frozenset()  # words the cluster corpus writes in lower case
+
+    def __post_init__(self) -> None:
+        self.common = frozenset(word for word in self.clusters if word.islower())
+        for key in self.gazetteer:
+            self.gazetteer_starts[key[0]] = max(len(key), self.gazetteer_starts.get(key[0], 0))
     # When set (tagging), features the model has no weight for are never built: faster, same tags.
     known: frozenset[str] | None = None
-    pairs: dict[tuple[str, str], frozenset[str]] | None = None  # (feature, left) → rights known
+    pairs: dict[str, dict[str, frozenset[str]]] | None = None  # feature → left → rights known
 
     def restrict(self, known: Iterable[str]) -> None:
         """Build only the features in `known` from now on."""
         self.known = frozenset(known)
-        pairs: dict[tuple[str, str], set[str]] = {}
+        pairs: dict[str, dict[str, set[str]]] = {name: {} for name in PAIR_FEATURES}
         for feature in self.known:
-            name, sep, value = feature.partition("=")
-            if name in PAIR_FEATURES and "|" in value:
+            name, _, value = feature.partition("=")
+            if name in pairs and "|" in value:
                 left, _, right = value.rpartition("|")
-                pairs.setdefault((name, left), set()).add(right)
-        self.pairs = {k: frozenset(v) for k, v in pairs.items()}
+                pairs[name].setdefault(left, set()).add(right)
+        self.pairs = {name: {k: frozenset(v) for k, v in table.items()} for name, table in pairs.items()}
         self.cache.clear()
 
     def keep(self, features: Iterable[str]) -> tuple[str, ...]:
@@ -186,17 +194,16 @@ class DocStats:
         return cls(frozenset(lower_seen), frozenset(cap_mid))
 
 
-def gazetteer_tags(lowers: Sequence[str], words: Sequence[str], gazetteer: dict[tuple[str, ...], str]) -> list[str | None]:
+def gazetteer_tags(lowers: Sequence[str], words: Sequence[str], res: Resources) -> list[str | None]:
     """B-/I- gazetteer kind per token, longest match first, only over capitalised spans."""
     tags: list[str | None] = [None] * len(lowers)
-    if not gazetteer:
-        return tags
+    gazetteer, longest = res.gazetteer, res.gazetteer_starts
     i = 0
     n = len(lowers)
     while i < n:
         matched = 0
-        if words[i][:1].isupper():
-            for length in range(min(MAX_GAZ_LEN, n - i), 0, -1):
+        if lowers[i] in longest and words[i][:1].isupper():
+            for length in range(min(longest[lowers[i]], n - i), 0, -1):
                 kind = gazetteer.get(tuple(lowers[i : i + length]))
                 if kind is not None and words[i + length - 1][:1].isupper():
                     tags[i] = "B-" + kind
@@ -210,11 +217,12 @@ def gazetteer_tags(lowers: Sequence[str], words: Sequence[str], gazetteer: dict[
 
 def sentence_features(words: Sequence[str], res: Resources, doc: DocStats | None = None) -> list[list[str]]:
     """One list of feature strings per word."""
-    infos = [word_info(w, res) for w in words]
+    cache = res.cache
+    infos = [cache.get(w) or word_info(w, res) for w in words]
     lowers = [i.lower for i in infos]
     shapes = [i.shape for i in infos]
     n = len(words)
-    gaz = gazetteer_tags(lowers, words, res.gazetteer)
+    gaz = gazetteer_tags(lowers, words, res)
     has_gaz = any(gaz)
     all_caps = all(w.isupper() or not w[:1].isalpha() for w in words)
     pairs = res.pairs
@@ -246,17 +254,17 @@ def sentence_features(words: Sequence[str], res: Resources, doc: DocStats | None
         # Two-word features; with a known-feature table, only those the model has a weight for.
         if i > 0:
             left, right = lowers[i - 1], lowers[i]
-            if pairs is None or right in pairs.get(("bi-1", left), ()):
+            if pairs is None or right in pairs["bi-1"].get(left, ()):
                 f.append(f"bi-1={left}|{right}")
             left, right = shapes[i - 1], shapes[i]
-            if pairs is None or right in pairs.get(("shsh-1", left), ()):
+            if pairs is None or right in pairs["shsh-1"].get(left, ()):
                 f.append(f"shsh-1={left}|{right}")
         if i + 1 < n:
             left, right = lowers[i], lowers[i + 1]
-            if pairs is None or right in pairs.get(("bi+1", left), ()):
+            if pairs is None or right in pairs["bi+1"].get(left, ()):
                 f.append(f"bi+1={left}|{right}")
             left, right = shapes[i], shapes[i + 1]
-            if pairs is None or right in pairs.get(("shsh+1", left), ()):
+            if pairs is None or right in pairs["shsh+1"].get(left, ()):
                 f.append(f"shsh+1={left}|{right}")
         if doc is not None and words[i][:1].isupper():
             if lowers[i] in doc.cap_mid:

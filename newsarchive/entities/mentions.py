@@ -27,6 +27,9 @@ HEADLINE_LOWER = frozenset(
 )
 
 
+TITLED_CONFIDENCE = 0.75  # a known personal name right after a person's title
+
+
 @dataclass(frozen=True, slots=True)
 class Mention:
     name: str  # as written, quotes normalised, spaces collapsed
@@ -131,7 +134,7 @@ def titled_names(words: Sequence[str], spans: Sequence[tuple[int, int, str, floa
         if end == i + 1 or end - i > 3 or any(k in taken for k in range(i + 1, end)):
             continue
         if words[end - 1].lower() in names and (end == len(words) or not words[end][:1].isupper()):
-            added.append((i + 1, end, "PER", 0.5))
+            added.append((i + 1, end, "PER", TITLED_CONFIDENCE))
     return added
 
 

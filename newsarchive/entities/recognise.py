@@ -54,9 +54,11 @@ class Tagger:
         stats = stats or DocStats.of(sentences)
         cut = self.threshold if threshold is None else threshold
         found: list[list[tuple[int, int, str, float]]] = []
+        common = self.resources.common
         for words in sentences:
             kept: list[tuple[int, int, str, float]] = []
-            if words:
+            # A sentence with no capital past a common first word has no name to find: skip it.
+            if words and (any(w[:1].isupper() for w in words[1:]) or words[0].lower() not in common):
                 tags = self.crf.tag(sentence_features(words, self.resources, stats))
                 for start, end, kind in spans(tags):
                     confidence = min(self.crf.marginal(tags[i], i) for i in range(start, end))
