@@ -100,8 +100,9 @@ def span_text(sentence: Sentence, start: int, end: int) -> str:
 
 
 def plausible(name: str) -> bool:
-    """At least two characters, a letter, and a capital or a digit to start."""
-    return len(name) >= 2 and any(c.isalpha() for c in name) and (name[:1].isupper() or name[:1].isdigit())
+    """At least two characters, a letter, a capital or a digit to start, and no comma (the
+    metadata lists names separated by commas)."""
+    return len(name) >= 2 and "," not in name and any(c.isalpha() for c in name) and (name[:1].isupper() or name[:1].isdigit())
 
 
 Span = tuple[int, int, str, float, bool]
