@@ -47,7 +47,7 @@ MODIFIED_META = ("article:modified_time", "og:updated_time", "datemodified", "la
 AUTHOR_META = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator",
                "byl", "cxenseparse:author")
 SECTION_META = ("article:section", "section", "category", "parsely-section")
-CONTENT_TYPES = {"post", "article", "page", "blog", "news", "story", "default", "all", "home", "uncategorized"}
+CONTENT_TYPES = {"post", "article", "page", "blog", "story", "default", "all", "home", "uncategorized"}
 DOMAIN = re.compile(r"\w\.(?:com|org|net|co|uk|de|io)\b", re.I)
 # Where a person's name in a metadata value ends: "Name. Outlet", "Name | email", "Name - Outlet".
 AUTHOR_END = re.compile(r"(?<=[a-z]{2})\.\s+|\s+[|–—-]\s+|\s*\||\s+<|\s*[\w.+-]+@")
@@ -79,6 +79,7 @@ WHITESPACE = re.compile(r"\s+")
 XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 URLISH = re.compile(r"^(?:https?:)?//|^www\.|\.(?:com|org|net)/", re.I)
 MIN_BODY_WORDS = 3
+MIN_STORY_WORDS = 15  # less text than this is a page's furniture, not a story
 SHORT_LABEL_WORDS = 6
 PROSE_WORDS = 18  # a block this long is prose whatever its ending
 SENTENCE_WORDS = 6  # a block ending like a sentence is prose from this many words
@@ -132,8 +133,8 @@ def parse_html(
     blocks = extract_blocks(tree)
     removed: list[Removed] = []
     body = clean_body(blocks, title, meta, load_rules(rule_files), removed)
-    if not body:
-        raise SeedError(raw.path, "no article body found in the page")
+    if sum(len(p.split()) for p in body) < MIN_STORY_WORDS:
+        raise SeedError(raw.path, f"no article body found in the page (under {MIN_STORY_WORDS} words of text)")
     if meta.published is None:
         meta.published = find_visible_date(tree, default_tz)
     if meta.published is None and not allow_undated:
@@ -247,7 +248,7 @@ def find_article_ld(tree: lxml.html.HtmlElement) -> dict[str, Any]:
     for script in tree.xpath('//script[contains(translate(@type, "LDJSON", "ldjson"), "ld+json")]'):
         data = load_json(script.text or "")
         candidates.extend(ld_objects(data))
-    ranked = [c for c in candidates if ld_rank(c) < len(ARTICLE_TYPES)]
+    ranked = [c for c in candidates if ld_rank(c) < len(ARTICLE_TYPES) * 2]
     ranked.sort(key=ld_rank)
     return ranked[0] if ranked else {}
 
@@ -282,11 +283,12 @@ def ld_types(obj: dict[str, Any]) -> list[str]:
 
 
 def ld_rank(obj: dict[str, Any]) -> int:
-    """How article-like an object is: its best type's position in ARTICLE_TYPES."""
+    """How article-like an object is: its best type's position in ARTICLE_TYPES, after every object
+    with a headline or date when it has neither; len(ARTICLE_TYPES) * 2 for other types."""
     ranks = [ARTICLE_TYPES.index(t) for t in ld_types(obj) if t in ARTICLE_TYPES]
-    if not ranks or not (obj.get("headline") or obj.get("datePublished")):
-        return len(ARTICLE_TYPES)
-    return min(ranks)
+    if not ranks:
+        return len(ARTICLE_TYPES) * 2
+    return min(ranks) + (0 if obj.get("headline") or obj.get("datePublished") else len(ARTICLE_TYPES))
 
 
 def ld_names(value: Any) -> list[str]:
