@@ -130,10 +130,9 @@ def parse_html(
     title = choose_title(meta)
     if not title:
         raise SeedError(raw.path, "no headline found (no <h1>, og:title, JSON-LD headline or <title>)")
-    blocks = extract_blocks(tree)
     removed: list[Removed] = []
-    body = clean_body(blocks, title, meta, load_rules(rule_files), removed)
-    if sum(len(p.split()) for p in body) < MIN_STORY_WORDS:
+    body = read_body(tree, title, meta, load_rules(rule_files), removed)
+    if word_count(body) < MIN_STORY_WORDS:
         raise SeedError(raw.path, f"no article body found in the page (under {MIN_STORY_WORDS} words of text)")
     if meta.published is None:
         meta.published = find_visible_date(tree, default_tz)
@@ -685,7 +684,23 @@ def same_title(a: str, b: str) -> bool:
 # --- body -----------------------------------------------------------------------------------
 
 
-def extract_blocks(tree: lxml.html.HtmlElement) -> list[Block]:
+def read_body(tree: lxml.html.HtmlElement, title: str, meta: PageMeta, rules: RuleSet, removed: list[Removed]) -> list[str]:
+    """The story's paragraphs; when the balanced extraction finds next to nothing, once more
+    favouring recall (a short page whose text trafilatura took for furniture)."""
+    body: list[str] = []
+    for favor_recall in (False, True):
+        removed.clear()
+        body = clean_body(extract_blocks(tree, favor_recall), title, meta, rules, removed)
+        if word_count(body) >= MIN_STORY_WORDS:
+            break
+    return body
+
+
+def word_count(paragraphs: list[str]) -> int:
+    return sum(len(p.split()) for p in paragraphs)
+
+
+def extract_blocks(tree: lxml.html.HtmlElement, favor_recall: bool = False) -> list[Block]:
     """The main text as blocks, by trafilatura (comments left out: they are not the story)."""
     document = trafilatura.bare_extraction(
         keep_embedded_posts(copy.deepcopy(tree)),
@@ -693,6 +708,7 @@ def extract_blocks(tree: lxml.html.HtmlElement) -> list[Block]:
         include_tables=True,
         include_links=True,
         with_metadata=False,
+        favor_recall=favor_recall,
     )
     body = getattr(document, "body", None)
     if body is None:
