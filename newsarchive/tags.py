@@ -173,13 +173,15 @@ def key_phrases(article: Article, limit: int, min_count: int = MIN_TAGS) -> list
 
 
 def annotate(article: Article) -> Article:
-    """3–8 tags: the seed's own, the category, then key phrases."""
+    """3–8 tags: the seed's own, the category, then key phrases (for English articles)."""
     found: list[str] = []
     for tag in (*article.seed_tags, article.category):
         tag = normalise_tag(tag)
         if tag and tag not in found:
             found.append(tag)
     found = found[:MAX_TAGS]
+    if article.language not in ("en", ""):
+        return article.with_(tags=tuple(found))  # the key phrase lists are English
     for phrase in key_phrases(article, MAX_TAGS, max(0, MIN_TAGS - len(found))):
         if len(found) >= MAX_TAGS:
             break

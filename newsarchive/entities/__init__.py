@@ -7,7 +7,7 @@ the names agree across the whole archive. The model is loaded once per process, 
 from __future__ import annotations
 
 from ..article import Article
-from .canonical import archive_short_forms, resolve_article, slug_names
+from .canonical import Evidence, archive_short_forms, resolve_article, slug_names
 from .language import detect_language
 from .mentions import find_mentions
 from .names import KINDS, get_rules
@@ -19,9 +19,10 @@ __all__ = ["annotate", "finalize", "entities_of"]
 def entities_of(article: Article) -> dict[str, tuple[str, ...]]:
     """people / organizations / places of an English article, canonical names, most mentioned first."""
     rules = get_rules()
-    mentions, pairs = find_mentions(article, rules)
+    mentions, pairs, lower_seen = find_mentions(article, rules)
+    evidence = Evidence(one_word_place, first_name_only, lower_seen, common_word, may_be_first_name)
     found: dict[str, list[str]] = {kind: [] for kind in KINDS}
-    for entity in resolve_article(mentions, pairs, rules, one_word_place):
+    for entity in resolve_article(mentions, pairs, rules, evidence):
         if entity.name not in found[entity.kind]:
             found[entity.kind].append(entity.name)
     return {kind: tuple(names) for kind, names in found.items()}
@@ -32,6 +33,19 @@ def one_word_place(name: str) -> bool:
     resources = get_tagger().resources
     lower = name.lower()
     return (lower,) in resources.gazetteer and lower not in resources.names
+
+
+def first_name_only(name: str) -> bool:
+    """A first name in the census lists that is never a surname there."""
+    return get_tagger().resources.names.get(name.lower()) == "first"
+
+
+def common_word(name: str) -> bool:
+    return name.lower() in get_tagger().resources.common
+
+
+def may_be_first_name(word: str) -> bool:
+    return get_tagger().resources.names.get(word.lower(), "").startswith("first")
 
 
 def annotate(article: Article) -> Article:

@@ -45,10 +45,31 @@ class Entity:
     first: int
 
 
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """What is known of words beyond the article's mentions."""
+
+    is_place: Callable[[str], bool] = lambda _: False  # a one-word place name, not a personal name
+    is_first_name: Callable[[str], bool] = lambda _: False  # a first name and never a surname
+    lower_seen: frozenset[str] = frozenset()  # words the article writes in lower case
+    is_common_word: Callable[[str], bool] = lambda _: False  # news text writes it in lower case
+    may_be_first_name: Callable[[str], bool] = lambda _: False
+
+
+def shout_to_title(name: str) -> str:
+    """'KAZAKHSTAN' → 'Kazakhstan' (headings in capitals); acronyms such as 'NATO' stay."""
+    words = name.split()
+    if all(w.isupper() for w in words) and any(len(w) > 4 and w.isalpha() for w in words):
+        return " ".join(w.capitalize() if len(w) > 3 else w for w in words)
+    return name
+
+
 def collect_names(mentions: Sequence[Mention], rules: NameRules) -> dict[str, Name]:
     names: dict[str, Name] = {}
     for position, mention in enumerate(mentions):
         text = rules.canonical(mention.name)
+        if text == mention.name:
+            text = rules.canonical(shout_to_title(text))
         name = names.setdefault(text, Name(text, first=position))
         name.count += 1
         name.votes[mention.kind] += mention.confidence
@@ -59,11 +80,12 @@ def collect_names(mentions: Sequence[Mention], rules: NameRules) -> dict[str, Na
 
 
 def resolve_article(
-    mentions: Sequence[Mention], pairs: Sequence[tuple[str, str]], rules: NameRules, places: Callable[[str], bool] = lambda _: False
+    mentions: Sequence[Mention], pairs: Sequence[tuple[str, str]], rules: NameRules, evidence: Evidence = Evidence()
 ) -> list[Entity]:
-    """The article's entities, most mentioned first. `places` tells a one-word place name that is
-    no personal name ('Barcelona' tagged as a person is a team, not a person)."""
+    """The article's entities, most mentioned first."""
     names = collect_names(mentions, rules)
+    for text in [t for t in names if is_compound(t, names)]:
+        del names[text]
     parent: dict[str, str] = {}
     for alias, full in pairs:
         a, f = rules.canonical(alias), rules.canonical(full)
@@ -72,16 +94,29 @@ def resolve_article(
     for text in sorted(names, key=lambda t: len(t.split())):
         if text in parent:
             continue
-        target = qualified_base(names[text], names) or short_form_target(names[text], names)
+        target = qualified_base(names[text], names) or short_form_target(names[text], names, evidence)
         if target:
             parent[text] = target
     groups: dict[str, list[Name]] = defaultdict(list)
     for text, name in names.items():
         groups[root_of(text, parent)].append(name)
     groups.pop(AMBIGUOUS, None)
-    entities = [group_entity(root, members, names, rules, places) for root, members in groups.items()]
+    entities = [group_entity(root, members, names, rules, evidence) for root, members in groups.items()]
     kept = [e for e in entities if e is not None]
     return sorted(kept, key=lambda e: (-e.mentions, e.first))
+
+
+DEMONYM_ENDINGS = ("n", "ns", "an", "ans", "ian", "ians", "ese", "i", "is", "er", "ers")
+
+
+def is_compound(text: str, names: dict[str, Name]) -> bool:
+    """Not one entity: two names joined by 'and' ('Steelers and Browns') when the article also
+    names either alone, or the people of a place named too ('South Dakotans')."""
+    if " and " in text:
+        left, _, right = text.partition(" and ")
+        if left in names or right in names:
+            return True
+    return any(text == other + ending for other in names if other != text for ending in DEMONYM_ENDINGS if text.startswith(other))
 
 
 def root_of(text: str, parent: dict[str, str]) -> str:
@@ -106,7 +141,7 @@ def qualified_base(name: Name, names: dict[str, Name]) -> str | None:
     return None
 
 
-def short_form_target(name: Name, names: dict[str, Name]) -> str | None:
+def short_form_target(name: Name, names: dict[str, Name], evidence: Evidence = Evidence()) -> str | None:
     """The one longer name a short form stands for ('Blinken' → 'Antony Blinken'), if unambiguous."""
     kind = name.kind()
     if kind == "LOC" or not name.words:
@@ -114,14 +149,14 @@ def short_form_target(name: Name, names: dict[str, Name]) -> str | None:
     words = name.words
     candidates = [
         other for other in names.values()
-        if len(other.words) > len(words) and joins(name, kind, other)
+        if len(other.words) > len(words) and joins(name, kind, other, evidence)
     ]
     if len(candidates) > 1:
         return AMBIGUOUS
     return candidates[0].text if candidates else None
 
 
-def joins(short: Name, kind: str, long: Name) -> bool:
+def joins(short: Name, kind: str, long: Name, evidence: Evidence = Evidence()) -> bool:
     """Can `short` be a short form of `long`?"""
     sw, lw = short.words, long.words
     long_kind = long.kind()
@@ -132,9 +167,11 @@ def joins(short: Name, kind: str, long: Name) -> bool:
         return prefix or suffix
     if long_kind == "ORG":
         return prefix
-    # A person's full name the model misread as a place once: 'Blinken' (PER, often) and
-    # 'Antony Blinken' (LOC, once).
-    return kind == "PER" and suffix and short.votes["PER"] >= long.votes["LOC"] and not long.forced
+    # A person's full name the model misread once: 'Blinken' (PER, often) and 'Antony Blinken'
+    # (LOC, once); 'Musk' and 'Elon Musk' (ORG).
+    if kind != "PER" or not suffix or long.forced:
+        return False
+    return short.votes["PER"] >= long.votes[long_kind] or evidence.may_be_first_name(lw[0])
 
 
 def is_acronym(short: str, words: Sequence[str]) -> bool:
@@ -150,8 +187,10 @@ def is_acronym(short: str, words: Sequence[str]) -> bool:
     return initials == letters
 
 
-def group_entity(root: str, members: list[Name], names: dict[str, Name], rules: NameRules, places: Callable[[str], bool]) -> Entity | None:
-    """The group's canonical name and kind; None for names that are not published."""
+def group_entity(root: str, members: list[Name], names: dict[str, Name], rules: NameRules, evidence: Evidence) -> Entity | None:
+    """The group's canonical name and kind; None for names that are not published: one-word
+    'people' that are place names ('Barcelona', a team) or bare first names ('Andrew'), and
+    one-word names the article also writes in lower case ('Hybrid' and 'hybrid')."""
     votes: Counter[str] = Counter()
     for member in members:
         votes.update(member.votes)
@@ -164,8 +203,13 @@ def group_entity(root: str, members: list[Name], names: dict[str, Name], rules: 
         return None
     if count == 1 and max(m.best for m in members) < SINGLE_MENTION_MIN:
         return None
-    if entity_kind == "people" and " " not in canonical and places(canonical):
-        return None
+    if " " not in canonical:
+        if entity_kind == "people" and (evidence.is_place(canonical) or evidence.is_first_name(canonical)):
+            return None
+        if not canonical.isupper() and canonical.lower() in evidence.lower_seen:
+            return None
+        if count == 1 and canonical not in rules.types and evidence.is_common_word(canonical):
+            return None  # 'Technology', 'Level', 'Rock' named once
     return Entity(canonical, entity_kind, count, min(m.first for m in members))
 
 

@@ -75,8 +75,9 @@ def sentence_case(words: list[str], stats: DocStats) -> list[str]:
     return out
 
 
-def find_mentions(article: Article, rules: NameRules) -> tuple[list[Mention], list[tuple[str, str]]]:
-    """The article's mentions in reading order, and (alias, name) pairs the text states."""
+def find_mentions(article: Article, rules: NameRules) -> tuple[list[Mention], list[tuple[str, str]], frozenset[str]]:
+    """The article's mentions in reading order, (alias, name) pairs the text states, and the
+    words it writes in lower case."""
     sentences = article_sentences(article)
     stats = DocStats.of(s.words for s in sentences if s.region != "title")
     words = [sentence_case(s.words, stats) if s.region == "title" else s.words for s in sentences]
@@ -91,7 +92,7 @@ def find_mentions(article: Article, rules: NameRules) -> tuple[list[Mention], li
         named = [(s, e, kind, conf, forced, span_text(sentence, s, e)) for s, e, kind, conf, forced in fixed]
         mentions.extend(Mention(text, kind, conf, sentence.region, forced) for *_, kind, conf, forced, text in named if kind != "MISC")
         pairs.extend(apposition_pairs(sentence.words, named, rules))
-    return [m for m in mentions if plausible(m.name)], pairs
+    return [m for m in mentions if plausible(m.name)], pairs, stats.lower_seen
 
 
 def span_text(sentence: Sentence, start: int, end: int) -> str:
@@ -102,7 +103,7 @@ def span_text(sentence: Sentence, start: int, end: int) -> str:
 def plausible(name: str) -> bool:
     """At least two characters, a letter, a capital or a digit to start, and no comma (the
     metadata lists names separated by commas)."""
-    return len(name) >= 2 and "," not in name and any(c.isalpha() for c in name) and (name[:1].isupper() or name[:1].isdigit())
+    return len(name) >= 2 and not any(c in name for c in ",_@/|#") and any(c.isalpha() for c in name) and (name[:1].isupper() or name[:1].isdigit())
 
 
 Span = tuple[int, int, str, float, bool]
@@ -153,12 +154,17 @@ def fix_span(words: Sequence[str], start: int, end: int, kind: str, conf: float,
     """Titles off, lower-case words out, head words and cues decide the kind; None drops it."""
     if kind == "MISC":
         return (start, end, kind, conf, False)
+    start, kind = after_descriptor(words, start, end, kind, rules)
     if words[start] in rules.titles:
         if kind != "PER" and (end - start == 1 or words[start + 1] == "of"):
             return None
         while kind == "PER" and end - start > 1 and words[start] in rules.titles:
+            if end - start == 2 and words[start] in rules.kept_titles:
+                break  # "Prince Andrew", "Pope Francis": the title is part of the name
             start += 1
     inner = words[start:end]
+    if kind == "PER" and inner[-1] in rules.titles:
+        return None  # 'Strategy Officer'
     if any(w[:1].islower() and w not in CONNECTORS for w in inner) or inner[-1] in CONNECTORS:
         return None
     forced = False
@@ -174,6 +180,21 @@ def fix_span(words: Sequence[str], start: int, end: int, kind: str, conf: float,
     if kind == "ORG" and start > 1 and words[start - 1] == "The" and words[start - 2] not in ('"', "'", "(", ":"):
         start -= 1
     return (start, end, kind, conf, forced)
+
+
+def after_descriptor(words: Sequence[str], start: int, end: int, kind: str, rules: NameRules) -> tuple[int, str]:
+    """'Browns DL Sheldon Richardson', 'CBS Sports NFL Insider Jason La Canfora': a person's name
+    after a short all-caps word or a title inside a longer span is the name."""
+    if end - start < 4 or kind not in ("PER", "ORG"):
+        return start, kind
+    names = get_tagger().resources.names
+    for k in range(end - 3, start, -1):
+        word = words[k]
+        if word in rules.titles and all(w[:1].isupper() for w in words[k + 1 : end]):
+            return k + 1, "PER"
+        if word.isupper() and word.isalpha() and len(word) <= 4 and names.get(words[k + 1].lower(), "").startswith("first"):
+            return k + 1, "PER"
+    return start, kind
 
 
 def has_org_cue(words: Sequence[str], end: int, rules: NameRules) -> bool:

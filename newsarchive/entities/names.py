@@ -26,6 +26,7 @@ class NameRules:
     org_cues: tuple[tuple[str, ...], ...]
     person_cues: frozenset[str]
     person_titles: frozenset[str]
+    kept_titles: frozenset[str]
     apposition: tuple[tuple[str, ...], ...]
 
     def canonical(self, name: str) -> str:
@@ -63,6 +64,7 @@ def load_rules(files: tuple[str, ...]) -> NameRules:
     cues: list[tuple[str, ...]] = []
     person_cues: set[str] = set()
     person_titles: set[str] = set()
+    kept_titles: set[str] = set()
     apposition: list[tuple[str, ...]] = []
     for file in files:
         data = tomllib.loads(Path(file).read_text(encoding="utf-8"))
@@ -71,6 +73,7 @@ def load_rules(files: tuple[str, ...]) -> NameRules:
         ignore.update(data.get("ignore", {}).get("names", []))
         titles.update(data.get("titles", {}).get("words", []))
         person_titles.update(data.get("titles", {}).get("person_before", []))
+        kept_titles.update(data.get("titles", {}).get("kept_before_one_name", []))
         person_cues.update(data.get("cues", {}).get("people_after", []))
         for kind, words in data.get("heads", {}).items():
             heads.update({w: kind for w in words})
@@ -82,5 +85,5 @@ def load_rules(files: tuple[str, ...]) -> NameRules:
     folded = {k.casefold(): v for k, v in aliases.items() if len(k) >= 5}
     return NameRules(
         aliases, folded, types, frozenset(ignore), frozenset(titles), heads, tuple(cues),
-        frozenset(person_cues), frozenset(person_titles), tuple(apposition),
+        frozenset(person_cues), frozenset(person_titles), frozenset(kept_titles), tuple(apposition),
     )
