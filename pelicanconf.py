@@ -9,7 +9,7 @@ HERE = Path(__file__).resolve().parent
 if str(HERE) not in sys.path:  # the project's plugins are importable from a checkout too
     sys.path.insert(0, str(HERE))
 
-AUTHOR = ""  # stories without a byline get no author rather than a made-up one
+# No AUTHOR setting: Pelican would give every story without a byline that made-up author.
 SITENAME = "News Archive"
 SITESUBTITLE = "Stories from many outlets, cross-linked by who, what and where"
 # Empty in development: links are root-relative, so `make serve` works on any port. Absolute URLs

@@ -32,7 +32,7 @@ BUSY_PERSON = "Ada Kestrel"
 GENERATED = 25
 
 
-@dataclass
+@dataclass(eq=False)
 class Site:
     root: Path          # served folder; the site is in root/SUBPATH
     content: Path
@@ -94,7 +94,7 @@ def generated_story(number: int) -> str:
         "Authors: John Roe\nCategory: Local News\nTags: council, bridges\n"
         f"Slug: harbour-council-meeting-{number}\n"
         f"Summary: Meeting {number} of the harbour council.\n"
-        f"People: {BUSY_PERSON}, Person {number}\nPlaces: Port Ellis\nLanguage: en\n\n"
+        f"People: {BUSY_PERSON}, Person {number % 5}\nPlaces: Port Ellis\nLanguage: en\n\n"
         f"Meeting {number} of the harbour council, chaired by {BUSY_PERSON}.\n"
     )
 
@@ -143,3 +143,33 @@ def shared_site() -> Site:
 
 def html_files(site: Site) -> list[Path]:
     return sorted(site.output.rglob("*.html"))
+
+
+def read_metadata(path: Path) -> dict[str, str]:
+    """A content file's metadata header, keys lower-cased."""
+    metadata = {}
+    for line in path.read_text(encoding="utf-8").split("\n\n", 1)[0].split("\n"):
+        key, _, value = line.partition(":")
+        metadata[key.strip().lower()] = value.strip()
+    return metadata
+
+
+def names(value: str) -> list[str]:
+    return [" ".join(n.split()) for n in value.split(",") if n.strip()]
+
+
+@functools.lru_cache(maxsize=4)
+def content_stories(site: Site) -> list[dict[str, Any]]:
+    """Every story in the content folder: its metadata plus its URL and date (None if undated)."""
+    from datetime import datetime
+
+    stories = []
+    for path in sorted(site.content.rglob("*.md")):
+        if any(part.startswith(".") for part in path.relative_to(site.content).parts):
+            continue
+        meta: dict[str, Any] = read_metadata(path)
+        date = datetime.fromisoformat(meta["date"]) if meta.get("date") else None
+        meta["date_value"] = date
+        meta["url"] = f"{date:%Y}/{date:%m}/{meta['slug']}.html" if date else f"undated/{meta['slug']}.html"
+        stories.append(meta)
+    return stories

@@ -106,7 +106,7 @@ def index_entities(stories: list[Any], types: list[EntityType], settings: dict[s
         for kind in types:
             named: list[Entity] = []
             for name in metadata_list(story, kind.key):
-                slug = slugify(name, fallback=kind.singular)
+                slug = slugify(name)
                 entity = found.get((kind.key, slug))
                 if entity is None:
                     path = entity_path(settings, kind.folder, slug)

@@ -3,8 +3,8 @@ or the entity plugin writes.
 
 Pelican's writer builds each feed; at its `feed_generated` signal this plugin makes the links
 absolute (SITEURL, or NEWSARCHIVE_PREVIEW_URL while SITEURL is empty), derives each entry's id from
-its absolute link and publication date (a tag: URI, stable across rebuilds), and lists every author
-of an entry, not only the first.
+its absolute link and publication date (a tag: URI, stable across rebuilds), lists every author
+of an entry, not only the first, and keeps titles verbatim (they are plain text, escaped as XML).
 """
 
 from __future__ import annotations
@@ -89,6 +89,8 @@ def fix_feed(context: dict[str, Any], feed: Any) -> None:
         item["link"] = make_absolute(context, item["link"])
         item["unique_id"] = get_tag_uri(item["link"], item["pubdate"])
         story = story_for(context, item["link"])
+        if story is not None:  # Pelican strips tags and unescapes entities; a title is plain text
+            item["title"] = str(story.title)
         links = getattr(story, "author_links", ()) if story is not None else ()
         if links:
             first, *rest = links

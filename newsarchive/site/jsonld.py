@@ -22,7 +22,8 @@ def iso(value: datetime | None) -> str | None:
 
 
 def thing(kind: str, name: str, url: str) -> dict[str, str]:
-    return {"@type": kind, "name": name, "url": url}
+    """A schema.org thing; the URL only when the archive has a page for it."""
+    return {"@type": kind, "name": name, "url": url} if url else {"@type": kind, "name": name}
 
 
 def news_article(

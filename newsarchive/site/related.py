@@ -27,12 +27,16 @@ def build_postings(features: Sequence[Sequence[str]], times: Sequence[float]) ->
 
 
 def nearest(posting: list[int], keys: list[float], time: float, cap: int) -> list[int]:
-    """The `cap` entries of a time-ordered posting list nearest to `time`."""
+    """The `cap` entries of a time-ordered posting list nearest to `time` (a window grown outwards)."""
     if len(posting) <= cap:
         return posting
-    middle = bisect_left(keys, time)
-    start = max(0, min(middle - cap // 2, len(posting) - cap))
-    return posting[start : start + cap]
+    low = high = bisect_left(keys, time)
+    while high - low < cap:
+        if high >= len(keys) or (low > 0 and time - keys[low - 1] <= keys[high] - time):
+            low -= 1
+        else:
+            high += 1
+    return posting[low:high]
 
 
 def related_stories(

@@ -1,0 +1,116 @@
+"""Every feed parses cleanly with feedparser and lists the right entries, with absolute links,
+stable ids, every author and the categories."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Any
+
+import feedparser
+import pytest
+
+from newsarchive.slugs import slugify
+
+from .site_helpers import BUSY_PERSON, Site, content_stories, names, shared_site
+
+FEED_MAX_ITEMS = 50
+
+
+@pytest.fixture(scope="module")
+def site() -> Site:
+    return shared_site()
+
+
+def feed_files(site: Site) -> list[Path]:
+    return sorted((site.output / "feeds").rglob("*.xml"))
+
+
+@functools.lru_cache(maxsize=None)
+def parse(path: Path) -> Any:
+    return feedparser.parse(path.read_bytes())
+
+
+def newest(stories: list[dict[str, Any]]) -> list[str]:
+    dated = [s for s in stories if s["date_value"]]
+    dated.sort(key=lambda s: s["date_value"], reverse=True)
+    return [s["url"] for s in dated[:FEED_MAX_ITEMS]]
+
+
+def entry_urls(site: Site, feed: Any) -> list[str]:
+    prefix = site.siteurl + "/"
+    assert all(e.link.startswith(prefix) for e in feed.entries)
+    return [e.link[len(prefix) :] for e in feed.entries]
+
+
+def test_every_feed_parses_cleanly(site: Site) -> None:
+    files = feed_files(site)
+    assert len(files) > 50
+    bad = {str(f.relative_to(site.output)): str(parse(f).get("bozo_exception")) for f in files if parse(f).bozo}
+    assert not (site.output / "feeds" / "undated").exists()
+    assert bad == {}
+
+
+def test_every_feed_has_entries_and_absolute_self_link(site: Site) -> None:
+    for path in feed_files(site):
+        feed = parse(path)
+        assert feed.entries, path
+        self_links = [link.href for link in feed.feed.get("links", []) if link.get("rel") == "self"]
+        if path.name.endswith(".atom.xml"):
+            assert self_links == [f"{site.siteurl}/{path.relative_to(site.output).as_posix()}"]
+
+
+@pytest.mark.parametrize("name", ["all.atom.xml", "all.rss.xml"])
+def test_whole_archive_feed_lists_newest_stories(site: Site, name: str) -> None:
+    feed = parse(site.output / "feeds" / name)
+    assert entry_urls(site, feed) == newest(content_stories(site))
+
+
+@pytest.mark.parametrize(
+    "feed, key, value",
+    [
+        ("category/local-news", "category", "Local News"),
+        ("author/john-roe", "authors", "John Roe"),
+        ("tag/bridges", "tags", "bridges"),
+        (f"people/{slugify(BUSY_PERSON)}", "people", BUSY_PERSON),
+        ("places/norland", "places", "Norland"),
+        ("organizations/harbour-authority", "organizations", "Harbour Authority"),
+    ],
+)
+@pytest.mark.parametrize("kind", ["atom", "rss"])
+def test_feed_lists_exactly_its_stories(site: Site, feed: str, key: str, value: str, kind: str) -> None:
+    stories = [s for s in content_stories(site) if value in names(s.get(key, ""))]
+    parsed = parse(site.output / "feeds" / f"{feed}.{kind}.xml")
+    assert sorted(entry_urls(site, parsed)) == sorted(newest(stories))
+
+
+def test_entry_ids_are_tag_uris_of_link_and_date(site: Site) -> None:
+    """Ids depend only on the story's URL and date, so they are the same in every build."""
+    by_url = {s["url"]: s for s in content_stories(site)}
+    feed = parse(site.output / "feeds" / "all.atom.xml")
+    ids = [e.id for e in feed.entries]
+    assert len(set(ids)) == len(ids)
+    for entry, url in zip(feed.entries, entry_urls(site, feed)):
+        date = by_url[url]["date_value"]
+        assert entry.id == f"tag:127.0.0.1,{date:%Y-%m-%d}:/archive/{url}"
+
+
+@pytest.mark.parametrize("kind", ["atom", "rss"])
+def test_entries_carry_every_author_and_their_categories(site: Site, kind: str) -> None:
+    feed = parse(site.output / "feeds" / f"category/local-news.{kind}.xml")
+    entry = next(e for e in feed.entries if e.link.endswith("/mayor-opens-harbour-bridge.html"))
+    assert [a.get("name") for a in entry.authors] == ["Jane Doe", "John Roe"]
+    assert {t.term for t in entry.tags} == {"Local News", "bridges", "transport"}
+
+
+def test_html_in_titles_and_content_is_escaped(site: Site) -> None:
+    raw = (site.output / "feeds" / "all.atom.xml").read_text(encoding="utf-8")
+    assert "<script" not in raw
+    feed = parse(site.output / "feeds" / "all.atom.xml")
+    entry = next(e for e in feed.entries if e.link.endswith("/hostile-headline.html"))
+    assert "</script><script>alert(1)</script> and {{ 7*7 }} &" in entry.title
+
+
+def test_undated_stories_stay_out_of_feeds(site: Site) -> None:
+    for path in feed_files(site):
+        assert "/undated/" not in path.read_text(encoding="utf-8"), path

@@ -1,0 +1,60 @@
+"""Related stories: shared features weighted by rarity, ties to the nearest date, bounded cost."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsarchive.site.related import nearest, related_stories
+
+DAY = 86_400.0
+
+
+def test_a_rare_shared_entity_beats_a_common_one() -> None:
+    features = [
+        ["person:rare", "place:common"],   # 0
+        ["person:rare"],                   # 1 shares the rare one
+        ["place:common"],                  # 2 shares the common one
+        ["place:common"],
+        ["place:common"],
+    ]
+    assert related_stories(features, [0.0] * 5, count=2)[0] == [1, 2]
+
+
+def test_more_shared_features_rank_higher() -> None:
+    features = [["a", "b", "c"], ["a"], ["a", "b"], ["a", "b", "c"], ["z"]]
+    assert related_stories(features, [0.0] * 5, count=4)[0] == [3, 2, 1]
+
+
+def test_ties_go_to_the_nearest_date() -> None:
+    features = [["a"], ["a"], ["a"], ["a"]]
+    times = [10 * DAY, 1 * DAY, 9 * DAY, 30 * DAY]
+    assert related_stories(features, times, count=3)[0] == [2, 1, 3]
+
+
+@pytest.mark.parametrize("count", [0, 1, 5])
+def test_never_itself_and_never_more_than_count(count: int) -> None:
+    features = [["a", "b"]] * 10
+    for index, best in enumerate(related_stories(features, [float(i) for i in range(10)], count=count)):
+        assert index not in best and len(best) == count
+
+
+def test_nothing_shared_means_nothing_related() -> None:
+    assert related_stories([["a"], ["b"], []], [0.0, 0.0, 0.0]) == [[], [], []]
+
+
+@pytest.mark.parametrize(
+    "time, expected",
+    [(0.0, [0, 1, 2]), (5.0, [4, 5, 6]), (100.0, [7, 8, 9]), (5.4, [4, 5, 6])],
+)
+def test_long_postings_are_cut_to_the_nearest_in_date(time: float, expected: list[int]) -> None:
+    posting = list(range(10))
+    keys = [float(i) for i in posting]
+    assert nearest(posting, keys, time, 3) == expected
+
+
+def test_a_feature_in_every_story_is_capped() -> None:
+    """With a cap of 3, a story sees at most 3 candidates from a feature carried by all 50."""
+    features = [["everywhere"] for _ in range(50)]
+    best = related_stories(features, [float(i) for i in range(50)], count=10, cap=3)
+    assert all(len(b) <= 3 for b in best)
+    assert best[25] == [24, 26]
