@@ -173,7 +173,7 @@ def generate_corpus(count: int, dest: Path, texts_dir: Path | None = None, first
     return count
 
 
-def newest_seed(index: int, texts_dir: Path | None, when: datetime) -> str:
+def newest_seed(index: int, texts_dir: Path | None, when: datetime | None = None) -> str:
     """A seed dated `when` (the story that arrives after the archive was built)."""
     return make_seed(index, load_texts(texts_dir), when)
 
@@ -245,15 +245,21 @@ def run_measured(cmd: Sequence[str], cwd: Path | None = None, env: dict[str, str
 FEED_FUNCTIONS = {"write_feed", "generate_feeds", "_add_item_to_the_feed"}
 
 
-def classify_stack(frames: list[tuple[str, str]]) -> str:
-    """The stage a stack sample belongs to; frames run from the innermost outwards."""
-    for module, function in frames:
+def classify_stack(frames: list[tuple[str, str, str]]) -> str:
+    """The stage a stack sample belongs to; frames (module, function, file) run innermost first.
+
+    Rendering a template counts as "render pages" whichever plugin asked for it; time in a
+    plugin's own code counts under the plugin.
+    """
+    for module, function, filename in frames:
         if function in FEED_FUNCTIONS and module.startswith("pelican"):
             return "feeds"
+        if module.startswith("jinja2") or filename.endswith((".html", ".xml", ".j2")):
+            return "render pages"
         if module.startswith("newsarchive.site."):
             name = module.split(".")[2]
             return "incremental (fingerprints)" if name == "incremental" else f"plugin {name}"
-    for module, function in frames:
+    for module, function, _ in frames:
         if module.startswith("pelican") and function == "generate_context":
             return "read content"
         if module.startswith("pelican") and function in ("generate_output", "write_file"):
@@ -286,7 +292,7 @@ class StackSampler:
             frame = sys._current_frames().get(self._main)  # noqa: SLF001 - the documented way to sample
             frames = []
             while frame is not None:
-                frames.append((frame.f_globals.get("__name__", ""), frame.f_code.co_name))
+                frames.append((frame.f_globals.get("__name__") or "", frame.f_code.co_name, frame.f_code.co_filename))
                 frame = frame.f_back
             self.counts[classify_stack(frames)] += 1
 
@@ -386,3 +392,226 @@ def format_table(results: dict[str, Any]) -> str:
     for name, bar in results.get("bars", {}).items():
         lines.append(f"{name}: {bar['value']} (bar {bar['bar']}) {'ok' if bar['ok'] else 'MISSED'}")
     return "\n".join(lines)
+
+
+# --- the whole run ------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Bench:
+    """One benchmark run: its folders, and the results as they come in."""
+
+    count: int
+    work: Path
+    texts: Path | None
+    workers: int = 0
+    results: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.results = {"articles": self.count, "cpus": os.cpu_count(), "load_before": os.getloadavg()[0],
+                        "stages": {}, "bars": {}}
+
+    @property
+    def log(self) -> Path:
+        return self.work / "bench.log"
+
+    def python(self, *args: str) -> list[str]:
+        return [sys.executable, "-m", *args]
+
+    def env(self) -> dict[str, str]:
+        """Stages run the snapshot of the code taken at the start, whatever changes meanwhile."""
+        code = str(self.work / "code")
+        return {**os.environ, "PYTHONPATH": code + os.pathsep + os.environ.get("PYTHONPATH", "")}
+
+    def stage(self, name: str, cmd: list[str], articles: int = 0, profile: Path | None = None) -> dict[str, Any]:
+        """Run one stage, record and print it."""
+        print(f"... {name}", file=sys.stderr, flush=True)
+        measure = run_measured(cmd, cwd=self.work / "code", env=self.env(), log=self.log)
+        record: dict[str, Any] = asdict(measure)
+        record.pop("detail")
+        record["articles"] = articles
+        if profile and profile.is_file():
+            data = json.loads(profile.read_text())
+            record["breakdown"] = data["stages"]
+        self.results["stages"][name] = record
+        print(f"    {measure.seconds:.1f} s, peak {measure.tree_rss_mb:.0f} MB", file=sys.stderr, flush=True)
+        return record
+
+    def ingest(self, name: str, content: Path, articles: int, plain: bool = False) -> dict[str, Any]:
+        workers = ["--workers", str(self.workers)] if self.workers else []
+        if plain:
+            cmd = self.python("newsarchive.bench", "ingest-plain", str(self.work / "seeds"), str(content), *workers)
+        else:
+            cmd = self.python("newsarchive.cli", "ingest", str(self.work / "seeds"), "--content", str(content), *workers)
+        return self.stage(name, cmd, articles)
+
+    def build(self, name: str, content: Path, output: Path, articles: int, settings: Path | None = None,
+              incremental: bool = True) -> dict[str, Any]:
+        result = self.work / f"profile-{len(self.results['stages'])}.json"
+        cmd = self.python("newsarchive.bench", "profile-build", str(content), str(output), str(result))
+        if settings:
+            cmd += ["--settings", str(settings)]
+        if not incremental:
+            cmd.append("--no-incremental")
+        return self.stage(name, cmd, articles, profile=result)
+
+
+def run_benchmark(count: int, work: Path, texts: Path | None, stages: set[str], workers: int = 0) -> dict[str, Any]:
+    """Generate `count` seeds under `work` and measure every stage; return the results."""
+    import shutil
+
+    work.mkdir(parents=True, exist_ok=True)
+    snapshot_code(work / "code")
+    bench = Bench(count, work, texts, workers)
+    seeds, content = work / "seeds", work / "content"
+    start = time.perf_counter()
+    generate_corpus(count, seeds, texts)
+    bench.results["corpus_seconds"] = round(time.perf_counter() - start, 1)
+    for folder in ("content", "content-plain", "output-a", "output-b", "output-stock", "stock-content"):
+        shutil.rmtree(work / folder, ignore_errors=True)
+    if "ingest" in stages:
+        bench.ingest("ingest", content, count)
+        bench.ingest("ingest, unchanged seeds (cache)", content, count)
+    if "plain" in stages:
+        bench.ingest("ingest without entity extraction", work / "content-plain", count, plain=True)
+        shutil.rmtree(work / "content-plain", ignore_errors=True)
+    if "build" in stages:
+        bench.build("build, cold (cards drawn)", content, work / "output-a", count)
+    if "incremental" in stages:
+        seed = seeds / seed_name(count)
+        seed.parent.mkdir(parents=True, exist_ok=True)
+        seed.write_text(newest_seed(count, texts, START + timedelta(days=SPAN_DAYS + 1, hours=9)), encoding="utf-8")
+        bench.ingest("add one article: ingest", content, 1)
+        bench.build("add one article: build", content, work / "output-a", 1)
+        bench.build("build, full (cards cached)", content, work / "output-b", count + 1)
+        different = diff_trees(work / "output-a", work / "output-b")
+        bench.results["incremental_identical"] = not different
+        bench.results["incremental_differences"] = different[:20]
+        seed.unlink()
+    if "stock" in stages:
+        stock = work / "stock.py"
+        stock.write_text(STOCK_SETTINGS, encoding="utf-8")
+        write_plain_content(content, work / "stock-content")
+        bench.build("stock Pelican, default theme (baseline)", work / "stock-content", work / "output-stock",
+                    count + (1 if "incremental" in stages else 0), settings=stock, incremental=False)
+    bench.results["files_in_output"] = count_files(work / "output-b") if (work / "output-b").exists() else None
+    bench.results["load_after"] = os.getloadavg()[0]
+    add_bars(bench.results)
+    return bench.results
+
+
+PROJECT = Path(__file__).resolve().parent.parent
+CODE = ("newsarchive", "theme", "pelicanconf.py", "publishconf.py", "package.json")
+
+
+def snapshot_code(dest: Path) -> None:
+    """Copy the package, theme and settings, so one run measures one version of the code."""
+    import shutil
+
+    shutil.rmtree(dest, ignore_errors=True)
+    dest.mkdir(parents=True)
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    for name in CODE:
+        source = PROJECT / name
+        if source.is_dir():
+            shutil.copytree(source, dest / name, ignore=ignore)
+        elif source.is_file():
+            shutil.copy2(source, dest / name)
+    if (PROJECT / "node_modules").is_dir():
+        (dest / "node_modules").symlink_to(PROJECT / "node_modules")
+
+
+def add_bars(results: dict[str, Any]) -> None:
+    """The issue's bars, from the stages this run measured."""
+    stages, bars = results["stages"], results["bars"]
+
+    def seconds(name: str) -> float | None:
+        return stages[name]["seconds"] if name in stages else None
+
+    full, stock = seconds("build, full (cards cached)"), seconds("stock Pelican, default theme (baseline)")
+    if full and stock:
+        bars["full build / stock Pelican"] = {"value": round(full / stock, 2), "bar": "<= 2", "ok": full / stock <= 2}
+    added = seconds("add one article: build")
+    if full and added is not None:
+        bars["add one article / full build"] = {"value": round(added / full, 3), "bar": "<= 0.10", "ok": added / full <= 0.10}
+        bars["incremental output identical"] = {"value": results.get("incremental_identical"), "bar": True,
+                                                "ok": bool(results.get("incremental_identical"))}
+    for name, bar in (("ingest", 100), ("ingest without entity extraction", 200)):
+        if seconds(name):
+            rate = results["articles"] / seconds(name)  # type: ignore[operator]
+            bars[f"{name}: articles/s"] = {"value": round(rate, 1), "bar": f">= {bar}", "ok": rate >= bar}
+    peaks = [s.get("tree_rss_mb", 0) for s in stages.values()]
+    if peaks:
+        bars["peak memory MB (any stage)"] = {"value": max(peaks), "bar": "< 4096", "ok": max(peaks) < 4096}
+
+
+def ingest_plain(seeds: Path, content: Path, workers: int) -> None:
+    """The ingest with entity recognition switched off: the cost of everything else."""
+    from . import entities
+    from .ingest import Options, ingest
+
+    entities.annotate = lambda article: article  # type: ignore[assignment]
+    ingest(seeds, Options(content=content, workers=workers))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """`python -m newsarchive.bench` / `scripts/bench.py` / `newsarchive bench`."""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="bench", description="newsarchive scale benchmark")
+    sub = parser.add_subparsers(dest="command")
+    run = sub.add_parser("run", help="generate a corpus and measure every stage")
+    add_run_arguments(run)
+    p = sub.add_parser("profile-build", help="(internal) one build under the stack sampler")
+    p.add_argument("content", type=Path)
+    p.add_argument("output", type=Path)
+    p.add_argument("result", type=Path)
+    p.add_argument("--settings", type=Path)
+    p.add_argument("--no-incremental", action="store_true")
+    p = sub.add_parser("ingest-plain", help="(internal) ingest without entity extraction")
+    p.add_argument("seeds", type=Path)
+    p.add_argument("content", type=Path)
+    p.add_argument("--workers", type=int, default=0)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0] not in ("run", "profile-build", "ingest-plain", "-h", "--help"):
+        argv.insert(0, "run")
+    args = parser.parse_args(argv)
+    if args.command == "profile-build":
+        overrides = {"NEWSARCHIVE_INCREMENTAL": not args.no_incremental}
+        profile_build(args.content, args.output, args.settings, overrides, args.result)
+        return 0
+    if args.command == "ingest-plain":
+        ingest_plain(args.seeds, args.content, args.workers)
+        return 0
+    return run_from_args(args)
+
+
+STAGES = ("ingest", "plain", "build", "incremental", "stock")
+
+
+def add_run_arguments(parser: Any) -> None:
+    parser.add_argument("--articles", "-n", type=int, default=10_000, help="corpus size (default 10000)")
+    parser.add_argument("--work", type=Path, default=Path("bench-work"), help="working folder (default bench-work)")
+    parser.add_argument("--texts", type=Path, help="folder of <category>/<name>.txt news texts (default: ../shared/corpus/bbc when present)")
+    parser.add_argument("--json", type=Path, help="results file (default WORK/results-N.json)")
+    parser.add_argument("--stages", default=",".join(STAGES), help=f"comma-separated subset of {','.join(STAGES)}")
+    parser.add_argument("--workers", type=int, default=0, help="ingest processes (default: one per core)")
+
+
+def run_from_args(args: Any) -> int:
+    texts = args.texts
+    if texts is None:
+        default = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "bbc"
+        texts = default if default.is_dir() else None
+    stages = {s.strip() for s in args.stages.split(",") if s.strip()}
+    results = run_benchmark(args.articles, args.work.resolve(), texts, stages, args.workers)
+    results["texts"] = "bbc" if texts else "generated"
+    target = args.json or args.work / f"results-{args.articles}.json"
+    target.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+    print(format_table(results))
+    print(f"\n(results: {target}; times are wall-clock on {results['cpus']} shared cores, compare ratios within one run)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

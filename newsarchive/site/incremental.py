@@ -21,7 +21,8 @@ Markdown. This plugin adds the other half, as a writer (Pelican's `get_writer` s
 It also turns Pelican's reader cache on (`CACHE_CONTENT`, `LOAD_CONTENT_CACHE`), so unchanged
 Markdown is not parsed again, and keeps both caches under the content folder
 (`.newsarchive/build/<output hash>/`, or `NEWSARCHIVE_CACHE_PATH`), one per output folder.
-`NEWSARCHIVE_INCREMENTAL = False` turns all of it off. Files a plugin writes itself (search
+`NEWSARCHIVE_INCREMENTAL = False` turns all of it off. To see why a page is rendered again, set the
+environment variable `NEWSARCHIVE_EXPLAIN` to its output path: its fingerprint's parts are logged. Files a plugin writes itself (search
 shards, social cards) are that plugin's to keep incremental.
 """
 
@@ -51,6 +52,9 @@ log = logging.getLogger(__name__)
 STATE_VERSION = 1
 SKIP_ATTRIBUTES = {"settings", "_context", "context", "_summary"}
 SIMPLE = (str, int, float, bool, type(None))
+# What Pelican's feed writer reads of an entry (besides its HTML).
+FEED_ATTRIBUTES = ("metadata", "source_path", "title", "date", "modified", "author", "authors", "category",
+                   "tags", "summary", "_summary", "slug", "lang", "url", "save_as", "override_url")
 MAX_DEPTH = 6
 DEEP, OWN, REF, NAMES = "deep", "own", "ref", "names"  # how content inside a value counts
 
@@ -116,27 +120,57 @@ def contains_content(value: Any) -> bool:
     return False
 
 
+def refers_to_content(value: Any, depth: int = 0) -> bool:
+    """Whether a value is, or holds (in lists, tuples and dicts), another content object."""
+    if isinstance(value, Content):
+        return True
+    if depth < 2 and isinstance(value, (list, tuple)):
+        return any(refers_to_content(v, depth + 1) for v in value)
+    if depth < 2 and isinstance(value, dict):
+        return any(refers_to_content(v, depth + 1) for v in value.values())
+    return False
+
+
 class Signer:
     """Stable text signatures of template values, cached for the length of one build."""
 
     def __init__(self) -> None:
         self._own: dict[int, tuple[Any, str]] = {}
         self._lists: dict[tuple[int, str], tuple[Any, str]] = {}
+        self._feed: dict[int, tuple[Any, str]] = {}
 
     def own(self, content: Content) -> str:
-        """A content object's own data: every attribute, other content by its source path only."""
+        """A content object's own data: every attribute but those pointing at other content.
+
+        A list of articles shows each one's own data; the articles it points at (related,
+        neighbours) count only on its own page (see deep), so a new article re-renders the pages
+        that list its neighbours only when they are its own lists.
+        """
         cached = self._own.get(id(content))
         if cached is not None and cached[0] is content:
             return cached[1]
         parts = [type(content).__name__]
         for key, value in sorted(vars(content).items()):
-            if key in SKIP_ATTRIBUTES:
+            if key in SKIP_ATTRIBUTES or refers_to_content(value):
                 continue
             if key == "_content" and isinstance(value, str):
                 value = hashlib.blake2b(value.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
             parts.append(f"{key}={self.value(value, REF, 1)}")
         sig = digest(parts)
         self._own[id(content)] = (content, sig)
+        return sig
+
+    def feed_entry(self, content: Content) -> str:
+        """What a feed shows of an article: its metadata, HTML and address."""
+        cached = self._feed.get(id(content))
+        if cached is not None and cached[0] is content:
+            return cached[1]
+        attributes = vars(content)
+        parts = [f"{key}={self.value(attributes[key], REF, 1)}" for key in FEED_ATTRIBUTES if key in attributes]
+        text = attributes.get("_content") or ""
+        parts.append(hashlib.blake2b(str(text).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest())
+        sig = digest(parts)
+        self._feed[id(content)] = (content, sig)
         return sig
 
     def deep(self, content: Content) -> str:
@@ -175,6 +209,8 @@ class Signer:
             return value.isoformat()
         if depth > MAX_DEPTH:
             return type(value).__name__
+        if mode == NAMES:
+            return self._names(value, depth)
         inner = OWN if mode == DEEP else mode
         if isinstance(value, Paginator):
             return f"Paginator:{value.name}:{value.count}:{value.num_pages}:{value.per_page}"
@@ -191,9 +227,29 @@ class Signer:
         if callable(value) and not hasattr(value, "__dict__"):
             return getattr(value, "__qualname__", type(value).__name__)
         if hasattr(value, "__dict__") and not isinstance(value, type):
+            if depth > 0:  # an object inside another one counts by its names (see _names)
+                return self._names(value, depth)
             attributes = {k: v for k, v in vars(value).items() if k not in SKIP_ATTRIBUTES}
             return type(value).__name__ + self.value(attributes, inner, depth + 1)
         return getattr(value, "__qualname__", None) or str(value)
+
+    def _names(self, value: Any, depth: int) -> str:
+        """A site-wide value as a page with content of its own shows it: names, not what is under them.
+
+        The top-level list and the tuples in it count item by item; an object by its simple
+        attributes (name, url, heading); content and nested collections not at all.
+        """
+        if isinstance(value, (list, tuple)) and depth <= 1:
+            return "[" + digest(s for s in (self.value(v, NAMES, depth + 1) for v in value) if s) + "]"
+        if isinstance(value, dict) and depth <= 1:
+            return "{" + ",".join(sorted(f"{k!r}:{self.value(v, NAMES, depth + 1)}" for k, v in value.items())) + "}"
+        if isinstance(value, (list, tuple, set, frozenset, dict, Page, Paginator)) or callable(value):
+            return ""
+        if hasattr(value, "__dict__") and not isinstance(value, type):
+            simple = sorted((k, self.value(v, NAMES, depth + 1)) for k, v in vars(value).items()
+                            if isinstance(v, (*SIMPLE, URLWrapper, datetime, date)) and k not in SKIP_ATTRIBUTES)
+            return type(value).__name__ + repr(simple)
+        return str(value)
 
     def _list(self, value: list[Any] | tuple[Any, ...], mode: str, depth: int) -> str:
         key = (id(value), mode)
@@ -212,6 +268,7 @@ class TemplateInputs:
 
     def __init__(self) -> None:
         self._cache: dict[str, tuple[frozenset[str] | None, str]] = {}
+        self._files: dict[str, tuple[str, frozenset[str], tuple[str | None, ...]]] = {}
 
     def of(self, template: Any) -> tuple[frozenset[str] | None, str]:
         """(referenced names, or None when they cannot be known; digest of all the sources)."""
@@ -221,8 +278,6 @@ class TemplateInputs:
         return self._cache[name]
 
     def _analyse(self, env: Any, name: str) -> tuple[frozenset[str] | None, str]:
-        from jinja2 import meta
-
         names: set[str] = set()
         sources: list[str] = []
         todo, seen, known = [name], set(), True
@@ -231,16 +286,26 @@ class TemplateInputs:
             if current in seen:
                 continue
             seen.add(current)
-            source = env.loader.get_source(env, current)[0]
+            source, variables, refs = self._file(env, current)
             sources.append(f"{current}\n{source}")
-            tree = env.parse(source)
-            names |= meta.find_undeclared_variables(tree)
-            for ref in meta.find_referenced_templates(tree):
+            names |= variables
+            for ref in refs:
                 if ref is None:
                     known = False  # a template chosen at run time: depend on everything
                 else:
                     todo.append(ref)
         return (frozenset(names) if known else None), digest(sorted(sources))
+
+    def _file(self, env: Any, name: str) -> tuple[str, frozenset[str], tuple[str | None, ...]]:
+        """One template file: its source, the variables it references, the templates it uses."""
+        from jinja2 import meta
+
+        if name not in self._files:
+            source = env.loader.get_source(env, name)[0]
+            tree = env.parse(source)
+            self._files[name] = (source, frozenset(meta.find_undeclared_variables(tree)),
+                                 tuple(meta.find_referenced_templates(tree)))
+        return self._files[name]
 
 
 def code_digest(settings: Mapping[str, Any]) -> str:
@@ -296,7 +361,7 @@ class IncrementalWriter(Writer):
             return super().write_feed(elements, context, path, url, feed_type, override_output, feed_title)
         entries = list(elements[: self.settings["FEED_MAX_ITEMS"]])
         fingerprint = digest([self.base, self.settings_digest(context), "feed", path, str(url), feed_type,
-                              str(feed_title), *(self.signer.own(e) for e in entries)])
+                              str(feed_title), *(self.signer.feed_entry(e) for e in entries)])
         if self.unchanged(path, fingerprint):
             self._claim(sanitised_join(self.output_path, path), override_output)
             return None
@@ -306,7 +371,7 @@ class IncrementalWriter(Writer):
         key = ("settings", True)
         if key not in self._globals:
             simple = {k: v for k, v in self.settings.items() if k.isupper()}
-            self._globals[key] = digest([self.signer.value(simple, NAMES)])
+            self._globals[key] = digest([self.signer.value(simple, OWN)])
         return self._globals[key]
 
     def fingerprint(self, template: Any, context: Mapping[str, Any], local: Mapping[str, Any]) -> str:
@@ -323,6 +388,8 @@ class IncrementalWriter(Writer):
             else:
                 sig = self.global_sig(key, context[key], names_only=shows_content)
             parts.append(f"{key}={sig}")
+        if os.environ.get("NEWSARCHIVE_EXPLAIN") == local.get("output_file"):
+            log.warning("fingerprint of %s: %s", local.get("output_file"), parts)
         return digest(parts)
 
     def global_sig(self, key: str, value: Any, names_only: bool) -> str:
