@@ -30,6 +30,7 @@ FIXTURES = ROOT / "tests" / "fixtures" / "site"
 SUBPATH = "archive"
 BUSY_PERSON = "Ada Kestrel"
 GENERATED = 25
+LEAD_IMAGE = "0f1c7e00000000ca"
 
 
 @dataclass(eq=False)
@@ -114,9 +115,10 @@ def write_content(content: Path) -> None:
     shutil.move(str(content / "fixtures" / "undated"), str(content / "undated" / "fixtures"))
     for number in range(GENERATED):
         (content / "fixtures" / f"generated-{number}.md").write_text(generated_story(number), encoding="utf-8")
-    image = content / "images" / "fixtures" / "harbour-bridge.png"
-    image.parent.mkdir(parents=True)
-    Image.new("RGB", (64, 36), (30, 90, 160)).save(image)
+    images = content / "images"  # a lead image in two widths, named as newsarchive/images.py names them
+    images.mkdir(exist_ok=True)
+    for width in (480, 960):
+        Image.new("RGB", (width, width * 9 // 16), (30, 90, 160)).save(images / f"{LEAD_IMAGE}-{width}.png")
 
 
 def build(root: Path, port: int) -> Site:

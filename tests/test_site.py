@@ -123,7 +123,9 @@ def test_article_page_links_in_every_direction(site: Site) -> None:
 
 def test_lead_image_only_when_the_archive_has_it(site: Site) -> None:
     with_image = page(site, "2021/03/mayor-opens-harbour-bridge.html")
-    assert f'<img src="{site.siteurl}/images/fixtures/harbour-bridge.png"' in with_image
+    base = site.siteurl
+    assert f'<img src="{base}/images/0f1c7e00000000ca-960.png" width="960" height="540"' in with_image
+    assert f'srcset="{base}/images/0f1c7e00000000ca-480.png 480w, {base}/images/0f1c7e00000000ca-960.png 960w"' in with_image
     assert "Mayor Ada Kestrel cuts the ribbon on the Harbour Bridge." in with_image
     assert "Sam Lens/Gazette" in with_image
     without = page(site, "2021/03/council-approves-tolls.html")

@@ -87,8 +87,13 @@ def assign_neighbours(articles: list[Any]) -> None:
         article.older = articles[index + 1] if index + 1 < len(articles) else None
 
 
-def lead_image(story: Any, settings: dict[str, Any]) -> dict[str, str] | None:
-    """The story's lead image when its file is in a static folder of the content; else None."""
+def lead_image(story: Any, settings: dict[str, Any]) -> dict[str, Any] | None:
+    """The story's lead image when its file is in a static folder of the content; else None.
+    With the widths ingest published (newsarchive/images.py), for srcset, and its size."""
+    from PIL import Image
+
+    from newsarchive.images import image_variants
+
     image = metadata_text(story, "image")
     if not image or "://" in image or image.startswith(("/", "data:")) or ".." in Path(image).parts:
         return None
@@ -96,7 +101,16 @@ def lead_image(story: Any, settings: dict[str, Any]) -> dict[str, str] | None:
     static = [Path(p) for p in settings.get("STATIC_PATHS", ())]
     if not (content / image).is_file() or not any(Path(image).is_relative_to(p) for p in static):
         return None
-    return {"url": image, "caption": metadata_text(story, "caption"), "credit": metadata_text(story, "credit")}
+    try:
+        with Image.open(content / image) as opened:
+            width, height = opened.size
+    except OSError:
+        return None
+    return {
+        "url": image, "width": width, "height": height,
+        "variants": [v for v in image_variants(image, content) if (content / v[0]).is_file()],
+        "caption": metadata_text(story, "caption"), "credit": metadata_text(story, "credit"),
+    }
 
 
 def existing(urls: set[str], items: Any) -> list[Link]:
