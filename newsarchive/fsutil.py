@@ -34,3 +34,53 @@ def write_if_changed(path: Path, data: bytes) -> bool:
         pass
     write_atomic(path, data)
     return True
+
+
+class AtomicTextFile:
+    """A text file that appears at `path` whole, or not at all: written to a temporary file in
+    the same folder and renamed over `path` on a clean close. A writer that hands these out
+    (Pelican's `Writer._open_w`) never leaves half a page, whenever the process dies."""
+
+    def __init__(self, path: str | Path, encoding: str = "utf-8") -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, self.tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
+        self.handle = os.fdopen(fd, "w", encoding=encoding)
+
+    def write(self, text: str) -> int:
+        return self.handle.write(text)
+
+    def close(self) -> None:
+        if self.handle.closed:
+            return
+        self.handle.flush()
+        os.fsync(self.handle.fileno())
+        self.handle.close()
+        os.chmod(self.tmp, 0o644)
+        os.replace(self.tmp, self.path)
+
+    def discard(self) -> None:
+        self.handle.close()
+        try:
+            os.unlink(self.tmp)
+        except OSError:
+            pass
+
+    def __enter__(self) -> AtomicTextFile:
+        return self
+
+    def __exit__(self, kind: object, value: object, traceback: object) -> None:
+        if kind is None:
+            self.close()
+        else:
+            self.discard()
+
+
+def remove_stale_temporaries(folder: Path) -> int:
+    """Delete temporary files an interrupted run left (`.<name>.<random>.tmp`); return how many."""
+    removed = 0
+    for path in folder.rglob(".*.tmp"):
+        if path.is_file() and not path.is_symlink():
+            path.unlink()
+            removed += 1
+    return removed

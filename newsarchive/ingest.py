@@ -29,7 +29,7 @@ from . import __version__
 from .article import Article
 from .enrich import enrich_article, finalize_archive
 from .errors import SeedError
-from .fsutil import write_atomic, write_if_changed
+from .fsutil import remove_stale_temporaries, write_atomic, write_if_changed
 from .images import publish_lead_image
 from .markdown import to_markdown
 from .parse import parse_seed
@@ -223,6 +223,7 @@ def ingest(
     """Ingest every seed under `seeds` into `options.content`; return the run report."""
     content = options.content
     content.mkdir(parents=True, exist_ok=True)
+    remove_stale_temporaries(content)  # what a killed run's atomic writes left behind
     report = Report()
     spill = None if options.use_cache else Path(tempfile.mkdtemp(prefix="spill-", dir=state_dir(content)))
     folder = spill or content / STATE_DIR / "cache"
