@@ -228,16 +228,18 @@ class Signer:
             return getattr(value, "__qualname__", type(value).__name__)
         if hasattr(value, "__dict__") and not isinstance(value, type):
             if depth > 0:  # an object inside another one counts by its names (see _names)
-                return self._names(value, depth)
+                return self._names(value, depth, members=depth == 1)
             attributes = {k: v for k, v in vars(value).items() if k not in SKIP_ATTRIBUTES}
             return type(value).__name__ + self.value(attributes, inner, depth + 1)
         return getattr(value, "__qualname__", None) or str(value)
 
-    def _names(self, value: Any, depth: int) -> str:
+    def _names(self, value: Any, depth: int, members: bool = False) -> str:
         """A site-wide value as a page with content of its own shows it: names, not what is under them.
 
         The top-level list and the tuples in it count item by item; an object by its simple
-        attributes (name, url, heading); content and nested collections not at all.
+        attributes (name, url, heading); content and nested collections not at all. With
+        `members` (an object a page lists, such as an entity in a top-entities list) its
+        collections count too, content in them by address: the page may show their counts.
         """
         if isinstance(value, (list, tuple)) and depth <= 1:
             return "[" + digest(s for s in (self.value(v, NAMES, depth + 1) for v in value) if s) + "]"
@@ -248,6 +250,9 @@ class Signer:
         if hasattr(value, "__dict__") and not isinstance(value, type):
             simple = sorted((k, self.value(v, NAMES, depth + 1)) for k, v in vars(value).items()
                             if isinstance(v, (*SIMPLE, URLWrapper, datetime, date)) and k not in SKIP_ATTRIBUTES)
+            if members:
+                simple += sorted((k, self._list(v, REF, depth + 1)) for k, v in vars(value).items()
+                                 if isinstance(v, (list, tuple)) and k not in SKIP_ATTRIBUTES)
             return type(value).__name__ + repr(simple)
         return str(value)
 
