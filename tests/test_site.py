@@ -238,3 +238,27 @@ def test_publishconf_takes_siteurl_from_the_environment() -> None:
     env = {"SITEURL": "https://example.org/archive/", "PATH": "/usr/bin:/bin"}
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["https://example.org/archive", "https://example.org/archive", "True", "True"]
+
+
+@pytest.mark.parametrize("count, hours", [(0, 1), (1, 1), (50, 24 * 400), (600, 24 * 900)])
+def test_linear_period_archives_equal_pelicans(count: int, hours: int) -> None:
+    import random
+    from datetime import datetime, timedelta, timezone
+    from types import SimpleNamespace
+
+    from pelican.generators import ArticlesGenerator
+
+    from newsarchive.site.linear import build_period_archives
+
+    settings = {
+        "YEAR_ARCHIVE_SAVE_AS": "{date:%Y}/index.html", "YEAR_ARCHIVE_URL": "{date:%Y}/",
+        "MONTH_ARCHIVE_SAVE_AS": "{date:%Y}/{date:%m}/index.html", "MONTH_ARCHIVE_URL": "{date:%Y}/{date:%m}/",
+        "DAY_ARCHIVE_SAVE_AS": "{date:%Y}/{date:%m}/{date:%d}/index.html", "DAY_ARCHIVE_URL": "{date:%Y}/{date:%m}/{date:%d}/",
+    }
+    chance = random.Random(count)
+    start = datetime(2019, 12, 20, tzinfo=timezone.utc)
+    articles = [SimpleNamespace(date=start + timedelta(hours=chance.randrange(hours)), n=n) for n in range(count)]
+    articles.sort(key=lambda a: (a.date, a.n), reverse=True)
+    dates = sorted(articles, key=lambda a: a.date, reverse=True)
+    expected = ArticlesGenerator._build_period_archives(None, dates, articles, settings)
+    assert build_period_archives(None, dates, articles, settings) == dict(expected)
