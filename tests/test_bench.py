@@ -1,0 +1,88 @@
+"""The benchmark's parts: the corpus generator, the stage timers and the comparison helpers."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from newsarchive import bench
+from newsarchive.ingest import extract_path
+
+from .conftest import SHARED
+
+TEXTS = SHARED / "corpus" / "bbc"
+
+
+@pytest.mark.parametrize("texts", [TEXTS, None], ids=["news-texts", "generated-text"])
+def test_corpus_seeds_parse_into_distinct_stories(tmp_path: Path, texts: Path | None) -> None:
+    if texts is not None and not texts.is_dir():
+        pytest.skip("shared news texts not available")
+    count = 30
+    bench.generate_corpus(count, tmp_path, texts)
+    bench.generate_corpus(5, tmp_path, texts, first=2095 * 2)  # a text used a third time
+    paths = sorted(tmp_path.rglob("*.txt"))
+    assert len(paths) == count + 5
+    articles = [extract_path(p) for p in paths]
+    assert all(a.authors and a.published and a.category and a.source and a.caption and a.credit for a in articles)
+    assert len({a.body for a in articles}) == len(articles)
+    assert len({a.title for a in articles}) == len(articles)
+    assert len({a.published.year for a in articles}) > 5
+    assert len({a.source for a in articles}) > 3
+    assert all("Sign up for" not in a.text and "newsletter" not in a.text for a in articles)
+
+
+def test_corpus_generation_is_repeatable(tmp_path: Path) -> None:
+    bench.generate_corpus(10, tmp_path / "a", None)
+    bench.generate_corpus(10, tmp_path / "b", None)
+    assert bench.diff_trees(tmp_path / "a", tmp_path / "b") == []
+
+
+STACKS = [
+    ([("pelican.writers", "write_feed", "w.py"), ("pelican.generators", "generate_output", "g.py")], "feeds"),
+    ([("jinja2.environment", "render", "e.py"), ("newsarchive.site.incremental", "render", "i.py")], "render pages"),
+    ([("", "root", "/theme/templates/article.html"), ("newsarchive.site.entities", "generate_output", "e.py")], "render pages"),
+    ([("PIL.Image", "new", "i.py"), ("newsarchive.site.cards", "draw_card", "c.py")], "plugin cards"),
+    ([("newsarchive.site.incremental", "fingerprint", "i.py"), ("pelican.writers", "write_file", "w.py")], "incremental (fingerprints)"),
+    ([("markdown.core", "convert", "c.py"), ("pelican.generators", "generate_context", "g.py")], "read content"),
+    ([("pelican.writers", "write_file", "w.py")], "render pages"),
+    ([("importlib", "import_module", "i.py")], "other (startup, settings, static)"),
+]
+
+
+@pytest.mark.parametrize("frames, stage", STACKS)
+def test_stack_samples_are_attributed_to_stages(frames: list[tuple[str, str, str]], stage: str) -> None:
+    assert bench.classify_stack(frames) == stage
+
+
+def test_plain_markdown_keeps_pelicans_own_keys() -> None:
+    text = "Title: A\nDate: 2020-01-01\nPeople: X\nSeed: s.txt sha256:1\nTags: t\n\nBody &#58; text\n"
+    assert bench.plain_markdown(text) == "Title: A\nDate: 2020-01-01\nTags: t\n\nBody &#58; text\n"
+
+
+def test_diff_trees_names_missing_and_different_files(tmp_path: Path) -> None:
+    for side, files in (("a", {"same": "1", "changed": "2", "only-a": "3"}), ("b", {"same": "1", "changed": "x", "only-b": "4"})):
+        for name, text in files.items():
+            (tmp_path / side / name).parent.mkdir(parents=True, exist_ok=True)
+            (tmp_path / side / name).write_text(text)
+    assert bench.diff_trees(tmp_path / "a", tmp_path / "b") == ["only-a", "only-b", "changed"]
+
+
+def test_run_measured_sees_a_childs_peak_memory() -> None:
+    code = "import time; x = bytearray(200 * 2**20); x[::4096] = b'1' * len(x[::4096]); time.sleep(0.3)"
+    measure = bench.run_measured([sys.executable, "-c", code])
+    assert measure.peak_rss_mb >= 200 and measure.tree_rss_mb >= 200
+    assert measure.seconds >= 0.3
+
+
+def test_a_small_run_writes_results_and_a_table(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    work = tmp_path / "work"
+    assert bench.main(["--articles", "12", "--work", str(work), "--stages", "ingest,stock"]) == 0
+    results = json.loads((work / "results-12.json").read_text())
+    assert set(results["stages"]) == {"ingest", "ingest, unchanged seeds (cache)", "stock Pelican, default theme (baseline)"}
+    assert results["stages"]["stock Pelican, default theme (baseline)"]["breakdown"]
+    assert bench.count_files(work / "output-stock") > 12
+    table = capsys.readouterr().out
+    assert "stock Pelican, default theme (baseline)" in table and "ingest: articles/s" in table
