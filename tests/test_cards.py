@@ -90,3 +90,15 @@ def test_every_story_has_its_card_from_the_cache(site: Site) -> None:
         card = site.url_to_file(url)
         assert image_of(card.read_bytes()).size == (1200, 630)
         assert (cache / card.name).read_bytes() == card.read_bytes()
+
+
+def test_stale_cards_leave_output(tmp_path: Path) -> None:
+    from newsarchive.site.cards import remove_stale
+
+    cards = tmp_path / "cards"
+    cards.mkdir()
+    for name in ("keep.png", "old.png"):
+        (cards / name).write_bytes(b"x")
+    (cards / "notes.txt").write_text("not a card")
+    remove_stale(tmp_path, {"cards/keep.png"})
+    assert sorted(p.name for p in cards.iterdir()) == ["keep.png", "notes.txt"]

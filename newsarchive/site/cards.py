@@ -228,11 +228,16 @@ class Cards:
         for url, fields in self.wanted.items():
             key = Path(url).stem
             publish(ensure_card(cache, key, fields, fonts), output / url)
-        # An incremental build keeps output/: cards of stories that are gone or changed go too.
-        for folder in {(output / url).parent for url in self.wanted}:
-            for stale in folder.glob("*.png"):
-                if stale.relative_to(output).as_posix() not in self.wanted:
-                    stale.unlink()
+        remove_stale(output, set(self.wanted))  # an incremental build keeps output/
+
+
+def remove_stale(output: Path, wanted: set[str]) -> None:
+    """Delete cards of earlier builds that no story shows now (a headline changed, a story went)."""
+    folders = {(output / url).parent for url in wanted}
+    for folder in folders:
+        for path in folder.glob("*.png"):
+            if path.relative_to(output).as_posix() not in wanted:
+                path.unlink()
 
 
 STATE = Cards()
