@@ -121,6 +121,12 @@ def cmd_tag_conll(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bench(args: argparse.Namespace) -> int:
+    from .bench import run_from_args
+
+    return run_from_args(args)
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="newsarchive", description="Turn raw news article dumps into a static archive.")
     parser.add_argument("-v", "--verbose", action="store_true", help="log debugging detail")
@@ -145,6 +151,12 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--output", type=Path, default=Path("output"), help="output folder (default: output)")
     p.add_argument("--settings", type=Path, help="Pelican settings file (default: the project's pelicanconf.py)")
     p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("bench", help="the scale benchmark: generate N seeds, time and measure every stage against stock Pelican")
+    from .bench import add_run_arguments
+
+    add_run_arguments(p)
+    p.set_defaults(func=cmd_bench)
     p = sub.add_parser("tag-conll", help="tag CoNLL-format tokens: token, gold tag, predicted tag (conlleval layout)")
     p.add_argument("file", type=Path, help="CoNLL file: one token a line, the gold tag last, blank lines between sentences")
     p.add_argument("--threshold", type=float, help="keep entities whose tokens' marginals all reach this (default: the model's)")
