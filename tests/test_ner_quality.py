@@ -1,7 +1,7 @@
 """Quality gate: the entity model on the CoNLL-2003 validation split, through `tag-conll`.
 
-Pinned just under the scores reached (PER/ORG/LOC entity-level exact match, micro: P 0.925,
-R 0.914, F1 0.920); a change that lowers them fails here. Retrain and re-measure with
+Pinned just under the scores reached (PER/ORG/LOC entity-level exact match, micro, at the
+tagger's marginal threshold 0.6: P 0.940, R 0.907, F1 0.923); a change that lowers them fails here. Retrain and re-measure with
 scripts/train_entities.py.
 """
 
@@ -14,8 +14,8 @@ from newsarchive.entities.conll import score, split_documents, tag_conll
 
 from .conftest import shared_path
 
-MIN_F1 = 0.915
-MIN_PRECISION = 0.92
+MIN_F1 = 0.918
+MIN_PRECISION = 0.935
 
 
 @pytest.fixture(scope="module")

@@ -4,6 +4,7 @@ neighbouring words and document-level capitalisation evidence. Training and tagg
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -14,6 +15,7 @@ CLUSTERS_FILE = MODEL_DIR / "clusters.tsv"
 GAZETTEER_FILE = MODEL_DIR / "gazetteer.tsv"
 POS_FILE = MODEL_DIR / "pos.tsv"  # used by the topic tags, not by the entity features
 MAX_GAZ_LEN = 4
+COMMON_WORDS = 20_000
 OFFSETS = (-2, -1, 1, 2)
 PAIR_FEATURES = ("bi-1", "bi+1", "shsh-1", "shsh+1")
 PAD = tuple((f"{off}w=<pad>",) for off in OFFSETS)
@@ -32,10 +34,11 @@ class Resources:
     cache: dict[str, WordInfo] = field(default_factory=dict)
     gazetteer_starts: dict[str, int] = field(default_factory=dict)  # first word → longest entry
 
-    common: frozenset[str] = frozenset()  # words the cluster corpus writes in lower case
+    common: frozenset[str] = frozenset()  # frequent words the cluster corpus writes in lower case
 
     def __post_init__(self) -> None:
-        self.common = frozenset(word for word in self.clusters if word.islower())
+        frequent = itertools.islice(self.clusters, COMMON_WORDS)  # the file lists words by frequency
+        self.common = frozenset(word for word in frequent if word.islower())
         for key in self.gazetteer:
             self.gazetteer_starts[key[0]] = max(len(key), self.gazetteer_starts.get(key[0], 0))
     # When set (tagging), features the model has no weight for are never built: faster, same tags.

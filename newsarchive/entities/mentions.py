@@ -85,14 +85,30 @@ def find_mentions(article: Article, rules: NameRules) -> tuple[list[Mention], li
     found = tagger.entity_spans(words, stats)
     mentions: list[Mention] = []
     pairs: list[tuple[str, str]] = []
-    for sentence, spans in zip(sentences, found, strict=True):
-        spans = spans + titled_names(sentence.words, spans, rules, tagger.resources.names)
-        fixed = fix_spans(sentence.words, sorted(spans), rules)
+    for sentence, scored in zip(sentences, found, strict=True):
+        spans = [(s, e, kind, conf) for s, e, kind, conf, _ in scored]
+        sure = [span for span in spans if span[3] >= tagger.threshold]
+        spans = spans + titled_names(sentence.words, sure, rules, tagger.resources.names)
+        fixed = keep_confident(fix_spans(sentence.words, sorted(spans), rules), scored, tagger.threshold)
         fixed = sorted(fixed + named_before_apposition(sentence.words, fixed, rules))
         named = [(s, e, kind, conf, forced, span_text(sentence, s, e)) for s, e, kind, conf, forced in fixed]
         mentions.extend(Mention(text, kind, conf, sentence.region, forced) for *_, kind, conf, forced, text in named if kind != "MISC")
         pairs.extend(apposition_pairs(sentence.words, named, rules))
     return [m for m in mentions if plausible(m.name)], pairs, stats.lower_seen
+
+
+def keep_confident(fixed: list[Span], scored: Sequence[tuple[int, int, str, float, float]], threshold: float) -> list[Span]:
+    """Spans sure enough: by the model's type confidence, or, where a rule (a head word, a cue)
+    set the type, by its confidence that the words are a name at all ('Victoria Nuland,
+    undersecretary of state': a name for sure, of a type the model hesitates over)."""
+    name_confidence = {end: name for _, end, _, _, name in scored}
+    kept: list[Span] = []
+    for start, end, kind, conf, forced in fixed:
+        if forced:
+            conf = max(conf, name_confidence.get(end, 0.0))
+        if conf >= threshold:
+            kept.append((start, end, kind, conf, forced))
+    return kept
 
 
 def span_text(sentence: Sentence, start: int, end: int) -> str:
@@ -111,6 +127,7 @@ Span = tuple[int, int, str, float, bool]
 
 def fix_spans(words: Sequence[str], spans: Sequence[tuple[int, int, str, float]], rules: NameRules) -> list[Span]:
     """Apply the name rules to one sentence's spans."""
+    spans = join_split_names(words, spans, rules)
     taken = {i for s, e, kind, _ in spans if kind != "MISC" for i in range(s, e)}
     fixed: list[Span] = []
     for start, end, kind, conf in spans:
@@ -121,6 +138,25 @@ def fix_spans(words: Sequence[str], spans: Sequence[tuple[int, int, str, float]]
             fixed.append(span)
     # A span swallowed by a longer one (a MISC word joined to a name after a title) goes.
     return [a for a in fixed if not any(b is not a and b[0] <= a[0] and a[1] <= b[1] and b[1] - b[0] > a[1] - a[0] for b in fixed)]
+
+
+def join_split_names(words: Sequence[str], spans: Sequence[tuple[int, int, str, float]], rules: NameRules) -> list[tuple[int, int, str, float]]:
+    """'Tianyi Space Science' + 'and' + 'Technology Research Institute Co. Ltd.': one name,
+    when only the second part ends in an organisation's head word."""
+    joined: list[tuple[int, int, str, float]] = []
+    for span in spans:
+        if joined:
+            s1, e1, k1, c1 = joined[-1]
+            s2, e2, k2, c2 = span
+            heads = rules.heads
+            if (
+                k1 == k2 == "ORG" and s2 == e1 + 1 and words[e1] in ("and", "&")
+                and heads.get(words[e2 - 1]) == "organizations" and heads.get(words[e1 - 1]) != "organizations"
+            ):
+                joined[-1] = (s1, e2, "ORG", min(c1, c2))
+                continue
+        joined.append(span)
+    return joined
 
 
 def titled_names(words: Sequence[str], spans: Sequence[tuple[int, int, str, float]], rules: NameRules, names: dict[str, str]) -> list[tuple[int, int, str, float]]:

@@ -13,7 +13,7 @@ from .features import MODEL_DIR, DocStats, Resources, sentence_features
 MODEL_FILE = MODEL_DIR / "ner.crfsuite"
 # An entity is kept only when every token's predicted label has at least this marginal
 # probability: the precision/recall trade-off, tuned on the validation split.
-THRESHOLD = 0.5
+THRESHOLD = 0.6
 AGREE_MARGIN = 2.0
 
 _lock = threading.Lock()
@@ -57,22 +57,26 @@ class Tagger:
         tags = to_iob2(raw)  # Viterbi may still string B-PER I-ORG together
         return [(s, e, kind, min(self.crf.marginal(raw[i], i) for i in range(s, e))) for s, e, kind in spans(tags)]
 
-    def entity_spans(self, sentences: Sequence[Sequence[str]], stats: DocStats | None = None, threshold: float | None = None) -> list[list[tuple[int, int, str, float]]]:
-        """Per sentence, each entity's (start, end, type, confidence): the lowest marginal of its
-        tokens' labels. Entities below the threshold are left out."""
+    def entity_spans(self, sentences: Sequence[Sequence[str]], stats: DocStats | None = None, threshold: float | None = None) -> list[list[tuple[int, int, str, float, float]]]:
+        """Per sentence, each entity's (start, end, type, confidence, name confidence): the lowest
+        marginal of its tokens' labels, and the lowest probability of its tokens not being O (that
+        it is a name at all, whatever its type). Entities with neither reaching the threshold are
+        left out."""
         stats = stats or DocStats.of(sentences)
         cut = self.threshold if threshold is None else threshold
-        found: list[list[tuple[int, int, str, float]]] = []
+        found: list[list[tuple[int, int, str, float, float]]] = []
         common = self.resources.common
+        marginal = self.crf.marginal
         for words in sentences:
-            kept: list[tuple[int, int, str, float]] = []
+            kept: list[tuple[int, int, str, float, float]] = []
             # A sentence with no capital past a common first word has no name to find: skip it.
             if words and (any(w[:1].isupper() for w in words[1:]) or words[0].lower() not in common):
                 tags = self.crf.tag(sentence_features(words, self.resources, stats))
                 for start, end, kind in spans(tags):
-                    confidence = min(self.crf.marginal(tags[i], i) for i in range(start, end))
-                    if confidence >= cut:
-                        kept.append((start, end, kind, confidence))
+                    confidence = min(marginal(tags[i], i) for i in range(start, end))
+                    name = min(1.0 - marginal("O", i) for i in range(start, end))
+                    if max(confidence, name) >= cut:
+                        kept.append((start, end, kind, confidence, name))
             found.append(kept)
         return found
 

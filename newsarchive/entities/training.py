@@ -21,8 +21,8 @@ log = logging.getLogger(__name__)
 
 CLUSTER_SIZES = (50, 200, 800)
 CONTEXT_WORDS = 1000
-MIN_COUNT = 4
-MAX_VOCAB = 20_000
+MIN_COUNT = 2
+MAX_VOCAB = 40_000
 
 CRF_PARAMS = {
     "c1": 0.05,
