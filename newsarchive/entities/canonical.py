@@ -116,7 +116,7 @@ def is_compound(text: str, names: dict[str, Name]) -> bool:
         left, _, right = text.partition(" and ")
         if left in names or right in names:
             return True
-    return any(text == other + ending for other in names if other != text for ending in DEMONYM_ENDINGS if text.startswith(other))
+    return any(text.endswith(ending) and text[: -len(ending)] in names for ending in DEMONYM_ENDINGS)
 
 
 def root_of(text: str, parent: dict[str, str]) -> str:

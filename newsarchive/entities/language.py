@@ -40,7 +40,7 @@ def detect_language(text: str, declared: str = "en") -> str:
     that one's clearly dominate, 'und' (undetermined) for text mostly not in the Latin script or
     with almost no English common words; otherwise the language the page declared."""
     declared = (declared or "en").lower()
-    words = [w.lower() for w in WORD_RE.findall(text[:4000])]
+    words = [w.lower() for w in WORD_RE.findall(text[:1500])]
     if len(words) < MIN_WORDS:
         return declared
     latin = sum(1 for w in words if w.isascii() or all("\u00c0" <= c <= "\u024f" or c.isascii() for c in w))

@@ -245,9 +245,12 @@ def named_before_apposition(words: Sequence[str], spans: Sequence[Span], rules: 
     added: list[Span] = []
     starts = {s[0]: s for s in spans}
     taken = {i for s in spans for i in range(s[0], s[1])}
-    for phrase in rules.apposition:
-        for i in range(1, len(words) - len(phrase)):
-            if tuple(w.lower() for w in words[i : i + len(phrase)]) != phrase:
+    firsts = {phrase[0] for phrase in rules.apposition}
+    for i in range(1, len(words) - 1):
+        if words[i].lower() not in firsts:
+            continue
+        for phrase in rules.apposition:
+            if i + len(phrase) >= len(words) or tuple(w.lower() for w in words[i : i + len(phrase)]) != phrase:
                 continue
             after = i + len(phrase) + (words[i + len(phrase)] in ("(", ","))
             second = starts.get(after)
