@@ -189,3 +189,22 @@ def test_bad_entity_type_in_aliases_is_reported(tmp_path) -> None:  # type: igno
 ])
 def test_acronyms(short: str, words: list[str], expected: bool) -> None:
     assert is_acronym(short, words) is expected
+
+
+RULE_CASES = [
+    # (body, kind, expected present, expected absent)
+    ("Prince Andrew met the Queen at the palace in London on Monday. Andrew left early.", "people", "Prince Andrew", "Andrew"),
+    ("The Steelers and Browns fought on Thursday. The Browns lost 21-7 and the Steelers won.", "organizations", "Browns", "Steelers and Browns"),
+    ("Browns DL Sheldon Richardson said the fight was ugly, speaking in Cleveland.", "people", "Sheldon Richardson", "Browns DL Sheldon Richardson"),
+    ("Rafael Nadal beat Karen Khachanov in MADRID on Friday. Madrid cheered as Spain won.", "places", "Madrid", "MADRID"),
+    ("Spaniard Albert Costa lost in Doha. Costa had won the French Open in 2002.", "people", "Albert Costa", "Spaniard Albert Costa"),
+    ("Also on Thursday, Victoria Nuland, undersecretary of state for political affairs, spoke in Washington.", "people", "Victoria Nuland", ""),
+]
+
+
+@pytest.mark.parametrize("body, kind, present, absent", RULE_CASES)
+def test_name_rules(body: str, kind: str, present: str, absent: str) -> None:
+    result = entities.annotate(article(body))
+    assert present in getattr(result, kind)
+    everything = result.people + result.organizations + result.places
+    assert absent not in everything

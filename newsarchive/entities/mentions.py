@@ -191,6 +191,8 @@ def fix_span(words: Sequence[str], start: int, end: int, kind: str, conf: float,
     if kind == "MISC":
         return (start, end, kind, conf, False)
     start, kind = after_descriptor(words, start, end, kind, rules)
+    if kind == "PER" and end - start == 1 and start > 0 and words[start - 1] in rules.kept_titles:
+        start -= 1  # "Prince Andrew": with one name, the title stays
     if words[start] in rules.titles:
         if kind != "PER" and (end - start == 1 or words[start + 1] == "of"):
             return None
