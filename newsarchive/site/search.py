@@ -20,6 +20,11 @@ reader downloads only what a query needs, the way Pagefind does:
   category and the text snippets are cut from), fetched only for results shown.
 - ``search/lunr.min.js``, copied from ``node_modules`` (``npm install``), never from a CDN.
 
+Shards are cut from the terms in JavaScript's sort order by size (``NEWSARCHIVE_SEARCH_SHARD_BYTES``),
+so a shard is a prefix range: ``gov*`` needs the shards between the one holding "gov" and the
+first shard whose first term no longer starts with it. File names carry a hash of the content;
+a rebuild leaves unchanged files alone and deletes stale ones.
+
 In the browser, ``theme/static/js/search-engine.js`` loads the shards a query needs, builds a
 small ``lunr.Index`` over just the query's terms (their postings and, per document, a field vector
 holding just those terms' weights) and lets lunr.js run the query. Since lunr scores a document
@@ -31,12 +36,13 @@ asks lunr.js itself (in Node, from ``node_modules``) for the trimmer, stop-word 
 result of every distinct token, so the terms in the index are exactly the ones lunr.js produces
 for a query. (lunr.py's Porter stemmer departs from lunr.js's on words such as "buy", "boy",
 "away": 1.8% of the words of a news corpus, which lunr.js queries would then never find.) The
-BM25 arithmetic follows lunr's builder; tests check it against lunr.py's.
+BM25 arithmetic follows lunr's builder operation for operation (numpy over columns of
+postings, since a Python loop per posting would cost as much as Pelican itself); tests check the
+weights against lunr.py's and the results against a lunr.js index.
 """
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import html
 import json
@@ -47,9 +53,9 @@ import re
 import subprocess
 import time
 from array import array
-from itertools import repeat
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from itertools import repeat
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -79,6 +85,7 @@ SKIP = -1  # token_ids value of stop words and empty pieces
 DEFAULTS: dict[str, Any] = {
     "NEWSARCHIVE_SEARCH": True,
     "NEWSARCHIVE_SEARCH_DIR": "search",  # under OUTPUT_PATH
+    "NEWSARCHIVE_SEARCH_PAGE": True,  # render the theme's search.html (off for themes without one)
     # A shard is closed once its JSON passes this many bytes (about a third once gzipped); one
     # very common term can still make a bigger one.
     "NEWSARCHIVE_SEARCH_SHARD_BYTES": 60_000,
@@ -505,10 +512,6 @@ def find_lunr(node_modules: str | Path = "") -> Path:
     return lunr_js
 
 
-def gzip_size(payload: bytes) -> int:
-    return len(gzip.compress(payload, 6))
-
-
 # ---------------------------------------------------------------------------------------------
 # The Pelican plugin
 
@@ -583,7 +586,7 @@ def add_search_page(pelican: Any) -> None:
         return
     find_lunr(setting(settings, "NEWSARCHIVE_NODE_MODULES"))
     templates = list(settings.get("DIRECT_TEMPLATES") or [])
-    if "search" not in templates:
+    if setting(settings, "NEWSARCHIVE_SEARCH_PAGE") and "search" not in templates:
         settings["DIRECT_TEMPLATES"] = [*templates, "search"]
 
 

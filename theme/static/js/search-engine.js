@@ -131,6 +131,7 @@
     this.loaded = Object.create(null) // shard number -> Shard
     this.fragments = Object.create(null)
     this.dictionary = null
+    this.expansions = Object.create(null) // "term~distance" -> the dictionary terms it matches
     this.pipeline = lunr.Pipeline.load(["stemmer"])
   }
 
@@ -226,8 +227,12 @@
           if (item.clause.editDistance > LIMITS.editDistance) {
             throw new SearchMessage("Use at most ~" + LIMITS.editDistance + " for spelling variants.")
           }
-          var probe = Object.assign({}, item.clause, { term: item.term })
-          item.terms = tokenSet.intersect(lunr.TokenSet.fromClause(probe)).toArray()
+          var key = item.term + "~" + (item.clause.editDistance || 0)
+          if (!engine.expansions[key]) {
+            var probe = Object.assign({}, item.clause, { term: item.term })
+            engine.expansions[key] = tokenSet.intersect(lunr.TokenSet.fromClause(probe)).toArray()
+          }
+          item.terms = engine.expansions[key]
           if (item.terms.length > LIMITS.expansion) {
             throw new SearchMessage("“" + item.term + "” matches too many words. Add letters.")
           }
