@@ -7,15 +7,19 @@ import tempfile
 from pathlib import Path
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write data to path via a temporary file in the same folder and an atomic rename."""
+def write_atomic(path: Path, data: bytes, fsync: bool = True) -> None:
+    """Write data to path via a temporary file in the same folder and an atomic rename.
+
+    `fsync=False` leaves flushing to the caller (a run that syncs once at its end, or a cache).
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
-            os.fsync(fh.fileno())
+            if fsync:
+                os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -25,14 +29,14 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-def write_if_changed(path: Path, data: bytes) -> bool:
+def write_if_changed(path: Path, data: bytes, fsync: bool = True) -> bool:
     """Write atomically unless the file already holds exactly these bytes; True when written."""
     try:
         if path.read_bytes() == data:
             return False
     except OSError:
         pass
-    write_atomic(path, data)
+    write_atomic(path, data, fsync)
     return True
 
 

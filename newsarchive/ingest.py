@@ -11,6 +11,7 @@ not of an article.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import logging
@@ -40,6 +41,7 @@ log = logging.getLogger(__name__)
 
 STATE_DIR = ".newsarchive"
 CACHE_VERSION = f"{__version__}-2"
+DISK_ERRORS = {errno.ENOSPC, errno.EFBIG, errno.EDQUOT, errno.EROFS}  # these stop a run
 SERIAL_BELOW = 32  # fewer seeds than this are parsed in-process (a pool costs more than it saves)
 
 # (seed path, shown path, folder the article is kept in, allow undated, read the cache)
@@ -158,10 +160,16 @@ def process_seed(task: Task) -> Result:
                 pass
         article = extract_raw(raw, allow_undated)
         data = {"article": article.to_dict(), "body_key": body_key(article)}
-        write_atomic(kept, json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8"))
+        # A cache entry is not synced: a torn one fails to load and the seed is parsed again.
+        write_atomic(kept, json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8"), fsync=False)
         return shown, summary_of(data, kept), "", None
     except SeedError as exc:
         return shown, None, exc.reason, exc.line
+    except OSError as exc:
+        if exc.errno in DISK_ERRORS:  # the disk, not the seed: stop the run with a clear error
+            raise
+        log.debug("crash on %s", shown, exc_info=True)
+        return shown, None, f"internal error while parsing ({type(exc).__name__}: {exc})", None
     except Exception as exc:  # noqa: BLE001 - one bad seed must never stop the others
         log.debug("crash on %s", shown, exc_info=True)
         return shown, None, f"internal error while parsing ({type(exc).__name__}: {exc})", None
@@ -300,17 +308,29 @@ def write_articles(summaries: list[Summary], content: Path, report: Report, seed
     slugs = assign_slugs(list(final.values()), {s.seed_path: s.body_key for s in summaries})
     written: list[str] = []
     for summary in summaries:
-        article = load_article(summary, final[summary.seed_path])
-        if seeds is not None:  # a saved page's lead image, copied and resized into content/images/
-            article, images = publish_lead_image(article, seeds, content)
-            written.extend(images)
-        slug = slugs[article.seed_path]
-        relative = content_file(article, slug)
-        changed = write_if_changed(content / relative, to_markdown(article, slug).encode("utf-8"))
+        slug = slugs[summary.seed_path]
+        relative = content_file(final[summary.seed_path], slug)
+        written.append(relative)  # kept even when writing fails below: the last good version stays
+        try:
+            article = load_article(summary, final[summary.seed_path])
+            if seeds is not None:  # a saved page's lead image, copied and resized into content/images/
+                article, images = publish_lead_image(article, seeds, content)
+                written.extend(images)
+            changed = write_if_changed(content / relative, to_markdown(article, slug).encode("utf-8"), fsync=False)
+        except OSError as exc:
+            if exc.errno in DISK_ERRORS:
+                raise
+            report.seeds.append(Outcome(summary.seed_path, "failed", f"cannot write {relative} ({exc})"))
+            continue
+        except Exception as exc:  # noqa: BLE001 - one article the writer cannot write must not stop the others
+            log.debug("crash writing %s", summary.seed_path, exc_info=True)
+            reason = f"internal error while writing ({type(exc).__name__}: {exc})"
+            report.seeds.append(Outcome(summary.seed_path, "failed", reason))
+            continue
         report.seeds.append(Outcome(article.seed_path, "published" if changed else "unchanged", article=relative, notes=article.notes))
-        written.append(relative)
     for stale in sorted(previous - set(written)):
         target = content / stale
         if target.is_file() and not target.is_symlink():
             target.unlink()
+    os.sync()  # one flush for every article written above, before the manifest records them
     write_if_changed(manifest_path, (json.dumps(sorted(written), indent=0) + "\n").encode("utf-8"))

@@ -320,9 +320,7 @@ def test_full_disk_gives_a_clear_error_and_leaves_no_half_file(archive: Path, st
 @pytest.mark.parametrize("stage", [
     "parse_seed",
     "enrich_article",
-    pytest.param("to_markdown", marks=pytest.mark.xfail(
-        strict=True, raises=ZeroDivisionError,
-        reason="ingest.py write_articles has no per-article guard: one article the writer cannot write stops the run")),
+    "to_markdown",  # write_articles guards each article (was a strict xfail until ingest.py fixed it)
 ])
 def test_a_seed_that_crashes_a_stage_is_reported_and_the_others_publish(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stage: str) -> None:
     """A fault injected into one stage for one seed (the in-process path: fewer than 32 seeds)."""
