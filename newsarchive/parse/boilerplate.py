@@ -17,10 +17,13 @@ from .credits import parse_credit_line, split_caption_credit
 from .dates import DATE, MONTH
 from .rules import RuleSet
 
-SENTENCE_END = re.compile(r"[.!?…:;][\"'”’»)\]]*$|[\"”»]$")
+SENTENCE_END = re.compile(r"[.!?…:;。！？；：][\"'”’»)\]」』）]*$|[\"”»」』]$")
 PROSE_WORDS = 18  # a line this long is prose whatever its ending
 SENTENCE_WORDS = 6  # a line ending like a sentence is prose from this many words
 WORD = re.compile(r"\w+")
+# Scripts written without spaces between words (Chinese, Japanese, Thai, Lao, Khmer, Myanmar):
+# their characters are counted as words, two to a word, so their lines are measured as others are.
+UNSPACED = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 
 # Scores of the line kinds (prose lines score their word count).
 SHORT = -2.0
@@ -62,16 +65,24 @@ def split_lines(text: str) -> list[Line]:
     for number, raw in enumerate(text.split("\n"), start=1):
         line = raw.strip().replace("\u200b", "").replace("\ufeff", "").strip()
         if line and WORD.search(line):
-            words = len(line.split())
+            words = count_words(line)
             lines.append(Line(number, line, words, is_prose(line, words)))
         elif line:
             lines.append(Line(number, line, 0, False, "line", "no-words"))
     return lines
 
 
+def count_words(text: str) -> int:
+    """Space-separated words; in scripts written without spaces, one word per two characters."""
+    unspaced = sum(len(run) for run in UNSPACED.findall(text))
+    if not unspaced:
+        return len(text.split())
+    return len(UNSPACED.sub(" ", text).split()) + (unspaced + 1) // 2
+
+
 def is_prose(line: str, words: int | None = None) -> bool:
     """A line that reads as article prose: long, or ending like a sentence."""
-    words = len(line.split()) if words is None else words
+    words = count_words(line) if words is None else words
     return words >= PROSE_WORDS or (words >= SENTENCE_WORDS and bool(SENTENCE_END.search(line)))
 
 
@@ -101,9 +112,13 @@ def classify(line: Line, rules: RuleSet) -> None:
 
 
 def is_date_line(text: str) -> bool:
-    """A short line that is mostly a date ('Nov. 19, 2019', 'August 8, 2018 at 3:17 pm')."""
+    """A short line that is mostly a date ('Nov. 19, 2019', 'August 8, 2018 at 3:17 pm'), or that
+    opens with a date glued to a label ('March 4, 2021Science, Technology and Environment')."""
     match = DATE.search(text)
-    return bool(match) and len(match.group(0)) >= 0.4 * len(text) and len(text.split()) <= 14
+    if not match or len(text.split()) > 14:
+        return False
+    glued = match.start() == 0 and match.end() < len(text) and not text[match.end()].isspace() and text[match.end()] not in ",.;:"
+    return glued or len(match.group(0)) >= 0.4 * len(text)
 
 
 def mark_repeats(lines: list[Line]) -> None:

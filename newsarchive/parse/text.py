@@ -35,6 +35,7 @@ from .rules import load_rules
 
 TITLE_SCAN = 6  # the headline is one of the first lines
 META_WORDS = 25  # longer lines are never bylines or datelines
+GLUED_LABEL_WORDS = 6  # a section label read from a dateline is at most this long
 STANDFIRST_PROSE = 2  # prose lines before a byline/dateline in the body that are a standfirst
 BREADCRUMB = re.compile(r"\s*(?:>|»|›|/|\|)\s*")
 SOURCE_LINE = re.compile(r"^(?:from|via|source|quelle|fonte|fuente)\s*:?\s+(?P<source>.{2,60}?)\.?$", re.I)
@@ -138,27 +139,107 @@ def parse_text(
 
 
 def looks_like_headline(line: Line) -> bool:
-    """Four to thirty words not ending in a full stop, not a date line, not a breadcrumb."""
+    """Four to thirty words not ending in a full stop, not a date, breadcrumb, caption or credit."""
+    return 4 <= line.words <= 30 and could_be_headline(line)
+
+
+def could_be_headline(line: Line) -> bool:
+    """A line of any length up to thirty words, in any script, that is not furniture or metadata."""
+    text = line.text
     return (
-        4 <= line.words <= 30
-        and not line.text.endswith(".")
-        and not DATE.search(line.text)
-        and not BREADCRUMB_LINE.search(line.text)
+        line.words <= 30
+        and not text.endswith(".")
+        and not DATE.search(text)
+        and not is_breadcrumb(text)
+        and not split_caption_credit(text)
+        and not parse_credit_line(text)
+        and not _is_furniture_text(text)
     )
 
 
-BREADCRUMB_LINE = re.compile(r"\S\s*(?:>|»|›)\s*\S|^skip to|^home\b", re.I)
+BREADCRUMB_SEPARATOR = re.compile(r"\s*(?:>|»|›)\s*")
+LABEL = re.compile(r"^[^\W\d_][^<>(){}\[\]\"=;!?]{0,40}$")
+NAV_GLUE = re.compile(r"^(?:home|skip to)\b", re.I)
+SENTENCE_MARKS = re.compile(r"[,:;'’\"?!]")
+
+
+def is_breadcrumb(text: str) -> bool:
+    """A path of section labels ('News > Nation', 'Главная » Интересное', 'Home Music News').
+
+    Every part is a short label starting with a capital; a headline that merely holds a '>'
+    ('Profits > forecasts at Acme', '<b>x</b> Mayor resigns') has a part that is not one.
+    """
+    parts = BREADCRUMB_SEPARATOR.split(text.strip())
+    if len(parts) >= 2:
+        return all(_is_label(part) for part in parts if part) and sum(1 for part in parts if part) >= 2
+    return bool(NAV_GLUE.match(text)) and _is_label(text, max_words=6) and not SENTENCE_MARKS.search(text)
+
+
+def _is_label(part: str, max_words: int = 4) -> bool:
+    words = part.split()
+    return (
+        1 <= len(words) <= max_words
+        and bool(LABEL.match(part))
+        and all(word[:1].isupper() or not word[:1].isalpha() for word in words if word.lower() not in LABEL_JOINERS)
+    )
+
+
+LABEL_JOINERS = {"&", "and", "of", "the", "in", "for", "to", "und", "et", "y", "e", "de", "la"}
+
+
+def is_meta_line(text: str) -> bool:
+    """A byline or a dateline: the headline comes before them."""
+    return bool(parse_byline(text)) or _is_date_line(text)
 
 
 def find_title(lines: list[Line]) -> int:
-    """Index of the headline: the first line, unless it is a section label, breadcrumb or date."""
+    """Index of the headline among the first lines.
+
+    The first line when it is a short sentence ('Mayor resigns'); else the first line of headline
+    length (four to thirty words) that is not furniture, a section path, a date or a caption;
+    failing that, a shorter headline (one to three words, or a few characters of a script written
+    without spaces) just before the byline or dateline; failing that, the first line (which may
+    have no words at all: '🔥🔥🔥').
+    """
     first = lines[0]
     if len(lines) > 1 and lines[1].words >= 4 and first.text.endswith(lines[1].text) and first.text != lines[1].text:
         return 1  # "HomeSportBreaking: Headline" followed by "Headline"
-    for index, line in enumerate(lines[:TITLE_SCAN]):
-        if looks_like_headline(line) and not _is_furniture_text(line.text):
+    window = lines[:TITLE_SCAN]
+    if _is_short_sentence(first) and could_be_headline(first):
+        return 0  # "Mayor resigns": a section label is a name, not a sentence
+    for index, line in enumerate(window):
+        if looks_like_headline(line):
             return index
+    short = _short_headline(window)
+    if short is not None:
+        return short
     return 0
+
+
+def _is_short_sentence(line: Line) -> bool:
+    """Two or three words, a later one in lower case ('Mayor resigns', not 'Local News')."""
+    words = line.text.split()
+    return 2 <= len(words) <= 3 and any(word[:1].islower() and word not in LABEL_JOINERS for word in words[1:])
+
+
+def _short_headline(window: list[Line]) -> int | None:
+    """The last short headline-like line before the first byline or dateline (or after it, if none
+    comes before), skipping a lone name next to the dateline ('Mayor resigns' / 'Jane Doe' / date)."""
+    meta = [index for index, line in enumerate(window) if is_meta_line(line.text)]
+    stop = meta[0] if meta else len(window)
+    spans = [range(0, stop)]
+    if meta:
+        later = [index for index in meta if index > stop + 1]
+        spans.append(range(stop + 1, later[0] if later else len(window)))
+    for span in spans:
+        found = [index for index in span if window[index].kind != "line" and could_be_headline(window[index])]
+        named = [index for index in found if looks_like_name(window[index].text)]
+        unnamed = [index for index in found if index not in named]
+        if unnamed:
+            return unnamed[-1]
+        if found:
+            return found[0]
+    return None
 
 
 def _is_furniture_text(text: str) -> bool:
@@ -255,7 +336,7 @@ def read_dates(text: str, state: _State, tz: tzinfo) -> bool:
         rest = " ".join(rest.split())
         if looks_like_name(rest) and not state.authors:
             state.add_authors((rest,))  # "Chris Davies - Nov 19, 2019"
-        elif not state.category and 1 <= len(rest.split()) <= 4 and is_section_name(rest) and not parse_byline(text):
+        elif not state.category and 1 <= len(rest.split()) <= GLUED_LABEL_WORDS and is_section_name(rest) and not parse_byline(text):
             state.category = rest
     if modified and state.modified is None:
         state.modified = modified

@@ -1,0 +1,143 @@
+"""The text reader's headline, dateline and section on small dumps: headlines in any script and of
+any length, headlines holding markup or '>', section paths, dates glued to section labels."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from newsarchive.parse.boilerplate import count_words, split_lines
+from newsarchive.parse.text import find_title, is_breadcrumb, parse_text
+from newsarchive.seeds import RawSeed
+
+BODY = [
+    "The city council met on Tuesday evening to debate the report, and members voted to publish "
+    "every page of it before the end of the month.",
+    "Officials said the decision would be reviewed again next year, once the new budget was known.",
+]
+CAPTION = "The mayor at the council hall on Tuesday (Jane Roe/Getty Images)"
+
+
+def seed(*head: str, body: list[str] = BODY) -> RawSeed:
+    text = "\n".join(head) + "\n\n" + "\n\n".join(body) + "\n"
+    return RawSeed(path="seeds/test.txt", kind="text", text=text, sha256="0" * 64)
+
+
+# (headline, the lines after it up to the body): the headline must come out verbatim.
+HEADLINES = [
+    ("<script>alert(1)</script> Mayor resigns", ["By Jane Doe", "March 3, 2021World News"]),
+    ("<script>alert(1)</script> Mayor resigns", ["Council members praised his long service", "By Jane Doe", "March 3, 2021"]),
+    ("Profits > forecasts at Acme", ["Shares rose by a fifth in early trading on Tuesday", "By Jane Doe", "March 3, 2021"]),
+    ("<b>Mayor</b> resigns after <i>vote</i>", ["By Jane Doe", "March 3, 2021", CAPTION]),
+    ("> xss-quote council vote on budget", ["By Jane Doe", "March 3, 2021"]),
+    ("Mayor resigns", ["By Jane Doe", "March 3, 2021World News", CAPTION]),
+    ("Resigns", ["By Jane Doe", "March 3, 2021", CAPTION]),
+    ("Biden Wins", ["Jane Doe", "March 3, 2021", CAPTION]),
+    ("市议会通过了新的预算案", ["By Jane Doe", "March 3, 2021", CAPTION]),
+    ("東京都知事が辞任を表明", ["By Jane Doe", "March 3, 2021", CAPTION]),
+    ("市长辞职", ["By Jane Doe", "March 3, 2021", CAPTION]),
+    ("استقالة العمدة", ["By Jane Doe", "March 3, 2021", CAPTION]),
+    ("Отставка мэра", ["By Jane Doe", "March 3, 2021", CAPTION]),
+    ("🔥🔥🔥", ["By Jane Doe", "March 3, 2021", CAPTION]),
+    ("!!! ??? ...", ["By Jane Doe", "March 3, 2021", CAPTION]),
+    ("2021", ["By Jane Doe", "March 3, 2021", CAPTION]),
+]
+
+
+@pytest.mark.parametrize("headline, after", HEADLINES)
+def test_headline_in_any_form_is_taken(headline: str, after: list[str]) -> None:
+    article = parse_text(seed(headline, *after))
+    assert article.title == headline
+    assert article.published.date() == date(2021, 3, 3)
+    assert article.body == tuple(BODY)
+
+
+# (lines before the headline, headline, the lines after it): section labels and paths are not headlines.
+AFTER_SECTIONS = [
+    (["News > Nation"], "Council votes to publish the report", ["By Jane Doe", "March 3, 2021"], "Nation"),
+    (["BLOG > Nutrition > Meal Plans"], "How to plan meals", ["March 3, 2021"], "Meal Plans"),
+    (["Главная » Интересное"], "Совет опубликовал доклад о бюджете", ["March 3, 2021"], "Интересное"),
+    (["Home Music Music News"], "Band announces a reunion tour", ["March 3, 2021"], None),
+    (["Politics"], "Mayor resigns", ["By Jane Doe", "March 3, 2021", CAPTION], "Politics"),
+    (["Home", "News"], "Mayor resigns", ["By Jane Doe", "March 3, 2021"], ""),
+    (["Entertainment"], "Band reunites for one more show", ["March 3, 2021"], "Entertainment"),
+]
+
+
+@pytest.mark.parametrize("before, headline, after, category", AFTER_SECTIONS)
+def test_section_labels_before_the_headline_are_not_it(before: list[str], headline: str, after: list[str], category: str | None) -> None:
+    article = parse_text(seed(*before, headline, *after))
+    assert article.title == headline
+    assert category is None or article.category == category
+
+
+BREADCRUMBS = [
+    ("News > Nation", True),
+    ("Home » World » Europe", True),
+    ("Главная » Интересное", True),
+    ("Home Music Music News", True),
+    ("Business › Markets & Economy", True),
+    ("Profits > forecasts at Acme", False),
+    ("<script>alert(1)</script> Mayor resigns", False),
+    ('<img src=x onerror="alert(1)"> council vote', False),
+    ("Home Depot sales miss, shares plunge", False),
+    ("Home secretary resigns", False),
+    ("> quoted text", False),
+]
+
+
+@pytest.mark.parametrize("line, expected", BREADCRUMBS)
+def test_breadcrumbs_are_paths_of_labels(line: str, expected: bool) -> None:
+    assert is_breadcrumb(line) is expected
+
+
+def test_headline_with_date_first_and_short_title_after() -> None:
+    lines = split_lines("March 3, 2021\nMayor resigns\nBy Jane Doe\n" + CAPTION + "\n" + BODY[0])
+    assert lines[find_title(lines)].text == "Mayor resigns"
+
+
+@pytest.mark.parametrize("text, words", [
+    ("Mayor resigns", 2),
+    ("市议会通过了新的预算案", 6),
+    ("市议会 通过了", 3),
+    ("Apple发布新款iPhone手机", 5),
+    ("ข่าวล่าสุดวันนี้", 8),
+])
+def test_words_are_counted_in_scripts_without_spaces(text: str, words: int) -> None:
+    assert count_words(text) == words
+
+
+def test_chinese_story_without_spaces_has_a_body() -> None:
+    body = [
+        "市议会星期二晚上开会讨论了这份报告，议员们投票决定在月底之前公布报告的每一页内容。",
+        "官员们表示，一旦新的预算确定，明年将再次审查这一决定，并向市民公开审查结果。",
+        "市长在会后对记者说，这是一个艰难但必要的决定，他希望市民能够理解并支持市议会。",
+    ]
+    article = parse_text(seed("市议会通过预算案", "By Jane Doe", "March 3, 2021", body=body))
+    assert article.title == "市议会通过预算案"
+    assert article.body == tuple(body)
+
+
+# A date glued to a section label, short or long, is a dateline; the label is the section when it is one.
+GLUED_DATELINES = [
+    ("March 4, 2021World News", "World News"),
+    ("March 4, 2021Science Technology and Environment Desk", "Science Technology and Environment Desk"),
+    ("March 4, 2021&lt;b&gt;xss-entity&lt;/b&gt; &amp;amp; &#60;i&#62; &copy;", ""),
+    ("March 4, 2021<script>alert('x')</script> World", ""),
+]
+
+
+@pytest.mark.parametrize("dateline, category", GLUED_DATELINES)
+def test_date_glued_to_a_section_label_is_read(dateline: str, category: str) -> None:
+    article = parse_text(seed("Council votes to publish the report", "By Jane Doe", dateline))
+    assert article.published.date() == date(2021, 3, 4)
+    assert article.category == category
+    assert article.body == tuple(BODY)
+
+
+def test_sentence_starting_with_a_date_stays_in_the_body() -> None:
+    line = "March 4, 2021 was the day the council finally agreed on the budget"
+    article = parse_text(seed("Council votes to publish the report", "By Jane Doe", "March 3, 2021", body=[BODY[0], line, BODY[1]]))
+    assert line in article.body
+    assert article.published.date() == date(2021, 3, 3)
