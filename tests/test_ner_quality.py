@@ -1,7 +1,7 @@
 """Quality gate: the entity model on the CoNLL-2003 validation split, through `tag-conll`.
 
 Pinned just under the scores reached (PER/ORG/LOC entity-level exact match, micro, at the
-tagger's marginal threshold 0.6: P 0.940, R 0.907, F1 0.923); a change that lowers them fails here. Retrain and re-measure with
+tagger's marginal threshold 0.6: P 0.944, R 0.904, F1 0.923); a change that lowers them fails here. Retrain and re-measure with
 scripts/train_entities.py.
 """
 
@@ -15,7 +15,7 @@ from newsarchive.entities.conll import score, split_documents, tag_conll
 from .conftest import shared_path
 
 MIN_F1 = 0.918
-MIN_PRECISION = 0.935
+MIN_PRECISION = 0.938
 
 
 @pytest.fixture(scope="module")

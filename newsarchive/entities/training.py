@@ -25,7 +25,7 @@ MIN_COUNT = 2
 MAX_VOCAB = 40_000
 
 CRF_PARAMS = {
-    "c1": 0.05,
+    "c1": 0.2,
     "c2": 0.01,
     "max_iterations": 120,
     "feature.possible_transitions": True,
