@@ -136,8 +136,9 @@ class Signer:
 
     def __init__(self) -> None:
         self._own: dict[int, tuple[Any, str]] = {}
-        self._lists: dict[tuple[int, str], tuple[Any, str]] = {}
+        self._lists: dict[tuple[int, str], tuple[Any, tuple[int, int, int], str]] = {}
         self._feed: dict[int, tuple[Any, str]] = {}
+        self._objects: dict[tuple[int, bool], tuple[Any, str]] = {}
 
     def own(self, content: Content) -> str:
         """A content object's own data: every attribute but those pointing at other content.
@@ -248,23 +249,33 @@ class Signer:
         if isinstance(value, (list, tuple, set, frozenset, dict, Page, Paginator)) or callable(value):
             return ""
         if hasattr(value, "__dict__") and not isinstance(value, type):
-            simple = sorted((k, self.value(v, NAMES, depth + 1)) for k, v in vars(value).items()
-                            if isinstance(v, (*SIMPLE, URLWrapper, datetime, date)) and k not in SKIP_ATTRIBUTES)
-            if members:
-                simple += sorted((k, self._list(v, REF, depth + 1)) for k, v in vars(value).items()
-                                 if isinstance(v, (list, tuple)) and k not in SKIP_ATTRIBUTES)
-            return type(value).__name__ + repr(simple)
+            key = (id(value), members)
+            cached = self._objects.get(key)
+            if cached is not None and cached[0] is value:
+                return cached[1]
+            sig = self._object_names(value, depth, members)
+            self._objects[key] = (value, sig)
+            return sig
         return str(value)
+
+    def _object_names(self, value: Any, depth: int, members: bool) -> str:
+        """An object by its simple attributes, and with `members` its collections too."""
+        simple = sorted((k, self.value(v, NAMES, depth + 1)) for k, v in vars(value).items()
+                        if isinstance(v, (*SIMPLE, URLWrapper, datetime, date)) and k not in SKIP_ATTRIBUTES)
+        if members:
+            simple += sorted((k, self._list(v, REF, depth + 1)) for k, v in vars(value).items()
+                             if isinstance(v, (list, tuple)) and k not in SKIP_ATTRIBUTES)
+        return type(value).__name__ + repr(simple)
 
     def _list(self, value: list[Any] | tuple[Any, ...], mode: str, depth: int) -> str:
         key = (id(value), mode)
+        shape = (len(value), id(value[0]) if value else 0, id(value[-1]) if value else 0)
         cached = self._lists.get(key)
-        if cached is not None and cached[0] is value:
-            return cached[1]
+        if cached is not None and cached[0] is value and cached[1] == shape:
+            return cached[2]
         sigs = (self.value(v, mode, depth + 1) for v in value)
         sig = "[" + digest(s for s in sigs if s or mode != NAMES) + "]"  # names: content leaves no trace
-        if isinstance(value, tuple):  # lists may change between two pages; tuples cannot
-            self._lists[key] = (value, sig)
+        self._lists[key] = (value, shape, sig)  # a list changed in place would change its ends or length
         return sig
 
 
