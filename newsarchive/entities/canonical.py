@@ -106,12 +106,13 @@ def resolve_article(
     return sorted(kept, key=lambda e: (-e.mentions, e.first))
 
 
-DEMONYM_ENDINGS = ("n", "ns", "an", "ans", "ian", "ians", "ese", "i", "is", "er", "ers")
+DEMONYM_ENDINGS = ("s", "n", "ns", "an", "ans", "ian", "ians", "ese", "i", "is", "er", "ers")
 
 
 def is_compound(text: str, names: dict[str, Name]) -> bool:
     """Not one entity: two names joined by 'and' ('Steelers and Browns') when the article also
-    names either alone, or the people of a place named too ('South Dakotans')."""
+    names either alone, the people of a place named too ('South Dakotans'), or a plural of a
+    name ('Alfa Romeos')."""
     if " and " in text:
         left, _, right = text.partition(" and ")
         if left in names or right in names:
