@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from newsarchive.parse.boilerplate import split_lines
+from newsarchive.parse.boilerplate import count_words, split_lines
 from newsarchive.parse.rules import load_rules
 from newsarchive.parse.text import parse_text
 from newsarchive.seeds import RawSeed
@@ -37,6 +37,27 @@ FURNITURE = [
     ("Sign up for our daily newsletter", "tail", "newsletter-promo"),
     ("From The Epoch Times", "tail", "source-line"),
     ("About the author", "tail", "author-box"),
+    ("Follow the Gazette on Instagram, Facebook, Twitter and YouTube.", "line", "social-follow"),
+    ("Follow Jane Doe on Twitter: @janedoe", "line", "social-follow"),
+    ("Like us on Facebook", "line", "social-follow"),
+    ("follow on twitter", "line", "social-follow"),
+    ("This copy is for your personal, non-commercial use only. To order presentation-ready copies for "
+     "distribution to your colleagues, clients or customers visit https://www.example.com/reprints.", "line", "licence-notice"),
+    ("Distribution and use of this material are governed by our Subscriber Agreement and by copyright law.", "line", "licence-notice"),
+    ("Listen to Radio Example live at 8am weekdays - or listen back here.", "line", "listen-live"),
+    ("Listen Live", "line", "listen-live"),
+    ("Listen to this article (4 minutes)", "line", "listen-live"),
+    ("Tell us what YOU think...", "line", "comment-prompt"),
+    ("Let us know what you think in the comments below!", "line", "comment-prompt"),
+    ("Get access to this article", "line", "paywall-promo"),
+    ("Get unlimited access to our journalism for just $1 a week", "line", "paywall-promo"),
+    ("Get access to the Gazette's premium financial service for as little as $5 for the first year. Use the code "
+     "SAVE. Gazette Pro offers all the information you need, independent research and analysis, on the website "
+     "or in the mobile app, with a free trial for new readers who sign up today.", "line", "paywall-promo"),
+    ("Follow all of our coverage of the election at https://www.example.com/election", "line", "coverage-link"),
+    ("In this article", "block", "related-tags"),
+    ("In This Article: AAPL, GOOG", "block", "related-tags"),
+    ("Tags Budget Council Roads", "block", "related-tags"),
 ]
 
 STORY_LINES = [
@@ -48,13 +69,28 @@ STORY_LINES = [
     "From the start, the plan was to build a bridge.",
     "Most popular among voters was the promise of lower taxes.",
     "Updated figures show that 1,200 people were affected.",
+    "In this article, and in the coming weeks, I will explain how the plan works.",
+    "In this article we look at the five biggest changes to the tax code",
+    "Tags are small devices that track the animals through the forest.",
+    "Topics discussed included trade, security and climate change.",
+    "Follow the money, investigators said on Tuesday.",
+    "Follow the instructions on the packet carefully.",
+    "Fans were urged to follow the team on Twitter for updates, the coach said.",
+    "Like many others on Twitter, she was surprised by the news.",
+    "Listen to the people who live in the valley, the report urged.",
+    "Listen to your doctor.",
+    "Tell us what you think, the mayor told residents at the meeting.",
+    "Get access to your credit report for free by visiting the official website.",
+    "Get access to clean water, the charity urged donors to help villages.",
+    "This copy of the report was given to the committee on Tuesday.",
+    "Coverage of the trial will continue on our website.",
 ]
 
 
 @pytest.mark.parametrize("line, kind, name", FURNITURE)
 def test_rule_matches_furniture(line: str, kind: str, name: str) -> None:
     rules = load_rules()
-    found = [(k, r.name) for k in ("tail", "block", "line") if (r := rules.match(line, k))]
+    found = [(k, r.name) for k in ("tail", "block", "line") if (r := rules.match(line, k, count_words(line)))]
     assert found and found[0] == (kind, name)
 
 
@@ -67,6 +103,14 @@ def test_rules_leave_story_sentences_alone(line: str) -> None:
 def test_every_rule_has_a_name_and_a_known_kind() -> None:
     for rule in load_rules():
         assert rule.name and rule.kind in ("line", "block", "tail")
+
+
+def test_rules_only_remove_lines_within_their_word_limit() -> None:
+    rules = load_rules()
+    notice = "This copy is for your personal, non-commercial use only."
+    assert rules.match(notice, "line", 200) is None
+    assert rules.match("Listen Live " + "word " * 40, "line") is None  # the pattern itself bounds it
+    assert rules.match("Share this article", "line", 40) is None
 
 
 def test_user_rules_file_extends_the_shipped_rules(tmp_path: Path) -> None:

@@ -35,7 +35,6 @@ TAIL_DECAY = 0.1  # prose after a tail heading (comments, author box) counts thi
 TAIL_MIN_PROSE = 60  # a tail heading only ends the story after this many words of prose
 ISOLATED = 0.6  # weight of a prose line between furniture lines
 ISOLATED_WORDS = 30  # ... when it is shorter than this
-RULE_WORDS = {"line": 32, "block": 32, "tail": 45}  # furniture lines are never longer than this
 DIGITS = re.compile(r"\d\d")
 MAX_BLOCK_LINES = 15  # a link list after a block heading is at most this long
 MAX_LIST_LINES = 80  # a list that continues the body is at most this long
@@ -91,9 +90,7 @@ def classify(line: Line, rules: RuleSet) -> None:
     if line.kind == "line":
         return
     for kind in ("tail", "block", "line"):
-        if line.words > RULE_WORDS[kind]:
-            continue
-        rule = rules.match(line.text, kind)
+        rule = rules.match(line.text, kind, line.words)
         if rule:
             line.kind, line.rule = kind, rule.name
             break

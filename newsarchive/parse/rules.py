@@ -10,6 +10,9 @@ from pathlib import Path
 
 DEFAULT_RULES = Path(__file__).resolve().parent.parent / "rules" / "boilerplate.toml"
 KINDS = ("line", "block", "tail")
+# Furniture lines are short: a rule only applies to lines of at most this many words, unless the
+# rule says otherwise with `max_words` (a long paywall or licence notice).
+MAX_WORDS = {"line": 32, "block": 32, "tail": 45}
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +26,12 @@ class Rule:
     name: str
     kind: str
     pattern: re.Pattern[str]
+    max_words: int = 0  # 0: the kind's limit (MAX_WORDS)
+
+    @property
+    def limit(self) -> int:
+        """The most words a line this rule removes may have."""
+        return self.max_words or MAX_WORDS[self.kind]
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,16 +40,18 @@ class RuleSet:
 
     rules: tuple[Rule, ...]
     any_of: dict[str, re.Pattern[str] | None]
+    limits: dict[str, int]  # per kind, the most words any of its rules allows
 
-    def match(self, line: str, kind: str) -> Rule | None:
-        """The first rule of `kind` that matches the stripped line (from its start)."""
+    def match(self, line: str, kind: str, words: int | None = None) -> Rule | None:
+        """The first rule of `kind` that matches the stripped line (from its start); given the
+        line's word count, only rules whose word limit the line is within."""
         combined = self.any_of.get(kind)
-        if combined is None or not combined.match(line):
+        if combined is None or (words is not None and words > self.limits[kind]) or not combined.match(line):
             return None
         for rule in self.rules:
-            if rule.kind == kind and rule.pattern.match(line):
+            if rule.kind == kind and (words is None or words <= rule.limit) and rule.pattern.match(line):
                 return rule
-        return None  # pragma: no cover - the combined pattern and the rules agree
+        return None
 
     def __iter__(self):  # type: ignore[no-untyped-def]
         return iter(self.rules)
@@ -63,10 +74,14 @@ def load_rules(extra: tuple[str, ...] = ()) -> RuleSet:
             for entry in data.get(kind, []):
                 flags = 0 if entry.get("case_sensitive") else re.I
                 try:
-                    rules.append(Rule(entry["name"], kind, re.compile(entry["pattern"], flags)))
+                    rules.append(Rule(entry["name"], kind, re.compile(entry["pattern"], flags), int(entry.get("max_words", 0))))
                 except re.error as exc:
                     raise ValueError(f"{path}: rule {entry.get('name')!r}: bad pattern: {exc}") from exc
-    return RuleSet(tuple(rules), {kind: _combine([r for r in rules if r.kind == kind]) for kind in KINDS})
+    return RuleSet(
+        tuple(rules),
+        {kind: _combine([r for r in rules if r.kind == kind]) for kind in KINDS},
+        {kind: max((r.limit for r in rules if r.kind == kind), default=0) for kind in KINDS},
+    )
 
 
 def match_rule(line: str, rules: RuleSet, kind: str) -> Rule | None:
