@@ -208,3 +208,9 @@ def test_name_rules(body: str, kind: str, present: str, absent: str) -> None:
     assert present in getattr(result, kind)
     everything = result.people + result.organizations + result.places
     assert absent not in everything
+
+
+def test_a_name_the_model_split_at_of_is_one_place() -> None:
+    result = entities.annotate(article("BP said output in the Gulf of Mexico recovered after the storms, while Angola grew."))
+    assert "Gulf of Mexico" in result.places
+    assert "Gulf" not in result.places and "Mexico" not in result.places

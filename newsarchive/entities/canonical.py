@@ -145,9 +145,13 @@ def qualified_base(name: Name, names: dict[str, Name]) -> str | None:
 def short_form_target(name: Name, names: dict[str, Name], evidence: Evidence = Evidence()) -> str | None:
     """The one longer name a short form stands for ('Blinken' → 'Antony Blinken'), if unambiguous."""
     kind = name.kind()
-    if kind == "LOC" or not name.words:
+    if not name.words:
         return None
     words = name.words
+    if kind == "LOC":
+        # 'Staunton' (a town, says the model) where the article names 'Imelda Staunton'
+        people = [o for o in names.values() if len(words) == 1 and len(o.words) > 1 and o.words[-1] == words[0] and o.kind() == "PER"]
+        return people[0].text if len(people) == 1 else None
     candidates = [
         other for other in names.values()
         if len(other.words) > len(words) and joins(name, kind, other, evidence)

@@ -142,7 +142,8 @@ def fix_spans(words: Sequence[str], spans: Sequence[tuple[int, int, str, float]]
 
 def join_split_names(words: Sequence[str], spans: Sequence[tuple[int, int, str, float]], rules: NameRules) -> list[tuple[int, int, str, float]]:
     """'Tianyi Space Science' + 'and' + 'Technology Research Institute Co. Ltd.': one name,
-    when only the second part ends in an organisation's head word."""
+    when only the second part ends in an organisation's head word; 'Gulf' + 'of' + 'Mexico': one
+    name, when the first part ends in a head word."""
     joined: list[tuple[int, int, str, float]] = []
     for span in spans:
         if joined:
@@ -153,7 +154,12 @@ def join_split_names(words: Sequence[str], spans: Sequence[tuple[int, int, str, 
                 k1 == k2 == "ORG" and s2 == e1 + 1 and words[e1] in ("and", "&")
                 and heads.get(words[e2 - 1]) == "organizations" and heads.get(words[e1 - 1]) != "organizations"
             ):
-                joined[-1] = (s1, e2, "ORG", min(c1, c2))
+                joined[-1] = (s1, e2, "ORG", max(c1, c2))
+                continue
+            # 'Gulf' + 'of' + 'Mexico', 'University' + 'of' + 'Florida'
+            head = heads.get(words[e1 - 1])
+            if s2 == e1 + 1 and words[e1] == "of" and head in ("places", "organizations") and k1 in ("LOC", "ORG") and k2 in ("LOC", "ORG"):
+                joined[-1] = (s1, e2, "LOC" if head == "places" else "ORG", max(c1, c2))
                 continue
         joined.append(span)
     return joined
