@@ -45,7 +45,6 @@ DISAGREEMENTS = {
     ("0e014df6", "title"): "the dump's first line is a related post's headline; the page's <h1> is the story's",
     ("3f65af7b", "title"): "the dump's first line is a related story's headline",
     ("aec5deea", "title"): "the dump's first line is a related story's headline",
-    ("11ea381a", "title"): "text reader wrong: takes the date line at the top of the dump as the headline",
     ("1f765c48", "title"): "text reader wrong: takes the time line '14:53 GMT +3' as the headline",
     ("7dfc3e35", "title"): "text reader wrong: takes the section name as the headline",
     ("ea25dd7e", "title"): "text reader wrong: takes the site's tagline as the headline",

@@ -36,6 +36,18 @@ DATELINES = [
     ("Nov 20, 2019 01:41 PM IST", "2019-11-20T13:41:00+05:30"),
     ("March 3, 2020 4:00 p.m. (UTC+2)", "2020-03-03T16:00:00+02:00"),
     ("LinkNaija August 08, 2018", "2018-08-08T00:00:00+00:00"),
+    # other languages: month names, 'de', ordinal dots, East Asian year-month-day
+    ("sexta-feira, 22 de outubro de 2010 às 20:13", "2010-10-22T00:00:00+00:00"),
+    ("2 de agosto del 2019", "2019-08-02T00:00:00+00:00"),
+    ("Posted on Maret 30, 2015 by Admin", "2015-03-30T00:00:00+00:00"),
+    ("3. März 2021, 14:05 Uhr", "2021-03-03T14:05:00+00:00"),
+    ("le 3 février 2021", "2021-02-03T00:00:00+00:00"),
+    ("12 giugno 2019", "2019-06-12T00:00:00+00:00"),
+    ("27 oktober 2015", "2015-10-27T00:00:00+00:00"),
+    ("3 марта 2021 г.", "2021-03-03T00:00:00+00:00"),
+    ("3 Mart 2021", "2021-03-03T00:00:00+00:00"),
+    ("2021年3月3日 10:30", "2021-03-03T10:30:00+00:00"),
+    ("2021년 3월 3일", "2021-03-03T00:00:00+00:00"),
 ]
 
 
@@ -54,6 +66,8 @@ def test_date_in_line(line: str, expected: str) -> None:
         "Call 555-0199 for details",
         "Updated an hour ago",
         "Updated Nov 19, 6:55 AM",  # no year: no date rather than a guessed one
+        "The rover landed on Mars in 2021",
+        "Walmart 3, 2021 results",
     ],
 )
 def test_no_date_in_line(line: str) -> None:

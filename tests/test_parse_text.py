@@ -141,3 +141,25 @@ def test_sentence_starting_with_a_date_stays_in_the_body() -> None:
     article = parse_text(seed("Council votes to publish the report", "By Jane Doe", "March 3, 2021", body=[BODY[0], line, BODY[1]]))
     assert line in article.body
     assert article.published.date() == date(2021, 3, 3)
+
+
+def test_short_headline_before_a_dateline_beats_a_sentence_after_it() -> None:
+    article = parse_text(seed("Classificação NASCAR", "22 de outubro de 2010", "Nesta página você terá sempre a classificação atualizada!"))
+    assert article.title == "Classificação NASCAR"
+    assert article.published.date() == date(2010, 10, 22)
+
+
+def test_date_in_a_meta_line_near_the_headline_is_read() -> None:
+    article = parse_text(seed("Council votes to publish the report", "Jane Doe 27/09/2018 Comment! Politics, Budget"))
+    assert article.published.date() == date(2018, 9, 27)
+
+
+def test_date_in_a_sentence_near_the_headline_is_not_the_dateline() -> None:
+    standfirst = "The council first promised on 27/09/2018 to publish the report."
+    article = parse_text(seed("Council votes to publish the report", standfirst, "By Jane Doe", "March 3, 2021"))
+    assert article.published.date() == date(2021, 3, 3)
+
+
+def test_shouted_label_next_to_the_dateline_is_not_the_author() -> None:
+    article = parse_text(seed("Council votes to publish the report", "Posted on March 3, 2021", "BUDGET VOTE"))
+    assert article.authors == ()

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from os.path import commonprefix
 
 from .credits import parse_credit_line, split_caption_credit
-from .dates import DATE, MONTH
+from .dates import MONTH, search_date
 from .rules import RuleSet
 
 SENTENCE_END = re.compile(r"[.!?…:;。！？；：][\"'”’»)\]」』）]*$|[\"”»」』]$")
@@ -73,7 +73,7 @@ def split_lines(text: str) -> list[Line]:
 
 def count_words(text: str) -> int:
     """Space-separated words; in scripts written without spaces, one word per two characters."""
-    unspaced = sum(len(run) for run in UNSPACED.findall(text))
+    unspaced = 0 if text.isascii() else sum(len(run) for run in UNSPACED.findall(text))
     if not unspaced:
         return len(text.split())
     return len(UNSPACED.sub(" ", text).split()) + (unspaced + 1) // 2
@@ -111,7 +111,7 @@ def classify(line: Line, rules: RuleSet) -> None:
 def is_date_line(text: str) -> bool:
     """A short line that is mostly a date ('Nov. 19, 2019', 'August 8, 2018 at 3:17 pm'), or that
     opens with a date glued to a label ('March 4, 2021Science, Technology and Environment')."""
-    match = DATE.search(text)
+    match = search_date(text)
     if not match or len(text.split()) > 14:
         return False
     glued = match.start() == 0 and match.end() < len(text) and not text[match.end()].isspace() and text[match.end()] not in ",.;:"

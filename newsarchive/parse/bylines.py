@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .dates import DATE
+from .dates import search_date
 from .outlets import not_name_words
 
 # "By" at the start of a line or after a separator ("5:45 AM PST 11/19/2019 by Patrick Shanley").
@@ -80,7 +80,7 @@ def parse_byline(line: str) -> tuple[str, ...]:
         rest = line[match.end():]
         if NOT_AFTER_BY.match(rest) or (match.start() > 0 and not _before_by_is_meta(line[: match.start()])):
             continue
-        date = DATE.search(rest)
+        date = search_date(rest)
         if date:
             rest = rest[: date.start()]
         end = NAMES_END.search(rest)
@@ -95,4 +95,4 @@ def parse_byline(line: str) -> tuple[str, ...]:
 def _before_by_is_meta(text: str) -> bool:
     """Text before a mid-line 'by' is a date, a separator or a counter, not a sentence."""
     text = text.strip()
-    return not text or text[-1] in "|/•·,–—-" or bool(DATE.search(text))
+    return not text or text[-1] in "|/•·,–—-" or bool(search_date(text))

@@ -44,10 +44,36 @@ TZ_NAMES: dict[str, tzinfo] = {
     "AEDT": timezone(timedelta(hours=11)),
 }
 
-MONTH = (
+ENGLISH_MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
+# Full month names in other languages written with the Latin or Cyrillic alphabet (Portuguese,
+# Spanish, French, German, Italian, Dutch, Indonesian, Turkish, Russian with its genitive forms),
+# mapped to the month. Only names that no other language uses for another month.
+FOREIGN_MONTHS: dict[str, int] = {
+    name: number
+    for number, names in enumerate(
+        (
+            "janeiro enero janvier januar jänner gennaio januari ocak январь января",
+            "fevereiro febrero février fevrier februar febbraio februari şubat subat февраль февраля",
+            "março marco marzo mars märz maret maart mart март марта",
+            "abril avril aprile nisan апрель апреля",
+            "maio mayo mai maggio mei mayıs mayis май мая",
+            "junho junio juin juni giugno haziran июнь июня",
+            "julho julio juillet juli luglio temmuz июль июля",
+            "agosto août aout agustus augustus ağustos agustos август августа",
+            "setembro septiembre setiembre septembre settembre eylül eylul сентябрь сентября",
+            "outubro octubre octobre oktober ottobre ekim октябрь октября",
+            "novembro noviembre novembre kasım kasim ноябрь ноября",
+            "dezembro diciembre décembre decembre dezember dicembre desember aralık aralik декабрь декабря",
+        ),
+        start=1,
+    )
+    for name in names.split()
+}
+FOREIGN_MONTH = "|".join(sorted(FOREIGN_MONTHS, key=len, reverse=True))
+MONTH = rf"(?:{ENGLISH_MONTH}|(?:{FOREIGN_MONTH})(?![^\W\d_]))"
 WEEKDAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\.?"
 YEAR = r"(?:19|20)\d{2}"
 TIME = r"(?<!\d)\d{1,2}(?:[:.]\d{2}){1,2}(?:\s*[ap]\.?\s?m\.?)?(?![\d.])|(?<!\d)\d{1,2}\s*[ap]\.?m\.?(?![a-z])"
@@ -58,7 +84,8 @@ DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 CORE = (
     rf"(?<!\d){YEAR}-\d{{2}}-\d{{2}}(?:[T ]\d{{2}}:\d{{2}}(?::\d{{2}}(?:\.\d+)?)?(?:Z|[+-]\d{{2}}:?\d{{2}})?)?"
     rf"|\b{MONTH}\s*{DAY},?\s+{YEAR}"
-    rf"|(?<!\d){DAY}\.?\s+{MONTH},?\s+{YEAR}"
+    rf"|(?<!\d){DAY}\.?\s+(?:de\s+)?{MONTH},?\s+(?:de\s+|del\s+)?{YEAR}"
+    rf"|(?<!\d){YEAR}\s?[年년]\s?\d{{1,2}}\s?[月월]\s?\d{{1,2}}\s?[日일]?"
     rf"|(?<![\d/.]){YEAR}/\d{{1,2}}/\d{{1,2}}(?![\d/])"
     rf"|(?<![\d/.])\d{{1,2}}/\d{{1,2}}/(?:{YEAR}|\d{{2}})(?![\d/])"
     rf"|(?<![\d/.])\d{{1,2}}\.\d{{1,2}}\.{YEAR}(?!\d)"
@@ -69,6 +96,8 @@ GLUED_TIME = r"\d{1,2}(?:[:.]\d{2}){1,2}(?:\s*[ap]\.?\s?m\.?)?(?![\d.])|\d{1,2}\
 AFTER = rf"(?:\s*(?:,|\||at|@|[-–—]{{1,2}}|/)?\s*(?:{WEEKDAY},?\s*)?(?:{GLUED_TIME})(?:\s*{ZONE})?|\s*{ZONE}(?=\s|$|[,|;]))?"
 BEFORE = rf"(?:(?:{TIME})(?:\s*{ZONE})?\s*(?:,|\||-|–|—|on)?\s*(?:{WEEKDAY},?\s*)?|(?:{WEEKDAY},?\s*))?"
 DATE = re.compile(rf"{BEFORE}(?:{CORE}){AFTER}", re.I)
+# Every date form above holds a four-digit year or a d/m/yy date: a fast test before the slow search.
+DATE_HINT = re.compile(rf"{YEAR}|\d/\d{{1,2}}/\d\d")
 
 UPDATED = re.compile(r"^\s*(?:last\s+)?(?:updated|modified|edited)\b", re.I)
 UPDATED_SPLIT = re.compile(r"(?:last\s+)?(?:updated|modified|edited)\b", re.I)
@@ -80,11 +109,26 @@ NUMERIC = re.compile(r"(?<![\d/.])(\d{1,4})([/.])(\d{1,2})\2(\d{2,4})(?![\d/])")
 ZONE_WORD = re.compile(rf"\(?(?<![A-Za-z])({ZONE_NAMES})(?![A-Za-z])\)?")
 OFFSET = re.compile(r"(?:GMT|UTC)\s?([+-])(\d{1,2})(?::?(\d{2}))?(?!\d)", re.I)
 NOISE = re.compile(r"[|,;@–—]|\bat\b", re.I)
+EAST_ASIAN = re.compile(r"(\d{4})\s?[年년]\s?(\d{1,2})\s?[月월]\s?(\d{1,2})\s?[日일]?")
+FOREIGN = re.compile(rf"(?<![^\W\d_])(?:{FOREIGN_MONTH})(?![^\W\d_])|(?<=\d)\s+(?:de|del)\s+(?=[^\W\d_])|(?<=[^\W\d_])\s+(?:de|del)\s+(?=\d)", re.I)
+ENGLISH_NAMES = ("", "January", "February", "March", "April", "May", "June", "July", "August",
+                 "September", "October", "November", "December")
+
+
+def _english_month(match: re.Match[str]) -> str:
+    """A foreign month name as its English name; a Spanish/Portuguese 'de' between parts as a space."""
+    number = FOREIGN_MONTHS.get(match.group(0).lower())
+    return ENGLISH_NAMES[number] if number else " "
+
+
+def search_date(text: str) -> re.Match[str] | None:
+    """The first date in the text (with its time and zone), as DATE.search, but fast on text without one."""
+    return DATE.search(text) if DATE_HINT.search(text) else None
 
 
 def find_date_text(line: str) -> str | None:
     """The first date-like substring of a line (with its time and zone), or None."""
-    match = DATE.search(line)
+    match = search_date(line)
     return match.group(0).strip(" ,|-–—/") if match else None
 
 
@@ -117,7 +161,9 @@ def _zone_of(text: str) -> tuple[str, tzinfo | None]:
 
 def parse_date(text: str, default_tz: tzinfo = timezone.utc) -> datetime | None:
     """Parse one date string into an aware datetime; None when it is not a date."""
-    cleaned = GLUED_YEAR.sub(r"\1 ", text)
+    cleaned = EAST_ASIAN.sub(r"\1-\2-\3 ", text)
+    cleaned = FOREIGN.sub(_english_month, cleaned)
+    cleaned = GLUED_YEAR.sub(r"\1 ", cleaned)
     cleaned = NUMERIC.sub(_numeric_to_iso, cleaned)
     cleaned = ORDINAL.sub("", cleaned)
     cleaned = MERIDIEM.sub(r"\1m", cleaned)

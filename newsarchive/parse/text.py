@@ -29,12 +29,14 @@ from .boilerplate import (
 )
 from .bylines import looks_like_name, parse_byline
 from .credits import clean_credit, parse_credit_line, split_caption_credit
-from .dates import DATE, find_dates, parse_date
+from .dates import DATE, find_dates, parse_date, search_date
 from .outlets import agencies
 from .rules import load_rules
 
 TITLE_SCAN = 6  # the headline is one of the first lines
 META_WORDS = 25  # longer lines are never bylines or datelines
+NEAR_TITLE = 4  # the first header lines after the headline, where a dateline may hold other words
+NEAR_TITLE_WORDS = 12  # ... if it is at most this long
 GLUED_LABEL_WORDS = 6  # a section label read from a dateline is at most this long
 STANDFIRST_PROSE = 2  # prose lines before a byline/dateline in the body that are a standfirst
 BREADCRUMB = re.compile(r"\s*(?:>|»|›|/|\|)\s*")
@@ -149,7 +151,7 @@ def could_be_headline(line: Line) -> bool:
     return (
         line.words <= 30
         and not text.endswith(".")
-        and not DATE.search(text)
+        and not search_date(text)
         and not is_breadcrumb(text)
         and not split_caption_credit(text)
         and not parse_credit_line(text)
@@ -195,11 +197,12 @@ def is_meta_line(text: str) -> bool:
 def find_title(lines: list[Line]) -> int:
     """Index of the headline among the first lines.
 
-    The first line when it is a short sentence ('Mayor resigns'); else the first line of headline
-    length (four to thirty words) that is not furniture, a section path, a date or a caption;
-    failing that, a shorter headline (one to three words, or a few characters of a script written
-    without spaces) just before the byline or dateline; failing that, the first line (which may
-    have no words at all: '🔥🔥🔥').
+    The headline comes before the byline and dateline. The first line when it is a short sentence
+    ('Mayor resigns'); else the first line of headline length (four to thirty words) before the
+    first byline or dateline that is not furniture, a section path, a date or a caption; failing
+    that, a shorter headline there (one to three words, or a few characters of a script written
+    without spaces); failing that, the first line of headline length after the dateline; failing
+    that, the first line (which may have no words at all: '🔥🔥🔥').
     """
     first = lines[0]
     if len(lines) > 1 and lines[1].words >= 4 and first.text.endswith(lines[1].text) and first.text != lines[1].text:
@@ -207,12 +210,17 @@ def find_title(lines: list[Line]) -> int:
     window = lines[:TITLE_SCAN]
     if _is_short_sentence(first) and could_be_headline(first):
         return 0  # "Mayor resigns": a section label is a name, not a sentence
-    for index, line in enumerate(window):
+    meta = [index for index, line in enumerate(window) if is_meta_line(line.text)]
+    stop = meta[0] if meta else len(window)
+    for index, line in enumerate(window[:stop]):
         if looks_like_headline(line):
             return index
-    short = _short_headline(window)
+    short = _short_headline(window, meta)
     if short is not None:
         return short
+    for index, line in enumerate(window[stop:], start=stop):
+        if looks_like_headline(line):
+            return index
     return 0
 
 
@@ -222,13 +230,12 @@ def _is_short_sentence(line: Line) -> bool:
     return 2 <= len(words) <= 3 and any(word[:1].islower() and word not in LABEL_JOINERS for word in words[1:])
 
 
-def _short_headline(window: list[Line]) -> int | None:
+def _short_headline(window: list[Line], meta: list[int]) -> int | None:
     """The last short headline-like line before the first byline or dateline (or after it, if none
     comes before), skipping a lone name next to the dateline ('Mayor resigns' / 'Jane Doe' / date)."""
-    meta = [index for index, line in enumerate(window) if is_meta_line(line.text)]
     stop = meta[0] if meta else len(window)
     spans = [range(0, stop)]
-    if meta:
+    if meta and stop == 0:
         later = [index for index in meta if index > stop + 1]
         spans.append(range(stop + 1, later[0] if later else len(window)))
     for span in spans:
@@ -288,7 +295,7 @@ def read_header(lines: list[Line], state: _State, tz: tzinfo) -> None:
     lines = sorted(lines, key=lambda line: line.number)
     date_at: list[int] = []
     for index, line in enumerate(lines):
-        rule = read_header_line(line, state, tz)
+        rule = read_header_line(line, state, tz, near_title=index < NEAR_TITLE)
         if rule == "dateline" or rule == "byline":
             date_at.append(index)
         state.drop(line, rule)
@@ -296,8 +303,9 @@ def read_header(lines: list[Line], state: _State, tz: tzinfo) -> None:
         read_lone_names(lines, date_at, state)
 
 
-def read_header_line(line: Line, state: _State, tz: tzinfo) -> str:
-    """Record what a header line says and return the rule that removes it."""
+def read_header_line(line: Line, state: _State, tz: tzinfo, near_title: bool = False) -> str:
+    """Record what a header line says and return the rule that removes it. Near the headline, a
+    short line that is not a sentence gives its date ('Carlos Nadalim 27/09/2018 Comente! Música')."""
     text = line.text
     if text == state.title or (line.words >= 4 and text in state.title):
         return "repeated-headline"
@@ -313,7 +321,8 @@ def read_header_line(line: Line, state: _State, tz: tzinfo) -> str:
             return "byline"
     if line.kind == "caption" or split_caption_credit(text):
         return read_caption(text, state)
-    if line.words <= META_WORDS and (_is_date_line(text) or DATE_WORD.search(text)) and read_dates(text, state, tz):
+    meta_line = near_title and line.words <= NEAR_TITLE_WORDS and not line.prose
+    if line.words <= META_WORDS and (_is_date_line(text) or DATE_WORD.search(text) or meta_line) and read_dates(text, state, tz):
         return "dateline"
     credit = parse_credit_line(text) if line.words <= 14 else None
     if credit:
@@ -357,7 +366,8 @@ def read_lone_names(lines: list[Line], date_at: list[int], state: _State) -> Non
     for index, line in enumerate(lines):
         name = line.text.split("@")[0].strip()
         near = any(abs(index - at) <= 2 for at in date_at)
-        if near and line.words <= 5 and looks_like_name(name) and name != state.category:
+        shouted = name.isupper()  # 'KOMENTAR ISIS': a kicker or section, not a name
+        if near and line.words <= 5 and not shouted and looks_like_name(name) and name != state.category:
             state.add_authors((name,))
             return
 
