@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsarchive.parse.boilerplate import count_words, split_lines
 from newsarchive.parse.text import find_title, is_breadcrumb, parse_text
@@ -163,3 +165,20 @@ def test_date_in_a_sentence_near_the_headline_is_not_the_dateline() -> None:
 def test_shouted_label_next_to_the_dateline_is_not_the_author() -> None:
     article = parse_text(seed("Council votes to publish the report", "Posted on March 3, 2021", "BUDGET VOTE"))
     assert article.authors == ()
+
+
+HEADLINE_WORDS = [
+    "Mayor", "resigns", "council", "Vote", "budget", "<script>alert(1)</script>", ">", "»", "<b>", "&amp;",
+    "{{ 7*7 }}", "市议会", "通过了预算案", "東京都知事が辞任", "البرلمان", "Парламент", "🔥", "!!!", "???", "—", "2021",
+    "O'Brien", "“quoted”", "#", "*", "[x](javascript:alert(1))",
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(words=st.lists(st.sampled_from(HEADLINE_WORDS), min_size=1, max_size=12))
+def test_any_headline_on_the_first_line_is_taken(words: list[str]) -> None:
+    headline = " ".join(words)
+    article = parse_text(seed(headline, "By Jane Doe", "March 3, 2021", CAPTION))
+    assert article.title == headline
+    assert article.published.date() == date(2021, 3, 3)
+    assert article.body == tuple(BODY)

@@ -111,6 +111,8 @@ def classify(line: Line, rules: RuleSet) -> None:
 def is_date_line(text: str) -> bool:
     """A short line that is mostly a date ('Nov. 19, 2019', 'August 8, 2018 at 3:17 pm'), or that
     opens with a date glued to a label ('March 4, 2021Science, Technology and Environment')."""
+    if len(text) > 400:
+        return False  # fourteen words at most
     match = search_date(text)
     if not match or len(text.split()) > 14:
         return False
