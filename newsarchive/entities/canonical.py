@@ -15,6 +15,7 @@ from .names import MODEL_KINDS, NameRules
 ACRONYM_SKIP = frozenset({"of", "and", "for", "the", "&", "de", "on", "in"})
 AMBIGUOUS = "\x00ambiguous"  # a short form that fits several full names: left out
 SINGLE_MENTION_MIN = 0.6  # an entity named once needs this much model confidence
+HEADLINE_MIN = 0.9  # a name only a Title Case headline gives needs this much
 
 
 @dataclass(slots=True)
@@ -27,6 +28,7 @@ class Name:
     count: int = 0
     first: int = 0
     best: float = 0.0  # the highest confidence of any mention
+    cased: bool = False  # written somewhere its capitals mean something (not only a Title Case headline)
 
     @property
     def words(self) -> list[str]:
@@ -54,6 +56,7 @@ class Evidence:
     lower_seen: frozenset[str] = frozenset()  # words the article writes in lower case
     is_common_word: Callable[[str], bool] = lambda _: False  # news text writes it in lower case
     may_be_first_name: Callable[[str], bool] = lambda _: False
+    place_kind: Callable[[str], str | None] = lambda _: None  # country, region or city in the gazetteer
 
 
 def shout_to_title(name: str) -> str:
@@ -74,6 +77,7 @@ def collect_names(mentions: Sequence[Mention], rules: NameRules) -> dict[str, Na
         name.count += 1
         name.votes[mention.kind] += mention.confidence
         name.best = max(name.best, 1.0 if mention.forced else mention.confidence)
+        name.cased = name.cased or mention.cased
         if mention.forced:
             name.forced[mention.kind] += 1
     return names
@@ -86,11 +90,15 @@ def resolve_article(
     names = collect_names(mentions, rules)
     for text in [t for t in names if is_compound(t, names)]:
         del names[text]
+    fold_products(names, rules, evidence)
     parent: dict[str, str] = {}
     for alias, full in pairs:
         a, f = rules.canonical(alias), rules.canonical(full)
         if a in names and f in names and a != f:
             parent[a] = f
+    for text in names:
+        if "The " + text in names:
+            parent[text] = "The " + text  # 'Doobie Brothers' at a sentence's start, 'The Doobie Brothers' within
     for text in sorted(names, key=lambda t: len(t.split())):
         if text in parent:
             continue
@@ -104,6 +112,19 @@ def resolve_article(
     entities = [group_entity(root, members, names, rules, evidence) for root, members in groups.items()]
     kept = [e for e in entities if e is not None]
     return sorted(kept, key=lambda e: (-e.mentions, e.first))
+
+
+def fold_products(names: dict[str, Name], rules: NameRules, evidence: Evidence) -> None:
+    """'Ascom Myco' where the article names 'Ascom' alone is the company's product: its mentions
+    count for the company; a product of a maker the article does not name alone goes."""
+    makers = {t for t, n in names.items() if " " not in t and n.kind() == "ORG" and t.isalpha() and not t.isupper()}
+    for text in [t for t in names if t not in rules.types and is_product(t, rules, evidence, makers)]:
+        product = names.pop(text)
+        maker = names.get(text.split()[0])
+        if maker is not None:
+            maker.count += product.count
+            maker.first = min(maker.first, product.first)
+            maker.cased = maker.cased or product.cased
 
 
 DEMONYM_ENDINGS = ("s", "n", "ns", "an", "ans", "ian", "ians", "ese", "i", "is", "er", "ers")
@@ -201,21 +222,58 @@ def group_entity(root: str, members: list[Name], names: dict[str, Name], rules: 
         votes.update(member.votes)
     forced = names[root].forced
     kind = forced.most_common(1)[0][0] if forced else votes.most_common(1)[0][0]
+    if not forced and votes["PER"] and " " in root and evidence.may_be_first_name(root.split()[0]):
+        kind = "PER"  # 'Gordon Sondland', though the model took 'Sondland' alone for a place
     canonical = rules.canonical(root)
-    entity_kind = rules.types.get(canonical) or MODEL_KINDS.get(kind)
+    entity_kind = rules.types.get(canonical) or ("organizations" if canonical in rules.makers else MODEL_KINDS.get(kind))
     count = sum(m.count for m in members)
     if entity_kind is None or canonical in rules.ignore or not canonical[:1].isalnum():
         return None
-    if count == 1 and max(m.best for m in members) < SINGLE_MENTION_MIN:
+    if entity_kind == "organizations" and canonical not in rules.types and is_place_name(canonical, evidence):
+        entity_kind = "places"  # 'Inner Mongolia', 'Leicestershire': a region, whatever the model says
+    best = max(m.best for m in members)
+    if count == 1 and best < SINGLE_MENTION_MIN:
         return None
+    if not any(m.cased for m in members) and best < HEADLINE_MIN:
+        return None  # only in a Title Case headline, where every word has a capital
+    if canonical not in rules.types and (is_product(canonical, rules, evidence) or all_common_words(canonical, entity_kind, rules, evidence)):
+        return None
+    if canonical.startswith("The ") and not forced and rules.heads.get(canonical.split()[-1]) != "organizations":
+        return None  # 'The Crown', 'The Road': titles of works, unless a head word or cue says otherwise
     if " " not in canonical:
         if entity_kind == "people" and (evidence.is_place(canonical) or evidence.is_first_name(canonical)):
             return None
         if not canonical.isupper() and canonical.lower() in evidence.lower_seen:
             return None
-        if count == 1 and canonical not in rules.types and evidence.is_common_word(canonical):
-            return None  # 'Technology', 'Level', 'Rock' named once
+        if canonical not in rules.types and evidence.is_common_word(canonical):
+            return None  # 'Technology', 'Rock', 'Blue': a word before it is a name
     return Entity(canonical, entity_kind, count, min(m.first for m in members))
+
+
+def is_place_name(name: str, evidence: Evidence) -> bool:
+    """A country, a US state, a continent, or a county ('Leicestershire')."""
+    return evidence.place_kind(name) in ("country", "region") or (" " not in name and name.endswith("shire"))
+
+
+def is_product(name: str, rules: NameRules, evidence: Evidence, makers: frozenset[str] | set[str] = frozenset()) -> bool:
+    """'Apple Watch Series', 'Ford Mustang Mach E': a maker's name (from the rules, or `makers`
+    the article names) before words that are no organisation's head word ('Sony Pictures') and
+    no place ('Ascom North America')."""
+    words = name.split()
+    if len(words) < 2 or (words[0] not in rules.makers and words[0] not in makers) or words[1].islower():
+        return False  # 'Bank of England
+    rest = " ".join(words[1:])
+    return rules.heads.get(words[-1]) not in ("organizations", "places") and evidence.place_kind(rest) is None
+
+
+def all_common_words(name: str, kind: str, rules: NameRules, evidence: Evidence) -> bool:
+    """A 'person' or 'place' of words news text writes in lower case ('Night Mode', 'Police
+    Officers', 'Touch of Frost'), none of them a head word ('High Street') and the first no first
+    name ('Frank Field'). Organisations are often named so ('Best Buy', 'National Theatre')."""
+    words = [w for w in name.split() if w.lower() not in ACRONYM_SKIP]
+    if kind == "organizations" or len(words) < 2 or evidence.may_be_first_name(words[0]):
+        return False
+    return all(evidence.is_common_word(w) and (kind == "people" or w not in rules.heads) for w in words)
 
 
 def archive_short_forms(entries: Sequence[dict[str, tuple[str, ...]]]) -> dict[tuple[str, str], str]:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from ..article import Article
 from .features import DocStats
-from .names import NameRules
+from .names import NameRules, get_rules
 from .recognise import get_tagger
 from .tokens import QUOTE_MAP, Token, sentences_of
 
@@ -37,6 +37,7 @@ class Mention:
     confidence: float
     region: str  # title, caption or body
     forced: bool = False  # kind set by a head word or cue, not the model
+    cased: bool = True  # False in a headline whose every word is capitalised: case tells nothing
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,13 +58,18 @@ def article_sentences(article: Article) -> list[Sentence]:
     return found
 
 
-def sentence_case(words: list[str], stats: DocStats) -> list[str]:
-    """A title-case headline written as a sentence, so the model reads it as it reads the body:
-    words the article writes in lower case elsewhere lose their capital."""
+def title_case(words: Sequence[str]) -> bool:
+    """Is this a headline in Title Case (or capitals), where a capital says nothing of a name?"""
     alpha = [w for w in words if w[:1].isalpha()]
     capitalised = [w for w in alpha if w[:1].isupper() and w.lower() not in HEADLINE_LOWER]
     content = [w for w in alpha if w.lower() not in HEADLINE_LOWER]
-    if len(content) < 3 or len(capitalised) < 0.8 * len(content) or all(w.isupper() for w in alpha):
+    return len(content) >= 3 and len(capitalised) >= 0.8 * len(content)
+
+
+def sentence_case(words: list[str], stats: DocStats) -> list[str]:
+    """A title-case headline written as a sentence, so the model reads it as it reads the body:
+    words the article writes in lower case elsewhere lose their capital."""
+    if not title_case(words) or all(w.isupper() for w in words if w[:1].isalpha()):
         return words
     out = list(words)
     for i, word in enumerate(words):
@@ -85,6 +91,8 @@ def find_mentions(article: Article, rules: NameRules) -> tuple[list[Mention], li
     found = tagger.entity_spans(words, stats)
     mentions: list[Mention] = []
     pairs: list[tuple[str, str]] = []
+    works: set[str] = set()
+    vocabulary = {w for s in sentences for w in s.words}
     for sentence, scored in zip(sentences, found, strict=True):
         spans = [(s, e, kind, conf) for s, e, kind, conf, _ in scored]
         sure = [span for span in spans if span[3] >= tagger.threshold]
@@ -92,9 +100,80 @@ def find_mentions(article: Article, rules: NameRules) -> tuple[list[Mention], li
         fixed = keep_confident(fix_spans(sentence.words, sorted(spans), rules), scored, tagger.threshold)
         fixed = sorted(fixed + named_before_apposition(sentence.words, fixed, rules))
         named = [(s, e, kind, conf, forced, span_text(sentence, s, e)) for s, e, kind, conf, forced in fixed]
-        mentions.extend(Mention(text, kind, conf, sentence.region, forced) for *_, kind, conf, forced, text in named if kind != "MISC")
+        cased = sentence.region != "title" or not title_case(sentence.words)
+        for start, end, kind, conf, forced, text in named:
+            if kind == "MISC":
+                continue
+            if names_a_work(sentence.words, start, end, rules):
+                works.add(text)
+            elif not junk_mention(sentence, start, end, kind, vocabulary):
+                mentions.append(Mention(text, kind, conf, sentence.region, forced, cased))
         pairs.extend(apposition_pairs(sentence.words, named, rules))
-    return [m for m in mentions if plausible(m.name)], pairs, stats.lower_seen
+    # Document consistency: a name the text once shows to be a title is a title throughout.
+    return [m for m in mentions if plausible(m.name) and m.name not in works], pairs, stats.lower_seen
+
+
+def names_a_work(words: Sequence[str], start: int, end: int, rules: NameRules) -> bool:
+    """The title of a film, song or show: words next to it say so ('the film Vera Drake',
+    'Brookside actress'), or it stands inside a short quotation in Title Case ('"Black Water,"')."""
+    before = tuple(w.lower() for w in words[max(0, start - 2) : start])
+    if before[-1:] in rules.work_before or before in rules.work_before:
+        return True
+    if end < len(words) and words[end].lower() in rules.work_after:
+        return True
+    return in_quoted_title(words, start, end)
+
+
+QUOTE = '"'
+MAX_TITLE_TOKENS = 10
+
+
+def in_quoted_title(words: Sequence[str], start: int, end: int) -> bool:
+    """Is words[start:end] inside a short double-quoted run whose longer words are all capitalised
+    (a title: "What A Fool Believes"), rather than inside quoted speech?"""
+    opening = next((i for i in range(start - 1, max(-1, start - MAX_TITLE_TOKENS), -1) if words[i] == QUOTE), None)
+    if opening is None or any(words[i] == QUOTE for i in range(opening + 1, start)):
+        return False
+    closing = next((i for i in range(end, min(len(words), opening + MAX_TITLE_TOKENS + 2)) if words[i] == QUOTE), None)
+    if closing is None or words[:opening].count(QUOTE) % 2:  # an opening quote, not a closing one
+        return False
+    inside = [w for w in words[opening + 1 : closing] if w[:1].isalpha()]
+    return bool(inside) and all(w[:1].isupper() for w in inside if len(w) > 3)
+
+
+NAME_PREFIXES = frozenset({"Mc", "Mac", "De", "Di", "Da", "Du", "La", "Le", "Lo", "Van", "Von", "Fitz", "Ja", "Ke", "Ma"})
+
+
+def junk_mention(sentence: Sentence, start: int, end: int, kind: str, vocabulary: set[str]) -> bool:
+    """Not a name: a hashtag or handle, link texts run together ('Kristi NoemKristi Lynn'), a
+    plural abbreviation ('LEDs'), or the first part of a longer name the model cut short
+    ('Commonwealth' of 'Commonwealth Games')."""
+    words = sentence.words
+    first = sentence.tokens[start]
+    if first.start > 0 and (sentence.text[first.start - 1] in "#@'’" or sentence.text[first.start - 1].isalnum()):
+        return True  # a hashtag, a handle, or the end of a longer word ("De'Broski")
+    if any(glued(w, kind, vocabulary) for w in words[start:end]):
+        return True
+    if PLURAL_ABBREVIATION.match(words[end - 1]):
+        return True
+    following = words[end] if end < len(words) else ""
+    return following[:1].isupper() and get_rules().heads.get(following) == "other"
+
+
+PLURAL_ABBREVIATION = re.compile(r"^[A-Z]{2,}s$")
+CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+
+
+def glued(word: str, kind: str, vocabulary: set[str]) -> bool:
+    """Words run together where a page's links met: 'NoemKristi' is 'Noem' and 'Kristi'. A person's
+    name has no capital inside but after Mc, De, La and the like; an organisation's only when both
+    parts are words of the text on their own ('GoogleFirefox', not 'SoftBank')."""
+    parts = CAMEL.split(word)
+    if len(parts) < 2:
+        return False
+    if kind == "PER":
+        return not all(part.capitalize() in NAME_PREFIXES for part in parts[:-1])
+    return all(len(part) > 2 and part in vocabulary for part in parts)
 
 
 def keep_confident(fixed: list[Span], scored: Sequence[tuple[int, int, str, float, float]], threshold: float) -> list[Span]:
@@ -127,7 +206,7 @@ Span = tuple[int, int, str, float, bool]
 
 def fix_spans(words: Sequence[str], spans: Sequence[tuple[int, int, str, float]], rules: NameRules) -> list[Span]:
     """Apply the name rules to one sentence's spans."""
-    spans = join_split_names(words, spans, rules)
+    spans = split_run_together(words, join_split_names(words, spans, rules), rules)
     taken = {i for s, e, kind, _ in spans if kind != "MISC" for i in range(s, e)}
     fixed: list[Span] = []
     for start, end, kind, conf in spans:
@@ -138,6 +217,51 @@ def fix_spans(words: Sequence[str], spans: Sequence[tuple[int, int, str, float]]
             fixed.append(span)
     # A span swallowed by a longer one (a MISC word joined to a name after a title) goes.
     return [a for a in fixed if not any(b is not a and b[0] <= a[0] and a[1] <= b[1] and b[1] - b[0] > a[1] - a[0] for b in fixed)]
+
+
+def split_run_together(words: Sequence[str], spans: Sequence[tuple[int, int, str, float]], rules: NameRules) -> list[tuple[int, int, str, float]]:
+    """Names a caption or a run of links puts side by side, read as one: 'Labour Party Jeremy
+    Corbyn' (an organisation, then a person), 'Sui-Lee Wee of the New York Times' (a person of
+    an organisation), 'Timothy Weeks AP' (a name and an agency), 'Max Planck Institute for
+    Astrophysics in Munich' (a name and where it is)."""
+    names = get_tagger().resources.names
+    out: list[tuple[int, int, str, float]] = []
+    for start, end, kind, conf in spans:
+        if kind == "MISC" or end - start < 3:
+            out.append((start, end, kind, conf))
+            continue
+        inner = words[start:end]
+        if kind == "ORG" and "in" in inner[1:-1]:
+            end = start + inner.index("in", 1)
+        elif kind == "PER" and inner[-1].isupper() and inner[-1].isalpha() and len(inner[-1]) <= 3 and not ROMAN.match(inner[-1]):
+            end -= 1
+        elif "of" in inner[1:-1] and names.get(inner[0].lower(), "").startswith("first"):
+            k = start + inner.index("of", 1)
+            after = k + 1 + (words[k + 1] in ("the", "The"))
+            if rules.heads.get(words[end - 1]) == "organizations" and after < end:
+                out.extend([(start, k, "PER", conf), (after, end, "ORG", conf)])
+                continue
+        cut = person_after_name(words, start, end, rules, names)
+        if cut:
+            head = rules.heads.get(words[cut - 1])
+            first = "ORG" if head == "organizations" else "LOC" if head == "places" else kind
+            out.extend([(start, cut, first, conf), (cut, end, "PER", conf)])
+        else:
+            out.append((start, end, kind, conf))
+    return out
+
+
+ROMAN = re.compile(r"^[IVX]+$")
+
+
+def person_after_name(words: Sequence[str], start: int, end: int, rules: NameRules, names: dict[str, str]) -> int | None:
+    """Where a person's first name starts inside a longer span, right after a word that ends a
+    name (an organisation's or a place's head word): 'European Union | Gordon Sondland'."""
+    for k in range(start + 1, end - 1):
+        if names.get(words[k].lower(), "").startswith("first") and rules.heads.get(words[k - 1]) in ("organizations", "places"):
+            if all(w[:1].isupper() for w in words[k:end]):
+                return k
+    return None
 
 
 def join_split_names(words: Sequence[str], spans: Sequence[tuple[int, int, str, float]], rules: NameRules) -> list[tuple[int, int, str, float]]:
@@ -199,6 +323,8 @@ def fix_span(words: Sequence[str], start: int, end: int, kind: str, conf: float,
     start, kind = after_descriptor(words, start, end, kind, rules)
     if kind == "PER" and end - start == 1 and start > 0 and words[start - 1] in rules.kept_titles:
         start -= 1  # "Prince Andrew": with one name, the title stays
+    while kind != "PER" and end - start > 1 and words[start] in LEADING_ADJECTIVES:
+        start += 1  # 'Former Downing Street (director)'
     if words[start] in rules.titles:
         if kind != "PER" and (end - start == 1 or words[start + 1] == "of"):
             return None
@@ -224,6 +350,9 @@ def fix_span(words: Sequence[str], start: int, end: int, kind: str, conf: float,
     if kind == "ORG" and start > 1 and words[start - 1] == "The" and words[start - 2] not in ('"', "'", "(", ":"):
         start -= 1
     return (start, end, kind, conf, forced)
+
+
+LEADING_ADJECTIVES = frozenset({"Former", "Formerly", "Acting", "Senior", "Ex", "Then"})
 
 
 def after_descriptor(words: Sequence[str], start: int, end: int, kind: str, rules: NameRules) -> tuple[int, str]:

@@ -28,6 +28,9 @@ class NameRules:
     person_titles: frozenset[str]
     kept_titles: frozenset[str]
     apposition: tuple[tuple[str, ...], ...]
+    makers: frozenset[str] = frozenset()  # "Apple" in "Apple Watch": a product, not an organisation
+    work_before: frozenset[tuple[str, ...]] = frozenset()  # "the film" Vera Drake
+    work_after: frozenset[str] = frozenset()  # Brookside "actress"
 
     def canonical(self, name: str) -> str:
         """The alias table's name for a name (itself when the table has none)."""
@@ -66,6 +69,9 @@ def load_rules(files: tuple[str, ...]) -> NameRules:
     person_titles: set[str] = set()
     kept_titles: set[str] = set()
     apposition: list[tuple[str, ...]] = []
+    makers: set[str] = set()
+    work_before: set[tuple[str, ...]] = set()
+    work_after: set[str] = set()
     for file in files:
         data = tomllib.loads(Path(file).read_text(encoding="utf-8"))
         aliases.update({str(k): str(v) for k, v in data.get("aliases", {}).items()})
@@ -79,6 +85,9 @@ def load_rules(files: tuple[str, ...]) -> NameRules:
             heads.update({w: kind for w in words})
         cues.extend(tuple(c.split()) for c in data.get("cues", {}).get("organizations_after", []))
         apposition.extend(tuple(p.split()) for p in data.get("apposition", {}).get("phrases", []))
+        makers.update(data.get("products", {}).get("makers", []))
+        work_before.update(tuple(p.split()) for p in data.get("works", {}).get("before", []))
+        work_after.update(data.get("works", {}).get("after", []))
     bad = {v for v in types.values() if v not in KINDS}
     if bad:
         raise ValueError(f"aliases: unknown entity types {sorted(bad)} (use {', '.join(KINDS)})")
@@ -86,4 +95,5 @@ def load_rules(files: tuple[str, ...]) -> NameRules:
     return NameRules(
         aliases, folded, types, frozenset(ignore), frozenset(titles), heads, tuple(cues),
         frozenset(person_cues), frozenset(person_titles), frozenset(kept_titles), tuple(apposition),
+        frozenset(makers), frozenset(work_before), frozenset(work_after),
     )
