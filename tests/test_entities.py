@@ -214,3 +214,61 @@ def test_a_name_the_model_split_at_of_is_one_place() -> None:
     result = entities.annotate(article("BP said output in the Gulf of Mexico recovered after the storms, while Angola grew."))
     assert "Gulf of Mexico" in result.places
     assert "Gulf" not in result.places and "Mexico" not in result.places
+
+
+# Web-dump precision: what is not a person, organisation or place stays out, under a right type.
+# (body, kind, expected present or "", names that must not be published as any entity)
+PRECISION_CASES = [
+    ("Fans queued at the store in Chicago for the new Apple Watch Series and the Samsung Galaxy Note. Apple said supplies were short.",
+     "organizations", "Apple", ("Apple Watch Series", "Samsung Galaxy Note")),
+    ("The singer recalled recording “Black Water” and “What A Fool Believes” in Los Angeles in the 1970s.",
+     "places", "Los Angeles", ("Black Water", "Fool Believes", "What A Fool Believes")),
+    ("Margaret Tully starred in the film Vera Drake before she moved to Manchester. Vera Drake won prizes.",
+     "people", "Margaret Tully", ("Vera Drake",)),
+    ("Follow the campaign at #HealthyHydration, said Robert Maguire of the Denver Post.",
+     "people", "Robert Maguire", ("HealthyHydration",)),
+    ("Governor Kristi NoemKristi Lynn Noem spoke in Pierre. Kristi Noem later left for Sioux Falls.",
+     "people", "Kristi Noem", ("Kristi NoemKristi Lynn Noem", "NoemKristi")),
+    ("The hotel installed new LEDs and the hospital bought more ECGs, officials said in Toulouse.",
+     "places", "Toulouse", ("LEDs", "ECGs")),
+    ("Speaking in Salford, the Labour Party Jeremy Corbyn campaign said its leader would win.",
+     "people", "Jeremy Corbyn", ("Labour Party Jeremy Corbyn",)),
+    ("Police said officers in Leicestershire and Inner Mongolia were sent home. Leicestershire police agreed.",
+     "places", "Leicestershire", ()),
+    ("The boxes were Red, Blue and Purple, the coach said. Red holds vegetables and Blue holds fruit in Fresno.",
+     "", "", ("Red", "Blue", "Purple")),
+    ("Boeing told reporters the jets would fly by 2021, and Boeing chief Dennis Muilenburg agreed.",
+     "organizations", "Boeing", ()),  # the model says a person
+    ("Tickets for the concert at the Coral Sky Amphitheatre in West Palm Beach went on sale on Monday.",
+     "places", "West Palm Beach", ("Sky Amphitheatre",)),
+    ("Stars of the Eurovision Song Contest will meet in Copenhagen in October, organisers said.",
+     "places", "Copenhagen", ("Eurovision",)),
+]
+
+
+@pytest.mark.parametrize("body, kind, present, absent", PRECISION_CASES)
+def test_web_dump_precision_rules(body: str, kind: str, present: str, absent: tuple[str, ...]) -> None:
+    result = entities.annotate(article(body))
+    if present:
+        assert present in getattr(result, kind)
+    everything = result.people + result.organizations + result.places
+    assert not set(absent) & set(everything)
+
+
+def test_a_known_region_is_a_place_whatever_the_model_says() -> None:
+    result = entities.annotate(article("Officers from Leicestershire and Gloucestershire joined the hunt on Saturday."))
+    assert not {"Leicestershire", "Gloucestershire"} & set(result.organizations + result.people)
+
+
+def test_headline_only_guess_in_title_case_is_dropped() -> None:
+    body = "The president pardoned a bird at the White House on Tuesday, as is the custom each year."
+    result = entities.annotate(article(body, title="President Officially Pardons National Thanksgiving Turkey"))
+    assert "Turkey" not in result.places
+
+
+def test_a_product_counts_for_its_maker_named_in_the_article() -> None:
+    result = entities.annotate(article(
+        "Ascom said on Monday that Ascom Myco would ship in Europe. Ascom Myco runs on Android.",
+    ))
+    assert "Ascom" in result.organizations
+    assert "Ascom Myco" not in result.organizations

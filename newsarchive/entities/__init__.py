@@ -20,7 +20,7 @@ def entities_of(article: Article) -> dict[str, tuple[str, ...]]:
     """people / organizations / places of an English article, canonical names, most mentioned first."""
     rules = get_rules()
     mentions, pairs, lower_seen = find_mentions(article, rules)
-    evidence = Evidence(one_word_place, first_name_only, lower_seen, common_word, may_be_first_name, place_kind)
+    evidence = Evidence(one_word_place, first_name_only, lower_seen, common_word, may_be_first_name, place_kind, surname)
     found: dict[str, list[str]] = {kind: [] for kind in KINDS}
     for entity in resolve_article(mentions, pairs, rules, evidence):
         if entity.name not in found[entity.kind]:
@@ -43,6 +43,10 @@ def first_name_only(name: str) -> bool:
 def place_kind(name: str) -> str | None:
     """The gazetteer's kind of place for a name (country, region, city), if it is one."""
     return get_tagger().resources.gazetteer.get(tuple(name.lower().split()))
+
+
+def surname(word: str) -> bool:
+    return get_tagger().resources.names.get(word.lower(), "") in ("last", "first+last")
 
 
 def common_word(name: str) -> bool:

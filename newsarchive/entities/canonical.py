@@ -16,6 +16,8 @@ ACRONYM_SKIP = frozenset({"of", "and", "for", "the", "&", "de", "on", "in"})
 AMBIGUOUS = "\x00ambiguous"  # a short form that fits several full names: left out
 SINGLE_MENTION_MIN = 0.6  # an entity named once needs this much model confidence
 HEADLINE_MIN = 0.9  # a name only a Title Case headline gives needs this much
+NAME_MIN = 0.9  # a name nothing else speaks for (see needed_confidence)
+ONE_WORD_ORG_MIN = 0.8  # a one-word organisation named once
 
 
 @dataclass(slots=True)
@@ -57,6 +59,7 @@ class Evidence:
     is_common_word: Callable[[str], bool] = lambda _: False  # news text writes it in lower case
     may_be_first_name: Callable[[str], bool] = lambda _: False
     place_kind: Callable[[str], str | None] = lambda _: None  # country, region or city in the gazetteer
+    is_surname: Callable[[str], bool] = lambda _: False  # in the census surname list
 
 
 def shout_to_title(name: str) -> str:
@@ -232,7 +235,7 @@ def group_entity(root: str, members: list[Name], names: dict[str, Name], rules: 
     if entity_kind == "organizations" and canonical not in rules.types and is_place_name(canonical, evidence):
         entity_kind = "places"  # 'Inner Mongolia', 'Leicestershire': a region, whatever the model says
     best = max(m.best for m in members)
-    if count == 1 and best < SINGLE_MENTION_MIN:
+    if best < needed_confidence(canonical, entity_kind, count, rules, evidence):
         return None
     if not any(m.cased for m in members) and best < HEADLINE_MIN:
         return None  # only in a Title Case headline, where every word has a capital
@@ -248,6 +251,29 @@ def group_entity(root: str, members: list[Name], names: dict[str, Name], rules: 
         if canonical not in rules.types and evidence.is_common_word(canonical):
             return None  # 'Technology', 'Rock', 'Blue': a word before it is a name
     return Entity(canonical, entity_kind, count, min(m.first for m in members))
+
+
+def needed_confidence(name: str, kind: str, count: int, rules: NameRules, evidence: Evidence) -> float:
+    """How sure the model must be of a name, by what else speaks for it. Measured on
+    hand-labelled web dumps and BBC texts: gazetteer places and 'First Last' people are right
+    at any confidence; places the gazetteer does not know, other people and organisations of
+    several words are wrong half the time below 0.9; a one-word organisation named twice is
+    nearly always right, named once right three times in four below 0.8."""
+    if name in rules.types or (kind == "places" and evidence.place_kind(name) is not None):
+        return SINGLE_MENTION_MIN
+    words = name.split()
+    if kind == "people" and len(words) > 1 and (evidence.may_be_first_name(words[0]) or (evidence.is_surname(words[-1]) and not evidence.is_common_word(words[0]))):
+        return SINGLE_MENTION_MIN  # 'Antony Blinken', 'Geordan Murphy'
+    if kind == "organizations" and len(words) == 1:
+        return SINGLE_MENTION_MIN if count > 1 else ONE_WORD_ORG_MIN
+    if has_head_before_connector(words, rules):
+        return SINGLE_MENTION_MIN  # 'University of Miami', 'Gulf of Mexico'
+    return NAME_MIN
+
+
+def has_head_before_connector(words: Sequence[str], rules: NameRules) -> bool:
+    """'Peterson Institute for International Economics': a head word, then of/for/on."""
+    return any(rules.heads.get(w) in ("organizations", "places") and nxt in ("of", "for", "on") for w, nxt in zip(words, words[1:]))
 
 
 def is_place_name(name: str, evidence: Evidence) -> bool:

@@ -27,7 +27,7 @@ HEADLINE_LOWER = frozenset(
 )
 
 
-TITLED_CONFIDENCE = 0.75  # a known personal name right after a person's title
+TITLED_CONFIDENCE = 0.9  # a known personal name right after a person's title: as sure as the model's sure names
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,12 +101,13 @@ def find_mentions(article: Article, rules: NameRules) -> tuple[list[Mention], li
         fixed = sorted(fixed + named_before_apposition(sentence.words, fixed, rules))
         named = [(s, e, kind, conf, forced, span_text(sentence, s, e)) for s, e, kind, conf, forced in fixed]
         cased = sentence.region != "title" or not title_case(sentence.words)
+        taken = {i for s, e, *_ in (*scored, *fixed) for i in range(s, e)}
         for start, end, kind, conf, forced, text in named:
             if kind == "MISC":
                 continue
             if names_a_work(sentence.words, start, end, rules):
                 works.add(text)
-            elif not junk_mention(sentence, start, end, kind, vocabulary):
+            elif not junk_mention(sentence, start, end, kind, vocabulary) and not (cased and cut_short(sentence.words, start, end, kind, taken, rules)):
                 mentions.append(Mention(text, kind, conf, sentence.region, forced, cased))
         pairs.extend(apposition_pairs(sentence.words, named, rules))
     # Document consistency: a name the text once shows to be a title is a title throughout.
@@ -150,18 +151,41 @@ def junk_mention(sentence: Sentence, start: int, end: int, kind: str, vocabulary
     ('Commonwealth' of 'Commonwealth Games')."""
     words = sentence.words
     first = sentence.tokens[start]
-    if first.start > 0 and (sentence.text[first.start - 1] in "#@'’" or sentence.text[first.start - 1].isalnum()):
-        return True  # a hashtag, a handle, or the end of a longer word ("De'Broski")
+    if first.start > 0 and (sentence.text[first.start - 1] in "#@'’&" or sentence.text[first.start - 1].isalnum()):
+        return True  # a hashtag, a handle, or the end of a longer word ("De'Broski", "BB&T")
     if any(glued(w, kind, vocabulary) for w in words[start:end]):
         return True
-    if PLURAL_ABBREVIATION.match(words[end - 1]):
-        return True
-    following = words[end] if end < len(words) else ""
-    return following[:1].isupper() and get_rules().heads.get(following) == "other"
+    return bool(PLURAL_ABBREVIATION.match(words[end - 1]))
+
+
+CALENDAR = frozenset(
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June "
+    "July August September October November December".split()
+)
+
+
+def cut_short(words: Sequence[str], start: int, end: int, kind: str, taken: set[int], rules: NameRules) -> bool:
+    """Part of a longer name the model cut short: a capitalised word no name claims right before
+    it ('Coral | Sky Amphitheatre', 'Goddard Space | Flight Center'), or capitalised words after it
+    ending in a word for an event or a product ('Eurovision | Song Contest', 'Commonwealth | Games')."""
+    if start > 1 and start - 1 not in taken and not (kind == "PER" and may_be_first_name(words[start])):
+        before = words[start - 1]  # 'Minister for Children, Young People and Families | Margaret Hodge' is no cut
+        if before.isalpha() and before[:1].isupper() and not before.isupper() and before.lower() not in HEADLINE_LOWER and before not in rules.titles and before not in CALENDAR:
+            return True
+    k = end
+    while k < len(words) and k - end < 3 and words[k][:1].isupper() and words[k].isalpha():
+        if rules.heads.get(words[k]) == "other":
+            return True
+        k += 1
+    return False
 
 
 PLURAL_ABBREVIATION = re.compile(r"^[A-Z]{2,}s$")
 CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+
+
+def may_be_first_name(word: str) -> bool:
+    return get_tagger().resources.names.get(word.lower(), "").startswith("first")
 
 
 def glued(word: str, kind: str, vocabulary: set[str]) -> bool:
