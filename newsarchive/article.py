@@ -32,6 +32,7 @@ class Article:
     image: str = ""  # lead image file name relative to the seed, when the archive has it
     seed_tags: tuple[str, ...] = ()  # tags the seed itself lists ("Related Tags:")
     tags: tuple[str, ...] = ()
+    tag_candidates: tuple[str, ...] = ()  # more topics, best first: what the archive-wide step may fall back on
     people: tuple[str, ...] = ()
     organizations: tuple[str, ...] = ()
     places: tuple[str, ...] = ()

@@ -54,9 +54,36 @@ BOILERPLATE = frozenset(
     told asked called known expected continue continued include includes included think believe
     know want come came take took taken give gave put set show shows showed look looks seem seems
     seemed mr mrs ms dr monday tuesday wednesday thursday friday saturday sunday january february
-    march april june july august september october november december""".split()
+    march april june july august september october november december
+    man men woman women child children kid kids family families wife husband son daughter mother
+    father friend friends member members group groups company companies firm firms move moves place
+    places start end break work job jobs thing idea ideas plan plans problem problems system systems
+    service services program programs programme programmes series stage stages state states nation
+    nations country countries world area areas region regions side sides level levels line lines
+    term terms role roles result results data fire shot shots inch inches hour hours minute minutes
+    home life lives fun dream dreams title titles look view views sense kind type types form forms
+    user users change changes effort efforts step steps process situation support need help hand
+    hands head heads eye eyes face order orders deal deals talks bench game games team teams season
+    seasons match matches president minister prime government governments authorities agency
+    agencies public community performance products product solutions units unit quarter shop
+    direct details detail list lists guide guides review reviews everything anything couple call
+    calls close position positions information location locations access experience front reason
+    reasons status version versions task tasks period periods course summer winter spring autumn
+    future history decision decisions announcement expectations estimates impact response office
+    offices staff owner owners surface exchange claims claim feelings advertiser https http www
+    tsp tbsp cup cups features feature options option name names host measures quality approach
+    presence timing contact advantage horizon parent parents experts expert partners solution
+    organisations organizations operations chairman co-founder founder formation aides""".split()
 )
-TOKEN_RE = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]|[^\sA-Za-z]+")
+# Words of page furniture that make a listed tag or a category no topic ("Top Local Stories").
+SECTION_WORDS = frozenset(
+    """news latest breaking top local stories story articles article filtered home more opinion
+    editorial editorials direct share sharing about this read live video videos all""".split()
+)
+MAX_CANDIDATES = 16  # topics an article keeps in reserve for the archive-wide step
+MAX_LISTED_WORDS = 4  # a longer "tag" is a run of navigation text
+TOKEN_RE = re.compile(r"[^\W\d_](?:[\w'’-]*[^\W\d_])?|[^\s\w]+|\d[\w.,]*")  # 'Weizsäcker' is one word
+URL_RE = re.compile(r"https?://\S+|www\.\S+|\S+@\S+")
 
 
 def normalise_tag(text: str) -> str:
@@ -114,7 +141,9 @@ def fold(phrase: str) -> str:
 def content_word(word: str) -> bool:
     return (
         len(word) > 2
-        and word[0].islower()
+        and not (word.endswith("ed") and parts_of_speech().get(word, "V") != "N")  # 'diagnosed', 'honored'
+        and not word.startswith(("year-", "in-"))
+        and word.islower()  # no 'iPhone', no 'xCloud': a capital inside marks a name
         and word not in STOPWORDS
         and word not in BOILERPLATE
         and not word.endswith("ly")
@@ -125,7 +154,7 @@ def content_word(word: str) -> bool:
 def candidate_phrases(text: str) -> Iterable[str]:
     """Runs of 1..MAX_WORDS lower-case content words inside one clause."""
     run: list[str] = []
-    for token in [*TOKEN_RE.findall(text), "."]:
+    for token in [*TOKEN_RE.findall(URL_RE.sub(" . ", text)), "."]:
         word = token.replace("’", "'")
         if word.endswith("'s"):
             word = word[:-2]
@@ -140,8 +169,9 @@ def candidate_phrases(text: str) -> Iterable[str]:
         run = []
 
 
-def key_phrases(article: Article, limit: int, min_count: int = MIN_TAGS) -> list[str]:
-    """The article's best key phrases, most telling first, none inside another."""
+def ranked_phrases(article: Article) -> list[tuple[str, bool]]:
+    """The article's key phrases, most telling first, none inside another, each with whether
+    the article uses it more than once."""
     counts: Counter[str] = Counter()
     weight: dict[str, float] = defaultdict(float)
     forms: dict[str, Counter[str]] = defaultdict(Counter)
@@ -153,64 +183,133 @@ def key_phrases(article: Article, limit: int, min_count: int = MIN_TAGS) -> list
             counts[key] += 1
             weight[key] += early
             forms[key][phrase] += 1
-    scored = []
-    for key, count in counts.items():
-        words = key.split()
-        # A phrase used once is a weak topic: it only fills up to MIN_TAGS.
-        score = weight[key] * sum(rarity(w) for w in words)
-        scored.append((count >= 2, score, key))
-    chosen: list[str] = []
+    scored = [(counts[key] >= 2, weight[key] * sum(rarity(w) for w in key.split()), key) for key in counts]
+    chosen: list[tuple[str, bool]] = []
+    taken: set[str] = set()
     for recurring, _, key in sorted(scored, key=lambda item: (not item[0], -item[1], item[2])):
-        if not recurring and len(chosen) >= min_count:
-            break
         words = {fold(w) for w in key.split()}
-        if any(words & {fold(w) for w in other.split()} for other in chosen):
+        if words & taken:
             continue
-        chosen.append(key)
-        if len(chosen) >= limit:
+        taken |= words
+        chosen.append((forms[key].most_common(1)[0][0], recurring))
+        if len(chosen) >= MAX_CANDIDATES:
             break
-    return [forms[key].most_common(1)[0][0] for key in chosen]
+    return chosen
 
 
-def annotate(article: Article) -> Article:
-    """3–8 tags: the seed's own, the category, then key phrases (for English articles)."""
+def key_phrases(article: Article, limit: int, min_count: int = MIN_TAGS) -> list[str]:
+    """The article's best key phrases: those it uses more than once, then those used once up
+    to `min_count` (a phrase used once is a weak topic)."""
+    chosen: list[str] = []
+    for phrase, recurring in ranked_phrases(article):
+        if len(chosen) >= limit or (not recurring and len(chosen) >= min_count):
+            break
+        chosen.append(phrase)
+    return chosen
+
+
+def listed_tags(article: Article) -> list[str]:
+    """The seed's own tags and its category, normalised, without navigation text, names
+    ('Hong Kong', 'Xi Jinping') or outlets' section labels ('Top Local Stories')."""
+    if not article.seed_tags and not article.category:
+        return []
+    lower_words = {w for text in (article.title, *article.body) for w in TOKEN_RE.findall(text) if w.islower()}
     found: list[str] = []
     for tag in (*article.seed_tags, article.category):
         tag = normalise_tag(tag)
-        if tag and tag not in found:
+        if tag and tag not in found and usable_listed_tag(tag, lower_words):
             found.append(tag)
-    found = found[:MAX_TAGS]
+    return found
+
+
+def usable_listed_tag(tag: str, lower_words: set[str]) -> bool:
+    words = tag.split()
+    if len(words) > MAX_LISTED_WORDS or all(w in SECTION_WORDS or w in BOILERPLATE or w in STOPWORDS for w in words):
+        return False
+    # A name: no word of it is one the article or news text writes in lower case.
+    return any(w in lower_words or w in common_words() for w in words)
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """Words news text writes in lower case (from the entity model's word list)."""
+    from .entities.recognise import get_tagger
+
+    return get_tagger().resources.common
+
+
+def annotate(article: Article) -> Article:
+    """3–8 tags: the seed's own, the category, then key phrases (for English articles); up to
+    MAX_CANDIDATES in reserve for the archive-wide step."""
+    found = listed_tags(article)[:MAX_TAGS]
     if article.language not in ("en", ""):
-        return article.with_(tags=tuple(found))  # the key phrase lists are English
-    for phrase in key_phrases(article, MAX_TAGS, max(0, MIN_TAGS - len(found))):
-        if len(found) >= MAX_TAGS:
-            break
-        if phrase not in found and fold(phrase) not in {fold(t) for t in found}:
-            found.append(phrase)
-    return article.with_(tags=tuple(found))
+        return article.with_(tags=tuple(found), tag_candidates=tuple(found))  # the key phrase lists are English
+    ranked = ranked_phrases(article)
+    candidates = list(found)
+    tags = list(found)
+    for phrase, recurring in ranked:
+        if phrase in candidates or fold(phrase) in {fold(t) for t in candidates}:
+            continue
+        candidates.append(phrase)
+        if len(tags) < MAX_TAGS and (recurring or len(tags) < MIN_TAGS):
+            tags.append(phrase)
+    return article.with_(tags=tuple(tags), tag_candidates=tuple(candidates[:MAX_CANDIDATES]))
 
 
 def finalize(articles: list[Article]) -> list[Article]:
     """Archive-wide: plural and singular share one spelling; once the archive is large enough,
-    tags only one article carries go (the category stays)."""
-    spelling = tag_spellings(a.tags for a in articles)
-    carried: Counter[str] = Counter()
-    for article in articles:
-        carried.update({spelling.get(t, t) for t in article.tags})
-    judge = len(articles) >= JUDGE_FROM
+    a tag only one article would carry goes (the category stays). A tag recurs when another
+    article has it among its tags or its candidates; that article then carries it too (room
+    allowing). An article left with fewer than MIN_TAGS takes, in turn, its best candidates
+    that recur, the head nouns of its candidates that recur ('plague' of 'bubonic plague'), and
+    at last its own best tags."""
+    reserves = [a.tag_candidates or a.tags for a in articles]
+    spelling = tag_spellings([*reserves, *(a.tags for a in articles)])
+    owns = [dedupe(spelling.get(t, t) for t in a.tags) for a in articles]
+    reserves = [dedupe([*own, *(spelling.get(t, t) for t in r)]) for own, r in zip(owns, reserves, strict=True)]
+    if len(articles) >= JUDGE_FROM:
+        known = Counter(t for tags in reserves for t in tags)
+        owns = [pick_tags(own, reserve, known, normalise_tag(a.category)) for a, own, reserve in zip(articles, owns, reserves, strict=True)]
+        share_tags(owns, reserves)
     result: list[Article] = []
-    for article in articles:
-        category = normalise_tag(article.category)
-        tags: list[str] = []
-        for tag in article.tags:
-            tag = spelling.get(tag, tag)
-            if tag in tags or (judge and carried[tag] < 2 and tag != category):
-                continue
-            tags.append(tag)
-        if tuple(tags) != article.tags:
-            article = article.with_(tags=tuple(tags))
+    for article, own in zip(articles, owns, strict=True):
+        if tuple(own) != article.tags:
+            article = article.with_(tags=tuple(own))
         result.append(article)
     return result
+
+
+def pick_tags(own: list[str], reserve: list[str], known: Counter[str], category: str) -> list[str]:
+    """The article's tags that recur in the archive, topped up to MIN_TAGS (see finalize)."""
+    kept = [t for t in own if known[t] >= 2 or t == category]
+    heads = [t.split()[-1] for t in reserve if " " in t]
+    for tier in ([t for t in reserve if known[t] >= 2], [h for h in heads if known[h] >= 1], own):
+        for tag in tier:
+            if len(kept) >= MIN_TAGS:
+                return kept[:MAX_TAGS]
+            if tag not in kept and fold(tag) not in {fold(k) for k in kept}:
+                kept.append(tag)
+    return kept[:MAX_TAGS]
+
+
+def share_tags(owns: list[list[str]], reserves: list[list[str]]) -> None:
+    """A tag one article carries goes to the other articles that have it as a candidate."""
+    carried = Counter(t for tags in owns for t in tags)
+    for own, reserve in zip(owns, reserves, strict=True):
+        for tag in reserve:
+            if len(own) >= MAX_TAGS:
+                break
+            if carried[tag] == 1 and tag not in own and fold(tag) not in {fold(k) for k in own}:
+                own.append(tag)
+                carried[tag] += 1
+
+
+def dedupe(tags: Iterable[str]) -> list[str]:
+    seen: list[str] = []
+    for tag in tags:
+        if tag not in seen:
+            seen.append(tag)
+    return seen
 
 
 def tag_spellings(tag_lists: Iterable[Sequence[str]]) -> dict[str, str]:

@@ -84,3 +84,52 @@ def test_the_category_stays_even_when_only_one_article_has_it() -> None:
     articles[0] = articles[0].with_(category="Obituaries", tags=("obituaries", "inflation"))
     result = tags.finalize(articles)
     assert result[0].tags == ("obituaries", "inflation")
+
+
+@pytest.mark.parametrize("seed_tags, category, kept, dropped", [
+    (("Hong Kong", "Protest", "Xi Jinping"), "Opinion", ("protest",), ("hong kong", "xi jinping", "opinion")),
+    (("Share this story About sharing", "direct"), "Top Local Stories", (), ("share this story about sharing", "direct", "top local stories")),
+    (("Amazon PCs Servers Storage Networking Data Centers",), "Monetary Policy", ("monetary policy",), ("amazon pcs servers storage networking data centers",)),
+    ((), "LinkNaija", (), ("linknaija",)),
+])
+def test_listed_tags_keep_topics_not_names_or_page_furniture(seed_tags, category, kept, dropped) -> None:  # type: ignore[no-untyped-def]
+    result = tags.annotate(story(*BODY, seed_tags=seed_tags, category=category))
+    assert set(kept) <= set(result.tags)
+    assert not set(dropped) & set(result.tags)
+
+
+def test_key_phrases_have_no_capitals_inside_and_no_generic_words() -> None:
+    body = (
+        "The new iPhone and the xCloud service were shown to the company on Monday, a man said.",
+        "Battery life matters: battery life on the iPhone is longer, and the battery life test took hours.",
+        "The camera is better too. Camera makers worry, the man said, as camera sales fall.",
+    )
+    result = tags.annotate(story(*body, category="", title="Phones get better batteries"))
+    assert all(t == t.lower() for t in result.tags)
+    assert not {"iphone", "xcloud", "man", "company", "hours", "monday"} & set(result.tags)
+    assert {"batteries", "battery life"} & set(result.tags)
+
+
+def reserve_archive(count: int) -> list[Article]:
+    """Each article: one tag of its own only, two shared ones, and candidates held in reserve
+    of which one other article carries as a tag ('inflation')."""
+    articles = []
+    for i in range(count):
+        own = (f"topic{i}", f"other{i}", "interest rates") if i else ("topic0", "inflation", "interest rates")
+        reserve = (*own, f"spare{i}", "energy prices", "inflation")
+        articles.append(Article(title=f"t{i}", published=None, body=(), category="", tags=own, tag_candidates=reserve))
+    return articles
+
+
+def test_finalize_tops_up_from_candidates_that_recur() -> None:
+    result = tags.finalize(reserve_archive(25))
+    for article in result:
+        assert 3 <= len(article.tags) <= 8
+        assert not any(t.startswith(("topic", "other", "spare")) for t in article.tags)
+        assert {"interest rates", "energy prices", "inflation"} <= set(article.tags)
+
+
+def test_finalize_falls_back_to_own_tags_when_nothing_recurs() -> None:
+    lonely = Article(title="x", published=None, body=(), tags=("glaciers", "ice sheets", "meltwater"), tag_candidates=("glaciers", "ice sheets", "meltwater", "fjords"))
+    result = tags.finalize([*archive(20), lonely])
+    assert result[-1].tags == ("glaciers", "ice sheets", "meltwater")
