@@ -243,6 +243,7 @@ def run_measured(cmd: Sequence[str], cwd: Path | None = None, env: dict[str, str
 # --- attributing a build's time to its stages ---------------------------------------------------
 
 FEED_FUNCTIONS = {"write_feed", "generate_feeds", "_add_item_to_the_feed"}
+WRITER_METHODS = {"write_file", "write_feed", "render", "_open_w"}  # the incremental writer passing work on
 
 
 def classify_stack(frames: list[tuple[str, str, str]]) -> str:
@@ -256,9 +257,12 @@ def classify_stack(frames: list[tuple[str, str, str]]) -> str:
             return "feeds"
         if module.startswith("jinja2") or filename.endswith((".html", ".xml", ".j2")):
             return "render pages"
-        if module.startswith("newsarchive.site."):
-            name = module.split(".")[2]
-            return "incremental (fingerprints)" if name == "incremental" else f"plugin {name}"
+        if module == "newsarchive.site.incremental" and function not in WRITER_METHODS:
+            return "incremental (fingerprints)"
+        if module == "pelican.writers":
+            return "render pages"  # Pelican writing a page (context, folders, the file itself)
+        if module.startswith("newsarchive.site.") and module != "newsarchive.site.incremental":
+            return f"plugin {module.split('.')[2]}"
     for module, function, _ in frames:
         if module.startswith("pelican") and function == "generate_context":
             return "read content"

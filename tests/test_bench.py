@@ -46,6 +46,8 @@ STACKS = [
     ([("", "root", "/theme/templates/article.html"), ("newsarchive.site.entities", "generate_output", "e.py")], "render pages"),
     ([("PIL.Image", "new", "i.py"), ("newsarchive.site.cards", "draw_card", "c.py")], "plugin cards"),
     ([("newsarchive.site.incremental", "fingerprint", "i.py"), ("pelican.writers", "write_file", "w.py")], "incremental (fingerprints)"),
+    ([("posixpath", "makedirs", "p.py"), ("pelican.writers", "_write_file", "w.py"),
+      ("newsarchive.site.incremental", "write_file", "i.py")], "render pages"),
     ([("markdown.core", "convert", "c.py"), ("pelican.generators", "generate_context", "g.py")], "read content"),
     ([("pelican.writers", "write_file", "w.py")], "render pages"),
     ([("importlib", "import_module", "i.py")], "other (startup, settings, static)"),
