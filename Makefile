@@ -36,7 +36,7 @@ serve: site
 	$(BIN)/python -m http.server $(PORT) --directory $(OUTPUT)
 
 test: install
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto --dist loadfile
 
 bench: install
 	$(BIN)/python scripts/bench.py
