@@ -1,9 +1,10 @@
 """The ingest run: seeds → content/*.md, in parallel, incremental, deduplicated, reported.
 
 The run streams. Workers (a local process pool, or a Dask cluster) read, parse and enrich each seed
-and keep the whole article in the cache (`content/.newsarchive/cache/`, keyed by the seed's path
-and content hash); the run itself holds only a compact summary per article: its metadata without
-body. Deduplication, slugs and the archive-wide steps (`enrich.finalize_archive`, which sees
+and keep the whole article in the cache (`content/.newsarchive/cache/<fingerprint>/`, keyed by the
+seed's path, content hash and options, the fingerprint hashing the code, rules, entity model and user
+rule files that make articles); the run itself holds only a compact summary per article: its
+metadata without body. Deduplication, slugs and the archive-wide steps (`enrich.finalize_archive`, which sees
 articles without their body) work on those summaries; the writer then takes each article back from
 the cache, one at a time. Memory grows with the number of articles times the size of a summary,
 not of an article.
@@ -40,7 +41,10 @@ from .slugs import short_hash, slugify
 log = logging.getLogger(__name__)
 
 STATE_DIR = ".newsarchive"
-CACHE_VERSION = f"{__version__}-2"
+CACHE_VERSION = f"{__version__}-3"
+PACKAGE = Path(__file__).resolve().parent
+# What shapes pages rather than articles: editing these keeps the ingest cache.
+NOT_ARTICLE_CODE = frozenset({"site", "bench.py", "build.py", "cli.py", "__pycache__"})
 DISK_ERRORS = {errno.ENOSPC, errno.EFBIG, errno.EDQUOT, errno.EROFS}  # these stop a run
 SERIAL_BELOW = 32  # fewer seeds than this are parsed in-process (a pool costs more than it saves)
 
@@ -136,9 +140,59 @@ def strip_body(article: Article) -> Article:
 
 
 def kept_path(folder: Path, shown: str, raw: RawSeed, allow_undated: bool) -> Path:
-    """Where one seed's article is kept: by its path, its bytes and the options that shape it."""
+    """Where one seed's article is kept: by its path, its bytes and the options that shape it.
+
+    `folder` is named after the fingerprint of the code and data that make articles (`code_fingerprint`).
+    """
     key = hashlib.sha256(f"{CACHE_VERSION}:{shown}:{raw.sha256}:{allow_undated}".encode()).hexdigest()
     return folder / key[:2] / f"{key}.json"
+
+
+def article_code_files(package: Path = PACKAGE) -> list[Path]:
+    """The package's files that make an article: its code, rules/*.toml and the entity model."""
+    files: list[Path] = []
+    for path in package.rglob("*"):
+        relative = path.relative_to(package)
+        if path.is_file() and path.suffix != ".pyc" and not NOT_ARTICLE_CODE & {relative.parts[0], *relative.parts[:-1]}:
+            files.append(path)
+    return sorted(files, key=lambda p: p.relative_to(package).as_posix())
+
+
+def user_rule_files() -> list[str]:
+    """The user's own rule and alias files this run reads (NEWSARCHIVE_ALIASES)."""
+    from .entities.names import alias_files
+
+    return sorted(set(alias_files()[1:]))
+
+
+def code_fingerprint(package: Path = PACKAGE, extra: Sequence[str] = ()) -> str:
+    """A hash of everything besides the seed that shapes its article: the package's article code and
+    data (by content, so a reinstall or checkout that leaves them alone keeps the cache) and the
+    user's rule files. Computed once per run; a few MB read."""
+    digest = hashlib.sha256(CACHE_VERSION.encode())
+    for path in article_code_files(package):
+        digest.update(f"\0{path.relative_to(package).as_posix()}\0".encode())
+        digest.update(path.read_bytes())
+    for name in extra:
+        digest.update(f"\0user:{name}\0".encode())
+        try:
+            digest.update(Path(name).read_bytes())
+        except OSError as exc:  # the parser reports a missing file itself; here it only changes the key
+            digest.update(f"unreadable {exc.errno}".encode())
+    return digest.hexdigest()[:24]
+
+
+def cache_folder(content: Path) -> Path:
+    """This run's cache folder, `cache/<fingerprint>/`; folders of other fingerprints are stale and go."""
+    root = content / STATE_DIR / "cache"
+    fingerprint = code_fingerprint(PACKAGE, user_rule_files())
+    if root.is_dir():
+        for entry in root.iterdir():
+            if entry.name != fingerprint and entry.is_dir() and not entry.is_symlink():
+                shutil.rmtree(entry, ignore_errors=True)
+            elif entry.name != fingerprint and entry.is_file():
+                entry.unlink()
+    return root / fingerprint
 
 
 def summary_of(data: dict[str, Any], kept: Path) -> dict[str, Any]:
@@ -234,7 +288,7 @@ def ingest(
     remove_stale_temporaries(content)  # what a killed run's atomic writes left behind
     report = Report()
     spill = None if options.use_cache else Path(tempfile.mkdtemp(prefix="spill-", dir=state_dir(content)))
-    folder = spill or content / STATE_DIR / "cache"
+    folder = spill or cache_folder(content)
     try:
         tasks = collect_tasks(seeds, str(folder), options, report)
         results: Iterable[Result] = map_seeds(tasks, options)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +11,7 @@ import pytest
 from newsarchive import ingest as ingest_module
 from newsarchive.article import Article
 from newsarchive.bench import diff_trees, generate_corpus
-from newsarchive.ingest import SERIAL_BELOW, Options, ingest
+from newsarchive.ingest import PACKAGE, SERIAL_BELOW, Options, code_fingerprint, ingest
 
 from .conftest import SHARED
 
@@ -83,3 +84,62 @@ def test_without_cache_nothing_is_kept(seeds: Path, tmp_path: Path) -> None:
     assert report.summary()["published"] == COUNT + 1
     assert not (content / ".newsarchive" / "cache").exists()
     assert [p.name for p in (content / ".newsarchive").iterdir()] == ["manifest.json"]
+
+
+@pytest.mark.parametrize(("edited", "invalidates"), [
+    ("rules/boilerplate.toml", True),
+    ("rules/aliases.toml", True),
+    ("entities/model/pos.tsv", True),
+    ("parse/text.py", True),
+    ("tags.py", True),
+    ("site/settings.py", False),  # shapes pages, not articles
+    ("cli.py", False),
+])
+def test_code_fingerprint_follows_what_makes_an_article(tmp_path: Path, edited: str, invalidates: bool) -> None:
+    package = tmp_path / "newsarchive"
+    shutil.copytree(PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__"))
+    before = code_fingerprint(package)
+    target = package / edited
+    target.write_bytes(target.read_bytes())  # rewritten, same bytes: same fingerprint
+    assert code_fingerprint(package) == before
+    target.write_bytes(target.read_bytes() + b"\n# edited\n")
+    assert (code_fingerprint(package) != before) is invalidates
+
+
+def count_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    parsed: list[str] = []
+    real = ingest_module.extract_raw
+
+    def counting(raw: Any, *args: Any) -> Article:
+        parsed.append(raw.path)
+        return real(raw, *args)
+
+    monkeypatch.setattr(ingest_module, "extract_raw", counting)
+    return parsed
+
+
+@pytest.mark.parametrize("edit", ["user alias file", "shipped rule file"])
+def test_editing_a_rule_file_invalidates_the_cache(seeds: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, edit: str) -> None:
+    aliases = tmp_path / "my-aliases.toml"
+    aliases.write_text("", encoding="utf-8")
+    monkeypatch.setenv("NEWSARCHIVE_ALIASES", str(aliases))
+    package = tmp_path / "newsarchive"
+    shutil.copytree(PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__", "site"))
+    monkeypatch.setattr(ingest_module, "PACKAGE", package)  # the fingerprint reads this copy; the code runs as installed
+    options = Options(content=tmp_path / "content", workers=1)
+    parsed = count_parses(monkeypatch)
+    ingest(seeds, options)
+    assert len(parsed) == COUNT + 2
+    parsed.clear()
+    ingest(seeds, options)
+    assert parsed == []  # unchanged: every article from the cache
+    if edit == "user alias file":
+        aliases.write_text('# my outlet\n', encoding="utf-8")
+    else:
+        rules = package / "rules" / "boilerplate.toml"
+        rules.write_text(rules.read_text(encoding="utf-8") + "\n# a user's edit\n", encoding="utf-8")
+    report = ingest(seeds, options)
+    assert len(parsed) == COUNT + 2  # every seed parsed again
+    assert report.summary() == {"total": COUNT + 2, "duplicate": 1, "unchanged": COUNT + 1}
+    cache = tmp_path / "content" / ".newsarchive" / "cache"
+    assert len(list(cache.iterdir())) == 1  # the stale entries went
