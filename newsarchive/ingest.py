@@ -23,6 +23,7 @@ import tempfile
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -45,13 +46,46 @@ CACHE_VERSION = f"{__version__}-3"
 PACKAGE = Path(__file__).resolve().parent
 # What shapes pages rather than articles: editing these keeps the ingest cache.
 NOT_ARTICLE_CODE = frozenset({"site", "bench.py", "build.py", "cli.py", "__pycache__"})
-DISK_ERRORS = {errno.ENOSPC, errno.EFBIG, errno.EDQUOT, errno.EROFS}  # these stop a run
+DISK_ERRORS = {errno.ENOSPC, errno.EFBIG, errno.EDQUOT}  # a full disk, wherever it shows: the run stops
+# The run's own writes (cache, content, report) failing with these stop the run; other errors on a
+# write fail that one article, and any error while parsing fails that one seed.
+STOP_ERRORS = DISK_ERRORS | {errno.EROFS, errno.EACCES, errno.EPERM}
 SERIAL_BELOW = 32  # fewer seeds than this are parsed in-process (a pool costs more than it saves)
 
 # (seed path, shown path, folder the article is kept in, allow undated, read the cache)
 Task = tuple[str, str, str, bool, bool]
 # (shown path, summary or None, error reason, error line)
 Result = tuple[str, dict[str, Any] | None, str, int | None]
+
+
+class RunStopped(OSError):
+    """One of the run's own writes failed for want of room or permission: the whole run stops.
+
+    `filename` names the folder; every file is its old or its new version (atomic writes), and the
+    manifest and the removal of stale articles come last, so a re-run completes the update.
+    """
+
+
+@contextmanager
+def own_write(target: Path, what: str, inside: Path | None = None) -> Iterator[None]:
+    """Turn a full disk or a refused write of `target` into RunStopped naming its folder.
+
+    With `inside`, an error on a file outside that folder (a seed's image being read) is left as it is.
+    """
+    try:
+        yield
+    except RunStopped:
+        raise
+    except OSError as exc:
+        if exc.errno not in STOP_ERRORS:
+            raise
+        if inside is not None and exc.filename and exc.errno not in DISK_ERRORS:
+            if not Path(os.path.abspath(exc.filename)).is_relative_to(os.path.abspath(inside)):
+                raise
+        folder = target if target.is_dir() else target.parent
+        reason = (f"cannot write {what} ({exc.strerror or exc}); the ingest stopped and left every file whole: "
+                  "free some space or fix the folder's permissions, then run it again")
+        raise RunStopped(exc.errno, reason, str(folder)) from exc
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,13 +249,17 @@ def process_seed(task: Task) -> Result:
         article = extract_raw(raw, allow_undated)
         data = {"article": article.to_dict(), "body_key": body_key(article)}
         # A cache entry is not synced: a torn one fails to load and the seed is parsed again.
-        write_atomic(kept, json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8"), fsync=False)
+        with own_write(kept.parent.parent, "the ingest cache"):
+            write_atomic(kept, json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8"), fsync=False)
         return shown, summary_of(data, kept), "", None
     except SeedError as exc:
         return shown, None, exc.reason, exc.line
+    except RunStopped:
+        raise
     except OSError as exc:
         if exc.errno in DISK_ERRORS:  # the disk, not the seed: stop the run with a clear error
-            raise
+            with own_write(Path(exc.filename or folder), "a temporary file while parsing"):
+                raise
         log.debug("crash on %s", shown, exc_info=True)
         return shown, None, f"internal error while parsing ({type(exc).__name__}: {exc})", None
     except Exception as exc:  # noqa: BLE001 - one bad seed must never stop the others
@@ -241,7 +279,11 @@ def map_seeds(tasks: list[Task], options: Options) -> Iterator[Result]:
         yield from map(process_seed, tasks)
         return
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from pool.map(process_seed, tasks, chunksize=max(1, min(64, len(tasks) // (workers * 8) or 1)))
+        try:
+            yield from pool.map(process_seed, tasks, chunksize=max(1, min(64, len(tasks) // (workers * 8) or 1)))
+        except BaseException:
+            pool.shutdown(wait=True, cancel_futures=True)  # a stopped run does not parse the rest first
+            raise
 
 
 def shown_path(path: Path, root: Path) -> str:
@@ -284,11 +326,12 @@ def ingest(
 ) -> Report:
     """Ingest every seed under `seeds` into `options.content`; return the run report."""
     content = options.content
-    content.mkdir(parents=True, exist_ok=True)
-    remove_stale_temporaries(content)  # what a killed run's atomic writes left behind
+    with own_write(content, "the content folder"):
+        content.mkdir(parents=True, exist_ok=True)
+        remove_stale_temporaries(content)  # what a killed run's atomic writes left behind
+        spill = None if options.use_cache else Path(tempfile.mkdtemp(prefix="spill-", dir=state_dir(content)))
+        folder = spill or cache_folder(content)
     report = Report()
-    spill = None if options.use_cache else Path(tempfile.mkdtemp(prefix="spill-", dir=state_dir(content)))
-    folder = spill or cache_folder(content)
     try:
         tasks = collect_tasks(seeds, str(folder), options, report)
         results: Iterable[Result] = map_seeds(tasks, options)
@@ -301,7 +344,8 @@ def ingest(
         if spill:
             shutil.rmtree(spill, ignore_errors=True)
     if options.report:
-        write_atomic(options.report, report.to_json().encode("utf-8"))
+        with own_write(options.report.parent, f"the run report {options.report.name}"):
+            write_atomic(options.report, report.to_json().encode("utf-8"))
     return report
 
 
@@ -368,12 +412,18 @@ def write_articles(summaries: list[Summary], content: Path, report: Report, seed
         try:
             article = load_article(summary, final[summary.seed_path])
             if seeds is not None:  # a saved page's lead image, copied and resized into content/images/
-                article, images = publish_lead_image(article, seeds, content)
+                with own_write(content / "images", "a lead image", inside=content):
+                    article, images = publish_lead_image(article, seeds, content)
                 written.extend(images)
-            changed = write_if_changed(content / relative, to_markdown(article, slug).encode("utf-8"), fsync=False)
+            text = to_markdown(article, slug).encode("utf-8")
+            with own_write(content / relative, f"the article {relative}"):
+                changed = write_if_changed(content / relative, text, fsync=False)
+        except RunStopped:
+            raise
         except OSError as exc:
             if exc.errno in DISK_ERRORS:
-                raise
+                with own_write(content, "the content folder"):
+                    raise
             report.seeds.append(Outcome(summary.seed_path, "failed", f"cannot write {relative} ({exc})"))
             continue
         except Exception as exc:  # noqa: BLE001 - one article the writer cannot write must not stop the others
@@ -382,9 +432,11 @@ def write_articles(summaries: list[Summary], content: Path, report: Report, seed
             report.seeds.append(Outcome(summary.seed_path, "failed", reason))
             continue
         report.seeds.append(Outcome(article.seed_path, "published" if changed else "unchanged", article=relative, notes=article.notes))
-    for stale in sorted(previous - set(written)):
-        target = content / stale
-        if target.is_file() and not target.is_symlink():
-            target.unlink()
-    os.sync()  # one flush for every article written above, before the manifest records them
-    write_if_changed(manifest_path, (json.dumps(sorted(written), indent=0) + "\n").encode("utf-8"))
+    with own_write(content, "the content folder"):
+        for stale in sorted(previous - set(written)):
+            target = content / stale
+            if target.is_file() and not target.is_symlink():
+                target.unlink()
+        os.sync()  # one flush for every article written above, before the manifest records them
+    with own_write(manifest_path, "the run's manifest"):
+        write_if_changed(manifest_path, (json.dumps(sorted(written), indent=0) + "\n").encode("utf-8"))

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +15,7 @@ import pytest
 from newsarchive import ingest as ingest_module
 from newsarchive.article import Article
 from newsarchive.bench import diff_trees, generate_corpus
-from newsarchive.ingest import PACKAGE, SERIAL_BELOW, Options, code_fingerprint, ingest
+from newsarchive.ingest import PACKAGE, SERIAL_BELOW, Options, RunStopped, code_fingerprint, ingest
 
 from .conftest import SHARED
 
@@ -143,3 +147,79 @@ def test_editing_a_rule_file_invalidates_the_cache(seeds: Path, tmp_path: Path, 
     assert report.summary() == {"total": COUNT + 2, "duplicate": 1, "unchanged": COUNT + 1}
     cache = tmp_path / "content" / ".newsarchive" / "cache"
     assert len(list(cache.iterdir())) == 1  # the stale entries went
+
+
+# ---------------------------------------------------------------- a full disk or a refused write stops the run
+
+
+@pytest.mark.parametrize(("code", "stops"), [
+    (errno.ENOSPC, True),
+    (errno.EDQUOT, True),
+    (errno.EFBIG, True),
+    (errno.EROFS, True),
+    (errno.EACCES, True),
+    (errno.EISDIR, False),  # something else in the way of one article: that article fails, the rest publish
+])
+def test_an_own_write_refused_stops_the_run_and_names_the_folder(seeds: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, code: int, stops: bool) -> None:
+    """The errors a non-root test cannot provoke on a real disk (as root, EACCES and EROFS never come),
+    injected into the article writes; tests/test_drills.py fills a real disk (RLIMIT_FSIZE) in a subprocess."""
+    content = tmp_path / "content"
+    ingest(seeds, Options(content=content, workers=1))
+    manifest = (content / ".newsarchive" / "manifest.json").read_bytes()
+    real = ingest_module.write_if_changed
+    calls: list[Path] = []
+
+    def refusing(path: Path, data: bytes, fsync: bool = True) -> bool:
+        calls.append(path)
+        if len(calls) == 3:
+            raise OSError(code, os.strerror(code), str(path))
+        return real(path, data, fsync)
+
+    monkeypatch.setattr(ingest_module, "write_if_changed", refusing)
+    monkeypatch.setattr(ingest_module, "to_markdown", lambda article, slug: f"Title: {article.title}\n\nrewritten\n")
+    if stops:
+        with pytest.raises(RunStopped) as stopped:
+            ingest(seeds, Options(content=content, workers=1))
+        assert stopped.value.errno == code and stopped.value.filename == str(calls[2].parent)
+        assert "cannot write the article" in stopped.value.strerror and os.strerror(code) in stopped.value.strerror
+        assert len(calls) == 3  # nothing written after the refusal
+        assert (content / ".newsarchive" / "manifest.json").read_bytes() == manifest  # recorded only after every write
+        assert not list(content.rglob(".*.tmp"))
+    else:
+        report = ingest(seeds, Options(content=content, workers=1))
+        failed = [o for o in report.seeds if o.status == "failed"]
+        assert len(failed) == 1 and "cannot write" in failed[0].reason
+        assert report.summary()["published"] == COUNT
+
+
+def test_a_parse_crash_with_an_os_error_stays_a_per_seed_failure(seeds: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real = ingest_module.extract_raw
+
+    def crashing(raw: Any, *args: Any) -> Article:
+        if raw.path.endswith("0000003.txt"):
+            raise PermissionError(errno.EACCES, "Permission denied", "/somewhere/the/parser/reads")
+        return real(raw, *args)
+
+    monkeypatch.setattr(ingest_module, "extract_raw", crashing)
+    report = ingest(seeds, Options(content=tmp_path / "content", workers=1, use_cache=False))
+    failed = [o for o in report.seeds if o.status == "failed"]
+    assert [o.path for o in failed] == ["seeds/0000/0000003.txt"] and "Permission denied" in failed[0].reason
+    assert report.summary()["published"] == COUNT
+
+
+def test_a_full_disk_in_a_real_subprocess_stops_before_any_article_changes(seeds: Path, tmp_path: Path) -> None:
+    """RLIMIT_FSIZE makes every write past 1000 bytes fail with EFBIG: the cache entries do not fit."""
+    root = tmp_path / "archive"
+    shutil.copytree(seeds, root / "seeds")
+    code = ("import resource, sys\n"
+            "from newsarchive.entities.recognise import get_tagger\n"
+            "get_tagger()  # loaded before the disk fills (it writes a temporary file of its own)\n"
+            "resource.setrlimit(resource.RLIMIT_FSIZE, (1000, 1000))\n"
+            "from newsarchive.cli import main\n"
+            "sys.exit(main(['ingest', 'seeds', '--content', 'content', '--workers', '1']))\n")
+    result = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith("error: content/.newsarchive/cache/"), result.stderr
+    assert "File too large" in result.stderr and "stopped" in result.stderr
+    assert not list((root / "content").rglob("*.md")) and not list((root / "content").rglob(".*.tmp"))
