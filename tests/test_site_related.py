@@ -58,3 +58,23 @@ def test_a_feature_in_every_story_is_capped() -> None:
     best = related_stories(features, [float(i) for i in range(50)], count=10, cap=3)
     assert all(len(b) <= 3 for b in best)
     assert best[25] == [24, 26]
+
+
+def test_cached_lists_equal_a_fresh_computation_after_a_story_arrives() -> None:
+    """The cache keeps unchanged lists; with one story added the result is what no cache gives."""
+    import random
+
+    rng = random.Random(7)
+    features = [[f"cat:{rng.randint(0, 3)}", *(f"tag:{rng.randint(0, 60)}" for _ in range(4)),
+                 *(f"person:{rng.randint(0, 300)}" for _ in range(3))] for _ in range(400)]
+    times = [rng.random() * 1e7 for _ in range(400)]
+    ids = [f"story-{i}" for i in range(400)]
+    cache: dict = {}
+    first = related_stories(features, times, cap=40, ids=ids, cache=cache)
+    assert related_stories(features, times, cap=40, ids=ids, cache=cache) == first
+    keys = {k: v[0] for k, v in cache.items()}
+    # a new story, first in the list so every index shifts, sharing a few features of story 5
+    features2, times2, ids2 = [features[5][:3], *features], [times[5] + 1, *times], ["new", *ids]
+    cached = related_stories(features2, times2, cap=40, ids=ids2, cache=cache)
+    assert cached == related_stories(features2, times2, cap=40, ids=ids2)
+    assert sum(keys[k] == cache[k][0] for k in keys) > 200  # most lists were kept, not recomputed

@@ -9,6 +9,7 @@ get a paginated index page.
 
 from __future__ import annotations
 
+import json
 import logging
 from datetime import datetime
 from pathlib import Path
@@ -19,6 +20,7 @@ from markupsafe import Markup
 from pelican import signals
 from pelican.generators import ArticlesGenerator
 
+from newsarchive.fsutil import write_atomic
 from newsarchive.slugs import slugify
 
 from . import jsonld
@@ -27,6 +29,7 @@ from .settings import absolute_base, absolute_url, setting
 from .stories import collect_stories, is_dated, metadata_text
 
 log = logging.getLogger(__name__)
+RELATED_CACHE_VERSION = 1
 
 
 class Link:
@@ -69,15 +72,47 @@ def story_features(story: Any) -> list[str]:
     return features
 
 
+def related_cache_file(settings: dict[str, Any]) -> Path | None:
+    """Where the related lists of the last build are kept (with the incremental build's caches)."""
+    if not settings.get("NEWSARCHIVE_INCREMENTAL", True):
+        return None
+    from .incremental import cache_path
+
+    return cache_path(settings) / "related.json"
+
+
+def load_related_cache(path: Path | None) -> dict[str, tuple[str, list[str]]]:
+    if path is None:
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("version") != RELATED_CACHE_VERSION:
+        return {}
+    return {k: (v[0], list(v[1])) for k, v in data.get("stories", {}).items()}
+
+
 def assign_related(stories: list[Any], settings: dict[str, Any]) -> None:
     times = [s.date.timestamp() if is_dated(s) else 0.0 for s in stories]
+    path = related_cache_file(settings)
+    cache = load_related_cache(path)
+    ids = [str(s.url) for s in stories]
+    if len(set(ids)) != len(ids):  # ids must be unique for the cache and ties; fall back to none
+        ids, cache, path = None, None, None
     best = related_stories(
         [story_features(s) for s in stories], times,
         count=int(setting(settings, "NEWSARCHIVE_RELATED_COUNT")),
         cap=int(setting(settings, "NEWSARCHIVE_RELATED_POSTINGS")),
+        scale=setting(settings, "NEWSARCHIVE_RELATED_SCALE"),
+        ids=ids, cache=cache,
     )
     for story, indices in zip(stories, best):
         story.related = [stories[i] for i in indices]
+    if path is not None and cache is not None and ids is not None:
+        present = set(ids)
+        kept = {k: v for k, v in cache.items() if k in present}
+        write_atomic(path, json.dumps({"version": RELATED_CACHE_VERSION, "stories": kept}, sort_keys=True).encode("utf-8"), fsync=False)
 
 
 def assign_neighbours(articles: list[Any]) -> None:

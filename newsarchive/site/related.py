@@ -1,20 +1,34 @@
 """Related stories: shared entities, tags and category, each weighted by its rarity (IDF).
 
 A person named in three stories says far more about what two stories share than "United States"
-named in half the archive, so each shared feature adds log(1 + N / df) to a candidate's score, where
-df is how many stories carry it. Ties go to the story nearest in date.
+named in half the archive, so each shared feature adds log(1 + S / df) to a candidate's score, where
+df is how many stories carry it and S the number of stories, both above 16 rounded down to a power
+of 1.1 (see `rarity`): a new story then changes the weights of its own features only (and all
+weights once in a 10% growth of the archive), and the related lists of the stories that share
+none of them stay as they were. Ties go to the story nearest in
+date, then to a stable id (a hash of the story's URL), never to a position in a list.
 
-Cost stays linear in the archive: a feature carried by more than `cap` stories (a common and so
-nearly weightless one) contributes only its `cap` stories nearest in date to the candidates.
+Cost stays linear in the archive: an inverted index maps each feature to the stories carrying it,
+in date order; a feature carried by more than `cap` stories (a common and so nearly weightless one)
+contributes only its `cap` stories nearest in date (found by binary search). Scores are summed with
+numpy over the concatenated postings, and the top `count` picked by one sort of the candidates.
+
+With a `cache` (story id -> (key, related ids)), a story whose key is unchanged keeps its list
+without scoring: the key covers its features, their weights, the ids and dates of the candidates
+each feature contributes, and its own date, so it changes exactly when the result could.
 """
 
 from __future__ import annotations
 
-import heapq
+import hashlib
 import math
-from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+Cache = dict[str, tuple[str, list[str]]]
 
 
 def build_postings(features: Sequence[Sequence[str]], times: Sequence[float]) -> dict[str, list[int]]:
@@ -26,17 +40,39 @@ def build_postings(features: Sequence[Sequence[str]], times: Sequence[float]) ->
     return postings
 
 
+def window(keys: Any, time: float, cap: int) -> int:
+    """Start of the `cap` consecutive entries of the sorted `keys` nearest to `time` (ties: earlier)."""
+    low, high = 0, len(keys) - cap
+    while low < high:
+        middle = (low + high) // 2
+        if time - keys[middle] > keys[middle + cap] - time:
+            low = middle + 1
+        else:
+            high = middle
+    return low
+
+
 def nearest(posting: list[int], keys: list[float], time: float, cap: int) -> list[int]:
-    """The `cap` entries of a time-ordered posting list nearest to `time` (a window grown outwards)."""
+    """The `cap` entries of a time-ordered posting list nearest to `time`."""
     if len(posting) <= cap:
         return posting
-    low = high = bisect_left(keys, time)
-    while high - low < cap:
-        if high >= len(keys) or (low > 0 and time - keys[low - 1] <= keys[high] - time):
-            low -= 1
-        else:
-            high += 1
-    return posting[low:high]
+    start = window(keys, time, cap)
+    return posting[start : start + cap]
+
+
+def rarity(df: int) -> float:
+    """df as the weight sees it: exact up to 16, above that rounded down to a power of 1.1.
+
+    A new story then changes a common feature's weight (and so the related lists of every story
+    carrying it) only when its df crosses a 10% step: on average about ten stories per feature.
+    """
+    if df <= 16:
+        return float(df)
+    return 1.1 ** math.floor(math.log(df) / math.log(1.1) + 1e-9)
+
+
+def stable_id(name: str) -> int:
+    return int.from_bytes(hashlib.blake2b(name.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little", signed=True)
 
 
 def related_stories(
@@ -44,26 +80,62 @@ def related_stories(
     times: Sequence[float],
     count: int = 5,
     cap: int = 400,
+    scale: float | None = None,
+    ids: Sequence[str] | None = None,
+    cache: Cache | None = None,
 ) -> list[list[int]]:
-    """For each story, the indices of its `count` most related stories, best first."""
+    """For each story, the indices of its `count` most related stories, best first.
+
+    `scale` (S) defaults to the number of stories, rounded as `rarity` rounds df; `ids` (unique,
+    stable across builds) make ties and the `cache` independent of the order of `features`. The
+    cache is updated in place.
+    """
     total = len(features)
-    postings = build_postings(features, times)
-    keys = {f: [times[i] for i in p] for f, p in postings.items() if len(p) > cap}
-    idf = {f: math.log(1 + total / len(p)) for f, p in postings.items()}
+    scale = rarity(total) if scale is None else float(scale)
+    names = list(ids) if ids is not None else [str(i) for i in range(total)]
+    tiebreak = np.array([stable_id(n) for n in names] if ids is not None else range(total), dtype=np.int64)
+    position = {name: index for index, name in enumerate(names)}
+    time_array = np.asarray(times, dtype=np.float64)
+    postings = {f: np.asarray(p, dtype=np.int64) for f, p in build_postings(features, times).items() if len(p) > 1}
+    keys = {f: time_array[p] for f, p in postings.items() if len(p) > cap}
+    weights = {f: math.log(1 + scale / rarity(len(p))) for f, p in postings.items()}
     result: list[list[int]] = []
     for index, own in enumerate(features):
-        scores: dict[int, float] = defaultdict(float)
-        for feature in set(own):
+        time = times[index]
+        shared = [f for f in sorted(set(own)) if f in postings]
+        windows = []
+        for feature in shared:
             posting = postings[feature]
-            if len(posting) < 2:
-                continue
             if feature in keys:
-                posting = nearest(posting, keys[feature], times[index], cap)
-            for other in posting:
-                if other != index:
-                    scores[other] += idf[feature]
-        best = heapq.nsmallest(
-            count, scores, key=lambda o: (-round(scores[o], 9), abs(times[o] - times[index]), o)
-        )
+                start = window(keys[feature], time, cap)
+                posting = posting[start : start + cap]
+            windows.append(posting)
+        if not windows or count <= 0:
+            result.append([])
+            continue
+        key = ""
+        if cache is not None:
+            h = hashlib.blake2b(digest_size=16)
+            h.update(f"{count}|{time!r}|{names[index]}".encode("utf-8", "surrogatepass"))
+            for feature, posting in zip(shared, windows):
+                h.update(f"\x00{feature}\x00{weights[feature]!r}".encode("utf-8", "surrogatepass"))
+                h.update(tiebreak[posting].tobytes())
+                h.update(time_array[posting].tobytes())
+            key = h.hexdigest()
+            cached = cache.get(names[index])
+            if cached is not None and cached[0] == key and all(n in position for n in cached[1]):
+                result.append([position[n] for n in cached[1]])
+                continue
+        candidates = np.concatenate(windows)
+        weight = np.repeat(np.array([weights[f] for f in shared]), [len(w) for w in windows])
+        unique, inverse = np.unique(candidates, return_inverse=True)
+        scores = np.round(np.bincount(inverse, weights=weight), 9)
+        others = unique != index
+        unique, scores = unique[others], scores[others]
+        distance = np.abs(time_array[unique] - time)
+        order = np.lexsort((tiebreak[unique], distance, -scores))[:count]
+        best = unique[order].tolist()
         result.append(best)
+        if cache is not None:
+            cache[names[index]] = (key, [names[i] for i in best])
     return result

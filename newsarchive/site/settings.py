@@ -13,6 +13,8 @@ DEFAULTS: dict[str, Any] = {
     # Postings longer than this are sampled by date nearness when scoring related articles,
     # which keeps the cost per article bounded (see newsarchive/site/related.py).
     "NEWSARCHIVE_RELATED_POSTINGS": 400,
+    # The N of the rarity weight log(1 + N / df); None: the number of stories (see related.py).
+    "NEWSARCHIVE_RELATED_SCALE": None,
     "NEWSARCHIVE_ENTITY_TYPES": {
         # metadata key: (URL folder, heading, singular, schema.org type)
         "people": ("people", "People", "person", "Person"),
