@@ -294,22 +294,47 @@ def shown_path(path: Path, root: Path) -> str:
         return str(path)
 
 
-def assign_slugs(articles: Sequence[Article], keys: dict[str, str] | None = None) -> dict[str, str]:
-    """seed path → slug; same-title stories get a suffix from their body, all but the earliest.
+def assign_slugs(
+    articles: Sequence[Article],
+    keys: dict[str, str] | None = None,
+    published: dict[str, tuple[str, str]] | None = None,
+) -> dict[str, str]:
+    """seed path → slug: the title's slug, with a suffix from the body when another story has it.
 
-    `keys` gives each seed path's body key when the articles are summaries without a body.
+    Once published, a slug stays: `published` (seed path → (slug, body key), from the last run)
+    gives an article back its slug while its title still makes that slug, found by its seed path or,
+    for a seed moved or renamed, by its body. The stories left take the bare title slug when it is
+    free, the earliest first, and the others `title-<body hash>`. From scratch (nothing published)
+    the result depends on the articles alone. `keys` gives each seed path's body key when the
+    articles are summaries without a body.
     """
     def key_of(article: Article) -> str:
         return keys[article.seed_path] if keys else body_key(article)
 
+    published = published or {}
+    by_body = {key: slug for slug, key in sorted(published.values())}
     groups: dict[str, list[Article]] = defaultdict(list)
     for article in articles:
         groups[slugify(article.title, "article")].append(article)
     slugs: dict[str, str] = {}
-    for base, group in groups.items():
-        group.sort(key=lambda a: (a.published.isoformat() if a.published else "", key_of(a)))
-        for index, article in enumerate(group):
-            slugs[article.seed_path] = base if index == 0 else f"{base}-{short_hash(key_of(article))}"
+    used: set[str] = set()
+    ordered = sorted(groups.items())
+    for base, group in ordered:
+        group.sort(key=lambda a: (a.published.isoformat() if a.published else "", key_of(a), a.seed_path))
+        for article in group:  # what was published keeps its slug
+            old = published.get(article.seed_path, ("", ""))[0] or by_body.get(key_of(article), "")
+            if old not in used and (old == base or re.fullmatch(rf"{re.escape(base)}-[0-9a-f]{{8,64}}", old)):
+                slugs[article.seed_path] = old
+                used.add(old)
+    for base, group in ordered:
+        for article in group:
+            if article.seed_path in slugs:
+                continue
+            slug, length = base, 8
+            while slug in used:  # a longer hash in the (unlikely) case of a clash
+                slug, length = f"{base}-{short_hash(key_of(article), length)}", length + 4
+            slugs[article.seed_path] = slug
+            used.add(slug)
     return slugs
 
 
@@ -398,12 +423,10 @@ def load_article(summary: Summary, final: Article) -> Article:
 def write_articles(summaries: list[Summary], content: Path, report: Report, seeds: Path | None = None) -> None:
     """Run the archive-wide steps, write each article's Markdown, delete files no seed makes now."""
     manifest_path = content / STATE_DIR / "manifest.json"
-    try:
-        previous = set(json.loads(manifest_path.read_text(encoding="utf-8")))
-    except (OSError, ValueError):
-        previous = set()
+    previous, published = read_manifest(manifest_path)
     final = {a.seed_path: a for a in finalize_archive([s.meta for s in summaries])}
-    slugs = assign_slugs(list(final.values()), {s.seed_path: s.body_key for s in summaries})
+    keys = {s.seed_path: s.body_key for s in summaries}
+    slugs = assign_slugs(list(final.values()), keys, published)
     written: list[str] = []
     for summary in summaries:
         slug = slugs[summary.seed_path]
@@ -438,5 +461,27 @@ def write_articles(summaries: list[Summary], content: Path, report: Report, seed
             if target.is_file() and not target.is_symlink():
                 target.unlink()
         os.sync()  # one flush for every article written above, before the manifest records them
+    # A seed that failed this time keeps its slug for when it comes back.
+    failed = {o.path for o in report.seeds if o.status == "failed"}
+    remembered = {path: entry for path, entry in published.items() if path in failed}
+    remembered.update({path: (slugs[path], keys[path]) for path in keys})
+    manifest = {"files": sorted(written), "slugs": {path: list(remembered[path]) for path in sorted(remembered)}}
     with own_write(manifest_path, "the run's manifest"):
-        write_if_changed(manifest_path, (json.dumps(sorted(written), indent=0) + "\n").encode("utf-8"))
+        write_if_changed(manifest_path, (json.dumps(manifest, indent=0, ensure_ascii=False) + "\n").encode("utf-8"))
+
+
+def read_manifest(path: Path) -> tuple[set[str], dict[str, tuple[str, str]]]:
+    """The last run's files (relative to the content folder) and published slugs (seed path →
+    (slug, body key)); nothing when there is no readable manifest."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return set(), {}
+    if isinstance(data, list):  # the first format: the files alone
+        return {str(f) for f in data}, {}
+    if not isinstance(data, dict):
+        return set(), {}
+    files = {str(f) for f in data.get("files", [])}
+    slugs = {str(k): (str(v[0]), str(v[1])) for k, v in data.get("slugs", {}).items()
+             if isinstance(v, list) and len(v) == 2}
+    return files, slugs

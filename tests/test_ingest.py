@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -223,3 +224,67 @@ def test_a_full_disk_in_a_real_subprocess_stops_before_any_article_changes(seeds
     assert result.stderr.startswith("error: content/.newsarchive/cache/"), result.stderr
     assert "File too large" in result.stderr and "stopped" in result.stderr
     assert not list((root / "content").rglob("*.md")) and not list((root / "content").rglob(".*.tmp"))
+
+
+# ---------------------------------------------------------------- published slugs stay
+
+
+def earlier_story(text: str) -> str:
+    """The same headline a day earlier, with another body."""
+    lines = text.split("\n")
+    lines[4] = lines[4].replace("May 23, 2008", "May 22, 2008")
+    body = lines.index("", 7)
+    lines[body + 1:] = ["An earlier and different story that happens to carry exactly the same headline as the later one.",
+                        "", "It has a second paragraph of its own, so that nothing about it repeats the other story at all."]
+    return "\n".join(lines)
+
+
+def slugs_of(report: Any) -> dict[str, str]:
+    return {o.path: o.article for o in report.seeds if o.article}
+
+
+def test_an_earlier_story_with_the_same_title_leaves_the_published_url_alone(seeds: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "seeds"
+    folder.mkdir()
+    first = (seeds / "0000" / "0000002.txt").read_text(encoding="utf-8")
+    assert "May 23, 2008" in first.split("\n")[4]
+    (folder / "later.txt").write_text(first, encoding="utf-8")
+    content = tmp_path / "content"
+    published = slugs_of(ingest(folder, Options(content=content, workers=1)))
+    assert published == {"seeds/later.txt": "2008/ad-firm-wpp-s-profits-surge-15.md"}
+
+    (folder / "earlier.txt").write_text(earlier_story(first), encoding="utf-8")
+    report = ingest(folder, Options(content=content, workers=1))
+    now = slugs_of(report)
+    assert now["seeds/later.txt"] == published["seeds/later.txt"]  # kept its URL
+    assert re.fullmatch(r"2008/ad-firm-wpp-s-profits-surge-15-[0-9a-f]{8}\.md", now["seeds/earlier.txt"])  # the newcomer: a suffix
+    assert {o.path: o.status for o in report.seeds} == {"seeds/later.txt": "unchanged", "seeds/earlier.txt": "published"}
+
+    again = slugs_of(ingest(folder, Options(content=content, workers=1)))
+    assert again == now
+
+    (folder / "later.txt").rename(folder / "renamed.txt")  # a seed moved: found by its body, same URL
+    moved = slugs_of(ingest(folder, Options(content=content, workers=1)))
+    assert moved == {"seeds/renamed.txt": now["seeds/later.txt"], "seeds/earlier.txt": now["seeds/earlier.txt"]}
+
+    # From scratch the earliest story takes the bare slug, the same way every time.
+    scratch = [tmp_path / "scratch-1", tmp_path / "scratch-2"]
+    runs = [slugs_of(ingest(folder, Options(content=c, workers=1))) for c in scratch]
+    assert runs[0] == runs[1] and runs[0]["seeds/earlier.txt"] == "2008/ad-firm-wpp-s-profits-surge-15.md"
+    assert re.fullmatch(r"2008/ad-firm-wpp-s-profits-surge-15-[0-9a-f]{8}\.md", runs[0]["seeds/renamed.txt"])
+    assert diff_trees(scratch[0], scratch[1], ignore=".newsarchive") == []
+
+
+def test_a_new_title_gets_a_new_slug_and_a_deleted_story_frees_its_slug(seeds: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "seeds"
+    folder.mkdir()
+    first = (seeds / "0000" / "0000002.txt").read_text(encoding="utf-8")
+    (folder / "a.txt").write_text(first, encoding="utf-8")
+    (folder / "b.txt").write_text(earlier_story(first), encoding="utf-8")
+    content = tmp_path / "content"
+    before = slugs_of(ingest(folder, Options(content=content, workers=1)))
+    assert before["seeds/b.txt"] == "2008/ad-firm-wpp-s-profits-surge-15.md"
+    (folder / "a.txt").write_text(first.replace("Ad firm WPP's profits surge 15%", "WPP profits up"), encoding="utf-8")
+    after = slugs_of(ingest(folder, Options(content=content, workers=1)))
+    assert after == {"seeds/a.txt": "2008/wpp-profits-up.md", "seeds/b.txt": before["seeds/b.txt"]}
+    assert sorted(p.name for p in content.rglob("*.md")) == ["ad-firm-wpp-s-profits-surge-15.md", "wpp-profits-up.md"]
