@@ -205,15 +205,24 @@ def joins(short: Name, kind: str, long: Name, evidence: Evidence = Evidence()) -
 
 def is_acronym(short: str, words: Sequence[str]) -> bool:
     """'CCP' for 'Chinese Communist Party', 'BoE' for 'Bank of England'."""
+    letters = acronym_letters(short)
+    return letters is not None and initials_of(words) == letters
+
+
+def acronym_letters(short: str) -> str | None:
+    """The capitals a word would stand for as an acronym ('BoE' → 'BE'); None for no acronym."""
     letters = short.replace(".", "")
     if not (2 <= len(letters) <= 6 and letters.isalpha() and letters[0].isupper()):
-        return False
+        return None
     capitals = "".join(c for c in letters if c.isupper())
     if len(capitals) < 2 or (capitals != letters and len(letters) > 4):
-        return False
-    letters = capitals
-    initials = "".join(w[0] for w in words if w.lower() not in ACRONYM_SKIP and w[:1].isalpha()).upper()
-    return initials == letters
+        return None
+    return capitals
+
+
+def initials_of(words: Sequence[str]) -> str:
+    """The upper-case initials of a name's words, skipping 'of', 'and', 'the' and the like."""
+    return "".join(w[0] for w in words if w.lower() not in ACRONYM_SKIP and w[:1].isalpha()).upper()
 
 
 def group_entity(root: str, members: list[Name], names: dict[str, Name], rules: NameRules, evidence: Evidence) -> Entity | None:
@@ -304,24 +313,43 @@ def all_common_words(name: str, kind: str, rules: NameRules, evidence: Evidence)
 
 def archive_short_forms(entries: Sequence[dict[str, tuple[str, ...]]]) -> dict[tuple[str, str], str]:
     """(kind, short name) → full name, for one-word people and organisations that match exactly
-    one longer name of the same kind elsewhere in the archive."""
-    full: dict[str, set[str]] = defaultdict(set)
+    one longer name of the same kind elsewhere in the archive (see `name_matches`).
+
+    Near-linear: the full names are indexed by the words a short form may equal (a person's
+    first and last word, an organisation's first word) and by an organisation's initials, so a
+    short form meets only the full names it could match, never the whole archive."""
+    by_word: dict[str, dict[str, set[str]]] = {"people": defaultdict(set), "organizations": defaultdict(set)}
+    by_initials: dict[str, set[str]] = defaultdict(set)
     for entry in entries:
         for kind in ("people", "organizations"):
-            full[kind].update(n for n in entry[kind] if len(n.split()) > 1)
+            for full in entry[kind]:
+                words = full.split()
+                if len(words) < 2:
+                    continue
+                by_word[kind][words[0]].add(full)
+                if kind == "people":
+                    by_word[kind][words[-1]].add(full)
+                else:
+                    by_initials[initials_of(words)].add(full)
     mapping: dict[tuple[str, str], str] = {}
     for entry in entries:
         for kind in ("people", "organizations"):
             for name in entry[kind]:
                 if len(name.split()) != 1 or (kind, name) in mapping:
                     continue
-                matches = [f for f in full[kind] if name_matches(name, f, kind)]
+                matches = by_word[kind].get(name, set())
+                if kind == "organizations":
+                    letters = acronym_letters(name)
+                    if letters is not None and letters in by_initials:
+                        matches = matches | by_initials[letters]
                 if len(matches) == 1:
-                    mapping[(kind, name)] = matches[0]
+                    mapping[(kind, name)] = next(iter(matches))
     return mapping
 
 
 def name_matches(short: str, full: str, kind: str) -> bool:
+    """Can the one-word `short` stand for `full` across the archive? (What `archive_short_forms`
+    indexes for.)"""
     words = full.split()
     if kind == "people":
         return words[0] == short or words[-1] == short

@@ -1,0 +1,104 @@
+"""The archive-wide short-form step (`archive_short_forms`) against the plain all-pairs method
+it replaced: the same mapping on generated archives full of shared short forms."""
+
+from __future__ import annotations
+
+import random
+from collections import defaultdict
+from collections.abc import Sequence
+
+import pytest
+
+from newsarchive import entities
+from newsarchive.article import Article
+from newsarchive.entities.canonical import archive_short_forms, name_matches
+
+FIRST = ["Anna", "John", "Xi", "Li", "Maria", "Smith", "Lee", "Park", "Jean", "Chen"]
+LAST = ["Smith", "Lee", "Jinping", "Park", "Chen", "Blinken", "Garcia", "Anna", "Wang", "Jones",
+        *(f"Zeta{i}" for i in range(80))]
+FULL_PEOPLE = [f"{FIRST[i % len(FIRST)]} {last}" for i, last in enumerate(LAST)] + ["Anna Smith", "Xi Jinping", "Li Wang"]
+FULL_ORGS = ["Chinese Communist Party", "Bank of England", "National Health Service", "International Monetary Fund",
+             "Wagner Group", "Bank for International Settlements", "Trades Union Congress", "New Society",
+             "National Savings", "North Atlantic Treaty Organization", "Federal Reserve", "the Chinese Embassy",
+             *(f"Ko{i} Holdings" for i in range(30)), *(f"Ko{i} Trust" for i in range(5))]
+ORG_WORDS = ["Bank", "Chinese", "Communist", "Party", "National", "Health", "Service", "of", "England", "Wagner",
+             "Group", "the", "for", "International", "Monetary", "Fund", "Trade", "Union", "and", "Wang"]
+SHORT_ORGS = ["CCP", "NHS", "BoE", "IMF", "Wagner", "Bank", "TUC", "C.C.P.", "Nhs", "NATO", "Ng", "Fed", "Chinese",
+              "Wang", "NS", "Federal", "BIS", "Bis", "Ce", *(f"Ko{i}" for i in range(30))]
+
+
+def all_pairs_short_forms(entries: Sequence[dict[str, tuple[str, ...]]]) -> dict[tuple[str, str], str]:
+    """The old method, kept as the oracle: every short form against every full name."""
+    full: dict[str, set[str]] = defaultdict(set)
+    for entry in entries:
+        for kind in ("people", "organizations"):
+            full[kind].update(n for n in entry[kind] if len(n.split()) > 1)
+    mapping: dict[tuple[str, str], str] = {}
+    for entry in entries:
+        for kind in ("people", "organizations"):
+            for name in entry[kind]:
+                if len(name.split()) != 1 or (kind, name) in mapping:
+                    continue
+                matches = [f for f in full[kind] if name_matches(name, f, kind)]
+                if len(matches) == 1:
+                    mapping[(kind, name)] = matches[0]
+    return mapping
+
+
+def generated_entries(count: int, seed: int) -> list[dict[str, tuple[str, ...]]]:
+    rng = random.Random(seed)
+
+    def person() -> str:
+        if rng.random() < 0.4:
+            return rng.choice(FIRST + LAST)
+        return rng.choice(FULL_PEOPLE) if rng.random() < 0.9 else f"{rng.choice(FIRST)} {rng.choice(LAST)}"
+
+    def org() -> str:
+        if rng.random() < 0.4:
+            return rng.choice(SHORT_ORGS)
+        if rng.random() < 0.9:
+            return rng.choice(FULL_ORGS)
+        return " ".join(rng.choice(ORG_WORDS) for _ in range(rng.randint(2, 4)))
+
+    return [
+        {
+            "people": tuple(person() for _ in range(rng.randint(0, 6))),
+            "organizations": tuple(org() for _ in range(rng.randint(0, 6))),
+            "places": (),
+        }
+        for _ in range(count)
+    ]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_indexed_short_forms_equal_the_all_pairs_method(seed: int) -> None:
+    entries = generated_entries(300, seed)
+    expected = all_pairs_short_forms(entries)
+    assert archive_short_forms(entries) == expected
+    kinds = {kind for kind, _ in expected}
+    assert kinds == {"people", "organizations"}  # the generated archive does exercise the joins
+    assert any(full.split()[0] != short for (_, short), full in expected.items() if _ == "organizations")  # acronyms
+
+
+def test_indexed_short_forms_join_acronyms_first_and_last_words() -> None:
+    entries = [
+        {"people": ("Xi Jinping", "Blinken"), "organizations": ("Chinese Communist Party", "Bank of England"), "places": ()},
+        {"people": ("Xi", "Antony Blinken", "Smith", "John Smith", "Anna Smith"), "organizations": ("CCP", "BoE", "Bank"), "places": ()},
+    ]
+    mapping = archive_short_forms(entries)
+    assert mapping == {
+        ("people", "Blinken"): "Antony Blinken",
+        ("people", "Xi"): "Xi Jinping",
+        ("organizations", "CCP"): "Chinese Communist Party",
+        ("organizations", "BoE"): "Bank of England",
+        ("organizations", "Bank"): "Bank of England",
+    }  # 'Smith' fits two full names: left alone
+
+
+def test_finalize_output_is_unchanged_on_a_generated_archive(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    entries = generated_entries(200, 99)
+    articles = [Article(title=str(i), published=None, body=(), **e) for i, e in enumerate(entries)]
+    indexed = entities.finalize(articles)
+    monkeypatch.setattr(entities, "archive_short_forms", all_pairs_short_forms)
+    assert entities.finalize(articles) == indexed
+    assert indexed != articles  # short forms did join
