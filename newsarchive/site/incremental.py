@@ -46,7 +46,7 @@ from pelican.urlwrappers import URLWrapper
 from pelican.utils import sanitised_join
 from pelican.writers import Writer
 
-from ..fsutil import write_atomic
+from ..fsutil import AtomicTextFile, write_atomic
 
 log = logging.getLogger(__name__)
 
@@ -449,7 +449,10 @@ class IncrementalWriter(Writer):
         if filename in self.skip_paths:
             self._claim(filename, override)
             return open(os.devnull, "w", encoding=encoding)
-        return super()._open_w(filename, encoding, override)
+        if filename in self._overridden_files or filename in self._written_files:
+            return super()._open_w(filename, encoding, override)  # Pelican's warnings and errors
+        self._claim(filename, override)
+        return PageFile(filename, encoding=encoding)
 
     def finish(self) -> None:
         """Delete what earlier builds wrote and this one did not; record this build's fingerprints."""
@@ -466,6 +469,28 @@ class IncrementalWriter(Writer):
         last_build.update(rendered=self.rendered, unchanged=self.skipped, removed=removed)
         log.info("incremental build: %d rendered, %d unchanged, %d removed; %.1f s on fingerprints",
                  self.rendered, self.skipped, removed, self.seconds)
+
+
+class PageFile(AtomicTextFile):
+    """A page or feed written whole or not at all (temporary file + os.replace), without the fsync
+    per file: a killed build leaves the old page or the new one, never half of one."""
+
+    def write(self, text: str | bytes) -> int:
+        if isinstance(text, bytes):  # feedgenerator's XML writer hands over encoded bytes
+            self.handle.flush()
+            return self.handle.buffer.write(text)
+        return self.handle.write(text)
+
+    def close(self) -> None:
+        if self.handle.closed:
+            return
+        try:
+            self.handle.close()
+            os.chmod(self.tmp, 0o644)
+            os.replace(self.tmp, self.path)
+        except BaseException:
+            self.discard()
+            raise
 
 
 class _Fingerprinted:

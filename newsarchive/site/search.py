@@ -63,6 +63,8 @@ from typing import Any
 
 import numpy as np
 
+from ..fsutil import write_atomic
+
 log = logging.getLogger(__name__)
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -370,13 +372,19 @@ def dump_json(value: Any) -> bytes:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
+def write_public(path: Path, payload: bytes) -> None:
+    """A file of the site, written whole or not at all, readable by the web server."""
+    write_atomic(path, payload, fsync=False)
+    os.chmod(path, 0o644)
+
+
 def write_hashed(folder: Path, stem: str, payload: bytes, written: set[Path]) -> str:
     """Write `payload` as `<stem>-<hash>.json` (immutable, so it can be cached forever), unless
     an earlier build did."""
     name = f"{stem}-{hashlib.sha256(payload).hexdigest()[:12]}.json"
     path = folder / name
-    if not path.exists():
-        path.write_bytes(payload)
+    if not path.exists():  # atomic: a half-written shard would otherwise be kept by every later build
+        write_public(path, payload)
     written.add(path)
     return name
 
@@ -388,7 +396,7 @@ def write_changed(path: Path, payload: bytes, written: set[Path]) -> None:
     except OSError:
         same = False
     if not same:
-        path.write_bytes(payload)
+        write_public(path, payload)
     written.add(path)
 
 
