@@ -70,7 +70,11 @@ def finalize(articles: list[Article]) -> list[Article]:
     """Archive-wide names: lone short forms join the one full name used elsewhere, user aliases
     apply, and names that would share a slug take one spelling."""
     rules = get_rules()
-    entries = [{kind: tuple(rules.canonical(n) for n in getattr(a, kind)) for kind in KINDS} for a in articles]
+    canonical: dict[str, str] = {}  # each distinct name looked up once
+    entries = [
+        {kind: tuple(canonical.get(n) or canonical.setdefault(n, rules.canonical(n)) for n in getattr(a, kind)) for kind in KINDS}
+        for a in articles
+    ]
     short = archive_short_forms(entries)
     entries = [
         {kind: dedupe(short.get((kind, n), n) for n in names) for kind, names in entry.items()}

@@ -358,11 +358,13 @@ def name_matches(short: str, full: str, kind: str) -> bool:
 
 def slug_names(entries: Sequence[dict[str, tuple[str, ...]]]) -> dict[str, str]:
     """name → the one spelling used for its slug (the most frequent; ties: alphabetical)."""
-    spellings: dict[str, Counter[str]] = defaultdict(Counter)
+    uses: Counter[str] = Counter()
     for entry in entries:
         for kind in ("people", "organizations", "places"):
-            for name in entry[kind]:
-                spellings[slugify(name)][name] += 1
+            uses.update(entry[kind])
+    spellings: dict[str, Counter[str]] = defaultdict(Counter)
+    for name, count in uses.items():  # each distinct name slugified once
+        spellings[slugify(name)][name] += count
     chosen: dict[str, str] = {}
     for counter in spellings.values():
         best = sorted(counter.items(), key=lambda item: (-item[1], item[0]))[0][0]
