@@ -127,6 +127,7 @@ def noun_phrase(words: Sequence[str]) -> bool:
     return kinds[-1] == "N" and all(k in ("N", "J") for k in kinds)
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(phrase: str) -> str:
     """A key that joins singular and plural: 'sanctions' and 'sanction'."""
     words = phrase.split()
@@ -151,22 +152,42 @@ def content_word(word: str) -> bool:
     )
 
 
+@lru_cache(maxsize=1 << 17)
+def phrase_word(token: str) -> tuple[str, bool, bool] | None:
+    """A token as a key-phrase word: (word, is a noun, is a noun or adjective), or None when
+    it ends a run. Cached per token string: news text repeats its words."""
+    word = token.replace("’", "'")
+    if word.endswith("'s"):
+        word = word[:-2]
+    if not content_word(word) or "'" in word:
+        return None
+    kind = parts_of_speech().get(word, "N")
+    return word, kind == "N", kind in ("N", "J")
+
+
 def candidate_phrases(text: str) -> Iterable[str]:
-    """Runs of 1..MAX_WORDS lower-case content words inside one clause."""
-    run: list[str] = []
-    for token in [*TOKEN_RE.findall(URL_RE.sub(" . ", text)), "."]:
-        word = token.replace("’", "'")
-        if word.endswith("'s"):
-            word = word[:-2]
-        if content_word(word) and "'" not in word:
-            run.append(word)
-            continue
-        for size in range(1, MAX_WORDS + 1):
-            for i in range(len(run) - size + 1):
-                phrase = run[i : i + size]
-                if noun_phrase(phrase):
-                    yield " ".join(phrase)
-        run = []
+    """Runs of 1..MAX_WORDS lower-case content words inside one clause that are noun phrases
+    (see `noun_phrase`), shortest first, in text order."""
+    run: list[tuple[str, bool, bool]] = []
+    if "://" in text or "www." in text or "@" in text:
+        text = URL_RE.sub(" . ", text)
+    for token in TOKEN_RE.findall(text):
+        found = phrase_word(token)
+        if found is not None:
+            run.append(found)
+        elif run:
+            yield from run_phrases(run)
+            run = []
+    if run:
+        yield from run_phrases(run)
+
+
+def run_phrases(run: list[tuple[str, bool, bool]]) -> Iterable[str]:
+    for size in range(1, min(MAX_WORDS, len(run)) + 1):
+        for i in range(len(run) - size + 1):
+            part = run[i : i + size]
+            if part[-1][1] and all(w[2] for w in part):
+                yield part[0][0] if size == 1 else " ".join(w[0] for w in part)
 
 
 def ranked_phrases(article: Article) -> list[tuple[str, bool]]:
@@ -247,10 +268,12 @@ def annotate(article: Article) -> Article:
     ranked = ranked_phrases(article)
     candidates = list(found)
     tags = list(found)
+    folded = {fold(t) for t in candidates}
     for phrase, recurring in ranked:
-        if phrase in candidates or fold(phrase) in {fold(t) for t in candidates}:
+        if phrase in candidates or fold(phrase) in folded:
             continue
         candidates.append(phrase)
+        folded.add(fold(phrase))
         if len(tags) < MAX_TAGS and (recurring or len(tags) < MIN_TAGS):
             tags.append(phrase)
     return article.with_(tags=tuple(tags), tag_candidates=tuple(candidates[:MAX_CANDIDATES]))

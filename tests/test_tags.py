@@ -133,3 +133,16 @@ def test_finalize_falls_back_to_own_tags_when_nothing_recurs() -> None:
     lonely = Article(title="x", published=None, body=(), tags=("glaciers", "ice sheets", "meltwater"), tag_candidates=("glaciers", "ice sheets", "meltwater", "fjords"))
     result = tags.finalize([*archive(20), lonely])
     assert result[-1].tags == ("glaciers", "ice sheets", "meltwater")
+
+
+@pytest.mark.parametrize("text, expected", [
+    # noun phrases of 1-3 words inside a run of content words, shortest first, in text order;
+    # verbs ('rising', 'hit'), adjectives alone ('chief'), URLs and news-trade words end a run
+    ("Rising interest rates hit housing markets.", ["interest", "rates", "housing", "markets", "interest rates", "housing markets"]),
+    ("The bank's chief economist resigned; economist's warnings",
+     ["bank", "economist", "chief economist", "bank chief economist", "economist", "warnings", "economist warnings"]),
+    ("See https://example.com/energy-prices for energy prices.", ["energy", "prices", "energy prices"]),
+    ("Said the news, per the report.", []),
+])
+def test_candidate_phrases(text: str, expected: list[str]) -> None:
+    assert list(tags.candidate_phrases(text)) == expected
