@@ -9,9 +9,11 @@ of an entry, not only the first, and keeps titles verbatim (they are plain text,
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
 from feedgenerator import Atom1Feed, Rss201rev2Feed, get_tag_uri
+from feedgenerator.django.utils.xmlutils import SimplerXMLGenerator
 
 from pelican import signals
 
@@ -19,6 +21,27 @@ from .settings import absolute_url
 from .stories import collect_stories
 
 STORIES_BY_URL: dict[str, Any] = {}
+# Within one build: what fix_feed sets on an entry, and an entry's XML, per feed format. A story
+# is in many feeds (all, its category, each author, tag and entity): each is worked out once.
+ENTRY_FIXES: dict[tuple[str, Any], dict[str, Any]] = {}
+ENTRY_XML: dict[tuple[type, str, str], str] = {}
+
+
+def cached_items(feed: Any, element: str, handler: Any) -> None:
+    """Write each entry from its cached XML, rendering it the first time a build meets it."""
+    handler._finish_pending_start_element()
+    for item in feed.items:
+        key = (type(feed), str(item.get("unique_id")), str(item.get("link")))
+        text = ENTRY_XML.get(key)
+        if text is None:
+            buffer = io.StringIO()
+            entry = SimplerXMLGenerator(buffer, "utf-8", short_empty_elements=True)
+            entry.startElement(element, feed.item_attributes(item))
+            feed.add_item_elements(entry, item)
+            entry.endElement(element)
+            entry._finish_pending_start_element()
+            text = ENTRY_XML[key] = buffer.getvalue()
+        handler._write(text)
 
 
 class ArchiveAtomFeed(Atom1Feed):
@@ -32,6 +55,9 @@ class ArchiveAtomFeed(Atom1Feed):
             if link:
                 handler.addQuickElement("uri", link)
             handler.endElement("author")
+
+    def write_items(self, handler: Any) -> None:
+        cached_items(self, "entry", handler)
 
 
 class ArchiveRssFeed(Rss201rev2Feed):
@@ -47,9 +73,14 @@ class ArchiveRssFeed(Rss201rev2Feed):
         for name, _ in item.get("more_authors", ()):
             handler.addQuickElement("dc:creator", name)
 
+    def write_items(self, handler: Any) -> None:
+        cached_items(self, "item", handler)
+
 
 def remember_stories(generators: list[Any]) -> None:
     STORIES_BY_URL.clear()
+    ENTRY_FIXES.clear()
+    ENTRY_XML.clear()
     for story in collect_stories(generators):
         STORIES_BY_URL[story.url] = story
 
@@ -86,17 +117,27 @@ def fix_feed(context: dict[str, Any], feed: Any) -> None:
     feed.feed["feed_url"] = feed_address(context, str(feed.feed.get("feed_url") or ""))
     feed.feed["id"] = feed.feed["feed_url"]
     for item in feed.items:
-        item["link"] = make_absolute(context, item["link"])
-        item["unique_id"] = get_tag_uri(item["link"], item["pubdate"])
-        story = story_for(context, item["link"])
-        if story is not None:  # Pelican strips tags and unescapes entities; a title is plain text
-            item["title"] = str(story.title)
-        links = getattr(story, "author_links", ()) if story is not None else ()
-        if links:
-            first, *rest = links
-            item["author_name"] = first.name
-            item["author_link"] = absolute_url(context, first.url) if first.url else None
-            item["more_authors"] = [(a.name, absolute_url(context, a.url) if a.url else "") for a in rest]
+        key = (str(item["link"]), item["pubdate"])
+        fixes = ENTRY_FIXES.get(key)
+        if fixes is None:
+            fixes = ENTRY_FIXES[key] = entry_fixes(context, item)
+        item.update(fixes)
+
+
+def entry_fixes(context: dict[str, Any], item: dict[str, Any]) -> dict[str, Any]:
+    """What fix_feed sets on one entry: absolute link, stable id, plain title, every author."""
+    link = make_absolute(context, item["link"])
+    fixes: dict[str, Any] = {"link": link, "unique_id": get_tag_uri(link, item["pubdate"])}
+    story = story_for(context, link)
+    if story is not None:  # Pelican strips tags and unescapes entities; a title is plain text
+        fixes["title"] = str(story.title)
+    links = getattr(story, "author_links", ()) if story is not None else ()
+    if links:
+        first, *rest = links
+        fixes["author_name"] = first.name
+        fixes["author_link"] = absolute_url(context, first.url) if first.url else None
+        fixes["more_authors"] = [(a.name, absolute_url(context, a.url) if a.url else "") for a in rest]
+    return fixes
 
 
 def register() -> None:

@@ -359,6 +359,7 @@ class IncrementalWriter(Writer):
         self.rendered = self.skipped = 0
         self.seconds = 0.0  # spent computing fingerprints
         self._globals: dict[tuple[str, bool], str] = {}
+        self._feed_items: dict[tuple[int, type, str], tuple[Any, dict[str, Any]]] = {}
         _writers.append(self)
 
     def _load_state(self) -> dict[str, str]:
@@ -386,6 +387,16 @@ class IncrementalWriter(Writer):
             self._claim(sanitised_join(self.output_path, path), override_output)
             return None
         return super().write_feed(elements, context, path, url, feed_type, override_output, feed_title)
+
+    def _add_item_to_the_feed(self, feed: Any, item: Any) -> None:
+        """Pelican's entry for an article (its HTML with absolute links), worked out once per format."""
+        key = (id(item), type(feed), self.site_url)
+        cached = self._feed_items.get(key)
+        if cached is None or cached[0] is not item:
+            super()._add_item_to_the_feed(feed, item)
+            self._feed_items[key] = (item, dict(feed.items[-1]))
+        else:
+            feed.items.append(dict(cached[1]))  # a copy: the feeds plugin edits entries in place
 
     def settings_digest(self, context: Mapping[str, Any]) -> str:
         key = ("settings", True)
