@@ -272,3 +272,29 @@ def test_a_product_counts_for_its_maker_named_in_the_article() -> None:
     ))
     assert "Ascom" in result.organizations
     assert "Ascom Myco" not in result.organizations
+
+
+def test_model_attributes_are_read_from_the_model_file_without_temporary_files(monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import tempfile
+
+    import pycrfsuite
+
+    from newsarchive.entities.recognise import MODEL_FILE, Tagger, model_attributes
+
+    crf = pycrfsuite.Tagger()
+    crf.open(str(MODEL_FILE))
+    dumped = {attr for attr, _ in crf.info().state_features}  # the library's own reading (via a temp file)
+    attributes = model_attributes(MODEL_FILE)
+    assert len(attributes) == len(set(attributes)) and set(attributes) == dumped
+
+    def no_temp(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise AssertionError("the tagger wrote a temporary file")
+
+    for name in ("mkstemp", "NamedTemporaryFile", "TemporaryFile", "mkdtemp"):
+        monkeypatch.setattr(tempfile, name, no_temp)
+    tagger = Tagger()
+    assert tagger.resources.known == frozenset(dumped)
+    bad = tmp_path / "bad.crfsuite"
+    bad.write_bytes(b"not a model" * 10)
+    with pytest.raises(ValueError, match="not a CRFsuite"):
+        model_attributes(bad)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import struct
 import threading
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -29,7 +30,9 @@ class Tagger:
         self.resources = Resources.load(model_dir)
         self.crf = pycrfsuite.Tagger()
         self.crf.open(str(model_dir / MODEL_FILE.name))
-        self.resources.restrict(attr for attr, _ in self.crf.info().state_features)
+        # The attributes the model has features for, read from the model file itself
+        # (Tagger.info() would dump the whole model into a temporary file to learn them).
+        self.resources.restrict(model_attributes(model_dir / MODEL_FILE.name))
         self.threshold = threshold
 
     def tag_document(self, sentences: Sequence[Sequence[str]], threshold: float | None = None, consistent: bool = True) -> list[list[str]]:
@@ -84,6 +87,29 @@ class Tagger:
         """Predicted tags and each one's marginal probability (for tuning the threshold)."""
         tags = self.crf.tag(sentence_features(words, self.resources, stats))
         return list(tags), [self.crf.marginal(t, i) for i, t in enumerate(tags)]
+
+
+def model_attributes(path: Path) -> list[str]:
+    """The attribute names of a CRFsuite model file ('w=eu', 'sh=X'): the strings of its
+    attribute dictionary, in id order. CRFsuite saves only attributes that some kept feature
+    uses, so these are exactly the attributes of the model's state features.
+
+    The file (crf1d model, little-endian): a 48-byte header whose tenth word is the offset of
+    the attribute dictionary, a CQDB ('CQDB', size, flag, byte order, record count, offset of
+    the id → record table); each record is its id, key size and the NUL-terminated key."""
+    data = path.read_bytes()
+    magic, _, kind, _, _, _, count, _, _, offset, _, _ = struct.unpack_from("<4s4s4s9I", data, 0)
+    if magic != b"lCRF" or kind != b"FOMC":
+        raise ValueError(f"{path.name}: not a CRFsuite CRF1d model")
+    chunk, _, _, _, records, table = struct.unpack_from("<4s5I", data, offset)
+    if chunk != b"CQDB" or records != count:
+        raise ValueError(f"{path.name}: attribute dictionary not found")
+    attributes: list[str] = []
+    for position in struct.unpack_from(f"<{records}I", data, offset + table):
+        _, size = struct.unpack_from("<2I", data, offset + position)
+        start = offset + position + 8
+        attributes.append(data[start : start + size - 1].decode("utf-8"))
+    return attributes
 
 
 def agree_types(sentences: Sequence[Sequence[str]], found: list[list[tuple[int, int, str, float]]]) -> list[list[tuple[int, int, str, float]]]:
