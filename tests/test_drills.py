@@ -127,28 +127,47 @@ def references(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     after = tmp_path_factory.mktemp("after")  # the same archive, edited and rebuilt in place
     make_state(after, small_corpus())
     ingest_time, build_time = make_state(after, changed_corpus())
+    # The incremental build of `after` equals a fresh build of the same content.
+    rebuilt = tmp_path_factory.mktemp("rebuilt")
+    shutil.copytree(after / "content", rebuilt / "content", ignore=shutil.ignore_patterns(".newsarchive"))
+    in_child(run_build(rebuilt))
+    assert snapshot(rebuilt / "output") == snapshot(after / "output"), "an incremental build differs from a fresh one"
+    # Published slugs stay, so the archive depends on its history: in `after` bridge-a keeps the
+    # suffixed slug it was published under, while from scratch it is alone and takes the bare one.
     fresh = tmp_path_factory.mktemp("fresh")
     make_state(fresh, changed_corpus())
-    assert snapshot(fresh / "output") == snapshot(after / "output"), "an incremental build differs from a fresh one"
-    return {"before": before, "after": after, "ingest": max(ingest_time, 0.05), "build": max(build_time, 0.2)}
+    back = tmp_path_factory.mktemp("back")  # from scratch with the changed seeds, then the small ones again
+    make_state(back, changed_corpus())
+    make_state(back, small_corpus())
+    return {"before": before, "after": after, "fresh": fresh, "back": back,
+            "ingest": max(ingest_time, 0.05), "build": max(build_time, 0.2)}
 
 
 @pytest.mark.slow
 def test_kill_and_rerun(references: dict[str, object], tmp_path: Path) -> None:
     """20 rounds, each an edit of the seed folder (back and forth between two versions; every
     fifth from an empty archive): kill ingest at a random moment, re-run it; kill the build, re-run
-    it. Each result equals the uninterrupted run's, byte for byte, and a kill leaves no half file."""
-    versions = [
-        (changed_corpus(), Path(str(references["after"]))),
-        (small_corpus(), Path(str(references["before"]))),
-    ]
-    wanted = [(snapshot(ref / "content"), snapshot(ref / "output")) for _, ref in versions]
+    it. Each result equals the uninterrupted run's, byte for byte, and a kill leaves no half file.
+
+    Slugs depend on the history (a published slug stays): a run of rounds that starts from the
+    changed seeds alternates between `fresh` and `back`, one that starts from the small seeds
+    between `before` and `after`."""
+    corpora = [changed_corpus(), small_corpus()]
+    states = {name: (snapshot(Path(str(references[name])) / "content"), snapshot(Path(str(references[name])) / "output"))
+              for name in ("before", "after", "fresh", "back")}
     rng = random.Random(7)
     root = tmp_path / "archive"
+
+    def state_at(round_: int) -> tuple[dict[str, str], dict[str, str]]:
+        changed = round_ % 2 == 0  # even rounds ingest the changed seeds
+        if (round_ - round_ % 5) % 2 == 0:  # the run of rounds started from scratch with the changed seeds
+            return states["fresh" if changed else "back"]
+        return states["after" if changed else "before"]
+
     for round_ in range(ROUNDS):
-        seeds, _ = versions[round_ % 2]
-        want_content, want_output = wanted[round_ % 2]
-        old_content = wanted[(round_ + 1) % 2][0] if round_ % 5 else {}
+        seeds = corpora[round_ % 2]
+        want_content, want_output = state_at(round_)
+        old_content = state_at(round_ - 1)[0] if round_ % 5 else {}
         if round_ % 5 == 0 and root.exists():
             shutil.rmtree(root)
         if (root / "seeds").exists():
