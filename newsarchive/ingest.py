@@ -455,15 +455,17 @@ def write_articles(summaries: list[Summary], content: Path, report: Report, seed
             report.seeds.append(Outcome(summary.seed_path, "failed", reason))
             continue
         report.seeds.append(Outcome(article.seed_path, "published" if changed else "unchanged", article=relative, notes=article.notes))
+    # A seed that failed this time keeps its slug, and its last good article stays published.
+    failed = {o.path for o in report.seeds if o.status == "failed"}
+    remembered = {path: entry for path, entry in published.items() if path in failed}
+    last_good = {f"/{slug}.md" for slug, _ in remembered.values()}
+    written.extend(sorted(f for f in previous - set(written) if any(f.endswith(end) for end in last_good)))
     with own_write(content, "the content folder"):
         for stale in sorted(previous - set(written)):
             target = content / stale
             if target.is_file() and not target.is_symlink():
                 target.unlink()
         os.sync()  # one flush for every article written above, before the manifest records them
-    # A seed that failed this time keeps its slug for when it comes back.
-    failed = {o.path for o in report.seeds if o.status == "failed"}
-    remembered = {path: entry for path, entry in published.items() if path in failed}
     remembered.update({path: (slugs[path], keys[path]) for path in keys})
     manifest = {"files": sorted(written), "slugs": {path: list(remembered[path]) for path in sorted(remembered)}}
     with own_write(manifest_path, "the run's manifest"):

@@ -288,3 +288,19 @@ def test_a_new_title_gets_a_new_slug_and_a_deleted_story_frees_its_slug(seeds: P
     after = slugs_of(ingest(folder, Options(content=content, workers=1)))
     assert after == {"seeds/a.txt": "2008/wpp-profits-up.md", "seeds/b.txt": before["seeds/b.txt"]}
     assert sorted(p.name for p in content.rglob("*.md")) == ["ad-firm-wpp-s-profits-surge-15.md", "wpp-profits-up.md"]
+
+
+def test_a_seed_that_now_fails_keeps_its_last_good_article_until_it_is_removed(seeds: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "seeds"
+    folder.mkdir()
+    shutil.copy(seeds / "0000" / "0000002.txt", folder / "a.txt")
+    content = tmp_path / "content"
+    published = slugs_of(ingest(folder, Options(content=content, workers=1)))["seeds/a.txt"]
+    good = (content / published).read_bytes()
+    (folder / "a.txt").write_bytes(b"\x00\x01\x02" * 200)  # the seed is damaged
+    report = ingest(folder, Options(content=content, workers=1))
+    assert [(o.path, o.status) for o in report.seeds] == [("seeds/a.txt", "failed")]
+    assert (content / published).read_bytes() == good
+    (folder / "a.txt").unlink()  # the seed is gone: so is its article
+    ingest(folder, Options(content=content, workers=1))
+    assert not (content / published).exists()
