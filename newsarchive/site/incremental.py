@@ -140,6 +140,7 @@ class Signer:
         self._lists: dict[tuple[int, str], tuple[Any, tuple[int, int, int], str]] = {}
         self._feed: dict[int, tuple[Any, str]] = {}
         self._objects: dict[tuple[int, bool], tuple[Any, str]] = {}
+        self._refs: dict[int, tuple[Any, str]] = {}
 
     def own(self, content: Content) -> str:
         """A content object's own data: every attribute but those pointing at other content.
@@ -202,8 +203,11 @@ class Signer:
         if isinstance(value, Content):
             if mode == NAMES:
                 return ""
-            if mode == REF:
-                return f"C:{getattr(value, 'source_path', '')}:{getattr(value, 'url', '')}"
+            if mode == REF:  # Pelican works a URL out from the settings on every read: once per build here
+                cached = self._refs.get(id(value))
+                if cached is None or cached[0] is not value:
+                    cached = self._refs[id(value)] = (value, f"C:{getattr(value, 'source_path', '')}:{getattr(value, 'url', '')}")
+                return cached[1]
             return self.deep(value) if mode == DEEP else self.own(value)
         if isinstance(value, URLWrapper):
             return wrapper_sig(value)
