@@ -192,7 +192,7 @@ def test_build_writer_never_shows_half_a_page(tmp_path: Path) -> None:
 
     from newsarchive.build import PROJECT
 
-    settings = read_settings(str(PROJECT / "pelicanconf.py"), override={"OUTPUT_PATH": str(tmp_path)})
+    settings = read_settings(str(PROJECT / "pelicanconf.py"), override={"OUTPUT_PATH": str(tmp_path), "PATH": str(tmp_path)})
     try:
         from newsarchive.site.incremental import IncrementalWriter as writer_class
     except ImportError:  # pragma: no cover

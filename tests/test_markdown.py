@@ -29,7 +29,8 @@ def reader():
     from pelican.readers import MarkdownReader
     from pelican.settings import read_settings
 
-    return MarkdownReader(read_settings(str(ROOT / "pelicanconf.py")))
+    # PATH: any existing folder (a fresh checkout has no content/ yet)
+    return MarkdownReader(read_settings(str(ROOT / "pelicanconf.py"), override={"PATH": str(ROOT / "tests")}))
 
 
 def render(reader, tmp: Path, article: Article, slug: str = "story") -> tuple[str, dict]:

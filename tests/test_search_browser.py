@@ -143,6 +143,12 @@ def test_filters_narrow_results_and_go_in_the_url(site: Site, page: Any) -> None
     page.select_option("#search-year", "2021")
     page.wait_for_url(re.compile(r"year=2021"))
     status_of(page, "found|no stories")
+    # the results re-render after the URL changes: wait for the filtered list (times out if it never comes)
+    page.wait_for_function(
+        "() => { const ts = [...document.querySelectorAll('#search-results time')];"
+        " return ts.length > 0 && ts.every(t => t.getAttribute('datetime').startsWith('2021')); }",
+        timeout=10000,
+    )
     dates = page.locator("#search-results time").evaluate_all("ts => ts.map(t => t.getAttribute('datetime'))")
     assert dates and all(d.startswith("2021") for d in dates)
     assert len(titles(page)) < everything
