@@ -23,28 +23,8 @@ def read_conll(path: Path) -> list[list[Sentence]]:
 
 
 def parse_conll(lines: Iterable[str]) -> Iterator[list[Sentence]]:
-    doc: list[Sentence] = []
-    words: list[str] = []
-    gold: list[str] = []
-    for line in [*lines, ""]:
-        parts = line.split()
-        if parts and parts[0] == "-DOCSTART-":
-            if words:
-                doc.append(Sentence(tuple(words), tuple(gold)))
-                words, gold = [], []
-            if doc:
-                yield doc
-            doc = []
-            continue
-        if not parts:
-            if words:
-                doc.append(Sentence(tuple(words), tuple(gold)))
-                words, gold = [], []
-            continue
-        words.append(parts[0])
-        gold.append(parts[-1] if len(parts) > 1 else "O")
-    if doc:
-        yield doc
+    """The non-empty documents of CoNLL lines."""
+    return (doc for doc, _ in split_documents(lines) if doc)
 
 
 def to_iob2(tags: Sequence[str]) -> list[str]:
