@@ -490,10 +490,15 @@ class PageFile(AtomicTextFile):
     """A page or feed written whole or not at all (temporary file + os.replace), without the fsync
     per file: a killed build leaves the old page or the new one, never half of one."""
 
+    text_pending = False  # text written through the handle and perhaps not yet in its buffer
+
     def write(self, text: str | bytes) -> int:
         if isinstance(text, bytes):  # feedgenerator's XML writer hands over encoded bytes
-            self.handle.flush()
+            if self.text_pending:  # flushed only after text, not before each of a feed's many small writes
+                self.handle.flush()
+                self.text_pending = False
             return self.handle.buffer.write(text)
+        self.text_pending = True
         return self.handle.write(text)
 
     def close(self) -> None:
