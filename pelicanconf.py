@@ -69,15 +69,19 @@ MARKDOWN = {
     "output_format": "html5",
 }
 
-# Feeds are on in development too, so what is tested is what is published.
+# Feeds are on in development too, so what is tested is what is published. The whole archive has
+# an Atom and an RSS feed; each section, author, tag and entity has an Atom feed only: every feed
+# reader reads Atom, and a second format of every topic feed would double the feed files (there are
+# more topics than stories) for no reader. Set the *_FEED_RSS settings to add them.
 FEED_ALL_ATOM = "feeds/all.atom.xml"
 FEED_ALL_RSS = "feeds/all.rss.xml"
 CATEGORY_FEED_ATOM = "feeds/category/{slug}.atom.xml"
-CATEGORY_FEED_RSS = "feeds/category/{slug}.rss.xml"
+CATEGORY_FEED_RSS = None
 AUTHOR_FEED_ATOM = "feeds/author/{slug}.atom.xml"
-AUTHOR_FEED_RSS = "feeds/author/{slug}.rss.xml"
+AUTHOR_FEED_RSS = None
 TAG_FEED_ATOM = "feeds/tag/{slug}.atom.xml"
-TAG_FEED_RSS = "feeds/tag/{slug}.rss.xml"
+TAG_FEED_RSS = None
+NEWSARCHIVE_ENTITY_FEED_RSS = None
 TRANSLATION_FEED_ATOM = None
 FEED_MAX_ITEMS = 50
 RSS_FEED_SUMMARY_ONLY = False

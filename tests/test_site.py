@@ -83,7 +83,7 @@ def test_entity_page_has_chart_companions_and_feeds(site: Site) -> None:
     assert "Often named together" in text and 'href="http://127.0.0.1' in text
     assert f'people/{slugify("Person 0")}.html' in text  # named with her in the generated stories
     assert f"feeds/people/{slugify(BUSY_PERSON)}.atom.xml" in text
-    assert f"feeds/people/{slugify(BUSY_PERSON)}.rss.xml" in text
+    assert f"feeds/people/{slugify(BUSY_PERSON)}.rss.xml" not in text  # topic feeds are Atom only
 
 
 @pytest.mark.parametrize(
@@ -234,7 +234,7 @@ def test_sitemap_splits_into_an_index_past_the_limit(tmp_path: Path) -> None:
 
 
 def test_publishconf_takes_siteurl_from_the_environment() -> None:
-    code = "import publishconf as p; print(p.SITEURL, p.FEED_DOMAIN, bool(p.FEED_ALL_ATOM), bool(p.TAG_FEED_RSS))"
+    code = "import publishconf as p; print(p.SITEURL, p.FEED_DOMAIN, bool(p.FEED_ALL_ATOM), bool(p.TAG_FEED_ATOM))"
     env = {"SITEURL": "https://example.org/archive/", "PATH": "/usr/bin:/bin"}
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["https://example.org/archive", "https://example.org/archive", "True", "True"]

@@ -74,5 +74,17 @@ def make_linear(generator: ArticlesGenerator) -> None:
     generator.generate_authors = MethodType(lambda self, write: write_groups(self, write, self.authors, "author"), generator)
 
 
+def freeze_urls(generator: Any) -> None:
+    """Store every story's URL and output path, as Pelican works them out, on the story."""
+    for name in ("articles", "translations", "drafts", "drafts_translations", "hidden_articles",
+                 "hidden_translations", "pages", "hidden_pages", "draft_pages", "draft_translations"):
+        for content in getattr(generator, name, None) or ():
+            url, save_as = content.url, content.save_as
+            content.override_url = url
+            content.override_save_as = save_as
+
+
 def register() -> None:
     signals.article_generator_init.connect(make_linear)
+    signals.article_generator_finalized.connect(freeze_urls)
+    signals.page_generator_finalized.connect(freeze_urls)
