@@ -5,9 +5,9 @@ and keep the whole article in the cache (`content/.newsarchive/cache/<fingerprin
 seed's path, content hash and options, the fingerprint hashing the code, rules, entity model and user
 rule files that make articles); the run itself holds only a compact summary per article: its
 metadata without body. Deduplication, slugs and the archive-wide steps (`enrich.finalize_archive`, which sees
-articles without their body) work on those summaries; the writer then takes each article back from
-the cache, one at a time. Memory grows with the number of articles times the size of a summary,
-not of an article.
+articles without their body) work on those summaries; the same workers then take each article back
+from the cache, with its final metadata, and write it. Memory grows with the number of articles
+times the size of a summary, not of an article.
 """
 
 from __future__ import annotations
@@ -267,23 +267,40 @@ def process_seed(task: Task) -> Result:
         return shown, None, f"internal error while parsing ({type(exc).__name__}: {exc})", None
 
 
-def map_seeds(tasks: list[Task], options: Options) -> Iterator[Result]:
-    """Run process_seed over tasks, results in task order: in-process, on a local pool, or on Dask."""
+@contextmanager
+def local_pool(options: Options, count: int) -> Iterator[ProcessPoolExecutor | None]:
+    """The run's process pool, shared by the parsing and the writing of `count` seeds; None when
+    the run stays in this process (one worker, a few seeds) or goes to Dask."""
+    workers = options.workers or os.cpu_count() or 1
+    if options.scheduler or workers == 1 or count < SERIAL_BELOW:
+        yield None
+        return
+    pool = ProcessPoolExecutor(max_workers=workers)
+    try:
+        yield pool
+    except BaseException:
+        pool.shutdown(wait=True, cancel_futures=True)  # a stopped run does not parse the rest first
+        raise
+    pool.shutdown(wait=True)
+
+
+def chunk_size(count: int, pool: ProcessPoolExecutor | None) -> int:
+    """Items per message to a worker: few enough that the workers finish together, many
+    enough that messages cost little (16 seeds are ~0.2 s of work)."""
+    workers = getattr(pool, "_max_workers", 1)
+    return max(1, min(16, count // (workers * 8) or 1))
+
+
+def map_seeds(tasks: list[Task], options: Options, pool: ProcessPoolExecutor | None = None) -> Iterator[Result]:
+    """Run process_seed over tasks, results in task order: in-process, on the local pool, or on Dask."""
     if options.scheduler:
         from .distributed import map_on_dask
 
         yield from map_on_dask(process_seed, tasks, options.scheduler)
-        return
-    workers = options.workers or os.cpu_count() or 1
-    if workers == 1 or len(tasks) < SERIAL_BELOW:
+    elif pool is None:
         yield from map(process_seed, tasks)
-        return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        try:
-            yield from pool.map(process_seed, tasks, chunksize=max(1, min(64, len(tasks) // (workers * 8) or 1)))
-        except BaseException:
-            pool.shutdown(wait=True, cancel_futures=True)  # a stopped run does not parse the rest first
-            raise
+    else:
+        yield from pool.map(process_seed, tasks, chunksize=chunk_size(len(tasks), pool))
 
 
 def shown_path(path: Path, root: Path) -> str:
@@ -323,7 +340,7 @@ def assign_slugs(
         group.sort(key=lambda a: (a.published.isoformat() if a.published else "", key_of(a), a.seed_path))
         for article in group:  # what was published keeps its slug
             old = published.get(article.seed_path, ("", ""))[0] or by_body.get(key_of(article), "")
-            if old not in used and (old == base or re.fullmatch(rf"{re.escape(base)}-[0-9a-f]{{8,64}}", old)):
+            if old and old not in used and (old == base or is_suffixed(old, base)):
                 slugs[article.seed_path] = old
                 used.add(old)
     for base, group in ordered:
@@ -336,6 +353,14 @@ def assign_slugs(
             slugs[article.seed_path] = slug
             used.add(slug)
     return slugs
+
+
+HASH_SUFFIX = re.compile(r"[0-9a-f]{8,64}")
+
+
+def is_suffixed(slug: str, base: str) -> bool:
+    """Is slug `base-<body hash>` (what assign_slugs gives a story whose title slug is taken)?"""
+    return slug.startswith(base + "-") and HASH_SUFFIX.fullmatch(slug, len(base) + 1) is not None
 
 
 def content_file(article: Article, slug: str) -> str:
@@ -359,12 +384,13 @@ def ingest(
     report = Report()
     try:
         tasks = collect_tasks(seeds, str(folder), options, report)
-        results: Iterable[Result] = map_seeds(tasks, options)
-        if progress:
-            results = progress(results, len(tasks))
-        summaries = collect_summaries(results, report)
-        kept = dedupe(summaries, report)
-        write_articles(kept, content, report, seeds)
+        with local_pool(options, len(tasks)) as pool:
+            results: Iterable[Result] = map_seeds(tasks, options, pool)
+            if progress:
+                results = progress(results, len(tasks))
+            summaries = collect_summaries(results, report)
+            kept = dedupe(summaries, report)
+            write_articles(kept, content, report, seeds, pool)
     finally:
         if spill:
             shutil.rmtree(spill, ignore_errors=True)
@@ -413,48 +439,62 @@ def dedupe(summaries: list[Summary], report: Report) -> list[Summary]:
     return list(kept.values())
 
 
-def load_article(summary: Summary, final: Article) -> Article:
+def load_article(kept: str, final: Article) -> Article:
     """The whole article back from where it was kept, with the archive-wide steps' metadata."""
-    data = json.loads(Path(summary.kept).read_text(encoding="utf-8"))["article"]
+    data = json.loads(Path(kept).read_text(encoding="utf-8"))["article"]
     whole = Article.from_dict(data)
     return final.with_(body=whole.body, removed=whole.removed)
 
 
-def write_articles(summaries: list[Summary], content: Path, report: Report, seeds: Path | None = None) -> None:
-    """Run the archive-wide steps, write each article's Markdown, delete files no seed makes now."""
+# (where the article is kept, its final metadata, slug, content folder, seed folder or None)
+WriteJob = tuple[str, Article, str, str, str | None]
+
+
+def write_article(job: WriteJob) -> tuple[Outcome, list[str]]:
+    """Worker: one article back from the cache with its final metadata, its lead image and its
+    Markdown written; its outcome for the report, and the image files it has."""
+    kept, final, slug, folder, seeds = job
+    content = Path(folder)
+    relative = content_file(final, slug)
+    images: list[str] = []
+    try:
+        article = load_article(kept, final)
+        if seeds is not None:  # a saved page's lead image, copied and resized into content/images/
+            with own_write(content / "images", "a lead image", inside=content):
+                article, images = publish_lead_image(article, Path(seeds), content)
+        text = to_markdown(article, slug).encode("utf-8")
+        with own_write(content / relative, f"the article {relative}"):
+            changed = write_if_changed(content / relative, text, fsync=False)
+    except RunStopped:
+        raise
+    except OSError as exc:
+        if exc.errno in DISK_ERRORS:
+            with own_write(content, "the content folder"):
+                raise
+        return Outcome(final.seed_path, "failed", f"cannot write {relative} ({exc})"), images
+    except Exception as exc:  # noqa: BLE001 - one article the writer cannot write must not stop the others
+        log.debug("crash writing %s", final.seed_path, exc_info=True)
+        return Outcome(final.seed_path, "failed", f"internal error while writing ({type(exc).__name__}: {exc})"), images
+    return Outcome(article.seed_path, "published" if changed else "unchanged", article=relative, notes=article.notes), images
+
+
+def write_articles(summaries: list[Summary], content: Path, report: Report, seeds: Path | None = None,
+                   pool: ProcessPoolExecutor | None = None) -> None:
+    """Run the archive-wide steps, write each article's Markdown (on the pool when there is one),
+    delete files no seed makes now."""
     manifest_path = content / STATE_DIR / "manifest.json"
     previous, published = read_manifest(manifest_path)
     final = {a.seed_path: a for a in finalize_archive([s.meta for s in summaries])}
     keys = {s.seed_path: s.body_key for s in summaries}
     slugs = assign_slugs(list(final.values()), keys, published)
-    written: list[str] = []
-    for summary in summaries:
-        slug = slugs[summary.seed_path]
-        relative = content_file(final[summary.seed_path], slug)
-        written.append(relative)  # kept even when writing fails below: the last good version stays
-        try:
-            article = load_article(summary, final[summary.seed_path])
-            if seeds is not None:  # a saved page's lead image, copied and resized into content/images/
-                with own_write(content / "images", "a lead image", inside=content):
-                    article, images = publish_lead_image(article, seeds, content)
-                written.extend(images)
-            text = to_markdown(article, slug).encode("utf-8")
-            with own_write(content / relative, f"the article {relative}"):
-                changed = write_if_changed(content / relative, text, fsync=False)
-        except RunStopped:
-            raise
-        except OSError as exc:
-            if exc.errno in DISK_ERRORS:
-                with own_write(content, "the content folder"):
-                    raise
-            report.seeds.append(Outcome(summary.seed_path, "failed", f"cannot write {relative} ({exc})"))
-            continue
-        except Exception as exc:  # noqa: BLE001 - one article the writer cannot write must not stop the others
-            log.debug("crash writing %s", summary.seed_path, exc_info=True)
-            reason = f"internal error while writing ({type(exc).__name__}: {exc})"
-            report.seeds.append(Outcome(summary.seed_path, "failed", reason))
-            continue
-        report.seeds.append(Outcome(article.seed_path, "published" if changed else "unchanged", article=relative, notes=article.notes))
+    # An article's file stays listed even when writing it fails: the last good version stays.
+    written = [content_file(final[s.seed_path], slugs[s.seed_path]) for s in summaries]
+    jobs = [(s.kept, final[s.seed_path], slugs[s.seed_path], str(content), None if seeds is None else str(seeds))
+            for s in summaries]
+    results = map(write_article, jobs) if pool is None else pool.map(write_article, jobs, chunksize=chunk_size(len(jobs), pool))
+    for outcome, images in results:
+        written.extend(images)
+        report.seeds.append(outcome)
     # A seed that failed this time keeps its slug, and its last good article stays published.
     failed = {o.path for o in report.seeds if o.status == "failed"}
     remembered = {path: entry for path, entry in published.items() if path in failed}
