@@ -41,6 +41,9 @@ class Link:
     def __str__(self) -> str:
         return self.name
 
+    def __fingerprint__(self, level: int) -> str:
+        return f"{self.name}\x00{self.url}"
+
 
 def project_slugs(stories: list[Any]) -> None:
     """Author, category and tag slugs by the project's slugify, as entities get theirs: never

@@ -40,6 +40,14 @@ class EntityType:
     url: str = ""
     entities: list[Entity] = field(default_factory=list)
 
+    def __fingerprint__(self, level: int) -> str:
+        """What pages show of an entity type: its names and address (every page's navigation), and
+        on its own index pages the number of its entities."""
+        parts = [self.key, self.folder, self.heading, self.singular, self.schema, self.url]
+        if level == 0:
+            parts.append(str(len(self.entities)))
+        return "\x00".join(parts)
+
 
 @dataclass(eq=False)
 class Entity:
@@ -73,6 +81,21 @@ class Entity:
 
     def __str__(self) -> str:
         return self.name
+
+    def __fingerprint__(self, level: int) -> str:
+        """What pages show of an entity, for incremental builds (see newsarchive.site.incremental).
+
+        Named in a story: its name and address. Listed on an index page (level 1): its count and
+        feed too. On its own page (level 0): its companions and the dates of its stories (the
+        chart) too; the stories themselves are that page's `articles`.
+        """
+        parts = [self.type.key, self.slug, self.name, self.url]
+        if level <= 1:
+            parts += [str(self.count), self.feed_atom, self.feed_rss, str(self.has_feed)]
+        if level == 0:
+            parts += [f"{other.url}={count}:{other.name}" for other, count in self.comentions]
+            parts += [s.date.isoformat() for s in self.stories if is_dated(s)]
+        return "\x00".join(parts)
 
 
 def letter_of(name: str) -> str:

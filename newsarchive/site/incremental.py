@@ -213,6 +213,8 @@ class Signer:
             return wrapper_sig(value)
         if isinstance(value, (datetime, date)):
             return value.isoformat()
+        if hasattr(value, "__fingerprint__") and not isinstance(value, type):
+            return self.declared(value, min(depth, 2))
         if depth > MAX_DEPTH:
             return type(value).__name__
         if mode == NAMES:
@@ -239,6 +241,20 @@ class Signer:
             return type(value).__name__ + self.value(attributes, inner, depth + 1)
         return getattr(value, "__qualname__", None) or str(value)
 
+    def declared(self, value: Any, level: int) -> str:
+        """The signature an object declares (`__fingerprint__(level)`), once per build.
+
+        Level 0: the object is what the page is about (an entity on its own page): all it shows
+        there. Level 1: it is listed by the page (an index of entities: names, addresses, counts).
+        Level 2: it is named inside something else (a story's entities: names and addresses).
+        The project's own objects declare theirs, which is much cheaper than walking them.
+        """
+        key = (id(value), -1 - level)
+        cached = self._objects.get(key)
+        if cached is None or cached[0] is not value:
+            cached = self._objects[key] = (value, f"{type(value).__name__}:{value.__fingerprint__(level)}")
+        return cached[1]
+
     def _names(self, value: Any, depth: int, members: bool = False) -> str:
         """A site-wide value as a page with content of its own shows it: names, not what is under them.
 
@@ -253,6 +269,8 @@ class Signer:
             return "{" + ",".join(sorted(f"{k!r}:{self.value(v, NAMES, depth + 1)}" for k, v in value.items())) + "}"
         if isinstance(value, (list, tuple, set, frozenset, dict, Page, Paginator)) or callable(value):
             return ""
+        if hasattr(value, "__fingerprint__") and not isinstance(value, type):
+            return self.declared(value, min(max(depth, 1), 2))
         if hasattr(value, "__dict__") and not isinstance(value, type):
             key = (id(value), members)
             cached = self._objects.get(key)
@@ -363,6 +381,7 @@ class IncrementalWriter(Writer):
         self.rendered = self.skipped = 0
         self.seconds = 0.0  # spent computing fingerprints
         self._globals: dict[tuple[str, bool], str] = {}
+        self._shared: dict[tuple[str, bool, tuple[str, ...]], str] = {}
         self._feed_items: dict[tuple[int, type, str], tuple[Any, dict[str, Any]]] = {}
         _writers.append(self)
 
@@ -420,16 +439,16 @@ class IncrementalWriter(Writer):
     def _fingerprint(self, template: Any, context: Mapping[str, Any], local: Mapping[str, Any]) -> str:
         names, sources = self.inputs.of(template)
         keys = sorted(local if names is None else (names & local.keys()))
-        own = {k for k in keys if k not in context or local[k] is not context[k]}
+        own = tuple(k for k in keys if k not in context or local[k] is not context[k])
         shows_content = any(contains_content(local[k]) for k in own)
-        parts = [self.base, sources]
-        for key in keys:
-            if key in own:
-                value = local[key]
-                sig = self.signer.value(value, DEEP)
-            else:
-                sig = self.global_sig(key, context[key], names_only=shows_content)
-            parts.append(f"{key}={sig}")
+        # The shared values a template reads are the same for each of its pages: digested once.
+        shared_key = (template.name, shows_content, own)
+        shared = self._shared.get(shared_key)
+        if shared is None:
+            shared = self._shared[shared_key] = digest(
+                f"{key}={self.global_sig(key, context[key], names_only=shows_content)}" for key in keys if key not in own)
+        parts = [self.base, sources, shared]
+        parts += [f"{key}={self.signer.value(local[key], DEEP)}" for key in own]
         if os.environ.get("NEWSARCHIVE_EXPLAIN") == local.get("output_file"):
             log.warning("fingerprint of %s: %s", local.get("output_file"), parts)
         return digest(parts)
