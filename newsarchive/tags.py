@@ -15,6 +15,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from operator import itemgetter
 
 from .article import Article
 
@@ -165,13 +166,22 @@ def phrase_word(token: str) -> tuple[str, bool, bool] | None:
     return word, kind == "N", kind in ("N", "J")
 
 
+@lru_cache(maxsize=256)
+def tokens_of(text: str) -> tuple[str, ...]:
+    """TOKEN_RE's tokens of a text; cached, since an article's annotation reads each text twice
+    or more (the headline counts twice, and the listed tags read the words again)."""
+    return tuple(TOKEN_RE.findall(text))
+
+
 def candidate_phrases(text: str) -> Iterable[str]:
     """Runs of 1..MAX_WORDS lower-case content words inside one clause that are noun phrases
     (see `noun_phrase`), shortest first, in text order."""
     run: list[tuple[str, bool, bool]] = []
     if "://" in text or "www." in text or "@" in text:
-        text = URL_RE.sub(" . ", text)
-    for token in TOKEN_RE.findall(text):
+        tokens: Sequence[str] = TOKEN_RE.findall(URL_RE.sub(" . ", text))
+    else:
+        tokens = tokens_of(text)
+    for token in tokens:
         found = phrase_word(token)
         if found is not None:
             run.append(found)
@@ -183,11 +193,16 @@ def candidate_phrases(text: str) -> Iterable[str]:
 
 
 def run_phrases(run: list[tuple[str, bool, bool]]) -> Iterable[str]:
-    for size in range(1, min(MAX_WORDS, len(run)) + 1):
-        for i in range(len(run) - size + 1):
-            part = run[i : i + size]
-            if part[-1][1] and all(w[2] for w in part):
-                yield part[0][0] if size == 1 else " ".join(w[0] for w in part)
+    """The noun phrases of one run of (word, is a noun, is a noun or adjective): shortest first."""
+    words = [w[0] for w in run]
+    nouns = [w[1] for w in run]
+    usable = [w[2] for w in run]
+    count = len(run)
+    for size in range(1, min(MAX_WORDS, count) + 1):
+        for i in range(count - size + 1):
+            end = i + size
+            if nouns[end - 1] and all(usable[i:end]):
+                yield words[i] if size == 1 else " ".join(words[i:end])
 
 
 def ranked_phrases(article: Article) -> list[tuple[str, bool]]:
@@ -195,7 +210,7 @@ def ranked_phrases(article: Article) -> list[tuple[str, bool]]:
     the article uses it more than once."""
     counts: Counter[str] = Counter()
     weight: dict[str, float] = defaultdict(float)
-    forms: dict[str, Counter[str]] = defaultdict(Counter)
+    forms: dict[str, dict[str, int]] = defaultdict(dict)  # each key's spellings, counted in order of first use
     paragraphs = [article.title, article.title, *article.body]  # the headline counts twice
     for position, paragraph in enumerate(paragraphs):
         early = 1.5 if position < 5 else 1.0
@@ -203,7 +218,8 @@ def ranked_phrases(article: Article) -> list[tuple[str, bool]]:
             key = fold(phrase)
             counts[key] += 1
             weight[key] += early
-            forms[key][phrase] += 1
+            spellings = forms[key]
+            spellings[phrase] = spellings.get(phrase, 0) + 1
     scored = [(counts[key] >= 2, weight[key] * sum(rarity(w) for w in key.split()), key) for key in counts]
     chosen: list[tuple[str, bool]] = []
     taken: set[str] = set()
@@ -212,7 +228,7 @@ def ranked_phrases(article: Article) -> list[tuple[str, bool]]:
         if words & taken:
             continue
         taken |= words
-        chosen.append((forms[key].most_common(1)[0][0], recurring))
+        chosen.append((max(forms[key].items(), key=itemgetter(1))[0], recurring))  # the first most used
         if len(chosen) >= MAX_CANDIDATES:
             break
     return chosen
@@ -234,7 +250,7 @@ def listed_tags(article: Article) -> list[str]:
     ('Hong Kong', 'Xi Jinping') or outlets' section labels ('Top Local Stories')."""
     if not article.seed_tags and not article.category:
         return []
-    lower_words = {w for text in (article.title, *article.body) for w in TOKEN_RE.findall(text) if w.islower()}
+    lower_words = {w for text in (article.title, *article.body) for w in tokens_of(text) if w.islower()}
     found: list[str] = []
     for tag in (*article.seed_tags, article.category):
         tag = normalise_tag(tag)

@@ -31,10 +31,14 @@ class Name:
     first: int = 0
     best: float = 0.0  # the highest confidence of any mention
     cased: bool = False  # written somewhere its capitals mean something (not only a Title Case headline)
+    split: tuple[str, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self.split = tuple(self.text.split())  # the text never changes; short_form_target reads this often
 
     @property
     def words(self) -> list[str]:
-        return self.text.split()
+        return list(self.split)
 
     def kind(self) -> str:
         votes = self.forced or self.votes
@@ -76,7 +80,9 @@ def collect_names(mentions: Sequence[Mention], rules: NameRules) -> dict[str, Na
         text = rules.canonical(mention.name)
         if text == mention.name:
             text = rules.canonical(shout_to_title(text))
-        name = names.setdefault(text, Name(text, first=position))
+        name = names.get(text)
+        if name is None:
+            name = names[text] = Name(text, first=position)
         name.count += 1
         name.votes[mention.kind] += mention.confidence
         name.best = max(name.best, 1.0 if mention.forced else mention.confidence)
@@ -169,16 +175,16 @@ def qualified_base(name: Name, names: dict[str, Name]) -> str | None:
 def short_form_target(name: Name, names: dict[str, Name], evidence: Evidence = Evidence()) -> str | None:
     """The one longer name a short form stands for ('Blinken' → 'Antony Blinken'), if unambiguous."""
     kind = name.kind()
-    if not name.words:
+    words = name.split
+    if not words:
         return None
-    words = name.words
     if kind == "LOC":
         # 'Staunton' (a town, says the model) where the article names 'Imelda Staunton'
-        people = [o for o in names.values() if len(words) == 1 and len(o.words) > 1 and o.words[-1] == words[0] and o.kind() == "PER"]
+        people = [o for o in names.values() if len(words) == 1 and len(o.split) > 1 and o.split[-1] == words[0] and o.kind() == "PER"]
         return people[0].text if len(people) == 1 else None
     candidates = [
         other for other in names.values()
-        if len(other.words) > len(words) and joins(name, kind, other, evidence)
+        if len(other.split) > len(words) and joins(name, kind, other, evidence)
     ]
     if len(candidates) > 1:
         return AMBIGUOUS
@@ -187,7 +193,7 @@ def short_form_target(name: Name, names: dict[str, Name], evidence: Evidence = E
 
 def joins(short: Name, kind: str, long: Name, evidence: Evidence = Evidence()) -> bool:
     """Can `short` be a short form of `long`?"""
-    sw, lw = short.words, long.words
+    sw, lw = short.split, long.split
     long_kind = long.kind()
     prefix, suffix = lw[: len(sw)] == sw, lw[-len(sw):] == sw
     if kind == "ORG" and len(sw) == 1 and is_acronym(sw[0], lw) and long_kind != "PER":

@@ -22,6 +22,7 @@ PAD = tuple((f"{off}w=<pad>",) for off in OFFSETS)
 NAME_KINDS = ("first", "last")
 
 PUNCT_RE = re.compile(r"^[^\w]+$")
+CLUSTER_LEVELS = tuple(f"c{i}=" for i in range(16))
 
 
 @dataclass(slots=True)
@@ -60,7 +61,7 @@ class Resources:
     def keep(self, features: Iterable[str]) -> tuple[str, ...]:
         if self.known is None:
             return tuple(features)
-        return tuple(f for f in features if f in self.known)
+        return tuple(filter(self.known.__contains__, features))
 
     @classmethod
     def load(cls, model_dir: Path = MODEL_DIR) -> Resources:
@@ -78,6 +79,7 @@ class WordInfo:
     name: str  # first / last / first+last when a capitalised word is a known personal name
     own: tuple[str, ...]  # features of the word itself
     ctx: tuple[tuple[str, ...], ...]  # features it gives the word at each of OFFSETS from it
+    capital: bool  # it starts with a capital letter
 
 
 def read_clusters(path: Path) -> dict[str, tuple[str, ...]]:
@@ -151,28 +153,33 @@ def word_info(word: str, res: Resources) -> WordInfo:
         own.append("len1")
     if "-" in word:
         own.append("hyph")
-    if any(c.isdigit() for c in word):
+    if not word.isalpha() and any(c.isdigit() for c in word):  # (a letter is never a digit)
         own.append("digit")
-    name = res.names.get(lower, "") if word[:1].isupper() else ""
+    capital = word[:1].isupper()
+    name = res.names.get(lower, "") if capital else ""
     if name:
         own.append("nm=" + name)
-    own.extend(f"c{i}={c}" for i, c in enumerate(clusters))
-    if not clusters:
+    if clusters:
+        own.extend(CLUSTER_LEVELS[i] + c for i, c in enumerate(clusters))
+    else:
         own.append("c=none")
-    ctx = []
-    for off in OFFSETS:
-        near = [f"{off}w={lower}"]
-        if off in (-1, 1):
-            near.append(f"{off}sh={shape}")
-            if clusters:
-                near.append(f"{off}c={clusters[-1]}")
-            if name:
-                near.append(f"{off}nm={name}")
-        ctx.append(res.keep(near))
-    info = WordInfo(lower, shape, tuple(clusters), name, res.keep(own), tuple(ctx))
+    ctx = tuple(res.keep(near_features(off, lower, shape, clusters, name)) for off in OFFSETS)
+    info = WordInfo(lower, shape, tuple(clusters), name, res.keep(own), ctx, capital)
     if len(res.cache) < 200_000:
         res.cache[word] = info
     return info
+
+
+def near_features(off: int, lower: str, shape: str, clusters: Sequence[str], name: str) -> list[str]:
+    """The features a word gives the word `off` places from it."""
+    near = [f"{off}w={lower}"]
+    if off in (-1, 1):
+        near.append(f"{off}sh={shape}")
+        if clusters:
+            near.append(f"{off}c={clusters[-1]}")
+        if name:
+            near.append(f"{off}nm={name}")
+    return near
 
 
 @dataclass(frozen=True, slots=True)
@@ -269,7 +276,7 @@ def sentence_features(words: Sequence[str], res: Resources, doc: DocStats | None
             left, right = shapes[i], shapes[i + 1]
             if pairs is None or right in pairs["shsh+1"].get(left, ()):
                 f.append(f"shsh+1={left}|{right}")
-        if doc is not None and words[i][:1].isupper():
+        if doc is not None and info.capital:
             if lowers[i] in doc.cap_mid:
                 f.append("doc:cap_mid")
             if lowers[i] in doc.lower_seen:
