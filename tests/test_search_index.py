@@ -292,3 +292,34 @@ def test_exact_headline_and_adjacent_phrase_come_first(corpus_index: tuple[Path,
     # the adjacent-phrase stories lead, and at least one is found
     flags = ["interest rates" in texts[t] or "interest rate" in texts[t] for t in adjacent]
     assert flags[0] and flags == sorted(flags, reverse=True)
+
+
+INTEGERS = [
+    [],
+    [0],
+    [7, 0, 9, 10, 11],
+    [99, 100, 101, 999, 1000, 65535, 65536],
+    [10**9 - 1, 10**9, 2**31, 2**32 + 5],
+    [10**17, 10**18 - 1, 10**18, 2**62],
+]
+
+
+@pytest.mark.parametrize("values", INTEGERS)
+def test_int_text_writes_what_json_writes(values: list[int]) -> None:
+    import numpy as np
+
+    text, offsets = search.int_text(np.array(values, dtype=np.int64))
+    assert text.decode("ascii") == "".join(f"{json.dumps(v)}," for v in values)
+    for a in range(len(values)):
+        for b in range(a + 1, len(values) + 1):
+            assert json.loads("[" + text[offsets[a] : offsets[b] - 1].decode("ascii") + "]") == values[a:b]
+    with pytest.raises(ValueError):
+        search.int_text(np.array([3, -1]))
+
+
+@pytest.mark.parametrize("high", [10, 70_000, 2**32 - 1])
+def test_stable_order_is_numpys_stable_argsort(high: int) -> None:
+    import numpy as np
+
+    keys = np.random.default_rng(high).integers(0, high, 50_000, dtype=np.int64).astype(np.uint32)
+    assert (search.stable_order(keys) == np.argsort(keys, kind="stable")).all()

@@ -39,12 +39,22 @@ for a query. (lunr.py's Porter stemmer departs from lunr.js's on words such as "
 BM25 arithmetic follows lunr's builder operation for operation (numpy over columns of
 postings, since a Python loop per posting would cost as much as Pelican itself); tests check the
 weights against lunr.py's and the results against a lunr.js index.
+
+Rebuilds: each build keeps, in the build cache (``incremental.cache_path``, folder ``search/``),
+every story's analysed terms (per field, term counts in order of first appearance, and field
+lengths) under a digest of everything of the story that reaches the folder, and the order of
+the fragments it wrote. The next build analyses only new or changed stories (Node starts only
+for them) and reads the text of no other story, works every weight out again (one more story
+changes every term's idf, so every shard changes), leaves a fragment alone when its story kept
+its number and renames it when the number moved. The folder equals a build from scratch, byte
+for byte (tests compare them); the cache is off with ``NEWSARCHIVE_SEARCH_CACHE = False``.
 """
 
 from __future__ import annotations
 
 import hashlib
 import html
+import io
 import json
 import logging
 import math
@@ -55,8 +65,8 @@ import time
 from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
 from itertools import repeat
-from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -94,6 +104,9 @@ DEFAULTS: dict[str, Any] = {
     "NEWSARCHIVE_SEARCH_FRAGMENT_CHARS": 20_000,  # body text kept for snippets
     "NEWSARCHIVE_NODE_MODULES": "",  # empty: node_modules next to the project
     "NEWSARCHIVE_NODE": "node",
+    # Keep what each build analysed under the build cache (incremental.cache_path) so the next
+    # build analyses only new or changed stories; off with this or NEWSARCHIVE_INCREMENTAL.
+    "NEWSARCHIVE_SEARCH_CACHE": True,
 }
 
 # lunr.tokenizer.separator is /[\s\-]+/; JavaScript's \s, spelled out.
@@ -231,141 +244,439 @@ def split_tokens(text: str) -> list[str]:
 
 
 # ---------------------------------------------------------------------------------------------
+# Documents as the index reads them, and their keys
+
+
+def _digest(*parts: str | Sequence[str]) -> bytes:
+    """A digest of strings and lists of strings; the lengths of the parts go in first, so no two
+    different lists of parts give the same bytes."""
+    texts: list[str] = []
+    for part in parts:
+        if isinstance(part, str):
+            texts.append(part)
+        else:
+            texts += ["\x00list", str(len(part)), *part]
+    h = hashlib.blake2b(",".join([str(len(text)) for text in texts]).encode("ascii"), digest_size=16)
+    h.update("\x00".join(texts).encode("utf-8", "surrogatepass"))
+    return h.digest()
+
+
+def _described(doc: SearchDoc | Story) -> tuple[str | tuple[str, ...], ...]:
+    """Every field of a document but its body."""
+    date = doc.date.isoformat() if doc.date else ""
+    return (doc.title, doc.url, date, doc.day, doc.source, doc.category, doc.people, doc.organizations, doc.places)
+
+
+def doc_key(doc: SearchDoc) -> bytes:
+    """The key of everything of a document that reaches the search folder."""
+    return _digest("doc", doc.body, *_described(doc))
+
+
+class Story:
+    """A Pelican story as the index reads it: its SearchDoc's fields, the body worked out only when
+    needed, and a key covering everything that reaches the index.
+
+    The body is the text of Pelican's HTML after its link replacement (``content.content``, then
+    html_text), the dearest part of reading a story. When the HTML Pelican read holds no
+    intra-site link (Pelican's own pattern finds none), the replacement returns it unchanged, so
+    the key digests that HTML instead and the body of a story the cache knows is never worked
+    out. A story with links is keyed by its body: the addresses it links to may have moved.
+    """
+
+    __slots__ = ("content", "key", "title", "url", "date", "day", "source", "category", "people",
+                 "organizations", "places", "_body")
+
+    def __init__(self, content: Any) -> None:
+        from .stories import metadata_list, metadata_text
+
+        self.content = content
+        date = getattr(content, "date", None)
+        category = getattr(content, "category", None)
+        self.title = html.unescape(str(getattr(content, "title", "")))
+        self.url = str(content.url)
+        self.date = date
+        self.day = str(getattr(content, "locale_date", "") or "") if date else ""
+        self.source = metadata_text(content, "source")
+        self.category = str(category.name) if category is not None else ""
+        self.people = tuple(metadata_list(content, "people"))
+        self.organizations = tuple(metadata_list(content, "organizations"))
+        self.places = tuple(metadata_list(content, "places"))
+        self._body: str | None = None
+        raw = unlinked_html(content)
+        if raw is None:
+            self.key = _digest("doc", self.body, *_described(self))
+        else:
+            self.key = _digest("html", raw, *_described(self))
+
+    @property
+    def year(self) -> int | None:
+        return self.date.year if self.date else None
+
+    @property
+    def body(self) -> str:
+        if self._body is None:
+            self._body = html_text(str(getattr(self.content, "content", "") or ""))
+        return self._body
+
+    def doc(self) -> SearchDoc:
+        return SearchDoc(self.title, self.body, self.url, self.date, self.day, self.source, self.category,
+                         self.people, self.organizations, self.places)
+
+
+def unlinked_html(content: Any) -> str | None:
+    """The HTML Pelican read for `content` when its link replacement would return it unchanged
+    (no intra-site link in it); None otherwise, or when `content` is not Pelican's."""
+    pattern = getattr(content, "_get_intrasite_link_regex", None)
+    if pattern is None or not hasattr(content, "_content"):
+        return None
+    raw = content._get_content() if hasattr(content, "_get_content") else content._content
+    raw = raw or ""
+    if not isinstance(raw, str) or pattern().search(raw):
+        return None
+    return raw
+
+
+def full_doc(doc: SearchDoc | Story) -> SearchDoc:
+    return doc.doc() if isinstance(doc, Story) else doc
+
+
+def key_of(doc: SearchDoc | Story) -> bytes:
+    return doc.key if isinstance(doc, Story) else doc_key(doc)
+
+
+# ---------------------------------------------------------------------------------------------
 # The inverted index with lunr's weights
 
 
 @dataclass
 class Postings:
-    """What lunr's builder gathers, as columns: one row per (term, document) pair of each field."""
+    """Documents' terms as lunr's builder counts them, as columns.
 
-    doc_count: int = 0
-    term_ids: dict[str, int] = field(default_factory=dict)  # term -> lunr term index
-    token_ids: dict[str, int] = field(default_factory=dict)  # token -> term index, or SKIP
-    terms: list[array] = field(default_factory=lambda: [array("I") for _ in FIELDS])
-    docs: list[array] = field(default_factory=lambda: [array("I") for _ in FIELDS])
-    tfs: list[array] = field(default_factory=lambda: [array("I") for _ in FIELDS])
-    lengths: list[array] = field(default_factory=lambda: [array("I") for _ in FIELDS])
+    Document i's rows are starts[i]:starts[i + 1]: one per (field, term) pair of the document,
+    fields in FIELDS order, each field's terms in order of first appearance, with the term
+    frequency; lengths[i] holds the field lengths after the pipeline (stop words out). A table
+    of many documents is what the cache keeps. Once `assemble`d in index order, the term numbers
+    are lunr's term indexes (order of first appearance over the documents in order) and `terms`
+    lists the terms in that order.
+    """
 
-    def add(self, terms: Mapping[str, str | None], fields: Sequence[list[str]]) -> None:
-        """Add the next document, given the tokens of its fields in FIELDS order, as lunr's
-        Builder.add does: term indexes in order of first appearance, field lengths counted after
-        the pipeline (stop words out)."""
-        doc = self.doc_count
-        self.doc_count += 1
-        token_ids = self.token_ids
-        for number, tokens in enumerate(fields):
-            if not token_ids.keys() >= set(tokens):
-                for token in dict.fromkeys(tokens):  # in order of first appearance
-                    if token not in token_ids:
-                        token_ids[token] = self.term_index(terms[token]) if token else SKIP
-            counts = Counter(map(token_ids.__getitem__, tokens))
-            counts.pop(SKIP, None)
-            self.lengths[number].append(sum(counts.values()))
-            self.terms[number].extend(counts.keys())
-            self.tfs[number].extend(counts.values())
-            self.docs[number].extend(repeat(doc, len(counts)))
+    terms: list[str]
+    starts: np.ndarray  # int64, documents + 1
+    fields: np.ndarray  # uint8
+    ids: np.ndarray  # uint32 term numbers
+    tfs: np.ndarray  # uint32
+    lengths: np.ndarray  # uint32, (documents, len(FIELDS))
 
-    def term_index(self, term: str | None) -> int:
-        """lunr's term index of `term`, given in order of first appearance; SKIP for a stop word."""
-        if term is None:
-            return SKIP
-        index = self.term_ids.get(term)
-        if index is None:
-            index = self.term_ids[term] = len(self.term_ids)
-        return index
+    @property
+    def doc_count(self) -> int:
+        return len(self.starts) - 1
+
+    @classmethod
+    def empty(cls) -> Postings:
+        return cls([], np.zeros(1, np.int64), np.zeros(0, np.uint8), np.zeros(0, np.uint32),
+                   np.zeros(0, np.uint32), np.zeros((0, len(FIELDS)), np.uint32))
 
     def idf(self) -> np.ndarray:
         """lunr.idf of every term index (a document counts once per field holding the term)."""
-        n, with_term = self.doc_count, np.zeros(len(self.term_ids), dtype=np.int64)
-        for column in self.terms:
-            with_term += np.bincount(np.frombuffer(column, dtype=np.uint32), minlength=len(self.term_ids))
+        n = self.doc_count
+        with_term = np.bincount(self.ids, minlength=len(self.terms))
         # math.log, not numpy's vectorised log, which may differ from JavaScript's in the last bit.
         return np.array([math.log(1 + abs((n - count + 0.5) / (count + 0.5))) for count in with_term.tolist()])
 
-    def field_columns(self, number: int, idf: np.ndarray) -> FieldColumns:
+    def doc_numbers(self) -> np.ndarray:
+        """The document number of every row."""
+        return np.repeat(np.arange(self.doc_count, dtype=np.int64), np.diff(self.starts))
+
+    def field_columns(self, number: int, idf: np.ndarray, docs: np.ndarray | None = None) -> FieldColumns:
         """One field's postings grouped by term, with lunr's field-vector weights in thousandths.
 
         The arithmetic is lunr's builder's, operation for operation, so the doubles are the same
         and Math.round(score * 1000) is floor(score * 1000 + 0.5)."""
-        lengths = np.frombuffer(self.lengths[number], dtype=np.uint32).astype(np.float64)
+        lengths = self.lengths[:, number].astype(np.float64)
         average = lengths.sum() / self.doc_count if self.doc_count else 1.0
         norm = K1 * (1 - B + B * (lengths / average)) if average else np.zeros_like(lengths)
-        terms = np.frombuffer(self.terms[number], dtype=np.uint32)
-        docs = np.frombuffer(self.docs[number], dtype=np.uint32)
-        tfs = np.frombuffer(self.tfs[number], dtype=np.uint32).astype(np.float64)
+        mask = self.fields == number
+        terms = self.ids[mask]
+        docs = (self.doc_numbers() if docs is None else docs)[mask]
+        tfs = self.tfs[mask].astype(np.float64)
         score = idf[terms] * ((K1 + 1) * tfs) / (norm[docs] + tfs)
         score *= FIELDS[number][1]
         weights = np.floor(score * 1000 + 0.5).astype(np.int64)
-        order = np.argsort(terms, kind="stable")  # documents stay in increasing order
-        terms, docs, weights = terms[order], docs[order].astype(np.int64), weights[order]
-        counts = np.bincount(terms, minlength=len(self.term_ids))
+        order = stable_order(terms)  # documents stay in increasing order
+        terms, docs, weights = terms[order], docs[order], weights[order]
+        counts = np.bincount(terms, minlength=len(self.terms))
         starts = np.concatenate(([0], np.cumsum(counts)))
         deltas = np.diff(docs, prepend=0)
         firsts = starts[:-1][counts > 0]
         deltas[firsts] = docs[firsts]  # each term's list starts with a document number
-        return FieldColumns(starts.tolist(), deltas.tolist(), weights.tolist())
+        return FieldColumns(starts, *int_text(deltas), *int_text(weights))
+
+
+def stable_order(keys: np.ndarray) -> np.ndarray:
+    """np.argsort(keys, kind="stable") for keys below 2**32, as two 16-bit passes: numpy sorts
+    16-bit keys by radix, wider ones by timsort (ten times slower on millions of postings)."""
+    keys = keys.astype(np.uint32, copy=False)
+    order = np.argsort((keys & 0xFFFF).astype(np.uint16), kind="stable")
+    if len(keys) and int(keys.max()) > 0xFFFF:
+        order = order[np.argsort((keys[order] >> 16).astype(np.uint16), kind="stable")]
+    return order
+
+
+POWERS = 10 ** np.arange(1, 19, dtype=np.int64)
+
+
+def int_text(values: np.ndarray) -> tuple[bytes, np.ndarray]:
+    """Integers (0 or more) as JSON writes them, each followed by a comma, and the offset where
+    each starts (plus the end): the numbers of rows a:b are text[offsets[a]:offsets[b] - 1].
+    Vectorised: millions of postings would cost a second through json.dumps."""
+    values = np.asarray(values, dtype=np.int64)
+    if len(values) and int(values.min()) < 0:
+        raise ValueError("int_text: negative number")
+    widths = 1 + np.searchsorted(POWERS, values, side="right")
+    offsets = np.zeros(len(values) + 1, dtype=np.int64)
+    np.cumsum(widths + 1, out=offsets[1:])
+    text = np.full(int(offsets[-1]), ord(","), dtype=np.uint8)
+    last = offsets[1:] - 2  # each number's last digit
+    rest = values.copy()
+    for place in range(int(widths.max()) if len(values) else 0):
+        live = widths > place
+        text[last[live] - place] = 48 + rest[live] % 10
+        rest //= 10
+    return text.tobytes(), offsets
 
 
 @dataclass(frozen=True)
 class FieldColumns:
-    starts: list[int]  # term index -> first row; rows of term i are starts[i]:starts[i + 1]
-    deltas: list[int]  # document numbers, each term's list delta-coded
-    weights: list[int]
+    """One field's postings by term: rows of term i are starts[i]:starts[i + 1], each term's
+    document numbers delta-coded, as text (see int_text)."""
+
+    starts: np.ndarray
+    deltas: bytes
+    delta_offsets: np.ndarray
+    weights: bytes
+    weight_offsets: np.ndarray
+
+    def spans(self) -> tuple[list[int], list[int], list[int], list[int]]:
+        """Per term: where its deltas and its weights start and end in the texts."""
+        begin, end = self.starts[:-1], self.starts[1:]
+        return (self.delta_offsets[begin].tolist(), (self.delta_offsets[end] - 1).tolist(),
+                self.weight_offsets[begin].tolist(), (self.weight_offsets[end] - 1).tolist())
 
 
-def index_docs(docs: Sequence[SearchDoc], analyser: LunrAnalyser, batch: int = 500) -> Postings:
-    """Build the postings of `docs` (in order: document n is docs[n])."""
-    postings = Postings()
+def analyse(docs: Sequence[SearchDoc], analyser: LunrAnalyser, terms: list[str] | None = None,
+            batch: int = 500) -> Postings:
+    """The rows of `docs` (document i is docs[i]), as lunr's Builder.add counts them: field
+    lengths after the pipeline, terms in order of first appearance. Term numbers index `terms`,
+    which new terms are appended to (any order: `assemble` gives lunr's)."""
+    terms = [] if terms is None else terms
+    numbers = {term: number for number, term in enumerate(terms)}
+    token_ids: dict[str, int] = {"": SKIP}  # token -> term number, or SKIP
+    starts, fields, ids, tfs, lengths = array("q", [0]), array("B"), array("I"), array("I"), array("I")
     for start in range(0, len(docs), batch):
         chunk = [[split_tokens(text) for text in field_texts(doc).values()] for doc in docs[start : start + batch]]
         vocabulary: set[str] = set()
-        for fields in chunk:
-            for tokens in fields:
-                vocabulary.update(tokens)
-        vocabulary.difference_update(postings.token_ids)
-        vocabulary.discard("")
-        analyser.learn(sorted(vocabulary))
-        for fields in chunk:
-            postings.add(analyser.terms, fields)
-    return postings
+        for tokens in chunk:
+            for field_tokens in tokens:
+                vocabulary.update(field_tokens)
+        vocabulary.difference_update(token_ids)
+        new = sorted(vocabulary)
+        analyser.learn(new)
+        for token in new:
+            term = analyser.terms[token]
+            if term is None:
+                token_ids[token] = SKIP
+                continue
+            number = numbers.get(term)
+            if number is None:
+                number = numbers[term] = len(terms)
+                terms.append(term)
+            token_ids[token] = number
+        for doc_fields in chunk:
+            for number, tokens in enumerate(doc_fields):
+                counts = Counter(map(token_ids.__getitem__, tokens))
+                counts.pop(SKIP, None)
+                lengths.append(sum(counts.values()))
+                ids.extend(counts.keys())
+                tfs.extend(counts.values())
+                fields.extend(repeat(number, len(counts)))
+            starts.append(len(ids))
+    return Postings(terms, np.frombuffer(starts, np.int64), np.frombuffer(fields, np.uint8),
+                    np.frombuffer(ids, np.uint32), np.frombuffer(tfs, np.uint32),
+                    np.frombuffer(lengths, np.uint32).reshape(-1, len(FIELDS)))
+
+
+def concat(first: Postings, second: Postings) -> Postings:
+    """The documents of both tables, numbered first's then second's; second's term numbers must
+    index first's terms list extended (as `analyse(docs, analyser, list(first.terms))` gives)."""
+    return Postings(
+        second.terms,
+        np.concatenate((first.starts, second.starts[1:] + first.starts[-1])),
+        np.concatenate((first.fields, second.fields)),
+        np.concatenate((first.ids, second.ids)),
+        np.concatenate((first.tfs, second.tfs)),
+        np.concatenate((first.lengths, second.lengths)),
+    )
+
+
+def assemble(table: Postings, order: Sequence[int] | np.ndarray) -> Postings:
+    """The documents table.starts[order[n]] as document n, with lunr's term indexes (order of
+    first appearance over the documents, fields and rows in order) and only the terms in use."""
+    order = np.asarray(order, dtype=np.int64)
+    counts = np.diff(table.starts)[order]
+    ends = np.cumsum(counts)
+    rows = np.arange(int(ends[-1]) if len(ends) else 0, dtype=np.int64)
+    rows += np.repeat(table.starts[:-1][order] - (ends - counts), counts)  # row n of the new table
+    ids = table.ids[rows]
+    by_term = stable_order(ids)
+    grouped = ids[by_term].astype(np.int64)
+    heads = np.flatnonzero(np.diff(grouped, prepend=-1))  # each term number's first row
+    used = grouped[heads][np.argsort(by_term[heads])]  # term numbers by first appearance
+    index = np.zeros(len(table.terms), dtype=np.uint32)
+    index[used] = np.arange(len(used), dtype=np.uint32)
+    return Postings(
+        [table.terms[number] for number in used.tolist()],
+        np.concatenate(([0], ends)).astype(np.int64),
+        table.fields[rows],
+        index[ids],
+        table.tfs[rows],
+        table.lengths[order],
+    )
+
+
+def index_docs(docs: Sequence[SearchDoc], analyser: LunrAnalyser, batch: int = 500) -> Postings:
+    """The postings of `docs` (in order: document n is docs[n]), with lunr's term indexes."""
+    return assemble(analyse(docs, analyser, batch=batch), range(len(docs)))
+
+
+# ---------------------------------------------------------------------------------------------
+# The cache: what earlier builds analysed, and where they put each fragment
+
+
+CACHE_VERSION = 1
+TABLE, PLACED = "analysed.npz", "fragments.json"
+
+
+class SearchCache:
+    """What the last build into the same search folder knew, kept in a folder of the build cache.
+
+    ``analysed.npz``: the last build's documents in index order, by key, with their rows
+    (Postings, in that build's term order), so a document seen before is not analysed again.
+    ``fragments.json``: that the fragments in the search folder are the ones of the documents
+    in that order (the build that wrote them finished); it is deleted before any fragment is
+    moved or written, so an interrupted build leaves no claim the folder does not meet.
+    """
+
+    def __init__(self, folder: Path, analysis: Mapping[str, Any], placement: Mapping[str, Any]) -> None:
+        self.folder = folder
+        self.analysis = dict(analysis)  # what the rows depend on besides the documents
+        self.placement = dict(placement)  # what the fragments depend on besides the documents
+        self.keys: list[bytes] = []
+        self.table = Postings.empty()
+        self.placed = False  # the search folder holds the fragments of `keys`, in order
+        self.build = ""
+        self._load()
+
+    def _load(self) -> None:
+        try:
+            with np.load(self.folder / TABLE) as data:
+                header = json.loads(data["header"].tobytes())
+                if header.get("analysis") != self.analysis:
+                    return
+                keys = data["keys"]
+                table = Postings(json.loads(data["terms"].tobytes()), data["starts"], data["fields"], data["ids"],
+                                 data["tfs"], data["lengths"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return
+        if len(keys) != table.doc_count or table.lengths.shape != (table.doc_count, len(FIELDS)):
+            return
+        self.keys = [bytes(key) for key in keys]
+        self.table = table
+        self.build = str(header.get("build", ""))
+        try:
+            placed = json.loads((self.folder / PLACED).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return
+        self.placed = placed == {"build": self.build, **self.placement}
+
+    def unplace(self) -> None:
+        """Before the search folder's fragments change."""
+        self.placed = False
+        try:
+            (self.folder / PLACED).unlink()
+        except FileNotFoundError:
+            pass
+
+    def save(self, keys: list[bytes], table: Postings) -> None:
+        """Record this build's documents (in index order) and, the fragments being in place, that."""
+        if keys == self.keys and self.placed:
+            return  # the same documents in the same order: the same table
+        if keys != self.keys or not self.build:
+            self.unplace()
+            self.build = os.urandom(8).hex()
+            header = {"analysis": self.analysis, "build": self.build}
+            buffer = io.BytesIO()
+            np.savez(
+                buffer,
+                header=np.frombuffer(json.dumps(header).encode("utf-8"), np.uint8),
+                keys=np.frombuffer(b"".join(keys), np.uint8).reshape(-1, 16),
+                terms=np.frombuffer(dump_json(table.terms), np.uint8),
+                starts=table.starts, fields=table.fields, ids=table.ids, tfs=table.tfs, lengths=table.lengths,
+            )
+            write_atomic(self.folder / TABLE, buffer.getvalue(), fsync=False)
+            self.keys = keys
+            for left in self.folder.glob(".*.tmp"):  # what a killed build was writing here
+                left.unlink(missing_ok=True)
+        write_atomic(self.folder / PLACED, json.dumps({"build": self.build, **self.placement}).encode("utf-8"),
+                     fsync=False)
+        self.placed = True
 
 
 # ---------------------------------------------------------------------------------------------
 # Shards, fragments, manifest
 
 
-def iter_terms(postings: Postings) -> Iterator[tuple[str, list[Any]]]:
-    """Every queryable term in JavaScript order with its entry:
-    [lunr term index, field number, [document deltas], [weights], field number, ...]."""
+def term_entries(postings: Postings) -> tuple[list[str], list[bytes], list[int]]:
+    """Every queryable term in JavaScript order, its entry as JSON ([lunr term index, field
+    number, [document deltas], [weights], field number, ...]) and about how many bytes it takes."""
     idf = postings.idf()
-    columns = [postings.field_columns(number, idf) for number in range(len(FIELDS))]
+    docs = postings.doc_numbers()
+    columns = [postings.field_columns(number, idf, docs) for number in range(len(FIELDS))]
+    spans = [column.spans() for column in columns]
+    rows = np.bincount(postings.ids, minlength=len(postings.terms)).tolist()
     # lunr.js indexes the empty term ("" from a token of punctuation); no query can reach it.
-    for term in sorted((t for t in postings.term_ids if t), key=js_order):
-        index = postings.term_ids[term]
-        entry: list[Any] = [index]
-        for number, column in enumerate(columns):
-            begin, end = column.starts[index], column.starts[index + 1]
-            if end > begin:
-                entry += [number, column.deltas[begin:end], column.weights[begin:end]]
-        yield term, entry
-
-
-def cut_shards(entries: Iterable[tuple[str, list[Any]]], limit: int) -> Iterator[tuple[list[str], list[Any]]]:
-    """Group consecutive terms into shards of about `limit` bytes of JSON."""
-    terms: list[str] = []
-    data: list[Any] = []
-    size = 0
-    for term, entry in entries:
+    terms = postings.terms
+    order = sorted((index for index, term in enumerate(terms) if term), key=lambda index: js_order(terms[index]))
+    entries: list[bytes] = []
+    sizes: list[int] = []
+    for index in order:
+        parts = [b"[%d" % index]
+        for number, (column, (d0, d1, w0, w1)) in enumerate(zip(columns, spans)):
+            if d1[index] > d0[index]:
+                parts += [b",%d,[" % number, column.deltas[d0[index] : d1[index]], b"],[",
+                          column.weights[w0[index] : w1[index]], b"]"]
+        parts.append(b"]")
+        entries.append(b"".join(parts))
         # About 3.5 bytes a number (delta, comma, weight); measuring each term's JSON costs more.
-        encoded = len(term) + 12 + sum(7 * len(item) for item in entry[2::3])
-        if terms and size + encoded > limit:
-            yield terms, data
-            terms, data, size = [], [], 0
-        terms.append(term)
-        data.append(entry)
+        sizes.append(len(terms[index]) + 12 + 7 * rows[index])
+    return [terms[index] for index in order], entries, sizes
+
+
+def iter_terms(postings: Postings) -> Iterator[tuple[str, list[Any]]]:
+    """Every queryable term in JavaScript order with its entry, decoded."""
+    for term, entry, _ in zip(*term_entries(postings)):
+        yield term, json.loads(entry)
+
+
+def cut_shards(sizes: Sequence[int], limit: int) -> Iterator[tuple[int, int]]:
+    """Ranges of consecutive terms making shards of about `limit` bytes of JSON."""
+    begin, size = 0, 0
+    for number, encoded in enumerate(sizes):
+        if number > begin and size + encoded > limit:
+            yield begin, number
+            begin, size = number, 0
         size += encoded
-    if terms:
-        yield terms, data
+    if len(sizes) > begin:
+        yield begin, len(sizes)
 
 
 def dump_json(value: Any) -> bytes:
@@ -378,35 +689,58 @@ def write_public(path: Path, payload: bytes) -> None:
     os.chmod(path, 0o644)
 
 
-def write_hashed(folder: Path, stem: str, payload: bytes, written: set[Path]) -> str:
-    """Write `payload` as `<stem>-<hash>.json` (immutable, so it can be cached forever), unless
-    an earlier build did."""
-    name = f"{stem}-{hashlib.sha256(payload).hexdigest()[:12]}.json"
-    path = folder / name
-    if not path.exists():  # atomic: a half-written shard would otherwise be kept by every later build
-        write_public(path, payload)
-    written.add(path)
-    return name
+class Folder:
+    """The search folder: what it held before this build, and what this build wrote or kept."""
 
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.existing: set[str] = set()  # files, relative, with "/"
+        self.dirs: list[str] = []
+        for top, dirs, files in os.walk(path):
+            relative = os.path.relpath(top, path).replace(os.sep, "/")
+            prefix = "" if relative == "." else relative + "/"
+            self.dirs.append(prefix)
+            self.existing.update(prefix + name for name in files)
+        self.written: set[str] = set()
 
-def write_changed(path: Path, payload: bytes, written: set[Path]) -> None:
-    """Write a file unless it already holds `payload` (rebuilds leave unchanged files alone)."""
-    try:
-        same = path.stat().st_size == len(payload) and path.read_bytes() == payload
-    except OSError:
+    def write_hashed(self, stem: str, payload: bytes) -> str:
+        """Write `payload` as `<stem>-<hash>.json` (immutable, so it can be cached forever), unless
+        an earlier build did."""
+        name = f"{stem}-{hashlib.sha256(payload).hexdigest()[:12]}.json"
+        if name not in self.existing:  # atomic: a half-written shard would be kept by every later build
+            write_public(self.path / name, payload)
+        self.written.add(name)
+        return name
+
+    def write_changed(self, name: str, payload: bytes) -> bool:
+        """Write a file unless it already holds `payload`; True when written."""
+        path = self.path / name
         same = False
-    if not same:
-        write_public(path, payload)
-    written.add(path)
+        if name in self.existing:
+            try:
+                same = path.stat().st_size == len(payload) and path.read_bytes() == payload
+            except OSError:
+                pass
+        if not same:
+            write_public(path, payload)
+        self.written.add(name)
+        return not same
 
+    def keep(self, name: str) -> None:
+        self.written.add(name)
 
-def remove_stale(folder: Path, written: set[Path]) -> None:
-    """Delete what earlier builds left in the search folder and this one did not write."""
-    for path in sorted(folder.rglob("*"), reverse=True):
-        if path.is_file() and path not in written:
-            path.unlink()
-        elif path.is_dir() and not any(path.iterdir()):
-            path.rmdir()
+    def remove_stale(self) -> None:
+        """Delete what earlier builds left and this one did not write, and folders left empty."""
+        for name in sorted(self.existing - self.written):
+            try:
+                (self.path / name).unlink()
+            except FileNotFoundError:
+                pass
+        for prefix in sorted(self.dirs, reverse=True):
+            if prefix:
+                folder = self.path / prefix
+                if folder.is_dir() and not any(folder.iterdir()):
+                    folder.rmdir()
 
 
 def fragment(doc: SearchDoc, chars: int) -> dict[str, Any]:
@@ -426,7 +760,77 @@ def fragment_path(number: int) -> str:
     return f"doc/{number // 1000}/{number}.json"
 
 
-def filter_groups(docs: Sequence[SearchDoc]) -> tuple[list[str], list[list[Any]]]:
+def place_fragments(docs: Sequence[SearchDoc | Story], keys: list[bytes], out: Folder, cache: SearchCache | None,
+                    chars: int) -> tuple[int, int]:
+    """Write each document's fragment at its number; (fragments written, fragments moved).
+
+    With a cache whose fragments are in place, a fragment already at its number is left alone and
+    one whose document moved (a story added before it shifts the numbers) is renamed, not
+    written again; the rest are written when their bytes differ from the file's."""
+    for number in range(0, len(docs), 1000):
+        (out.path / fragment_path(number)).parent.mkdir(parents=True, exist_ok=True)
+    if cache is not None and cache.placed:
+        kept, moves, todo = plan_fragments(keys, cache.keys, out.existing)
+    else:
+        kept, moves, todo = [], [], list(range(len(docs)))
+    if cache is not None and (moves or todo):
+        cache.unplace()
+    for number in kept:
+        out.keep(fragment_path(number))
+    move_fragments(out, moves)
+    written = 0
+    for number in todo:
+        written += out.write_changed(fragment_path(number), dump_json(fragment(full_doc(docs[number]), chars)))
+    return written, len(moves)
+
+
+def plan_fragments(keys: Sequence[bytes], before: Sequence[bytes], existing: set[str],
+                   ) -> tuple[list[int], list[tuple[int, int]], list[int]]:
+    """Given the keys of the documents now and at the last build: the numbers whose fragment
+    stays, the fragments to rename (old number, new number) and the numbers to write."""
+    kept: list[int] = []
+    todo: list[int] = []
+    for number, key in enumerate(keys):
+        if number < len(before) and before[number] == key and fragment_path(number) in existing:
+            kept.append(number)
+        else:
+            todo.append(number)
+    staying = set(kept)
+    was: dict[bytes, list[int]] = {}
+    for number, key in enumerate(before):
+        if number not in staying and fragment_path(number) in existing:
+            was.setdefault(key, []).append(number)
+    moves: list[tuple[int, int]] = []
+    write: list[int] = []
+    for number in todo:
+        sources = was.get(keys[number])
+        if sources:
+            moves.append((sources.pop(), number))
+        else:
+            write.append(number)
+    return kept, moves, write
+
+
+def move_fragments(out: Folder, moves: list[tuple[int, int]]) -> None:
+    """Rename fragments (source number, new number) without one landing on another not yet moved:
+    when all move the same way (stories added or removed before them), in the order that frees
+    each target first; otherwise in two steps, through temporary names."""
+    if all(new > old for old, new in moves) or all(new < old for old, new in moves):
+        for old, new in sorted(moves, reverse=bool(moves) and moves[0][1] > moves[0][0]):
+            os.replace(out.path / fragment_path(old), out.path / fragment_path(new))
+            out.keep(fragment_path(new))
+        return
+    staged = []
+    for old, new in moves:
+        temporary = out.path / "doc" / f".moving-{old}.json"
+        os.replace(out.path / fragment_path(old), temporary)
+        staged.append((temporary, new))
+    for temporary, new in staged:
+        os.replace(temporary, out.path / fragment_path(new))
+        out.keep(fragment_path(new))
+
+
+def filter_groups(docs: Sequence[SearchDoc | Story]) -> tuple[list[str], list[list[Any]]]:
     """Categories, and [category number, year or null, first document] for each run of documents."""
     categories: list[str] = []
     groups: list[list[Any]] = []
@@ -446,10 +850,13 @@ class BuildStats:
     shards: int
     seconds: float
     index_bytes: int
+    analysed: int = 0  # documents analysed (not found in the cache)
+    fragments_written: int = 0
+    fragments_moved: int = 0
 
 
 def write_index(
-    docs: Sequence[SearchDoc],
+    docs: Sequence[SearchDoc | Story],
     folder: Path,
     lunr_js: Path,
     *,
@@ -457,31 +864,48 @@ def write_index(
     fragment_chars: int = DEFAULTS["NEWSARCHIVE_SEARCH_FRAGMENT_CHARS"],
     node: str = "node",
     ordered: bool = False,
+    cache: Path | None = None,
 ) -> BuildStats:
-    """Write the whole search folder for `docs` (sorted with sort_docs unless `ordered`)."""
+    """Write the whole search folder for `docs` (sorted with sort_docs unless `ordered`).
+
+    With `cache` (a folder of its own, kept between builds into the same search folder), only
+    documents no earlier build analysed are analysed, and fragments are written only for them
+    (the others stay, or are renamed when their number moved); the folder is the same, byte for
+    byte, as without. Every weight is worked out again: one more document changes every idf."""
     started = time.perf_counter()
     docs = list(docs) if ordered else sort_docs(docs)
+    out = Folder(folder)
     (folder / "doc").mkdir(parents=True, exist_ok=True)
-    written: set[Path] = set()
-    with LunrAnalyser(lunr_js, node) as analyser:
-        postings = index_docs(docs, analyser)
+    keys = [key_of(doc) for doc in docs]
+    lunr_bytes = lunr_js.read_bytes()
+    store = None
+    if cache is not None:
+        analysis = {"version": CACHE_VERSION, "fields": FIELDS, "lunr": hashlib.sha256(lunr_bytes).hexdigest()}
+        placement = {"folder": os.path.realpath(folder), "chars": fragment_chars, "format": FORMAT_VERSION}
+        store = SearchCache(cache, json.loads(json.dumps(analysis)), placement)
+    known = {key: number for number, key in enumerate(store.keys)} if store else {}
+    table = store.table if store else Postings.empty()
+    missing = [number for number, key in enumerate(keys) if key not in known]
+    source = [known.get(key, -1) for key in keys]
+    if missing:
+        with LunrAnalyser(lunr_js, node) as analyser:
+            new = analyse([full_doc(docs[number]) for number in missing], analyser, list(table.terms))
+        for offset, number in enumerate(missing):
+            source[number] = table.doc_count + offset
+        table = concat(table, new)
+    postings = assemble(table, source)
 
     shards: list[list[Any]] = []
-    all_terms: list[str] = []
     index_bytes = 0
-    for terms, data in cut_shards(iter_terms(postings), shard_bytes):
-        payload = dump_json({"terms": terms, "postings": data})
-        shards.append([terms[0], write_hashed(folder, "shard", payload, written)])
-        all_terms += terms
+    all_terms, entries, sizes = term_entries(postings)
+    for begin, end in cut_shards(sizes, shard_bytes):
+        payload = b"".join([b'{"terms":', dump_json(all_terms[begin:end]), b',"postings":[',
+                            b",".join(entries[begin:end]), b"]}"])
+        shards.append([all_terms[begin], out.write_hashed("shard", payload)])
         index_bytes += len(payload)
-    dictionary = write_hashed(folder, "terms", dump_json(all_terms), written)
+    dictionary = out.write_hashed("terms", dump_json(all_terms))
 
-    for number, doc in enumerate(docs):
-        path = folder / fragment_path(number)
-        if number % 1000 == 0:
-            path.parent.mkdir(exist_ok=True)
-        write_changed(path, dump_json(fragment(doc, fragment_chars)), written)
-
+    written, moved = place_fragments(docs, keys, out, store, fragment_chars)
     categories, groups = filter_groups(docs)
     manifest = {
         "version": FORMAT_VERSION,
@@ -494,10 +918,13 @@ def write_index(
         "categories": categories,
         "groups": groups,
     }
-    write_changed(folder / "index.json", dump_json(manifest), written)
-    write_changed(folder / "lunr.min.js", lunr_js.with_name("lunr.min.js").read_bytes(), written)
-    remove_stale(folder, written)
-    return BuildStats(len(docs), len(all_terms), len(shards), time.perf_counter() - started, index_bytes)
+    out.write_changed("index.json", dump_json(manifest))
+    out.write_changed("lunr.min.js", lunr_js.with_name("lunr.min.js").read_bytes())
+    out.remove_stale()
+    if store is not None:
+        store.save(keys, postings)
+    return BuildStats(len(docs), len(all_terms), len(shards), time.perf_counter() - started, index_bytes,
+                      analysed=len(missing), fragments_written=written, fragments_moved=moved)
 
 
 def lunr_version(lunr_js: Path) -> str:
@@ -536,22 +963,16 @@ def html_text(content: str) -> str:
 
 def doc_from_content(content: Any) -> SearchDoc:
     """A SearchDoc for a Pelican article (or undated page)."""
-    from .stories import metadata_list, metadata_text
+    return Story(content).doc()
 
-    date = getattr(content, "date", None)
-    category = getattr(content, "category", None)
-    return SearchDoc(
-        title=html.unescape(str(getattr(content, "title", ""))),
-        body=html_text(str(getattr(content, "content", "") or "")),
-        url=str(content.url),
-        date=date,
-        day=str(getattr(content, "locale_date", "") or "") if date else "",
-        source=metadata_text(content, "source"),
-        category=str(category.name) if category is not None else "",
-        people=tuple(metadata_list(content, "people")),
-        organizations=tuple(metadata_list(content, "organizations")),
-        places=tuple(metadata_list(content, "places")),
-    )
+
+def cache_folder(settings: Mapping[str, Any]) -> Path | None:
+    """The search's part of the build cache (see incremental.cache_path), or None: no cache."""
+    if not setting(settings, "NEWSARCHIVE_SEARCH_CACHE") or not settings.get("NEWSARCHIVE_INCREMENTAL", True):
+        return None
+    from .incremental import cache_path
+
+    return cache_path(settings) / "search"
 
 
 last_build: BuildStats | None = None  # for scripts/bench_search.py, which times a whole build
@@ -567,7 +988,7 @@ def build_search(generators: Sequence[Any]) -> None:
     if not setting(settings, "NEWSARCHIVE_SEARCH"):
         return
     lunr_js = find_lunr(setting(settings, "NEWSARCHIVE_NODE_MODULES"))
-    docs = [doc_from_content(story) for story in collect_stories(generators)]
+    docs = [Story(story) for story in collect_stories(generators)]
     folder = Path(settings["OUTPUT_PATH"]) / setting(settings, "NEWSARCHIVE_SEARCH_DIR")
     last_build = write_index(
         docs,
@@ -576,11 +997,13 @@ def build_search(generators: Sequence[Any]) -> None:
         shard_bytes=int(setting(settings, "NEWSARCHIVE_SEARCH_SHARD_BYTES")),
         fragment_chars=int(setting(settings, "NEWSARCHIVE_SEARCH_FRAGMENT_CHARS")),
         node=str(setting(settings, "NEWSARCHIVE_NODE")),
+        cache=cache_folder(settings),
     )
     last_build = replace(last_build, seconds=time.perf_counter() - started)  # with reading the articles
     log.info(
-        "search: %d documents, %d terms in %d shards, %.2f s",
+        "search: %d documents (%d analysed), %d terms in %d shards, %.2f s",
         last_build.docs,
+        last_build.analysed,
         last_build.terms,
         last_build.shards,
         last_build.seconds,
