@@ -9,12 +9,13 @@ from typing import Any
 # Inside <script>, "</script>" or "<!--" in a string would end or confuse the element; escaping
 # these characters as JSON unicode escapes keeps the data identical and the markup inert.
 SCRIPT_SAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+SCRIPT_SAFE_TABLE = str.maketrans(SCRIPT_SAFE)
 
 
 def dumps_for_script(data: Any) -> str:
     """JSON text that cannot end or alter the <script> element it sits in."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
-    return "".join(SCRIPT_SAFE.get(c, c) for c in text)
+    return text.translate(SCRIPT_SAFE_TABLE)
 
 
 def iso(value: datetime | None) -> str | None:
