@@ -29,9 +29,9 @@ def plugins() -> list[str]:
     return [*names, "newsarchive.site.incremental"]
 
 
-def build(content: Path, output: Path, incremental_on: bool = True) -> dict[str, int]:
+def build(content: Path, output: Path, incremental_on: bool = True, **settings: object) -> dict[str, int]:
     incremental.last_build.clear()
-    build_site(content, output, overrides={"PLUGINS": plugins(), "NEWSARCHIVE_INCREMENTAL": incremental_on})
+    build_site(content, output, overrides={"PLUGINS": plugins(), "NEWSARCHIVE_INCREMENTAL": incremental_on, **settings})
     return dict(incremental.last_build)
 
 
@@ -86,3 +86,29 @@ def test_edited_and_deleted_articles_equal_a_full_build(site: tuple[Path, Path, 
     stats = build(content, output)
     assert stats["removed"] >= 1
     assert_same_as_full_build(content, output, tmp_path / "full")
+
+
+def test_template_edit_re_renders_exactly_the_pages_that_use_it(site: tuple[Path, Path, Path, dict[str, int]], tmp_path: Path) -> None:
+    _, content, _, _ = site
+    from newsarchive.build import PROJECT
+
+    theme, output = tmp_path / "theme", tmp_path / "output"
+    shutil.copytree(PROJECT / "theme", theme)
+    build(content, output, THEME=str(theme))
+    assert build(content, output, THEME=str(theme))["rendered"] == 0
+    letter = theme / "templates" / "entity_letter.html"
+    letter.write_text(letter.read_text(encoding="utf-8").replace("</h1>", "</h1><p>edited letter page</p>"), encoding="utf-8")
+    stats = build(content, output, THEME=str(theme))
+    letter_pages = sorted(output.glob("*/letter-*.html"))
+    assert letter_pages and stats["rendered"] == len(letter_pages)
+    assert all("edited letter page" in p.read_text(encoding="utf-8") for p in letter_pages)
+
+
+def test_a_deleted_output_page_is_written_again(site: tuple[Path, Path, Path, dict[str, int]], tmp_path: Path) -> None:
+    _, content, output, _ = site
+    build(content, output)
+    page = next(iter(sorted((output / "places").glob("*.html"))))
+    before = page.read_bytes()
+    page.unlink()
+    stats = build(content, output)
+    assert stats["rendered"] >= 1 and page.read_bytes() == before

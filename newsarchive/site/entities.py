@@ -155,7 +155,8 @@ def count_comentions(types: list[EntityType], limit: int) -> None:
         for entity in kind.entities:
             together: Counter[Entity] = Counter()
             for story in entity.stories:
-                together.update(e for e in story.entities if e is not entity)
+                together.update(story.entities)  # a list: counted in C
+            del together[entity]
             ranked = sorted(together.items(), key=lambda item: (-item[1], item[0].name.lower()))
             entity.comentions = ranked[:limit]
 

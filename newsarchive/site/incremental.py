@@ -83,6 +83,7 @@ def configure(pelican: Any) -> None:
     settings["CACHE_CONTENT"] = True
     settings["LOAD_CONTENT_CACHE"] = True
     settings["CONTENT_CACHING_LAYER"] = "reader"
+    settings["GZIP_CACHE"] = False  # compressing it cost more than reading the Markdown it saves
 
 
 def cache_path(settings: Mapping[str, Any]) -> Path:
