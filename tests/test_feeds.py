@@ -120,3 +120,17 @@ def test_html_in_titles_and_content_is_escaped(site: Site) -> None:
 def test_undated_stories_stay_out_of_feeds(site: Site) -> None:
     for path in feed_files(site):
         assert "/undated/" not in path.read_text(encoding="utf-8"), path
+
+
+@pytest.mark.parametrize("key, folder", [("people", "people"), ("organizations", "organizations"), ("places", "places")])
+def test_entities_named_in_two_dated_stories_have_a_feed_and_the_others_none(site: Site, key: str, folder: str) -> None:
+    dated_count: dict[str, int] = {}
+    for story in content_stories(site):
+        for name in names(story.get(key, "")):
+            dated_count[slugify(name)] = dated_count.get(slugify(name), 0) + (1 if story["date_value"] else 0)
+    assert any(n == 1 for n in dated_count.values()) and any(n >= 2 for n in dated_count.values())
+    for slug, count in dated_count.items():
+        feed = site.output / "feeds" / folder / f"{slug}.atom.xml"
+        page = (site.output / folder / f"{slug}.html").read_text(encoding="utf-8")
+        assert feed.is_file() == (count >= 2), slug
+        assert (f"feeds/{folder}/{slug}.atom.xml" in page) == (count >= 2), slug

@@ -149,6 +149,17 @@ def index_entities(stories: list[Any], types: list[EntityType], settings: dict[s
         kind.entities.sort(key=lambda e: (e.name.lower(), e.slug))
 
 
+def drop_small_feeds(types: list[EntityType], minimum: int) -> None:
+    """No feed for an entity named in fewer than `minimum` dated stories: most names that appear
+    once are passing mentions, and they are most entities (two thirds of them in a generated
+    2,000-story archive), so their feeds would be most of the site's files. The feed appears with
+    the entity's next story."""
+    for kind in types:
+        for entity in kind.entities:
+            if sum(1 for s in entity.stories if is_dated(s)) < minimum:
+                entity.feed_atom = entity.feed_rss = ""
+
+
 def count_comentions(types: list[EntityType], limit: int) -> None:
     """Each entity's most frequent companions: the cost is the sum of squared entities per story."""
     for kind in types:
@@ -176,6 +187,7 @@ class EntitiesGenerator(Generator):
         self.types = entity_types(self.settings)
         self.stories = stories_from_context(self.context)
         index_entities(self.stories, self.types, self.settings)
+        drop_small_feeds(self.types, int(setting(self.settings, "NEWSARCHIVE_ENTITY_FEED_MIN_STORIES")))
         count_comentions(self.types, int(setting(self.settings, "NEWSARCHIVE_COMENTIONS")))
         self.context["entity_types"] = self.types
 
@@ -210,7 +222,7 @@ class EntitiesGenerator(Generator):
 
     def write_feeds(self, writer: Any, entity: Entity) -> None:
         dated = [s for s in entity.stories if is_dated(s)]
-        if not dated:
+        if not dated or not entity.has_feed:
             return
         title = f"{entity.name} ({entity.type.singular})"
         if entity.feed_atom:

@@ -26,6 +26,7 @@ DEFAULTS: dict[str, Any] = {
     "NEWSARCHIVE_ENTITY_LETTER_URL": "{folder}/letter-{letter}.html",
     "NEWSARCHIVE_ENTITY_FEED_ATOM": "feeds/{folder}/{slug}.atom.xml",
     "NEWSARCHIVE_ENTITY_FEED_RSS": None,  # e.g. "feeds/{folder}/{slug}.rss.xml"
+    "NEWSARCHIVE_ENTITY_FEED_MIN_STORIES": 2,  # an entity named in fewer dated stories has no feed
     "NEWSARCHIVE_COMENTIONS": 10,
     "NEWSARCHIVE_UNDATED_URL": "undated/index.html",
     "NEWSARCHIVE_CARDS": True,
