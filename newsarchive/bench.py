@@ -471,8 +471,12 @@ def run_benchmark(count: int, work: Path, texts: Path | None, stages: set[str], 
     start = time.perf_counter()
     generate_corpus(count, seeds, texts)
     bench.results["corpus_seconds"] = round(time.perf_counter() - start, 1)
+    # Without the ingest stage, the content an earlier run ingested into the same folder is built
+    # (a 100,000-article run can be split into an ingest run and a build run).
+    kept = () if "ingest" in stages else ("content",)
     for folder in ("content", "content-plain", "output-a", "output-b", "output-stock", "stock-content"):
-        shutil.rmtree(work / folder, ignore_errors=True)
+        if folder not in kept:
+            shutil.rmtree(work / folder, ignore_errors=True)
     if "ingest" in stages:
         bench.ingest("ingest", content, count)
         bench.ingest("ingest, unchanged seeds (cache)", content, count)
