@@ -70,16 +70,17 @@ TRAILING = frozenset(',;:!?")')
 def tokenize(text: str) -> list[Token]:
     """Split text into CoNLL-style tokens with offsets."""
     tokens: list[Token] = []
+    append = tokens.append
+    make = tuple.__new__  # what Token(...) does, without its Python-level __new__: most tokens take the fast paths
     for chunk in CHUNK_RE.finditer(text):
         value = chunk.group()
-        start = chunk.start()
+        start, end = chunk.span()
         # Fast paths for plain words, alone or with one trailing comma or the like.
         if value.isalpha():
-            tokens.append(Token(value, start, start + len(value), value if value.isascii() else normalise_token(value)))
-        elif value[-1] in TRAILING and value[:-1].isalpha() and value[:-1].isascii():
-            end = start + len(value)
-            tokens.append(Token(value[:-1], start, end - 1, value[:-1]))
-            tokens.append(Token(value[-1], end - 1, end, value[-1]))
+            append(make(Token, (value, start, end, value if value.isascii() else normalise_token(value))))
+        elif value[-1] in TRAILING and (word := value[:-1]).isalpha() and word.isascii():
+            append(make(Token, (word, start, end - 1, word)))
+            append(make(Token, (value[-1], end - 1, end, value[-1])))
         else:
             tokenize_chunk(value, start, tokens)
     return tokens
