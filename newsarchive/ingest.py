@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .article import Article
+from .article import Article, Removed
 from .enrich import enrich_article, finalize_archive
 from .errors import SeedError
 from .fsutil import remove_stale_temporaries, write_atomic, write_if_changed
@@ -442,8 +442,7 @@ def dedupe(summaries: list[Summary], report: Report) -> list[Summary]:
 def load_article(kept: str, final: Article) -> Article:
     """The whole article back from where it was kept, with the archive-wide steps' metadata."""
     data = json.loads(Path(kept).read_text(encoding="utf-8"))["article"]
-    whole = Article.from_dict(data)
-    return final.with_(body=whole.body, removed=whole.removed)
+    return final.with_(body=tuple(data["body"]), removed=tuple(Removed(**r) for r in data["removed"]))
 
 
 # (where the article is kept, its final metadata, slug, content folder, seed folder or None)

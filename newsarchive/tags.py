@@ -344,11 +344,8 @@ def share_tags(owns: list[list[str]], reserves: list[list[str]]) -> None:
 
 
 def dedupe(tags: Iterable[str]) -> list[str]:
-    seen: list[str] = []
-    for tag in tags:
-        if tag not in seen:
-            seen.append(tag)
-    return seen
+    """Each tag once, in order of first appearance."""
+    return list(dict.fromkeys(tags))
 
 
 def tag_spellings(tag_lists: Iterable[Sequence[str]]) -> dict[str, str]:

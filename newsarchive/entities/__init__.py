@@ -6,6 +6,8 @@ the names agree across the whole archive. The model is loaded once per process, 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from ..article import Article
 from .canonical import Evidence, archive_short_forms, resolve_article, slug_names
 from .language import detect_language
@@ -90,9 +92,6 @@ def finalize(articles: list[Article]) -> list[Article]:
     return result
 
 
-def dedupe(names) -> tuple[str, ...]:  # type: ignore[no-untyped-def]
-    seen: list[str] = []
-    for name in names:
-        if name not in seen:
-            seen.append(name)
-    return tuple(seen)
+def dedupe(names: Iterable[str]) -> tuple[str, ...]:
+    """Each name once, in order of first appearance."""
+    return tuple(dict.fromkeys(names))
