@@ -62,6 +62,7 @@ class Entity:
     comentions: list[tuple[Entity, int]] = field(default_factory=list)
     feed_atom: str = ""
     feed_rss: str = ""
+    stamps: dict[int, str] = field(default_factory=dict, repr=False)  # id(story) -> its date, ISO (shared)
 
     @property
     def count(self) -> int:
@@ -94,7 +95,8 @@ class Entity:
             parts += [str(self.count), self.feed_atom, self.feed_rss, str(self.has_feed)]
         if level == 0:
             parts += [f"{other.url}={count}:{other.name}" for other, count in self.comentions]
-            parts += [s.date.isoformat() for s in self.stories if is_dated(s)]
+            stamps = self.stamps
+            parts += [stamps.get(id(s)) or s.date.isoformat() for s in self.stories if is_dated(s)]
         return "\x00".join(parts)
 
 
@@ -188,6 +190,10 @@ class EntitiesGenerator(Generator):
         self.stories = stories_from_context(self.context)
         index_entities(self.stories, self.types, self.settings)
         drop_small_feeds(self.types, int(setting(self.settings, "NEWSARCHIVE_ENTITY_FEED_MIN_STORIES")))
+        stamps = {id(s): s.date.isoformat() for s in self.stories if is_dated(s)}  # once per story, not per mention
+        for kind in self.types:
+            for entity in kind.entities:
+                entity.stamps = stamps
         count_comentions(self.types, int(setting(self.settings, "NEWSARCHIVE_COMENTIONS")))
         self.context["entity_types"] = self.types
 

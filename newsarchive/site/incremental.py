@@ -147,6 +147,7 @@ class Signer:
         self._feed: dict[int, tuple[Any, str]] = {}
         self._objects: dict[tuple[int, bool], tuple[Any, str]] = {}
         self._refs: dict[int, tuple[Any, str]] = {}
+        self._ref_keys: dict[int, tuple[Any, list[str]]] = {}
 
     def own(self, content: Content) -> str:
         """A content object's own data: every attribute but those pointing at other content.
@@ -159,14 +160,23 @@ class Signer:
         if cached is not None and cached[0] is content:
             return cached[1]
         parts = [type(content).__name__]
-        for key, value in sorted(vars(content).items()):
-            if key in SKIP_ATTRIBUTES or refers_to_content(value):
+        attributes = vars(content)
+        refs = []
+        for key, value in sorted(attributes.items()):
+            if key in SKIP_ATTRIBUTES:
+                continue
+            if refers_to_content(value):
+                refs.append(key)
                 continue
             if key == "_content" and isinstance(value, str):
                 value = hashlib.blake2b(value.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+            elif key == "metadata" and isinstance(value, dict):
+                # Pelican sets each metadata value as an attribute too: those count once, as attributes.
+                value = {k: v for k, v in value.items() if attributes.get(k) is not v}
             parts.append(f"{key}={self.value(value, REF, 1)}")
         sig = digest(parts)
         self._own[id(content)] = (content, sig)
+        self._ref_keys[id(content)] = (content, refs)
         return sig
 
     def feed_entry(self, content: Content) -> str:
@@ -185,9 +195,9 @@ class Signer:
     def deep(self, content: Content) -> str:
         """Own data plus the own data of every content object it points at (related, neighbours)."""
         parts = [self.own(content)]
-        for key, value in sorted(vars(content).items()):
-            if key not in SKIP_ATTRIBUTES:
-                self._collect_refs(value, parts, 0)
+        attributes = vars(content)
+        for key in self._ref_keys[id(content)][1]:  # the attributes own() found pointing at content
+            self._collect_refs(attributes[key], parts, 0)
         return digest(parts)
 
     def _collect_refs(self, value: Any, parts: list[str], depth: int) -> None:

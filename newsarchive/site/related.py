@@ -99,17 +99,33 @@ def related_stories(
     postings = {f: np.asarray(p, dtype=np.int64) for f, p in build_postings(features, times).items() if len(p) > 1}
     keys = {f: time_array[p] for f, p in postings.items() if len(p) > cap}
     weights = {f: math.log(1 + scale / rarity(len(p))) for f, p in postings.items()}
+    # What a feature's candidates contribute to a story's key, worked out once per feature (and
+    # per window, for the common features whose candidates depend on the story's date).
+    contributions: dict[tuple[str, int], bytes] = {}
+
+    def contribution(feature: str, start: int, posting: Any) -> bytes:
+        found = contributions.get((feature, start))
+        if found is None:
+            h = hashlib.blake2b(digest_size=16)
+            h.update(f"\x00{feature}\x00{weights[feature]!r}".encode("utf-8", "surrogatepass"))
+            h.update(tiebreak[posting].tobytes())
+            h.update(time_array[posting].tobytes())
+            found = contributions[(feature, start)] = h.digest()
+        return found
+
     result: list[list[int]] = []
     for index, own in enumerate(features):
         time = times[index]
         shared = [f for f in sorted(set(own)) if f in postings]
-        windows = []
+        windows, starts = [], []
         for feature in shared:
             posting = postings[feature]
+            start = 0
             if feature in keys:
                 start = window(keys[feature], time, cap)
                 posting = posting[start : start + cap]
             windows.append(posting)
+            starts.append(start)
         if not windows or count <= 0:
             result.append([])
             continue
@@ -117,10 +133,8 @@ def related_stories(
         if cache is not None:
             h = hashlib.blake2b(digest_size=16)
             h.update(f"{count}|{time!r}|{names[index]}".encode("utf-8", "surrogatepass"))
-            for feature, posting in zip(shared, windows):
-                h.update(f"\x00{feature}\x00{weights[feature]!r}".encode("utf-8", "surrogatepass"))
-                h.update(tiebreak[posting].tobytes())
-                h.update(time_array[posting].tobytes())
+            for feature, start, posting in zip(shared, starts, windows):
+                h.update(contribution(feature, start, posting))
             key = h.hexdigest()
             cached = cache.get(names[index])
             if cached is not None and cached[0] == key and all(n in position for n in cached[1]):
