@@ -29,6 +29,13 @@ IGNORE_FILES = [".*", "__pycache__"]
 # (Pelican's pairing compares every story with every other: 8 s at 10,000 stories, 15 min at 100,000.)
 ARTICLE_TRANSLATION_ID = None
 PAGE_TRANSLATION_ID = None
+# Metadata comes from the seed only: not the folder (ingest files stories by year, and a story
+# without a section would be filed under "2019"), nor a date-like slug ("2024-01-05-minutes" would
+# give an undated story a date). This also spares a regular expression per story per build.
+USE_FOLDER_AS_CATEGORY = False
+DEFAULT_CATEGORY = "Uncategorised"
+FILENAME_METADATA = None
+PATH_METADATA = None
 READERS = {"html": None, "htm": None}  # content/ holds only the Markdown that ingest writes
 ARTICLE_EXCLUDES = ["undated"]
 ARTICLE_URL = "{date:%Y}/{date:%m}/{slug}.html"
