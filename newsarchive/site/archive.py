@@ -48,13 +48,21 @@ class Link:
 def project_slugs(stories: list[Any]) -> None:
     """Author, category and tag slugs by the project's slugify, as entities get theirs: never
     empty (Pelican's is empty for a name in a non-Latin script, and those pages would collide)."""
+    slugs: dict[tuple[str, str], str] = {}  # once per name, not once per story
+
+    def slug_of(name: str, fallback: str) -> str:
+        key = (name, fallback)
+        if key not in slugs:
+            slugs[key] = slugify(name, fallback=fallback)
+        return slugs[key]
+
     for story in stories:
         for kind in ("authors", "tags"):
             for item in getattr(story, kind, None) or ():
-                item.slug = slugify(item.name, fallback=kind[:-1])
+                item.slug = slug_of(item.name, kind[:-1])
         category = getattr(story, "category", None)
         if category is not None:
-            category.slug = slugify(category.name, fallback="category")
+            category.slug = slug_of(category.name, "category")
 
 
 def slug_articles(generator: ArticlesGenerator) -> None:

@@ -126,12 +126,15 @@ def feed_path(settings: dict[str, Any], key: str, folder: str, slug: str) -> str
 def index_entities(stories: list[Any], types: list[EntityType], settings: dict[str, Any]) -> None:
     """Give every story its entity_groups and every type its entities with their stories."""
     found: dict[tuple[str, str], Entity] = {}
+    slugs: dict[str, str] = {}  # a name's slug, worked out once per build, not once per mention
     for story in stories:
         groups = []
         for kind in types:
             named: list[Entity] = []
             for name in metadata_list(story, kind.key):
-                slug = slugify(name)
+                slug = slugs.get(name)
+                if slug is None:
+                    slug = slugs[name] = slugify(name)
                 entity = found.get((kind.key, slug))
                 if entity is None:
                     path = entity_path(settings, kind.folder, slug)
