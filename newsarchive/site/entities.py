@@ -20,7 +20,7 @@ from pelican.generators import Generator
 from newsarchive.slugs import slugify
 
 from .charts import mentions_chart
-from .settings import setting
+from .settings import plugin_enabled, setting
 from .stories import is_dated, metadata_list, stories_from_context
 
 log = logging.getLogger(__name__)
@@ -240,8 +240,8 @@ class EntitiesGenerator(Generator):
             writer.write_feed(dated, self.context, entity.feed_rss, entity.feed_rss, feed_type="rss", feed_title=title)
 
 
-def get_generators(pelican: Any) -> type[Generator]:
-    return EntitiesGenerator
+def get_generators(pelican: Any) -> type[Generator] | None:
+    return EntitiesGenerator if plugin_enabled(pelican.settings, __name__) else None
 
 
 def register() -> None:

@@ -74,10 +74,17 @@ def register() -> None:
     signals.finalized.connect(finish)
 
 
+def enabled(settings: Mapping[str, Any]) -> bool:
+    from .settings import plugin_enabled
+
+    return bool(settings.get("NEWSARCHIVE_INCREMENTAL", True)) and plugin_enabled(settings, __name__)
+
+
 def configure(pelican: Any) -> None:
     """Turn the reader cache on and keep the caches next to the content, one per output folder."""
+    _writers.clear()  # a writer of an earlier build in this process that failed never finished
     settings = pelican.settings
-    if not settings.get("NEWSARCHIVE_INCREMENTAL", True):
+    if not enabled(settings):
         return
     settings["CACHE_PATH"] = str(cache_path(settings))
     settings["CACHE_CONTENT"] = True
@@ -94,7 +101,7 @@ def cache_path(settings: Mapping[str, Any]) -> Path:
 
 
 def get_writer(pelican: Any) -> type[Writer] | None:
-    return IncrementalWriter if pelican.settings.get("NEWSARCHIVE_INCREMENTAL", True) else None
+    return IncrementalWriter if enabled(pelican.settings) else None
 
 
 def finish(pelican: Any) -> None:

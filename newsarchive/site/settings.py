@@ -59,3 +59,10 @@ def absolute_url(settings: Mapping[str, Any], url: str) -> str:
     if url.startswith(("http://", "https://")):
         return url
     return absolute_base(settings) + "/" + url.lstrip("/")
+
+
+def plugin_enabled(settings: Mapping[str, Any], module: str) -> bool:
+    """Whether a build lists the plugin. Pelican's signals are process-wide: a plugin registered by
+    an earlier build in the same process stays connected, so its receivers check this."""
+    names = {p if isinstance(p, str) else getattr(p, "__name__", "") for p in settings.get("PLUGINS") or ()}
+    return module in names
