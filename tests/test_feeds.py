@@ -134,3 +134,13 @@ def test_entities_named_in_two_dated_stories_have_a_feed_and_the_others_none(sit
         page = (site.output / folder / f"{slug}.html").read_text(encoding="utf-8")
         assert feed.is_file() == (count >= 2), slug
         assert (f"feeds/{folder}/{slug}.atom.xml" in page) == (count >= 2), slug
+
+
+def test_bounded_cache_keeps_the_most_recently_used_entries() -> None:
+    from newsarchive.site.settings import BoundedCache
+
+    cache = BoundedCache(2)
+    cache["a"], cache["b"] = 1, 2
+    assert cache.get("a") == 1  # "a" is now the most recent
+    cache["c"] = 3
+    assert list(cache) == ["a", "c"] and cache.get("b") is None and len(cache) == 2

@@ -17,14 +17,17 @@ from feedgenerator.django.utils.xmlutils import SimplerXMLGenerator
 
 from pelican import signals
 
-from .settings import absolute_url
+from .settings import BoundedCache, absolute_url
 from .stories import collect_stories
 
 STORIES_BY_URL: dict[str, Any] = {}
 # Within one build: what fix_feed sets on an entry, and an entry's XML, per feed format. A story
 # is in many feeds (all, its category, each author, tag and entity): each is worked out once.
+# The XML holds the story's HTML: the most recent FEED_CACHE_ENTRIES are kept, so memory does not
+# grow with the archive (a story's feeds are mostly written close together).
+FEED_CACHE_ENTRIES = 16_384
 ENTRY_FIXES: dict[tuple[str, Any], dict[str, Any]] = {}
-ENTRY_XML: dict[tuple[type, str, str], str] = {}
+ENTRY_XML: dict[tuple[type, str, str], str] = BoundedCache(FEED_CACHE_ENTRIES)
 
 
 def cached_items(feed: Any, element: str, handler: Any) -> None:

@@ -52,6 +52,7 @@ from pelican.utils import sanitised_join
 from pelican.writers import Writer
 
 from ..fsutil import AtomicTextFile, write_atomic
+from .settings import BoundedCache
 
 log = logging.getLogger(__name__)
 
@@ -408,7 +409,8 @@ class IncrementalWriter(Writer):
         self.seconds = 0.0  # spent computing fingerprints
         self._globals: dict[tuple[str, bool], str] = {}
         self._shared: dict[tuple[str, bool, tuple[str, ...]], str] = {}
-        self._feed_items: dict[tuple[int, type, str], tuple[Any, dict[str, Any]]] = {}
+        # An article's feed entry (with its HTML), for the feeds it is in: the most recent ones only.
+        self._feed_items: dict[tuple[int, type, str], tuple[Any, dict[str, Any]]] = BoundedCache(16_384)
         _writers.append(self)
 
     def _load_state(self) -> tuple[dict[str, str], dict[str, tuple[str, list[tuple[str, str]]]]]:

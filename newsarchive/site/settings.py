@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Mapping
 from typing import Any
 
@@ -66,3 +67,23 @@ def plugin_enabled(settings: Mapping[str, Any], module: str) -> bool:
     an earlier build in the same process stays connected, so its receivers check this."""
     names = {p if isinstance(p, str) else getattr(p, "__name__", "") for p in settings.get("PLUGINS") or ()}
     return module in names
+
+
+class BoundedCache(OrderedDict):  # type: ignore[type-arg]
+    """A dict that keeps its `size` most recently used entries: a per-build cache whose memory
+    stays the same whatever the size of the archive."""
+
+    def __init__(self, size: int) -> None:
+        super().__init__()
+        self.size = size
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        if key in self:
+            self.move_to_end(key)
+            return self[key]
+        return default
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        super().__setitem__(key, value)
+        if len(self) > self.size:
+            self.popitem(last=False)
