@@ -517,11 +517,11 @@ def clear_build_caches(content: Path, output: Path, cards: bool = False) -> None
     """Forget what earlier builds into `output` kept (Pelican's reader cache, page fingerprints,
     related lists, search analysis), and with `cards` the social cards, so a build starts cold
     even in a work folder an earlier run used."""
-    import hashlib
     import shutil
 
-    key = hashlib.sha256(os.path.realpath(output).encode()).hexdigest()[:16]  # as incremental.cache_path
-    shutil.rmtree(content / ".newsarchive" / "build" / key, ignore_errors=True)
+    from .site.incremental import cache_path
+
+    shutil.rmtree(cache_path({"PATH": str(content), "OUTPUT_PATH": str(output)}), ignore_errors=True)
     if cards:
         shutil.rmtree(content / ".newsarchive" / "cards", ignore_errors=True)
 
