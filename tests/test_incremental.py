@@ -112,3 +112,21 @@ def test_a_deleted_output_page_is_written_again(site: tuple[Path, Path, Path, di
     page.unlink()
     stats = build(content, output)
     assert stats["rendered"] >= 1 and page.read_bytes() == before
+
+
+def test_temporaries_of_a_killed_build_are_removed_by_the_next(site: tuple[Path, Path, Path, dict[str, int]]) -> None:
+    """A build killed while writing leaves `.<page>.<pid>.tmp` files and its running mark; the next
+    build removes them. A build after a finished one does not walk the output for them."""
+    _, content, output, _ = site
+    build(content, output)
+    settings = {"OUTPUT_PATH": str(output.resolve()), "PATH": str(content.resolve())}
+    marker = incremental.cache_path(settings) / "building"
+    assert not marker.exists()  # a finished build clears its mark
+    left = [output / ".index.html.999999.tmp", output / "feeds" / ".all.atom.xml.999999.tmp"]
+    for path in left:
+        path.write_text("half a page", encoding="utf-8")
+    build(content, output)
+    assert all(path.exists() for path in left)  # no mark: nothing was interrupted, nothing walked
+    marker.write_bytes(b"")  # as a killed build leaves it
+    build(content, output)
+    assert not any(path.exists() for path in left) and not marker.exists()

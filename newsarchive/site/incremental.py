@@ -51,7 +51,7 @@ from pelican.urlwrappers import URLWrapper
 from pelican.utils import sanitised_join
 from pelican.writers import Writer
 
-from ..fsutil import AtomicTextFile, write_atomic
+from ..fsutil import AtomicTextFile, remove_stale_temporaries, write_atomic
 from .settings import BoundedCache
 
 log = logging.getLogger(__name__)
@@ -92,6 +92,21 @@ def configure(pelican: Any) -> None:
     settings["LOAD_CONTENT_CACHE"] = True
     settings["CONTENT_CACHING_LAYER"] = "reader"
     settings["GZIP_CACHE"] = False  # compressing it cost more than reading the Markdown it saves
+    begin_build(settings)
+
+
+def begin_build(settings: Mapping[str, Any]) -> None:
+    """Mark a build into this output folder as running. When the mark of an earlier build is still
+    there, that build was killed: delete the temporary files it was writing (`.<page>.<pid>.tmp`).
+    Only then, so a finished build does not pay for walking the whole output folder."""
+    marker = cache_path(settings) / "building"
+    output = Path(settings["OUTPUT_PATH"])
+    if marker.exists() and output.is_dir():
+        removed = remove_stale_temporaries(output)
+        if removed:
+            log.info("removed %d temporary files an interrupted build left in %s", removed, output.name)
+    marker.parent.mkdir(parents=True, exist_ok=True)
+    marker.write_bytes(b"")
 
 
 def cache_path(settings: Mapping[str, Any]) -> Path:
@@ -109,6 +124,8 @@ def finish(pelican: Any) -> None:
     """Record the fingerprints and delete pages that no longer exist (only after a whole build)."""
     while _writers:
         _writers.pop().finish()
+    if enabled(pelican.settings):
+        (cache_path(pelican.settings) / "building").unlink(missing_ok=True)
 
 
 # --- fingerprints ---------------------------------------------------------------------------------
