@@ -317,6 +317,17 @@ def test_int_text_writes_what_json_writes(values: list[int]) -> None:
         search.int_text(np.array([3, -1]))
 
 
+@pytest.mark.parametrize("chunk", [1, 2, 3, 1000])
+def test_int_text_in_chunks_gives_the_same_text_and_bounds(chunk: int) -> None:
+    import numpy as np
+
+    values = np.array([v for row in INTEGERS for v in row], dtype=np.int64)
+    whole, offsets = search.int_text(values)
+    bounds = np.array([0, 0, 1, 4, 5, 5, 9, len(values) - 1, len(values)])
+    text, at_bounds = search.int_text(values, bounds, chunk=chunk)
+    assert text == whole and at_bounds.tolist() == offsets[bounds].tolist()
+
+
 @pytest.mark.parametrize("high", [10, 70_000, 2**32 - 1])
 def test_stable_order_is_numpys_stable_argsort(high: int) -> None:
     import numpy as np

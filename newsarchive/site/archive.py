@@ -25,7 +25,7 @@ from newsarchive.slugs import slugify
 
 from . import jsonld
 from .related import related_stories
-from .settings import absolute_base, absolute_url, setting
+from .settings import absolute_base, absolute_url, bound_content_memos, setting
 from .stories import collect_stories, is_dated, metadata_text
 
 log = logging.getLogger(__name__)
@@ -266,6 +266,7 @@ def add_template_helpers(generator: Any) -> None:
 
 
 def register() -> None:
+    bound_content_memos()
     signals.generator_init.connect(add_template_helpers)
     signals.article_generator_pretaxonomy.connect(slug_articles)
     signals.page_generator_finalized.connect(slug_pages)

@@ -284,7 +284,7 @@ class Story:
     """
 
     __slots__ = ("content", "key", "title", "url", "date", "day", "source", "category", "people",
-                 "organizations", "places", "_body")
+                 "organizations", "places")
 
     def __init__(self, content: Any) -> None:
         from .stories import metadata_list, metadata_text
@@ -301,7 +301,6 @@ class Story:
         self.people = tuple(metadata_list(content, "people"))
         self.organizations = tuple(metadata_list(content, "organizations"))
         self.places = tuple(metadata_list(content, "places"))
-        self._body: str | None = None
         raw = unlinked_html(content)
         if raw is None:
             self.key = _digest("doc", self.body, *_described(self))
@@ -314,9 +313,9 @@ class Story:
 
     @property
     def body(self) -> str:
-        if self._body is None:
-            self._body = html_text(str(getattr(self.content, "content", "") or ""))
-        return self._body
+        """Worked out on each use, not kept: held for every story, the bodies of a 100,000-story
+        archive took a gigabyte. A build needs a story's body once or twice."""
+        return html_text(str(getattr(self.content, "content", "") or ""))
 
     def doc(self) -> SearchDoc:
         return SearchDoc(self.title, self.body, self.url, self.date, self.day, self.source, self.category,
@@ -338,6 +337,22 @@ def unlinked_html(content: Any) -> str | None:
 
 def full_doc(doc: SearchDoc | Story) -> SearchDoc:
     return doc.doc() if isinstance(doc, Story) else doc
+
+
+class LazyDocs(Sequence[SearchDoc]):
+    """docs[numbers[i]] as full documents, each worked out when read (`analyse` reads them a
+    batch at a time), so the bodies of all stories are never held at once."""
+
+    def __init__(self, docs: Sequence[SearchDoc | Story], numbers: Sequence[int]) -> None:
+        self.docs, self.numbers = docs, numbers
+
+    def __len__(self) -> int:
+        return len(self.numbers)
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, slice):
+            return [full_doc(self.docs[number]) for number in self.numbers[index]]
+        return full_doc(self.docs[self.numbers[index]])
 
 
 def key_of(doc: SearchDoc | Story) -> bytes:
@@ -385,31 +400,47 @@ class Postings:
 
     def doc_numbers(self) -> np.ndarray:
         """The document number of every row."""
-        return np.repeat(np.arange(self.doc_count, dtype=np.int64), np.diff(self.starts))
+        return np.repeat(np.arange(self.doc_count, dtype=np.int32), np.diff(self.starts))
 
-    def field_columns(self, number: int, idf: np.ndarray, docs: np.ndarray | None = None) -> FieldColumns:
+    def field_columns(self, number: int, idf: np.ndarray, docs: np.ndarray | None = None,
+                      chunk: int = 1 << 20) -> FieldColumns:
         """One field's postings grouped by term, with lunr's field-vector weights in thousandths.
 
         The arithmetic is lunr's builder's, operation for operation, so the doubles are the same
-        and Math.round(score * 1000) is floor(score * 1000 + 0.5)."""
+        and Math.round(score * 1000) is floor(score * 1000 + 0.5). Scores are worked out `chunk`
+        rows at a time and each temporary array is let go as soon as it is used: a 100,000-story
+        archive has tens of millions of rows, and a double per row is hundreds of megabytes."""
         lengths = self.lengths[:, number].astype(np.float64)
         average = lengths.sum() / self.doc_count if self.doc_count else 1.0
         norm = K1 * (1 - B + B * (lengths / average)) if average else np.zeros_like(lengths)
         mask = self.fields == number
         terms = self.ids[mask]
         docs = (self.doc_numbers() if docs is None else docs)[mask]
-        tfs = self.tfs[mask].astype(np.float64)
-        score = idf[terms] * ((K1 + 1) * tfs) / (norm[docs] + tfs)
-        score *= FIELDS[number][1]
-        weights = np.floor(score * 1000 + 0.5).astype(np.int64)
+        tfs = self.tfs[mask]
+        del mask
+        weights = np.empty(len(terms), dtype=np.int32)  # under 2**31: an idf times a field boost
+        for start in range(0, len(terms), chunk):
+            rows = slice(start, start + chunk)
+            tf = tfs[rows].astype(np.float64)
+            score = idf[terms[rows]] * ((K1 + 1) * tf) / (norm[docs[rows]] + tf)
+            score *= FIELDS[number][1]
+            weights[rows] = np.floor(score * 1000 + 0.5)
+        del tfs
         order = stable_order(terms)  # documents stay in increasing order
         terms, docs, weights = terms[order], docs[order], weights[order]
+        del order
         counts = np.bincount(terms, minlength=len(self.terms))
+        del terms
         starts = np.concatenate(([0], np.cumsum(counts)))
         deltas = np.diff(docs, prepend=0)
         firsts = starts[:-1][counts > 0]
         deltas[firsts] = docs[firsts]  # each term's list starts with a document number
-        return FieldColumns(starts, *int_text(deltas), *int_text(weights))
+        del docs
+        delta_text, delta_offsets = int_text(deltas, starts, chunk)
+        del deltas
+        weight_text, weight_offsets = int_text(weights, starts, chunk)
+        return FieldColumns(delta_text, delta_offsets[:-1], delta_offsets[1:] - 1,
+                            weight_text, weight_offsets[:-1], weight_offsets[1:] - 1)
 
 
 def stable_order(keys: np.ndarray) -> np.ndarray:
@@ -425,42 +456,49 @@ def stable_order(keys: np.ndarray) -> np.ndarray:
 POWERS = 10 ** np.arange(1, 19, dtype=np.int64)
 
 
-def int_text(values: np.ndarray) -> tuple[bytes, np.ndarray]:
-    """Integers (0 or more) as JSON writes them, each followed by a comma, and the offset where
-    each starts (plus the end): the numbers of rows a:b are text[offsets[a]:offsets[b] - 1].
-    Vectorised: millions of postings would cost a second through json.dumps."""
-    values = np.asarray(values, dtype=np.int64)
-    if len(values) and int(values.min()) < 0:
+def int_text(values: np.ndarray, bounds: np.ndarray | None = None, chunk: int = 1 << 20) -> tuple[bytes, np.ndarray]:
+    """Integers (0 or more) as JSON writes them, each followed by a comma, and where the rows
+    `bounds` (increasing; all rows and the end by default) start in that text: the numbers of
+    rows bounds[i]:bounds[j] are text[offsets[i]:offsets[j] - 1]. Vectorised, `chunk` rows at a
+    time: millions of postings would cost a second through json.dumps."""
+    values = np.asarray(values)
+    count = len(values)
+    if count and int(values.min()) < 0:
         raise ValueError("int_text: negative number")
-    widths = 1 + np.searchsorted(POWERS, values, side="right")
-    offsets = np.zeros(len(values) + 1, dtype=np.int64)
-    np.cumsum(widths + 1, out=offsets[1:])
-    text = np.full(int(offsets[-1]), ord(","), dtype=np.uint8)
-    last = offsets[1:] - 2  # each number's last digit
-    rest = values.copy()
-    for place in range(int(widths.max()) if len(values) else 0):
-        live = widths > place
-        text[last[live] - place] = 48 + rest[live] % 10
-        rest //= 10
-    return text.tobytes(), offsets
+    bounds = np.arange(count + 1, dtype=np.int64) if bounds is None else np.asarray(bounds, dtype=np.int64)
+    offsets = np.empty(len(bounds), dtype=np.int64)
+    pieces: list[bytes] = []
+    base = 0
+    for start in range(0, count, chunk):
+        part = values[start : start + chunk].astype(np.int64)
+        widths = 1 + np.searchsorted(POWERS, part, side="right")
+        ends = np.cumsum(widths + 1)  # where each number's comma ends, in this chunk's text
+        low, high = np.searchsorted(bounds, [start, start + len(part)], side="left")
+        local = bounds[low:high] - start
+        offsets[low:high] = base + np.where(local > 0, ends[np.maximum(local - 1, 0)], 0)
+        text = np.full(int(ends[-1]), ord(","), dtype=np.uint8)
+        last = ends - 2  # each number's last digit
+        for place in range(int(widths.max())):
+            live = widths > place
+            text[last[live] - place] = 48 + part[live] % 10
+            part //= 10
+        pieces.append(text.tobytes())
+        base += len(text)
+    offsets[bounds >= count] = base
+    return b"".join(pieces), offsets
 
 
 @dataclass(frozen=True)
 class FieldColumns:
-    """One field's postings by term: rows of term i are starts[i]:starts[i + 1], each term's
-    document numbers delta-coded, as text (see int_text)."""
+    """One field's postings by term: each term's document numbers (delta-coded) and weights as
+    JSON text (see int_text), and per term where they start and end in those texts."""
 
-    starts: np.ndarray
     deltas: bytes
-    delta_offsets: np.ndarray
+    delta_starts: np.ndarray
+    delta_ends: np.ndarray
     weights: bytes
-    weight_offsets: np.ndarray
-
-    def spans(self) -> tuple[list[int], list[int], list[int], list[int]]:
-        """Per term: where its deltas and its weights start and end in the texts."""
-        begin, end = self.starts[:-1], self.starts[1:]
-        return (self.delta_offsets[begin].tolist(), (self.delta_offsets[end] - 1).tolist(),
-                self.weight_offsets[begin].tolist(), (self.weight_offsets[end] - 1).tolist())
+    weight_starts: np.ndarray
+    weight_ends: np.ndarray
 
 
 def analyse(docs: Sequence[SearchDoc], analyser: LunrAnalyser, terms: list[str] | None = None,
@@ -636,35 +674,54 @@ class SearchCache:
 # Shards, fragments, manifest
 
 
-def term_entries(postings: Postings) -> tuple[list[str], list[bytes], list[int]]:
-    """Every queryable term in JavaScript order, its entry as JSON ([lunr term index, field
-    number, [document deltas], [weights], field number, ...]) and about how many bytes it takes."""
+@dataclass(frozen=True)
+class TermEntries:
+    """Every queryable term in JavaScript order, with about how many bytes its entry takes; the
+    entries themselves are made a shard at a time (`entries`), not all held at once."""
+
+    terms: list[str]
+    sizes: list[int]
+    indexes: list[int]  # each term's lunr term index
+    columns: list[FieldColumns]
+
+    def entries(self, begin: int, end: int) -> list[bytes]:
+        """The entries of terms begin:end as JSON: [lunr term index, field number, [document
+        deltas], [weights], field number, ...]."""
+        chosen = self.indexes[begin:end]
+        spans = [(number, column, column.delta_starts[chosen].tolist(), column.delta_ends[chosen].tolist(),
+                  column.weight_starts[chosen].tolist(), column.weight_ends[chosen].tolist())
+                 for number, column in enumerate(self.columns)]
+        entries = []
+        for row, index in enumerate(chosen):
+            parts = [b"[%d" % index]
+            for number, column, d0, d1, w0, w1 in spans:
+                if d1[row] > d0[row]:
+                    parts += [b",%d,[" % number, column.deltas[d0[row] : d1[row]], b"],[",
+                              column.weights[w0[row] : w1[row]], b"]"]
+            parts.append(b"]")
+            entries.append(b"".join(parts))
+        return entries
+
+
+def term_entries(postings: Postings) -> TermEntries:
+    """Every queryable term of `postings` in JavaScript order (see TermEntries)."""
     idf = postings.idf()
     docs = postings.doc_numbers()
     columns = [postings.field_columns(number, idf, docs) for number in range(len(FIELDS))]
-    spans = [column.spans() for column in columns]
+    del docs
     rows = np.bincount(postings.ids, minlength=len(postings.terms)).tolist()
     # lunr.js indexes the empty term ("" from a token of punctuation); no query can reach it.
     terms = postings.terms
     order = sorted((index for index, term in enumerate(terms) if term), key=lambda index: js_order(terms[index]))
-    entries: list[bytes] = []
-    sizes: list[int] = []
-    for index in order:
-        parts = [b"[%d" % index]
-        for number, (column, (d0, d1, w0, w1)) in enumerate(zip(columns, spans)):
-            if d1[index] > d0[index]:
-                parts += [b",%d,[" % number, column.deltas[d0[index] : d1[index]], b"],[",
-                          column.weights[w0[index] : w1[index]], b"]"]
-        parts.append(b"]")
-        entries.append(b"".join(parts))
-        # About 3.5 bytes a number (delta, comma, weight); measuring each term's JSON costs more.
-        sizes.append(len(terms[index]) + 12 + 7 * rows[index])
-    return [terms[index] for index in order], entries, sizes
+    # About 3.5 bytes a number (delta, comma, weight); measuring each term's JSON costs more.
+    sizes = [len(terms[index]) + 12 + 7 * rows[index] for index in order]
+    return TermEntries([terms[index] for index in order], sizes, order, columns)
 
 
 def iter_terms(postings: Postings) -> Iterator[tuple[str, list[Any]]]:
     """Every queryable term in JavaScript order with its entry, decoded."""
-    for term, entry, _ in zip(*term_entries(postings)):
+    table = term_entries(postings)
+    for term, entry in zip(table.terms, table.entries(0, len(table.terms))):
         yield term, json.loads(entry)
 
 
@@ -905,20 +962,26 @@ def write_index(
     source = [known.get(key, -1) for key in keys]
     if missing:
         with LunrAnalyser(lunr_js, node) as analyser:
-            new = analyse([full_doc(docs[number]) for number in missing], analyser, list(table.terms))
+            new = analyse(LazyDocs(docs, missing), analyser, list(table.terms))
         for offset, number in enumerate(missing):
             source[number] = table.doc_count + offset
         table = concat(table, new)
+        del new
     postings = assemble(table, source)
+    del table  # the cache's table too: only this build's (postings) is saved
+    if store is not None:
+        store.table = Postings.empty()
 
     shards: list[list[Any]] = []
     index_bytes = 0
-    all_terms, entries, sizes = term_entries(postings)
-    for begin, end in cut_shards(sizes, shard_bytes):
+    table = term_entries(postings)
+    all_terms = table.terms
+    for begin, end in cut_shards(table.sizes, shard_bytes):
         payload = b"".join([b'{"terms":', dump_json(all_terms[begin:end]), b',"postings":[',
-                            b",".join(entries[begin:end]), b"]}"])
+                            b",".join(table.entries(begin, end)), b"]}"])
         shards.append([all_terms[begin], out.write_hashed("shard", payload)])
         index_bytes += len(payload)
+    del table
     dictionary = out.write_hashed("terms", dump_json(all_terms))
 
     written, moved = place_fragments(docs, keys, out, store, fragment_chars)

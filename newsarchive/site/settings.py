@@ -87,3 +87,20 @@ class BoundedCache(OrderedDict):  # type: ignore[type-arg]
         super().__setitem__(key, value)
         if len(self) > self.size:
             self.popitem(last=False)
+
+
+def bound_content_memos(size: int = 16_384) -> None:
+    """Keep Pelican's memo of each story's HTML to the `size` most recently used stories.
+
+    Pelican memoises `Content.get_content` and `get_summary` (the HTML with its links replaced)
+    in one dict per process that is never emptied: every story's HTML a second time, held to
+    the end (and across builds in one process). A 100,000-story build held gigabytes there. A
+    memo bounded this way only changes how often the HTML is worked out again: each story's
+    page and feed entries are written close together, so that is seldom."""
+    from pelican.contents import Content
+    from pelican.utils import memoized
+
+    for name in ("get_content", "get_summary"):
+        memo = vars(Content).get(name)
+        if isinstance(memo, memoized) and not isinstance(memo.cache, BoundedCache):
+            memo.cache = BoundedCache(size)
