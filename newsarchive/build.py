@@ -24,4 +24,9 @@ def build_site(
     values: dict[str, object] = {"PATH": str(Path(content).resolve()), "OUTPUT_PATH": str(Path(output).resolve())}
     values.update(overrides or {})
     settings = read_settings(str(settings_file), override=values)
-    Pelican(settings).run()
+    try:
+        Pelican(settings).run()
+    finally:
+        from .site import cards
+
+        cards.STATE.abandon()  # a failed build leaves no card workers running

@@ -76,6 +76,38 @@ def test_a_cached_card_is_not_drawn_again(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == [path]
 
 
+def test_worker_processes_draw_the_same_cards_as_the_build(tmp_path: Path) -> None:
+    """Enough missing cards go to worker processes; each equals the card the build draws itself."""
+    from newsarchive.site.cards import POOL_FROM, Cards
+
+    wanted = {f"cards/{card_key(*fields)}.png": fields
+              for fields in ((f"Headline number {n}", "The Herald", f"{n % 28 + 1} March 2021", "News Archive")
+                             for n in range(POOL_FROM + 3))}
+    cards = Cards()
+    cards.settings = {"NEWSARCHIVE_CARD_CACHE": str(tmp_path / "pool"), "NEWSARCHIVE_CARD_FONTS": list(FONTS),
+                      "NEWSARCHIVE_CARD_WORKERS": 1}
+    cards.wanted = wanted
+    cards.start_drawing()
+    assert cards.pool is not None and cards.tasks
+    cards.finish_drawing()
+    assert cards.pool is None
+    for url, fields in wanted.items():
+        key = Path(url).stem
+        drawn_here = ensure_card(tmp_path / "inline", key, fields, FONTS).read_bytes()
+        assert (tmp_path / "pool" / f"{key}.png").read_bytes() == drawn_here
+    assert sorted(p.name for p in (tmp_path / "pool").iterdir()) == sorted(f"{Path(u).stem}.png" for u in wanted)
+
+
+def test_a_few_missing_cards_are_drawn_without_workers(tmp_path: Path) -> None:
+    from newsarchive.site.cards import Cards
+
+    cards = Cards()
+    cards.settings = {"NEWSARCHIVE_CARD_CACHE": str(tmp_path), "NEWSARCHIVE_CARD_WORKERS": 1}
+    cards.wanted = {f"cards/{card_key(*FIELDS)}.png": FIELDS}
+    cards.start_drawing()
+    assert cards.pool is None
+
+
 @pytest.fixture(scope="module")
 def site() -> Site:
     return shared_site()

@@ -3,6 +3,11 @@
 A card's file name is the hash of everything drawn on it, so a card is drawn only when its text
 changes. Cards are kept in a cache folder outside output/ (PATH/.newsarchive/cards by default), so a
 clean rebuild of output/ copies them instead of drawing them again.
+
+Missing cards are drawn by worker processes (`NEWSARCHIVE_CARD_WORKERS`, by default one per core
+but one) from the moment every story is known, while Pelican renders the pages on the main
+process; the build waits for them at the end and then puts them into output/. A build with
+only a few missing cards (an added story) draws them itself.
 """
 
 from __future__ import annotations
@@ -10,8 +15,10 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
+import multiprocessing
 import os
 import shutil
+from concurrent.futures import Future, ProcessPoolExecutor
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -198,16 +205,66 @@ def publish(source: Path, target: Path) -> None:
         shutil.copyfile(source, target)
 
 
+POOL_FROM = 64  # missing cards from which worker processes draw them
+BATCH = 32  # cards per task sent to a worker
+
+
+def draw_missing(cache: Path, cards: list[tuple[str, tuple[str, str, str, str]]], fonts: tuple[str, ...]) -> int:
+    """Draw the cards (key, fields) not yet in `cache`: a worker process's task."""
+    for key, fields in cards:
+        ensure_card(cache, key, fields, fonts)
+    return len(cards)
+
+
 class Cards:
     """The plugin's state for one build: which card each story gets."""
 
     def __init__(self) -> None:
         self.wanted: dict[str, tuple[str, str, str, str]] = {}
         self.settings: dict[str, Any] = {}
+        self.pool: ProcessPoolExecutor | None = None
+        self.tasks: list[Future[int]] = []
+
+    def start_drawing(self) -> None:
+        """Hand the missing cards to worker processes, when there are enough to be worth it."""
+        cache = cache_folder(self.settings)
+        missing = [(Path(url).stem, fields) for url, fields in self.wanted.items()
+                   if not (cache / f"{Path(url).stem}.png").exists()]
+        workers = int(setting(self.settings, "NEWSARCHIVE_CARD_WORKERS"))
+        workers = max(1, (os.cpu_count() or 1) - 1) if workers < 0 else workers
+        if workers < 1 or len(missing) < POOL_FROM:
+            return
+        cache.mkdir(parents=True, exist_ok=True)
+        fonts = tuple(setting(self.settings, "NEWSARCHIVE_CARD_FONTS"))
+        # forkserver: the workers start small, not as copies of a build holding every story.
+        self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("forkserver"))
+        self.tasks = [self.pool.submit(draw_missing, cache, missing[start : start + BATCH], fonts)
+                      for start in range(0, len(missing), BATCH)]
+
+    def abandon(self) -> None:
+        """After a failed build: stop the workers without drawing the cards still queued."""
+        pool, self.pool, self.tasks = self.pool, None, []
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+    def finish_drawing(self) -> None:
+        """Wait for the workers; a card a worker failed on is drawn here (ensure_card)."""
+        pool, tasks, self.pool, self.tasks = self.pool, self.tasks, None, []
+        if pool is None:
+            return
+        try:
+            for task in tasks:
+                try:
+                    task.result()
+                except Exception as error:  # noqa: BLE001 - drawn again below, where errors surface
+                    log.warning("a card worker failed (%s); drawing its cards in the build", error)
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
 
     def assign(self, generators: list[Any]) -> None:
         if not generators:
             return
+        self.abandon()  # an earlier build in this process that failed
         self.settings = generators[0].settings
         self.wanted = {}
         if not setting(self.settings, "NEWSARCHIVE_CARDS"):
@@ -218,8 +275,10 @@ class Cards:
             key = card_key(*fields)
             story.card_url = pattern.format(key=key)
             self.wanted[story.card_url] = fields
+        self.start_drawing()
 
     def write(self, pelican: Any) -> None:
+        self.finish_drawing()
         if not self.wanted:
             return
         cache = cache_folder(self.settings)

@@ -33,6 +33,7 @@ DEFAULTS: dict[str, Any] = {
     "NEWSARCHIVE_CARDS": True,
     "NEWSARCHIVE_CARD_URL": "cards/{key}.png",
     "NEWSARCHIVE_CARD_CACHE": "",  # folder; empty: PATH/.newsarchive/cards
+    "NEWSARCHIVE_CARD_WORKERS": -1,  # processes drawing missing cards while pages render; -1: cores - 1
     "NEWSARCHIVE_CARD_FONTS": [
         "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
         "/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf",
