@@ -244,7 +244,7 @@ def run_measured(cmd: Sequence[str], cwd: Path | None = None, env: dict[str, str
 
 FEED_FUNCTIONS = {"write_feed", "generate_feeds", "_add_item_to_the_feed"}
 WRITER_METHODS = {"write_file", "write_feed", "render", "_open_w"}  # the incremental writer passing work on
-FILE_METHODS = {"write", "close", "discard", "__exit__"}  # the incremental writer's page files: writing
+FILE_METHODS = {"__init__", "write", "close", "discard", "__exit__"}  # the incremental writer's page files: opening, writing
 
 
 def classify_stack(frames: list[tuple[str, str, str]]) -> str:

@@ -50,6 +50,8 @@ STACKS = [
       ("newsarchive.site.incremental", "write_file", "i.py")], "render pages"),
     ([("markdown.core", "convert", "c.py"), ("pelican.generators", "generate_context", "g.py")], "read content"),
     ([("pelican.writers", "write_file", "w.py")], "render pages"),
+    ([("newsarchive.site.incremental", "__init__", "i.py"), ("newsarchive.site.incremental", "_open_w", "i.py")],
+     "render pages"),  # opening a page's file
     ([("importlib", "import_module", "i.py")], "other (startup, settings, static)"),
 ]
 
