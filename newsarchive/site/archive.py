@@ -45,6 +45,15 @@ class Link:
         return f"{self.name}\x00{self.url}"
 
 
+class Links(list):  # type: ignore[type-arg]
+    """A story's Links of one kind (authors, tags), declared for incremental builds in one pass."""
+
+    __slots__ = ()
+
+    def __fingerprint__(self, level: int) -> str:
+        return "\x01".join([f"{link.name}\x00{link.url}" for link in self])
+
+
 def project_slugs(stories: list[Any]) -> None:
     """Author, category and tag slugs by the project's slugify, as entities get theirs: never
     empty (Pelican's is empty for a name in a non-Latin script, and those pages would collide)."""
@@ -159,8 +168,8 @@ def lead_image(story: Any, settings: dict[str, Any]) -> dict[str, Any] | None:
     }
 
 
-def existing(urls: set[str], items: Any) -> list[Link]:
-    return [Link(str(item), item.url if item.url in urls else None) for item in items or ()]
+def existing(urls: set[str], items: Any) -> Links:
+    return Links(Link(str(item), item.url if item.url in urls else None) for item in items or ())
 
 
 def assign_links(stories: list[Any], taxonomy_urls: set[str], settings: dict[str, Any]) -> None:

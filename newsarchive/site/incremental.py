@@ -156,6 +156,8 @@ def refers_to_content(value: Any, depth: int = 0) -> bool:
     """Whether a value is, or holds (in lists, tuples and dicts), another content object."""
     if isinstance(value, Content):
         return True
+    if isinstance(value, SIMPLE) or hasattr(value, "__fingerprint__"):  # declares what pages show of it
+        return False
     if depth < 2 and isinstance(value, (list, tuple)):
         return any(refers_to_content(v, depth + 1) for v in value)
     if depth < 2 and isinstance(value, dict):
