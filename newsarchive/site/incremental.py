@@ -414,6 +414,7 @@ class IncrementalWriter(Writer):
     def __init__(self, output_path: str, settings: dict[str, Any] | None = None) -> None:
         super().__init__(output_path, settings=settings)
         self.state_file = cache_path(self.settings) / "pages.json"
+        self.root = os.path.abspath(self.output_path)  # as Pelican's sanitised_join gives it
         self.previous, self.previous_calls = self._load_state()
         self.current: dict[str, str] = {}
         # One write_file call writes a page, or all pages of a paginated list: per call, its
@@ -503,8 +504,12 @@ class IncrementalWriter(Writer):
 
     def _keep(self, pages: list[tuple[str, str]], override: bool, kwargs: Mapping[str, Any]) -> bool:
         """Keep an unchanged call's pages as they are, if they are all still there."""
-        paths = [sanitised_join(self.output_path, page) for page, _ in pages]
-        if any(page in self.names_seen for page, _ in pages) or not all(os.path.isfile(p) for p in paths):
+        # The names are the ones this writer recorded (relative paths Pelican had sanitised), so a
+        # plain join; one that would leave the output folder is rendered again instead.
+        if any(page in self.names_seen or os.path.isabs(page) or ".." in page.split(os.sep) for page, _ in pages):
+            return False
+        paths = [os.path.join(self.root, page) for page, _ in pages]
+        if not all(os.path.isfile(p) for p in paths):
             return False
         for (page, fingerprint), path in zip(pages, paths):
             self.names_seen.add(page)
