@@ -102,3 +102,30 @@ def test_finalize_output_is_unchanged_on_a_generated_archive(monkeypatch) -> Non
     monkeypatch.setattr(entities, "archive_short_forms", all_pairs_short_forms)
     assert entities.finalize(articles) == indexed
     assert indexed != articles  # short forms did join
+
+
+@pytest.mark.parametrize("limit", [0, 1, 3, 12])
+def test_comentions_are_the_top_of_the_full_ranking(limit: int) -> None:
+    """Companions by count, then name (case-blind), the first `limit` of the whole ranking, ties
+    at the cut included as the full sort orders them."""
+    from types import SimpleNamespace
+
+    from newsarchive.site.entities import Entity, EntityType, count_comentions
+
+    rng = random.Random(limit)
+    kind = EntityType("people", "people", "People", "Person", "Person")
+    names = [f"{rng.choice(FIRST)} {rng.choice(LAST)}" for _ in range(60)] + ["anna smith", "ANNA SMITH"]
+    kind.entities = [Entity(kind, name, f"e{n}", f"people/e{n}.html", f"people/e{n}.html") for n, name in enumerate(names)]
+    for _ in range(300):
+        story = SimpleNamespace(entities=rng.sample(kind.entities, rng.randint(1, 9)))
+        for entity in story.entities:
+            entity.stories.append(story)
+    count_comentions([kind], limit)
+    for entity in kind.entities:
+        together: dict[Entity, int] = defaultdict(int)
+        for story in entity.stories:
+            for other in story.entities:
+                if other is not entity:
+                    together[other] += 1
+        full = sorted(together.items(), key=lambda item: (-item[1], item[0].name.lower()))
+        assert entity.comentions == full[:limit]

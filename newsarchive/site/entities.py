@@ -8,6 +8,7 @@ index page and A–Z letter pages with counts. Stories get `entity_groups` for t
 
 from __future__ import annotations
 
+import heapq
 import logging
 import unicodedata
 from collections import Counter, defaultdict
@@ -192,7 +193,11 @@ def count_comentions(types: list[EntityType], limit: int) -> None:
             for story in entity.stories:
                 together.update(story.entities)  # a list: counted in C
             del together[entity]
-            ranked = sorted(together.items(), key=lambda item: (-item[1], item[0].name.lower()))
+            items = together.items()
+            if 0 < limit < len(together):  # sort only the companions that can make the top `limit`
+                least = heapq.nlargest(limit, together.values())[-1]
+                items = [item for item in items if item[1] >= least]
+            ranked = sorted(items, key=lambda item: (-item[1], item[0].name.lower()))
             entity.comentions = ranked[:limit]
 
 
