@@ -97,7 +97,8 @@ def related_stories(
     position = {name: index for index, name in enumerate(names)}
     time_array = np.asarray(times, dtype=np.float64)
     postings = {f: np.asarray(p, dtype=np.int64) for f, p in build_postings(features, times).items() if len(p) > 1}
-    keys = {f: time_array[p] for f, p in postings.items() if len(p) > cap}
+    # Python floats: the binary search reads a few of them per story, faster than numpy scalars.
+    keys = {f: time_array[p].tolist() for f, p in postings.items() if len(p) > cap}
     weights = {f: math.log(1 + scale / rarity(len(p))) for f, p in postings.items()}
     # What a feature's candidates contribute to a story's key, worked out once per feature (and
     # per window, for the common features whose candidates depend on the story's date).
