@@ -51,7 +51,7 @@ from pelican.urlwrappers import URLWrapper
 from pelican.utils import sanitised_join
 from pelican.writers import Writer
 
-from ..fsutil import AtomicTextFile, remove_stale_temporaries, write_atomic
+from ..fsutil import AtomicTextFile, remove_stale_temporaries
 from .settings import BoundedCache
 
 log = logging.getLogger(__name__)
@@ -592,9 +592,12 @@ class IncrementalWriter(Writer):
                 removed += 1
             except (OSError, RuntimeError):
                 pass
+        # Streamed to the file as it is encoded, without a copy: at 100,000 stories the state is
+        # half a million pages, and one string of it would be the build's peak of memory.
         state = {"version": STATE_VERSION, "output": os.path.realpath(self.output_path), "pages": self.current,
-                 "calls": {name: [call[0], [list(page) for page in call[1]]] for name, call in self.calls.items()}}
-        write_atomic(self.state_file, json.dumps(state, sort_keys=True).encode("utf-8"))
+                 "calls": self.calls}  # (fingerprint, [(page, fingerprint)]): tuples are JSON arrays
+        with AtomicTextFile(self.state_file) as handle:
+            json.dump(state, handle, sort_keys=True)
         last_build.clear()
         last_build.update(rendered=self.rendered, unchanged=self.skipped, removed=removed)
         log.info("incremental build: %d rendered, %d unchanged, %d removed; %.1f s on fingerprints",
