@@ -322,7 +322,10 @@ def profile_build(content: Path, output: Path, settings_file: Path | None, overr
     seconds = time.perf_counter() - start
     stages = {stage: round(share * seconds, 3) for stage, share in sampler.shares().items()}
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    result.write_text(json.dumps({"seconds": round(seconds, 3), "stages": stages, "rss_mb": round(own, 1)}, indent=1))
+    from .site import incremental
+
+    result.write_text(json.dumps({"seconds": round(seconds, 3), "stages": stages, "rss_mb": round(own, 1),
+                                  "pages": dict(incremental.last_build)}, indent=1))
 
 
 # --- the benchmark ----------------------------------------------------------------------------
@@ -437,12 +440,24 @@ class Bench:
         record: dict[str, Any] = asdict(measure)
         record.pop("detail")
         record["articles"] = articles
+        pages = ""
         if profile and profile.is_file():
             data = json.loads(profile.read_text())
             record["breakdown"] = data["stages"]
+            if data.get("pages"):
+                record["pages"] = data["pages"]
+                pages = f"; {data['pages'].get('rendered', 0)} pages rendered, {data['pages'].get('unchanged', 0)} kept"
         self.results["stages"][name] = record
-        print(f"    {measure.seconds:.1f} s, peak {measure.tree_rss_mb:.0f} MB", file=sys.stderr, flush=True)
+        print(f"    {measure.seconds:.1f} s, peak {measure.tree_rss_mb:.0f} MB{pages}", file=sys.stderr, flush=True)
         return record
+
+    def sync(self, content: Path) -> None:
+        """Bring content an earlier run ingested back to this run's seeds, unmeasured: it may still
+        hold the story that run's incremental stage added, which would then not be new here."""
+        workers = ["--workers", str(self.workers)] if self.workers else []
+        print("... content of an earlier run, brought back to the seeds (not measured)", file=sys.stderr, flush=True)
+        run_measured(self.python("newsarchive.cli", "ingest", str(self.work / "seeds"), "--content", str(content), *workers),
+                     cwd=self.work / "code", env=self.env(), log=self.log)
 
     def ingest(self, name: str, content: Path, articles: int, plain: bool = False) -> dict[str, Any]:
         workers = ["--workers", str(self.workers)] if self.workers else []
@@ -483,6 +498,8 @@ def run_benchmark(count: int, work: Path, texts: Path | None, stages: set[str], 
     if "ingest" in stages:
         bench.ingest("ingest", content, count)
         bench.ingest("ingest, unchanged seeds (cache)", content, count)
+    elif content.is_dir():
+        bench.sync(content)
     if "plain" in stages:
         bench.ingest("ingest without entity extraction", work / "content-plain", count, plain=True)
         shutil.rmtree(work / "content-plain", ignore_errors=True)
@@ -559,7 +576,10 @@ def add_bars(results: dict[str, Any]) -> None:
         bars["full build / stock Pelican"] = {"value": round(full / stock, 2), "bar": "<= 2", "ok": full / stock <= 2}
     added = seconds("add one article: build")
     if full and added is not None:
-        bars["add one article / full build"] = {"value": round(added / full, 3), "bar": "<= 0.10", "ok": added / full <= 0.10}
+        # Only a rebuild that rendered something shows the cost of a new story (not of no change).
+        rendered = stages["add one article: build"].get("pages", {}).get("rendered", 0)
+        bars["add one article / full build"] = {"value": round(added / full, 3), "bar": "<= 0.10",
+                                                "ok": added / full <= 0.10 and rendered > 0, "pages rendered": rendered}
         bars["incremental output identical"] = {"value": results.get("incremental_identical"), "bar": True,
                                                 "ok": bool(results.get("incremental_identical"))}
     for name, bar in (("ingest", 100), ("ingest without entity extraction", 200)):

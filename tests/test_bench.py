@@ -90,3 +90,18 @@ def test_a_small_run_writes_results_and_a_table(tmp_path: Path, capsys: pytest.C
     assert bench.count_files(work / "output-stock") > 12
     table = capsys.readouterr().out
     assert "stock Pelican, default theme (baseline)" in table and "ingest: articles/s" in table
+
+
+@pytest.mark.slow
+def test_a_run_on_reused_content_still_adds_a_new_story(tmp_path: Path) -> None:
+    """A run without the ingest stage builds what an earlier run ingested, first brought back to
+    the seeds: the story the earlier run's incremental stage added is new again, so the one-story
+    rebuild renders pages (a rebuild of unchanged content would render none)."""
+    work = tmp_path / "work"
+    for stages in ("ingest,build,incremental", "build,incremental"):
+        assert bench.main(["--articles", "12", "--work", str(work), "--stages", stages]) == 0
+        results = json.loads((work / "results-12.json").read_text())
+        added = results["stages"]["add one article: build"]
+        assert added["pages"]["rendered"] > 0, stages
+        assert results["incremental_identical"] is True
+        assert results["bars"]["add one article / full build"]["pages rendered"] == added["pages"]["rendered"]
