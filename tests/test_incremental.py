@@ -130,3 +130,17 @@ def test_temporaries_of_a_killed_build_are_removed_by_the_next(site: tuple[Path,
     marker.write_bytes(b"")  # as a killed build leaves it
     build(content, output)
     assert not any(path.exists() for path in left) and not marker.exists()
+
+
+def test_a_reader_cache_half_written_by_a_killed_build_is_dropped(site: tuple[Path, Path, Path, dict[str, int]], tmp_path: Path) -> None:
+    """Pelican saves its reader cache in place; a build killed meanwhile leaves half a pickle, and
+    Pelican's next build would fail on it. After a killed build the cache is dropped instead."""
+    _, content, output, _ = site
+    build(content, output)
+    folder = incremental.cache_path({"OUTPUT_PATH": str(output.resolve()), "PATH": str(content.resolve())})
+    readers = folder / "ArticlesGenerator-Readers"
+    assert readers.stat().st_size > 0
+    readers.write_bytes(b"")  # truncated, as a kill while Pelican saves it leaves it
+    (folder / "building").write_bytes(b"")
+    assert build(content, output)["rendered"] == 0  # the same pages, read again from the Markdown
+    assert_same_as_full_build(content, output, tmp_path / "full")

@@ -97,15 +97,20 @@ def configure(pelican: Any) -> None:
 
 def begin_build(settings: Mapping[str, Any]) -> None:
     """Mark a build into this output folder as running. When the mark of an earlier build is still
-    there, that build was killed: delete the temporary files it was writing (`.<page>.<pid>.tmp`).
-    Only then, so a finished build does not pay for walking the whole output folder."""
-    marker = cache_path(settings) / "building"
+    there, that build was killed: delete the temporary files it was writing (`.<page>.<pid>.tmp`)
+    and Pelican's reader cache, which Pelican writes in place (a kill while it is saved leaves half
+    a pickle, on which Pelican's next build fails). Only then, so a finished build does not pay for
+    walking the whole output folder."""
+    folder = cache_path(settings)
+    marker = folder / "building"
     output = Path(settings["OUTPUT_PATH"])
-    if marker.exists() and output.is_dir():
-        removed = remove_stale_temporaries(output)
-        if removed:
-            log.info("removed %d temporary files an interrupted build left in %s", removed, output.name)
-    marker.parent.mkdir(parents=True, exist_ok=True)
+    if marker.exists():
+        for cache in folder.glob("*Generator*"):  # Pelican's caches: ArticlesGenerator-Readers, ...
+            if cache.is_file():
+                cache.unlink()
+        removed = remove_stale_temporaries(output) if output.is_dir() else 0
+        log.info("an interrupted build into %s: its reader cache dropped, %d temporary files removed", output.name, removed)
+    folder.mkdir(parents=True, exist_ok=True)
     marker.write_bytes(b"")
 
 
