@@ -454,18 +454,17 @@ class Bench:
     def sync(self, content: Path) -> None:
         """Bring content an earlier run ingested back to this run's seeds, unmeasured: it may still
         hold the story that run's incremental stage added, which would then not be new here."""
-        workers = ["--workers", str(self.workers)] if self.workers else []
         print("... content of an earlier run, brought back to the seeds (not measured)", file=sys.stderr, flush=True)
-        run_measured(self.python("newsarchive.cli", "ingest", str(self.work / "seeds"), "--content", str(content), *workers),
-                     cwd=self.work / "code", env=self.env(), log=self.log)
+        run_measured(self.ingest_command(content), cwd=self.work / "code", env=self.env(), log=self.log)
 
-    def ingest(self, name: str, content: Path, articles: int, plain: bool = False) -> dict[str, Any]:
+    def ingest_command(self, content: Path, plain: bool = False) -> list[str]:
         workers = ["--workers", str(self.workers)] if self.workers else []
         if plain:
-            cmd = self.python("newsarchive.bench", "ingest-plain", str(self.work / "seeds"), str(content), *workers)
-        else:
-            cmd = self.python("newsarchive.cli", "ingest", str(self.work / "seeds"), "--content", str(content), *workers)
-        return self.stage(name, cmd, articles)
+            return self.python("newsarchive.bench", "ingest-plain", str(self.work / "seeds"), str(content), *workers)
+        return self.python("newsarchive.cli", "ingest", str(self.work / "seeds"), "--content", str(content), *workers)
+
+    def ingest(self, name: str, content: Path, articles: int, plain: bool = False) -> dict[str, Any]:
+        return self.stage(name, self.ingest_command(content, plain), articles)
 
     def build(self, name: str, content: Path, output: Path, articles: int, settings: Path | None = None,
               incremental: bool = True) -> dict[str, Any]:

@@ -51,7 +51,7 @@ class Links(list):  # type: ignore[type-arg]
     __slots__ = ()
 
     def __fingerprint__(self, level: int) -> str:
-        return "\x01".join([f"{link.name}\x00{link.url}" for link in self])
+        return "\x01".join([link.__fingerprint__(level) for link in self])
 
 
 def project_slugs(stories: list[Any]) -> None:
