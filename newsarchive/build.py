@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 from pathlib import Path
 
@@ -24,9 +25,16 @@ def build_site(
     values: dict[str, object] = {"PATH": str(Path(content).resolve()), "OUTPUT_PATH": str(Path(output).resolve())}
     values.update(overrides or {})
     settings = read_settings(str(settings_file), override=values)
+    # A build holds every story at once and allocates millions of small objects: with Python's
+    # default thresholds the collector walks the whole heap again and again (about a tenth of a
+    # one-story rebuild of 10,000 stories). Young objects are still collected as often; full
+    # walks of the old generation become rare. Peak memory did not grow (benchmark).
+    thresholds = gc.get_threshold()
+    gc.set_threshold(50_000, 20, 100)
     try:
         Pelican(settings).run()
     finally:
+        gc.set_threshold(*thresholds)
         from .site import cards
 
         cards.STATE.abandon()  # a failed build leaves no card workers running

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsarchive.site.related import nearest, related_stories
+from newsarchive.site.related import RelatedCache, nearest, related_stories
 
 DAY = 86_400.0
 
@@ -69,12 +69,58 @@ def test_cached_lists_equal_a_fresh_computation_after_a_story_arrives() -> None:
                  *(f"person:{rng.randint(0, 300)}" for _ in range(3))] for _ in range(400)]
     times = [rng.random() * 1e7 for _ in range(400)]
     ids = [f"story-{i}" for i in range(400)]
-    cache: dict = {}
+    cache = RelatedCache()
     first = related_stories(features, times, cap=40, ids=ids, cache=cache)
     assert related_stories(features, times, cap=40, ids=ids, cache=cache) == first
-    keys = {k: v[0] for k, v in cache.items()}
+    keys = {k: v[0] for k, v in cache.stories.items()}
     # a new story, first in the list so every index shifts, sharing a few features of story 5
     features2, times2, ids2 = [features[5][:3], *features], [times[5] + 1, *times], ["new", *ids]
     cached = related_stories(features2, times2, cap=40, ids=ids2, cache=cache)
     assert cached == related_stories(features2, times2, cap=40, ids=ids2)
-    assert sum(keys[k] == cache[k][0] for k in keys) > 200  # most lists were kept, not recomputed
+    assert sum(keys[k] == cache.stories[k][0] for k in keys) > 200  # most lists were kept, not recomputed
+
+
+def test_only_stories_sharing_a_feature_with_a_new_one_are_looked_at_again() -> None:
+    """A story none of whose features changed keeps its list without its key being worked out."""
+    features = [[f"tag:{i // 10}", f"person:{i}"] for i in range(200)]  # ten stories per tag
+    features[0].append("person:1")
+    times = [float(i) for i in range(200)]
+    ids = [f"s{i}" for i in range(200)]
+    cache = RelatedCache()
+    related_stories(features, times, ids=ids, cache=cache, scale=1000)
+    assert cache.keyed == 200
+    related_stories(features, times, ids=ids, cache=cache, scale=1000)
+    assert cache.keyed == 0
+    result = related_stories([*features, ["tag:3"]], [*times, 35.5], ids=[*ids, "new"], cache=cache, scale=1000)
+    assert cache.keyed == 11  # the ten stories tagged 3, and the new one
+    assert result == related_stories([*features, ["tag:3"]], [*times, 35.5], ids=[*ids, "new"], scale=1000)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_cached_lists_follow_every_kind_of_edit(seed: int) -> None:
+    """Stories added, removed, retagged, redated, in any order: the cache never changes a result."""
+    import random
+
+    rng = random.Random(seed)
+
+    def story() -> tuple[list[str], float]:
+        return ([f"cat:{rng.randint(0, 2)}", *(f"tag:{rng.randint(0, 30)}" for _ in range(3)),
+                 *(f"person:{rng.randint(0, 120)}" for _ in range(2))], float(rng.randint(0, 5000)))
+
+    stories = {f"s{i}": story() for i in range(300)}
+    cache, serial = RelatedCache(), 300
+    for _ in range(6):
+        for _ in range(rng.randint(1, 4)):
+            action, name = rng.choice(("add", "remove", "retag", "redate")), rng.choice(sorted(stories))
+            if action == "add":
+                stories[f"s{serial}"], serial = story(), serial + 1
+            elif action == "remove":
+                del stories[name]
+            elif action == "retag":
+                stories[name] = (story()[0], stories[name][1])
+            else:
+                stories[name] = (stories[name][0], story()[1])
+        ids = rng.sample(sorted(stories), len(stories))  # any order
+        features, times = [stories[i][0] for i in ids], [stories[i][1] for i in ids]
+        assert related_stories(features, times, cap=25, ids=ids, cache=cache) == \
+            related_stories(features, times, cap=25, ids=ids)

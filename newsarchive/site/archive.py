@@ -24,12 +24,12 @@ from newsarchive.fsutil import write_atomic
 from newsarchive.slugs import slugify
 
 from . import jsonld
-from .related import related_stories
+from .related import RelatedCache, related_stories
 from .settings import absolute_base, absolute_url, bound_content_memos, setting
 from .stories import collect_stories, is_dated, metadata_text
 
 log = logging.getLogger(__name__)
-RELATED_CACHE_VERSION = 1
+RELATED_CACHE_VERSION = 2
 
 
 class Link:
@@ -101,22 +101,23 @@ def related_cache_file(settings: dict[str, Any]) -> Path | None:
     return cache_path(settings) / "related.json"
 
 
-def load_related_cache(path: Path | None) -> dict[str, tuple[str, list[str]]]:
+def load_related_cache(path: Path | None) -> RelatedCache:
     if path is None:
-        return {}
+        return RelatedCache()
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return {}
+        return RelatedCache()
     if not isinstance(data, dict) or data.get("version") != RELATED_CACHE_VERSION:
-        return {}
-    return {k: (v[0], list(v[1])) for k, v in data.get("stories", {}).items()}
+        return RelatedCache()
+    return RelatedCache({k: (v[0], list(v[1]), v[2]) for k, v in data.get("stories", {}).items()},
+                        dict(data.get("features", {})))
 
 
 def assign_related(stories: list[Any], settings: dict[str, Any]) -> None:
     times = [s.date.timestamp() if is_dated(s) else 0.0 for s in stories]
     path = related_cache_file(settings)
-    cache = load_related_cache(path)
+    cache: RelatedCache | None = load_related_cache(path)
     ids = [str(s.url) for s in stories]
     if len(set(ids)) != len(ids):  # ids must be unique for the cache and ties; fall back to none
         ids, cache, path = None, None, None
@@ -131,8 +132,9 @@ def assign_related(stories: list[Any], settings: dict[str, Any]) -> None:
         story.related = [stories[i] for i in indices]
     if path is not None and cache is not None and ids is not None:
         present = set(ids)
-        kept = {k: v for k, v in cache.items() if k in present}
-        write_atomic(path, json.dumps({"version": RELATED_CACHE_VERSION, "stories": kept}, sort_keys=True).encode("utf-8"), fsync=False)
+        kept = {k: v for k, v in cache.stories.items() if k in present}
+        state = {"version": RELATED_CACHE_VERSION, "stories": kept, "features": cache.features}
+        write_atomic(path, json.dumps(state, sort_keys=True).encode("utf-8"), fsync=False)
 
 
 def assign_neighbours(articles: list[Any]) -> None:

@@ -103,6 +103,10 @@ class Entity:
     def __str__(self) -> str:
         return self.name
 
+    def on_later_page(self) -> EntityHeading:
+        """What a later page of the entity's list shows of it (see newsarchive.site.pagination)."""
+        return EntityHeading(self.type, self.name, self.slug, self.url, self.feed_atom, self.feed_rss, self.has_feed)
+
     def __fingerprint__(self, level: int) -> str:
         """What pages show of an entity, for incremental builds (see newsarchive.site.incremental).
 
@@ -118,6 +122,27 @@ class Entity:
             stamps = self.stamps
             parts += [stamps.get(id(s)) or s.date.isoformat() for s in self.stories if is_dated(s)]
         return "\x00".join(parts)
+
+
+@dataclass(frozen=True)
+class EntityHeading:
+    """An entity as the later pages of its list show it: names, address and feeds, none of the
+    figures that change as stories arrive (its count, companions, chart)."""
+
+    type: EntityType
+    name: str
+    slug: str
+    url: str
+    feed_atom: str
+    feed_rss: str
+    has_feed: bool
+
+    def __str__(self) -> str:
+        return self.name
+
+    def __fingerprint__(self, level: int) -> str:
+        return "\x00".join([self.type.__fingerprint__(2), self.slug, self.name, self.url, self.feed_atom,
+                             self.feed_rss, str(self.has_feed)])
 
 
 def letter_of(name: str) -> str:

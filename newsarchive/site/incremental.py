@@ -4,10 +4,12 @@ Pelican (4.12) renders every page on every build; its content cache only saves r
 Markdown. This plugin adds the other half, as a writer (Pelican's `get_writer` signal):
 
 - Pages are written by calls to the writer's `write_file`: one call per story page, per entity,
-  per tag, and so on, with every page of a paginated list in one call. Before running a call, the
+  per tag, and so on, and one per page of a paginated list (the lists are paginated from their
+  oldest end, newsarchive.site.pagination, so a new story changes their front pages only, not
+  every page). Before running a call, the
   writer computes the call's *fingerprint*: the template and every template it extends, includes
   or imports (their source), the values of the variables those templates reference (found with
-  Jinja's own `meta.find_undeclared_variables`), the lists it paginates and the settings. A value
+  Jinja's own `meta.find_undeclared_variables`), the page's stories and the settings. A value
   that is content (an article, a list of them) counts with everything Pelican and the plugins
   gave it: its metadata, its HTML, and the identity of the articles it points at (related
   articles, neighbours). Site-wide lists from the shared context (`categories`, `tags`,
@@ -52,6 +54,7 @@ from pelican.utils import sanitised_join
 from pelican.writers import Writer
 
 from ..fsutil import AtomicTextFile, remove_stale_temporaries
+from .pagination import ArchiveWriter, paginates
 from .settings import BoundedCache
 
 log = logging.getLogger(__name__)
@@ -59,9 +62,6 @@ log = logging.getLogger(__name__)
 STATE_VERSION = 2
 SKIP_ATTRIBUTES = {"settings", "_context", "context", "_summary"}
 SIMPLE = (str, int, float, bool, type(None))
-# What Pelican's feed writer reads of an entry (besides its HTML).
-FEED_ATTRIBUTES = ("metadata", "source_path", "title", "date", "modified", "author", "authors", "category",
-                   "tags", "summary", "_summary", "slug", "lang", "url", "save_as", "override_url")
 MAX_DEPTH = 6
 DEEP, OWN, REF, NAMES = "deep", "own", "ref", "names"  # how content inside a value counts
 
@@ -137,11 +137,10 @@ def finish(pelican: Any) -> None:
 
 
 def digest(parts: Iterable[str]) -> str:
-    h = hashlib.blake2b(digest_size=16)
-    for part in parts:
-        h.update(part.encode("utf-8", "surrogatepass"))
-        h.update(b"\x00")
-    return h.hexdigest()
+    """Each part followed by a NUL, hashed (in one update: the same bytes as one per part)."""
+    items = list(parts)
+    text = "\x00".join(items) + "\x00" if items else ""
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
 def wrapper_sig(value: URLWrapper) -> str:
@@ -212,15 +211,13 @@ class Signer:
         return sig
 
     def feed_entry(self, content: Content) -> str:
-        """What a feed shows of an article: its metadata, HTML and address."""
+        """What a feed shows of an article: its metadata, HTML and address. Its own data (which
+        every story's page has worked out already) covers all of that but the summary Pelican
+        keeps aside, and the address, which the settings give."""
         cached = self._feed.get(id(content))
         if cached is not None and cached[0] is content:
             return cached[1]
-        attributes = vars(content)
-        parts = [f"{key}={self.value(attributes[key], REF, 1)}" for key in FEED_ATTRIBUTES if key in attributes]
-        text = attributes.get("_content") or ""
-        parts.append(hashlib.blake2b(str(text).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest())
-        sig = digest(parts)
+        sig = digest([self.own(content), self.value(vars(content).get("_summary"), REF, 1)])
         self._feed[id(content)] = (content, sig)
         return sig
 
@@ -272,7 +269,8 @@ class Signer:
             return f"Paginator:{value.name}:{value.count}:{value.num_pages}:{value.per_page}"
         if isinstance(value, Page):
             items = "" if mode == NAMES else self.value(value.object_list, inner, depth + 1)
-            return f"Page:{value.number}:{self.value(value.paginator, inner, depth + 1)}:{items}"
+            return (f"Page:{value.number}:{getattr(value, 'front', '')}:{value.url}:{value.save_as}:"
+                    f"{self.value(value.paginator, inner, depth + 1)}:{items}")
         if isinstance(value, (list, tuple)):
             return self._list(value, inner, depth)
         if isinstance(value, (set, frozenset)):
@@ -344,7 +342,12 @@ class Signer:
         cached = self._lists.get(key)
         if cached is not None and cached[0] is value and cached[1] == shape:
             return cached[2]
-        sigs = (self.value(v, mode, depth + 1) for v in value)
+        if mode == OWN:  # mostly stories whose own data is worked out already: looked up directly
+            known = self._own
+            sigs = (c[1] if (c := known.get(id(v))) is not None and c[0] is v else self.value(v, mode, depth + 1)
+                    for v in value)
+        else:
+            sigs = (self.value(v, mode, depth + 1) for v in value)
         sig = "[" + digest(s for s in sigs if s or mode != NAMES) + "]"  # names: content leaves no trace
         self._lists[key] = (value, shape, sig)  # a list changed in place would change its ends or length
         return sig
@@ -413,7 +416,7 @@ def code_digest(settings: Mapping[str, Any]) -> str:
 # --- the writer -----------------------------------------------------------------------------------
 
 
-class IncrementalWriter(Writer):
+class IncrementalWriter(ArchiveWriter):
     """Pelican's writer, skipping pages whose fingerprint is the one the last build recorded."""
 
     def __init__(self, output_path: str, settings: dict[str, Any] | None = None) -> None:
@@ -422,8 +425,8 @@ class IncrementalWriter(Writer):
         self.root = os.path.abspath(self.output_path)  # as Pelican's sanitised_join gives it
         self.previous, self.previous_calls = self._load_state()
         self.current: dict[str, str] = {}
-        # One write_file call writes a page, or all pages of a paginated list: per call, its
-        # fingerprint and its pages' (name, fingerprint).
+        # One write_file call writes one page (a paginated list comes one call per page): per
+        # call, its fingerprint and its pages' (name, fingerprint).
         self.calls: dict[str, tuple[str, list[tuple[str, str]]]] = {}
         self._call_pages: list[str] | None = None
         self.names_seen: set[str] = set()
@@ -453,21 +456,23 @@ class IncrementalWriter(Writer):
                    override_output: bool = False, url: str | None = None, **kwargs: Any) -> Any:
         """Pelican's write_file, skipped whole when the call is the one the last build made.
 
-        A call (one page, or every page of one paginated list) whose fingerprint is unchanged and
-        whose pages are all still there is not run: its pages keep their files and fingerprints
-        and are announced (`content_written`) as Pelican would. Otherwise all its pages are
-        rendered (a list of stories newest first shifts on every page when one story arrives).
+        A call whose fingerprint is unchanged and whose page is still there is not run: the page
+        keeps its file and fingerprint and is announced (`content_written`) as Pelican would. A
+        paginated list is handed to ArchiveWriter, which comes back here once per page.
         """
         if not name:
             return None
-        call = self.call_fingerprint(name, template, context, relative_urls, paginated, template_name, url, kwargs)
+        if paginates(self.settings, paginated, template_name, kwargs):  # one call per page, back here
+            return super().write_file(name, template, context, relative_urls, paginated, template_name,
+                                      override_output, url, **kwargs)
+        call = self.call_fingerprint(name, template, context, relative_urls, template_name, url, kwargs)
         previous = self.previous_calls.get(name)
         if previous is not None and previous[0] == call and self._keep(previous[1], override_output, kwargs):
             self.calls[name] = previous
             return None
         self._call_pages = pages = []
         try:
-            return super().write_file(name, template, context, relative_urls, paginated, template_name,
+            return super().write_file(name, template, context, relative_urls, {}, template_name,
                                       override_output, url, **kwargs)
         finally:
             self._call_pages = None
@@ -477,20 +482,16 @@ class IncrementalWriter(Writer):
             self.rendered += len(pages)
 
     def call_fingerprint(self, name: str, template: Any, context: Mapping[str, Any], relative_urls: bool,
-                         paginated: Mapping[str, Any] | None, template_name: str | None, url: str | None,
-                         kwargs: Mapping[str, Any]) -> str:
-        """Everything the pages of one write_file call can show: as a page's fingerprint, plus the
-        settings (pagination) and the lists to paginate."""
+                         template_name: str | None, url: str | None, kwargs: Mapping[str, Any]) -> str:
+        """Everything the page of one write_file call can show (a list's pages come one per call,
+        see newsarchive.site.pagination): the template's sources, the values it references and the
+        settings."""
         start = time.perf_counter()
         names, sources = self.inputs.of(template)
-        if paginated is None:  # as Pelican does
-            paginated = {k: v for k, v in kwargs.items() if k in ("articles", "dates")}
-        if not (paginated and template_name in self.settings["PAGINATED_TEMPLATES"]):
-            paginated = {}
-        # The same split as a page's (see _fingerprint): values of its own, and shared ones.
+        # Values of its own (given to this call), and shared ones (from the context).
         own = tuple(sorted(k for k in kwargs if (names is None or k in names)
                            and (k not in context or kwargs[k] is not context[k])))
-        shows_content = bool(paginated) or any(contains_content(kwargs[k]) for k in own)
+        shows_content = any(contains_content(kwargs[k]) for k in own)
         shared_key = ("call:" + template.name, shows_content, own)
         shared = self._shared.get(shared_key)
         if shared is None:
@@ -500,8 +501,6 @@ class IncrementalWriter(Writer):
         parts = [self.base, self.settings_digest(context), sources, shared, name, str(url), str(relative_urls),
                  str(template_name)]
         parts += [f"{key}={self.signer.value(kwargs[key], DEEP)}" for key in own]
-        for key, value in sorted(paginated.items()):
-            parts.append(f"paginated {key}={self.signer.value(value, DEEP)}")
         self.seconds += time.perf_counter() - start
         if os.environ.get("NEWSARCHIVE_EXPLAIN") == name:
             log.warning("fingerprint of %s: %s", name, parts)

@@ -13,9 +13,13 @@ in date order; a feature carried by more than `cap` stories (a common and so nea
 contributes only its `cap` stories nearest in date (found by binary search). Scores are summed with
 numpy over the concatenated postings, and the top `count` picked by one sort of the candidates.
 
-With a `cache` (story id -> (key, related ids)), a story whose key is unchanged keeps its list
-without scoring: the key covers its features, their weights, the ids and dates of the candidates
-each feature contributes, and its own date, so it changes exactly when the result could.
+With a `cache` (`RelatedCache`), a story whose key is unchanged keeps its list without scoring:
+the key covers its features, their weights, the ids and dates of the candidates each feature
+contributes, and its own date, so it changes exactly when the result could. The cache also keeps a
+digest of every feature's whole posting list and weight: a story whose own features and date are
+the ones recorded and whose features' digests are all unchanged would get the key it has, so it
+keeps its list without even working the key out (its windows, its hashing). When one story
+arrives, only the stories sharing a feature with it are looked at.
 """
 
 from __future__ import annotations
@@ -24,11 +28,20 @@ import hashlib
 import math
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
-Cache = dict[str, tuple[str, list[str]]]
+
+@dataclass
+class RelatedCache:
+    """What one build leaves the next: per story id (key, related ids, own signature); per
+    feature the digest of its posting list and weight."""
+
+    stories: dict[str, tuple[str, list[str], str]] = field(default_factory=dict)
+    features: dict[str, str] = field(default_factory=dict)
+    keyed: int = 0  # stories whose key the last call had to work out
 
 
 def build_postings(features: Sequence[Sequence[str]], times: Sequence[float]) -> dict[str, list[int]]:
@@ -82,7 +95,7 @@ def related_stories(
     cap: int = 400,
     scale: float | None = None,
     ids: Sequence[str] | None = None,
-    cache: Cache | None = None,
+    cache: RelatedCache | None = None,
 ) -> list[list[int]]:
     """For each story, the indices of its `count` most related stories, best first.
 
@@ -103,6 +116,11 @@ def related_stories(
     # What a feature's candidates contribute to a story's key, worked out once per feature (and
     # per window, for the common features whose candidates depend on the story's date).
     contributions: dict[tuple[str, int], bytes] = {}
+    digests: dict[str, str] = {}
+    if cache is not None:
+        digests = {f: feature_digest(f, weights[f], tiebreak[p], time_array[p]) for f, p in postings.items()}
+        before, cache.features = cache.features, digests
+        cache.keyed = 0
 
     def contribution(feature: str, start: int, posting: Any) -> bytes:
         found = contributions.get((feature, start))
@@ -130,15 +148,22 @@ def related_stories(
         if not windows or count <= 0:
             result.append([])
             continue
-        key = ""
+        key = own_sig = ""
         if cache is not None:
+            own_sig = own_signature(count, cap, time, names[index], shared)
+            cached = cache.stories.get(names[index])
+            if (cached is not None and cached[2] == own_sig and all(n in position for n in cached[1])
+                    and all(before.get(f) == digests[f] for f in shared)):
+                result.append([position[n] for n in cached[1]])
+                continue
+            cache.keyed += 1
             h = hashlib.blake2b(digest_size=16)
             h.update(f"{count}|{time!r}|{names[index]}".encode("utf-8", "surrogatepass"))
             for feature, start, posting in zip(shared, starts, windows):
                 h.update(contribution(feature, start, posting))
             key = h.hexdigest()
-            cached = cache.get(names[index])
             if cached is not None and cached[0] == key and all(n in position for n in cached[1]):
+                cache.stories[names[index]] = (key, cached[1], own_sig)
                 result.append([position[n] for n in cached[1]])
                 continue
         candidates = np.concatenate(windows)
@@ -152,5 +177,23 @@ def related_stories(
         best = unique[order].tolist()
         result.append(best)
         if cache is not None:
-            cache[names[index]] = (key, [names[i] for i in best])
+            cache.stories[names[index]] = (key, [names[i] for i in best], own_sig)
     return result
+
+
+def feature_digest(feature: str, weight: float, ids: np.ndarray, times: np.ndarray) -> str:
+    """A feature's whole posting list (ids and dates, in date order) and weight."""
+    h = hashlib.blake2b(digest_size=16)
+    h.update(f"{feature}\x00{weight!r}".encode("utf-8", "surrogatepass"))
+    h.update(ids.tobytes())
+    h.update(times.tobytes())
+    return h.hexdigest()
+
+
+def own_signature(count: int, cap: int, time: float, name: str, shared: list[str]) -> str:
+    """A story's own part of its key: count, cap, date, id and the features it shares with others."""
+    h = hashlib.blake2b(digest_size=16)
+    h.update(f"{count}|{cap}|{time!r}|{name}".encode("utf-8", "surrogatepass"))
+    for feature in shared:
+        h.update(b"\x00" + feature.encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
