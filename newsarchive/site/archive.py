@@ -170,16 +170,26 @@ def lead_image(story: Any, settings: dict[str, Any]) -> dict[str, Any] | None:
     }
 
 
-def existing(urls: set[str], items: Any) -> Links:
-    return Links(Link(str(item), item.url if item.url in urls else None) for item in items or ())
+def existing(urls: set[str], items: Any, known: dict[tuple[type, str, str], str | None] | None = None) -> Links:
+    """Links to the pages of authors, a category or tags, None for a page that is not written.
+    `known` keeps each one's address for the next story (Pelican works it out on every read)."""
+    known = {} if known is None else known
+    links = []
+    for item in items or ():
+        key = (type(item), item.slug, str(item))
+        if key not in known:
+            known[key] = item.url if item.url in urls else None
+        links.append(Link(str(item), known[key]))
+    return Links(links)
 
 
 def assign_links(stories: list[Any], taxonomy_urls: set[str], settings: dict[str, Any]) -> None:
+    known: dict[tuple[type, str, str], str | None] = {}
     for story in stories:
-        story.author_links = existing(taxonomy_urls, getattr(story, "authors", ()))
+        story.author_links = existing(taxonomy_urls, getattr(story, "authors", ()), known)
         category = getattr(story, "category", None)
-        story.category_link = existing(taxonomy_urls, [category])[0] if category else None
-        story.tag_links = existing(taxonomy_urls, getattr(story, "tags", ()))
+        story.category_link = existing(taxonomy_urls, [category], known)[0] if category else None
+        story.tag_links = existing(taxonomy_urls, getattr(story, "tags", ()), known)
         story.lead_image = lead_image(story, settings)
         story.canonical = absolute_url(settings, story.url)
         story.source_name = metadata_text(story, "source")

@@ -54,7 +54,7 @@ from pelican.utils import sanitised_join
 from pelican.writers import Writer
 
 from ..fsutil import AtomicTextFile, remove_stale_temporaries
-from .pagination import ArchiveWriter, paginates
+from .pagination import ArchiveWriter, Book, paginates
 from .settings import BoundedCache
 
 log = logging.getLogger(__name__)
@@ -62,6 +62,7 @@ log = logging.getLogger(__name__)
 STATE_VERSION = 2
 SKIP_ATTRIBUTES = {"settings", "_context", "context", "_summary"}
 SIMPLE = (str, int, float, bool, type(None))
+PLAIN = frozenset(SIMPLE)  # exactly these types, not their subclasses
 MAX_DEPTH = 6
 DEEP, OWN, REF, NAMES = "deep", "own", "ref", "names"  # how content inside a value counts
 
@@ -196,6 +197,9 @@ class Signer:
         for key, value in sorted(attributes.items()):
             if key in SKIP_ATTRIBUTES:
                 continue
+            if type(value) in PLAIN and key != "_content":  # most attributes: what value() gives them
+                parts.append(f"{key}={value!r}")
+                continue
             if refers_to_content(value):
                 refs.append(key)
                 continue
@@ -265,6 +269,9 @@ class Signer:
         if mode == NAMES:
             return self._names(value, depth)
         inner = OWN if mode == DEEP else mode
+        if isinstance(value, Book):  # a list's pages: its figures, and its stories as a list shows them
+            items = self._list(value.object_list, inner, depth + 1)
+            return f"Book:{value.name}:{value.url}:{value.count}:{value.num_pages}:{value.per_page}:{items}"
         if isinstance(value, Paginator):
             return f"Paginator:{value.name}:{value.count}:{value.num_pages}:{value.per_page}"
         if isinstance(value, Page):
@@ -429,6 +436,7 @@ class IncrementalWriter(ArchiveWriter):
         # call, its fingerprint and its pages' (name, fingerprint).
         self.calls: dict[str, tuple[str, list[tuple[str, str]]]] = {}
         self._call_pages: list[str] | None = None
+        self._listings: dict[str, set[str]] = {}  # output folder -> its files, listed when first needed
         self.names_seen: set[str] = set()
         self.signer = Signer()
         self.inputs = TemplateInputs()
@@ -512,9 +520,9 @@ class IncrementalWriter(ArchiveWriter):
         # plain join; one that would leave the output folder is rendered again instead.
         if any(page in self.names_seen or os.path.isabs(page) or ".." in page.split(os.sep) for page, _ in pages):
             return False
-        paths = [os.path.join(self.root, page) for page, _ in pages]
-        if not all(os.path.isfile(p) for p in paths):
+        if not all(self._present(page) for page, _ in pages):
             return False
+        paths = [os.path.join(self.root, page) for page, _ in pages]
         for (page, fingerprint), path in zip(pages, paths):
             self.names_seen.add(page)
             self.current[page] = fingerprint
@@ -522,6 +530,20 @@ class IncrementalWriter(ArchiveWriter):
             self._claim(path, override)
             signals.content_written.send(path, context={**kwargs, "output_file": page})
         return True
+
+    def _present(self, page: str) -> bool:
+        """Whether the output folder has the file: each folder is listed once (a stat per kept page
+        cost more), before this build writes to it (a page it writes is never kept, see _keep)."""
+        folder, name = os.path.split(page)
+        listing = self._listings.get(folder)
+        if listing is None:
+            try:
+                with os.scandir(os.path.join(self.root, folder)) as entries:
+                    listing = {e.name for e in entries if e.is_file()}
+            except OSError:
+                listing = set()
+            self._listings[folder] = listing
+        return name in listing
 
     def write_feed(self, elements: Any, context: dict[str, Any], path: str | None = None, url: str | None = None,
                    feed_type: str = "atom", override_output: bool = False, feed_title: str | None = None) -> Any:
@@ -596,12 +618,17 @@ class IncrementalWriter(ArchiveWriter):
                 removed += 1
             except (OSError, RuntimeError):
                 pass
-        # Streamed to the file as it is encoded, without a copy: at 100,000 stories the state is
-        # half a million pages, and one string of it would be the build's peak of memory.
-        state = {"version": STATE_VERSION, "output": os.path.realpath(self.output_path), "pages": self.current,
-                 "calls": self.calls}  # (fingerprint, [(page, fingerprint)]): tuples are JSON arrays
+        # Written entry by entry, without a copy: at 100,000 stories the state is half a million
+        # pages, and one string of it would be the build's peak of memory (json.dump would stream
+        # it too, but through the slow pure-Python encoder).
         with AtomicTextFile(self.state_file) as handle:
-            json.dump(state, handle, sort_keys=True)
+            handle.write(f'{{"version": {STATE_VERSION}, "output": {json.dumps(os.path.realpath(self.output_path))}')
+            for key, mapping in (("pages", self.current), ("calls", self.calls)):  # calls: (fingerprint, [(page, fingerprint)])
+                handle.write(f', "{key}": {{')
+                for i, name in enumerate(sorted(mapping)):
+                    handle.write(f'{", " if i else ""}{json.dumps(name)}: {json.dumps(mapping[name])}')
+                handle.write("}")
+            handle.write("}")
         last_build.clear()
         last_build.update(rendered=self.rendered, unchanged=self.skipped, removed=removed)
         log.info("incremental build: %d rendered, %d unchanged, %d removed; %.1f s on fingerprints",

@@ -64,9 +64,15 @@ class Book:
         self.count = len(items)
         self.later = max(0, self.count // self.per_page - 1)  # full pages cut from the oldest end
         self.num_pages = self.later + 1
+        self._pages: dict[int, ArchivePage] = {}
 
     def page(self, index: int) -> ArchivePage:
         """Page `index` in the order written: 0 is the front page, then later pages newest first."""
+        if index not in self._pages:
+            self._pages[index] = self._page(index)
+        return self._pages[index]
+
+    def _page(self, index: int) -> ArchivePage:
         if index == 0:
             items = self.object_list[: self.count - self.later * self.per_page]
             return ArchivePage(self.name, self.url, items, self.num_pages, self, self.settings, front=True)
@@ -90,6 +96,8 @@ class ArchivePage(Page):
                  settings: Mapping[str, Any], front: bool) -> None:
         super().__init__(name, url, object_list, number, paginator, settings)
         self.front = front
+        self.url = self._from_settings("URL")
+        self.save_as = self._from_settings("SAVE_AS")
 
     def has_next(self) -> bool:  # an older page
         return self.number > 1
@@ -111,8 +119,7 @@ class ArchivePage(Page):
         result = value.format(**context)
         return result[1:] if result.startswith("/") else result
 
-    url = property(lambda self: self._from_settings("URL"))
-    save_as = property(lambda self: self._from_settings("SAVE_AS"))
+    url = save_as = ""  # worked out once, in __init__ (Pelican's Page works them out on every read)
 
 
 def paginates(settings: Mapping[str, Any], paginated: Mapping[str, Any] | None, template_name: str | None,

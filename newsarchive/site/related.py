@@ -136,6 +136,18 @@ def related_stories(
     for index, own in enumerate(features):
         time = times[index]
         shared = [f for f in sorted(set(own)) if f in postings]
+        if not shared or count <= 0:
+            result.append([])
+            continue
+        key = own_sig = ""
+        cached = None
+        if cache is not None:
+            own_sig = own_signature(count, cap, time, names[index], shared)
+            cached = cache.stories.get(names[index])
+            if (cached is not None and cached[2] == own_sig and all(before.get(f) == digests[f] for f in shared)
+                    and all(n in position for n in cached[1])):
+                result.append([position[n] for n in cached[1]])
+                continue
         windows, starts = [], []
         for feature in shared:
             posting = postings[feature]
@@ -145,17 +157,7 @@ def related_stories(
                 posting = posting[start : start + cap]
             windows.append(posting)
             starts.append(start)
-        if not windows or count <= 0:
-            result.append([])
-            continue
-        key = own_sig = ""
         if cache is not None:
-            own_sig = own_signature(count, cap, time, names[index], shared)
-            cached = cache.stories.get(names[index])
-            if (cached is not None and cached[2] == own_sig and all(n in position for n in cached[1])
-                    and all(before.get(f) == digests[f] for f in shared)):
-                result.append([position[n] for n in cached[1]])
-                continue
             cache.keyed += 1
             h = hashlib.blake2b(digest_size=16)
             h.update(f"{count}|{time!r}|{names[index]}".encode("utf-8", "surrogatepass"))
@@ -192,8 +194,5 @@ def feature_digest(feature: str, weight: float, ids: np.ndarray, times: np.ndarr
 
 def own_signature(count: int, cap: int, time: float, name: str, shared: list[str]) -> str:
     """A story's own part of its key: count, cap, date, id and the features it shares with others."""
-    h = hashlib.blake2b(digest_size=16)
-    h.update(f"{count}|{cap}|{time!r}|{name}".encode("utf-8", "surrogatepass"))
-    for feature in shared:
-        h.update(b"\x00" + feature.encode("utf-8", "surrogatepass"))
-    return h.hexdigest()
+    text = "\x00".join([f"{count}|{cap}|{time!r}|{name}", *shared])
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
