@@ -22,7 +22,8 @@ the front page's only (`articles_paginator` is None on later pages). Templates s
 other archive-wide figures on the front page (`articles_page.front`).
 
 Lists are taken to be newest first, as Pelican orders them; a story added anywhere but the newest
-end shifts the pages after it. `DEFAULT_ORPHANS` does not apply.
+end shifts the pages after it. `DEFAULT_ORPHANS` and the last-page rule of `PAGINATION_PATTERNS`
+(minimum page -1) do not apply: no page is ever the last one for good.
 """
 
 from __future__ import annotations
