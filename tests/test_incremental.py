@@ -61,6 +61,26 @@ def test_unchanged_archive_renders_nothing(site: tuple[Path, Path, Path, dict[st
     _, content, output, first = site
     again = build(content, output)
     assert again == {"rendered": 0, "unchanged": first["rendered"], "removed": 0}
+    assert incremental.last_own == {"signed": 0, "reused": COUNT}  # no story's file signed again
+
+
+def test_a_story_whose_file_changed_is_signed_again(site: tuple[Path, Path, Path, dict[str, int]], tmp_path: Path) -> None:
+    """What a story's file decides is signed again when the file changes, or the settings do."""
+    _, content, _, _ = site
+    output = tmp_path / "output"
+    build(content, output)
+    story = sorted(content.rglob("*.md"))[0]
+    text = story.read_text(encoding="utf-8")
+    story.write_text(text.replace("\n\n", "\n\nA sentence added to the story.\n\n", 1), encoding="utf-8")
+    try:
+        stats = build(content, output)
+        assert incremental.last_own["signed"] == 1 and stats["rendered"] >= 1
+        page = next(p for p in output.rglob(f"{story.stem}.html"))
+        assert "A sentence added to the story." in page.read_text(encoding="utf-8")
+        build(content, output, SITENAME="Another name")
+        assert incremental.last_own == {"signed": COUNT, "reused": 0}
+    finally:
+        story.write_text(text, encoding="utf-8")
 
 
 def test_new_article_renders_a_few_pages_and_equals_a_full_build(site: tuple[Path, Path, Path, dict[str, int]], tmp_path: Path) -> None:

@@ -60,7 +60,7 @@ from .settings import BoundedCache
 log = logging.getLogger(__name__)
 
 STATE_VERSION = 2
-SKIP_ATTRIBUTES = {"settings", "_context", "context", "_summary"}
+SKIP_ATTRIBUTES = {"settings", "_context", "context", "_summary", "_read_attributes"}
 SIMPLE = (str, int, float, bool, type(None))
 PLAIN = frozenset(SIMPLE)  # exactly these types, not their subclasses
 MAX_DEPTH = 6
@@ -68,9 +68,11 @@ DEEP, OWN, REF, NAMES = "deep", "own", "ref", "names"  # how content inside a va
 
 _writers: list[IncrementalWriter] = []
 last_build: dict[str, int] = {}  # the counts of the last finished build, for tests and the benchmark
+last_own: dict[str, int] = {}  # stories whose read attributes the last build signed, or reused (OwnMemo)
 
 
 def register() -> None:
+    signals.content_object_init.connect(note_read_attributes)
     signals.initialized.connect(configure)
     signals.get_writer.connect(get_writer)
     signals.finalized.connect(finish)
@@ -94,6 +96,12 @@ def configure(pelican: Any) -> None:
     settings["CONTENT_CACHING_LAYER"] = "reader"
     settings["GZIP_CACHE"] = False  # compressing it cost more than reading the Markdown it saves
     begin_build(settings)
+
+
+def note_read_attributes(content: Any) -> None:
+    """Mark the attributes a story has once Pelican has made it from its file: the part of its own
+    data that the file, the settings and the code decide (see OwnMemo)."""
+    content._read_attributes = frozenset(vars(content))
 
 
 def begin_build(settings: Mapping[str, Any]) -> None:
@@ -173,7 +181,8 @@ def refers_to_content(value: Any, depth: int = 0) -> bool:
 class Signer:
     """Stable text signatures of template values, cached for the length of one build."""
 
-    def __init__(self) -> None:
+    def __init__(self, memo: OwnMemo | None = None) -> None:
+        self.memo = memo
         self._own: dict[int, tuple[Any, str]] = {}
         self._lists: dict[tuple[int, str], tuple[Any, tuple[int, int, int], str]] = {}
         self._feed: dict[int, tuple[Any, str]] = {}
@@ -191,10 +200,33 @@ class Signer:
         cached = self._own.get(id(content))
         if cached is not None and cached[0] is content:
             return cached[1]
-        parts = [type(content).__name__]
         attributes = vars(content)
-        refs = []
-        for key, value in sorted(attributes.items()):
+        read = attributes.get("_read_attributes")
+        known = self.memo.get(content) if self.memo is not None and read is not None else None
+        if known is not None:  # what the file decides, as the last build signed it
+            parts, refs = [type(content).__name__, f"read={known[0]}"], list(known[1])
+            keys = sorted(k for k in attributes if k not in read)
+        elif read is not None:
+            read_parts, refs = self._attribute_parts(attributes, sorted(k for k in attributes if k in read))
+            read_sig = digest(read_parts)
+            if self.memo is not None:
+                self.memo.put(content, read_sig, refs)
+            parts, keys = [type(content).__name__, f"read={read_sig}"], sorted(k for k in attributes if k not in read)
+        else:  # made without Pelican's constructor signal: every attribute counts here
+            parts, refs, keys = [type(content).__name__], [], sorted(attributes)
+        later_parts, later_refs = self._attribute_parts(attributes, keys)
+        parts += later_parts
+        refs = refs + later_refs
+        sig = digest(parts)
+        self._own[id(content)] = (content, sig)
+        self._ref_keys[id(content)] = (content, refs)
+        return sig
+
+    def _attribute_parts(self, attributes: Mapping[str, Any], keys: Iterable[str]) -> tuple[list[str], list[str]]:
+        """The signatures of the attributes `keys` (in order), and the keys that point at content."""
+        parts, refs = [], []
+        for key in keys:
+            value = attributes[key]
             if key in SKIP_ATTRIBUTES:
                 continue
             if type(value) in PLAIN and key != "_content":  # most attributes: what value() gives them
@@ -209,10 +241,7 @@ class Signer:
                 # Pelican sets each metadata value as an attribute too: those count once, as attributes.
                 value = {k: v for k, v in value.items() if attributes.get(k) is not v}
             parts.append(f"{key}={self.value(value, REF, 1)}")
-        sig = digest(parts)
-        self._own[id(content)] = (content, sig)
-        self._ref_keys[id(content)] = (content, refs)
-        return sig
+        return parts, refs
 
     def feed_entry(self, content: Content) -> str:
         """What a feed shows of an article: its metadata, HTML and address. Its own data (which
@@ -360,6 +389,74 @@ class Signer:
         return sig
 
 
+class OwnMemo:
+    """Each story's signature of what its file decides, kept between builds by source file.
+
+    That part is every attribute a story has once Pelican has made it (its metadata, HTML, date:
+    see note_read_attributes); it is reused when the file (modification time and size), the
+    settings and the code are the ones it was signed with, which saves signing every story's
+    metadata and HTML again on every build. The attributes plugins add later (entities, links,
+    related stories) are signed afresh each build.
+
+    The rule for plugins: an attribute a story has when Pelican has made it may be changed later
+    only as a function of that story's own file and the settings (the project's plugins set tag,
+    author and category slugs, for one). Whatever depends on other stories goes into attributes
+    added later.
+    """
+
+    VERSION = 1
+
+    def __init__(self, path: Path, base: str) -> None:
+        self.path, self.base = path, base
+        self.before: dict[str, list[Any]] = {}
+        self.now: dict[str, list[Any]] = {}
+        self.reused = self.signed = 0
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            data = {}
+        if isinstance(data, dict) and data.get("version") == self.VERSION and data.get("base") == base:
+            stories = data.get("stories")
+            self.before = stories if isinstance(stories, dict) else {}
+
+    @staticmethod
+    def _stamp(content: Any) -> tuple[str, list[int]] | None:
+        path = getattr(content, "source_path", None)
+        if not isinstance(path, str) or not path:
+            return None
+        try:
+            stat = os.stat(path)
+        except OSError:
+            return None
+        return path, [stat.st_mtime_ns, stat.st_size]
+
+    def get(self, content: Any) -> tuple[str, list[str]] | None:
+        """(signature, keys pointing at content) of the story's read attributes, if still good."""
+        found = self._stamp(content)
+        if found is None:
+            return None
+        path, stamp = found
+        entry = self.before.get(path)
+        if not (isinstance(entry, list) and len(entry) == 4 and entry[:2] == stamp):
+            return None
+        self.now[path] = entry
+        self.reused += 1
+        return entry[2], list(entry[3])
+
+    def put(self, content: Any, sig: str, refs: list[str]) -> None:
+        found = self._stamp(content)
+        if found is not None:
+            self.now[found[0]] = [*found[1], sig, list(refs)]
+            self.signed += 1
+
+    def save(self) -> None:
+        with AtomicTextFile(self.path) as handle:
+            handle.write(f'{{"version": {self.VERSION}, "base": {json.dumps(self.base)}, "stories": {{')
+            for i, path in enumerate(sorted(self.now)):
+                handle.write(f'{", " if i else ""}{json.dumps(path)}: {json.dumps(self.now[path])}')
+            handle.write("}}")
+
+
 class TemplateInputs:
     """For each template: the variables it and the templates it uses reference, and their source."""
 
@@ -445,6 +542,7 @@ class IncrementalWriter(ArchiveWriter):
         self.seconds = 0.0  # spent computing fingerprints
         self._globals: dict[tuple[str, bool], str] = {}
         self._shared: dict[tuple[str, bool, tuple[str, ...]], str] = {}
+        self.signer.memo = OwnMemo(cache_path(self.settings) / "own.json", digest([self.base, self.settings_digest({})]))
         # An article's feed entry (with its HTML), for the feeds it is in: the most recent ones only.
         self._feed_items: dict[tuple[int, type, str], tuple[Any, dict[str, Any]]] = BoundedCache(16_384)
         _writers.append(self)
@@ -629,6 +727,10 @@ class IncrementalWriter(ArchiveWriter):
                     handle.write(f'{", " if i else ""}{json.dumps(name)}: {json.dumps(mapping[name])}')
                 handle.write("}")
             handle.write("}")
+        if self.signer.memo is not None:
+            self.signer.memo.save()
+            last_own.clear()
+            last_own.update(signed=self.signer.memo.signed, reused=self.signer.memo.reused)
         last_build.clear()
         last_build.update(rendered=self.rendered, unchanged=self.skipped, removed=removed)
         log.info("incremental build: %d rendered, %d unchanged, %d removed; %.1f s on fingerprints",
