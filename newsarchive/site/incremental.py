@@ -259,7 +259,7 @@ class Signer:
         parts = [self.own(content)]
         attributes = vars(content)
         for key in self._ref_keys[id(content)][1]:  # the attributes own() found pointing at content
-            self._collect_refs(attributes[key], parts, 0)
+            self._collect_refs(attributes.get(key), parts, 0)
         return digest(parts)
 
     def _collect_refs(self, value: Any, parts: list[str], depth: int) -> None:
