@@ -48,7 +48,7 @@ from typing import Any
 
 from pelican import signals
 from pelican.contents import Content
-from pelican.paginator import Page, Paginator
+from pelican.paginator import Page
 from pelican.urlwrappers import URLWrapper
 from pelican.utils import sanitised_join
 from pelican.writers import Writer
@@ -202,18 +202,18 @@ class Signer:
             return cached[1]
         attributes = vars(content)
         read = attributes.get("_read_attributes")
-        known = self.memo.get(content) if self.memo is not None and read is not None else None
-        if known is not None:  # what the file decides, as the last build signed it
-            parts, refs = [type(content).__name__, f"read={known[0]}"], list(known[1])
-            keys = sorted(k for k in attributes if k not in read)
-        elif read is not None:
-            read_parts, refs = self._attribute_parts(attributes, sorted(k for k in attributes if k in read))
-            read_sig = digest(read_parts)
-            if self.memo is not None:
-                self.memo.put(content, read_sig, refs)
-            parts, keys = [type(content).__name__, f"read={read_sig}"], sorted(k for k in attributes if k not in read)
-        else:  # made without Pelican's constructor signal: every attribute counts here
-            parts, refs, keys = [type(content).__name__], [], sorted(attributes)
+        parts, refs = [type(content).__name__], []
+        if read is not None:  # what the file decides: as the last build signed it, or signed now
+            known = self.memo.get(content) if self.memo is not None else None
+            if known is None:
+                read_parts, read_refs = self._attribute_parts(attributes, sorted(k for k in attributes if k in read))
+                known = (digest(read_parts), read_refs)
+                if self.memo is not None:
+                    self.memo.put(content, *known)
+            parts.append(f"read={known[0]}")
+            refs = list(known[1])
+        # Attributes added after Pelican made the story (all of them without its constructor signal).
+        keys = sorted(attributes) if read is None else sorted(k for k in attributes if k not in read)
         later_parts, later_refs = self._attribute_parts(attributes, keys)
         parts += later_parts
         refs = refs + later_refs
@@ -301,8 +301,6 @@ class Signer:
         if isinstance(value, Book):  # a list's pages: its figures, and its stories as a list shows them
             items = self._list(value.object_list, inner, depth + 1)
             return f"Book:{value.name}:{value.url}:{value.count}:{value.num_pages}:{value.per_page}:{items}"
-        if isinstance(value, Paginator):
-            return f"Paginator:{value.name}:{value.count}:{value.num_pages}:{value.per_page}"
         if isinstance(value, Page):
             items = "" if mode == NAMES else self.value(value.object_list, inner, depth + 1)
             return (f"Page:{value.number}:{getattr(value, 'front', '')}:{value.url}:{value.save_as}:"
@@ -349,7 +347,7 @@ class Signer:
             return "[" + digest(s for s in (self.value(v, NAMES, depth + 1) for v in value) if s) + "]"
         if isinstance(value, dict) and depth <= 1:
             return "{" + ",".join(sorted(f"{k!r}:{self.value(v, NAMES, depth + 1)}" for k, v in value.items())) + "}"
-        if isinstance(value, (list, tuple, set, frozenset, dict, Page, Paginator)) or callable(value):
+        if isinstance(value, (list, tuple, set, frozenset, dict, Page, Book)) or callable(value):
             return ""
         if hasattr(value, "__fingerprint__") and not isinstance(value, type):
             return self.declared(value, min(max(depth, 1), 2))
