@@ -54,13 +54,15 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path, di
 
 def test_first_build_renders_every_page(site: tuple[Path, Path, Path, dict[str, int]]) -> None:
     *_, first = site
-    assert first["rendered"] > COUNT and first["unchanged"] == 0
+    assert first["rendered"] > COUNT and first["unchanged"] == 0 and first["lists_kept"] == 0
 
 
 def test_unchanged_archive_renders_nothing(site: tuple[Path, Path, Path, dict[str, int]]) -> None:
     _, content, output, first = site
     again = build(content, output)
+    kept = again.pop("lists_kept")
     assert again == {"rendered": 0, "unchanged": first["rendered"], "removed": 0}
+    assert first["lists_kept"] == 0 and kept > COUNT  # every list kept whole: home, sections, topics, entities...
     assert incremental.last_own == {"signed": 0, "reused": COUNT}  # no story's file signed again
 
 

@@ -9,12 +9,15 @@ get a paginated index page.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import json
 import logging
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from markupsafe import Markup
 
 from pelican import signals
@@ -29,7 +32,7 @@ from .settings import absolute_base, absolute_url, bound_content_memos, setting
 from .stories import collect_stories, is_dated, metadata_text
 
 log = logging.getLogger(__name__)
-RELATED_CACHE_VERSION = 2
+RELATED_CACHE_VERSION = 3
 
 
 class Link:
@@ -106,12 +109,23 @@ def load_related_cache(path: Path | None) -> RelatedCache:
         return RelatedCache()
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return RelatedCache()
-    if not isinstance(data, dict) or data.get("version") != RELATED_CACHE_VERSION:
-        return RelatedCache()
-    return RelatedCache({k: (v[0], list(v[1]), v[2]) for k, v in data.get("stories", {}).items()},
-                        dict(data.get("features", {})))
+        if not isinstance(data, dict) or data.get("version") != RELATED_CACHE_VERSION:
+            return RelatedCache()
+        stories = {k: (v[0], list(v[1])) for k, v in data.get("stories", {}).items()}
+        postings = {k: (float(v[0]), unpack(v[1], np.int64), unpack(v[2], np.float64))
+                    for k, v in data.get("postings", {}).items()}
+        return RelatedCache(stories, dict(data.get("features", {})), postings)
+    except (OSError, ValueError, TypeError, IndexError, AttributeError, binascii.Error):
+        return RelatedCache()  # unreadable: every list is worked out again
+
+
+def pack(array: np.ndarray) -> str:
+    return base64.b64encode(np.ascontiguousarray(array).astype("<f8" if array.dtype.kind == "f" else "<i8").tobytes()).decode("ascii")
+
+
+def unpack(text: str, dtype: Any) -> np.ndarray:
+    raw = np.frombuffer(base64.b64decode(text, validate=True), dtype="<f8" if dtype is np.float64 else "<i8")
+    return raw.astype(dtype)
 
 
 def assign_related(stories: list[Any], settings: dict[str, Any]) -> None:
@@ -133,7 +147,8 @@ def assign_related(stories: list[Any], settings: dict[str, Any]) -> None:
     if path is not None and cache is not None and ids is not None:
         present = set(ids)
         kept = {k: v for k, v in cache.stories.items() if k in present}
-        state = {"version": RELATED_CACHE_VERSION, "stories": kept, "features": cache.features}
+        postings = {k: [v[0], pack(v[1]), pack(v[2])] for k, v in cache.postings.items()}
+        state = {"version": RELATED_CACHE_VERSION, "stories": kept, "features": cache.features, "postings": postings}
         write_atomic(path, json.dumps(state, sort_keys=True).encode("utf-8"), fsync=False)
 
 

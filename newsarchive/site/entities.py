@@ -83,6 +83,7 @@ class Entity:
     feed_atom: str = ""
     feed_rss: str = ""
     stamps: dict[int, str] = field(default_factory=dict, repr=False)  # id(story) -> its date, ISO (shared)
+    _named: str = field(default="", repr=False)  # __fingerprint__(2), worked out once
 
     @property
     def count(self) -> int:
@@ -114,6 +115,11 @@ class Entity:
         feed too. On its own page (level 0): its companions and the dates of its stories (the
         chart) too; the stories themselves are that page's `articles`.
         """
+        if level >= 2:  # named in a story: the same for every story that names it
+            named = self._named
+            if not named:
+                named = self._named = "\x00".join([self.type.key, self.slug, self.name, self.url])
+            return named
         parts = [self.type.key, self.slug, self.name, self.url]
         if level <= 1:
             parts += [str(self.count), self.feed_atom, self.feed_rss, str(self.has_feed)]

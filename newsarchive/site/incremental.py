@@ -59,7 +59,7 @@ from .settings import BoundedCache
 
 log = logging.getLogger(__name__)
 
-STATE_VERSION = 2
+STATE_VERSION = 3
 SKIP_ATTRIBUTES = {"settings", "_context", "context", "_summary", "_read_attributes"}
 SIMPLE = (str, int, float, bool, type(None))
 PLAIN = frozenset(SIMPLE)  # exactly these types, not their subclasses
@@ -525,18 +525,23 @@ class IncrementalWriter(ArchiveWriter):
         super().__init__(output_path, settings=settings)
         self.state_file = cache_path(self.settings) / "pages.json"
         self.root = os.path.abspath(self.output_path)  # as Pelican's sanitised_join gives it
-        self.previous, self.previous_calls = self._load_state()
+        self.previous, self.previous_calls, self.previous_lists = self._load_state()
         self.current: dict[str, str] = {}
         # One write_file call writes one page (a paginated list comes one call per page): per
         # call, its fingerprint and its pages' (name, fingerprint).
         self.calls: dict[str, tuple[str, list[tuple[str, str]]]] = {}
+        # Per paginated list (by the name of its first page): the fingerprint of the whole list
+        # and the names of the calls that wrote its pages.
+        self.lists: dict[str, tuple[str, list[str]]] = {}
         self._call_pages: list[str] | None = None
+        self._list_calls: list[str] | None = None
         self._listings: dict[str, set[str]] = {}  # output folder -> its files, listed when first needed
         self.names_seen: set[str] = set()
         self.signer = Signer()
         self.inputs = TemplateInputs()
         self.base = code_digest(self.settings)
         self.rendered = self.skipped = 0
+        self.lists_kept = 0  # paginated lists kept whole, without a look at their pages
         self.seconds = 0.0  # spent computing fingerprints
         self._globals: dict[tuple[str, bool], str] = {}
         self._shared: dict[tuple[str, bool, tuple[str, ...]], str] = {}
@@ -545,15 +550,17 @@ class IncrementalWriter(ArchiveWriter):
         self._feed_items: dict[tuple[int, type, str], tuple[Any, dict[str, Any]]] = BoundedCache(16_384)
         _writers.append(self)
 
-    def _load_state(self) -> tuple[dict[str, str], dict[str, tuple[str, list[tuple[str, str]]]]]:
+    def _load_state(self) -> tuple[dict[str, str], dict[str, tuple[str, list[tuple[str, str]]]],
+                                   dict[str, tuple[str, list[str]]]]:
         try:
             data = json.loads(self.state_file.read_text(encoding="utf-8"))
         except (OSError, ValueError):
-            return {}, {}
+            return {}, {}, {}
         if data.get("version") != STATE_VERSION or data.get("output") != os.path.realpath(self.output_path):
-            return {}, {}
+            return {}, {}, {}
         calls = {name: (call[0], [tuple(page) for page in call[1]]) for name, call in data.get("calls", {}).items()}
-        return dict(data.get("pages", {})), calls
+        lists = {name: (entry[0], list(entry[1])) for name, entry in data.get("lists", {}).items()}
+        return dict(data.get("pages", {})), calls, lists
 
     def write_file(self, name: Any, template: Any, context: dict[str, Any], relative_urls: bool = False,
                    paginated: dict[str, Any] | None = None, template_name: str | None = None,
@@ -566,9 +573,12 @@ class IncrementalWriter(ArchiveWriter):
         """
         if not name:
             return None
-        if paginates(self.settings, paginated, template_name, kwargs):  # one call per page, back here
-            return super().write_file(name, template, context, relative_urls, paginated, template_name,
-                                      override_output, url, **kwargs)
+        lists = paginates(self.settings, paginated, template_name, kwargs)
+        if lists and self._list_calls is None:  # one call per page, back here
+            return self.write_list(name, template, context, relative_urls, paginated, template_name,
+                                   override_output, url, lists, kwargs)
+        if self._list_calls is not None:
+            self._list_calls.append(name)
         call = self.call_fingerprint(name, template, context, relative_urls, template_name, url, kwargs)
         previous = self.previous_calls.get(name)
         if previous is not None and previous[0] == call and self._keep(previous[1], override_output, kwargs):
@@ -585,6 +595,71 @@ class IncrementalWriter(ArchiveWriter):
             self.calls[name] = (call, [(page, call) for page in pages])
             self.rendered += len(pages)
 
+    def write_list(self, name: str, template: Any, context: dict[str, Any], relative_urls: bool,
+                   paginated: dict[str, Any] | None, template_name: str | None, override_output: bool,
+                   url: str | None, lists: dict[str, Any], kwargs: dict[str, Any]) -> Any:
+        """A paginated list: skipped whole when the list and everything its pages are made from are
+        the ones the last build had (most lists, most builds), else page by page."""
+        fingerprint = self.list_fingerprint(name, template, context, relative_urls, template_name, url, lists, kwargs)
+        previous = self.previous_lists.get(name)
+        if (fingerprint is not None and previous is not None and previous[0] == fingerprint
+                and self._keep_list(previous[1], override_output, kwargs)):
+            self.lists[name] = previous
+            self.lists_kept += 1
+            return None
+        self._list_calls = calls = []
+        try:
+            return super().write_file(name, template, context, relative_urls, paginated, template_name,
+                                      override_output, url, **kwargs)
+        finally:
+            self._list_calls = None
+            if fingerprint is not None:
+                self.lists[name] = (fingerprint, calls)
+
+    def list_fingerprint(self, name: str, template: Any, context: Mapping[str, Any], relative_urls: bool,
+                         template_name: str | None, url: str | None, lists: Mapping[str, Any],
+                         kwargs: Mapping[str, Any]) -> str | None:
+        """What every page of a paginated list is made from: the fingerprint of each page's call
+        (see call_fingerprint) is a function of these, so when they are unchanged no page is.
+        Its pages are cut from the lists (each story by its own data, as a page shows it) and
+        the settings; the other values a page has are the call's own ones, or views of them.
+        None for an empty list (its one page shows no content, and counts site-wide values in full)."""
+        if not all(lists.values()):
+            return None
+        start = time.perf_counter()
+        names, sources = self.inputs.of(template)
+        own = tuple(sorted(k for k in kwargs if (names is None or k in names) and k not in lists
+                           and (k not in context or kwargs[k] is not context[k])))
+        shared = self._shared_digest(template, context, names, True, own)
+        parts = [self.base, self.settings_digest(context), sources, shared, "list", name, str(url),
+                 str(relative_urls), str(template_name)]
+        parts += [f"list:{key}={self.signer.value(lists[key], OWN)}" for key in sorted(lists)]
+        parts += [f"{key}={self.signer.value(kwargs[key], DEEP)}" for key in own]
+        self.seconds += time.perf_counter() - start
+        return digest(parts)
+
+    def _keep_list(self, calls: list[str], override: bool, kwargs: Mapping[str, Any]) -> bool:
+        """Keep the pages of an unchanged list's calls as they are, if they are all still there."""
+        previous = [self.previous_calls.get(call) for call in calls]
+        if not calls or any(p is None for p in previous):
+            return False
+        if not self._keep([page for p in previous for page in p[1]], override, kwargs):
+            return False
+        for call, entry in zip(calls, previous):
+            self.calls[call] = entry
+        return True
+
+    def _shared_digest(self, template: Any, context: Mapping[str, Any], names: frozenset[str] | None,
+                       shows_content: bool, own: tuple[str, ...]) -> str:
+        """The site-wide values (from the context) a template references, but for `own`."""
+        shared_key = ("call:" + template.name, shows_content, own)
+        shared = self._shared.get(shared_key)
+        if shared is None:
+            keys = sorted(context if names is None else (names & context.keys()))
+            shared = self._shared[shared_key] = digest(
+                f"{key}={self.global_sig(key, context[key], names_only=shows_content)}" for key in keys if key not in own)
+        return shared
+
     def call_fingerprint(self, name: str, template: Any, context: Mapping[str, Any], relative_urls: bool,
                          template_name: str | None, url: str | None, kwargs: Mapping[str, Any]) -> str:
         """Everything the page of one write_file call can show (a list's pages come one per call,
@@ -596,12 +671,7 @@ class IncrementalWriter(ArchiveWriter):
         own = tuple(sorted(k for k in kwargs if (names is None or k in names)
                            and (k not in context or kwargs[k] is not context[k])))
         shows_content = any(contains_content(kwargs[k]) for k in own)
-        shared_key = ("call:" + template.name, shows_content, own)
-        shared = self._shared.get(shared_key)
-        if shared is None:
-            keys = sorted(context if names is None else (names & context.keys()))
-            shared = self._shared[shared_key] = digest(
-                f"{key}={self.global_sig(key, context[key], names_only=shows_content)}" for key in keys if key not in own)
+        shared = self._shared_digest(template, context, names, shows_content, own)
         parts = [self.base, self.settings_digest(context), sources, shared, name, str(url), str(relative_urls),
                  str(template_name)]
         parts += [f"{key}={self.signer.value(kwargs[key], DEEP)}" for key in own]
@@ -614,7 +684,7 @@ class IncrementalWriter(ArchiveWriter):
         """Keep an unchanged call's pages as they are, if they are all still there."""
         # The names are the ones this writer recorded (relative paths Pelican had sanitised), so a
         # plain join; one that would leave the output folder is rendered again instead.
-        if any(page in self.names_seen or os.path.isabs(page) or ".." in page.split(os.sep) for page, _ in pages):
+        if any(page in self.names_seen or not self._inside(page) for page, _ in pages):
             return False
         if not all(self._present(page) for page, _ in pages):
             return False
@@ -626,6 +696,11 @@ class IncrementalWriter(ArchiveWriter):
             self._claim(path, override)
             signals.content_written.send(path, context={**kwargs, "output_file": page})
         return True
+
+    @staticmethod
+    def _inside(name: str) -> bool:
+        """Whether a recorded name stays inside the output folder when joined to it."""
+        return bool(name) and not os.path.isabs(name) and ".." not in name.split(os.sep)
 
     def _present(self, page: str) -> bool:
         """Whether the output folder has the file: each folder is listed once (a stat per kept page
@@ -683,7 +758,7 @@ class IncrementalWriter(ArchiveWriter):
         first = name not in self.names_seen
         self.names_seen.add(name)
         self.current[name] = fingerprint
-        if first and self.previous.get(name) == fingerprint and os.path.isfile(sanitised_join(self.output_path, name)):
+        if first and self.previous.get(name) == fingerprint and self._inside(name) and self._present(name):
             self.skipped += 1
             return True
         self.rendered += 1
@@ -719,7 +794,8 @@ class IncrementalWriter(ArchiveWriter):
         # it too, but through the slow pure-Python encoder).
         with AtomicTextFile(self.state_file) as handle:
             handle.write(f'{{"version": {STATE_VERSION}, "output": {json.dumps(os.path.realpath(self.output_path))}')
-            for key, mapping in (("pages", self.current), ("calls", self.calls)):  # calls: (fingerprint, [(page, fingerprint)])
+            # calls: (fingerprint, [(page, fingerprint)]); lists: (fingerprint, [call])
+            for key, mapping in (("pages", self.current), ("calls", self.calls), ("lists", self.lists)):
                 handle.write(f', "{key}": {{')
                 for i, name in enumerate(sorted(mapping)):
                     handle.write(f'{", " if i else ""}{json.dumps(name)}: {json.dumps(mapping[name])}')
@@ -730,7 +806,7 @@ class IncrementalWriter(ArchiveWriter):
             last_own.clear()
             last_own.update(signed=self.signer.memo.signed, reused=self.signer.memo.reused)
         last_build.clear()
-        last_build.update(rendered=self.rendered, unchanged=self.skipped, removed=removed)
+        last_build.update(rendered=self.rendered, unchanged=self.skipped, removed=removed, lists_kept=self.lists_kept)
         log.info("incremental build: %d rendered, %d unchanged, %d removed; %.1f s on fingerprints",
                  self.rendered, self.skipped, removed, self.seconds)
 

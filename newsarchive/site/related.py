@@ -11,15 +11,18 @@ date, then to a stable id (a hash of the story's URL), never to a position in a 
 Cost stays linear in the archive: an inverted index maps each feature to the stories carrying it,
 in date order; a feature carried by more than `cap` stories (a common and so nearly weightless one)
 contributes only its `cap` stories nearest in date (found by binary search). Scores are summed with
-numpy over the concatenated postings, and the top `count` picked by one sort of the candidates.
+numpy over the concatenated postings, and the top `count` picked by one sort of the candidates
+that can make it.
 
-With a `cache` (`RelatedCache`), a story whose key is unchanged keeps its list without scoring:
-the key covers its features, their weights, the ids and dates of the candidates each feature
-contributes, and its own date, so it changes exactly when the result could. The cache also keeps a
-digest of every feature's whole posting list and weight: a story whose own features and date are
-the ones recorded and whose features' digests are all unchanged would get the key it has, so it
-keeps its list without even working the key out (its windows, its hashing). When one story
-arrives, only the stories sharing a feature with it are looked at.
+With a `cache` (`RelatedCache`), a story keeps the list the last build gave it, without scoring,
+when nothing its list is made from has changed: its own part (date, id, the features it shares)
+is the one recorded, and for each of its features the weight and the candidates it contributes
+(ids and dates) are the ones the last build had. The cache keeps a digest of each feature's whole
+posting list and weight, so an unchanged feature is passed over at once; for a common (capped)
+feature it keeps the posting list too, so that when a story arrives only the stories whose window
+of nearest candidates really moved are looked at (found for the whole posting list at once), not
+every story carrying "London". When one story arrives, only the stories whose candidates it
+changed are scored again.
 """
 
 from __future__ import annotations
@@ -36,12 +39,14 @@ import numpy as np
 
 @dataclass
 class RelatedCache:
-    """What one build leaves the next: per story id (key, related ids, own signature); per
-    feature the digest of its posting list and weight."""
+    """What one build leaves the next: per story id (own signature, related ids); per feature the
+    digest of its posting list and weight; per capped feature (weight, stable ids, dates) of its
+    posting list, in date order."""
 
-    stories: dict[str, tuple[str, list[str], str]] = field(default_factory=dict)
+    stories: dict[str, tuple[str, list[str]]] = field(default_factory=dict)
     features: dict[str, str] = field(default_factory=dict)
-    keyed: int = 0  # stories whose key the last call had to work out
+    postings: dict[str, tuple[float, np.ndarray, np.ndarray]] = field(default_factory=dict)
+    computed: int = 0  # stories whose list the last call worked out (the others kept theirs)
 
 
 def build_postings(features: Sequence[Sequence[str]], times: Sequence[float]) -> dict[str, list[int]]:
@@ -54,15 +59,25 @@ def build_postings(features: Sequence[Sequence[str]], times: Sequence[float]) ->
 
 
 def window(keys: Any, time: float, cap: int) -> int:
-    """Start of the `cap` consecutive entries of the sorted `keys` nearest to `time` (ties: earlier)."""
+    """Start of the `cap` consecutive entries of the sorted `keys` nearest to `time` (ties: earlier).
+
+    The window starting at m gives way to the one at m + 1 when keys[m] is farther from `time`
+    than keys[m + cap], that is when keys[m] + keys[m + cap] < 2 * time: the start is the number of
+    such m, and `windows` finds it for many times at once by the same rule.
+    """
     low, high = 0, len(keys) - cap
     while low < high:
         middle = (low + high) // 2
-        if time - keys[middle] > keys[middle + cap] - time:
+        if keys[middle] + keys[middle + cap] < 2 * time:
             low = middle + 1
         else:
             high = middle
     return low
+
+
+def windows(keys: np.ndarray, times: np.ndarray, cap: int) -> np.ndarray:
+    """`window` for each of `times` (keys sorted, more than `cap` of them)."""
+    return np.searchsorted(keys[:-cap] + keys[cap:], 2 * times, side="left")
 
 
 def nearest(posting: list[int], keys: list[float], time: float, cap: int) -> list[int]:
@@ -101,10 +116,11 @@ def related_stories(
 
     `scale` (S) defaults to the number of stories, rounded as `rarity` rounds df; `ids` (unique,
     stable across builds) make ties and the `cache` independent of the order of `features`. The
-    cache is updated in place.
+    cache (used only with `ids`) is updated in place to this call's stories.
     """
     total = len(features)
     scale = rarity(total) if scale is None else float(scale)
+    cache = cache if ids is not None else None
     names = list(ids) if ids is not None else [str(i) for i in range(total)]
     tiebreak = np.array([stable_id(n) for n in names] if ids is not None else range(total), dtype=np.int64)
     position = {name: index for index, name in enumerate(names)}
@@ -113,74 +129,106 @@ def related_stories(
     # Python floats: the binary search reads a few of them per story, faster than numpy scalars.
     keys = {f: time_array[p].tolist() for f, p in postings.items() if len(p) > cap}
     weights = {f: math.log(1 + scale / rarity(len(p))) for f, p in postings.items()}
-    # What a feature's candidates contribute to a story's key, worked out once per feature (and
-    # per window, for the common features whose candidates depend on the story's date).
-    contributions: dict[tuple[str, int], bytes] = {}
-    digests: dict[str, str] = {}
+    moved = np.ones(total, dtype=bool)  # stories whose candidates may have changed
     if cache is not None:
-        digests = {f: feature_digest(f, weights[f], tiebreak[p], time_array[p]) for f, p in postings.items()}
-        before, cache.features = cache.features, digests
-        cache.keyed = 0
-
-    def contribution(feature: str, start: int, posting: Any) -> bytes:
-        found = contributions.get((feature, start))
-        if found is None:
-            h = hashlib.blake2b(digest_size=16)
-            h.update(f"\x00{feature}\x00{weights[feature]!r}".encode("utf-8", "surrogatepass"))
-            h.update(tiebreak[posting].tobytes())
-            h.update(time_array[posting].tobytes())
-            found = contributions[(feature, start)] = h.digest()
-        return found
+        moved = changed_candidates(cache, postings, weights, tiebreak, time_array, cap)
 
     result: list[list[int]] = []
+    stories: dict[str, tuple[str, list[str]]] = {}
+    computed = 0
     for index, own in enumerate(features):
         time = times[index]
         shared = [f for f in sorted(set(own)) if f in postings]
         if not shared or count <= 0:
             result.append([])
             continue
-        key = own_sig = ""
-        cached = None
+        own_sig = ""
         if cache is not None:
             own_sig = own_signature(count, cap, time, names[index], shared)
             cached = cache.stories.get(names[index])
-            if (cached is not None and cached[2] == own_sig and all(before.get(f) == digests[f] for f in shared)
+            if (not moved[index] and cached is not None and cached[0] == own_sig
                     and all(n in position for n in cached[1])):
+                stories[names[index]] = cached
                 result.append([position[n] for n in cached[1]])
                 continue
-        windows, starts = [], []
+        computed += 1
+        windows_, weight_list = [], []
         for feature in shared:
             posting = postings[feature]
-            start = 0
             if feature in keys:
                 start = window(keys[feature], time, cap)
                 posting = posting[start : start + cap]
-            windows.append(posting)
-            starts.append(start)
-        if cache is not None:
-            cache.keyed += 1
-            h = hashlib.blake2b(digest_size=16)
-            h.update(f"{count}|{time!r}|{names[index]}".encode("utf-8", "surrogatepass"))
-            for feature, start, posting in zip(shared, starts, windows):
-                h.update(contribution(feature, start, posting))
-            key = h.hexdigest()
-            if cached is not None and cached[0] == key and all(n in position for n in cached[1]):
-                cache.stories[names[index]] = (key, cached[1], own_sig)
-                result.append([position[n] for n in cached[1]])
-                continue
-        candidates = np.concatenate(windows)
-        weight = np.repeat(np.array([weights[f] for f in shared]), [len(w) for w in windows])
-        unique, inverse = np.unique(candidates, return_inverse=True)
-        scores = np.round(np.bincount(inverse, weights=weight), 9)
-        others = unique != index
-        unique, scores = unique[others], scores[others]
+            windows_.append(posting)
+            weight_list.append(weights[feature])
+        candidates = np.concatenate(windows_)
+        weight = np.repeat(np.array(weight_list), [len(w) for w in windows_])
+        sums = np.bincount(candidates, weights=weight, minlength=total)  # every weight is above 0
+        sums[index] = 0.0
+        unique = np.flatnonzero(sums)
+        scores = np.round(sums[unique], 9)
+        if len(unique) > count:  # only the candidates that can make the top `count` are sorted
+            least = np.partition(scores, len(scores) - count)[len(scores) - count]
+            top = scores >= least
+            unique, scores = unique[top], scores[top]
         distance = np.abs(time_array[unique] - time)
         order = np.lexsort((tiebreak[unique], distance, -scores))[:count]
         best = unique[order].tolist()
         result.append(best)
         if cache is not None:
-            cache.stories[names[index]] = (key, [names[i] for i in best], own_sig)
+            stories[names[index]] = (own_sig, [names[i] for i in best])
+    if cache is not None:
+        cache.stories, cache.computed = stories, computed
     return result
+
+
+def changed_candidates(cache: RelatedCache, postings: dict[str, np.ndarray], weights: dict[str, float],
+                       tiebreak: np.ndarray, times: np.ndarray, cap: int) -> np.ndarray:
+    """Which stories may get other candidates from some feature than the cache's build gave them
+    (True), and the cache's features brought up to this call's.
+
+    A feature whose posting list and weight are unchanged gives every story the same candidates.
+    One that changed and carries at most `cap` stories gives all of them its whole list: they
+    all count as changed. A capped one gives each story its window of the `cap` nearest in date:
+    a story counts as changed only where its window now differs from the one the same date found
+    in the recorded posting list (other ids or dates). A feature that is gone changes the own
+    signature of the stories that shared it, so they are worked out again on that account.
+    """
+    moved = np.zeros(len(times), dtype=bool)
+    digests: dict[str, str] = {}
+    kept: dict[str, tuple[float, np.ndarray, np.ndarray]] = {}
+    for feature, posting in postings.items():
+        ids, dates = tiebreak[posting], times[posting]
+        digest = digests[feature] = feature_digest(feature, weights[feature], ids, dates)
+        if len(posting) > cap:
+            kept[feature] = (weights[feature], ids, dates)
+        if cache.features.get(feature) == digest:
+            continue
+        before = cache.postings.get(feature)
+        if len(posting) <= cap or before is None or before[0] != weights[feature] or len(before[1]) <= cap:
+            moved[posting] = True
+            continue
+        moved[posting[window_moved(before[1], before[2], ids, dates, cap)]] = True
+    cache.features, cache.postings = digests, kept
+    return moved
+
+
+def window_moved(old_ids: np.ndarray, old_dates: np.ndarray, ids: np.ndarray, dates: np.ndarray,
+                 cap: int) -> np.ndarray:
+    """For each entry of a posting list (ids and dates, in date order), whether its window of the
+    `cap` entries nearest its date differs from the window the same date finds in the old list."""
+    new_start = windows(dates, dates, cap)
+    old_start = windows(old_dates, dates, cap)
+    # Where each entry was in the old list (-1: not there, or with another date).
+    order = np.argsort(old_ids, kind="stable")
+    found = np.clip(np.searchsorted(old_ids, ids, sorter=order), 0, len(old_ids) - 1)
+    was = order[found]
+    was = np.where((old_ids[was] == ids) & (old_dates[was] == dates), was, -1)
+    # A window is the old one when it starts at the old start and runs on unbroken from there.
+    unbroken = np.ones(len(ids), dtype=bool)
+    unbroken[1:] = (was[1:] == was[:-1] + 1) & (was[1:] >= 0)
+    breaks = np.cumsum(~unbroken)
+    last = new_start + cap - 1
+    return (was[new_start] != old_start) | (breaks[last] != breaks[new_start])
 
 
 def feature_digest(feature: str, weight: float, ids: np.ndarray, times: np.ndarray) -> str:
