@@ -63,7 +63,8 @@ def test_unchanged_archive_renders_nothing(site: tuple[Path, Path, Path, dict[st
     kept = again.pop("lists_kept")
     assert again == {"rendered": 0, "unchanged": first["rendered"], "removed": 0}
     assert first["lists_kept"] == 0 and kept > COUNT  # every list kept whole: home, sections, topics, entities...
-    assert incremental.last_own == {"signed": 0, "reused": COUNT}  # no story's file signed again
+    # no story's file signed again, and every story had its address from the last build
+    assert incremental.last_own == {"signed": 0, "reused": COUNT, "addressed": COUNT}
 
 
 def test_a_story_whose_file_changed_is_signed_again(site: tuple[Path, Path, Path, dict[str, int]], tmp_path: Path) -> None:
@@ -77,10 +78,16 @@ def test_a_story_whose_file_changed_is_signed_again(site: tuple[Path, Path, Path
     try:
         stats = build(content, output)
         assert incremental.last_own["signed"] == 1 and stats["rendered"] >= 1
+        assert incremental.last_own["addressed"] == COUNT - 1  # the edited story's worked out again
         page = next(p for p in output.rglob(f"{story.stem}.html"))
         assert "A sentence added to the story." in page.read_text(encoding="utf-8")
         build(content, output, SITENAME="Another name")
-        assert incremental.last_own == {"signed": COUNT, "reused": 0}
+        assert incremental.last_own == {"signed": COUNT, "reused": 0, "addressed": 0}
+        # a new URL pattern moves every story: no address is taken from the last build
+        build(content, output, ARTICLE_URL="stories/{slug}.html", ARTICLE_SAVE_AS="stories/{slug}.html")
+        assert incremental.last_own["addressed"] == 0
+        assert (output / "stories" / f"{story.stem}.html").is_file()
+        assert not list(output.glob(f"20*/*/{story.stem}.html"))
     finally:
         story.write_text(text, encoding="utf-8")
 

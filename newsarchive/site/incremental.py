@@ -47,7 +47,8 @@ from pathlib import Path
 from typing import Any
 
 from pelican import signals
-from pelican.contents import Content
+from pelican.contents import Article, Content
+from pelican.contents import Page as PelicanPage
 from pelican.paginator import Page
 from pelican.urlwrappers import URLWrapper
 from pelican.utils import sanitised_join
@@ -69,10 +70,14 @@ DEEP, OWN, REF, NAMES = "deep", "own", "ref", "names"  # how content inside a va
 _writers: list[IncrementalWriter] = []
 last_build: dict[str, int] = {}  # the counts of the last finished build, for tests and the benchmark
 last_own: dict[str, int] = {}  # stories whose read attributes the last build signed, or reused (OwnMemo)
+_memo: OwnMemo | None = None  # this build's, from configure to finish
+STORY_LISTS = ("articles", "translations", "drafts", "drafts_translations", "hidden_articles",
+               "hidden_translations", "pages", "hidden_pages", "draft_pages", "draft_translations")
 
 
 def register() -> None:
     signals.content_object_init.connect(note_read_attributes)
+    signals.all_generators_finalized.connect(note_addresses)
     signals.initialized.connect(configure)
     signals.get_writer.connect(get_writer)
     signals.finalized.connect(finish)
@@ -86,7 +91,9 @@ def enabled(settings: Mapping[str, Any]) -> bool:
 
 def configure(pelican: Any) -> None:
     """Turn the reader cache on and keep the caches next to the content, one per output folder."""
+    global _memo
     _writers.clear()  # a writer of an earlier build in this process that failed never finished
+    _memo = None
     settings = pelican.settings
     if not enabled(settings):
         return
@@ -96,12 +103,31 @@ def configure(pelican: Any) -> None:
     settings["CONTENT_CACHING_LAYER"] = "reader"
     settings["GZIP_CACHE"] = False  # compressing it cost more than reading the Markdown it saves
     begin_build(settings)
+    simple = {k: v for k, v in settings.items() if k.isupper()}
+    _memo = OwnMemo(cache_path(settings) / "own.json", digest([code_digest(settings), Signer().value(simple, OWN)]))
 
 
 def note_read_attributes(content: Any) -> None:
     """Mark the attributes a story has once Pelican has made it from its file: the part of its own
-    data that the file, the settings and the code decide (see OwnMemo)."""
+    data that the file, the settings and the code decide (see OwnMemo). Give it the address and
+    output path the last build worked out for the same file, as attributes added later (as
+    linear.freeze_urls adds them)."""
     content._read_attributes = frozenset(vars(content))
+    if _memo is not None and isinstance(content, (Article, PelicanPage)):
+        known = _memo.address(content)
+        if known is not None:
+            content.override_url, content.override_save_as = known
+
+
+def note_addresses(generators: list[Any]) -> None:
+    """Record every story's address and output path for the next build (see OwnMemo)."""
+    if _memo is None:
+        return
+    for generator in generators:
+        for name in STORY_LISTS:
+            for content in getattr(generator, name, None) or ():
+                if isinstance(content, (Article, PelicanPage)):
+                    _memo.put_address(content)
 
 
 def begin_build(settings: Mapping[str, Any]) -> None:
@@ -136,8 +162,10 @@ def get_writer(pelican: Any) -> type[Writer] | None:
 
 def finish(pelican: Any) -> None:
     """Record the fingerprints and delete pages that no longer exist (only after a whole build)."""
+    global _memo
     while _writers:
         _writers.pop().finish()
+    _memo = None
     if enabled(pelican.settings):
         (cache_path(pelican.settings) / "building").unlink(missing_ok=True)
 
@@ -388,13 +416,19 @@ class Signer:
 
 
 class OwnMemo:
-    """Each story's signature of what its file decides, kept between builds by source file.
+    """What each story's file decides, kept between builds by source file: the signature of the
+    story's read attributes, and its address and output path.
 
-    That part is every attribute a story has once Pelican has made it (its metadata, HTML, date:
-    see note_read_attributes); it is reused when the file (modification time and size), the
-    settings and the code are the ones it was signed with, which saves signing every story's
-    metadata and HTML again on every build. The attributes plugins add later (entities, links,
-    related stories) are signed afresh each build.
+    The read attributes are every attribute a story has once Pelican has made it (its metadata,
+    HTML, date: see note_read_attributes). Their signature is reused when the file (modification
+    time and size), the settings and the code are the ones it was signed with, which saves signing
+    every story's metadata and HTML again on every build. The attributes plugins add later
+    (entities, links, related stories) are signed afresh each build.
+
+    The address and output path are Pelican's (from the settings' URL patterns and the story's
+    date, slug and category, worked out after the project's plugins set the slugs). On the same
+    terms they are given to the story as soon as Pelican has made it, as linear.freeze_urls gives
+    them after the plugins have run, which saves working them out twice per story per build.
 
     The rule for plugins: an attribute a story has when Pelican has made it may be changed later
     only as a function of that story's own file and the settings (the project's plugins set tag,
@@ -402,31 +436,38 @@ class OwnMemo:
     added later.
     """
 
-    VERSION = 1
+    VERSION = 2
 
     def __init__(self, path: Path, base: str) -> None:
         self.path, self.base = path, base
         self.before: dict[str, list[Any]] = {}
         self.now: dict[str, list[Any]] = {}
-        self.reused = self.signed = 0
+        self.urls_before: dict[str, list[Any]] = {}
+        self.urls: dict[str, list[Any]] = {}
+        self.stamps: dict[str, list[int] | None] = {}
+        self.reused = self.signed = self.addressed = 0
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             data = {}
         if isinstance(data, dict) and data.get("version") == self.VERSION and data.get("base") == base:
-            stories = data.get("stories")
+            stories, urls = data.get("stories"), data.get("urls")
             self.before = stories if isinstance(stories, dict) else {}
+            self.urls_before = urls if isinstance(urls, dict) else {}
 
-    @staticmethod
-    def _stamp(content: Any) -> tuple[str, list[int]] | None:
+    def _stamp(self, content: Any) -> tuple[str, list[int]] | None:
+        """The story's source file and its (modification time, size), read once per build."""
         path = getattr(content, "source_path", None)
         if not isinstance(path, str) or not path:
             return None
-        try:
-            stat = os.stat(path)
-        except OSError:
-            return None
-        return path, [stat.st_mtime_ns, stat.st_size]
+        if path not in self.stamps:
+            try:
+                stat = os.stat(path)
+                self.stamps[path] = [stat.st_mtime_ns, stat.st_size]
+            except OSError:
+                self.stamps[path] = None
+        stamp = self.stamps[path]
+        return None if stamp is None else (path, stamp)
 
     def get(self, content: Any) -> tuple[str, list[str]] | None:
         """(signature, keys pointing at content) of the story's read attributes, if still good."""
@@ -447,12 +488,32 @@ class OwnMemo:
             self.now[found[0]] = [*found[1], sig, list(refs)]
             self.signed += 1
 
+    def address(self, content: Any) -> tuple[str, str] | None:
+        """(url, save_as) the last build gave the story, if its file is the same."""
+        found = self._stamp(content)
+        if found is None:
+            return None
+        entry = self.urls_before.get(found[0])
+        if not (isinstance(entry, list) and len(entry) == 4 and entry[:2] == found[1]
+                and all(isinstance(v, str) for v in entry[2:])):
+            return None
+        self.addressed += 1
+        return entry[2], entry[3]
+
+    def put_address(self, content: Any) -> None:
+        found = self._stamp(content)
+        if found is not None:
+            self.urls[found[0]] = [*found[1], str(content.url), str(content.save_as)]
+
     def save(self) -> None:
         with AtomicTextFile(self.path) as handle:
-            handle.write(f'{{"version": {self.VERSION}, "base": {json.dumps(self.base)}, "stories": {{')
-            for i, path in enumerate(sorted(self.now)):
-                handle.write(f'{", " if i else ""}{json.dumps(path)}: {json.dumps(self.now[path])}')
-            handle.write("}}")
+            handle.write(f'{{"version": {self.VERSION}, "base": {json.dumps(self.base)}')
+            for key, mapping in (("stories", self.now), ("urls", self.urls)):
+                handle.write(f', "{key}": {{')
+                for i, path in enumerate(sorted(mapping)):
+                    handle.write(f'{", " if i else ""}{json.dumps(path)}: {json.dumps(mapping[path])}')
+                handle.write("}")
+            handle.write("}")
 
 
 class TemplateInputs:
@@ -545,7 +606,8 @@ class IncrementalWriter(ArchiveWriter):
         self.seconds = 0.0  # spent computing fingerprints
         self._globals: dict[tuple[str, bool], str] = {}
         self._shared: dict[tuple[str, bool, tuple[str, ...]], str] = {}
-        self.signer.memo = OwnMemo(cache_path(self.settings) / "own.json", digest([self.base, self.settings_digest({})]))
+        self.signer.memo = _memo if _memo is not None else OwnMemo(
+            cache_path(self.settings) / "own.json", digest([self.base, self.settings_digest({})]))
         # An article's feed entry (with its HTML), for the feeds it is in: the most recent ones only.
         self._feed_items: dict[tuple[int, type, str], tuple[Any, dict[str, Any]]] = BoundedCache(16_384)
         _writers.append(self)
@@ -804,7 +866,8 @@ class IncrementalWriter(ArchiveWriter):
         if self.signer.memo is not None:
             self.signer.memo.save()
             last_own.clear()
-            last_own.update(signed=self.signer.memo.signed, reused=self.signer.memo.reused)
+            memo = self.signer.memo
+            last_own.update(signed=memo.signed, reused=memo.reused, addressed=memo.addressed)
         last_build.clear()
         last_build.update(rendered=self.rendered, unchanged=self.skipped, removed=removed, lists_kept=self.lists_kept)
         log.info("incremental build: %d rendered, %d unchanged, %d removed; %.1f s on fingerprints",
