@@ -277,9 +277,13 @@ def classify_stack(frames: list[tuple[str, str, str]]) -> str:
 
 
 class StackSampler:
-    """Samples the main thread's stack every few milliseconds and counts samples per stage."""
+    """Samples the main thread's stack every few milliseconds and counts samples per stage.
 
-    def __init__(self, interval: float = 0.005) -> None:
+    Each sample takes the interpreter lock from the build, so sampling slows what it measures:
+    every 5 ms it added about 13% to a CPU-bound one-story rebuild and 8% to a full build, which
+    skewed their ratio. Every 20 ms keeps hundreds of samples in a rebuild of seconds."""
+
+    def __init__(self, interval: float = 0.02) -> None:
         self.interval = interval
         self.counts: Counter[str] = Counter()
         self._stop = threading.Event()

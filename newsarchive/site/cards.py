@@ -192,17 +192,21 @@ def ensure_card(cache: Path, key: str, fields: tuple[str, str, str, str], fonts:
     return path
 
 
-def publish(source: Path, target: Path) -> None:
-    """Put a cached card into output/: a hard link when possible, else a copy."""
-    if target.exists():
-        if target.stat().st_size == source.stat().st_size:
-            return
-        target.unlink()
+def publish(source: Path, target: Path, present: bool | None = None) -> None:
+    """Put a cached card into output/: a hard link when possible, else a copy (whole or not at
+    all). A card's name is the key of what it shows, so one already there is the right one;
+    `present` says so when the caller has listed the folder."""
+    if present if present is not None else target.exists():
+        return
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
         os.link(source, target)
+    except FileExistsError:
+        return
     except OSError:
-        shutil.copyfile(source, target)
+        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        shutil.copyfile(source, tmp)
+        os.replace(tmp, target)
 
 
 POOL_FROM = 64  # missing cards from which worker processes draw them
@@ -228,8 +232,9 @@ class Cards:
     def start_drawing(self) -> None:
         """Hand the missing cards to worker processes, when there are enough to be worth it."""
         cache = cache_folder(self.settings)
+        drawn = listing(cache)
         missing = [(Path(url).stem, fields) for url, fields in self.wanted.items()
-                   if not (cache / f"{Path(url).stem}.png").exists()]
+                   if f"{Path(url).stem}.png" not in drawn]
         workers = int(setting(self.settings, "NEWSARCHIVE_CARD_WORKERS"))
         workers = max(1, (os.cpu_count() or 1) - 1) if workers < 0 else workers
         if workers < 1 or len(missing) < POOL_FROM:
@@ -284,19 +289,36 @@ class Cards:
         cache = cache_folder(self.settings)
         fonts = tuple(setting(self.settings, "NEWSARCHIVE_CARD_FONTS"))
         output = Path(self.settings["OUTPUT_PATH"])
+        drawn = listing(cache)
+        folders: dict[str, set[str]] = {}  # each output folder of cards listed once
         for url, fields in self.wanted.items():
-            key = Path(url).stem
-            publish(ensure_card(cache, key, fields, fonts), output / url)
-        remove_stale(output, set(self.wanted))  # an incremental build keeps output/
+            folder, name = os.path.split(url)
+            if folder not in folders:
+                folders[folder] = listing(output / folder)
+            key = name[: -len(".png")] if name.endswith(".png") else Path(name).stem
+            source = cache / f"{key}.png" if f"{key}.png" in drawn else ensure_card(cache, key, fields, fonts)
+            publish(source, output / url, present=name in folders[folder])
+        remove_stale(output, set(self.wanted), folders)  # an incremental build keeps output/
 
 
-def remove_stale(output: Path, wanted: set[str]) -> None:
-    """Delete cards of earlier builds that no story shows now (a headline changed, a story went)."""
-    folders = {(output / url).parent for url in wanted}
-    for folder in folders:
-        for path in folder.glob("*.png"):
-            if path.relative_to(output).as_posix() not in wanted:
-                path.unlink()
+def listing(folder: Path) -> set[str]:
+    """The names of the files in a folder (none when it is missing)."""
+    try:
+        with os.scandir(folder) as entries:
+            return {entry.name for entry in entries if entry.is_file()}
+    except OSError:
+        return set()
+
+
+def remove_stale(output: Path, wanted: set[str], folders: dict[str, set[str]] | None = None) -> None:
+    """Delete cards of earlier builds that no story shows now (a headline changed, a story went).
+    `folders`: each folder of the wanted cards and the names it held (listed here when not given)."""
+    if folders is None:
+        folders = {folder: listing(output / folder) for folder in {os.path.split(url)[0] for url in wanted}}
+    for folder, names in folders.items():
+        for name in names:
+            if name.endswith(".png") and f"{folder}/{name}".lstrip("/") not in wanted:
+                (output / folder / name).unlink(missing_ok=True)
 
 
 STATE = Cards()

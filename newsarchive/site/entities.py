@@ -84,10 +84,19 @@ class Entity:
     feed_rss: str = ""
     stamps: dict[int, str] = field(default_factory=dict, repr=False)  # id(story) -> its date, ISO (shared)
     _named: str = field(default="", repr=False)  # __fingerprint__(2), worked out once
+    _sort_name: str = field(default="", repr=False)
 
     @property
     def count(self) -> int:
         return len(self.stories)
+
+    @property
+    def sort_name(self) -> str:
+        """The name as lists sort it (lower case), worked out once."""
+        name = self._sort_name
+        if not name:
+            name = self._sort_name = self.name.lower()
+        return name
 
     @property
     def has_feed(self) -> bool:
@@ -202,7 +211,7 @@ def index_entities(stories: list[Any], types: list[EntityType], settings: dict[s
         story.entity_groups = EntityGroups(groups)
         story.entities = Named(e for _, named in groups for e in named)
     for kind in types:
-        kind.entities.sort(key=lambda e: (e.name.lower(), e.slug))
+        kind.entities.sort(key=lambda e: (e.sort_name, e.slug))
 
 
 def drop_small_feeds(types: list[EntityType], minimum: int) -> None:
@@ -228,7 +237,7 @@ def count_comentions(types: list[EntityType], limit: int) -> None:
             if 0 < limit < len(together):  # sort only the companions that can make the top `limit`
                 least = heapq.nlargest(limit, together.values())[-1]
                 items = [item for item in items if item[1] >= least]
-            ranked = sorted(items, key=lambda item: (-item[1], item[0].name.lower()))
+            ranked = sorted(items, key=lambda item: (-item[1], item[0].sort_name))
             entity.comentions = ranked[:limit]
 
 

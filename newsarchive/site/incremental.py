@@ -175,7 +175,7 @@ def finish(pelican: Any) -> None:
 
 def digest(parts: Iterable[str]) -> str:
     """Each part followed by a NUL, hashed (in one update: the same bytes as one per part)."""
-    items = list(parts)
+    items = parts if isinstance(parts, list) else list(parts)
     text = "\x00".join(items) + "\x00" if items else ""
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
@@ -278,7 +278,7 @@ class Signer:
         cached = self._feed.get(id(content))
         if cached is not None and cached[0] is content:
             return cached[1]
-        sig = digest([self.own(content), self.value(vars(content).get("_summary"), REF, 1)])
+        sig = digest([self.own(content), self.value(content.__dict__.get("_summary"), REF, 1)])
         self._feed[id(content)] = (content, sig)
         return sig
 
@@ -406,11 +406,13 @@ class Signer:
             return cached[2]
         if mode == OWN:  # mostly stories whose own data is worked out already: looked up directly
             known = self._own
-            sigs = (c[1] if (c := known.get(id(v))) is not None and c[0] is v else self.value(v, mode, depth + 1)
-                    for v in value)
+            sigs = [c[1] if (c := known.get(id(v))) is not None and c[0] is v else self.value(v, mode, depth + 1)
+                    for v in value]
         else:
-            sigs = (self.value(v, mode, depth + 1) for v in value)
-        sig = "[" + digest(s for s in sigs if s or mode != NAMES) + "]"  # names: content leaves no trace
+            sigs = [self.value(v, mode, depth + 1) for v in value]
+        if mode == NAMES:  # names: content leaves no trace
+            sigs = [s for s in sigs if s]
+        sig = "[" + digest(sigs) + "]"
         self._lists[key] = (value, shape, sig)  # a list changed in place would change its ends or length
         return sig
 
@@ -783,12 +785,12 @@ class IncrementalWriter(ArchiveWriter):
         if not path:
             return super().write_feed(elements, context, path, url, feed_type, override_output, feed_title)
         start = time.perf_counter()
-        entries = list(elements[: self.settings["FEED_MAX_ITEMS"]])
+        entry = self.signer.feed_entry
         fingerprint = digest([self.base, self.settings_digest(context), "feed", path, str(url), feed_type,
-                              str(feed_title), *(self.signer.feed_entry(e) for e in entries)])
+                              str(feed_title), *[entry(e) for e in elements[: self.settings["FEED_MAX_ITEMS"]]]])
         self.seconds += time.perf_counter() - start
-        if self.unchanged(path, fingerprint):
-            self._claim(sanitised_join(self.output_path, path), override_output)
+        if self.unchanged(path, fingerprint):  # a name inside the output folder (see unchanged)
+            self._claim(os.path.normpath(os.path.join(self.root, path)), override_output)
             return None
         return super().write_feed(elements, context, path, url, feed_type, override_output, feed_title)
 
