@@ -18,7 +18,11 @@ Markdown. This plugin adds the other half, as a writer (Pelican's `get_writer` s
   objects (entities, links) declare what pages show of them (`__fingerprint__`).
 - When the fingerprint equals the one recorded by the last build into the same output folder and
   the call's files are all still there, the call is not run (its files are left as they are);
-  otherwise all its pages are rendered and written as usual. Feeds are treated the same way, one
+  otherwise all its pages are rendered and written as usual.
+- A paginated list first gets one fingerprint for all its pages (write_list): its stories, as a
+  list shows them, and the values and templates its pages are made from. When that is the one
+  recorded and every page is still there, the list is kept whole without being cut into pages;
+  otherwise each page is fingerprinted on its own, so a new story re-renders the front page only. Feeds are treated the same way, one
   per call, by their entries.
 - After the build, pages an earlier build wrote and this one did not are deleted, so the output
   equals what a build into an empty folder gives (the benchmark and a test check this byte for
