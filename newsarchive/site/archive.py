@@ -120,12 +120,15 @@ def load_related_cache(path: Path | None) -> RelatedCache:
 
 
 def pack(array: np.ndarray) -> str:
-    return base64.b64encode(np.ascontiguousarray(array).astype("<f8" if array.dtype.kind == "f" else "<i8").tobytes()).decode("ascii")
+    """A numeric array as base64 of its little-endian 8-byte values (floats or integers)."""
+    wire = "<f8" if array.dtype.kind == "f" else "<i8"
+    return base64.b64encode(np.ascontiguousarray(array, dtype=wire).tobytes()).decode("ascii")
 
 
 def unpack(text: str, dtype: Any) -> np.ndarray:
-    raw = np.frombuffer(base64.b64decode(text, validate=True), dtype="<f8" if dtype is np.float64 else "<i8")
-    return raw.astype(dtype)
+    """pack's array back, as `dtype` (np.float64 or np.int64)."""
+    wire = "<f8" if dtype is np.float64 else "<i8"
+    return np.frombuffer(base64.b64decode(text, validate=True), dtype=wire).astype(dtype)
 
 
 def assign_related(stories: list[Any], settings: dict[str, Any]) -> None:

@@ -22,8 +22,8 @@ Markdown. This plugin adds the other half, as a writer (Pelican's `get_writer` s
 - A paginated list first gets one fingerprint for all its pages (write_list): its stories, as a
   list shows them, and the values and templates its pages are made from. When that is the one
   recorded and every page is still there, the list is kept whole without being cut into pages;
-  otherwise each page is fingerprinted on its own, so a new story re-renders the front page only. Feeds are treated the same way, one
-  per call, by their entries.
+  otherwise each page is fingerprinted on its own, so a new story re-renders the front page only.
+- Feeds are treated the same way, one per call, by their entries.
 - After the build, pages an earlier build wrote and this one did not are deleted, so the output
   equals what a build into an empty folder gives (the benchmark and a test check this byte for
   byte).
@@ -109,6 +109,7 @@ def configure(pelican: Any) -> None:
     begin_build(settings)
     simple = {k: v for k, v in settings.items() if k.isupper()}
     _memo = OwnMemo(cache_path(settings) / "own.json", digest([code_digest(settings), Signer().value(simple, OWN)]))
+    _memo.settings = settings
 
 
 def note_read_attributes(content: Any) -> None:
@@ -117,8 +118,11 @@ def note_read_attributes(content: Any) -> None:
     output path the last build worked out for the same file, as attributes added later (as
     linear.freeze_urls adds them)."""
     content._read_attributes = frozenset(vars(content))
-    if _memo is not None and isinstance(content, (Article, PelicanPage)):
-        known = _memo.address(content)
+    # Only in the build that loaded the memo (signal handlers outlive a build in one process).
+    memo = _memo
+    if (memo is not None and memo.settings is getattr(content, "settings", None)
+            and isinstance(content, (Article, PelicanPage))):
+        known = memo.address(content)
         if known is not None:
             content.override_url, content.override_save_as = known
 
@@ -452,6 +456,7 @@ class OwnMemo:
         self.urls: dict[str, list[Any]] = {}
         self.stamps: dict[str, list[int] | None] = {}
         self.reused = self.signed = self.addressed = 0
+        self.settings: Mapping[str, Any] | None = None  # the settings of the build that loaded it
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
