@@ -295,7 +295,7 @@ class Cards:
             folder, name = os.path.split(url)
             if folder not in folders:
                 folders[folder] = listing(output / folder)
-            key = name[: -len(".png")] if name.endswith(".png") else Path(name).stem
+            key = Path(name).stem
             source = cache / f"{key}.png" if f"{key}.png" in drawn else ensure_card(cache, key, fields, fonts)
             publish(source, output / url, present=name in folders[folder])
         remove_stale(output, set(self.wanted), folders)  # an incremental build keeps output/
