@@ -104,8 +104,9 @@ def test_finalize_output_is_unchanged_on_a_generated_archive(monkeypatch) -> Non
     assert indexed != articles  # short forms did join
 
 
+@pytest.mark.parametrize("stories", [300, 12])  # 12: most entities named in one story, or none
 @pytest.mark.parametrize("limit", [0, 1, 3, 12])
-def test_comentions_are_the_top_of_the_full_ranking(limit: int) -> None:
+def test_comentions_are_the_top_of_the_full_ranking(limit: int, stories: int) -> None:
     """Companions by count, then name (case-blind), the first `limit` of the whole ranking, ties
     at the cut included as the full sort orders them."""
     from types import SimpleNamespace
@@ -116,7 +117,7 @@ def test_comentions_are_the_top_of_the_full_ranking(limit: int) -> None:
     kind = EntityType("people", "people", "People", "Person", "Person")
     names = [f"{rng.choice(FIRST)} {rng.choice(LAST)}" for _ in range(60)] + ["anna smith", "ANNA SMITH"]
     kind.entities = [Entity(kind, name, f"e{n}", f"people/e{n}.html", f"people/e{n}.html") for n, name in enumerate(names)]
-    for _ in range(300):
+    for _ in range(stories):
         story = SimpleNamespace(entities=rng.sample(kind.entities, rng.randint(1, 9)))
         for entity in story.entities:
             entity.stories.append(story)

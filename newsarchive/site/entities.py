@@ -13,6 +13,7 @@ import logging
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any
 
 from pelican import signals
@@ -226,9 +227,23 @@ def drop_small_feeds(types: list[EntityType], minimum: int) -> None:
 
 
 def count_comentions(types: list[EntityType], limit: int) -> None:
-    """Each entity's most frequent companions: the cost is the sum of squared entities per story."""
+    """Each entity's most frequent companions: the cost is the sum of squared entities per story.
+
+    Most entities are named in one story only: their companions are that story's other entities,
+    once each, in name order (as the general case ranks ties), taken from the story's entities
+    sorted once for all of them.
+    """
+    by_name: dict[int, list[Entity]] = {}  # id(story) -> its entities in name order
     for kind in types:
         for entity in kind.entities:
+            if len(entity.stories) == 1:
+                story = entity.stories[0]
+                named = by_name.get(id(story))
+                if named is None:
+                    named = by_name[id(story)] = sorted(story.entities, key=attrgetter("sort_name"))
+                others = [(other, 1) for other in named if other is not entity]
+                entity.comentions = others[:limit]
+                continue
             together: Counter[Entity] = Counter()
             for story in entity.stories:
                 together.update(story.entities)  # a list: counted in C

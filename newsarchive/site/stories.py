@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from typing import Any
 
 
@@ -10,9 +11,17 @@ def metadata_list(content: Any, key: str) -> list[str]:
     """A comma-separated metadata value as a list of names, in order, without duplicates."""
     value = getattr(content, "metadata", {}).get(key.lower(), "")
     if isinstance(value, (list, tuple)):
-        items = [str(v) for v in value]
-    else:
-        items = str(value or "").split(",")
+        return unique_names(tuple(str(v) for v in value))
+    return list(split_names(str(value or "")))
+
+
+@lru_cache(maxsize=65_536)
+def split_names(value: str) -> tuple[str, ...]:
+    """A comma-separated value's names (each plugin reads a story's names: parsed once)."""
+    return tuple(unique_names(tuple(value.split(","))))
+
+
+def unique_names(items: tuple[str, ...]) -> list[str]:
     seen: dict[str, None] = {}
     for item in items:
         name = " ".join(item.split())
