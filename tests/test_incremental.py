@@ -173,3 +173,19 @@ def test_a_reader_cache_half_written_by_a_killed_build_is_dropped(site: tuple[Pa
     (folder / "building").write_bytes(b"")
     assert build(content, output)["rendered"] == 0  # the same pages, read again from the Markdown
     assert_same_as_full_build(content, output, tmp_path / "full")
+
+
+def test_a_settings_change_reaches_what_pelican_read_from_its_cache(site: tuple[Path, Path, Path, dict[str, int]], tmp_path: Path) -> None:
+    """Pelican keeps the HTML it made of each Markdown file by the file's modification time only; a
+    change of the Markdown settings must still reach every page, as in a build from scratch."""
+    _, content, _, _ = site
+    output = tmp_path / "output"
+    build(content, output)
+    smarty = {"extension_configs": {"markdown.extensions.extra": {}, "markdown.extensions.smarty": {}},
+              "output_format": "html5"}
+    build(content, output, MARKDOWN=smarty)
+    full = tmp_path / "full"
+    build(content, full, incremental_on=False, MARKDOWN=smarty)
+    assert any("&rsquo;" in p.read_text(encoding="utf-8") or "&ldquo;" in p.read_text(encoding="utf-8")
+               for p in full.rglob("*.html"))  # the setting changes what the stories' pages show
+    assert diff_trees(output, full) == []

@@ -29,7 +29,8 @@ Markdown. This plugin adds the other half, as a writer (Pelican's `get_writer` s
   byte).
 
 It also turns Pelican's reader cache on (`CACHE_CONTENT`, `LOAD_CONTENT_CACHE`), so unchanged
-Markdown is not parsed again, and keeps both caches under the content folder
+Markdown is not parsed again (Pelican checks a file's modification time only, so the reader cache is
+dropped when the settings or the code change), and keeps both caches under the content folder
 (`.newsarchive/build/<output hash>/`, or `NEWSARCHIVE_CACHE_PATH`), one per output folder.
 `NEWSARCHIVE_INCREMENTAL = False` turns all of it off. To see why a page is rendered again, set the
 environment variable `NEWSARCHIVE_EXPLAIN` to the output path of its call's first page: the
@@ -108,7 +109,9 @@ def configure(pelican: Any) -> None:
     settings["GZIP_CACHE"] = False  # compressing it cost more than reading the Markdown it saves
     begin_build(settings)
     simple = {k: v for k, v in settings.items() if k.isupper()}
-    _memo = OwnMemo(cache_path(settings) / "own.json", digest([code_digest(settings), Signer().value(simple, OWN)]))
+    base = digest([code_digest(settings), Signer().value(simple, OWN)])
+    drop_stale_reader_cache(cache_path(settings), base)
+    _memo = OwnMemo(cache_path(settings) / "own.json", base)
     _memo.settings = settings
 
 
@@ -136,6 +139,22 @@ def note_addresses(generators: list[Any]) -> None:
             for content in getattr(generator, name, None) or ():
                 if isinstance(content, (Article, PelicanPage)):
                     _memo.put_address(content)
+
+
+def drop_stale_reader_cache(folder: Path, base: str) -> None:
+    """Pelican keeps what it read of each file (its HTML, its metadata) by the file's modification
+    time alone: drop it when the settings or the code it was read under (`base`) have changed,
+    so a new Markdown setting, say, reaches every story as in a build from scratch."""
+    marker = folder / "reader-cache.base"
+    try:
+        if marker.read_text(encoding="utf-8") == base:
+            return
+    except OSError:
+        pass
+    for cache in folder.glob("*Generator*"):  # Pelican's caches: ArticlesGenerator-Readers, ...
+        if cache.is_file():
+            cache.unlink()
+    marker.write_text(base, encoding="utf-8")
 
 
 def begin_build(settings: Mapping[str, Any]) -> None:
