@@ -3,6 +3,7 @@ and an unchanged or slightly changed archive re-renders only what changed."""
 
 from __future__ import annotations
 
+import pickle
 import shutil
 from datetime import datetime, timezone
 from pathlib import Path
@@ -63,8 +64,8 @@ def test_unchanged_archive_renders_nothing(site: tuple[Path, Path, Path, dict[st
     kept = again.pop("lists_kept")
     assert again == {"rendered": 0, "unchanged": first["rendered"], "removed": 0}
     assert first["lists_kept"] == 0 and kept > COUNT  # every list kept whole: home, sections, topics, entities...
-    # no story's file signed again, and every story had its address from the last build
-    assert incremental.last_own == {"signed": 0, "reused": COUNT, "addressed": COUNT}
+    # no story made or signed again (Pelican's cache gave them all), and none worked its address out
+    assert incremental.last_own == {"signed": 0, "reused": COUNT, "addressed": COUNT, "made": 0}
 
 
 def test_a_story_whose_file_changed_is_signed_again(site: tuple[Path, Path, Path, dict[str, int]], tmp_path: Path) -> None:
@@ -78,11 +79,12 @@ def test_a_story_whose_file_changed_is_signed_again(site: tuple[Path, Path, Path
     try:
         stats = build(content, output)
         assert incremental.last_own["signed"] == 1 and stats["rendered"] >= 1
+        assert incremental.last_own["made"] == 1  # the edited story only, from its file
         assert incremental.last_own["addressed"] == COUNT - 1  # the edited story's worked out again
         page = next(p for p in output.rglob(f"{story.stem}.html"))
         assert "A sentence added to the story." in page.read_text(encoding="utf-8")
         build(content, output, SITENAME="Another name")
-        assert incremental.last_own == {"signed": COUNT, "reused": 0, "addressed": 0}
+        assert incremental.last_own == {"signed": COUNT, "reused": 0, "addressed": 0, "made": COUNT}
         # a new URL pattern moves every story: no address is taken from the last build
         build(content, output, ARTICLE_URL="stories/{slug}.html", ARTICLE_SAVE_AS="stories/{slug}.html")
         assert incremental.last_own["addressed"] == 0
@@ -114,6 +116,11 @@ def test_edited_and_deleted_articles_equal_a_full_build(site: tuple[Path, Path, 
     assert {o.path: o.status for o in report.seeds}[f"seeds/{seed_name(3)}"] == "published"
     stats = build(content, output)
     assert stats["removed"] >= 1
+    # Pelican's cache of the stories holds the stories there are, not the deleted one
+    folder = incremental.cache_path({"OUTPUT_PATH": str(output.resolve()), "PATH": str(content.resolve())})
+    with (folder / "ArticlesGenerator").open("rb") as handle:
+        cached = pickle.load(handle)  # noqa: S301 - the build's own cache
+    assert sorted(cached) == sorted(str(p.relative_to(content)) for p in content.rglob("*.md"))
     assert_same_as_full_build(content, output, tmp_path / "full")
 
 
@@ -162,14 +169,14 @@ def test_temporaries_of_a_killed_build_are_removed_by_the_next(site: tuple[Path,
 
 
 def test_a_reader_cache_half_written_by_a_killed_build_is_dropped(site: tuple[Path, Path, Path, dict[str, int]], tmp_path: Path) -> None:
-    """Pelican saves its reader cache in place; a build killed meanwhile leaves half a pickle, and
+    """Pelican saves its content cache in place; a build killed meanwhile leaves half a pickle, and
     Pelican's next build would fail on it. After a killed build the cache is dropped instead."""
     _, content, output, _ = site
     build(content, output)
     folder = incremental.cache_path({"OUTPUT_PATH": str(output.resolve()), "PATH": str(content.resolve())})
-    readers = folder / "ArticlesGenerator-Readers"
-    assert readers.stat().st_size > 0
-    readers.write_bytes(b"")  # truncated, as a kill while Pelican saves it leaves it
+    stories = folder / "ArticlesGenerator"  # Pelican's cache of the stories it made
+    assert stories.stat().st_size > 0
+    stories.write_bytes(b"")  # truncated, as a kill while Pelican saves it leaves it
     (folder / "building").write_bytes(b"")
     assert build(content, output)["rendered"] == 0  # the same pages, read again from the Markdown
     assert_same_as_full_build(content, output, tmp_path / "full")

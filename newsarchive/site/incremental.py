@@ -28,10 +28,12 @@ Markdown. This plugin adds the other half, as a writer (Pelican's `get_writer` s
   equals what a build into an empty folder gives (the benchmark and a test check this byte for
   byte).
 
-It also turns Pelican's reader cache on (`CACHE_CONTENT`, `LOAD_CONTENT_CACHE`), so unchanged
-Markdown is not parsed again (Pelican checks a file's modification time only, so the reader cache is
-dropped when the settings or the code change), and keeps both caches under the content folder
-(`.newsarchive/build/<output hash>/`, or `NEWSARCHIVE_CACHE_PATH`), one per output folder.
+It also turns Pelican's content cache on (`CACHE_CONTENT`, `LOAD_CONTENT_CACHE`) at the generator
+layer: Pelican keeps the stories it made, so an unchanged file is neither parsed nor made into a
+story again. Pelican checks a file's modification time only, so the cache is dropped when the
+settings or the code change; a story is saved without the build's shared context and gets the
+current one back (note_read_attributes, attach_context). Both caches are kept under the content
+folder (`.newsarchive/build/<output hash>/`, or `NEWSARCHIVE_CACHE_PATH`), one per output folder.
 `NEWSARCHIVE_INCREMENTAL = False` turns all of it off. To see why a page is rendered again, set the
 environment variable `NEWSARCHIVE_EXPLAIN` to the output path of its call's first page: the
 fingerprint's parts are logged. Files a plugin writes itself (search shards, social cards) are
@@ -83,6 +85,9 @@ STORY_LISTS = ("articles", "translations", "drafts", "drafts_translations", "hid
 def register() -> None:
     signals.content_object_init.connect(note_read_attributes)
     signals.all_generators_finalized.connect(note_addresses)
+    signals.article_generator_pretaxonomy.connect(address_cached_stories)
+    signals.article_generator_finalized.connect(attach_context)
+    signals.page_generator_finalized.connect(attach_context)
     signals.initialized.connect(configure)
     signals.get_writer.connect(get_writer)
     signals.finalized.connect(finish)
@@ -95,7 +100,7 @@ def enabled(settings: Mapping[str, Any]) -> bool:
 
 
 def configure(pelican: Any) -> None:
-    """Turn the reader cache on and keep the caches next to the content, one per output folder."""
+    """Turn Pelican's content cache on and keep the caches next to the content, one per output folder."""
     global _memo
     _writers.clear()  # a writer of an earlier build in this process that failed never finished
     _memo = None
@@ -105,12 +110,12 @@ def configure(pelican: Any) -> None:
     settings["CACHE_PATH"] = str(cache_path(settings))
     settings["CACHE_CONTENT"] = True
     settings["LOAD_CONTENT_CACHE"] = True
-    settings["CONTENT_CACHING_LAYER"] = "reader"
+    settings["CONTENT_CACHING_LAYER"] = "generator"  # the stories themselves (see note_read_attributes)
     settings["GZIP_CACHE"] = False  # compressing it cost more than reading the Markdown it saves
     begin_build(settings)
     simple = {k: v for k, v in settings.items() if k.isupper()}
     base = digest([code_digest(settings), Signer().value(simple, OWN)])
-    drop_stale_reader_cache(cache_path(settings), base)
+    drop_stale_content_cache(cache_path(settings), base)
     _memo = OwnMemo(cache_path(settings) / "own.json", base)
     _memo.settings = settings
 
@@ -125,9 +130,55 @@ def note_read_attributes(content: Any) -> None:
     memo = _memo
     if (memo is not None and memo.settings is getattr(content, "settings", None)
             and isinstance(content, (Article, PelicanPage))):
+        memo.made += 1
         known = memo.address(content)
         if known is not None:
             content.override_url, content.override_save_as = known
+            if not isinstance(content, Article):  # articles are counted at pretaxonomy
+                memo.addressed += 1
+        # Pelican keeps the story itself in its cache (CONTENT_CACHING_LAYER "generator"), saved
+        # before its generator is finalized: without the shared context, which is a build's, not
+        # the file's. The story gets this build's context back then (attach_context).
+        content._context = None
+
+
+def stories_of(generator: Any) -> Iterable[Any]:
+    for name in STORY_LISTS:
+        for content in getattr(generator, name, None) or ():
+            if isinstance(content, (Article, PelicanPage)):
+                yield content
+
+
+def address_cached_stories(generator: Any) -> None:
+    """Stories Pelican took from its cache were not made again (no content_object_init): give
+    those whose file is unchanged the address the last build worked out, before Pelican saves
+    them and before the plugins read their addresses. Drop from that cache the stories of files
+    that are gone (Pelican keeps them for good, and loads them on every build)."""
+    memo = _memo
+    if memo is None or memo.settings is not generator.settings:
+        return
+    cache = getattr(generator, "_cache", None)
+    if isinstance(cache, dict):
+        present = {os.path.relpath(c.source_path, generator.path) for c in stories_of(generator)}
+        for name in [name for name in cache if name not in present]:
+            del cache[name]
+    for content in stories_of(generator):
+        if "override_url" not in content.__dict__:
+            known = memo.address(content)
+            if known is not None:
+                content.override_url, content.override_save_as = known
+        if "override_url" in content.__dict__:  # from the memo, now or when Pelican made it
+            memo.addressed += 1
+
+
+def attach_context(generator: Any) -> None:
+    """Give every story this build's shared context and settings, once Pelican has saved its cache
+    (see note_read_attributes): a story from the cache has neither."""
+    if _memo is None or _memo.settings is not generator.settings:
+        return
+    for content in stories_of(generator):
+        content._context = generator.context
+        content.settings = generator.settings
 
 
 def note_addresses(generators: list[Any]) -> None:
@@ -141,11 +192,11 @@ def note_addresses(generators: list[Any]) -> None:
                     _memo.put_address(content)
 
 
-def drop_stale_reader_cache(folder: Path, base: str) -> None:
-    """Pelican keeps what it read of each file (its HTML, its metadata) by the file's modification
-    time alone: drop it when the settings or the code it was read under (`base`) have changed,
+def drop_stale_content_cache(folder: Path, base: str) -> None:
+    """Pelican keeps what it made of each file (the story: its HTML, its metadata) by the file's
+    modification time alone: drop it when the settings or the code it was read under (`base`) have changed,
     so a new Markdown setting, say, reaches every story as in a build from scratch."""
-    marker = folder / "reader-cache.base"
+    marker = folder / "content-cache.base"
     try:
         if marker.read_text(encoding="utf-8") == base:
             return
@@ -160,7 +211,7 @@ def drop_stale_reader_cache(folder: Path, base: str) -> None:
 def begin_build(settings: Mapping[str, Any]) -> None:
     """Mark a build into this output folder as running. When the mark of an earlier build is still
     there, that build was killed: delete the temporary files it was writing (`.<page>.<pid>.tmp`)
-    and Pelican's reader cache, which Pelican writes in place (a kill while it is saved leaves half
+    and Pelican's content cache, which Pelican writes in place (a kill while it is saved leaves half
     a pickle, on which Pelican's next build fails). Only then, so a finished build does not pay for
     walking the whole output folder."""
     folder = cache_path(settings)
@@ -171,7 +222,7 @@ def begin_build(settings: Mapping[str, Any]) -> None:
             if cache.is_file():
                 cache.unlink()
         removed = remove_stale_temporaries(output) if output.is_dir() else 0
-        log.info("an interrupted build into %s: its reader cache dropped, %d temporary files removed", output.name, removed)
+        log.info("an interrupted build into %s: Pelican's content cache dropped, %d temporary files removed", output.name, removed)
     folder.mkdir(parents=True, exist_ok=True)
     marker.write_bytes(b"")
 
@@ -474,7 +525,9 @@ class OwnMemo:
         self.urls_before: dict[str, list[Any]] = {}
         self.urls: dict[str, list[Any]] = {}
         self.stamps: dict[str, list[int] | None] = {}
-        self.reused = self.signed = self.addressed = 0
+        self.reused = self.signed = 0
+        self.addressed = 0  # stories given a kept address, not working it out again
+        self.made = 0  # stories Pelican made from their file (the others came from its cache)
         self.settings: Mapping[str, Any] | None = None  # the settings of the build that loaded it
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
@@ -527,7 +580,6 @@ class OwnMemo:
         if not (isinstance(entry, list) and len(entry) == 4 and entry[:2] == found[1]
                 and all(isinstance(v, str) for v in entry[2:])):
             return None
-        self.addressed += 1
         return entry[2], entry[3]
 
     def put_address(self, content: Any) -> None:
@@ -897,7 +949,7 @@ class IncrementalWriter(ArchiveWriter):
             self.signer.memo.save()
             last_own.clear()
             memo = self.signer.memo
-            last_own.update(signed=memo.signed, reused=memo.reused, addressed=memo.addressed)
+            last_own.update(signed=memo.signed, reused=memo.reused, addressed=memo.addressed, made=memo.made)
         last_build.clear()
         last_build.update(rendered=self.rendered, unchanged=self.skipped, removed=removed, lists_kept=self.lists_kept)
         log.info("incremental build: %d rendered, %d unchanged, %d removed; %.1f s on fingerprints",
