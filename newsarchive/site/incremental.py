@@ -194,8 +194,8 @@ def note_addresses(generators: list[Any]) -> None:
 
 def drop_stale_content_cache(folder: Path, base: str) -> None:
     """Pelican keeps what it made of each file (the story: its HTML, its metadata) by the file's
-    modification time alone: drop it when the settings or the code it was read under (`base`) have changed,
-    so a new Markdown setting, say, reaches every story as in a build from scratch."""
+    modification time alone: drop it when the settings or the code it was made under (`base`)
+    have changed, so a new Markdown setting, say, reaches every story as in a build from scratch."""
     marker = folder / "content-cache.base"
     try:
         if marker.read_text(encoding="utf-8") == base:
