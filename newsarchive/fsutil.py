@@ -88,3 +88,13 @@ def remove_stale_temporaries(folder: Path) -> int:
             path.unlink()
             removed += 1
     return removed
+
+
+def file_names(folder: str | Path) -> set[str]:
+    """The names of the files in a folder, listed once (none when it is missing): cheaper than a
+    stat per file when many of them are looked for."""
+    try:
+        with os.scandir(folder) as entries:
+            return {entry.name for entry in entries if entry.is_file()}
+    except OSError:
+        return set()

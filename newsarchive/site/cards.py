@@ -28,6 +28,7 @@ from PIL import Image, ImageDraw, ImageFont
 from pelican import signals
 
 from .settings import setting
+from ..fsutil import file_names
 from .stories import collect_stories, metadata_text
 
 log = logging.getLogger(__name__)
@@ -232,7 +233,7 @@ class Cards:
     def start_drawing(self) -> None:
         """Hand the missing cards to worker processes, when there are enough to be worth it."""
         cache = cache_folder(self.settings)
-        drawn = listing(cache)
+        drawn = file_names(cache)
         missing = [(Path(url).stem, fields) for url, fields in self.wanted.items()
                    if f"{Path(url).stem}.png" not in drawn]
         workers = int(setting(self.settings, "NEWSARCHIVE_CARD_WORKERS"))
@@ -289,32 +290,23 @@ class Cards:
         cache = cache_folder(self.settings)
         fonts = tuple(setting(self.settings, "NEWSARCHIVE_CARD_FONTS"))
         output = Path(self.settings["OUTPUT_PATH"])
-        drawn = listing(cache)
+        drawn = file_names(cache)
         folders: dict[str, set[str]] = {}  # each output folder of cards listed once
         for url, fields in self.wanted.items():
             folder, name = os.path.split(url)
             if folder not in folders:
-                folders[folder] = listing(output / folder)
+                folders[folder] = file_names(output / folder)
             key = Path(name).stem
             source = cache / f"{key}.png" if f"{key}.png" in drawn else ensure_card(cache, key, fields, fonts)
             publish(source, output / url, present=name in folders[folder])
         remove_stale(output, set(self.wanted), folders)  # an incremental build keeps output/
 
 
-def listing(folder: Path) -> set[str]:
-    """The names of the files in a folder (none when it is missing)."""
-    try:
-        with os.scandir(folder) as entries:
-            return {entry.name for entry in entries if entry.is_file()}
-    except OSError:
-        return set()
-
-
 def remove_stale(output: Path, wanted: set[str], folders: dict[str, set[str]] | None = None) -> None:
     """Delete cards of earlier builds that no story shows now (a headline changed, a story went).
     `folders`: each folder of the wanted cards and the names it held (listed here when not given)."""
     if folders is None:
-        folders = {folder: listing(output / folder) for folder in {os.path.split(url)[0] for url in wanted}}
+        folders = {folder: file_names(output / folder) for folder in {os.path.split(url)[0] for url in wanted}}
     for folder, names in folders.items():
         for name in names:
             if name.endswith(".png") and f"{folder}/{name}".lstrip("/") not in wanted:

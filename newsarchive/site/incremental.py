@@ -61,9 +61,10 @@ from pelican.urlwrappers import URLWrapper
 from pelican.utils import sanitised_join
 from pelican.writers import Writer
 
-from ..fsutil import AtomicTextFile, remove_stale_temporaries
+from ..fsutil import AtomicTextFile, file_names, remove_stale_temporaries
 from .pagination import ArchiveWriter, Book, paginates
 from .settings import BoundedCache
+from .stories import STORY_LISTS
 
 log = logging.getLogger(__name__)
 
@@ -78,8 +79,6 @@ _writers: list[IncrementalWriter] = []
 last_build: dict[str, int] = {}  # the counts of the last finished build, for tests and the benchmark
 last_own: dict[str, int] = {}  # stories whose read attributes the last build signed, or reused (OwnMemo)
 _memo: OwnMemo | None = None  # this build's, from configure to finish
-STORY_LISTS = ("articles", "translations", "drafts", "drafts_translations", "hidden_articles",
-               "hidden_translations", "pages", "hidden_pages", "draft_pages", "draft_translations")
 
 
 def register() -> None:
@@ -186,10 +185,8 @@ def note_addresses(generators: list[Any]) -> None:
     if _memo is None:
         return
     for generator in generators:
-        for name in STORY_LISTS:
-            for content in getattr(generator, name, None) or ():
-                if isinstance(content, (Article, PelicanPage)):
-                    _memo.put_address(content)
+        for content in stories_of(generator):
+            _memo.put_address(content)
 
 
 def drop_stale_content_cache(folder: Path, base: str) -> None:
@@ -202,10 +199,14 @@ def drop_stale_content_cache(folder: Path, base: str) -> None:
             return
     except OSError:
         pass
-    for cache in folder.glob("*Generator*"):  # Pelican's caches: ArticlesGenerator-Readers, ...
+    drop_pelican_caches(folder)
+    marker.write_text(base, encoding="utf-8")
+
+
+def drop_pelican_caches(folder: Path) -> None:
+    for cache in folder.glob("*Generator*"):  # Pelican's caches: ArticlesGenerator, PagesGenerator
         if cache.is_file():
             cache.unlink()
-    marker.write_text(base, encoding="utf-8")
 
 
 def begin_build(settings: Mapping[str, Any]) -> None:
@@ -218,9 +219,7 @@ def begin_build(settings: Mapping[str, Any]) -> None:
     marker = folder / "building"
     output = Path(settings["OUTPUT_PATH"])
     if marker.exists():
-        for cache in folder.glob("*Generator*"):  # Pelican's caches: ArticlesGenerator-Readers, ...
-            if cache.is_file():
-                cache.unlink()
+        drop_pelican_caches(folder)
         removed = remove_stale_temporaries(output) if output.is_dir() else 0
         log.info("an interrupted build into %s: Pelican's content cache dropped, %d temporary files removed", output.name, removed)
     folder.mkdir(parents=True, exist_ok=True)
@@ -852,12 +851,7 @@ class IncrementalWriter(ArchiveWriter):
         folder, name = os.path.split(page)
         listing = self._listings.get(folder)
         if listing is None:
-            try:
-                with os.scandir(os.path.join(self.root, folder)) as entries:
-                    listing = {e.name for e in entries if e.is_file()}
-            except OSError:
-                listing = set()
-            self._listings[folder] = listing
+            listing = self._listings[folder] = file_names(os.path.join(self.root, folder))
         return name in listing
 
     def write_feed(self, elements: Any, context: dict[str, Any], path: str | None = None, url: str | None = None,

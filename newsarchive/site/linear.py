@@ -17,6 +17,8 @@ from typing import Any
 from pelican import signals
 from pelican.generators import ArticlesGenerator
 
+from .stories import STORY_LISTS
+
 GRANULARITIES = {
     "year": ("YEAR_ARCHIVE", attrgetter("date.year")),
     "month": ("MONTH_ARCHIVE", attrgetter("date.year", "date.month")),
@@ -76,8 +78,7 @@ def make_linear(generator: ArticlesGenerator) -> None:
 
 def freeze_urls(generator: Any) -> None:
     """Store every story's URL and output path, as Pelican works them out, on the story."""
-    for name in ("articles", "translations", "drafts", "drafts_translations", "hidden_articles",
-                 "hidden_translations", "pages", "hidden_pages", "draft_pages", "draft_translations"):
+    for name in STORY_LISTS:
         for content in getattr(generator, name, None) or ():
             url, save_as = content.url, content.save_as
             content.override_url = url

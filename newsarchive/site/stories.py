@@ -7,6 +7,11 @@ from functools import lru_cache
 from typing import Any
 
 
+# The lists of Pelican's generators that hold stories (articles and pages, in every status).
+STORY_LISTS = ("articles", "translations", "drafts", "drafts_translations", "hidden_articles",
+               "hidden_translations", "pages", "hidden_pages", "draft_pages", "draft_translations")
+
+
 def metadata_list(content: Any, key: str) -> list[str]:
     """A comma-separated metadata value as a list of names, in order, without duplicates."""
     value = getattr(content, "metadata", {}).get(key.lower(), "")
