@@ -182,3 +182,24 @@ def test_any_headline_on_the_first_line_is_taken(words: list[str]) -> None:
     assert article.title == headline
     assert article.published.date() == date(2021, 3, 3)
     assert article.body == tuple(BODY)
+
+
+LONG_CAPTION = "The mayor speaks to reporters outside the council hall in Springfield on Tuesday, March 2, 2021."
+
+
+@pytest.mark.parametrize("short, long", [
+    (LONG_CAPTION + " less", LONG_CAPTION + " Photo: Jane Roe, AP / Copyright 2021 The Associated Press."),
+    (LONG_CAPTION[:70] + " ... more", LONG_CAPTION + " less"),
+    (LONG_CAPTION[:-12] + " Tusday", LONG_CAPTION[:-12] + " Tuesday AP"),
+])
+def test_a_caption_and_its_other_version_are_both_dropped(short: str, long: str) -> None:
+    article = parse_text(seed("Council votes to publish the report", "By Jane Doe", "March 3, 2021", long, short, body=BODY))
+    assert article.body == tuple(BODY)
+    assert {r.text for r in article.removed} >= {long}
+
+
+def test_paragraphs_differing_only_in_their_last_words_are_both_kept() -> None:
+    start = "The council met on Tuesday evening to debate the report on the budget, and then it voted"
+    body = [BODY[0], start + " to publish every page of it.", start + " against the mayor.", BODY[1]]
+    article = parse_text(seed("Council votes to publish the report", "By Jane Doe", "March 3, 2021", body=body))
+    assert article.body == tuple(body)

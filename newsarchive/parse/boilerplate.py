@@ -129,12 +129,26 @@ def mark_repeats(lines: list[Line]) -> None:
             this.kind, this.rule = "line", "repeated-line"
 
 
+CUT_MARKS = re.compile(r"(?:\s*(?:\.\.\.|…|\b(?:more|less)\b))+\s*$", re.IGNORECASE)
+
+
 def _same_start(one: str, other: str) -> bool:
-    """Two long lines that begin alike for most of their length (a caption and its 'more' version)."""
+    """Two long lines that begin alike for most of their length (a caption and its 'more' version).
+
+    The shorter line, without a trailing 'more', 'less' or ellipsis and, when it does not end like a
+    sentence, without its last (perhaps cut or misspelt) word, must begin the longer one: two body
+    paragraphs that differ only in their closing words ('... the council vote.') are both kept.
+    """
     if len(one) < 60 or len(other) < 60 or one[:60] != other[:60]:
         return False
     shared = len(commonprefix((one, other)))
-    return shared >= 0.6 * min(len(one), len(other))
+    if shared < 0.6 * min(len(one), len(other)):
+        return False
+    shorter, longer = sorted((one, other), key=len)
+    shorter = CUT_MARKS.sub("", shorter)
+    if not SENTENCE_END.search(shorter):
+        shorter = shorter.rpartition(" ")[0]
+    return longer.startswith(shorter)
 
 
 def score_lines(lines: list[Line]) -> list[float]:
