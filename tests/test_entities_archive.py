@@ -130,3 +130,68 @@ def test_comentions_are_the_top_of_the_full_ranking(limit: int, stories: int) ->
                     together[other] += 1
         full = sorted(together.items(), key=lambda item: (-item[1], item[0].name.lower()))
         assert entity.comentions == full[:limit]
+
+
+def _companion_archive(seed: int, stories: int) -> tuple[object, list[object]]:
+    from types import SimpleNamespace
+
+    from newsarchive.site.entities import Entity, EntityType
+
+    rng = random.Random(seed)
+    kind = EntityType("people", "people", "People", "Person", "Person")
+    names = [f"{rng.choice(FIRST)} {rng.choice(LAST)}" for _ in range(40)]
+    kind.entities = [Entity(kind, name, f"e{n}", f"people/e{n}.html", f"people/e{n}.html") for n, name in enumerate(names)]
+    made = []
+    for _ in range(stories):
+        story = SimpleNamespace(entities=rng.sample(kind.entities, rng.randint(1, 7)))
+        made.append(story)
+        for entity in story.entities:
+            entity.stories.append(story)
+    return kind, made
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_companions_kept_from_the_last_build_equal_a_fresh_count(seed: int, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The next build reuses an entity's counted companions only when its stories' entities are
+    the same, and ranks them again with today's names: the result equals counting afresh."""
+    from types import SimpleNamespace
+
+    from newsarchive.site import entities as site_entities
+
+    kind, _ = _companion_archive(seed, 120)
+    cache = site_entities.count_comentions([kind], 5)
+    # The next build: the same archive, one story more, and one entity under another name.
+    kind, stories = _companion_archive(seed, 120)
+    rng = random.Random(seed + 100)
+    new = SimpleNamespace(entities=rng.sample(kind.entities, 4))
+    for entity in new.entities:
+        entity.stories.insert(0, new)
+    renamed = rng.choice(kind.entities)
+    renamed.name = "aaa " + renamed.name  # sorts first among its ties now
+    counted: list[object] = []
+    real = site_entities._candidates
+    monkeypatch.setattr(site_entities, "_candidates", lambda entity, limit: counted.append(entity) or real(entity, limit))
+    again = site_entities.count_comentions([kind], 5, cache)
+    kept = _companions(kind)
+    for entity in kind.entities:  # the ranking by count, then today's name
+        together: dict[object, int] = defaultdict(int)
+        for story in entity.stories:
+            for other in story.entities:
+                if other is not entity:
+                    together[other] += 1
+        full = sorted(together.items(), key=lambda item: (-item[1], item[0].name.lower()))  # type: ignore[attr-defined]
+        assert kept[entity.slug] == [(other.slug, count) for other, count in full[:5]]
+    assert 0 < len(counted) < sum(1 for e in kind.entities if len(e.stories) > 1)
+    assert all(len(e.stories) > 1 and new in e.stories for e in counted)
+    site_entities.count_comentions([kind], 5)
+    assert kept == _companions(kind)
+    assert site_entities.count_comentions([kind], 5, again) == again
+    # A damaged cache is counted afresh.
+    broken = {key: ["x", [["nobody", "1"]]] for key in again}
+    site_entities.count_comentions([kind], 5, broken)
+    assert kept == _companions(kind)
+
+
+def _companions(kind: object) -> dict[str, list[tuple[str, int]]]:
+    """Each entity's companions by slug (entities hold their stories: their repr is huge)."""
+    return {e.slug: [(other.slug, count) for other, count in e.comentions] for e in kind.entities}  # type: ignore[attr-defined]

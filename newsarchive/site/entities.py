@@ -8,17 +8,22 @@ index page and A–Z letter pages with counts. Stories get `entity_groups` for t
 
 from __future__ import annotations
 
+import hashlib
 import heapq
+import json
 import logging
 import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from operator import attrgetter
+from pathlib import Path
 from typing import Any
 
 from pelican import signals
 from pelican.generators import Generator
 
+from newsarchive.fsutil import write_atomic
 from newsarchive.slugs import slugify
 
 from .charts import mentions_chart
@@ -28,6 +33,7 @@ from .stories import is_dated, metadata_list, stories_from_context
 log = logging.getLogger(__name__)
 
 OTHER = "other"
+COMENTIONS_CACHE_VERSION = 1
 
 
 @dataclass(eq=False)
@@ -226,13 +232,26 @@ def drop_small_feeds(types: list[EntityType], minimum: int) -> None:
                 entity.feed_atom = entity.feed_rss = ""
 
 
-def count_comentions(types: list[EntityType], limit: int) -> None:
+def count_comentions(types: list[EntityType], limit: int, cache: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """Each entity's most frequent companions: the cost is the sum of squared entities per story.
 
     Most entities are named in one story only: their companions are that story's other entities,
     once each, in name order (as the general case ranks ties), taken from the story's entities
     sorted once for all of them.
+
+    An entity named in more stories is counted again only when what it is counted from changed:
+    its stories' entities, in order (`cache`, from the last build: per entity, a digest of those
+    and the companions that could make its top `limit`, in the order they were first met). The
+    kept companions are ranked again, since a new story may change a companion's name and so the
+    order of ties. Returns the cache for the next build.
     """
+    keys: dict[int, str] = {}
+    for kind in types:
+        for entity in kind.entities:
+            keys[id(entity)] = f"{kind.key}/{entity.slug}"
+    by_key = {keys[id(entity)]: entity for kind in types for entity in kind.entities}
+    named_digests: dict[int, bytes] = {}  # id(story) -> digest of its entities, in order
+    kept: dict[str, Any] = {}
     by_name: dict[int, list[Entity]] = {}  # id(story) -> its entities in name order
     for kind in types:
         for entity in kind.entities:
@@ -244,16 +263,76 @@ def count_comentions(types: list[EntityType], limit: int) -> None:
                 others = [(other, 1) for other in named if other is not entity]
                 entity.comentions = others[:limit]
                 continue
-            together: Counter[Entity] = Counter()
-            for story in entity.stories:
-                together.update(story.entities)  # a list: counted in C
-            del together[entity]
-            items = together.items()
-            if 0 < limit < len(together):  # sort only the companions that can make the top `limit`
-                least = heapq.nlargest(limit, together.values())[-1]
-                items = [item for item in items if item[1] >= least]
+            sig = _counted_from(entity, limit, keys, named_digests)
+            entry = cache.get(keys[id(entity)]) if cache else None
+            items = _kept_candidates(entry, sig, by_key)
+            if items is None:
+                items = _candidates(entity, limit)
+            kept[keys[id(entity)]] = [sig, [[keys[id(other)], count] for other, count in items]]
             ranked = sorted(items, key=lambda item: (-item[1], item[0].sort_name))
             entity.comentions = ranked[:limit]
+    return kept
+
+
+def _counted_from(entity: Entity, limit: int, keys: Mapping[int, str], named_digests: dict[int, bytes]) -> str:
+    """A digest of what an entity's companions are counted from: each story's entities, in order."""
+    parts = []
+    for story in entity.stories:
+        named = named_digests.get(id(story))
+        if named is None:
+            text = "\x00".join([keys[id(other)] for other in story.entities])
+            named = named_digests[id(story)] = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+        parts.append(named)
+    return hashlib.blake2b(b"".join(parts) + str(limit).encode(), digest_size=16).hexdigest()
+
+
+def _kept_candidates(entry: Any, sig: str, by_key: Mapping[str, Entity]) -> list[tuple[Entity, int]] | None:
+    """The last build's candidates of an entity, when they were counted from the same stories."""
+    if not (isinstance(entry, list) and len(entry) == 2 and entry[0] == sig and isinstance(entry[1], list)):
+        return None
+    items = []
+    for pair in entry[1]:
+        if not (isinstance(pair, list) and len(pair) == 2 and isinstance(pair[1], int)):
+            return None
+        other = by_key.get(pair[0])
+        if other is None:
+            return None
+        items.append((other, pair[1]))
+    return items
+
+
+def _candidates(entity: Entity, limit: int) -> list[tuple[Entity, int]]:
+    """The companions that can make an entity's top `limit`, in the order they were first met."""
+    together: Counter[Entity] = Counter()
+    for story in entity.stories:
+        together.update(story.entities)  # a list: counted in C
+    del together[entity]
+    items = list(together.items())
+    if 0 < limit < len(together):  # sort only the companions that can make the top `limit`
+        least = heapq.nlargest(limit, together.values())[-1]
+        items = [item for item in items if item[1] >= least]
+    return items
+
+
+def comentions_cache_file(settings: Mapping[str, Any]) -> Path | None:
+    """Where the last build's companion counts are kept (with the incremental build's caches)."""
+    if not settings.get("NEWSARCHIVE_INCREMENTAL", True):
+        return None
+    from .incremental import cache_path
+
+    return cache_path(settings) / "comentions.json"
+
+
+def load_comentions_cache(path: Path | None) -> dict[str, Any]:
+    if path is None:
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("version") != COMENTIONS_CACHE_VERSION or not isinstance(data.get("entities"), dict):
+        return {}
+    return data["entities"]
 
 
 def letters(kind: EntityType) -> list[tuple[str, list[Entity]]]:
@@ -276,7 +355,12 @@ class EntitiesGenerator(Generator):
         for kind in self.types:
             for entity in kind.entities:
                 entity.stamps = stamps
-        count_comentions(self.types, int(setting(self.settings, "NEWSARCHIVE_COMENTIONS")))
+        path = comentions_cache_file(self.settings)
+        kept = count_comentions(self.types, int(setting(self.settings, "NEWSARCHIVE_COMENTIONS")),
+                                load_comentions_cache(path))
+        if path is not None:
+            state = {"version": COMENTIONS_CACHE_VERSION, "entities": kept}
+            write_atomic(path, json.dumps(state, sort_keys=True).encode("utf-8"), fsync=False)
         self.context["entity_types"] = self.types
 
     def generate_output(self, writer: Any) -> None:
