@@ -33,7 +33,7 @@ from .stories import is_dated, metadata_list, stories_from_context
 log = logging.getLogger(__name__)
 
 OTHER = "other"
-COMENTIONS_CACHE_VERSION = 1
+COMENTIONS_CACHE_VERSION = 2
 
 
 @dataclass(eq=False)
@@ -239,17 +239,20 @@ def count_comentions(types: list[EntityType], limit: int, cache: Mapping[str, An
     once each, in name order (as the general case ranks ties), taken from the story's entities
     sorted once for all of them.
 
-    An entity named in more stories is counted again only when what it is counted from changed:
-    its stories' entities, in order (`cache`, from the last build: per entity, a digest of those
-    and the companions that could make its top `limit`, in the order they were first met). The
-    kept companions are ranked again, since a new story may change a companion's name and so the
-    order of ties. Returns the cache for the next build.
+    An entity named in more stories is counted again only when what it is counted from changed
+    (`cache`, the last build's: per entity, a digest of its stories' entities in order, and its
+    ranking), or when an entity it shares a story with has another name now: ties are ranked by
+    name. Returns the cache for the next build.
     """
     keys: dict[int, str] = {}
     for kind in types:
         for entity in kind.entities:
             keys[id(entity)] = f"{kind.key}/{entity.slug}"
     by_key = {keys[id(entity)]: entity for kind in types for entity in kind.entities}
+    names = {key: entity.sort_name for key, entity in by_key.items()}
+    cache = cache or {}
+    before = cache.get("entities") if isinstance(cache.get("entities"), dict) else {}
+    renamed = _renamed(names, cache.get("names"), by_key)
     named_digests: dict[int, bytes] = {}  # id(story) -> digest of its entities, in order
     kept: dict[str, Any] = {}
     by_name: dict[int, list[Entity]] = {}  # id(story) -> its entities in name order
@@ -263,15 +266,27 @@ def count_comentions(types: list[EntityType], limit: int, cache: Mapping[str, An
                 others = [(other, 1) for other in named if other is not entity]
                 entity.comentions = others[:limit]
                 continue
+            key = keys[id(entity)]
             sig = _counted_from(entity, limit, keys, named_digests)
-            entry = cache.get(keys[id(entity)]) if cache else None
-            items = _kept_candidates(entry, sig, by_key)
-            if items is None:
+            ranked = None if id(entity) in renamed else _kept_ranking(before.get(key), sig, by_key)
+            if ranked is None:
                 items = _candidates(entity, limit)
-            kept[keys[id(entity)]] = [sig, [[keys[id(other)], count] for other, count in items]]
-            ranked = sorted(items, key=lambda item: (-item[1], item[0].sort_name))
-            entity.comentions = ranked[:limit]
-    return kept
+                ranked = sorted(items, key=lambda item: (-item[1], item[0].sort_name))[:limit]
+            kept[key] = [sig, [[keys[id(other)], count] for other, count in ranked]]
+            entity.comentions = ranked
+    return {"names": names, "entities": kept}
+
+
+def _renamed(names: Mapping[str, str], before: Any, by_key: Mapping[str, Entity]) -> set[int]:
+    """The entities (by id) that share a story with an entity whose name is not the last build's."""
+    if not isinstance(before, dict):
+        return {id(entity) for entity in by_key.values()}
+    touched: set[int] = set()
+    for key, name in names.items():
+        if before.get(key) != name:
+            for story in by_key[key].stories:
+                touched.update(id(other) for other in story.entities)
+    return touched
 
 
 def _counted_from(entity: Entity, limit: int, keys: Mapping[int, str], named_digests: dict[int, bytes]) -> str:
@@ -286,19 +301,19 @@ def _counted_from(entity: Entity, limit: int, keys: Mapping[int, str], named_dig
     return hashlib.blake2b(b"".join(parts) + str(limit).encode(), digest_size=16).hexdigest()
 
 
-def _kept_candidates(entry: Any, sig: str, by_key: Mapping[str, Entity]) -> list[tuple[Entity, int]] | None:
-    """The last build's candidates of an entity, when they were counted from the same stories."""
+def _kept_ranking(entry: Any, sig: str, by_key: Mapping[str, Entity]) -> list[tuple[Entity, int]] | None:
+    """The last build's ranking of an entity's companions, when counted from the same stories."""
     if not (isinstance(entry, list) and len(entry) == 2 and entry[0] == sig and isinstance(entry[1], list)):
         return None
-    items = []
+    ranked = []
     for pair in entry[1]:
         if not (isinstance(pair, list) and len(pair) == 2 and isinstance(pair[1], int)):
             return None
         other = by_key.get(pair[0])
         if other is None:
             return None
-        items.append((other, pair[1]))
-    return items
+        ranked.append((other, pair[1]))
+    return ranked
 
 
 def _candidates(entity: Entity, limit: int) -> list[tuple[Entity, int]]:
@@ -330,9 +345,9 @@ def load_comentions_cache(path: Path | None) -> dict[str, Any]:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-    if not isinstance(data, dict) or data.get("version") != COMENTIONS_CACHE_VERSION or not isinstance(data.get("entities"), dict):
+    if not isinstance(data, dict) or data.get("version") != COMENTIONS_CACHE_VERSION:
         return {}
-    return data["entities"]
+    return data
 
 
 def letters(kind: EntityType) -> list[tuple[str, list[Entity]]]:
@@ -359,7 +374,7 @@ class EntitiesGenerator(Generator):
         kept = count_comentions(self.types, int(setting(self.settings, "NEWSARCHIVE_COMENTIONS")),
                                 load_comentions_cache(path))
         if path is not None:
-            state = {"version": COMENTIONS_CACHE_VERSION, "entities": kept}
+            state = {"version": COMENTIONS_CACHE_VERSION, **kept}
             write_atomic(path, json.dumps(state, sort_keys=True).encode("utf-8"), fsync=False)
         self.context["entity_types"] = self.types
 

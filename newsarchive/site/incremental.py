@@ -691,6 +691,7 @@ class IncrementalWriter(ArchiveWriter):
             cache_path(self.settings) / "own.json", digest([self.base, self.settings_digest({})]))
         # An article's feed entry (with its HTML), for the feeds it is in: the most recent ones only.
         self._feed_items: dict[tuple[int, type, str], tuple[Any, dict[str, Any]]] = BoundedCache(16_384)
+        self._entries: dict[int, tuple[Any, tuple[int, int, int], str]] = BoundedCache(64)  # see _feed_entries
         _writers.append(self)
 
     def _load_state(self) -> tuple[dict[str, str], dict[str, tuple[str, list[tuple[str, str]]]],
@@ -827,17 +828,20 @@ class IncrementalWriter(ArchiveWriter):
         """Keep an unchanged call's pages as they are, if they are all still there."""
         # The names are the ones this writer recorded (relative paths Pelican had sanitised), so a
         # plain join; one that would leave the output folder is rendered again instead.
-        if any(page in self.names_seen or not self._inside(page) for page, _ in pages):
-            return False
-        if not all(self._present(page) for page, _ in pages):
-            return False
-        paths = [os.path.join(self.root, page) for page, _ in pages]
-        for (page, fingerprint), path in zip(pages, paths):
-            self.names_seen.add(page)
-            self.current[page] = fingerprint
-            self.skipped += 1
-            self._claim(path, override)
-            signals.content_written.send(path, context={**kwargs, "output_file": page})
+        seen, inside, present = self.names_seen, self._inside, self._present
+        for page, _ in pages:
+            if page in seen or not inside(page) or not present(page):
+                return False
+        root, current, written, send = self.root, self.current, self._written_files, signals.content_written.send
+        for page, fingerprint in pages:
+            path = os.path.join(root, page)
+            seen.add(page)
+            current[page] = fingerprint
+            written.add(path)
+            if override:
+                self._overridden_files.add(path)
+            send(path, context={**kwargs, "output_file": page})
+        self.skipped += len(pages)
         return True
 
     @staticmethod
@@ -859,14 +863,26 @@ class IncrementalWriter(ArchiveWriter):
         if not path:
             return super().write_feed(elements, context, path, url, feed_type, override_output, feed_title)
         start = time.perf_counter()
-        entry = self.signer.feed_entry
         fingerprint = digest([self.base, self.settings_digest(context), "feed", path, str(url), feed_type,
-                              str(feed_title), *[entry(e) for e in elements[: self.settings["FEED_MAX_ITEMS"]]]])
+                              str(feed_title), self._feed_entries(elements)])
         self.seconds += time.perf_counter() - start
         if self.unchanged(path, fingerprint):  # a name inside the output folder (see unchanged)
             self._claim(os.path.normpath(os.path.join(self.root, path)), override_output)
             return None
         return super().write_feed(elements, context, path, url, feed_type, override_output, feed_title)
+
+    def _feed_entries(self, elements: Any) -> str:
+        """The digest of what a feed shows of its articles, worked out once for the formats (Atom,
+        RSS) that show the same list."""
+        items = elements[: self.settings["FEED_MAX_ITEMS"]]
+        shape = (len(items), id(items[0]) if items else 0, id(items[-1]) if items else 0)
+        cached = self._entries.get(id(elements))
+        if cached is not None and cached[0] is elements and cached[1] == shape:
+            return cached[2]
+        entry = self.signer.feed_entry
+        sig = digest([entry(e) for e in items])
+        self._entries[id(elements)] = (elements, shape, sig)
+        return sig
 
     def _add_item_to_the_feed(self, feed: Any, item: Any) -> None:
         """Pelican's entry for an article (its HTML with absolute links), worked out once per format."""
