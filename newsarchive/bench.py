@@ -621,6 +621,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("seeds", type=Path)
     p.add_argument("content", type=Path)
     p.add_argument("--workers", type=int, default=0)
+    program = argv is None
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or argv[0] not in ("run", "profile-build", "ingest-plain", "-h", "--help"):
         argv.insert(0, "run")
@@ -628,6 +629,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "profile-build":
         overrides = {"NEWSARCHIVE_INCREMENTAL": not args.no_incremental}
         profile_build(args.content, args.output, args.settings, overrides, args.result)
+        if program:  # a stage's process ends as `newsarchive build` does (build.exit_now)
+            from .build import exit_now
+
+            exit_now(0)
         return 0
     if args.command == "ingest-plain":
         ingest_plain(args.seeds, args.content, args.workers)

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import gc
 import logging
+import os
+import sys
 from pathlib import Path
+from typing import NoReturn
 
 log = logging.getLogger(__name__)
 
@@ -38,3 +41,19 @@ def build_site(
         from .site import cards
 
         cards.STATE.abandon()  # a failed build leaves no card workers running
+
+
+def exit_now(code: int) -> NoReturn:
+    """End a build's process without the interpreter freeing the build's objects one by one.
+
+    A build ends holding every story, its pages' contexts and the caches' signatures: millions of
+    small objects, which the interpreter's shutdown frees one at a time (1.5 to 2 s after a
+    10,000-story build, a tenth of a one-story rebuild). Nothing is lost by skipping that: every
+    file a build writes is closed and renamed into place before build_site returns, and the card
+    workers are stopped. Logging and the standard streams are flushed here. Only for a process
+    that ran the command line: a caller inside Python (a test) gets the code back instead.
+    """
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)

@@ -75,3 +75,21 @@ def test_ingest_twice_is_byte_identical_and_reports_every_seed(tmp_path: Path) -
     assert {p: p.read_bytes() for p in content.rglob("*.md")} == snapshot
     report = json.loads((content / ".newsarchive" / "report.json").read_text())
     assert {Path(s["path"]).name: s["status"] for s in report["seeds"]}["first.txt"] == "unchanged"
+
+
+def test_build_in_a_process_ends_with_everything_written_and_said(tmp_path: Path) -> None:
+    """`newsarchive build` ends its process without the interpreter's teardown (build.exit_now):
+    the site, the caches and what it printed must all be there, and a failure still fails."""
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    shutil.copy(FIRST_SEED, seeds / "first.txt")
+    content, output = tmp_path / "content", tmp_path / "output"
+    assert run_cli("ingest", str(seeds), "--content", str(content)).returncode == 0
+    built = run_cli("-v", "build", "--content", str(content), "--output", str(output))
+    assert built.returncode == 0, built.stderr
+    assert "Done: Processed 1 article" in built.stdout + built.stderr
+    assert "incremental build:" in built.stderr  # logged by the last plugin to finish
+    assert (output / "index.html").is_file() and (output / "sitemap.xml").is_file()
+    assert list((content / ".newsarchive" / "build").glob("*/pages.json"))
+    missing = run_cli("build", "--content", str(tmp_path / "nothing"), "--output", str(output))
+    assert missing.returncode == 2 and "no such content folder" in missing.stderr

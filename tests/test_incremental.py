@@ -196,3 +196,26 @@ def test_a_settings_change_reaches_what_pelican_read_from_its_cache(site: tuple[
     assert any("&rsquo;" in p.read_text(encoding="utf-8") or "&ldquo;" in p.read_text(encoding="utf-8")
                for p in full.rglob("*.html"))  # the setting changes what the stories' pages show
     assert diff_trees(output, full) == []
+
+
+def test_values_worked_out_from_a_file_are_kept_while_the_file_is_the_same(tmp_path: Path) -> None:
+    """What a plugin remembers of a story's file (the search key, say) comes back in the next
+    build while the file, the settings and the code are the same, and not after an edit."""
+    from types import SimpleNamespace
+
+    story = tmp_path / "story.md"
+    story.write_text("Title: One\n\nA body.\n", encoding="utf-8")
+    content = SimpleNamespace(source_path=str(story))
+    memo_file = tmp_path / "own.json"
+    first = incremental.OwnMemo(memo_file, "base")
+    assert first.known(content, "search") is None
+    first.remember(content, "search", "ab" * 16)
+    first.save()
+    second = incremental.OwnMemo(memo_file, "base")
+    assert second.known(content, "search") == "ab" * 16
+    assert second.known(content, "cards") is None
+    second.save()  # what was used is kept for the build after
+    assert incremental.OwnMemo(memo_file, "base").known(content, "search") == "ab" * 16
+    assert incremental.OwnMemo(memo_file, "other settings").known(content, "search") is None
+    story.write_text("Title: One\n\nA longer body now.\n", encoding="utf-8")
+    assert incremental.OwnMemo(memo_file, "base").known(content, "search") is None

@@ -141,6 +141,13 @@ def note_read_attributes(content: Any) -> None:
         content._context = None
 
 
+def file_memo(settings: Mapping[str, Any]) -> OwnMemo | None:
+    """This build's memo of what each story's file decides (see OwnMemo), for the plugins; None
+    when incremental builds are off, or outside the build that loaded it."""
+    memo = _memo
+    return memo if memo is not None and memo.settings is settings else None
+
+
 def stories_of(generator: Any) -> Iterable[Any]:
     for name in STORY_LISTS:
         for content in getattr(generator, name, None) or ():
@@ -513,9 +520,12 @@ class OwnMemo:
     only as a function of that story's own file and the settings (the project's plugins set tag,
     author and category slugs, for one). Whatever depends on other stories goes into attributes
     added later.
+
+    Plugins keep here, on the same terms, values they work out from a story's file alone
+    (`known`, `remember`: the search index's key of a story, say), through `file_memo`.
     """
 
-    VERSION = 2
+    VERSION = 3
 
     def __init__(self, path: Path, base: str) -> None:
         self.path, self.base = path, base
@@ -524,6 +534,8 @@ class OwnMemo:
         self.urls_before: dict[str, list[Any]] = {}
         self.urls: dict[str, list[Any]] = {}
         self.stamps: dict[str, list[int] | None] = {}
+        self.derived_before: dict[str, list[Any]] = {}  # path -> [mtime, size, {name: value}]
+        self.derived: dict[str, list[Any]] = {}
         self.reused = self.signed = 0
         self.addressed = 0  # stories given a kept address, not working it out again
         self.made = 0  # stories Pelican made from their file (the others came from its cache)
@@ -533,9 +545,10 @@ class OwnMemo:
         except (OSError, ValueError):
             data = {}
         if isinstance(data, dict) and data.get("version") == self.VERSION and data.get("base") == base:
-            stories, urls = data.get("stories"), data.get("urls")
+            stories, urls, derived = data.get("stories"), data.get("urls"), data.get("derived")
             self.before = stories if isinstance(stories, dict) else {}
             self.urls_before = urls if isinstance(urls, dict) else {}
+            self.derived_before = derived if isinstance(derived, dict) else {}
 
     def _stamp(self, content: Any) -> tuple[str, list[int]] | None:
         """The story's source file and its (modification time, size), read once per build."""
@@ -586,10 +599,34 @@ class OwnMemo:
         if found is not None:
             self.urls[found[0]] = [*found[1], str(content.url), str(content.save_as)]
 
+    def known(self, content: Any, name: str) -> Any:
+        """The value a plugin remembered under `name` for the story's file, if the file is the same
+        (None otherwise); it is kept for the next build too."""
+        found = self._stamp(content)
+        if found is None:
+            return None
+        entry = self.derived_before.get(found[0])
+        if not (isinstance(entry, list) and len(entry) == 3 and entry[:2] == found[1] and isinstance(entry[2], dict)):
+            return None
+        value = entry[2].get(name)
+        if value is not None:
+            self.remember(content, name, value)
+        return value
+
+    def remember(self, content: Any, name: str, value: Any) -> None:
+        """Keep a value worked out from the story's file alone (and the settings), as JSON."""
+        found = self._stamp(content)
+        if found is None:
+            return
+        entry = self.derived.get(found[0])
+        if entry is None:
+            entry = self.derived[found[0]] = [*found[1], {}]
+        entry[2][name] = value
+
     def save(self) -> None:
         with AtomicTextFile(self.path) as handle:
             handle.write(f'{{"version": {self.VERSION}, "base": {json.dumps(self.base)}')
-            for key, mapping in (("stories", self.now), ("urls", self.urls)):
+            for key, mapping in (("stories", self.now), ("urls", self.urls), ("derived", self.derived)):
                 handle.write(f', "{key}": {{')
                 for i, path in enumerate(sorted(mapping)):
                     handle.write(f'{", " if i else ""}{json.dumps(path)}: {json.dumps(mapping[path])}')

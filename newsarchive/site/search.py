@@ -286,7 +286,9 @@ class Story:
     __slots__ = ("content", "key", "title", "url", "date", "day", "source", "category", "people",
                  "organizations", "places")
 
-    def __init__(self, content: Any) -> None:
+    def __init__(self, content: Any, memo: Any = None) -> None:
+        """`memo`: the build's memo of what files decide (incremental.file_memo), which keeps the
+        key of a story without links: it is then a function of the story's file and the settings."""
         from .stories import metadata_list, metadata_text
 
         self.content = content
@@ -301,11 +303,20 @@ class Story:
         self.people = tuple(metadata_list(content, "people"))
         self.organizations = tuple(metadata_list(content, "organizations"))
         self.places = tuple(metadata_list(content, "places"))
+        known = memo.known(content, "search") if memo is not None else None
+        if isinstance(known, str) and len(known) == 32:
+            try:
+                self.key = bytes.fromhex(known)
+                return
+            except ValueError:
+                pass  # not ours: worked out again
         raw = unlinked_html(content)
         if raw is None:
             self.key = _digest("doc", self.body, *_described(self))
         else:
             self.key = _digest("html", raw, *_described(self))
+            if memo is not None:
+                memo.remember(content, "search", self.key.hex())
 
     @property
     def year(self) -> int | None:
@@ -1067,7 +1078,10 @@ def build_search(generators: Sequence[Any]) -> None:
     if not setting(settings, "NEWSARCHIVE_SEARCH"):
         return
     lunr_js = find_lunr(setting(settings, "NEWSARCHIVE_NODE_MODULES"))
-    docs = [Story(story) for story in collect_stories(generators)]
+    from .incremental import file_memo
+
+    memo = file_memo(settings)
+    docs = [Story(story, memo) for story in collect_stories(generators)]
     folder = Path(settings["OUTPUT_PATH"]) / setting(settings, "NEWSARCHIVE_SEARCH_DIR")
     last_build = write_index(
         docs,
