@@ -87,6 +87,7 @@ def test_worker_processes_draw_the_same_cards_as_the_build(tmp_path: Path) -> No
     cards.settings = {"NEWSARCHIVE_CARD_CACHE": str(tmp_path / "pool"), "NEWSARCHIVE_CARD_FONTS": list(FONTS),
                       "NEWSARCHIVE_CARD_WORKERS": 1}
     cards.wanted = wanted
+    cards.keys = {url: Path(url).stem for url in wanted}
     cards.start_drawing()
     assert cards.pool is not None and cards.tasks
     cards.finish_drawing()
@@ -104,6 +105,7 @@ def test_a_few_missing_cards_are_drawn_without_workers(tmp_path: Path) -> None:
     cards = Cards()
     cards.settings = {"NEWSARCHIVE_CARD_CACHE": str(tmp_path), "NEWSARCHIVE_CARD_WORKERS": 1}
     cards.wanted = {f"cards/{card_key(*FIELDS)}.png": FIELDS}
+    cards.keys = {f"cards/{card_key(*FIELDS)}.png": card_key(*FIELDS)}
     cards.start_drawing()
     assert cards.pool is None
 

@@ -219,3 +219,22 @@ def test_values_worked_out_from_a_file_are_kept_while_the_file_is_the_same(tmp_p
     assert incremental.OwnMemo(memo_file, "other settings").known(content, "search") is None
     story.write_text("Title: One\n\nA longer body now.\n", encoding="utf-8")
     assert incremental.OwnMemo(memo_file, "base").known(content, "search") is None
+
+
+def test_a_card_remembered_under_another_locale_is_worked_out_again(site: tuple[Path, Path, Path, dict[str, int]], tmp_path: Path) -> None:
+    """A card shows its date's month name in the build's locale: what the last build remembered of
+    a story's card is taken only in the same locale, and the site equals a full build."""
+    import json
+
+    _, content, _, _ = site
+    output = tmp_path / "output"
+    build(content, output)
+    memo_file = incremental.cache_path({"PATH": str(content.resolve()), "OUTPUT_PATH": str(output)}) / "own.json"
+    data = json.loads(memo_file.read_text(encoding="utf-8"))
+    assert len(data["derived"]) == COUNT and all("card" in entry[2] for entry in data["derived"].values())
+    for entry in data["derived"].values():
+        entry[2]["card"] = ["another locale", "0" * 24, "An old headline", "", "", ""]
+    memo_file.write_text(json.dumps(data), encoding="utf-8")
+    build(content, output)
+    assert not list((output / "cards").glob("000000*.png"))
+    assert_same_as_full_build(content, output, tmp_path / "full")

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import locale
 import logging
 import multiprocessing
 import os
@@ -226,6 +227,7 @@ class Cards:
 
     def __init__(self) -> None:
         self.wanted: dict[str, tuple[str, str, str, str]] = {}
+        self.keys: dict[str, str] = {}  # card URL -> the card's key (its file's name in the cache)
         self.settings: dict[str, Any] = {}
         self.pool: ProcessPoolExecutor | None = None
         self.tasks: list[Future[int]] = []
@@ -234,8 +236,8 @@ class Cards:
         """Hand the missing cards to worker processes, when there are enough to be worth it."""
         cache = cache_folder(self.settings)
         drawn = file_names(cache)
-        missing = [(Path(url).stem, fields) for url, fields in self.wanted.items()
-                   if f"{Path(url).stem}.png" not in drawn]
+        missing = [(self.keys[url], fields) for url, fields in self.wanted.items()
+                   if f"{self.keys[url]}.png" not in drawn]
         workers = int(setting(self.settings, "NEWSARCHIVE_CARD_WORKERS"))
         workers = max(1, (os.cpu_count() or 1) - 1) if workers < 0 else workers
         if workers < 1 or len(missing) < POOL_FROM:
@@ -272,15 +274,27 @@ class Cards:
             return
         self.abandon()  # an earlier build in this process that failed
         self.settings = generators[0].settings
-        self.wanted = {}
+        self.wanted, self.keys = {}, {}
         if not setting(self.settings, "NEWSARCHIVE_CARDS"):
             return
         pattern = setting(self.settings, "NEWSARCHIVE_CARD_URL")
+        from .incremental import file_memo
+
+        memo = file_memo(self.settings)  # what a story's card shows is decided by its file and the settings
+        time_locale = locale.setlocale(locale.LC_TIME)  # ... and the month names of the locale
         for story in collect_stories(generators):
-            fields = card_fields(story, self.settings)
-            key = card_key(*fields)
+            known = memo.known(story, "card") if memo is not None else None
+            if (isinstance(known, list) and len(known) == 6 and known[0] == time_locale
+                    and all(isinstance(value, str) for value in known)):
+                key, fields = known[1], (known[2], known[3], known[4], known[5])
+            else:
+                fields = card_fields(story, self.settings)
+                key = card_key(*fields)
+                if memo is not None:
+                    memo.remember(story, "card", [time_locale, key, *fields])
             story.card_url = pattern.format(key=key)
             self.wanted[story.card_url] = fields
+            self.keys[story.card_url] = key
         self.start_drawing()
 
     def write(self, pelican: Any) -> None:
@@ -296,7 +310,7 @@ class Cards:
             folder, name = os.path.split(url)
             if folder not in folders:
                 folders[folder] = file_names(output / folder)
-            key = Path(name).stem
+            key = self.keys[url]
             source = cache / f"{key}.png" if f"{key}.png" in drawn else ensure_card(cache, key, fields, fonts)
             publish(source, output / url, present=name in folders[folder])
         remove_stale(output, set(self.wanted), folders)  # an incremental build keeps output/
