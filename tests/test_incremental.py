@@ -238,3 +238,16 @@ def test_a_card_remembered_under_another_locale_is_worked_out_again(site: tuple[
     build(content, output)
     assert not list((output / "cards").glob("000000*.png"))
     assert_same_as_full_build(content, output, tmp_path / "full")
+
+
+@pytest.mark.parametrize("chunk", [1, 3, 4096])
+def test_state_is_written_as_the_json_of_the_sorted_mapping(chunk: int) -> None:
+    import io
+    import json
+
+    mapping = {f"page-{n % 17}/{n}.html": [f"{n:032x}", [[f"p{n}", 'x\u00e9 "quoted"']]] for n in range(50)}
+    mapping["é/ünïcode.html"] = ["f", []]
+    for value in ({}, {"one": 1}, mapping):
+        handle = io.StringIO()
+        incremental.write_sorted_object(handle, value, chunk=chunk)
+        assert handle.getvalue() == json.dumps(value, sort_keys=True)
