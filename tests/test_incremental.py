@@ -54,8 +54,11 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path, di
 
 
 def test_first_build_renders_every_page(site: tuple[Path, Path, Path, dict[str, int]]) -> None:
-    *_, first = site
+    _, content, output, first = site
     assert first["rendered"] > COUNT and first["unchanged"] == 0 and first["lists_kept"] == 0
+    # the templates Jinja compiled are kept for the next build (keyed by their source)
+    cache = incremental.cache_path({"PATH": str(content.resolve()), "OUTPUT_PATH": str(output)})
+    assert len(list((cache / "templates").glob("__jinja2_*.cache"))) >= 5
 
 
 def test_unchanged_archive_renders_nothing(site: tuple[Path, Path, Path, dict[str, int]]) -> None:

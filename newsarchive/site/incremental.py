@@ -88,6 +88,7 @@ def register() -> None:
     signals.article_generator_finalized.connect(attach_context)
     signals.page_generator_finalized.connect(attach_context)
     signals.initialized.connect(configure)
+    signals.generator_init.connect(cache_templates)
     signals.get_writer.connect(get_writer)
     signals.finalized.connect(finish)
 
@@ -146,6 +147,19 @@ def file_memo(settings: Mapping[str, Any]) -> OwnMemo | None:
     when incremental builds are off, or outside the build that loaded it."""
     memo = _memo
     return memo if memo is not None and memo.settings is settings else None
+
+
+def cache_templates(generator: Any) -> None:
+    """Keep the templates Jinja compiled with the other caches (keyed by each template's source),
+    so a build does not compile every template again: a quarter of a second for the theme's."""
+    env = getattr(generator, "env", None)
+    if file_memo(generator.settings) is None or env is None or env.bytecode_cache is not None:
+        return
+    from jinja2 import FileSystemBytecodeCache
+
+    folder = cache_path(generator.settings) / "templates"
+    folder.mkdir(parents=True, exist_ok=True)
+    env.bytecode_cache = FileSystemBytecodeCache(str(folder))
 
 
 def stories_of(generator: Any) -> Iterable[Any]:
