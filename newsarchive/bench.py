@@ -187,6 +187,7 @@ class Measure:
 
     seconds: float
     peak_rss_mb: float  # the largest single process (kernel-accounted, includes reaped workers)
+    cpu_seconds: float  # user and system time of the process and the children it waited for
     tree_rss_mb: float  # the whole process tree at its sampled peak (every 50 ms)
     returncode: int
     detail: dict[str, Any] = field(default_factory=dict)
@@ -236,8 +237,8 @@ def run_measured(cmd: Sequence[str], cwd: Path | None = None, env: dict[str, str
         out.close()  # type: ignore[union-attr]
     if proc.returncode != 0:
         raise RuntimeError(f"{' '.join(cmd)} failed with exit code {proc.returncode}" + (f" (log: {log})" if log else ""))
-    return Measure(round(seconds, 3), round(usage.ru_maxrss / 1024, 1), round(max(peak, usage.ru_maxrss * 1024) / 2**20, 1),
-                   proc.returncode)
+    return Measure(round(seconds, 3), round(usage.ru_maxrss / 1024, 1), round(usage.ru_utime + usage.ru_stime, 3),
+                   round(max(peak, usage.ru_maxrss * 1024) / 2**20, 1), proc.returncode)
 
 
 # --- attributing a build's time to its stages ---------------------------------------------------
@@ -405,6 +406,9 @@ def format_table(results: dict[str, Any]) -> str:
     lines.append("")
     for name, bar in results.get("bars", {}).items():
         lines.append(f"{name}: {bar['value']} (bar {bar['bar']}) {'ok' if bar['ok'] else 'MISSED'}")
+    cpu = results.get("add one article / full build, CPU seconds")
+    if cpu is not None:
+        lines.append(f"add one article / full build, CPU seconds: {cpu} (for reference: slow spells of a shared machine lengthen wall time only)")
     return "\n".join(lines)
 
 
@@ -562,6 +566,7 @@ def add_one(bench: Bench, content: Path, output: Path, runs: int = ADD_ONE_RUNS)
     record = sorted(records, key=lambda r: r["seconds"])[len(records) // 2]
     record["runs"] = [r["seconds"] for r in records]
     record["runs_rendered"] = [r.get("pages", {}).get("rendered") for r in records]  # the same, from the same start
+    record["runs_cpu"] = [r["cpu_seconds"] for r in records]
     bench.results["stages"]["add one article: build"] = record
     return record
 
@@ -618,6 +623,12 @@ def add_bars(results: dict[str, Any]) -> None:
                                                 "ok": added / full <= 0.10 and rendered > 0, "pages rendered": rendered}
         bars["incremental output identical"] = {"value": results.get("incremental_identical"), "bar": True,
                                                 "ok": bool(results.get("incremental_identical"))}
+        # The same ratio in CPU seconds, for reference: a shared machine's slow spells (time its
+        # processes wait for a core) lengthen wall time but not CPU time.
+        cpu_full = stages["build, full (cards cached)"].get("cpu_seconds")
+        cpu_added = stages["add one article: build"].get("cpu_seconds")
+        if cpu_full and cpu_added is not None:
+            results["add one article / full build, CPU seconds"] = round(cpu_added / cpu_full, 3)
     for name, bar in (("ingest", 100), ("ingest without entity extraction", 200)):
         if seconds(name):
             rate = results["articles"] / seconds(name)  # type: ignore[operator]

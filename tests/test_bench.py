@@ -106,5 +106,7 @@ def test_a_run_on_reused_content_still_adds_a_new_story(tmp_path: Path) -> None:
         # Every run of the rebuild starts from the same built archive, so each renders the same pages.
         assert len(added["runs"]) == 3 and added["runs_rendered"] == [added["pages"]["rendered"]] * 3
         assert added["seconds"] == sorted(added["runs"])[1]
+        assert 0 < added["cpu_seconds"] and len(added["runs_cpu"]) == 3
+        assert 0 < results["add one article / full build, CPU seconds"] < 1
         assert results["incremental_identical"] is True
         assert results["bars"]["add one article / full build"]["pages rendered"] == added["pages"]["rendered"]
