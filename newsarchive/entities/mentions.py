@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from ..article import Article
 from .features import DocStats
-from .names import NameRules, get_rules
+from .names import NameRules
 from .recognise import get_tagger
 from .tokens import QUOTE_MAP, Token, sentences_of
 
