@@ -183,7 +183,7 @@ def newest_seed(index: int, texts_dir: Path | None, when: datetime | None = None
 
 @dataclass(slots=True)
 class Measure:
-    """Wall time and peak memory of one stage run in a child process."""
+    """Wall time, CPU time and peak memory of one stage run in a child process."""
 
     seconds: float
     peak_rss_mb: float  # the largest single process (kernel-accounted, includes reaped workers)
@@ -408,7 +408,7 @@ def format_table(results: dict[str, Any]) -> str:
         lines.append(f"{name}: {bar['value']} (bar {bar['bar']}) {'ok' if bar['ok'] else 'MISSED'}")
     cpu = results.get("add one article / full build, CPU seconds")
     if cpu is not None:
-        lines.append(f"add one article / full build, CPU seconds: {cpu} (for reference: slow spells of a shared machine lengthen wall time only)")
+        lines.append(f"add one article / full build, CPU seconds: {cpu} (for reference: it differs from the ratio above when the build waited)")
     return "\n".join(lines)
 
 
@@ -623,8 +623,8 @@ def add_bars(results: dict[str, Any]) -> None:
                                                 "ok": added / full <= 0.10 and rendered > 0, "pages rendered": rendered}
         bars["incremental output identical"] = {"value": results.get("incremental_identical"), "bar": True,
                                                 "ok": bool(results.get("incremental_identical"))}
-        # The same ratio in CPU seconds, for reference: a shared machine's slow spells (time its
-        # processes wait for a core) lengthen wall time but not CPU time.
+        # The same ratio in CPU seconds, for reference: where it differs from the wall-clock one,
+        # the build waited (for a core, for the disk); where it is the same, the machine ran slower.
         cpu_full = stages["build, full (cards cached)"].get("cpu_seconds")
         cpu_added = stages["add one article: build"].get("cpu_seconds")
         if cpu_full and cpu_added is not None:
