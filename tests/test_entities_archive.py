@@ -198,3 +198,27 @@ def test_companions_kept_from_the_last_build_equal_a_fresh_count(seed: int, monk
 def _companions(kind: object) -> dict[str, list[tuple[str, int]]]:
     """Each entity's companions by slug (entities hold their stories: their repr is huge)."""
     return {e.slug: [(other.slug, count) for other, count in e.comentions] for e in kind.entities}  # type: ignore[attr-defined]
+
+
+def test_what_a_story_page_shows_of_its_entities_is_the_same_worked_out_once_or_again() -> None:
+    """Entity and type signatures are kept once worked out (a story's page names them again and
+    again): the kept ones equal the ones worked out afresh."""
+    from newsarchive.site.entities import Entity, EntityGroups, EntityType, Named
+
+    def fresh(kind: EntityType) -> EntityType:
+        return EntityType(kind.key, kind.folder, kind.heading, kind.singular, kind.schema, url=kind.url)
+
+    people = EntityType("people", "people", "People", "Person", "Person", url="people/")
+    places = EntityType("places", "places", "Places", "Place", "Place", url="places/")
+    ada = Entity(people, "Ada Lovelace", "ada-lovelace", "people/ada-lovelace.html", "people/ada-lovelace.html")
+    paris = Entity(places, "Paris", "paris", "places/paris.html", "places/paris.html")
+    groups = EntityGroups([(people, Named([ada])), (places, Named([paris]))])
+    first = (groups.__fingerprint__(2), Named([ada, paris]).__fingerprint__(2), people.__fingerprint__(1))
+    assert ada._named and people._named  # kept
+    twins = [Entity(fresh(e.type), e.name, e.slug, e.url, e.save_as) for e in (ada, paris)]
+    again = EntityGroups([(twins[0].type, Named([twins[0]])), (twins[1].type, Named([twins[1]]))])
+    assert first == (again.__fingerprint__(2), Named(twins).__fingerprint__(2), twins[0].type.__fingerprint__(1))
+    assert people.__fingerprint__(0) == people.__fingerprint__(1) + "\x000"  # its own page counts its entities
+    assert first[1] == "\x01".join(["people\x00ada-lovelace\x00Ada Lovelace\x00people/ada-lovelace.html",
+                                    "places\x00paris\x00Paris\x00places/paris.html"])
+    assert first[2] == "people\x00people\x00People\x00Person\x00Person\x00people/"

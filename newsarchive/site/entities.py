@@ -47,14 +47,19 @@ class EntityType:
     schema: str
     url: str = ""
     entities: list[Entity] = field(default_factory=list)
+    _named: str = field(default="", repr=False)  # __fingerprint__(2), worked out once
 
     def __fingerprint__(self, level: int) -> str:
         """What pages show of an entity type: its names and address (every page's navigation), and
         on its own index pages the number of its entities."""
+        if level >= 1 and self._named:
+            return self._named
         parts = [self.key, self.folder, self.heading, self.singular, self.schema, self.url]
         if level == 0:
             parts.append(str(len(self.entities)))
-        return "\x00".join(parts)
+            return "\x00".join(parts)
+        self._named = "\x00".join(parts)
+        return self._named
 
 
 class Named(list):  # type: ignore[type-arg]
@@ -64,7 +69,7 @@ class Named(list):  # type: ignore[type-arg]
     __slots__ = ()
 
     def __fingerprint__(self, level: int) -> str:
-        return "\x01".join([entity.__fingerprint__(2) for entity in self])
+        return "\x01".join([entity._named or entity.__fingerprint__(2) for entity in self])
 
 
 class EntityGroups(list):  # type: ignore[type-arg]
@@ -73,7 +78,7 @@ class EntityGroups(list):  # type: ignore[type-arg]
     __slots__ = ()
 
     def __fingerprint__(self, level: int) -> str:
-        return "\x02".join([f"{kind.__fingerprint__(2)}\x01{named.__fingerprint__(2)}" for kind, named in self])
+        return "\x02".join([f"{kind._named or kind.__fingerprint__(2)}\x01{named.__fingerprint__(2)}" for kind, named in self])
 
 
 @dataclass(eq=False)
