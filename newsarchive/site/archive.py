@@ -97,11 +97,9 @@ def story_features(story: Any) -> list[str]:
 
 def related_cache_file(settings: dict[str, Any]) -> Path | None:
     """Where the related lists of the last build are kept (with the incremental build's caches)."""
-    if not settings.get("NEWSARCHIVE_INCREMENTAL", True):
-        return None
-    from .incremental import cache_path
+    from .incremental import cache_file
 
-    return cache_path(settings) / "related.json"
+    return cache_file(settings, "related.json")
 
 
 def load_related_cache(path: Path | None) -> RelatedCache:

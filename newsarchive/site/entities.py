@@ -336,11 +336,9 @@ def _candidates(entity: Entity, limit: int) -> list[tuple[Entity, int]]:
 
 def comentions_cache_file(settings: Mapping[str, Any]) -> Path | None:
     """Where the last build's companion counts are kept (with the incremental build's caches)."""
-    if not settings.get("NEWSARCHIVE_INCREMENTAL", True):
-        return None
-    from .incremental import cache_path
+    from .incremental import cache_file
 
-    return cache_path(settings) / "comentions.json"
+    return cache_file(settings, "comentions.json")
 
 
 def load_comentions_cache(path: Path | None) -> dict[str, Any]:

@@ -174,8 +174,8 @@ def address_cached_stories(generator: Any) -> None:
     those whose file is unchanged the address the last build worked out, before Pelican saves
     them and before the plugins read their addresses. Drop from that cache the stories of files
     that are gone (Pelican keeps them for good, and loads them on every build)."""
-    memo = _memo
-    if memo is None or memo.settings is not generator.settings:
+    memo = file_memo(generator.settings)
+    if memo is None:
         return
     cache = getattr(generator, "_cache", None)
     if isinstance(cache, dict):
@@ -194,7 +194,7 @@ def address_cached_stories(generator: Any) -> None:
 def attach_context(generator: Any) -> None:
     """Give every story this build's shared context and settings, once Pelican has saved its cache
     (see note_read_attributes): a story from the cache has neither."""
-    if _memo is None or _memo.settings is not generator.settings:
+    if file_memo(generator.settings) is None:
         return
     for content in stories_of(generator):
         content._context = generator.context
@@ -245,6 +245,13 @@ def begin_build(settings: Mapping[str, Any]) -> None:
         log.info("an interrupted build into %s: Pelican's content cache dropped, %d temporary files removed", output.name, removed)
     folder.mkdir(parents=True, exist_ok=True)
     marker.write_bytes(b"")
+
+
+def cache_file(settings: Mapping[str, Any], name: str) -> Path | None:
+    """A plugin's file among the incremental build's caches; None when incremental builds are off."""
+    if not settings.get("NEWSARCHIVE_INCREMENTAL", True):
+        return None
+    return cache_path(settings) / name
 
 
 def cache_path(settings: Mapping[str, Any]) -> Path:
