@@ -64,9 +64,13 @@ def test_first_build_renders_every_page(site: tuple[Path, Path, Path, dict[str, 
 def test_unchanged_archive_renders_nothing(site: tuple[Path, Path, Path, dict[str, int]]) -> None:
     _, content, output, first = site
     again = build(content, output)
-    kept = again.pop("lists_kept")
+    kept, units = again.pop("lists_kept"), again.pop("units_kept")
     assert again == {"rendered": 0, "unchanged": first["rendered"], "removed": 0}
     assert first["lists_kept"] == 0 and kept > COUNT  # every list kept whole: home, sections, topics, entities...
+    # every entity's page and feeds kept as one unit, without a call per page or feed
+    entity_pages = [page for folder in ("people", "organizations", "places") for page in (output / folder).glob("*.html")
+                    if page.name != "index.html" and not page.name.startswith("letter-")]
+    assert first["units_kept"] == 0 and units == len(entity_pages) > 0
     # no story made or signed again (Pelican's cache gave them all), and none worked its address out
     assert incremental.last_own == {"signed": 0, "reused": COUNT, "addressed": COUNT, "made": 0}
 
@@ -151,6 +155,32 @@ def test_a_deleted_output_page_is_written_again(site: tuple[Path, Path, Path, di
     page.unlink()
     stats = build(content, output)
     assert stats["rendered"] >= 1 and page.read_bytes() == before
+
+
+def test_an_entity_is_kept_whole_or_made_again_whole(site: tuple[Path, Path, Path, dict[str, int]], tmp_path: Path) -> None:
+    """An entity's page and feeds are kept as one unit: all there and unchanged, or all made again."""
+    _, content, _, _ = site
+    from newsarchive.build import PROJECT
+
+    theme, output = tmp_path / "theme", tmp_path / "output"
+    shutil.copytree(PROJECT / "theme", theme)
+    build(content, output, THEME=str(theme))
+    units = build(content, output, THEME=str(theme))["units_kept"]
+    feed = sorted((output / "feeds" / "people").glob("*.atom.xml"))[0]
+    page = output / "people" / feed.name.replace(".atom.xml", ".html")
+    before = feed.read_bytes(), page.read_bytes()
+    feed.unlink()
+    stats = build(content, output, THEME=str(theme))
+    assert stats["units_kept"] == units - 1 and stats["rendered"] == 1  # the feed; its page was the same
+    assert (feed.read_bytes(), page.read_bytes()) == before
+    # an edit to the entity template reaches every entity's page: no unit is kept
+    template = theme / "templates" / "entity.html"
+    template.write_text(template.read_text(encoding="utf-8").replace("</h1>", "</h1><p>edited entity page</p>"), encoding="utf-8")
+    stats = build(content, output, THEME=str(theme))
+    assert stats["units_kept"] == 0
+    assert "edited entity page" in page.read_text(encoding="utf-8")
+    build(content, tmp_path / "full", incremental_on=False, THEME=str(theme))
+    assert diff_trees(output, tmp_path / "full") == []
 
 
 def test_temporaries_of_a_killed_build_are_removed_by_the_next(site: tuple[Path, Path, Path, dict[str, int]]) -> None:

@@ -95,6 +95,7 @@ class Entity:
     feed_atom: str = ""
     feed_rss: str = ""
     stamps: dict[int, str] = field(default_factory=dict, repr=False)  # id(story) -> its date, ISO (shared)
+    dated: list[Any] | None = field(default=None, repr=False)  # its dated stories, once all are indexed
     _named: str = field(default="", repr=False)  # __fingerprint__(2), worked out once
     _sort_name: str = field(default="", repr=False)
 
@@ -112,14 +113,18 @@ class Entity:
 
     @property
     def has_feed(self) -> bool:
-        return bool(self.feed_atom or self.feed_rss) and any(is_dated(s) for s in self.stories)
+        return bool(self.feed_atom or self.feed_rss) and bool(self.dated_stories())
+
+    def dated_stories(self) -> list[Any]:
+        """Its stories that have a date (kept once the stories are all indexed, see index_dates)."""
+        return self.dated if self.dated is not None else [s for s in self.stories if is_dated(s)]
 
     @property
     def letter(self) -> str:
         return letter_of(self.name)
 
     def chart(self) -> Any:
-        dates = [s.date for s in self.stories if is_dated(s)]
+        dates = [s.date for s in self.dated_stories()]
         return mentions_chart(dates, f"chart-{self.type.folder}-{self.slug}")
 
     def __str__(self) -> str:
@@ -147,7 +152,10 @@ class Entity:
         if level == 0:
             parts += [f"{other.url}={count}:{other.name}" for other, count in self.comentions]
             stamps = self.stamps
-            parts += [stamps.get(id(s)) or s.date.isoformat() for s in self.stories if is_dated(s)]
+            if stamps:  # every dated story of the site has its stamp there: looked up in C
+                parts += filter(None, map(stamps.get, map(id, self.stories)))
+            else:
+                parts += [s.date.isoformat() for s in self.dated_stories()]
         return "\x00".join(parts)
 
 
@@ -226,6 +234,16 @@ def index_entities(stories: list[Any], types: list[EntityType], settings: dict[s
         kind.entities.sort(key=lambda e: (e.sort_name, e.slug))
 
 
+def index_dates(stories: list[Any], types: list[EntityType]) -> None:
+    """Give every entity its dated stories, and the dates of the site's stories in ISO form
+    (worked out once per story, not once per mention)."""
+    stamps = {id(s): s.date.isoformat() for s in stories if is_dated(s)}
+    for kind in types:
+        for entity in kind.entities:
+            entity.stamps = stamps
+            entity.dated = [s for s in entity.stories if id(s) in stamps]
+
+
 def drop_small_feeds(types: list[EntityType], minimum: int) -> None:
     """No feed for an entity named in fewer than `minimum` dated stories: most names that appear
     once are passing mentions, and they are most entities (two thirds of them in a generated
@@ -233,7 +251,7 @@ def drop_small_feeds(types: list[EntityType], minimum: int) -> None:
     the entity's next story."""
     for kind in types:
         for entity in kind.entities:
-            if sum(1 for s in entity.stories if is_dated(s)) < minimum:
+            if len(entity.dated_stories()) < minimum:
                 entity.feed_atom = entity.feed_rss = ""
 
 
@@ -368,11 +386,8 @@ class EntitiesGenerator(Generator):
         self.types = entity_types(self.settings)
         self.stories = stories_from_context(self.context)
         index_entities(self.stories, self.types, self.settings)
+        index_dates(self.stories, self.types)
         drop_small_feeds(self.types, int(setting(self.settings, "NEWSARCHIVE_ENTITY_FEED_MIN_STORIES")))
-        stamps = {id(s): s.date.isoformat() for s in self.stories if is_dated(s)}  # once per story, not per mention
-        for kind in self.types:
-            for entity in kind.entities:
-                entity.stamps = stamps
         path = comentions_cache_file(self.settings)
         kept = count_comentions(self.types, int(setting(self.settings, "NEWSARCHIVE_COMENTIONS")),
                                 load_comentions_cache(path))
@@ -384,15 +399,24 @@ class EntitiesGenerator(Generator):
     def generate_output(self, writer: Any) -> None:
         relative = self.settings["RELATIVE_URLS"]
         entity_template = self.get_template("entity")
+        # An incremental writer keeps an entity's page and feeds whole when nothing they show changed.
+        keep_unit = getattr(writer, "keep_unit", None)
+        base = writer.unit_base(entity_template, self.context, ("entity", "page_name")) if keep_unit else ""
         for kind in self.types:
             self.write_indexes(writer, kind, relative)
             for entity in kind.entities:
-                writer.write_file(
-                    entity.save_as, entity_template, self.context, relative_urls=relative,
-                    paginated={"articles": entity.stories}, template_name="entity", url=entity.url,
-                    entity=entity, articles=entity.stories, page_name=entity.save_as.rsplit(".", 1)[0],
-                )
-                self.write_feeds(writer, entity)
+                if keep_unit is not None and keep_unit(f"entity:{entity.save_as}", unit_parts(writer, base, entity, relative)):
+                    continue
+                try:
+                    writer.write_file(
+                        entity.save_as, entity_template, self.context, relative_urls=relative,
+                        paginated={"articles": entity.stories}, template_name="entity", url=entity.url,
+                        entity=entity, articles=entity.stories, page_name=entity.save_as.rsplit(".", 1)[0],
+                    )
+                    self.write_feeds(writer, entity)
+                finally:
+                    if keep_unit is not None:
+                        writer.end_unit()
 
     def write_indexes(self, writer: Any, kind: EntityType, relative: bool) -> None:
         by_letter = letters(kind)
@@ -411,7 +435,7 @@ class EntitiesGenerator(Generator):
             )
 
     def write_feeds(self, writer: Any, entity: Entity) -> None:
-        dated = [s for s in entity.stories if is_dated(s)]
+        dated = entity.dated_stories()
         if not dated or not entity.has_feed:
             return
         title = f"{entity.name} ({entity.type.singular})"
@@ -419,6 +443,20 @@ class EntitiesGenerator(Generator):
             writer.write_feed(dated, self.context, entity.feed_atom, entity.feed_atom, feed_title=title)
         if entity.feed_rss:
             writer.write_feed(dated, self.context, entity.feed_rss, entity.feed_rss, feed_type="rss", feed_title=title)
+
+
+def unit_parts(writer: Any, base: str, entity: Entity, relative: bool) -> list[str]:
+    """Everything an entity's page (all its pages) and feeds are made from, for an incremental
+    writer (see IncrementalWriter.keep_unit): what the calls' own fingerprints count, worked out
+    once for all of them. The entity as its pages show it, its type, its stories as a list shows
+    them, and its feeds' entries."""
+    dated = entity.dated_stories()
+    return [
+        base, str(relative), entity.save_as, entity.url, entity.feed_atom, entity.feed_rss,
+        writer.signer.declared(entity, 0), entity.type.__fingerprint__(2),
+        writer.signer.value(entity.stories, "own"),
+        writer.feed_entries(dated) if dated and entity.has_feed else "",
+    ]
 
 
 def get_generators(pelican: Any) -> type[Generator] | None:

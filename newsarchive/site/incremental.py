@@ -24,6 +24,11 @@ Markdown. This plugin adds the other half, as a writer (Pelican's `get_writer` s
   recorded and every page is still there, the list is kept whole without being cut into pages;
   otherwise each page is fingerprinted on its own, so a new story re-renders the front page only.
 - Feeds are treated the same way, one per call, by their entries.
+- A generator can group calls into a *unit* (keep_unit ... end_unit: an entity's pages and
+  feeds): it gives the unit a fingerprint of everything its calls are made from, worked out in
+  one go from the same signatures. When that is the last build's and every page and feed the
+  unit wrote is still there, the calls are not made at all; their pages are claimed as kept.
+  Most of an archive's calls are entities', and most entities do not change with a new story.
 - After the build, pages an earlier build wrote and this one did not are deleted, so the output
   equals what a build into an empty folder gives (the benchmark and a test check this byte for
   byte).
@@ -68,7 +73,7 @@ from .stories import STORY_LISTS
 
 log = logging.getLogger(__name__)
 
-STATE_VERSION = 3
+STATE_VERSION = 4
 SKIP_ATTRIBUTES = {"settings", "_context", "context", "_summary", "_read_attributes"}
 SIMPLE = (str, int, float, bool, type(None))
 PLAIN = frozenset(SIMPLE)  # exactly these types, not their subclasses
@@ -317,6 +322,10 @@ class Signer:
     def __init__(self, memo: OwnMemo | None = None) -> None:
         self.memo = memo
         self._own: dict[int, tuple[Any, str]] = {}
+        # id -> signature for the objects in _own, which keeps them alive (so an id there is
+        # theirs): a list's items are looked up by map(), in C, not one by one.
+        self._own_ids: dict[int, str] = {}
+        self._feed_ids: dict[int, str] = {}  # the same for feed entries (see _feed)
         self._lists: dict[tuple[int, str], tuple[Any, tuple[int, int, int], str]] = {}
         self._feed: dict[int, tuple[Any, str]] = {}
         self._objects: dict[tuple[int, bool], tuple[Any, str]] = {}
@@ -352,6 +361,7 @@ class Signer:
         refs = refs + later_refs
         sig = digest(parts)
         self._own[id(content)] = (content, sig)
+        self._own_ids[id(content)] = sig
         self._ref_keys[id(content)] = (content, refs)
         return sig
 
@@ -385,7 +395,15 @@ class Signer:
             return cached[1]
         sig = digest([self.own(content), self.value(content.__dict__.get("_summary"), REF, 1)])
         self._feed[id(content)] = (content, sig)
+        self._feed_ids[id(content)] = sig
         return sig
+
+    def feed_entries(self, items: list[Any]) -> list[str]:
+        """feed_entry of each item: those worked out already looked up in C."""
+        sigs = list(map(self._feed_ids.get, map(id, items)))
+        if None in sigs:
+            sigs = [self.feed_entry(v) if s is None else s for s, v in zip(sigs, items)]
+        return sigs
 
     def deep(self, content: Content) -> str:
         """Own data plus the own data of every content object it points at (related, neighbours)."""
@@ -509,10 +527,10 @@ class Signer:
         cached = self._lists.get(key)
         if cached is not None and cached[0] is value and cached[1] == shape:
             return cached[2]
-        if mode == OWN:  # mostly stories whose own data is worked out already: looked up directly
-            known = self._own
-            sigs = [c[1] if (c := known.get(id(v))) is not None and c[0] is v else self.value(v, mode, depth + 1)
-                    for v in value]
+        if mode == OWN:  # mostly stories whose own data is worked out already: looked up in C
+            sigs = list(map(self._own_ids.get, map(id, value)))
+            if None in sigs:
+                sigs = [self.value(v, mode, depth + 1) if s is None else s for s, v in zip(sigs, value)]
         else:
             sigs = [self.value(v, mode, depth + 1) for v in value]
         if mode == NAMES:  # names: content leaves no trace
@@ -736,7 +754,7 @@ class IncrementalWriter(ArchiveWriter):
         super().__init__(output_path, settings=settings)
         self.state_file = cache_path(self.settings) / "pages.json"
         self.root = os.path.abspath(self.output_path)  # as Pelican's sanitised_join gives it
-        self.previous, self.previous_calls, self.previous_lists = self._load_state()
+        self.previous, self.previous_calls, self.previous_lists, self.previous_units = self._load_state()
         self.current: dict[str, str] = {}
         # One write_file call writes one page (a paginated list comes one call per page): per
         # call, its fingerprint and its pages' (name, fingerprint).
@@ -744,6 +762,11 @@ class IncrementalWriter(ArchiveWriter):
         # Per paginated list (by the name of its first page): the fingerprint of the whole list
         # and the names of the calls that wrote its pages.
         self.lists: dict[str, tuple[str, list[str]]] = {}
+        # Per unit (see keep_unit): its fingerprint, and the lists, calls and feeds it wrote.
+        self.units: dict[str, tuple[str, list[str], list[str], list[str]]] = {}
+        self._unit: tuple[str, str, list[str], list[str], list[str]] | None = None  # the unit being run
+        self._unit_whole = True  # whether every call of the unit being run can be kept with it
+        self.units_kept = 0
         self._call_pages: list[str] | None = None
         self._list_calls: list[str] | None = None
         self._listings: dict[str, set[str]] = {}  # output folder -> its files, listed when first needed
@@ -760,20 +783,96 @@ class IncrementalWriter(ArchiveWriter):
             cache_path(self.settings) / "own.json", digest([self.base, self.settings_digest({})]))
         # An article's feed entry (with its HTML), for the feeds it is in: the most recent ones only.
         self._feed_items: dict[tuple[int, type, str], tuple[Any, dict[str, Any]]] = BoundedCache(16_384)
-        self._entries: dict[int, tuple[Any, tuple[int, int, int], str]] = BoundedCache(64)  # see _feed_entries
+        self._entries: dict[int, tuple[Any, tuple[int, int, int], str]] = BoundedCache(64)  # see feed_entries
         _writers.append(self)
 
     def _load_state(self) -> tuple[dict[str, str], dict[str, tuple[str, list[tuple[str, str]]]],
-                                   dict[str, tuple[str, list[str]]]]:
+                                   dict[str, tuple[str, list[str]]], dict[str, tuple[str, list[str], list[str], list[str]]]]:
         try:
             data = json.loads(self.state_file.read_text(encoding="utf-8"))
         except (OSError, ValueError):
-            return {}, {}, {}
+            return {}, {}, {}, {}
         if data.get("version") != STATE_VERSION or data.get("output") != os.path.realpath(self.output_path):
-            return {}, {}, {}
-        calls = {name: (call[0], [tuple(page) for page in call[1]]) for name, call in data.get("calls", {}).items()}
-        lists = {name: (entry[0], list(entry[1])) for name, entry in data.get("lists", {}).items()}
-        return dict(data.get("pages", {})), calls, lists
+            return {}, {}, {}, {}
+        try:
+            calls = {name: (call[0], [tuple(page) for page in call[1]]) for name, call in data.get("calls", {}).items()}
+            lists = {name: (entry[0], list(entry[1])) for name, entry in data.get("lists", {}).items()}
+            units = {name: (entry[0], list(entry[1]), list(entry[2]), list(entry[3]))
+                     for name, entry in data.get("units", {}).items()}
+        except (TypeError, IndexError, AttributeError, ValueError):
+            return {}, {}, {}, {}
+        return dict(data.get("pages", {})), calls, lists, units
+
+    # --- units: a group of calls kept whole -------------------------------------------------------
+
+    def keep_unit(self, key: str, parts: list[str]) -> bool:
+        """Keep a unit of calls (an entity's page and feeds, say) without making them: True when
+        the unit's fingerprint (the digest of `parts`) is the last build's and every page and feed
+        its calls wrote is still there; they are then claimed as kept. Otherwise the calls the
+        caller makes next, up to end_unit(), are recorded as the unit's, and False is returned.
+
+        `parts` must determine everything the unit's calls are made from, as their own
+        fingerprints would count it: the caller builds them with unit_base() and the Signer.
+        Kept pages are announced (`content_written`) with their output name only.
+        """
+        fingerprint = digest(parts)
+        previous = self.previous_units.get(key)
+        if previous is not None and previous[0] == fingerprint and key not in self.units and self._claim_unit(previous):
+            self.units[key] = previous
+            self.units_kept += 1
+            return True
+        self._unit, self._unit_whole = (key, fingerprint, [], [], []), True
+        return False
+
+    def end_unit(self) -> None:
+        unit, self._unit = self._unit, None
+        if unit is not None and self._unit_whole and unit[0] not in self.units:
+            self.units[unit[0]] = (unit[1], unit[2], unit[3], unit[4])
+
+    def unit_base(self, template: Any, context: Mapping[str, Any], own: tuple[str, ...]) -> str:
+        """What every call of a unit shares: the code, the settings, the template's sources and
+        the site-wide values it references but `own` (as a page showing content counts them)."""
+        names, sources = self.inputs.of(template)
+        return digest([self.base, self.settings_digest(context), sources,
+                       self._shared_digest(template, context, names, True, own)])
+
+    def _claim_unit(self, unit: tuple[str, list[str], list[str], list[str]]) -> bool:
+        """Claim every page and feed of a kept unit, or nothing when any is missing."""
+        _, lists, calls, feeds = unit
+        entries: list[tuple[str, tuple[str, list[tuple[str, str]]]]] = []
+        for name in lists:
+            entry = self.previous_lists.get(name)
+            if entry is None or name in self.lists:
+                return False
+            entries += [(call, self.previous_calls.get(call)) for call in entry[1]]  # type: ignore[misc]
+        entries += [(call, self.previous_calls.get(call)) for call in calls]  # type: ignore[misc]
+        if any(entry is None for _, entry in entries):
+            return False
+        pages = [page for _, entry in entries for page, _ in entry[1]] + feeds
+        seen, inside, present = self.names_seen, self._inside, self._present
+        if len(set(pages)) != len(pages) or any(
+                page in seen or not inside(page) or not present(page) for page in pages):
+            return False
+        if any(self.previous.get(path) is None for path in feeds):
+            return False
+        for name in lists:
+            self.lists[name] = self.previous_lists[name]
+        self.lists_kept += len(lists)
+        root, current, written, send = self.root, self.current, self._written_files, signals.content_written.send
+        for call, entry in entries:
+            self.calls[call] = entry
+            for page, fingerprint in entry[1]:
+                path = os.path.join(root, page)
+                seen.add(page)
+                current[page] = fingerprint
+                written.add(path)
+                send(path, context={"output_file": page})
+        for path in feeds:
+            seen.add(path)
+            current[path] = self.previous[path]
+            self._claim(os.path.normpath(os.path.join(root, path)), False)
+        self.skipped += len(pages)
+        return True
 
     def write_file(self, name: Any, template: Any, context: dict[str, Any], relative_urls: bool = False,
                    paginated: dict[str, Any] | None = None, template_name: str | None = None,
@@ -792,6 +891,9 @@ class IncrementalWriter(ArchiveWriter):
                                    override_output, url, lists, kwargs)
         if self._list_calls is not None:
             self._list_calls.append(name)
+        elif self._unit is not None:
+            self._unit[3].append(name)
+            self._unit_whole = self._unit_whole and not override_output
         call = self.call_fingerprint(name, template, context, relative_urls, template_name, url, kwargs)
         previous = self.previous_calls.get(name)
         if previous is not None and previous[0] == call and self._keep(previous[1], override_output, kwargs):
@@ -814,6 +916,9 @@ class IncrementalWriter(ArchiveWriter):
         """A paginated list: skipped whole when the list and everything its pages are made from are
         the ones the last build had (most lists, most builds), else page by page."""
         fingerprint = self.list_fingerprint(name, template, context, relative_urls, template_name, url, lists, kwargs)
+        if self._unit is not None:
+            self._unit[2].append(name)
+            self._unit_whole = self._unit_whole and fingerprint is not None and not override_output
         previous = self.previous_lists.get(name)
         if (fingerprint is not None and previous is not None and previous[0] == fingerprint
                 and self._keep_list(previous[1], override_output, kwargs)):
@@ -929,18 +1034,22 @@ class IncrementalWriter(ArchiveWriter):
 
     def write_feed(self, elements: Any, context: dict[str, Any], path: str | None = None, url: str | None = None,
                    feed_type: str = "atom", override_output: bool = False, feed_title: str | None = None) -> Any:
+        if self._unit is not None:
+            if path:
+                self._unit[4].append(path)
+            self._unit_whole = self._unit_whole and bool(path) and not override_output
         if not path:
             return super().write_feed(elements, context, path, url, feed_type, override_output, feed_title)
         start = time.perf_counter()
         fingerprint = digest([self.base, self.settings_digest(context), "feed", path, str(url), feed_type,
-                              str(feed_title), self._feed_entries(elements)])
+                              str(feed_title), self.feed_entries(elements)])
         self.seconds += time.perf_counter() - start
         if self.unchanged(path, fingerprint):  # a name inside the output folder (see unchanged)
             self._claim(os.path.normpath(os.path.join(self.root, path)), override_output)
             return None
         return super().write_feed(elements, context, path, url, feed_type, override_output, feed_title)
 
-    def _feed_entries(self, elements: Any) -> str:
+    def feed_entries(self, elements: Any) -> str:
         """The digest of what a feed shows of its articles, worked out once for the formats (Atom,
         RSS) that show the same list."""
         items = elements[: self.settings["FEED_MAX_ITEMS"]]
@@ -948,8 +1057,7 @@ class IncrementalWriter(ArchiveWriter):
         cached = self._entries.get(id(elements))
         if cached is not None and cached[0] is elements and cached[1] == shape:
             return cached[2]
-        entry = self.signer.feed_entry
-        sig = digest([entry(e) for e in items])
+        sig = digest(self.signer.feed_entries(items))
         self._entries[id(elements)] = (elements, shape, sig)
         return sig
 
@@ -1017,8 +1125,10 @@ class IncrementalWriter(ArchiveWriter):
         # it too, but through the slow pure-Python encoder).
         with AtomicTextFile(self.state_file) as handle:
             handle.write(f'{{"version": {STATE_VERSION}, "output": {json.dumps(os.path.realpath(self.output_path))}')
-            # calls: (fingerprint, [(page, fingerprint)]); lists: (fingerprint, [call])
-            for key, mapping in (("pages", self.current), ("calls", self.calls), ("lists", self.lists)):
+            # calls: (fingerprint, [(page, fingerprint)]); lists: (fingerprint, [call]);
+            # units: (fingerprint, [list], [call], [feed])
+            for key, mapping in (("pages", self.current), ("calls", self.calls), ("lists", self.lists),
+                                 ("units", self.units)):
                 handle.write(f', "{key}": ')
                 write_sorted_object(handle, mapping)
             handle.write("}")
@@ -1028,7 +1138,8 @@ class IncrementalWriter(ArchiveWriter):
             memo = self.signer.memo
             last_own.update(signed=memo.signed, reused=memo.reused, addressed=memo.addressed, made=memo.made)
         last_build.clear()
-        last_build.update(rendered=self.rendered, unchanged=self.skipped, removed=removed, lists_kept=self.lists_kept)
+        last_build.update(rendered=self.rendered, unchanged=self.skipped, removed=removed, lists_kept=self.lists_kept,
+                          units_kept=self.units_kept)
         log.info("incremental build: %d rendered, %d unchanged, %d removed; %.1f s on fingerprints",
                  self.rendered, self.skipped, removed, self.seconds)
 
