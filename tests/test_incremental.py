@@ -3,8 +3,10 @@ and an unchanged or slightly changed archive re-renders only what changed."""
 
 from __future__ import annotations
 
+import html
 import pickle
 import shutil
+from collections import Counter
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -181,6 +183,35 @@ def test_an_entity_is_kept_whole_or_made_again_whole(site: tuple[Path, Path, Pat
     assert "edited entity page" in page.read_text(encoding="utf-8")
     build(content, tmp_path / "full", incremental_on=False, THEME=str(theme))
     assert diff_trees(output, tmp_path / "full") == []
+
+
+def test_an_entity_a_story_stops_naming_is_made_again(site: tuple[Path, Path, Path, dict[str, int]], tmp_path: Path) -> None:
+    """Entities none of whose stories changed are kept without a fingerprint (their number of
+    stories is checked); one that a story stops naming loses it, one it starts naming gains it."""
+    _, content, _, _ = site
+    output = tmp_path / "output"
+    build(content, output)
+    units = build(content, output)["units_kept"]
+    people = {p: next((line for line in p.read_text(encoding="utf-8").splitlines() if line.startswith("People: ")), "")
+              for p in sorted(content.rglob("*.md"))}
+    named = Counter(name for line in people.values() for name in line.removeprefix("People: ").split(", ") if name)
+    # a person named in other stories too, so their page stays, with one story fewer
+    story, line = next((p, line) for p, line in people.items() if line and named[line.split(", ")[0].removeprefix("People: ")] > 1)
+    text = story.read_text(encoding="utf-8")
+    names = line.removeprefix("People: ").split(", ")
+    story.write_text(text.replace(line, "People: " + ", ".join([*names[1:], "Ottoline Quexby"])), encoding="utf-8")
+    try:
+        stats = build(content, output)
+        assert 0 < stats["units_kept"] < units
+        title = next(line for line in text.splitlines() if line.startswith("Title: ")).removeprefix("Title: ")
+        page = output / "people" / "ottoline-quexby.html"
+        assert html.escape(title) in page.read_text(encoding="utf-8")
+        assert_same_as_full_build(content, output, tmp_path / "full")  # the first person's page too
+    finally:
+        story.write_text(text, encoding="utf-8")
+    build(content, output)
+    assert not (output / "people" / "ottoline-quexby.html").exists()
+    assert_same_as_full_build(content, output, tmp_path / "full")
 
 
 def test_temporaries_of_a_killed_build_are_removed_by_the_next(site: tuple[Path, Path, Path, dict[str, int]]) -> None:

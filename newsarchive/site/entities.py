@@ -399,14 +399,24 @@ class EntitiesGenerator(Generator):
     def generate_output(self, writer: Any) -> None:
         relative = self.settings["RELATIVE_URLS"]
         entity_template = self.get_template("entity")
-        # An incremental writer keeps an entity's page and feeds whole when nothing they show changed.
+        # An incremental writer keeps an entity's page and feeds whole when nothing they show
+        # changed. An entity is made only from its stories' own data and feed entries (its name,
+        # count, feeds, companions and dates are all worked out from them, see index_entities and
+        # count_comentions), the settings and the templates: when none of its stories changed and
+        # it has as many as the last build gave it, it is kept without working out even its
+        # fingerprint (see IncrementalWriter.changed_stories).
         keep_unit = getattr(writer, "keep_unit", None)
         base = writer.unit_base(entity_template, self.context, ("entity", "page_name")) if keep_unit else ""
+        changed = writer.changed_stories(self.stories) if keep_unit else None
         for kind in self.types:
             self.write_indexes(writer, kind, relative)
             for entity in kind.entities:
-                if keep_unit is not None and keep_unit(f"entity:{entity.save_as}", unit_parts(writer, base, entity, relative)):
-                    continue
+                if keep_unit is not None:
+                    key, stamp = f"entity:{entity.save_as}", f"{base}:{relative}:{len(entity.stories)}"
+                    if changed is not None and changed.isdisjoint(map(id, entity.stories)) and writer.keep_unit_as_before(key, stamp):
+                        continue
+                    if keep_unit(key, unit_parts(writer, base, entity, relative), stamp):
+                        continue
                 try:
                     writer.write_file(
                         entity.save_as, entity_template, self.context, relative_urls=relative,

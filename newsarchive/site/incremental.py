@@ -564,7 +564,7 @@ class OwnMemo:
     (`known`, `remember`: the search index's key of a story, say), through `file_memo`.
     """
 
-    VERSION = 3
+    VERSION = 4
 
     def __init__(self, path: Path, base: str) -> None:
         self.path, self.base = path, base
@@ -575,6 +575,10 @@ class OwnMemo:
         self.stamps: dict[str, list[int] | None] = {}
         self.derived_before: dict[str, list[Any]] = {}  # path -> [mtime, size, {name: value}]
         self.derived: dict[str, list[Any]] = {}
+        # path -> the story's whole signature (own data and feed entry), as a build last saw it
+        # (see IncrementalWriter.changed_stories): whatever the file's stamp.
+        self.marks_before: dict[str, str] = {}
+        self.marks: dict[str, str] = {}
         self.reused = self.signed = 0
         self.addressed = 0  # stories given a kept address, not working it out again
         self.made = 0  # stories Pelican made from their file (the others came from its cache)
@@ -588,6 +592,8 @@ class OwnMemo:
             self.before = stories if isinstance(stories, dict) else {}
             self.urls_before = urls if isinstance(urls, dict) else {}
             self.derived_before = derived if isinstance(derived, dict) else {}
+            marks = data.get("marks")
+            self.marks_before = marks if isinstance(marks, dict) else {}
 
     def _stamp(self, content: Any) -> tuple[str, list[int]] | None:
         """The story's source file and its (modification time, size), read once per build."""
@@ -665,7 +671,8 @@ class OwnMemo:
     def save(self) -> None:
         with AtomicTextFile(self.path) as handle:
             handle.write(f'{{"version": {self.VERSION}, "base": {json.dumps(self.base)}')
-            for key, mapping in (("stories", self.now), ("urls", self.urls), ("derived", self.derived)):
+            for key, mapping in (("stories", self.now), ("urls", self.urls), ("derived", self.derived),
+                                 ("marks", self.marks)):
                 handle.write(f', "{key}": ')
                 write_sorted_object(handle, mapping)
             handle.write("}")
@@ -762,9 +769,9 @@ class IncrementalWriter(ArchiveWriter):
         # Per paginated list (by the name of its first page): the fingerprint of the whole list
         # and the names of the calls that wrote its pages.
         self.lists: dict[str, tuple[str, list[str]]] = {}
-        # Per unit (see keep_unit): its fingerprint, and the lists, calls and feeds it wrote.
-        self.units: dict[str, tuple[str, list[str], list[str], list[str]]] = {}
-        self._unit: tuple[str, str, list[str], list[str], list[str]] | None = None  # the unit being run
+        # Per unit (see keep_unit): its fingerprint, the lists, calls and feeds it wrote, its stamp.
+        self.units: dict[str, tuple[str, list[str], list[str], list[str], str]] = {}
+        self._unit: tuple[str, str, list[str], list[str], list[str], str] | None = None  # the unit being run
         self._unit_whole = True  # whether every call of the unit being run can be kept with it
         self.units_kept = 0
         self._call_pages: list[str] | None = None
@@ -797,7 +804,7 @@ class IncrementalWriter(ArchiveWriter):
         try:
             calls = {name: (call[0], [tuple(page) for page in call[1]]) for name, call in data.get("calls", {}).items()}
             lists = {name: (entry[0], list(entry[1])) for name, entry in data.get("lists", {}).items()}
-            units = {name: (entry[0], list(entry[1]), list(entry[2]), list(entry[3]))
+            units = {name: (entry[0], list(entry[1]), list(entry[2]), list(entry[3]), str(entry[4]))
                      for name, entry in data.get("units", {}).items()}
         except (TypeError, IndexError, AttributeError, ValueError):
             return {}, {}, {}, {}
@@ -805,7 +812,7 @@ class IncrementalWriter(ArchiveWriter):
 
     # --- units: a group of calls kept whole -------------------------------------------------------
 
-    def keep_unit(self, key: str, parts: list[str]) -> bool:
+    def keep_unit(self, key: str, parts: list[str], stamp: str = "") -> bool:
         """Keep a unit of calls (an entity's page and feeds, say) without making them: True when
         the unit's fingerprint (the digest of `parts`) is the last build's and every page and feed
         its calls wrote is still there; they are then claimed as kept. Otherwise the calls the
@@ -813,21 +820,59 @@ class IncrementalWriter(ArchiveWriter):
 
         `parts` must determine everything the unit's calls are made from, as their own
         fingerprints would count it: the caller builds them with unit_base() and the Signer.
-        Kept pages are announced (`content_written`) with their output name only.
+        `stamp` is recorded for keep_unit_as_before. Kept pages are announced (`content_written`)
+        with their output name only.
         """
         fingerprint = digest(parts)
         previous = self.previous_units.get(key)
-        if previous is not None and previous[0] == fingerprint and key not in self.units and self._claim_unit(previous):
+        if (previous is not None and previous[0] == fingerprint and previous[4] == stamp
+                and key not in self.units and self._claim_unit(previous)):
             self.units[key] = previous
             self.units_kept += 1
             return True
-        self._unit, self._unit_whole = (key, fingerprint, [], [], []), True
+        self._unit, self._unit_whole = (key, fingerprint, [], [], [], stamp), True
         return False
+
+    def keep_unit_as_before(self, key: str, stamp: str) -> bool:
+        """Keep a unit without working its fingerprint out, for a caller that knows nothing it is
+        made from changed since the last build (see changed_stories) but what `stamp` says: its
+        base (unit_base) and the figures the caller checks (an entity's number of stories). True
+        when the last build recorded the unit with the same stamp and its files are all there."""
+        previous = self.previous_units.get(key)
+        if previous is None or previous[4] != stamp or key in self.units or not self._claim_unit(previous):
+            return False
+        self.units[key] = previous
+        self.units_kept += 1
+        return True
 
     def end_unit(self) -> None:
         unit, self._unit = self._unit, None
         if unit is not None and self._unit_whole and unit[0] not in self.units:
-            self.units[unit[0]] = (unit[1], unit[2], unit[3], unit[4])
+            self.units[unit[0]] = (unit[1], unit[2], unit[3], unit[4], unit[5])
+
+    def changed_stories(self, stories: Iterable[Any]) -> set[int] | None:
+        """The stories (by id) not signed as the last build signed them: new ones, and those whose
+        own data or feed entry changed (their file, or what the plugins gave them: their entities,
+        links...). None when the last build recorded no signatures (a first build, other settings
+        or code). Each story's signature is recorded for the next build.
+
+        A unit made only from some stories' own data and feed entries (and the settings, code and
+        templates, which its stamp's base covers) is unchanged when none of its stories changed
+        and it has as many as before: a story that joined it changed (its entities, say), and one
+        that left changed too, or is gone, so the count alone shows it when nothing joined."""
+        memo = self.signer.memo
+        if memo is None:
+            return None
+        before, marks, sign = memo.marks_before, memo.marks, self.signer.feed_entry
+        changed: set[int] = set()
+        for story in stories:
+            path = getattr(story, "source_path", None)
+            sig = sign(story)
+            if isinstance(path, str):
+                marks[path] = sig
+            if not isinstance(path, str) or before.get(path) != sig:
+                changed.add(id(story))
+        return changed if before else None
 
     def unit_base(self, template: Any, context: Mapping[str, Any], own: tuple[str, ...]) -> str:
         """What every call of a unit shares: the code, the settings, the template's sources and
@@ -836,9 +881,9 @@ class IncrementalWriter(ArchiveWriter):
         return digest([self.base, self.settings_digest(context), sources,
                        self._shared_digest(template, context, names, True, own)])
 
-    def _claim_unit(self, unit: tuple[str, list[str], list[str], list[str]]) -> bool:
+    def _claim_unit(self, unit: tuple[str, list[str], list[str], list[str], str]) -> bool:
         """Claim every page and feed of a kept unit, or nothing when any is missing."""
-        _, lists, calls, feeds = unit
+        lists, calls, feeds = unit[1], unit[2], unit[3]
         entries: list[tuple[str, tuple[str, list[tuple[str, str]]]]] = []
         for name in lists:
             entry = self.previous_lists.get(name)
@@ -1126,7 +1171,7 @@ class IncrementalWriter(ArchiveWriter):
         with AtomicTextFile(self.state_file) as handle:
             handle.write(f'{{"version": {STATE_VERSION}, "output": {json.dumps(os.path.realpath(self.output_path))}')
             # calls: (fingerprint, [(page, fingerprint)]); lists: (fingerprint, [call]);
-            # units: (fingerprint, [list], [call], [feed])
+            # units: (fingerprint, [list], [call], [feed], stamp)
             for key, mapping in (("pages", self.current), ("calls", self.calls), ("lists", self.lists),
                                  ("units", self.units)):
                 handle.write(f', "{key}": ')
