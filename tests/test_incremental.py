@@ -74,7 +74,8 @@ def test_unchanged_archive_renders_nothing(site: tuple[Path, Path, Path, dict[st
                     if page.name != "index.html" and not page.name.startswith("letter-")]
     assert first["units_kept"] == 0 and units == len(entity_pages) > 0
     # no story made or signed again (Pelican's cache gave them all), and none worked its address out
-    assert incremental.last_own == {"signed": 0, "reused": COUNT, "addressed": COUNT, "made": 0}
+    # nor was Pelican's cache of them saved again: nothing in it changed
+    assert incremental.last_own == {"signed": 0, "reused": COUNT, "addressed": COUNT, "made": 0, "cache_saves": 0}
 
 
 def test_a_story_whose_file_changed_is_signed_again(site: tuple[Path, Path, Path, dict[str, int]], tmp_path: Path) -> None:
@@ -93,7 +94,8 @@ def test_a_story_whose_file_changed_is_signed_again(site: tuple[Path, Path, Path
         page = next(p for p in output.rglob(f"{story.stem}.html"))
         assert "A sentence added to the story." in page.read_text(encoding="utf-8")
         build(content, output, SITENAME="Another name")
-        assert incremental.last_own == {"signed": COUNT, "reused": 0, "addressed": 0, "made": COUNT}
+        # both of Pelican's caches (articles, pages) were dropped with the old settings: saved anew
+        assert incremental.last_own == {"signed": COUNT, "reused": 0, "addressed": 0, "made": COUNT, "cache_saves": 2}
         # a new URL pattern moves every story: no address is taken from the last build
         build(content, output, ARTICLE_URL="stories/{slug}.html", ARTICLE_SAVE_AS="stories/{slug}.html")
         assert incremental.last_own["addressed"] == 0
@@ -157,6 +159,35 @@ def test_a_deleted_output_page_is_written_again(site: tuple[Path, Path, Path, di
     page.unlink()
     stats = build(content, output)
     assert stats["rendered"] >= 1 and page.read_bytes() == before
+
+
+def test_pelicans_cache_is_saved_once_enough_stories_were_made_again(site: tuple[Path, Path, Path, dict[str, int]], tmp_path: Path) -> None:
+    """A few stories made from their files do not make Pelican pickle its whole cache again: the
+    next build makes them again instead, with the same output. More than the setting's number do."""
+    _, content, _, _ = site
+    output = tmp_path / "output"
+    build(content, output, NEWSARCHIVE_CACHE_SAVE_STORIES=2)
+    pickled = incremental.cache_path({"OUTPUT_PATH": str(output.resolve()), "PATH": str(content.resolve())}) / "ArticlesGenerator"
+    saved = pickled.read_bytes()
+    stories = sorted(content.rglob("*.md"))[:3]
+    texts = [story.read_text(encoding="utf-8") for story in stories]
+    try:
+        for count, story in enumerate(stories[:2], start=1):
+            story.write_text(texts[count - 1].replace("\n\n", "\n\nA sentence added to the story.\n\n", 1), encoding="utf-8")
+            build(content, output, NEWSARCHIVE_CACHE_SAVE_STORIES=2)
+            assert incremental.last_own["made"] == count and incremental.last_own["cache_saves"] == 0
+            assert pickled.read_bytes() == saved
+        stories[2].write_text(texts[2].replace("\n\n", "\n\nA sentence added to the story.\n\n", 1), encoding="utf-8")
+        build(content, output, NEWSARCHIVE_CACHE_SAVE_STORIES=2)
+        assert incremental.last_own["made"] == 3 and incremental.last_own["cache_saves"] == 1
+        build(content, output, NEWSARCHIVE_CACHE_SAVE_STORIES=2)
+        assert incremental.last_own["made"] == 0
+        scratch = tmp_path / "full"
+        build(content, scratch, incremental_on=False)
+        assert diff_trees(output, scratch) == []
+    finally:
+        for story, text in zip(stories, texts):
+            story.write_text(text, encoding="utf-8")
 
 
 def test_an_entity_is_kept_whole_or_made_again_whole(site: tuple[Path, Path, Path, dict[str, int]], tmp_path: Path) -> None:

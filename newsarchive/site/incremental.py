@@ -68,7 +68,7 @@ from pelican.writers import Writer
 
 from ..fsutil import AtomicTextFile, file_names, remove_stale_temporaries
 from .pagination import ArchiveWriter, Book, paginates
-from .settings import BoundedCache
+from .settings import BoundedCache, setting
 from .stories import STORY_LISTS
 
 log = logging.getLogger(__name__)
@@ -94,6 +94,8 @@ def register() -> None:
     signals.page_generator_finalized.connect(attach_context)
     signals.initialized.connect(configure)
     signals.generator_init.connect(cache_templates)
+    signals.article_generator_init.connect(defer_cache_save)
+    signals.page_generator_init.connect(defer_cache_save)
     signals.get_writer.connect(get_writer)
     signals.finalized.connect(finish)
 
@@ -136,6 +138,7 @@ def note_read_attributes(content: Any) -> None:
     if (memo is not None and memo.settings is getattr(content, "settings", None)
             and isinstance(content, (Article, PelicanPage))):
         memo.made += 1
+        memo.made_ids.add(id(content))
         known = memo.address(content)
         if known is not None:
             content.override_url, content.override_save_as = known
@@ -187,6 +190,7 @@ def address_cached_stories(generator: Any) -> None:
         present = {os.path.relpath(c.source_path, generator.path) for c in stories_of(generator)}
         for name in [name for name in cache if name not in present]:
             del cache[name]
+            memo.cache_drops += 1
     for content in stories_of(generator):
         if "override_url" not in content.__dict__:
             known = memo.address(content)
@@ -194,6 +198,35 @@ def address_cached_stories(generator: Any) -> None:
                 content.override_url, content.override_save_as = known
         if "override_url" in content.__dict__:  # from the memo, now or when Pelican made it
             memo.addressed += 1
+
+
+def defer_cache_save(generator: Any) -> None:
+    """Save Pelican's cache of the stories it made only when it is worth it.
+
+    Pelican pickles its whole cache at every build (half a second at 10,000 stories, five at
+    100,000), though a one-story rebuild adds one story to it. Here it is saved when a story is
+    gone from it, or when more stories were made from their files in this build than
+    NEWSARCHIVE_CACHE_SAVE_STORIES or a thousandth of the archive: until then each build makes
+    those few again (milliseconds each), which is always right, since Pelican checks every
+    file's modification time against its cache. An unchanged archive never saves it; a first
+    build always does.
+    """
+    memo = file_memo(generator.settings)
+    if memo is None or not callable(getattr(generator, "save_cache", None)):
+        return
+    save = generator.save_cache
+    floor = int(setting(generator.settings, "NEWSARCHIVE_CACHE_SAVE_STORIES"))
+
+    def save_cache() -> None:
+        stories = list(stories_of(generator))
+        made = sum(1 for content in stories if id(content) in memo.made_ids)
+        path = getattr(generator, "_cache_path", None)
+        if (memo.cache_drops or made > max(floor, len(stories) // 1000)
+                or not (isinstance(path, str) and os.path.isfile(path))):
+            save()
+            memo.cache_saves += 1
+
+    generator.save_cache = save_cache
 
 
 def attach_context(generator: Any) -> None:
@@ -582,6 +615,9 @@ class OwnMemo:
         self.reused = self.signed = 0
         self.addressed = 0  # stories given a kept address, not working it out again
         self.made = 0  # stories Pelican made from their file (the others came from its cache)
+        self.made_ids: set[int] = set()  # the ids of those stories (see defer_cache_save)
+        self.cache_drops = 0  # stories of files that are gone, dropped from Pelican's cache
+        self.cache_saves = 0  # Pelican's caches saved in this build
         self.settings: Mapping[str, Any] | None = None  # the settings of the build that loaded it
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
@@ -1181,7 +1217,8 @@ class IncrementalWriter(ArchiveWriter):
             self.signer.memo.save()
             last_own.clear()
             memo = self.signer.memo
-            last_own.update(signed=memo.signed, reused=memo.reused, addressed=memo.addressed, made=memo.made)
+            last_own.update(signed=memo.signed, reused=memo.reused, addressed=memo.addressed, made=memo.made,
+                            cache_saves=memo.cache_saves)
         last_build.clear()
         last_build.update(rendered=self.rendered, unchanged=self.skipped, removed=removed, lists_kept=self.lists_kept,
                           units_kept=self.units_kept)
