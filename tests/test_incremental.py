@@ -38,6 +38,11 @@ def build(content: Path, output: Path, incremental_on: bool = True, **settings: 
     return dict(incremental.last_build)
 
 
+def entity_pages(output: Path) -> list[Path]:
+    return [page for folder in ("people", "organizations", "places") for page in (output / folder).glob("*.html")
+            if page.name != "index.html" and not page.name.startswith("letter-")]
+
+
 def assert_same_as_full_build(content: Path, output: Path, scratch: Path) -> None:
     if scratch.exists():
         shutil.rmtree(scratch)
@@ -69,10 +74,8 @@ def test_unchanged_archive_renders_nothing(site: tuple[Path, Path, Path, dict[st
     kept, units = again.pop("lists_kept"), again.pop("units_kept")
     assert again == {"rendered": 0, "unchanged": first["rendered"], "removed": 0}
     assert first["lists_kept"] == 0 and kept > COUNT  # every list kept whole: home, sections, topics, entities...
-    # every entity's page and feeds kept as one unit, without a call per page or feed
-    entity_pages = [page for folder in ("people", "organizations", "places") for page in (output / folder).glob("*.html")
-                    if page.name != "index.html" and not page.name.startswith("letter-")]
-    assert first["units_kept"] == 0 and units == len(entity_pages) > 0
+    # every story's page, and every entity's page and feeds, kept as one unit, without a call per page or feed
+    assert first["units_kept"] == 0 and units == len(entity_pages(output)) + COUNT and entity_pages(output)
     # no story made or signed again (Pelican's cache gave them all), and none worked its address out
     # nor was Pelican's cache of them saved again: nothing in it changed
     assert incremental.last_own == {"signed": 0, "reused": COUNT, "addressed": COUNT, "made": 0, "cache_saves": 0}
@@ -206,12 +209,19 @@ def test_an_entity_is_kept_whole_or_made_again_whole(site: tuple[Path, Path, Pat
     stats = build(content, output, THEME=str(theme))
     assert stats["units_kept"] == units - 1 and stats["rendered"] == 1  # the feed; its page was the same
     assert (feed.read_bytes(), page.read_bytes()) == before
-    # an edit to the entity template reaches every entity's page: no unit is kept
+    # an edit to the entity template reaches every entity's page: no entity is kept (the stories are)
     template = theme / "templates" / "entity.html"
     template.write_text(template.read_text(encoding="utf-8").replace("</h1>", "</h1><p>edited entity page</p>"), encoding="utf-8")
     stats = build(content, output, THEME=str(theme))
-    assert stats["units_kept"] == 0
+    assert stats["units_kept"] == COUNT
     assert "edited entity page" in page.read_text(encoding="utf-8")
+    # and an edit to the story template reaches every story's page: no story is kept (the entities are)
+    template = theme / "templates" / "article.html"
+    template.write_text(template.read_text(encoding="utf-8").replace("{% block content %}", "{% block content %}<p>edited story page</p>", 1), encoding="utf-8")
+    stats = build(content, output, THEME=str(theme))
+    assert stats["units_kept"] == len(entity_pages(output)) and stats["rendered"] >= COUNT
+    story = next(p for p in sorted(output.glob("20*/*/*.html")) if p.name != "index.html")
+    assert "edited story page" in story.read_text(encoding="utf-8")
     build(content, tmp_path / "full", incremental_on=False, THEME=str(theme))
     assert diff_trees(output, tmp_path / "full") == []
 

@@ -55,7 +55,9 @@ import sys
 import time
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
+from itertools import chain
 from pathlib import Path
+from types import MethodType
 from typing import Any
 
 from pelican import signals
@@ -95,6 +97,7 @@ def register() -> None:
     signals.initialized.connect(configure)
     signals.generator_init.connect(cache_templates)
     signals.article_generator_init.connect(defer_cache_save)
+    signals.article_generator_init.connect(write_articles_as_units)
     signals.page_generator_init.connect(defer_cache_save)
     signals.get_writer.connect(get_writer)
     signals.finalized.connect(finish)
@@ -227,6 +230,44 @@ def defer_cache_save(generator: Any) -> None:
             memo.cache_saves += 1
 
     generator.save_cache = save_cache
+
+
+def write_articles_as_units(generator: Any) -> None:
+    """Give the generator Pelican's loop over its story pages (generate_articles, Pelican 4.12),
+    with each page a unit (IncrementalWriter.keep_unit): its fingerprint is what the page's call
+    would count (the template's base, the page's name and address, the story with the stories it
+    points at, its category), worked out directly, and the call is made only when it changed."""
+    if file_memo(generator.settings) is None:
+        return
+
+    def generate_articles(self: Any, write: Any) -> None:
+        writer = getattr(write, "func", None)
+        writer = getattr(writer, "__self__", None)
+        relative = write.keywords.get("relative_urls", False) if hasattr(write, "keywords") else False
+        bases: dict[str, str] = {}
+        for article in chain(self.translations, self.articles, self.hidden_translations, self.hidden_articles):
+            signals.article_generator_write_article.send(self, content=article)
+            template = self.get_template(article.template)
+            category = getattr(article, "category", None)
+            override = hasattr(article, "override_save_as")
+            values = {"article": article, "category": category, "blog": True}
+            unit = isinstance(writer, IncrementalWriter)
+            if unit:
+                base = bases.get(template.name)
+                if base is None:
+                    base = bases[template.name] = writer.unit_base(template, self.context, tuple(sorted(values)))
+                signer = writer.signer
+                parts = [base, "article", str(article.save_as), str(article.url), str(relative),
+                         signer.value(article, DEEP), signer.value(category, DEEP)]
+                if writer.keep_unit(f"article:{article.save_as}", parts, override=override, announce=values):
+                    continue
+            try:
+                write(article.save_as, template, self.context, override_output=override, url=article.url, **values)
+            finally:
+                if unit:
+                    writer.end_unit()
+
+    generator.generate_articles = MethodType(generate_articles, generator)
 
 
 def attach_context(generator: Any) -> None:
@@ -848,7 +889,8 @@ class IncrementalWriter(ArchiveWriter):
 
     # --- units: a group of calls kept whole -------------------------------------------------------
 
-    def keep_unit(self, key: str, parts: list[str], stamp: str = "") -> bool:
+    def keep_unit(self, key: str, parts: list[str], stamp: str = "", override: bool = False,
+                  announce: Mapping[str, Any] | None = None) -> bool:
         """Keep a unit of calls (an entity's page and feeds, say) without making them: True when
         the unit's fingerprint (the digest of `parts`) is the last build's and every page and feed
         its calls wrote is still there; they are then claimed as kept. Otherwise the calls the
@@ -857,12 +899,13 @@ class IncrementalWriter(ArchiveWriter):
         `parts` must determine everything the unit's calls are made from, as their own
         fingerprints would count it: the caller builds them with unit_base() and the Signer.
         `stamp` is recorded for keep_unit_as_before. Kept pages are announced (`content_written`)
-        with their output name only.
+        with their output name and the values in `announce` (a story page's `article`, for the
+        sitemap); `override` is the calls' override_output.
         """
         fingerprint = digest(parts)
         previous = self.previous_units.get(key)
         if (previous is not None and previous[0] == fingerprint and previous[4] == stamp
-                and key not in self.units and self._claim_unit(previous)):
+                and key not in self.units and self._claim_unit(previous, override, announce)):
             self.units[key] = previous
             self.units_kept += 1
             return True
@@ -917,7 +960,8 @@ class IncrementalWriter(ArchiveWriter):
         return digest([self.base, self.settings_digest(context), sources,
                        self._shared_digest(template, context, names, True, own)])
 
-    def _claim_unit(self, unit: tuple[str, list[str], list[str], list[str], str]) -> bool:
+    def _claim_unit(self, unit: tuple[str, list[str], list[str], list[str], str], override: bool = False,
+                    announce: Mapping[str, Any] | None = None) -> bool:
         """Claim every page and feed of a kept unit, or nothing when any is missing."""
         lists, calls, feeds = unit[1], unit[2], unit[3]
         entries: list[tuple[str, tuple[str, list[tuple[str, str]]]]] = []
@@ -940,6 +984,7 @@ class IncrementalWriter(ArchiveWriter):
             self.lists[name] = self.previous_lists[name]
         self.lists_kept += len(lists)
         root, current, written, send = self.root, self.current, self._written_files, signals.content_written.send
+        values = dict(announce or {})
         for call, entry in entries:
             self.calls[call] = entry
             for page, fingerprint in entry[1]:
@@ -947,11 +992,13 @@ class IncrementalWriter(ArchiveWriter):
                 seen.add(page)
                 current[page] = fingerprint
                 written.add(path)
-                send(path, context={"output_file": page})
+                if override:
+                    self._overridden_files.add(path)
+                send(path, context={**values, "output_file": page})
         for path in feeds:
             seen.add(path)
             current[path] = self.previous[path]
-            self._claim(os.path.normpath(os.path.join(root, path)), False)
+            self._claim(os.path.normpath(os.path.join(root, path)), override)
         self.skipped += len(pages)
         return True
 
@@ -974,7 +1021,6 @@ class IncrementalWriter(ArchiveWriter):
             self._list_calls.append(name)
         elif self._unit is not None:
             self._unit[3].append(name)
-            self._unit_whole = self._unit_whole and not override_output
         call = self.call_fingerprint(name, template, context, relative_urls, template_name, url, kwargs)
         previous = self.previous_calls.get(name)
         if previous is not None and previous[0] == call and self._keep(previous[1], override_output, kwargs):
@@ -999,7 +1045,7 @@ class IncrementalWriter(ArchiveWriter):
         fingerprint = self.list_fingerprint(name, template, context, relative_urls, template_name, url, lists, kwargs)
         if self._unit is not None:
             self._unit[2].append(name)
-            self._unit_whole = self._unit_whole and fingerprint is not None and not override_output
+            self._unit_whole = self._unit_whole and fingerprint is not None
         previous = self.previous_lists.get(name)
         if (fingerprint is not None and previous is not None and previous[0] == fingerprint
                 and self._keep_list(previous[1], override_output, kwargs)):
@@ -1118,7 +1164,7 @@ class IncrementalWriter(ArchiveWriter):
         if self._unit is not None:
             if path:
                 self._unit[4].append(path)
-            self._unit_whole = self._unit_whole and bool(path) and not override_output
+            self._unit_whole = self._unit_whole and bool(path)
         if not path:
             return super().write_feed(elements, context, path, url, feed_type, override_output, feed_title)
         start = time.perf_counter()
