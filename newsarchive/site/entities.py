@@ -460,11 +460,13 @@ def unit_parts(writer: Any, base: str, entity: Entity, relative: bool) -> list[s
     writer (see IncrementalWriter.keep_unit): what the calls' own fingerprints count, worked out
     once for all of them. The entity as its pages show it, its type, its stories as a list shows
     them, and its feeds' entries."""
+    from .incremental import OWN
+
     dated = entity.dated_stories()
     return [
         base, str(relative), entity.save_as, entity.url, entity.feed_atom, entity.feed_rss,
         writer.signer.declared(entity, 0), entity.type.__fingerprint__(2),
-        writer.signer.value(entity.stories, "own"),
+        writer.signer.value(entity.stories, OWN),
         writer.feed_entries(dated) if dated and entity.has_feed else "",
     ]
 

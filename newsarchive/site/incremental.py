@@ -24,11 +24,15 @@ Markdown. This plugin adds the other half, as a writer (Pelican's `get_writer` s
   recorded and every page is still there, the list is kept whole without being cut into pages;
   otherwise each page is fingerprinted on its own, so a new story re-renders the front page only.
 - Feeds are treated the same way, one per call, by their entries.
-- A generator can group calls into a *unit* (keep_unit ... end_unit: an entity's pages and
-  feeds): it gives the unit a fingerprint of everything its calls are made from, worked out in
-  one go from the same signatures. When that is the last build's and every page and feed the
-  unit wrote is still there, the calls are not made at all; their pages are claimed as kept.
-  Most of an archive's calls are entities', and most entities do not change with a new story.
+- A generator can group calls into a *unit* (keep_unit ... end_unit: a story's page, an
+  entity's pages and feeds): it gives the unit a fingerprint of everything its calls are made
+  from, worked out in one go from the same signatures. When that is the last build's and every
+  page and feed the unit wrote is still there, the calls are not made at all; their pages are
+  claimed as kept. Most of an archive's calls are stories' and entities', and most do not change
+  with a new story. A unit made only from some stories (an entity) can be kept without working
+  out its fingerprint when none of them changed (changed_stories, keep_unit_as_before).
+- Pelican's cache of the stories it made is saved only when enough of it changed
+  (defer_cache_save).
 - After the build, pages an earlier build wrote and this one did not are deleted, so the output
   equals what a build into an empty folder gives (the benchmark and a test check this byte for
   byte).
@@ -245,13 +249,13 @@ def write_articles_as_units(generator: Any) -> None:
         writer = getattr(writer, "__self__", None)
         relative = write.keywords.get("relative_urls", False) if hasattr(write, "keywords") else False
         bases: dict[str, str] = {}
+        unit = isinstance(writer, IncrementalWriter)
         for article in chain(self.translations, self.articles, self.hidden_translations, self.hidden_articles):
             signals.article_generator_write_article.send(self, content=article)
             template = self.get_template(article.template)
             category = getattr(article, "category", None)
             override = hasattr(article, "override_save_as")
-            values = {"article": article, "category": category, "blog": True}
-            unit = isinstance(writer, IncrementalWriter)
+            values = {"article": article, "category": category, "blog": True}  # the call's values, as Pelican's
             if unit:
                 base = bases.get(template.name)
                 if base is None:
