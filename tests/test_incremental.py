@@ -43,6 +43,11 @@ def entity_pages(output: Path) -> list[Path]:
             if page.name != "index.html" and not page.name.startswith("letter-")]
 
 
+def group_pages(output: Path) -> list[Path]:
+    """The front pages of the topics, sections and authors."""
+    return [page for folder in ("tag", "category", "author") for page in (output / folder).glob("*.html")]
+
+
 def assert_same_as_full_build(content: Path, output: Path, scratch: Path) -> None:
     if scratch.exists():
         shutil.rmtree(scratch)
@@ -74,8 +79,10 @@ def test_unchanged_archive_renders_nothing(site: tuple[Path, Path, Path, dict[st
     kept, units = again.pop("lists_kept"), again.pop("units_kept")
     assert again == {"rendered": 0, "unchanged": first["rendered"], "removed": 0}
     assert first["lists_kept"] == 0 and kept > COUNT  # every list kept whole: home, sections, topics, entities...
-    # every story's page, and every entity's page and feeds, kept as one unit, without a call per page or feed
-    assert first["units_kept"] == 0 and units == len(entity_pages(output)) + COUNT and entity_pages(output)
+    # every story's page, every entity's pages and feeds, every topic's, section's and author's
+    # pages, each kept as one unit, without a call per page or feed
+    assert first["units_kept"] == 0 and units == len(entity_pages(output)) + COUNT + len(group_pages(output))
+    assert entity_pages(output) and group_pages(output)
     # no story made or signed again (Pelican's cache gave them all), and none worked its address out
     # nor was Pelican's cache of them saved again: nothing in it changed
     assert incremental.last_own == {"signed": 0, "reused": COUNT, "addressed": COUNT, "made": 0, "cache_saves": 0}
@@ -213,13 +220,13 @@ def test_an_entity_is_kept_whole_or_made_again_whole(site: tuple[Path, Path, Pat
     template = theme / "templates" / "entity.html"
     template.write_text(template.read_text(encoding="utf-8").replace("</h1>", "</h1><p>edited entity page</p>"), encoding="utf-8")
     stats = build(content, output, THEME=str(theme))
-    assert stats["units_kept"] == COUNT
+    assert stats["units_kept"] == COUNT + len(group_pages(output))
     assert "edited entity page" in page.read_text(encoding="utf-8")
     # and an edit to the story template reaches every story's page: no story is kept (the entities are)
     template = theme / "templates" / "article.html"
     template.write_text(template.read_text(encoding="utf-8").replace("{% block content %}", "{% block content %}<p>edited story page</p>", 1), encoding="utf-8")
     stats = build(content, output, THEME=str(theme))
-    assert stats["units_kept"] == len(entity_pages(output)) and stats["rendered"] >= COUNT
+    assert stats["units_kept"] == len(entity_pages(output)) + len(group_pages(output)) and stats["rendered"] >= COUNT
     story = next(p for p in sorted(output.glob("20*/*/*.html")) if p.name != "index.html")
     assert "edited story page" in story.read_text(encoding="utf-8")
     build(content, tmp_path / "full", incremental_on=False, THEME=str(theme))

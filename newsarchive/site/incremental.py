@@ -964,6 +964,20 @@ class IncrementalWriter(ArchiveWriter):
         return digest([self.base, self.settings_digest(context), sources,
                        self._shared_digest(template, context, names, True, own)])
 
+    def call_parts(self, template: Any, context: Mapping[str, Any], values: Mapping[str, Any],
+                   lists: Iterable[str] = ()) -> list[str]:
+        """A unit's parts for a call with these values (`lists`: the ones it paginates), counted as
+        list_fingerprint counts them: the paginated lists whole, by their stories' own data; of the
+        other values, those the templates reference and the shared context does not hold already."""
+        names, _ = self.inputs.of(template)
+        paginated = sorted(key for key in lists if key in values)
+        own = tuple(sorted(k for k in values if (names is None or k in names) and k not in paginated
+                           and (k not in context or values[k] is not context[k])))
+        parts = [self.unit_base(template, context, own)]
+        parts += [f"list:{key}={self.signer.value(values[key], OWN)}" for key in paginated]
+        parts += [f"{key}={self.signer.value(values[key], DEEP)}" for key in own]
+        return parts
+
     def _claim_unit(self, unit: tuple[str, list[str], list[str], list[str], str], override: bool = False,
                     announce: Mapping[str, Any] | None = None) -> bool:
         """Claim every page and feed of a kept unit, or nothing when any is missing."""

@@ -57,16 +57,29 @@ def build_period_archives(self: Any, sorted_articles: list[Any], articles: list[
 
 
 def write_groups(self: Any, write: Any, groups: Any, template_name: str) -> None:
-    """Tag, category or author pages: `dates` by sorting the group, not by scanning the archive."""
+    """Tag, category or author pages: `dates` by sorting the group, not by scanning the archive.
+
+    With an incremental writer each group's pages are a unit (IncrementalWriter.keep_unit), kept
+    without the writer's calls when what they are made from is unchanged."""
     template = self.get_template(template_name)
     newest_first = self.context["NEWEST_FIRST_ARCHIVES"]
+    writer = getattr(getattr(write, "func", None), "__self__", None)
+    keep = getattr(writer, "keep_unit", None)
+    relative = bool(getattr(write, "keywords", {}).get("relative_urls", False))
     for item, articles in groups:
-        write(
-            item.save_as, template, self.context, url=item.url, articles=articles,
-            dates=sorted(articles, key=attrgetter("date"), reverse=newest_first),
-            template_name=template_name, blog=True, page_name=item.page_name,
-            all_articles=self.articles, **{template_name: item},
-        )
+        values = {
+            "articles": articles, "dates": sorted(articles, key=attrgetter("date"), reverse=newest_first),
+            "blog": True, "page_name": item.page_name, "all_articles": self.articles, template_name: item,
+        }
+        if keep is not None:
+            parts = writer.call_parts(template, self.context, values, lists=("articles", "dates"))
+            if keep(f"{template_name}:{item.save_as}", [*parts, item.save_as, item.url, str(relative), template_name]):
+                continue
+        try:
+            write(item.save_as, template, self.context, url=item.url, template_name=template_name, **values)
+        finally:
+            if keep is not None:
+                writer.end_unit()
 
 
 def make_linear(generator: ArticlesGenerator) -> None:
