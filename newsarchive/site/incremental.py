@@ -1001,22 +1001,14 @@ class IncrementalWriter(ArchiveWriter):
         for name in lists:
             self.lists[name] = self.previous_lists[name]
         self.lists_kept += len(lists)
-        root, current, written, send = self.root, self.current, self._written_files, signals.content_written.send
         values = dict(announce or {})
         for call, entry in entries:
             self.calls[call] = entry
-            for page, fingerprint in entry[1]:
-                path = os.path.join(root, page)
-                seen.add(page)
-                current[page] = fingerprint
-                written.add(path)
-                if override:
-                    self._overridden_files.add(path)
-                send(path, context={**values, "output_file": page})
+            self._claim_pages(entry[1], override, values)
         for path in feeds:
             seen.add(path)
-            current[path] = self.previous[path]
-            self._claim(os.path.normpath(os.path.join(root, path)), override)
+            self.current[path] = self.previous[path]
+            self._claim(os.path.normpath(os.path.join(self.root, path)), override)
         self.skipped += len(pages)
         return True
 
@@ -1151,7 +1143,15 @@ class IncrementalWriter(ArchiveWriter):
         for page, _ in pages:
             if page in seen or not inside(page) or not present(page):
                 return False
-        root, current, written, send = self.root, self.current, self._written_files, signals.content_written.send
+        self._claim_pages(pages, override, kwargs)
+        self.skipped += len(pages)
+        return True
+
+    def _claim_pages(self, pages: list[tuple[str, str]], override: bool, values: Mapping[str, Any]) -> None:
+        """Pelican's bookkeeping for kept pages (name, fingerprint), each announced
+        (`content_written`) with the call's `values`, as Pelican would announce it."""
+        root, seen, current, written, send = (self.root, self.names_seen, self.current, self._written_files,
+                                              signals.content_written.send)
         for page, fingerprint in pages:
             path = os.path.join(root, page)
             seen.add(page)
@@ -1159,9 +1159,7 @@ class IncrementalWriter(ArchiveWriter):
             written.add(path)
             if override:
                 self._overridden_files.add(path)
-            send(path, context={**kwargs, "output_file": page})
-        self.skipped += len(pages)
-        return True
+            send(path, context={**values, "output_file": page})
 
     @staticmethod
     def _inside(name: str) -> bool:
