@@ -236,6 +236,14 @@ def defer_cache_save(generator: Any) -> None:
     generator.save_cache = save_cache
 
 
+def unit_writer(write: Any) -> tuple[IncrementalWriter | None, bool]:
+    """The incremental writer behind a generator's `write` (Pelican's partial of the writer's
+    write_file), or None, and the partial's relative_urls."""
+    writer = getattr(getattr(write, "func", None), "__self__", None)
+    relative = bool(getattr(write, "keywords", {}).get("relative_urls", False))
+    return (writer if isinstance(writer, IncrementalWriter) else None), relative
+
+
 def write_articles_as_units(generator: Any) -> None:
     """Give the generator Pelican's loop over its story pages (generate_articles, Pelican 4.12),
     with each page a unit (IncrementalWriter.keep_unit): its fingerprint is what the page's call
@@ -245,11 +253,9 @@ def write_articles_as_units(generator: Any) -> None:
         return
 
     def generate_articles(self: Any, write: Any) -> None:
-        writer = getattr(write, "func", None)
-        writer = getattr(writer, "__self__", None)
-        relative = write.keywords.get("relative_urls", False) if hasattr(write, "keywords") else False
+        writer, relative = unit_writer(write)
         bases: dict[str, str] = {}
-        unit = isinstance(writer, IncrementalWriter)
+        unit = writer is not None
         for article in chain(self.translations, self.articles, self.hidden_translations, self.hidden_articles):
             signals.article_generator_write_article.send(self, content=article)
             template = self.get_template(article.template)

@@ -63,9 +63,10 @@ def write_groups(self: Any, write: Any, groups: Any, template_name: str) -> None
     without the writer's calls when what they are made from is unchanged."""
     template = self.get_template(template_name)
     newest_first = self.context["NEWEST_FIRST_ARCHIVES"]
-    writer = getattr(getattr(write, "func", None), "__self__", None)
-    keep = getattr(writer, "keep_unit", None)
-    relative = bool(getattr(write, "keywords", {}).get("relative_urls", False))
+    from .incremental import unit_writer
+
+    writer, relative = unit_writer(write)
+    keep = writer.keep_unit if writer is not None else None
     for item, articles in groups:
         values = {
             "articles": articles, "dates": sorted(articles, key=attrgetter("date"), reverse=newest_first),
