@@ -330,7 +330,9 @@ def begin_build(settings: Mapping[str, Any]) -> None:
     output = Path(settings["OUTPUT_PATH"])
     if marker.exists():
         drop_pelican_caches(folder)
+        # its own temporaries, and those of the caches it was writing (related lists, search...)
         removed = remove_stale_temporaries(output) if output.is_dir() else 0
+        removed += remove_stale_temporaries(folder)
         log.info("an interrupted build into %s: Pelican's content cache dropped, %d temporary files removed", output.name, removed)
     folder.mkdir(parents=True, exist_ok=True)
     marker.write_bytes(b"")
