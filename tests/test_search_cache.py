@@ -15,6 +15,10 @@ import json
 import os
 import random
 import shutil
+import signal
+import subprocess
+import sys
+import time
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
@@ -27,6 +31,8 @@ from newsarchive.site import search
 from newsarchive.site.search import SearchDoc, write_index
 
 NODE = shutil.which("node")
+# Where a rebuild's search folder is written by a worker process (see search_worker).
+WORKER = sys.platform.startswith("linux") and (os.cpu_count() or 1) > 1
 pytestmark = pytest.mark.skipif(NODE is None, reason="Node.js is not installed")
 
 CATEGORIES = ("Business", "Politics", "Sport", "Tech")
@@ -269,14 +275,14 @@ def write_story(content: Path, number: int, body: str, category: str = "News") -
     )
 
 
-def pelican_build(content: Path, output: Path, cache: Path | None) -> search.BuildStats:
+def pelican_build(content: Path, output: Path, cache: Path | None, **settings: Any) -> search.BuildStats:
     from newsarchive.build import build_site
 
     build_site(content, output, overrides={
         "PLUGINS": ["newsarchive.site.search"], "THEME": "notmyidea", "NEWSARCHIVE_SEARCH_PAGE": False,
         "DIRECT_TEMPLATES": [], "NEWSARCHIVE_SEARCH_SHARD_BYTES": 3_000,
         "NEWSARCHIVE_SEARCH_CACHE": cache is not None, "NEWSARCHIVE_CACHE_PATH": str(cache or ""),
-        "CACHE_CONTENT": False, "LOAD_CONTENT_CACHE": False,
+        "CACHE_CONTENT": False, "LOAD_CONTENT_CACHE": False, **settings,
     })
     assert search.last_build is not None
     return search.last_build
@@ -297,6 +303,80 @@ def test_pelican_rebuild_with_one_more_story_equals_a_full_build(tmp_path: Path)
     stats = pelican_build(content, output, cache)
     # the new story, the edited one and the one with a link (keyed by its text, not analysed again)
     assert stats.analysed == 2
+    assert stats.worker is WORKER  # a rebuild: written by the search worker while the pages render
     pelican_build(content, tmp_path / "full", None)
     assert files(output / "search") == files(tmp_path / "full" / "search")
     assert postings_of(output / "search", "zorkmid")["body"]
+
+
+def small_archive(content: Path, stories: int = 30, seed: int = 9) -> None:
+    rng = random.Random(seed)
+    for number in range(stories):
+        write_story(content, number, " ".join(rng.choice(WORDS) for _ in range(60)), category=("News", "Sport")[number % 2])
+
+
+@pytest.mark.skipif(not WORKER, reason="no search worker on this machine (one core, or not Linux)")
+def test_an_error_in_the_worker_fails_the_build(tmp_path: Path) -> None:
+    """The worker meets the error (no Node to analyse the new story with); the build raises it,
+    as a build writing the folder itself would, and the next build is whole again."""
+    content, output, cache = tmp_path / "content", tmp_path / "output", tmp_path / "cache"
+    small_archive(content)
+    pelican_build(content, output, cache)
+    write_story(content, 30, "A late story about the harbour zorkmid.")
+    with pytest.raises(search.SearchBuildError, match="cannot run Node"):
+        pelican_build(content, output, cache, NEWSARCHIVE_NODE=str(tmp_path / "no-node"))
+    assert pelican_build(content, output, cache).worker
+    pelican_build(content, tmp_path / "full", None)
+    assert files(output / "search") == files(tmp_path / "full" / "search")
+
+
+def test_a_mostly_new_archive_is_written_by_the_build(tmp_path: Path) -> None:
+    """When most stories must be analysed again, the worker hands the job back: the build writes
+    the folder itself, as a build from scratch does (with no second copy of the analysis in memory)."""
+    content, output, cache = tmp_path / "content", tmp_path / "output", tmp_path / "cache"
+    small_archive(content)
+    pelican_build(content, output, cache)
+    small_archive(content, seed=10)  # every story's text changes
+    stats = pelican_build(content, output, cache)
+    assert stats.analysed == 30 and not stats.worker
+    pelican_build(content, tmp_path / "full", None)
+    assert files(output / "search") == files(tmp_path / "full" / "search")
+
+
+# A build that starts a worker and dies. A process of its own holds the worker's input open, as a
+# worker busy with a job does not read it: only the build's death can end the worker.
+WORKER_OWNER = """
+import subprocess, sys, time
+from newsarchive.site.search_worker import SearchWorker
+worker = SearchWorker({})
+holder = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"], pass_fds=(worker.send_file.fileno(),))
+print(worker.process.pid, holder.pid, flush=True)
+time.sleep(60)
+"""
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state not in ("Z", "X")  # a zombie is dead, waiting to be reaped
+
+
+@pytest.mark.skipif(not WORKER, reason="no search worker on this machine (one core, or not Linux)")
+def test_the_worker_dies_with_the_build() -> None:
+    """A killed build leaves no worker behind to write into the folder of the next build."""
+    owner = subprocess.Popen([sys.executable, "-c", WORKER_OWNER], stdout=subprocess.PIPE, text=True)
+    assert owner.stdout is not None
+    pid, holder = (int(value) for value in owner.stdout.readline().split())
+    try:
+        time.sleep(0.5)
+        assert alive(pid)
+        owner.send_signal(signal.SIGKILL)
+        owner.wait()
+        deadline = time.monotonic() + 10
+        while alive(pid) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not alive(pid)
+    finally:
+        os.kill(holder, signal.SIGKILL)

@@ -64,7 +64,7 @@ import subprocess
 import time
 from array import array
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from itertools import repeat
 from datetime import datetime
@@ -107,6 +107,8 @@ DEFAULTS: dict[str, Any] = {
     # Keep what each build analysed under the build cache (incremental.cache_path) so the next
     # build analyses only new or changed stories; off with this or NEWSARCHIVE_INCREMENTAL.
     "NEWSARCHIVE_SEARCH_CACHE": True,
+    # Rebuilds write the search folder in a worker process while the pages render (search_worker).
+    "NEWSARCHIVE_SEARCH_WORKER": True,
 }
 
 # lunr.tokenizer.separator is /[\s\-]+/; JavaScript's \s, spelled out.
@@ -152,9 +154,14 @@ def field_texts(doc: SearchDoc) -> dict[str, str]:
     }
 
 
-def sort_docs(docs: Iterable[SearchDoc]) -> list[SearchDoc]:
-    """Documents in index order: by category, then date, so each filter value is a few ranges."""
-    return sorted(docs, key=lambda d: (d.category.casefold(), d.category, d.year or 0, d.date or datetime.min, d.url))
+def sort_docs(docs: Iterable[Any], key: Callable[[Any], Any] | None = None) -> list[Any]:
+    """Documents in index order: by category, then date, so each filter value is a few ranges
+    (with `key`, the items whose key(item) is the document)."""
+    def order(item: Any) -> tuple[Any, ...]:
+        d = item if key is None else key(item)
+        return d.category.casefold(), d.category, d.year or 0, d.date or datetime.min, d.url
+
+    return sorted(docs, key=order)
 
 
 def js_order(term: str) -> bytes:
@@ -333,6 +340,43 @@ class Story:
                          self.people, self.organizations, self.places)
 
 
+class Carried:
+    """A document as a search worker receives it (see search_worker): a Story's key and fields,
+    and its text only when the build reads it (IndexBuild.plan says which)."""
+
+    __slots__ = ("key", "title", "url", "date", "day", "source", "category", "people", "organizations",
+                 "places", "text")
+
+    def __init__(self, fields: tuple[Any, ...], text: str | None = None) -> None:
+        (self.key, self.title, self.url, self.date, self.day, self.source, self.category, self.people,
+         self.organizations, self.places) = fields
+        self.text = text
+
+    @staticmethod
+    def fields_of(story: Story) -> tuple[Any, ...]:
+        """What a worker receives of a story: plain values (a date as a plain datetime)."""
+        date = story.date
+        if date is not None and type(date) is not datetime:  # Pelican's SafeDatetime
+            date = datetime(date.year, date.month, date.day, date.hour, date.minute, date.second,
+                            date.microsecond, date.tzinfo, fold=date.fold)
+        return (story.key, story.title, story.url, date, story.day, story.source, story.category, story.people,
+                story.organizations, story.places)
+
+    @property
+    def year(self) -> int | None:
+        return self.date.year if self.date else None
+
+    @property
+    def body(self) -> str:
+        if self.text is None:
+            raise RuntimeError(f"search: the text of {self.url} was not sent to the worker")
+        return self.text
+
+    def doc(self) -> SearchDoc:
+        return SearchDoc(self.title, self.body, self.url, self.date, self.day, self.source, self.category,
+                         self.people, self.organizations, self.places)
+
+
 def unlinked_html(content: Any) -> str | None:
     """The HTML Pelican read for `content` when its link replacement would return it unchanged
     (no intra-site link in it); None otherwise, or when `content` is not Pelican's."""
@@ -346,8 +390,8 @@ def unlinked_html(content: Any) -> str | None:
     return raw
 
 
-def full_doc(doc: SearchDoc | Story) -> SearchDoc:
-    return doc.doc() if isinstance(doc, Story) else doc
+def full_doc(doc: SearchDoc | Story | Carried) -> SearchDoc:
+    return doc.doc() if isinstance(doc, (Story, Carried)) else doc
 
 
 class LazyDocs(Sequence[SearchDoc]):
@@ -366,8 +410,8 @@ class LazyDocs(Sequence[SearchDoc]):
         return full_doc(self.docs[self.numbers[index]])
 
 
-def key_of(doc: SearchDoc | Story) -> bytes:
-    return doc.key if isinstance(doc, Story) else doc_key(doc)
+def key_of(doc: SearchDoc | Story | Carried) -> bytes:
+    return doc.key if isinstance(doc, (Story, Carried)) else doc_key(doc)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -844,19 +888,17 @@ def fragment_path(number: int) -> str:
     return f"doc/{number // 1000}/{number}.json"
 
 
-def place_fragments(docs: Sequence[SearchDoc | Story], keys: list[bytes], out: Folder, cache: SearchCache | None,
-                    chars: int) -> tuple[int, int]:
-    """Write each document's fragment at its number; (fragments written, fragments moved).
+def place_fragments(docs: Sequence[SearchDoc | Story], out: Folder, cache: SearchCache | None, chars: int,
+                    plan: tuple[list[int], list[tuple[int, int]], list[int]]) -> tuple[int, int]:
+    """Write each document's fragment at its number as `plan` (plan_fragments) says; (fragments
+    written, fragments moved).
 
     With a cache whose fragments are in place, a fragment already at its number is left alone and
     one whose document moved (a story added before it shifts the numbers) is renamed, not
     written again; the rest are written when their bytes differ from the file's."""
+    kept, moves, todo = plan
     for number in range(0, len(docs), 1000):
         (out.path / fragment_path(number)).parent.mkdir(parents=True, exist_ok=True)
-    if cache is not None and cache.placed:
-        kept, moves, todo = plan_fragments(keys, cache.keys, out.existing)
-    else:
-        kept, moves, todo = [], [], list(range(len(docs)))
     if cache is not None and (moves or todo):
         cache.unplace()
     for number in kept:
@@ -937,6 +979,7 @@ class BuildStats:
     analysed: int = 0  # documents analysed (not found in the cache)
     fragments_written: int = 0
     fragments_moved: int = 0
+    worker: bool = False  # written by a search worker (see search_worker)
 
 
 def write_index(
@@ -956,65 +999,102 @@ def write_index(
     documents no earlier build analysed are analysed, and fragments are written only for them
     (the others stay, or are renamed when their number moved); the folder is the same, byte for
     byte, as without. Every weight is worked out again: one more document changes every idf."""
-    started = time.perf_counter()
-    docs = list(docs) if ordered else sort_docs(docs)
-    out = Folder(folder)
-    (folder / "doc").mkdir(parents=True, exist_ok=True)
-    keys = [key_of(doc) for doc in docs]
-    lunr_bytes = lunr_js.read_bytes()
-    store = None
-    if cache is not None:
-        analysis = {"version": CACHE_VERSION, "fields": FIELDS, "lunr": hashlib.sha256(lunr_bytes).hexdigest()}
-        placement = {"folder": os.path.realpath(folder), "chars": fragment_chars, "format": FORMAT_VERSION}
-        store = SearchCache(cache, json.loads(json.dumps(analysis)), placement)
-    known = {key: number for number, key in enumerate(store.keys)} if store else {}
-    table = store.table if store else Postings.empty()
-    missing = [number for number, key in enumerate(keys) if key not in known]
-    source = [known.get(key, -1) for key in keys]
-    if missing:
-        with LunrAnalyser(lunr_js, node) as analyser:
-            new = analyse(LazyDocs(docs, missing), analyser, list(table.terms))
-        for offset, number in enumerate(missing):
-            source[number] = table.doc_count + offset
-        table = concat(table, new)
-        del new
-    postings = assemble(table, source)
-    del table  # the cache's table too: only this build's (postings) is saved
-    if store is not None:
-        store.table = Postings.empty()
+    job = IndexBuild(folder, lunr_js, shard_bytes=shard_bytes, fragment_chars=fragment_chars, node=node,
+                     cache=cache)
+    job.plan(docs, ordered)
+    return job.write()
 
-    shards: list[list[Any]] = []
-    index_bytes = 0
-    table = term_entries(postings)
-    all_terms = table.terms
-    for begin, end in cut_shards(table.sizes, shard_bytes):
-        payload = b"".join([b'{"terms":', dump_json(all_terms[begin:end]), b',"postings":[',
-                            b",".join(table.entries(begin, end)), b"]}"])
-        shards.append([all_terms[begin], out.write_hashed("shard", payload)])
-        index_bytes += len(payload)
-    del table
-    dictionary = out.write_hashed("terms", dump_json(all_terms))
 
-    written, moved = place_fragments(docs, keys, out, store, fragment_chars)
-    categories, groups = filter_groups(docs)
-    manifest = {
-        "version": FORMAT_VERSION,
-        "lunr": lunr_version(lunr_js),
-        "fields": list(FIELD_NAMES),
-        "entityFields": ENTITY_FIELDS,
-        "docs": len(docs),
-        "shards": shards,
-        "terms": dictionary,
-        "categories": categories,
-        "groups": groups,
-    }
-    out.write_changed("index.json", dump_json(manifest))
-    out.write_changed("lunr.min.js", lunr_js.with_name("lunr.min.js").read_bytes())
-    out.remove_stale()
-    if store is not None:
-        store.save(keys, postings)
-    return BuildStats(len(docs), len(all_terms), len(shards), time.perf_counter() - started, index_bytes,
-                      analysed=len(missing), fragments_written=written, fragments_moved=moved)
+class IndexBuild:
+    """One build of the search folder, in two steps: `plan` says which documents' text the build
+    must read (those it analyses, and those whose fragment it writes), `write` writes the folder.
+    Between the two, a caller that holds only the documents' keys and fields (a search worker,
+    see search_worker) fetches the text of just those documents."""
+
+    def __init__(self, folder: Path, lunr_js: Path, *, shard_bytes: int = DEFAULTS["NEWSARCHIVE_SEARCH_SHARD_BYTES"],
+                 fragment_chars: int = DEFAULTS["NEWSARCHIVE_SEARCH_FRAGMENT_CHARS"], node: str = "node",
+                 cache: Path | None = None) -> None:
+        self.started = time.perf_counter()
+        self.folder, self.lunr_js, self.node = folder, lunr_js, node
+        self.shard_bytes, self.fragment_chars = shard_bytes, fragment_chars
+        self.out = Folder(folder)
+        self.store: SearchCache | None = None
+        if cache is not None:
+            lunr_digest = hashlib.sha256(lunr_js.read_bytes()).hexdigest()
+            analysis = {"version": CACHE_VERSION, "fields": FIELDS, "lunr": lunr_digest}
+            placement = {"folder": os.path.realpath(folder), "chars": fragment_chars, "format": FORMAT_VERSION}
+            self.store = SearchCache(cache, json.loads(json.dumps(analysis)), placement)
+        self.docs: list[SearchDoc | Story] = []
+        self.keys: list[bytes] = []
+        self.missing: list[int] = []  # documents (index order) no earlier build analysed
+        self.fragments: tuple[list[int], list[tuple[int, int]], list[int]] = ([], [], [])
+
+    def plan(self, docs: Sequence[SearchDoc | Story], ordered: bool = False) -> list[int]:
+        """Put `docs` in index order and work out what the build does with each; return the
+        positions in `docs` of those whose text it reads."""
+        positions = range(len(docs)) if ordered else sort_docs(range(len(docs)), key=docs.__getitem__)
+        self.docs = [docs[position] for position in positions]
+        self.keys = keys = [key_of(doc) for doc in self.docs]
+        store = self.store
+        known = {key: number for number, key in enumerate(store.keys)} if store else {}
+        self.missing = [number for number, key in enumerate(keys) if key not in known]
+        if store is not None and store.placed:
+            self.fragments = plan_fragments(keys, store.keys, self.out.existing)
+        else:
+            self.fragments = [], [], list(range(len(keys)))
+        return sorted({positions[number] for number in (*self.missing, *self.fragments[2])})
+
+    def write(self) -> BuildStats:
+        docs, keys, store, out = self.docs, self.keys, self.store, self.out
+        (self.folder / "doc").mkdir(parents=True, exist_ok=True)
+        known = {key: number for number, key in enumerate(store.keys)} if store else {}
+        table = store.table if store else Postings.empty()
+        missing = self.missing
+        source = [known.get(key, -1) for key in keys]
+        if missing:
+            with LunrAnalyser(self.lunr_js, self.node) as analyser:
+                new = analyse(LazyDocs(docs, missing), analyser, list(table.terms))
+            for offset, number in enumerate(missing):
+                source[number] = table.doc_count + offset
+            table = concat(table, new)
+            del new
+        postings = assemble(table, source)
+        del table  # the cache's table too: only this build's (postings) is saved
+        if store is not None:
+            store.table = Postings.empty()
+
+        shards: list[list[Any]] = []
+        index_bytes = 0
+        table = term_entries(postings)
+        all_terms = table.terms
+        for begin, end in cut_shards(table.sizes, self.shard_bytes):
+            payload = b"".join([b'{"terms":', dump_json(all_terms[begin:end]), b',"postings":[',
+                                b",".join(table.entries(begin, end)), b"]}"])
+            shards.append([all_terms[begin], out.write_hashed("shard", payload)])
+            index_bytes += len(payload)
+        del table
+        dictionary = out.write_hashed("terms", dump_json(all_terms))
+
+        written, moved = place_fragments(docs, out, store, self.fragment_chars, self.fragments)
+        categories, groups = filter_groups(docs)
+        manifest = {
+            "version": FORMAT_VERSION,
+            "lunr": lunr_version(self.lunr_js),
+            "fields": list(FIELD_NAMES),
+            "entityFields": ENTITY_FIELDS,
+            "docs": len(docs),
+            "shards": shards,
+            "terms": dictionary,
+            "categories": categories,
+            "groups": groups,
+        }
+        out.write_changed("index.json", dump_json(manifest))
+        out.write_changed("lunr.min.js", self.lunr_js.with_name("lunr.min.js").read_bytes())
+        out.remove_stale()
+        if store is not None:
+            store.save(keys, postings)
+        return BuildStats(len(docs), len(all_terms), len(shards), time.perf_counter() - self.started, index_bytes,
+                          analysed=len(missing), fragments_written=written, fragments_moved=moved)
 
 
 def lunr_version(lunr_js: Path) -> str:
@@ -1069,12 +1149,15 @@ last_build: BuildStats | None = None  # for scripts/bench_search.py, which times
 
 
 def build_search(generators: Sequence[Any]) -> None:
-    """all_generators_finalized: write OUTPUT_PATH/search/ for every story."""
+    """all_generators_finalized: write OUTPUT_PATH/search/ for every story (or have the search
+    worker started for this build write it while the pages render: see search_worker)."""
     global last_build
+    from . import search_worker
     from .stories import collect_stories
 
     started = time.perf_counter()
     settings = generators[0].settings
+    worker = search_worker.take(settings)
     if not setting(settings, "NEWSARCHIVE_SEARCH"):
         return
     lunr_js = find_lunr(setting(settings, "NEWSARCHIVE_NODE_MODULES"))
@@ -1083,24 +1166,36 @@ def build_search(generators: Sequence[Any]) -> None:
     memo = file_memo(settings)
     docs = [Story(story, memo) for story in collect_stories(generators)]
     folder = Path(settings["OUTPUT_PATH"]) / setting(settings, "NEWSARCHIVE_SEARCH_DIR")
-    last_build = write_index(
-        docs,
-        folder,
-        lunr_js,
-        shard_bytes=int(setting(settings, "NEWSARCHIVE_SEARCH_SHARD_BYTES")),
-        fragment_chars=int(setting(settings, "NEWSARCHIVE_SEARCH_FRAGMENT_CHARS")),
-        node=str(setting(settings, "NEWSARCHIVE_NODE")),
-        cache=cache_folder(settings),
-    )
-    last_build = replace(last_build, seconds=time.perf_counter() - started)  # with reading the articles
-    log.info(
-        "search: %d documents (%d analysed), %d terms in %d shards, %.2f s",
-        last_build.docs,
-        last_build.analysed,
-        last_build.terms,
-        last_build.shards,
-        last_build.seconds,
-    )
+    cache = cache_folder(settings)
+    options = {
+        "folder": str(folder), "lunr_js": str(lunr_js), "cache": str(cache) if cache is not None else "",
+        "shard_bytes": int(setting(settings, "NEWSARCHIVE_SEARCH_SHARD_BYTES")),
+        "fragment_chars": int(setting(settings, "NEWSARCHIVE_SEARCH_FRAGMENT_CHARS")),
+        "node": str(setting(settings, "NEWSARCHIVE_NODE")),
+    }
+    last_build = None
+    if worker is not None and worker.submit(docs, options):
+        search_worker.pending(worker)
+        return
+    stats = write_index(docs, folder, lunr_js, shard_bytes=options["shard_bytes"],
+                        fragment_chars=options["fragment_chars"], node=options["node"], cache=cache)
+    report(replace(stats, seconds=time.perf_counter() - started))  # with reading the articles
+
+
+def report(stats: BuildStats) -> None:
+    global last_build
+    last_build = stats
+    log.info("search: %d documents (%d analysed), %d terms in %d shards, %.2f s%s", stats.docs, stats.analysed,
+             stats.terms, stats.shards, stats.seconds, " (by a worker)" if stats.worker else "")
+
+
+def finish_search(pelican: Any) -> None:
+    """finalized: wait for the search worker, if the build gave it the folder to write."""
+    from . import search_worker
+
+    stats = search_worker.wait()
+    if stats is not None:
+        report(replace(stats, worker=True))
 
 
 def add_search_page(pelican: Any) -> None:
@@ -1117,5 +1212,9 @@ def add_search_page(pelican: Any) -> None:
 def register() -> None:
     from pelican import signals
 
+    from . import search_worker
+
     signals.initialized.connect(add_search_page)
+    signals.article_generator_init.connect(search_worker.start)
     signals.all_generators_finalized.connect(build_search)
+    signals.finalized.connect(finish_search)
