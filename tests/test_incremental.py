@@ -355,13 +355,35 @@ def test_a_card_remembered_under_another_locale_is_worked_out_again(site: tuple[
 
 
 @pytest.mark.parametrize("chunk", [1, 3, 4096])
-def test_state_is_written_as_the_json_of_the_sorted_mapping(chunk: int) -> None:
+def test_state_is_written_as_json_with_its_keys_sorted(chunk: int) -> None:
     import io
     import json
 
     mapping = {f"page-{n % 17}/{n}.html": [f"{n:032x}", [[f"p{n}", 'x\u00e9 "quoted"']]] for n in range(50)}
     mapping["é/ünïcode.html"] = ["f", []]
+    mapping["d\udcffcoded-by-surrogates.html"] = ["g", []]  # a file name with undecodable bytes
     for value in ({}, {"one": 1}, mapping):
         handle = io.StringIO()
         incremental.write_sorted_object(handle, value, chunk=chunk)
-        assert handle.getvalue() == json.dumps(value, sort_keys=True)
+        pairs = json.loads(handle.getvalue(), object_pairs_hook=list)
+        assert [key for key, _ in pairs] == sorted(value)
+        assert json.loads(handle.getvalue()) == value
+
+
+@pytest.mark.parametrize("names, inside", [
+    (["index.html", "2024/05/a-story.html", "people/ann-lee/index.html", "a..b/c..d.html"], True),
+    ([], True),
+    (["index.html", ""], False),
+    (["/etc/passwd"], False),
+    (["people/../../outside.html"], False),
+    ([".."], False),
+    (["feeds/.."], False),
+    (["ok.html", "a\n/b.html"], False),  # refused where a name holds a line break: rendered again, never kept outside
+])
+def test_recorded_names_that_would_leave_the_output_folder_are_refused(names: list[str], inside: bool) -> None:
+    """A state file is read back from disk: a page name in it is kept only when joining it to the
+    output folder stays inside. The check over a whole unit's names agrees with the one per name
+    (but for a name with a line break, which it refuses)."""
+    assert incremental.IncrementalWriter._all_inside(names) is inside
+    if not any("\n" in name for name in names):
+        assert all(map(incremental.IncrementalWriter._inside, names)) is inside

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import json
 import logging
 from datetime import datetime
 from pathlib import Path
@@ -26,6 +25,7 @@ from pelican.generators import ArticlesGenerator
 from newsarchive.fsutil import write_atomic
 from newsarchive.slugs import slugify
 
+from .. import jsonio
 from . import jsonld
 from .related import RelatedCache, related_stories
 from .settings import absolute_base, absolute_url, bound_content_memos, setting
@@ -106,7 +106,7 @@ def load_related_cache(path: Path | None) -> RelatedCache:
     if path is None:
         return RelatedCache()
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = jsonio.loads(path.read_bytes())
         if not isinstance(data, dict) or data.get("version") != RELATED_CACHE_VERSION:
             return RelatedCache()
         stories = {k: (v[0], list(v[1])) for k, v in data.get("stories", {}).items()}
@@ -150,7 +150,7 @@ def assign_related(stories: list[Any], settings: dict[str, Any]) -> None:
         kept = {k: v for k, v in cache.stories.items() if k in present}
         postings = {k: [v[0], pack(v[1]), pack(v[2])] for k, v in cache.postings.items()}
         state = {"version": RELATED_CACHE_VERSION, "stories": kept, "features": cache.features, "postings": postings}
-        write_atomic(path, json.dumps(state, sort_keys=True).encode("utf-8"), fsync=False)
+        write_atomic(path, jsonio.dumps(state, sort_keys=True), fsync=False)
 
 
 def assign_neighbours(articles: list[Any]) -> None:

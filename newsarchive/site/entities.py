@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import heapq
-import json
 import logging
 import unicodedata
 from collections import Counter, defaultdict
@@ -26,6 +25,7 @@ from pelican.generators import Generator
 from newsarchive.fsutil import write_atomic
 from newsarchive.slugs import slugify
 
+from .. import jsonio
 from .charts import mentions_chart
 from .settings import plugin_enabled, setting
 from .stories import is_dated, metadata_list, stories_from_context
@@ -363,7 +363,7 @@ def load_comentions_cache(path: Path | None) -> dict[str, Any]:
     if path is None:
         return {}
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = jsonio.loads(path.read_bytes())
     except (OSError, ValueError):
         return {}
     if not isinstance(data, dict) or data.get("version") != COMENTIONS_CACHE_VERSION:
@@ -393,7 +393,7 @@ class EntitiesGenerator(Generator):
                                 load_comentions_cache(path))
         if path is not None:
             state = {"version": COMENTIONS_CACHE_VERSION, **kept}
-            write_atomic(path, json.dumps(state, sort_keys=True).encode("utf-8"), fsync=False)
+            write_atomic(path, jsonio.dumps(state, sort_keys=True), fsync=False)
         self.context["entity_types"] = self.types
 
     def generate_output(self, writer: Any) -> None:

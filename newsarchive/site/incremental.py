@@ -57,6 +57,7 @@ import logging
 import os
 import sys
 import time
+import re
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from itertools import chain
@@ -72,11 +73,14 @@ from pelican.urlwrappers import URLWrapper
 from pelican.utils import sanitised_join
 from pelican.writers import Writer
 
+from .. import jsonio
 from ..fsutil import AtomicTextFile, file_names, remove_stale_temporaries
 from .pagination import ArchiveWriter, Book, paginates
 from .settings import BoundedCache, setting
 from .stories import STORY_LISTS
 
+# A name (one per line) that is empty, absolute or has a ".." part: it would leave the output folder.
+OUTSIDE = re.compile(r"^$|^/|(?:^|/)\.\.(?:/|$)", re.MULTILINE)
 log = logging.getLogger(__name__)
 
 STATE_VERSION = 4
@@ -673,7 +677,7 @@ class OwnMemo:
         self.cache_saves = 0  # Pelican's caches saved in this build
         self.settings: Mapping[str, Any] | None = None  # the settings of the build that loaded it
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            data = jsonio.loads(path.read_bytes())
         except (OSError, ValueError):
             data = {}
         if isinstance(data, dict) and data.get("version") == self.VERSION and data.get("base") == base:
@@ -768,15 +772,15 @@ class OwnMemo:
 
 
 def write_sorted_object(handle: Any, mapping: Mapping[str, Any], chunk: int = 4096) -> None:
-    """A mapping as one JSON object, keys sorted, written a few thousand entries at a time: the C
-    encoder does each chunk (an entry at a time went through Python, a tenth of a second per
-    100,000 entries), and no string of the whole state is ever held (half a million pages at
-    100,000 stories)."""
+    """A mapping as one JSON object, keys sorted, written a few thousand entries at a time: a C
+    encoder does each chunk (newsarchive.jsonio; an entry at a time went through Python, a tenth
+    of a second per 100,000 entries), and no string of the whole state is ever held (half a
+    million pages at 100,000 stories)."""
     names = sorted(mapping)
     handle.write("{")
     for start in range(0, len(names), chunk):
-        part = json.dumps({name: mapping[name] for name in names[start : start + chunk]})
-        handle.write((", " if start else "") + part[1:-1])
+        part = jsonio.dumps({name: mapping[name] for name in names[start : start + chunk]}).decode("utf-8")
+        handle.write(("," if start else "") + part[1:-1])
     handle.write("}")
 
 
@@ -850,6 +854,7 @@ class IncrementalWriter(ArchiveWriter):
         super().__init__(output_path, settings=settings)
         self.state_file = cache_path(self.settings) / "pages.json"
         self.root = os.path.abspath(self.output_path)  # as Pelican's sanitised_join gives it
+        self._prefix = os.path.join(self.root, "")
         self.previous, self.previous_calls, self.previous_lists, self.previous_units = self._load_state()
         self.current: dict[str, str] = {}
         # One write_file call writes one page (a paginated list comes one call per page): per
@@ -885,7 +890,7 @@ class IncrementalWriter(ArchiveWriter):
     def _load_state(self) -> tuple[dict[str, str], dict[str, tuple[str, list[tuple[str, str]]]],
                                    dict[str, tuple[str, list[str]]], dict[str, tuple[str, list[str], list[str], list[str]]]]:
         try:
-            data = json.loads(self.state_file.read_text(encoding="utf-8"))
+            data = jsonio.loads(self.state_file.read_bytes())
         except (OSError, ValueError):
             return {}, {}, {}, {}
         if data.get("version") != STATE_VERSION or data.get("output") != os.path.realpath(self.output_path):
@@ -990,32 +995,36 @@ class IncrementalWriter(ArchiveWriter):
                     announce: Mapping[str, Any] | None = None) -> bool:
         """Claim every page and feed of a kept unit, or nothing when any is missing."""
         lists, calls, feeds = unit[1], unit[2], unit[3]
-        entries: list[tuple[str, tuple[str, list[tuple[str, str]]]]] = []
-        for name in lists:
-            entry = self.previous_lists.get(name)
-            if entry is None or name in self.lists:
-                return False
-            entries += [(call, self.previous_calls.get(call)) for call in entry[1]]  # type: ignore[misc]
-        entries += [(call, self.previous_calls.get(call)) for call in calls]  # type: ignore[misc]
-        if any(entry is None for _, entry in entries):
+        names = calls
+        if lists:
+            names = []
+            for name in lists:
+                entry = self.previous_lists.get(name)
+                if entry is None or name in self.lists:
+                    return False
+                names += entry[1]
+            names += calls
+        entries = list(map(self.previous_calls.get, names))
+        if None in entries:
             return False
-        pages = [page for _, entry in entries for page, _ in entry[1]] + feeds
-        seen, inside, present = self.names_seen, self._inside, self._present
-        if len(set(pages)) != len(pages) or any(
-                page in seen or not inside(page) or not present(page) for page in pages):
+        pages = [page for entry in entries for page, _ in entry[1]]  # type: ignore[index]
+        pages += feeds
+        if (len(set(pages)) != len(pages) or not self.names_seen.isdisjoint(pages) or not self._all_inside(pages)
+                or not self._all_present(pages)):
             return False
-        if any(self.previous.get(path) is None for path in feeds):
+        previous = self.previous
+        if feeds and None in map(previous.get, feeds):
             return False
         for name in lists:
             self.lists[name] = self.previous_lists[name]
         self.lists_kept += len(lists)
         values = dict(announce or {})
-        for call, entry in entries:
-            self.calls[call] = entry
-            self._claim_pages(entry[1], override, values)
+        for call, entry in zip(names, entries):
+            self.calls[call] = entry  # type: ignore[assignment]
+            self._claim_pages(entry[1], override, values)  # type: ignore[index]
         for path in feeds:
-            seen.add(path)
-            self.current[path] = self.previous[path]
+            self.names_seen.add(path)
+            self.current[path] = previous[path]
             self._claim(os.path.normpath(os.path.join(self.root, path)), override)
         self.skipped += len(pages)
         return True
@@ -1147,10 +1156,9 @@ class IncrementalWriter(ArchiveWriter):
         """Keep an unchanged call's pages as they are, if they are all still there."""
         # The names are the ones this writer recorded (relative paths Pelican had sanitised), so a
         # plain join; one that would leave the output folder is rendered again instead.
-        seen, inside, present = self.names_seen, self._inside, self._present
-        for page, _ in pages:
-            if page in seen or not inside(page) or not present(page):
-                return False
+        names = [page for page, _ in pages]
+        if not self.names_seen.isdisjoint(names) or not self._all_inside(names) or not self._all_present(names):
+            return False
         self._claim_pages(pages, override, kwargs)
         self.skipped += len(pages)
         return True
@@ -1158,15 +1166,16 @@ class IncrementalWriter(ArchiveWriter):
     def _claim_pages(self, pages: list[tuple[str, str]], override: bool, values: Mapping[str, Any]) -> None:
         """Pelican's bookkeeping for kept pages (name, fingerprint), each announced
         (`content_written`) with the call's `values`, as Pelican would announce it."""
-        root, seen, current, written, send = (self.root, self.names_seen, self.current, self._written_files,
-                                              signals.content_written.send)
-        for page, fingerprint in pages:
-            path = os.path.join(root, page)
-            seen.add(page)
-            current[page] = fingerprint
-            written.add(path)
-            if override:
-                self._overridden_files.add(path)
+        prefix = self._prefix
+        names = [page for page, _ in pages]
+        paths = [prefix + page for page in names]  # os.path.join, for names _all_inside accepts
+        self.names_seen.update(names)
+        self.current.update(pages)
+        self._written_files.update(paths)
+        if override:
+            self._overridden_files.update(paths)
+        send = signals.content_written.send
+        for path, page in zip(paths, names):
             send(path, context={**values, "output_file": page})
 
     @staticmethod
@@ -1174,14 +1183,29 @@ class IncrementalWriter(ArchiveWriter):
         """Whether a recorded name stays inside the output folder when joined to it."""
         return bool(name) and not os.path.isabs(name) and ".." not in name.split(os.sep)
 
+    @staticmethod
+    def _all_inside(names: list[str]) -> bool:
+        """_inside for every name; on POSIX by one search of them all (a name holding a line break
+        may be refused when it need not be: its pages are then rendered again)."""
+        if os.sep != "/" or os.altsep:
+            return all(map(IncrementalWriter._inside, names))
+        return OUTSIDE.search("\n".join(names)) is None if names else True
+
+    def _all_present(self, names: list[str]) -> bool:
+        """Whether the output folder has the files: each folder is listed once (a stat per kept
+        page cost more), before this build writes to it (a page it writes is never kept)."""
+        listings, root, sep = self._listings, self.root, os.sep
+        for page in names:
+            folder, _, name = page.rpartition(sep)
+            listing = listings.get(folder)
+            if listing is None:
+                listing = listings[folder] = file_names(os.path.join(root, folder))
+            if name not in listing:
+                return False
+        return True
+
     def _present(self, page: str) -> bool:
-        """Whether the output folder has the file: each folder is listed once (a stat per kept page
-        cost more), before this build writes to it (a page it writes is never kept, see _keep)."""
-        folder, name = os.path.split(page)
-        listing = self._listings.get(folder)
-        if listing is None:
-            listing = self._listings[folder] = file_names(os.path.join(self.root, folder))
-        return name in listing
+        return self._all_present([page])
 
     def write_feed(self, elements: Any, context: dict[str, Any], path: str | None = None, url: str | None = None,
                    feed_type: str = "atom", override_output: bool = False, feed_title: str | None = None) -> Any:
