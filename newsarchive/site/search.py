@@ -48,6 +48,8 @@ for them) and reads the text of no other story, works every weight out again (on
 changes every term's idf, so every shard changes), leaves a fragment alone when its story kept
 its number and renames it when the number moved. The folder equals a build from scratch, byte
 for byte (tests compare them); the cache is off with ``NEWSARCHIVE_SEARCH_CACHE = False``.
+The build is done in two steps (``IndexBuild.plan``, then ``write``), so that a rebuild can hand
+it to a worker process that runs alongside the pages (see ``search_worker``).
 """
 
 from __future__ import annotations
