@@ -380,3 +380,27 @@ def test_the_worker_dies_with_the_build() -> None:
         assert not alive(pid)
     finally:
         os.kill(holder, signal.SIGKILL)
+
+
+@pytest.mark.skipif(not WORKER, reason="no search worker on this machine (one core, or not Linux)")
+def test_a_build_waits_for_the_worker_of_an_earlier_failed_build(archive: list[SearchDoc], tmp_path: Path) -> None:
+    """A build that failed after handing its search folder to a worker never waited for it; the
+    next build in the same process waits before it starts, so two never write the same folder."""
+    from types import SimpleNamespace
+
+    from newsarchive.site import search_worker
+
+    folder, cache = tmp_path / "site" / "search", tmp_path / "cache"
+    build(archive, folder, cache)
+    options = {"folder": str(folder), "lunr_js": str(search.find_lunr()), "cache": str(cache),
+               "shard_bytes": 4_000, "fragment_chars": 300, "node": "node"}
+    earlier = search_worker.SearchWorker({})
+    stories = [search.Carried((search.doc_key(d), d.title, d.url, d.date, d.day, d.source, d.category, d.people,
+                               d.organizations, d.places), d.body) for d in add_newest(archive)]
+    assert earlier.submit(stories, options)
+    search_worker.pending(earlier)  # ... and the build fails before finalized
+    search_worker.start(SimpleNamespace(settings={"NEWSARCHIVE_SEARCH_WORKER": False}))
+    assert earlier.process.poll() is not None
+    assert search_worker.wait() is None  # nothing of the earlier build is taken for this one's
+    build(add_newest(archive), tmp_path / "scratch" / "search", None)
+    assert files(folder) == files(tmp_path / "scratch" / "search")

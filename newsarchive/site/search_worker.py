@@ -154,9 +154,17 @@ _pending: SearchWorker | None = None  # writing the running build's search folde
 
 
 def start(generator: Any) -> None:
-    """article_generator_init: start a worker when this build wants one."""
-    global _worker
+    """article_generator_init: start a worker when this build wants one (after the worker of an
+    earlier build in this process that failed before waiting for it has ended: it may still be
+    writing into the same folder)."""
+    global _worker, _pending
     stop()
+    if _pending is not None:
+        earlier, _pending = _pending, None
+        try:
+            earlier.result()
+        except Exception as error:  # noqa: BLE001 - that build failed already; its worker's end is not this build's
+            log.warning("search: the worker of an earlier, failed build ended with: %s", error)
     settings = generator.settings
     if wanted(settings):
         try:
