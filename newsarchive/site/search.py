@@ -69,7 +69,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from itertools import repeat
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -355,12 +355,15 @@ class Carried:
         self.text = text
 
     @staticmethod
-    def fields_of(story: Story) -> tuple[Any, ...]:
-        """What a worker receives of a story: plain values (a date as a plain datetime)."""
+    def fields_of(story: Story, offsets: dict[timedelta, timezone]) -> tuple[Any, ...]:
+        """What a worker receives of a story: plain values (a date as a plain datetime with its
+        offset from UTC, which gives the same order, ISO text and year; `offsets`: one time zone
+        object per offset, pickled once)."""
         date = story.date
-        if date is not None and type(date) is not datetime:  # Pelican's SafeDatetime
+        if date is not None:  # Pelican's SafeDatetime, its zone as a fixed offset (tzlocal pickles big)
+            offset = date.utcoffset()
             date = datetime(date.year, date.month, date.day, date.hour, date.minute, date.second,
-                            date.microsecond, date.tzinfo, fold=date.fold)
+                            date.microsecond, None if offset is None else offsets.setdefault(offset, timezone(offset)))
         return (story.key, story.title, story.url, date, story.day, story.source, story.category, story.people,
                 story.organizations, story.places)
 

@@ -100,7 +100,8 @@ class SearchWorker:
         from .search import Carried
 
         try:
-            self._send(("job", dict(options), [Carried.fields_of(story) for story in stories]))
+            offsets: dict[Any, Any] = {}
+            self._send(("job", dict(options), [Carried.fields_of(story, offsets) for story in stories]))
             kind, value = self._receive()
             if kind != "needs":
                 raise_failure(kind, value)
