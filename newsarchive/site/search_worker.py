@@ -81,7 +81,6 @@ class SearchWorker:
             os.close(worker_writes)
         self.send_file: BinaryIO = os.fdopen(build_writes, "wb")
         self.receive_file: BinaryIO = os.fdopen(build_reads, "rb")
-        self.busy = False
 
     def _send(self, message: Any) -> None:
         pickle.dump(message, self.send_file, protocol=pickle.HIGHEST_PROTOCOL)
@@ -114,7 +113,9 @@ class SearchWorker:
             log.warning("search: no worker (%s); the build writes the search folder itself", error)
             self.close()
             return False
-        self.busy = True
+        except BaseException:  # the worker's own error in planning: the build's, as without a worker
+            self.close()
+            raise
         return True
 
     def result(self) -> Any:
@@ -122,7 +123,6 @@ class SearchWorker:
         try:
             kind, value = self._receive()
         finally:
-            self.busy = False
             self.close()
         if kind != "done":
             raise_failure(kind, value)
