@@ -387,3 +387,23 @@ def test_recorded_names_that_would_leave_the_output_folder_are_refused(names: li
     assert incremental.IncrementalWriter._all_inside(names) is inside
     if not any("\n" in name for name in names):
         assert all(map(incremental.IncrementalWriter._inside, names)) is inside
+
+
+def test_an_attribute_that_declares_its_fingerprint_is_signed_as_value_signs_it() -> None:
+    """The signer's shortcut for a story's entities and links gives what Signer.value gives them."""
+    from newsarchive.site.archive import Link, Links
+    from newsarchive.site.entities import Entity, EntityGroups, EntityType, Named
+
+    signer = incremental.Signer()
+    kind = EntityType("person", "people", "People", "Person", "Person", "people/")
+    ann = Entity(kind, "Ann Lee", "ann-lee", "people/ann-lee/", "people/ann-lee/index.html")
+    attributes = {
+        "author_links": Links([Link("Ann Lee", "author/ann-lee.html"), Link("Bob", None)]),
+        "category_link": Link("Sport", "category/sport.html"),
+        "entities": Named([ann]), "entity_groups": EntityGroups([(kind, Named([ann]))]), "title": "A title",
+    }
+    parts, refs = signer._attribute_parts(attributes, sorted(attributes))
+    assert refs == []
+    assert parts == [f"{key}={signer.value(attributes[key], incremental.REF, 1)}" for key in sorted(attributes)]
+    assert "Ann Lee" in parts[2] and "author/ann-lee.html" in parts[0]
+    assert incremental.declares_fingerprint(Links) and not incremental.declares_fingerprint(str)

@@ -406,11 +406,17 @@ def refers_to_content(value: Any, depth: int = 0) -> bool:
     return False
 
 
+def declares_fingerprint(kind: type) -> bool:
+    """Whether Signer.value signs every instance of `kind` by its declared `__fingerprint__`."""
+    return hasattr(kind, "__fingerprint__") and not issubclass(kind, (*SIMPLE, Content, URLWrapper, datetime, date, type))
+
+
 class Signer:
     """Stable text signatures of template values, cached for the length of one build."""
 
     def __init__(self, memo: OwnMemo | None = None) -> None:
         self.memo = memo
+        self._declares: dict[type, bool] = {}  # see declares_fingerprint
         self._own: dict[int, tuple[Any, str]] = {}
         # id -> signature for the objects in _own, which keeps them alive (so an id there is
         # theirs): a list's items are looked up by map(), in C, not one by one.
@@ -458,12 +464,20 @@ class Signer:
     def _attribute_parts(self, attributes: Mapping[str, Any], keys: Iterable[str]) -> tuple[list[str], list[str]]:
         """The signatures of the attributes `keys` (in order), and the keys that point at content."""
         parts, refs = [], []
+        declares = self._declares
         for key in keys:
             value = attributes[key]
             if key in SKIP_ATTRIBUTES:
                 continue
-            if type(value) in PLAIN and key != "_content":  # most attributes: what value() gives them
+            kind = type(value)
+            if kind in PLAIN and key != "_content":  # most attributes: what value() gives them
                 parts.append(f"{key}={value!r}")
+                continue
+            declared = declares.get(kind)
+            if declared is None:
+                declared = declares[kind] = declares_fingerprint(kind)
+            if declared:  # a story's entities, links...: what value() gives them, without its cache
+                parts.append(f"{key}={kind.__name__}:{value.__fingerprint__(1)}")
                 continue
             if refers_to_content(value):
                 refs.append(key)
