@@ -407,3 +407,44 @@ def test_an_attribute_that_declares_its_fingerprint_is_signed_as_value_signs_it(
     assert parts == [f"{key}={signer.value(attributes[key], incremental.REF, 1)}" for key in sorted(attributes)]
     assert "Ann Lee" in parts[2] and "author/ann-lee.html" in parts[0]
     assert incremental.declares_fingerprint(Links) and not incremental.declares_fingerprint(str)
+
+
+def test_a_topic_a_story_leaves_is_made_again(site: tuple[Path, Path, Path, dict[str, int]], tmp_path: Path) -> None:
+    """Topics none of whose stories changed are kept without a fingerprint (their number of stories
+    is checked, and their template and own values by the stamp); one that a story leaves loses it,
+    one it joins gains it, and an edit to the topic template reaches every topic's page."""
+    _, content, _, _ = site
+    from newsarchive.build import PROJECT
+
+    theme, output = tmp_path / "theme", tmp_path / "output"
+    shutil.copytree(PROJECT / "theme", theme)
+    build(content, output, THEME=str(theme))
+    units = build(content, output, THEME=str(theme))["units_kept"]
+    tags = {p: next((line for line in p.read_text(encoding="utf-8").splitlines() if line.startswith("Tags: ")), "")
+            for p in sorted(content.rglob("*.md"))}
+    counted = Counter(tag for line in tags.values() for tag in line.removeprefix("Tags: ").split(", ") if tag)
+    # a topic of other stories too, so its page stays, with one story fewer
+    story, line = next((p, line) for p, line in tags.items() if line and counted[line.removeprefix("Tags: ").split(", ")[0]] > 1)
+    text = story.read_text(encoding="utf-8")
+    story.write_text(text.replace(line, "Tags: " + ", ".join([*line.removeprefix("Tags: ").split(", ")[1:], "Zorkmid trade"])),
+                     encoding="utf-8")
+    try:
+        stats = build(content, output, THEME=str(theme))
+        assert 0 < stats["units_kept"] < units
+        title = next(line for line in text.splitlines() if line.startswith("Title: ")).removeprefix("Title: ")
+        assert html.escape(title) in (output / "tag" / "zorkmid-trade.html").read_text(encoding="utf-8")
+        build(content, tmp_path / "full", incremental_on=False, THEME=str(theme))
+        assert diff_trees(output, tmp_path / "full") == []  # the left topic's page too
+    finally:
+        story.write_text(text, encoding="utf-8")
+    build(content, output, THEME=str(theme))
+    units = build(content, output, THEME=str(theme))["units_kept"]
+    template = theme / "templates" / "tag.html"
+    template.write_text(template.read_text(encoding="utf-8").replace("</h1>", "</h1><p>edited topic page</p>", 1), encoding="utf-8")
+    stats = build(content, output, THEME=str(theme))
+    topics = list((output / "tag").glob("*.html"))
+    assert stats["units_kept"] == units - len(topics)
+    assert all("edited topic page" in page.read_text(encoding="utf-8") for page in topics)
+    shutil.rmtree(tmp_path / "full")
+    build(content, tmp_path / "full", incremental_on=False, THEME=str(theme))
+    assert diff_trees(output, tmp_path / "full") == []

@@ -885,6 +885,7 @@ class IncrementalWriter(ArchiveWriter):
         self._call_pages: list[str] | None = None
         self._list_calls: list[str] | None = None
         self._listings: dict[str, set[str]] = {}  # output folder -> its files, listed when first needed
+        self._changed: tuple[list[int], set[int] | None, list[Any]] | None = None  # see changed_stories
         self.names_seen: set[str] = set()
         self.signer = Signer()
         self.inputs = TemplateInputs()
@@ -973,6 +974,10 @@ class IncrementalWriter(ArchiveWriter):
         memo = self.signer.memo
         if memo is None:
             return None
+        stories = list(stories)
+        ids = list(map(id, stories))
+        if self._changed is not None and self._changed[0] == ids:  # asked again for the same stories
+            return self._changed[1]
         before, marks, sign = memo.marks_before, memo.marks, self.signer.feed_entry
         changed: set[int] = set()
         for story in stories:
@@ -982,7 +987,9 @@ class IncrementalWriter(ArchiveWriter):
                 marks[path] = sig
             if not isinstance(path, str) or before.get(path) != sig:
                 changed.add(id(story))
-        return changed if before else None
+        result = changed if before else None
+        self._changed = (ids, result, stories)  # the stories kept alive, so their ids stay theirs
+        return result
 
     def unit_base(self, template: Any, context: Mapping[str, Any], own: tuple[str, ...]) -> str:
         """What every call of a unit shares: the code, the settings, the template's sources and
@@ -996,14 +1003,26 @@ class IncrementalWriter(ArchiveWriter):
         """A unit's parts for a call with these values (`lists`: the ones it paginates), counted as
         list_fingerprint counts them: the paginated lists whole, by their stories' own data; of the
         other values, those the templates reference and the shared context does not hold already."""
+        paginated, parts = self._call_values(template, context, values, lists)
+        return [parts[0], *(f"list:{key}={self.signer.value(values[key], OWN)}" for key in paginated), *parts[1:]]
+
+    def call_stamp(self, template: Any, context: Mapping[str, Any], values: Mapping[str, Any],
+                   lists: Iterable[str] = ()) -> str:
+        """call_parts but for the paginated lists: the stamp (see keep_unit_as_before) of a unit made
+        from these values, for a caller that checks its lists did not change (their stories and
+        their number) by itself."""
+        return digest(self._call_values(template, context, values, lists)[1])
+
+    def _call_values(self, template: Any, context: Mapping[str, Any], values: Mapping[str, Any],
+                     lists: Iterable[str]) -> tuple[list[str], list[str]]:
+        """The paginated lists' names, and the unit's base with the other values' signatures."""
         names, _ = self.inputs.of(template)
         paginated = sorted(key for key in lists if key in values)
         own = tuple(sorted(k for k in values if (names is None or k in names) and k not in paginated
                            and (k not in context or values[k] is not context[k])))
         parts = [self.unit_base(template, context, own)]
-        parts += [f"list:{key}={self.signer.value(values[key], OWN)}" for key in paginated]
         parts += [f"{key}={self.signer.value(values[key], DEEP)}" for key in own]
-        return parts
+        return paginated, parts
 
     def _claim_unit(self, unit: tuple[str, list[str], list[str], list[str], str], override: bool = False,
                     announce: Mapping[str, Any] | None = None) -> bool:

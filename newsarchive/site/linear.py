@@ -17,7 +17,7 @@ from typing import Any
 from pelican import signals
 from pelican.generators import ArticlesGenerator
 
-from .stories import STORY_LISTS
+from .stories import STORY_LISTS, stories_from_context
 
 GRANULARITIES = {
     "year": ("YEAR_ARCHIVE", attrgetter("date.year")),
@@ -60,21 +60,33 @@ def write_groups(self: Any, write: Any, groups: Any, template_name: str) -> None
     """Tag, category or author pages: `dates` by sorting the group, not by scanning the archive.
 
     With an incremental writer each group's pages are a unit (IncrementalWriter.keep_unit), kept
-    without the writer's calls when what they are made from is unchanged."""
+    without the writer's calls when what they are made from is unchanged. A group is made from its
+    stories' own data (its lists show nothing else of them) and a few values of its own (the name,
+    the page name: call_stamp signs them): when none of its stories changed and it has as many as
+    the last build gave it, it is kept "as before", without sorting its stories or working out its
+    fingerprint, as an entity is (see IncrementalWriter.changed_stories)."""
     template = self.get_template(template_name)
     newest_first = self.context["NEWEST_FIRST_ARCHIVES"]
     from .incremental import unit_writer
 
     writer, relative = unit_writer(write)
     keep = writer.keep_unit if writer is not None else None
+    changed = writer.changed_stories(stories_from_context(self.context)) if keep is not None else None
     for item, articles in groups:
         values = {
-            "articles": articles, "dates": sorted(articles, key=attrgetter("date"), reverse=newest_first),
+            "articles": articles, "dates": articles,
             "blog": True, "page_name": item.page_name, "all_articles": self.articles, template_name: item,
         }
         if keep is not None:
+            key, where = f"{template_name}:{item.save_as}", [item.save_as, item.url, str(relative), template_name]
+            stamp = ":".join([writer.call_stamp(template, self.context, values, ("articles", "dates")),
+                              str(len(articles)), *where])
+            if changed is not None and changed.isdisjoint(map(id, articles)) and writer.keep_unit_as_before(key, stamp):
+                continue
+        values["dates"] = sorted(articles, key=attrgetter("date"), reverse=newest_first)
+        if keep is not None:
             parts = writer.call_parts(template, self.context, values, lists=("articles", "dates"))
-            if keep(f"{template_name}:{item.save_as}", [*parts, item.save_as, item.url, str(relative), template_name]):
+            if keep(key, [*parts, *where], stamp):
                 continue
         try:
             write(item.save_as, template, self.context, url=item.url, template_name=template_name, **values)
