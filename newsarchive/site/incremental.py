@@ -29,8 +29,9 @@ Markdown. This plugin adds the other half, as a writer (Pelican's `get_writer` s
   from, worked out in one go from the same signatures. When that is the last build's and every
   page and feed the unit wrote is still there, the calls are not made at all; their pages are
   claimed as kept. Most of an archive's calls are stories' and entities', and most do not change
-  with a new story. A unit made only from some stories (an entity) can be kept without working
-  out its fingerprint when none of them changed (changed_stories, keep_unit_as_before).
+  with a new story. A unit made only from some stories (an entity, a topic, section or author)
+  can be kept without working out its fingerprint when none of them changed and it has as many
+  (changed_stories, keep_unit_as_before; call_stamp signs a group's other values).
 - Pelican's cache of the stories it made is saved only when enough of it changed
   (defer_cache_save).
 - After the build, pages an earlier build wrote and this one did not are deleted, so the output
