@@ -338,8 +338,7 @@ class Story:
         return html_text(str(getattr(self.content, "content", "") or ""))
 
     def doc(self) -> SearchDoc:
-        return SearchDoc(self.title, self.body, self.url, self.date, self.day, self.source, self.category,
-                         self.people, self.organizations, self.places)
+        return with_body(self, self.body)
 
 
 class Carried:
@@ -378,8 +377,13 @@ class Carried:
         return self.text
 
     def doc(self) -> SearchDoc:
-        return SearchDoc(self.title, self.body, self.url, self.date, self.day, self.source, self.category,
-                         self.people, self.organizations, self.places)
+        return with_body(self, self.body)
+
+
+def with_body(doc: Story | Carried, body: str) -> SearchDoc:
+    """The SearchDoc of a story's fields and its text."""
+    return SearchDoc(doc.title, body, doc.url, doc.date, doc.day, doc.source, doc.category, doc.people,
+                     doc.organizations, doc.places)
 
 
 def unlinked_html(content: Any) -> str | None:
