@@ -1238,9 +1238,6 @@ class IncrementalWriter(ArchiveWriter):
                 return False
         return True
 
-    def _present(self, page: str) -> bool:
-        return self._all_present([page])
-
     def write_feed(self, elements: Any, context: dict[str, Any], path: str | None = None, url: str | None = None,
                    feed_type: str = "atom", override_output: bool = False, feed_title: str | None = None) -> Any:
         if self._unit is not None:
@@ -1298,7 +1295,7 @@ class IncrementalWriter(ArchiveWriter):
         first = name not in self.names_seen
         self.names_seen.add(name)
         self.current[name] = fingerprint
-        if first and self.previous.get(name) == fingerprint and self._inside(name) and self._present(name):
+        if first and self.previous.get(name) == fingerprint and self._inside(name) and self._all_present([name]):
             self.skipped += 1
             return True
         self.rendered += 1
