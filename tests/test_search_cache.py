@@ -282,7 +282,7 @@ def pelican_build(content: Path, output: Path, cache: Path | None, **settings: A
         "PLUGINS": ["newsarchive.site.search"], "THEME": "notmyidea", "NEWSARCHIVE_SEARCH_PAGE": False,
         "DIRECT_TEMPLATES": [], "NEWSARCHIVE_SEARCH_SHARD_BYTES": 3_000,
         "NEWSARCHIVE_SEARCH_CACHE": cache is not None, "NEWSARCHIVE_CACHE_PATH": str(cache or ""),
-        "CACHE_CONTENT": False, "LOAD_CONTENT_CACHE": False, **settings,
+        "CACHE_CONTENT": False, "LOAD_CONTENT_CACHE": False, "NEWSARCHIVE_SEARCH_WORKER_STORIES": 0, **settings,
     })
     assert search.last_build is not None
     return search.last_build
@@ -404,3 +404,15 @@ def test_a_build_waits_for_the_worker_of_an_earlier_failed_build(archive: list[S
     assert search_worker.wait() is None  # nothing of the earlier build is taken for this one's
     build(add_newest(archive), tmp_path / "scratch" / "search", None)
     assert files(folder) == files(tmp_path / "scratch" / "search")
+
+
+def test_a_small_archive_is_written_without_a_worker(tmp_path: Path) -> None:
+    """Below NEWSARCHIVE_SEARCH_WORKER_STORIES stories, starting a worker costs more than the index."""
+    content, output, cache = tmp_path / "content", tmp_path / "output", tmp_path / "cache"
+    small_archive(content)
+    pelican_build(content, output, cache)
+    assert search.cached_docs(cache / "search") == 30
+    write_story(content, 30, "A late story about the harbour zorkmid.")
+    stats = pelican_build(content, output, cache, NEWSARCHIVE_SEARCH_WORKER_STORIES=31)
+    assert stats.analysed == 1 and not stats.worker
+    assert search.cached_docs(tmp_path / "nowhere") == 0

@@ -111,6 +111,7 @@ DEFAULTS: dict[str, Any] = {
     "NEWSARCHIVE_SEARCH_CACHE": True,
     # Rebuilds write the search folder in a worker process while the pages render (search_worker).
     "NEWSARCHIVE_SEARCH_WORKER": True,
+    "NEWSARCHIVE_SEARCH_WORKER_STORIES": 1_000,  # ... for archives of at least this many stories
 }
 
 # lunr.tokenizer.separator is /[\s\-]+/; JavaScript's \s, spelled out.
@@ -732,6 +733,16 @@ class SearchCache:
         write_atomic(self.folder / PLACED, json.dumps({"build": self.build, **self.placement}).encode("utf-8"),
                      fsync=False)
         self.placed = True
+
+
+def cached_docs(folder: Path) -> int:
+    """How many documents the search cache in `folder` holds (0 when unreadable), read from its
+    keys alone."""
+    try:
+        with np.load(folder / TABLE) as data:
+            return int(data["keys"].shape[0])
+    except (OSError, ValueError, KeyError):
+        return 0
 
 
 # ---------------------------------------------------------------------------------------------

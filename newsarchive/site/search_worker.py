@@ -22,7 +22,8 @@ How:
   worker writing into the folder of the next one.
 
 Setting ``NEWSARCHIVE_SEARCH_WORKER`` (default True) turns it off; there is no worker either on a
-single core or off Linux.
+single core or off Linux, or for an archive of fewer stories than ``NEWSARCHIVE_SEARCH_WORKER_STORIES``
+(1,000: below that the index takes a fraction of a second, less than starting the worker costs).
 """
 
 from __future__ import annotations
@@ -58,7 +59,9 @@ def wanted(settings: Mapping[str, Any]) -> bool:
     if not sys.platform.startswith("linux") or (os.cpu_count() or 1) < 2:
         return False
     folder = search.cache_folder(settings)
-    return folder is not None and (folder / search.TABLE).is_file()
+    if folder is None or not (folder / search.TABLE).is_file():
+        return False
+    return search.cached_docs(folder) >= int(search.setting(settings, "NEWSARCHIVE_SEARCH_WORKER_STORIES"))
 
 
 class SearchWorker:
