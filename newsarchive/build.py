@@ -40,8 +40,9 @@ def build_site(
         Pelican(settings).run()
     finally:
         gc.set_threshold(*thresholds)
-        from .site import cards
+        from .site import cards, collector
 
+        collector.STATE.release()  # a failed build leaves the collector running, over everything
         cards.STATE.abandon()  # a failed build leaves no card workers running
 
 

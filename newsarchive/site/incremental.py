@@ -76,6 +76,7 @@ from pelican.writers import Writer
 
 from .. import jsonio
 from ..fsutil import AtomicTextFile, file_names, remove_stale_temporaries
+from . import collector
 from .pagination import ArchiveWriter, Book, paginates
 from .settings import BoundedCache, setting
 from .stories import STORY_LISTS
@@ -98,6 +99,7 @@ _memo: OwnMemo | None = None  # this build's, from configure to finish
 
 
 def register() -> None:
+    collector.register()
     signals.content_object_init.connect(note_read_attributes)
     signals.all_generators_finalized.connect(note_addresses)
     signals.article_generator_pretaxonomy.connect(address_cached_stories)
