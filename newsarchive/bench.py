@@ -518,9 +518,12 @@ def run_benchmark(count: int, work: Path, texts: Path | None, stages: set[str], 
         seed.parent.mkdir(parents=True, exist_ok=True)
         seed.write_text(newest_seed(count, texts, START + timedelta(days=SPAN_DAYS + 1, hours=9)), encoding="utf-8")
         bench.ingest("add one article: ingest", content, 1)
-        add_one(bench, content, work / "output-a")
+        trials = AddOne(bench, content, work / "output-a")
+        trials.run(ADD_ONE_RUNS[0])
         clear_build_caches(content, work / "output-b")  # from scratch but for the social cards
         bench.build("build, full (cards cached)", content, work / "output-b", count + 1)
+        trials.run(ADD_ONE_RUNS[1])
+        trials.finish()
         different = diff_trees(work / "output-a", work / "output-b")
         bench.results["incremental_identical"] = not different
         bench.results["incremental_differences"] = different[:20]
@@ -537,38 +540,51 @@ def run_benchmark(count: int, work: Path, texts: Path | None, stages: set[str], 
     return bench.results
 
 
-ADD_ONE_RUNS = 3
+ADD_ONE_RUNS = (3, 2)  # one-story rebuilds before the full build, and after it
 
 
-def add_one(bench: Bench, content: Path, output: Path, runs: int = ADD_ONE_RUNS) -> dict[str, Any]:
-    """The rebuild after one new story, `runs` times from the same built archive; the run of median
-    time is the stage's record, with every run's seconds. A one-story rebuild takes seconds, and
-    the machine's speed drifts by up to half over minutes: one run may land in a slow or a fast
-    spell, while the full build it is compared with spans several."""
-    import shutil
+class AddOne:
+    """The rebuild after one new story, run several times from the same built archive: some
+    trials before the full build it is compared with, the others after it. The trial of median
+    time is the stage's record, with every trial's seconds. A one-story rebuild takes seconds,
+    and the machine's speed drifts by up to half over minutes: trials run in one spell may all
+    land in a slow or a fast one, while the full build spans several."""
 
-    from .site.incremental import cache_path
+    def __init__(self, bench: Bench, content: Path, output: Path) -> None:
+        import shutil
 
-    state = cache_path({"PATH": str(content), "OUTPUT_PATH": str(output)})
-    kept = bench.work / "before-add-one"
-    shutil.rmtree(kept, ignore_errors=True)
-    # Pages are replaced by renaming, never rewritten in place: links are a faithful copy.
-    shutil.copytree(output, kept / "output", copy_function=os.link)
-    shutil.copytree(state, kept / "state")
-    records = []
-    for attempt in range(runs):
-        if attempt:
-            for folder, saved in ((output, kept / "output"), (state, kept / "state")):
-                shutil.rmtree(folder)
-                shutil.copytree(saved, folder, copy_function=os.link if folder == output else shutil.copy2)
-        records.append(bench.build("add one article: build", content, output, 1))
-    shutil.rmtree(kept, ignore_errors=True)
-    record = sorted(records, key=lambda r: r["seconds"])[len(records) // 2]
-    record["runs"] = [r["seconds"] for r in records]
-    record["runs_rendered"] = [r.get("pages", {}).get("rendered") for r in records]  # the same, from the same start
-    record["runs_cpu"] = [r["cpu_seconds"] for r in records]
-    bench.results["stages"]["add one article: build"] = record
-    return record
+        from .site.incremental import cache_path
+
+        self.bench, self.content, self.output = bench, content, output
+        self.state = cache_path({"PATH": str(content), "OUTPUT_PATH": str(output)})
+        self.kept = bench.work / "before-add-one"
+        shutil.rmtree(self.kept, ignore_errors=True)
+        # Pages are replaced by renaming, never rewritten in place: links are a faithful copy.
+        shutil.copytree(output, self.kept / "output", copy_function=os.link)
+        shutil.copytree(self.state, self.kept / "state")
+        self.records: list[dict[str, Any]] = []
+
+    def run(self, trials: int) -> None:
+        import shutil
+
+        for _ in range(trials):
+            if self.records:  # back to the archive as it was before the first trial
+                for folder, saved in ((self.output, self.kept / "output"), (self.state, self.kept / "state")):
+                    shutil.rmtree(folder)
+                    shutil.copytree(saved, folder, copy_function=os.link if folder == self.output else shutil.copy2)
+            self.records.append(self.bench.build("add one article: build", self.content, self.output, 1))
+
+    def finish(self) -> dict[str, Any]:
+        import shutil
+
+        shutil.rmtree(self.kept, ignore_errors=True)
+        records = self.records
+        record = sorted(records, key=lambda r: r["seconds"])[len(records) // 2]
+        record["runs"] = [r["seconds"] for r in records]
+        record["runs_rendered"] = [r.get("pages", {}).get("rendered") for r in records]  # the same, from the same start
+        record["runs_cpu"] = [r["cpu_seconds"] for r in records]
+        self.bench.results["stages"]["add one article: build"] = record
+        return record
 
 
 def clear_build_caches(content: Path, output: Path, cards: bool = False) -> None:
