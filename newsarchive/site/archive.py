@@ -36,16 +36,18 @@ RELATED_CACHE_VERSION = 3
 
 
 class Link:
-    """A name with the URL of its page, or no URL when the archive has no such page."""
+    """A name with the URL of its page, or no URL when the archive has no such page. One Link
+    per author, category or tag, shared by the stories that name it: never changed once made."""
 
     def __init__(self, name: str, url: str | None) -> None:
         self.name, self.url = name, url
+        self._fingerprint = f"{name}\x00{url}"
 
     def __str__(self) -> str:
         return self.name
 
     def __fingerprint__(self, level: int) -> str:
-        return f"{self.name}\x00{self.url}"
+        return self._fingerprint
 
 
 class Links(list):  # type: ignore[type-arg]
@@ -186,21 +188,22 @@ def lead_image(story: Any, settings: dict[str, Any]) -> dict[str, Any] | None:
     }
 
 
-def existing(urls: set[str], items: Any, known: dict[tuple[type, str, str], str | None] | None = None) -> Links:
+def existing(urls: set[str], items: Any, known: dict[tuple[type, str, str], Link] | None = None) -> Links:
     """Links to the pages of authors, a category or tags, None for a page that is not written.
-    `known` keeps each one's address for the next story (Pelican works it out on every read)."""
+    `known` keeps each one's Link for the next story (Pelican works its address out on every read)."""
     known = {} if known is None else known
     links = []
     for item in items or ():
-        key = (type(item), item.slug, str(item))
-        if key not in known:
-            known[key] = item.url if item.url in urls else None
-        links.append(Link(str(item), known[key]))
+        key = (type(item), item.slug, item.name)
+        link = known.get(key)
+        if link is None:
+            link = known[key] = Link(str(item), item.url if item.url in urls else None)
+        links.append(link)
     return Links(links)
 
 
 def assign_links(stories: list[Any], taxonomy_urls: set[str], settings: dict[str, Any]) -> None:
-    known: dict[tuple[type, str, str], str | None] = {}
+    known: dict[tuple[type, str, str], Link] = {}
     for story in stories:
         story.author_links = existing(taxonomy_urls, getattr(story, "authors", ()), known)
         category = getattr(story, "category", None)
