@@ -126,6 +126,74 @@ def test_cached_lists_follow_every_kind_of_edit(seed: int) -> None:
             related_stories(features, times, cap=25, ids=ids)
 
 
+def test_a_story_that_only_gains_the_new_one_merges_it_into_its_list() -> None:
+    """A common topic (more than 16 stories, so one more leaves its weight as it was) only gains
+    the new story: the stories carrying it take their old list and the new story's score, without
+    being scored again, and the result is what no cache gives."""
+    features = [[f"tag:{i % 3}", f"person:{i % 40}", f"place:{i % 7}"] for i in range(300)]
+    times = [float(i * 3600) for i in range(300)]
+    ids = [f"s{i}" for i in range(300)]
+    cache = RelatedCache()
+    related_stories(features, times, cap=200, ids=ids, cache=cache, scale=5000)
+    new = ["tag:1", "person:7", "place:3"]
+    features2, times2, ids2 = [new, *features], [150.5 * 3600, *times], ["new", *ids]
+    cached = related_stories(features2, times2, cap=200, ids=ids2, cache=cache, scale=5000)
+    assert cached == related_stories(features2, times2, cap=200, ids=ids2, scale=5000)
+    assert cache.merged >= 90  # the stories tagged 1 (person:7 and place:3 are small: their weights change)
+    assert cache.computed <= 60
+    assert any(0 in best for best in cached)  # the new story made some lists
+    # and the next story merges into the lists this call merged
+    features3, times3, ids3 = [["tag:1", "place:3"], *features2], [10.0, *times2], ["newer", *ids2]
+    assert related_stories(features3, times3, cap=200, ids=ids3, cache=cache, scale=5000) == \
+        related_stories(features3, times3, cap=200, ids=ids3, scale=5000)
+    assert cache.merged >= 90
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_merged_lists_follow_stories_arriving_one_by_one(seed: int) -> None:
+    """Common features, capped (sections: windows) or not (topics: merged into), rare ones (scored
+    again), ties in score and date, stories
+    arriving and some edited between builds: the cache never changes a result."""
+    import random
+
+    rng = random.Random(100 + seed)
+
+    def story() -> tuple[list[str], float]:
+        return ([f"cat:{rng.randint(0, 1)}", *(f"tag:{rng.randint(0, 6)}" for _ in range(2)),
+                 f"person:{rng.randint(0, 60)}"], float(rng.randint(0, 400)))
+
+    stories = {f"s{i}": story() for i in range(250)}
+    cache, merged = RelatedCache(), 0
+    for step in range(8):
+        stories[f"n{step}"] = story()
+        if step % 3 == 2:  # an edit too: its lists are scored again, never merged
+            name = rng.choice(sorted(stories))
+            stories[name] = (story()[0], stories[name][1])
+        ids = rng.sample(sorted(stories), len(stories))
+        features, times = [stories[i][0] for i in ids], [stories[i][1] for i in ids]
+        assert related_stories(features, times, count=4, cap=110, ids=ids, cache=cache, scale=400) == \
+            related_stories(features, times, count=4, cap=110, ids=ids, scale=400)
+        merged += cache.merged
+    assert merged > 0
+
+
+def test_lists_do_not_depend_on_the_order_of_the_stories() -> None:
+    """Stories published at the same second, in a feature cut to the nearest few: with stable
+    ids, which of them a window takes does not depend on the order the stories come in."""
+    import random
+
+    ids = [f"s{i}" for i in range(60)]
+    story = {name: ([f"cat:{i % 2}", f"tag:{i % 5}"], float(i // 6)) for i, name in enumerate(ids)}  # six per second
+
+    def lists(order: list[str]) -> dict[str, list[str]]:
+        best = related_stories([story[n][0] for n in order], [story[n][1] for n in order], count=3, cap=4, ids=order)
+        return {name: [order[i] for i in found] for name, found in zip(order, best)}
+
+    shuffled = ids[:]
+    random.Random(5).shuffle(shuffled)
+    assert lists(ids) == lists(shuffled) == lists(ids[::-1])
+
+
 def test_windows_finds_each_date_what_window_finds() -> None:
     """The vectorised window start is the binary search's, ties and ends included."""
     import random

@@ -32,7 +32,7 @@ from .settings import absolute_base, absolute_url, bound_content_memos, setting
 from .stories import collect_stories, is_dated, metadata_text
 
 log = logging.getLogger(__name__)
-RELATED_CACHE_VERSION = 3
+RELATED_CACHE_VERSION = 4
 
 
 class Link:
@@ -111,7 +111,7 @@ def load_related_cache(path: Path | None) -> RelatedCache:
         data = jsonio.loads(path.read_bytes())
         if not isinstance(data, dict) or data.get("version") != RELATED_CACHE_VERSION:
             return RelatedCache()
-        stories = {k: (v[0], list(v[1])) for k, v in data.get("stories", {}).items()}
+        stories = {k: (v[0], list(v[1]), [float(score) for score in v[2]]) for k, v in data.get("stories", {}).items()}
         postings = {k: (float(v[0]), unpack(v[1], np.int64), unpack(v[2], np.float64))
                     for k, v in data.get("postings", {}).items()}
         return RelatedCache(stories, dict(data.get("features", {})), postings)

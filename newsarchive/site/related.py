@@ -22,7 +22,11 @@ posting list and weight, so an unchanged feature is passed over at once; for a c
 feature it keeps the posting list too, so that when a story arrives only the stories whose window
 of nearest candidates really moved are looked at (found for the whole posting list at once), not
 every story carrying "London". When one story arrives, only the stories whose candidates it
-changed are scored again.
+changed are looked at again. Of those, a story whose candidates changed only by taking in new
+stories (through common features whose weight stayed the same) is not scored again: the cache
+keeps each list's scores, so its list is the old one merged with the new stories' scores
+(`merge_new`). Posting lists are ordered by date, then by the stable id, so neither the lists
+nor the cache depend on the order the stories come in.
 """
 
 from __future__ import annotations
@@ -39,20 +43,24 @@ import numpy as np
 
 @dataclass
 class RelatedCache:
-    """What one build leaves the next: per story id (own signature, related ids); per feature the
-    digest of its posting list and weight; per capped feature (weight, stable ids, dates) of its
-    posting list, in date order."""
+    """What one build leaves the next: per story id (own signature, related ids, their scores);
+    per feature the digest of its posting list and weight; per capped feature (weight, stable
+    ids, dates) of its posting list, in date order."""
 
-    stories: dict[str, tuple[str, list[str]]] = field(default_factory=dict)
+    stories: dict[str, tuple[str, list[str], list[float]]] = field(default_factory=dict)
     features: dict[str, str] = field(default_factory=dict)
     postings: dict[str, tuple[float, np.ndarray, np.ndarray]] = field(default_factory=dict)
     computed: int = 0  # stories whose list the last call worked out (the others kept theirs)
+    merged: int = 0  # stories whose list the last call took from theirs and the new stories' scores
 
 
-def build_postings(features: Sequence[Sequence[str]], times: Sequence[float]) -> dict[str, list[int]]:
-    """Feature → story indices carrying it, ordered by time."""
+def build_postings(features: Sequence[Sequence[str]], times: Sequence[float],
+                   tiebreak: Sequence[int] | None = None) -> dict[str, list[int]]:
+    """Feature → story indices carrying it, ordered by time, then by `tiebreak` (default: index),
+    so that with stable ids the order does not depend on the order of `features`."""
     postings: dict[str, list[int]] = defaultdict(list)
-    for index in sorted(range(len(features)), key=lambda i: times[i]):
+    ties = range(len(features)) if tiebreak is None else tiebreak
+    for index in sorted(range(len(features)), key=lambda i: (times[i], ties[i])):
         for feature in set(features[index]):
             postings[feature].append(index)
     return postings
@@ -125,17 +133,20 @@ def related_stories(
     tiebreak = np.array([stable_id(n) for n in names] if ids is not None else range(total), dtype=np.int64)
     position = {name: index for index, name in enumerate(names)}
     time_array = np.asarray(times, dtype=np.float64)
-    postings = {f: np.asarray(p, dtype=np.int64) for f, p in build_postings(features, times).items() if len(p) > 1}
+    postings = {f: np.asarray(p, dtype=np.int64) for f, p in build_postings(features, times, tiebreak.tolist()).items()
+                if len(p) > 1}
     # Python floats: the binary search reads a few of them per story, faster than numpy scalars.
     keys = {f: time_array[p].tolist() for f, p in postings.items() if len(p) > cap}
     weights = {f: math.log(1 + scale / rarity(len(p))) for f, p in postings.items()}
     moved = np.ones(total, dtype=bool)  # stories whose candidates may have changed
+    mergeable = np.zeros(total, dtype=bool)  # ... only by gaining new stories (see changed_candidates)
+    grown: dict[str, np.ndarray] = {}  # the features that only gained new stories: those stories
     if cache is not None:
-        moved = changed_candidates(cache, postings, weights, tiebreak, time_array, cap)
+        moved, mergeable, grown = changed_candidates(cache, postings, weights, tiebreak, time_array, cap, names)
 
     result: list[list[int]] = []
-    stories: dict[str, tuple[str, list[str]]] = {}
-    computed = 0
+    stories: dict[str, tuple[str, list[str], list[float]]] = {}
+    computed = merged = 0
     for index, own in enumerate(features):
         time = times[index]
         shared = [f for f in sorted(set(own)) if f in postings]
@@ -146,11 +157,18 @@ def related_stories(
         if cache is not None:
             own_sig = own_signature(count, cap, time, names[index], shared)
             cached = cache.stories.get(names[index])
-            if (not moved[index] and cached is not None and cached[0] == own_sig
-                    and all(n in position for n in cached[1])):
-                stories[names[index]] = cached
-                result.append([position[n] for n in cached[1]])
-                continue
+            if cached is not None and cached[0] == own_sig and all(n in position for n in cached[1]):
+                if not moved[index]:
+                    stories[names[index]] = cached
+                    result.append([position[n] for n in cached[1]])
+                    continue
+                if mergeable[index] and len(cached[2]) == len(cached[1]):
+                    best, best_scores = merge_new(index, time, shared, cached, grown, weights, position,
+                                                  time_array, tiebreak, count)
+                    merged += 1
+                    result.append(best)
+                    stories[names[index]] = (own_sig, [names[i] for i in best], best_scores)
+                    continue
         computed += 1
         windows_, weight_list = [], []
         for feature in shared:
@@ -175,16 +193,41 @@ def related_stories(
         best = unique[order].tolist()
         result.append(best)
         if cache is not None:
-            stories[names[index]] = (own_sig, [names[i] for i in best])
+            stories[names[index]] = (own_sig, [names[i] for i in best], scores[order].tolist())
     if cache is not None:
-        cache.stories, cache.computed = stories, computed
+        cache.stories, cache.computed, cache.merged = stories, computed, merged
     return result
 
 
+def merge_new(index: int, time: float, shared: list[str], cached: tuple[str, list[str], list[float]],
+              grown: dict[str, np.ndarray], weights: dict[str, float], position: dict[str, int],
+              time_array: np.ndarray, tiebreak: np.ndarray, count: int) -> tuple[list[int], list[float]]:
+    """A story's list when its candidates are the last build's, with the same scores, plus new
+    stories: the last build's list (the best `count` of the old candidates) merged with the new
+    stories it shares features with, scored as related_stories scores them (each feature's weight
+    added in the features' order, rounded the same way), ranked the same way."""
+    new: dict[int, float] = {}
+    for feature in shared:  # sorted, as related_stories adds them up
+        arrived = grown.get(feature)
+        if arrived is not None:
+            weight = weights[feature]
+            for other in arrived.tolist():
+                new[other] = new.get(other, 0.0) + weight
+    new.pop(index, None)
+    old = [position[n] for n in cached[1]]
+    unique = np.array(old + list(new), dtype=np.int64)
+    scores = np.concatenate([np.array(cached[2], dtype=np.float64), np.round(np.array(list(new.values()), dtype=np.float64), 9)])
+    distance = np.abs(time_array[unique] - time)
+    order = np.lexsort((tiebreak[unique], distance, -scores))[:count]
+    return unique[order].tolist(), scores[order].tolist()
+
+
 def changed_candidates(cache: RelatedCache, postings: dict[str, np.ndarray], weights: dict[str, float],
-                       tiebreak: np.ndarray, times: np.ndarray, cap: int) -> np.ndarray:
+                       tiebreak: np.ndarray, times: np.ndarray, cap: int,
+                       names: Sequence[str] = ()) -> tuple[np.ndarray, np.ndarray, dict[str, np.ndarray]]:
     """Which stories may get other candidates from some feature than the cache's build gave them
-    (True), and the cache's features brought up to this call's.
+    (True); which of those only gained new stories, and from which features (with those stories);
+    and the cache's features brought up to this call's.
 
     A feature whose posting list and weight are unchanged gives every story the same candidates.
     One that changed and carries at most `cap` stories gives all of them its whole list: they
@@ -192,24 +235,47 @@ def changed_candidates(cache: RelatedCache, postings: dict[str, np.ndarray], wei
     a story counts as changed only where its window now differs from the one the same date found
     in the recorded posting list (other ids or dates). A feature that is gone changes the own
     signature of the stories that shared it, so they are worked out again on that account.
+
+    A feature carrying at most `cap` stories whose list, but for stories new to the cache (not
+    in its `stories`, by `names`), is the recorded one, with the same weight, has only gained
+    candidates: the new stories. A story it moved, and no other feature moved, keeps the scores
+    of its old candidates, so its list is its old one merged with the new stories (merge_new).
     """
     moved = np.zeros(len(times), dtype=bool)
+    hard = np.zeros(len(times), dtype=bool)  # moved by a feature that did more than gain new stories
+    grown: dict[str, np.ndarray] = {}
     digests: dict[str, str] = {}
     kept: dict[str, tuple[float, np.ndarray, np.ndarray]] = {}
+    known = cache.stories
+    is_new: np.ndarray | None = None
     for feature, posting in postings.items():
         ids, dates = tiebreak[posting], times[posting]
         digest = digests[feature] = feature_digest(feature, weights[feature], ids, dates)
         if len(posting) > cap:
             kept[feature] = (weights[feature], ids, dates)
-        if cache.features.get(feature) == digest:
+        before_digest = cache.features.get(feature)
+        if before_digest == digest:
+            continue
+        if len(posting) <= cap:
+            moved[posting] = True
+            if before_digest is not None and names and known:
+                if is_new is None:
+                    is_new = np.array([name not in known for name in names], dtype=bool)
+                old = ~is_new[posting]
+                if not old.all() and feature_digest(feature, weights[feature], ids[old], dates[old]) == before_digest:
+                    grown[feature] = posting[~old]
+                    continue
+            hard[posting] = True
             continue
         before = cache.postings.get(feature)
-        if len(posting) <= cap or before is None or before[0] != weights[feature] or len(before[1]) <= cap:
-            moved[posting] = True
+        if before is None or before[0] != weights[feature] or len(before[1]) <= cap:
+            moved[posting] = hard[posting] = True
             continue
-        moved[posting[window_moved(before[1], before[2], ids, dates, cap)]] = True
+        window_changed = posting[window_moved(before[1], before[2], ids, dates, cap)]
+        moved[window_changed] = hard[window_changed] = True
     cache.features, cache.postings = digests, kept
-    return moved
+    # The stories new to the cache have no list in it: they are worked out whole.
+    return moved, moved & ~hard, grown
 
 
 def window_moved(old_ids: np.ndarray, old_dates: np.ndarray, ids: np.ndarray, dates: np.ndarray,
