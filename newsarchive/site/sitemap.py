@@ -1,13 +1,16 @@
 """sitemap.xml (an index of sitemap files past NEWSARCHIVE_SITEMAP_MAX_URLS URLs) and robots.txt.
 
-Every HTML page Pelican writes is announced by its `content_written` signal; the sitemap lists
-them all except the 404 page, with the story's modification or publication date where it has one.
+Every HTML page Pelican writes is announced by its `content_written` signal, and the pages an
+incremental build kept as they were are listed by it (`incremental.kept_pages`); the sitemap
+lists them all except the 404 page, with the story's modification or publication date where it
+has one.
 """
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
+from collections.abc import Mapping
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -27,7 +30,10 @@ class Sitemap:
         self.entries = {}
 
     def record(self, path: str, context: dict[str, Any]) -> None:
-        name = str(context.get("output_file") or "")
+        self.add(str(context.get("output_file") or ""), context)
+
+    def add(self, name: str, context: Mapping[str, Any]) -> None:
+        """A page by its output name, with the values it is written with."""
         if not name.endswith(".html") or name in EXCLUDED:
             return
         story = context.get("article") or context.get("page")
@@ -36,6 +42,11 @@ class Sitemap:
         self.entries[url] = stamp.isoformat() if stamp else ""
 
     def write(self, pelican: Any) -> None:
+        from .incremental import kept_pages
+
+        for names, values in kept_pages:
+            for name in names:
+                self.add(name, values)
         settings = pelican.settings
         output = Path(settings["OUTPUT_PATH"])
         limit = int(setting(settings, "NEWSARCHIVE_SITEMAP_MAX_URLS"))
