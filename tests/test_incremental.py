@@ -73,6 +73,23 @@ def test_first_build_renders_every_page(site: tuple[Path, Path, Path, dict[str, 
     assert len(list((cache / "templates").glob("__jinja2_*.cache"))) >= 5
 
 
+def test_pelicans_cache_holds_one_tag_category_and_author_per_name(site: tuple[Path, Path, Path, dict[str, int]]) -> None:
+    """The cache the first build saved pickles each Tag, Category and Author once (shared by the
+    stories naming it, in their attributes and metadata alike): it loads faster, and holds less."""
+    _, content, output, _ = site
+    cache = incremental.cache_path({"PATH": str(content.resolve()), "OUTPUT_PATH": str(output)})
+    stories = [entry[1] for entry in pickle.loads((cache / "ArticlesGenerator").read_bytes()).values()]
+    assert len(stories) == COUNT
+    seen: dict[tuple[str, str], set[int]] = {}
+    for story in stories:
+        assert story.metadata["tags"] is story.tags and story.metadata["category"] is story.category
+        for wrapper in [*story.tags, *story.authors, story.category, story.author]:
+            seen.setdefault((type(wrapper).__name__, wrapper.name), set()).add(id(wrapper))
+    assert all(len(ids) == 1 for ids in seen.values())
+    named_twice = Counter(tag.name for story in stories for tag in story.tags)
+    assert max(named_twice.values()) > 1  # (the corpus has topics more than one story has)
+
+
 def test_unchanged_archive_renders_nothing(site: tuple[Path, Path, Path, dict[str, int]]) -> None:
     _, content, output, first = site
     again = build(content, output)
