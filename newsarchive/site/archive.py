@@ -70,12 +70,16 @@ def project_slugs(stories: list[Any]) -> None:
             slugs[key] = slugify(name, fallback=fallback)
         return slugs[key]
 
+    done: set[int] = set()  # stories from Pelican's cache share one object per name (incremental.share_wrappers)
     for story in stories:
         for kind in ("authors", "tags"):
             for item in getattr(story, kind, None) or ():
-                item.slug = slug_of(item.name, kind[:-1])
+                if id(item) not in done:
+                    done.add(id(item))
+                    item.slug = slug_of(item.name, kind[:-1])
         category = getattr(story, "category", None)
-        if category is not None:
+        if category is not None and id(category) not in done:
+            done.add(id(category))
             category.slug = slug_of(category.name, "category")
 
 

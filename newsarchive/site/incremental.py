@@ -207,7 +207,9 @@ def address_cached_stories(generator: Any) -> None:
         return
     cache = getattr(generator, "_cache", None)
     if isinstance(cache, dict):
-        present = {os.path.relpath(c.source_path, generator.path) for c in stories_of(generator)}
+        root = os.path.join(os.path.abspath(generator.path), "")  # Pelican's cache keys: paths relative to it
+        present = {c.source_path[len(root):] if c.source_path.startswith(root) else os.path.relpath(c.source_path, root)
+                   for c in stories_of(generator)}
         for name in [name for name in cache if name not in present]:
             del cache[name]
             memo.cache_drops += 1
