@@ -216,7 +216,8 @@ def merge_new(index: int, time: float, shared: list[str], cached: tuple[str, lis
     new.pop(index, None)
     old = [position[n] for n in cached[1]]
     unique = np.array(old + list(new), dtype=np.int64)
-    scores = np.concatenate([np.array(cached[2], dtype=np.float64), np.round(np.array(list(new.values()), dtype=np.float64), 9)])
+    arrived_scores = np.round(np.array(list(new.values()), dtype=np.float64), 9)  # as related_stories rounds
+    scores = np.concatenate([np.array(cached[2], dtype=np.float64), arrived_scores])
     distance = np.abs(time_array[unique] - time)
     order = np.lexsort((tiebreak[unique], distance, -scores))[:count]
     return unique[order].tolist(), scores[order].tolist()
