@@ -32,7 +32,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         content=args.content,
         report=report_path,
         workers=args.workers,
-        allow_undated=args.allow_undated,
+        require_date=args.require_date,
         scheduler=args.scheduler,
     )
     if not args.seeds.exists():
@@ -138,7 +138,9 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--report", type=Path, help="run report JSON (default: CONTENT/.newsarchive/report.json)")
     p.add_argument("--workers", type=int, default=0, help="processes to use (default: one per core)")
     p.add_argument("--scheduler", help="address of a Dask scheduler to run the ingest on")
-    p.add_argument("--allow-undated", action="store_true", help="publish seeds without a date (dated today is never used)")
+    p.add_argument("--require-date", action="store_true",
+                   help="refuse seeds without a date (by default they are published undated, never dated today)")
+    p.add_argument("--allow-undated", action="store_true", help="accepted for old scripts: undated seeds are published by default")
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("extract", help="print what one or more seeds become, without writing anything")

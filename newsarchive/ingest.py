@@ -42,6 +42,8 @@ from .slugs import short_hash, slugify
 log = logging.getLogger(__name__)
 
 STATE_DIR = ".newsarchive"
+# The report's note on a seed published without a date (`--require-date` refuses such seeds).
+UNDATED_NOTE = "no date found in the seed: published undated"
 CACHE_VERSION = f"{__version__}-3"
 PACKAGE = Path(__file__).resolve().parent
 # What shapes pages rather than articles: editing these keeps the ingest cache.
@@ -95,7 +97,7 @@ class Options:
     content: Path = Path("content")
     report: Path | None = None
     workers: int = 0  # 0: one per core
-    allow_undated: bool = False
+    require_date: bool = False  # refuse seeds without a date; by default they are published undated
     use_cache: bool = True
     scheduler: str | None = None  # a Dask scheduler address, when the run is distributed
 
@@ -413,7 +415,7 @@ def collect_tasks(seeds: Path, folder: str, options: Options, report: Report) ->
         if isinstance(entry, Skipped):
             report.seeds.append(Outcome(shown_path(Path(entry.path), seeds), "skipped", entry.reason))
         else:
-            tasks.append((str(entry), shown_path(entry, seeds), folder, options.allow_undated, options.use_cache))
+            tasks.append((str(entry), shown_path(entry, seeds), folder, not options.require_date, options.use_cache))
     return tasks
 
 
@@ -474,7 +476,8 @@ def write_article(job: WriteJob) -> tuple[Outcome, list[str]]:
     except Exception as exc:  # noqa: BLE001 - one article the writer cannot write must not stop the others
         log.debug("crash writing %s", final.seed_path, exc_info=True)
         return Outcome(final.seed_path, "failed", f"internal error while writing ({type(exc).__name__}: {exc})"), images
-    return Outcome(article.seed_path, "published" if changed else "unchanged", article=relative, notes=article.notes), images
+    notes = article.notes if article.published else (*article.notes, UNDATED_NOTE)
+    return Outcome(article.seed_path, "published" if changed else "unchanged", article=relative, notes=notes), images
 
 
 def write_articles(summaries: list[Summary], content: Path, report: Report, seeds: Path | None = None,

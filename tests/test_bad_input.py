@@ -66,7 +66,7 @@ def test_decoding(tmp_path: Path, name: str, data: bytes, contains: str | None, 
 
 # name, bytes, status in the report, a word the reason holds / a text the body holds
 INGEST = [
-    ("no-date.txt", dump("Undated drill for missing dates", [prose("an undated story")], dateline="World News").encode(), "failed", "no date"),
+    ("no-date.txt", dump("Undated drill for missing dates", [prose("an undated story")], dateline="World News").encode(), "published", prose("an undated story")),
     ("no-body.txt", b"Just a headline\n\nBy Jane Doe\nMarch 3, 2021\n", "failed", ""),
     ("no-title.txt", ("\n\n" + prose("a story with no headline") + " " + prose("more")).encode(), "failed", ""),
     ("one-long-line.txt", LONG_LINE.encode(), "failed", "too long"),
@@ -115,14 +115,29 @@ def test_no_title_is_not_published_under_a_byline_or_a_paragraph(tmp_path: Path)
     assert article.title not in ("By Jane Doe", "March 3, 2021"), article.title
 
 
-def test_undated_seed_publishes_with_the_setting(tmp_path: Path) -> None:
+def test_undated_seed_publishes_by_default_with_a_note(tmp_path: Path) -> None:
     seeds = tmp_path / "seeds"
     seeds.mkdir()
     (seeds / "undated.txt").write_text(dump("Undated drill for missing dates", [prose("an undated story")], dateline="World News"))
-    report = ingest(seeds, Options(content=tmp_path / "content", allow_undated=True, workers=1))
+    report = ingest(seeds, Options(content=tmp_path / "content", workers=1))
     [outcome] = report.seeds
     assert outcome.status == "published", outcome
+    assert outcome.article.startswith("undated/"), outcome.article
+    assert any("no date" in note for note in outcome.notes), outcome.notes
     assert "Date:" not in (tmp_path / "content" / outcome.article).read_text()
+    again = ingest(seeds, Options(content=tmp_path / "content", workers=1))
+    assert [o.status for o in again.seeds] == ["unchanged"]
+    assert again.seeds[0].notes == outcome.notes
+
+
+def test_undated_seed_is_refused_when_a_date_is_required(tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "undated.txt").write_text(dump("Undated drill for missing dates", [prose("an undated story")], dateline="World News"))
+    report = ingest(seeds, Options(content=tmp_path / "content", require_date=True, workers=1))
+    [outcome] = report.seeds
+    assert outcome.status == "failed" and "no date" in outcome.reason, outcome
+    assert not list((tmp_path / "content").rglob("*.md"))
 
 
 def test_oversized_and_special_files(tmp_path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import json
 import os
 import re
 import shutil
@@ -304,3 +305,52 @@ def test_a_seed_that_now_fails_keeps_its_last_good_article_until_it_is_removed(s
     (folder / "a.txt").unlink()  # the seed is gone: so is its article
     ingest(folder, Options(content=content, workers=1))
     assert not (content / published).exists()
+
+
+def undated_dump() -> str:
+    """A dump whose header shows no date at all, only a relative one."""
+    body = "\n\n".join(
+        f"Paragraph {n} of a story that the page shows without any calendar date, told in enough words to be a body line."
+        for n in range(1, 5)
+    )
+    return f"Council approves the new harbour budget after long debate\nBy Jane Doe\n2 hours ago\n\n{body}\n"
+
+
+@pytest.mark.parametrize("flags, status", [
+    ((), "published"),
+    (("--allow-undated",), "published"),  # the old flag is still accepted and changes nothing
+    (("--require-date",), "failed"),
+])
+def test_cli_publishes_undated_seeds_unless_a_date_is_required(tmp_path: Path, flags: tuple[str, ...], status: str) -> None:
+    from newsarchive.cli import main
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "undated.txt").write_text(undated_dump(), encoding="utf-8")
+    report = tmp_path / "report.json"
+    assert main(["ingest", str(seeds), "--content", str(tmp_path / "content"), "--report", str(report), "--workers", "1", *flags]) == 0
+    [entry] = json.loads(report.read_text(encoding="utf-8"))["seeds"]
+    assert entry["status"] == status, entry
+    if status == "published":
+        assert entry["article"].startswith("undated/")
+        assert any("no date" in note for note in entry["notes"])
+    else:
+        assert "no date" in entry["reason"]
+        assert not list((tmp_path / "content").rglob("*.md"))
+
+
+def test_no_shared_seed_fails_for_want_of_a_date_by_default() -> None:
+    from newsarchive.errors import SeedError
+    from newsarchive.ingest import extract_path
+
+    from .conftest import shared_path
+
+    paths = sorted(shared_path("seeds").glob("*.txt")) + sorted(shared_path("eval", "extraction", "dumps").glob("*.txt"))
+    allow_undated = not Options().require_date
+    failed = []
+    for path in paths:
+        try:
+            extract_path(path, path.name, allow_undated=allow_undated)
+        except SeedError as exc:
+            failed.append((path.name, exc.reason))
+    assert not [f for f in failed if "date" in f[1]], failed
