@@ -37,7 +37,7 @@ DATELINES = [
     ("March 3, 2020 4:00 p.m. (UTC+2)", "2020-03-03T16:00:00+02:00"),
     ("LinkNaija August 08, 2018", "2018-08-08T00:00:00+00:00"),
     # other languages: month names, 'de', ordinal dots, East Asian year-month-day
-    ("sexta-feira, 22 de outubro de 2010 às 20:13", "2010-10-22T00:00:00+00:00"),
+    ("sexta-feira, 22 de outubro de 2010 às 20:13", "2010-10-22T20:13:00+00:00"),
     ("2 de agosto del 2019", "2019-08-02T00:00:00+00:00"),
     ("Posted on Maret 30, 2015 by Admin", "2015-03-30T00:00:00+00:00"),
     ("3. März 2021, 14:05 Uhr", "2021-03-03T14:05:00+00:00"),
