@@ -17,19 +17,20 @@ import re
 import urllib.parse
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timezone, tzinfo
+from datetime import datetime, time, timedelta, timezone, tzinfo
 from typing import Any
 
 import lxml.etree
 import lxml.html
 import trafilatura
+from dateutil import parser as dateutil_parser
 
 from ..article import Article, Removed
 from ..errors import SeedError
 from ..seeds import RawSeed
 from .bylines import looks_like_name, parse_byline, split_authors
 from .credits import parse_credit_line, split_caption_credit
-from .dates import find_date, parse_date
+from .dates import find_date, find_dates, parse_date
 from .rules import RuleSet, load_rules, match_rule
 
 log = logging.getLogger(__name__)
@@ -62,6 +63,9 @@ BREAK_TAGS = {"address", "article", "aside", "blockquote", "br", "dd", "div", "d
 INVISIBLE_TAGS = {"script", "style", "noscript", "template"}
 HEADLINE_WORDS = 4  # an <h1> shorter than this that the metadata does not repeat is a logo or section
 DATE_CLASS = re.compile(r"date|time|publish|posted|stamp|byline", re.I)
+OFFSET_IN_TEXT = re.compile(r"(?:Z|[+-]\d{2}:?\d{2}|\b(?:UTC|GMT))\s*$", re.I)
+CLOCK_IN_TEXT = re.compile(r"\d{1,2}:\d{2}")
+PUBLISHED_TEXT = re.compile(r"^\s*(?:first\s+)?(?:published|posted|publicado|publicada|publié|veröffentlicht|pubblicato|diterbitkan|опубликовано)\b", re.I)
 NOT_PUBLISHED_CLASS = re.compile(r"updat|modif|comment|related|footer|copyright", re.I)
 EMBEDDED_POSTS = '//blockquote[contains(@class, "twitter-tweet") or contains(@class, "instagram-media")]'
 EMBED_CLASS = re.compile(r"social|embed|twitter|tweet|instagram", re.I)
@@ -134,8 +138,8 @@ def parse_html(
     body = read_body(tree, title, meta, load_rules(rule_files), removed)
     if word_count(body) < MIN_STORY_WORDS:
         raise SeedError(raw.path, f"no article body found in the page (under {MIN_STORY_WORDS} words of text)")
-    if meta.published is None:
-        meta.published = find_visible_date(tree, default_tz)
+    markup = local_time_of(meta.published, wall_times(tree))
+    meta.published = choose_published(visible_date(tree, default_tz), markup) or guess_date(tree, default_tz)
     if meta.published is None and not allow_undated:
         raise SeedError(raw.path, "no publication date found in the page's metadata or text")
     return Article(
@@ -590,7 +594,54 @@ def byline_texts(tree: lxml.html.HtmlElement) -> Iterator[str]:
 
 def find_visible_date(tree: lxml.html.HtmlElement, tz: tzinfo) -> datetime | None:
     """A date the page shows in its dateline markup, else htmldate's search of the page."""
-    return dateline_date(tree, tz) or guess_date(tree, tz)
+    return visible_date(tree, tz) or guess_date(tree, tz)
+
+
+def visible_date(tree: lxml.html.HtmlElement, tz: tzinfo) -> datetime | None:
+    """The publication date as the page shows it to readers, in its own zone: a dateline element,
+    a date in the byline element, the text of a `<time>` element."""
+    return dateline_date(tree, tz) or byline_date(tree, tz) or labelled_date(tree, tz) or time_text_date(tree, tz)
+
+
+def wall_times(tree: lxml.html.HtmlElement) -> list[str]:
+    """Texts that may state the publication moment in the page's local time without a zone: the
+    published-time meta values and the text of `<time>` elements ('Posted Nov 18, 8:19 PM')."""
+    texts = [value for key, values in meta_tags(tree).items() if key in PUBLISHED_META for value in values]
+    texts.extend(element_text(element) for element in tree.xpath("//time[@datetime]")[:5])
+    return [text for text in texts if 0 < len(text) <= 80]
+
+
+def local_time_of(instant: datetime | None, texts: list[str]) -> datetime | None:
+    """A UTC timestamp moved to the page's own offset, when another value on the page states the same
+    moment as a local wall-clock time ('2019-11-18 20:58:46' beside '2019-11-19T04:58:46Z'): the
+    offset is their difference. The timestamp unchanged otherwise; no date is made up."""
+    if instant is None or instant.utcoffset() != timedelta(0):
+        return instant
+    utc_wall = instant.replace(tzinfo=None)
+    for text in texts:
+        if OFFSET_IN_TEXT.search(text) or not CLOCK_IN_TEXT.search(text):
+            continue
+        try:
+            wall = dateutil_parser.parse(text, fuzzy=True, default=datetime(instant.year, 1, 1))
+        except (ValueError, OverflowError):
+            continue
+        if wall.tzinfo is not None:
+            continue
+        delta = wall - (utc_wall.replace(second=0, microsecond=0) if wall.second == 0 else utc_wall.replace(microsecond=0))
+        if timedelta(0) < abs(delta) <= timedelta(hours=14) and delta % timedelta(minutes=15) == timedelta(0):
+            return instant.astimezone(timezone(delta))
+    return instant
+
+
+def choose_published(visible: datetime | None, markup: datetime | None) -> datetime | None:
+    """The date to publish under: the day the page shows, which the markup's timestamp (often in
+    UTC, or the first version's) may not be. The markup's value when it falls on the shown day
+    and the page shows no time, for its time and offset."""
+    if visible is None:
+        return markup
+    if markup is not None and markup.date() == visible.date() and visible.timetz().replace(tzinfo=None) == time(0):
+        return markup
+    return visible
 
 
 def dateline_date(tree: lxml.html.HtmlElement, tz: tzinfo) -> datetime | None:
@@ -601,9 +652,44 @@ def dateline_date(tree: lxml.html.HtmlElement, tz: tzinfo) -> datetime | None:
             kind = element.get("class", "")
             if DATE_CLASS.search(kind) and not NOT_PUBLISHED_CLASS.search(kind):
                 text = element_text(element)
-                when = find_date(text, tz) if 0 < len(text) <= 200 else None
+                when = find_dates(text, tz)[0] if 0 < len(text) <= 200 else None
                 if when:
                     return when
+    return None
+
+
+def byline_date(tree: lxml.html.HtmlElement, tz: tzinfo) -> datetime | None:
+    """A date printed in the byline ('By Jane Doe - 2019-04-10')."""
+    for text in byline_texts(tree):
+        when = find_dates(text, tz)[0] if len(text) <= 200 else None
+        if when:
+            return when
+    return None
+
+
+def labelled_date(tree: lxml.html.HtmlElement, tz: tzinfo) -> datetime | None:
+    """A date in a short line the page labels as the publication's ('Published: Monday, ...')."""
+    for element in tree.xpath("//p | //span | //div | //li"):
+        text = element_text(element)
+        if 0 < len(text) <= 120 and PUBLISHED_TEXT.match(text):
+            when = find_dates(text, tz)[0]
+            if when:
+                return when
+    return None
+
+
+def time_text_date(tree: lxml.html.HtmlElement, tz: tzinfo) -> datetime | None:
+    """The date a `<time>` element shows as text ('November 18, 2019'), in the article first;
+    its datetime attribute when that is a bare day (a day with no time is the page's own)."""
+    for path in ("//article//time", "//main//time", "//time"):
+        for element in tree.xpath(path):
+            text = element_text(element)
+            when = find_dates(text, tz)[0] if 0 < len(text) <= 200 else None
+            value = element.get("datetime") or ""
+            if when is None and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+                when = parse_iso(value, tz)
+            if when:
+                return when
     return None
 
 
