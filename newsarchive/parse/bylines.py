@@ -237,6 +237,10 @@ def parse_byline_parts(line: str) -> Byline:
         single = rest.strip(" ,.:")
         if not source and _is_single_name(single):
             return Byline((single,), "")  # "by Regan September 15, 2014"
+    if not source:
+        date = search_date(line)
+        bare = (line[: date.start()] if date else line).strip(" ,.|-–—:")
+        source = desk_names().get(bare.casefold(), "")  # "Associated Press November 19, 2019"
     return Byline((), source)
 
 

@@ -28,7 +28,7 @@ from dateutil import parser as dateutil_parser
 from ..article import Article, Removed
 from ..errors import SeedError
 from ..seeds import RawSeed
-from .bylines import looks_like_name, parse_byline, split_authors
+from .bylines import Byline, desk_names, looks_like_name, parse_byline, parse_byline_parts, split_authors
 from .credits import parse_credit_line, split_caption_credit
 from .dates import find_date, find_dates, parse_date
 from .rules import RuleSet, load_rules, match_rule
@@ -83,6 +83,8 @@ WHITESPACE = re.compile(r"\s+")
 XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 URLISH = re.compile(r"^(?:https?:)?//|^www\.|\.(?:com|org|net)/", re.I)
 MIN_BODY_WORDS = 3
+BYLINE_LINE_CHARS = 150
+SINGLE_PERSON = re.compile(r"^[A-Z][a-z’'\-]{2,20}$")  # a visible line read as a byline is at most this long
 MIN_STORY_WORDS = 15  # less text than this is a page's furniture, not a story
 SHORT_LABEL_WORDS = 6
 PROSE_WORDS = 18  # a block this long is prose whatever its ending
@@ -100,6 +102,7 @@ class PageMeta:
     titles: list[str] = field(default_factory=list)  # best first
     headline: str = ""  # the visible <h1>
     authors: list[str] = field(default_factory=list)
+    persons: list[str] = field(default_factory=list)  # single names a visible byline gives ('By Regan')
     published: datetime | None = None
     modified: datetime | None = None
     category: str = ""
@@ -212,16 +215,17 @@ def read_metadata(tree: lxml.html.HtmlElement, tz: tzinfo) -> PageMeta:
     """Everything the page's markup says about the story: JSON-LD first, then meta tags."""
     meta = PageMeta()
     metas = meta_tags(tree)
-    ld = find_article_ld(tree)
+    ld = resolve_ld(find_article_ld(tree), tree)
     read_ld(ld, meta, tz)
     read_meta_tags(metas, meta, tz)
+    meta.authors = shown_names(meta.authors, tree)
     read_visible(tree, meta, tz)
     figure = find_lead_figure(tree)
     if figure is not None:
         read_figure(figure, meta)
     meta.image = lead_image_ref(tree, figure, metas)
     meta.source = choose_source(meta.sources)
-    meta.authors = [a for a in meta.authors if is_person_name(a, meta)]
+    meta.authors = [a for a in meta.authors if is_person_name(a, meta) or a in meta.persons]
     meta.language = meta.language or page_language(tree)
     return meta
 
@@ -330,6 +334,7 @@ def read_ld(ld: dict[str, Any], meta: PageMeta, tz: tzinfo) -> None:
     meta.modified = parse_iso(ld_text(ld.get("dateModified")), tz)
     for author in ld_people(ld.get("author") or ld.get("creator")):
         add_author(meta, author)
+
     meta.category = section_name(ld.get("articleSection"))
     meta.sources.append(ld_text(ld.get("publisher")))
     meta.description = ld_text(ld.get("description"))
@@ -341,6 +346,25 @@ def read_ld(ld: dict[str, Any], meta: PageMeta, tz: tzinfo) -> None:
     if isinstance(image, dict):
         meta.caption = ld_text(image.get("caption"))
         meta.credit = ld_text(image.get("creditText") or image.get("copyrightHolder") or image.get("author"))
+
+
+def ld_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [value]
+
+
+def resolve_ld(ld: dict[str, Any], tree: lxml.html.HtmlElement) -> dict[str, Any]:
+    """The article object with its author references ({"@id": ...}) replaced by the graph's
+    objects they point at."""
+    authors = ld_list(ld.get("author"))
+    if not ld or not any(isinstance(a, dict) and set(a) == {"@id"} for a in authors):
+        return ld
+    index: dict[str, dict[str, Any]] = {}
+    for script in tree.xpath('//script[contains(translate(@type, "LDJSON", "ldjson"), "ld+json")]'):
+        for obj in ld_objects(load_json(script.text or "")):
+            if isinstance(obj.get("@id"), str) and len(obj) > 1:
+                index.setdefault(obj["@id"], obj)
+    resolved = [index.get(a["@id"], a) if isinstance(a, dict) and set(a) == {"@id"} else a for a in authors]
+    return {**ld, "author": resolved}
 
 
 def ld_people(value: Any) -> list[str]:
@@ -437,14 +461,56 @@ def read_visible(tree: lxml.html.HtmlElement, meta: PageMeta, tz: tzinfo) -> Non
     meta.headline = first_headline(tree)
     if meta.published is None:
         meta.published = time_element_date(tree, tz)
-    if not meta.authors:
-        for text in byline_texts(tree):
-            add_author(meta, text)
-            if meta.authors:
-                break
+    read_visible_byline(tree, meta)
     title = tree.find(".//title")
     if title is not None and clean_text(title.text_content()):
         meta.titles.append(clean_text(title.text_content()))
+
+
+def shown_names(names: list[str], tree: lxml.html.HtmlElement) -> list[str]:
+    """The markup's author names whose surname the page shows somewhere in its text: a name only in
+    the metadata (a press release's uploader, an editor) is not the byline readers see."""
+    if not names:
+        return names
+    body = tree.find("body")
+    shown = f" {normalize(element_text(body if body is not None else tree))} "
+    return [name for name in names if normalize(name) and f" {normalize(name).split()[-1]} " in shown]
+
+
+def read_visible_byline(tree: lxml.html.HtmlElement, meta: PageMeta) -> None:
+    """Authors from the byline the page shows: it wins over the markup's when it names them all and
+    more ('By A, B, C' beside one JSON-LD author). A byline naming an agency or desk ('By HNN Staff')
+    names no person; a known agency is the story's source."""
+    byline = first_visible_byline(tree)
+    if byline is None:
+        return
+    names = [name for name in byline.authors if is_person_name(name, meta) or SINGLE_PERSON.match(name)]
+    meta.persons.extend(name for name in names if SINGLE_PERSON.match(name))
+    if names and (not meta.authors or (set(meta.authors) < set(names))):
+        meta.authors = names
+    if byline.source and not meta.authors:
+        if byline.source.casefold() in desk_names():
+            meta.sources.insert(0, byline.source)
+
+
+def first_visible_byline(tree: lxml.html.HtmlElement) -> Byline | None:
+    """The first byline element's authors or desk, else the first short line that reads as a byline
+    ('By A , B on Monday, ...', 'Publicado por: A'), in the article first."""
+    for text in byline_texts(tree):
+        found = parse_byline_parts(text)
+        if not found.authors and not found.source:
+            found = Byline(split_authors(text), "")
+        if found.authors or found.source:
+            return found
+    for path in ("//article//*[self::p or self::span or self::div]", "//main//*[self::p or self::span or self::div]",
+                 "//*[self::p or self::span or self::div]"):
+        for element in tree.xpath(path):
+            text = element_text(element)
+            if 0 < len(text) <= BYLINE_LINE_CHARS:
+                found = parse_byline_parts(text)
+                if found.authors or found.source:
+                    return found
+    return None
 
 
 def find_lead_figure(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
