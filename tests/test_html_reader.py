@@ -162,7 +162,7 @@ def test_title(name: str, head: str, h1: str, expected: str) -> None:
 def test_section_outlet_language_and_keywords() -> None:
     head = DATED + ld(articleSection=["Local News", "Home"], publisher={"@type": "Organization", "name": "The Daily Example"},
                       keywords="harbour, council, ctp_video") + '<meta property="og:site_name" content="https://www.example.com">'
-    article = read(page(head=head).replace("lang='en'", "lang='en-GB'"))
+    article = read(page(head=head, top="<p><a href='/local'>Local News</a></p>").replace("lang='en'", "lang='en-GB'"))
     assert (article.category, article.source, article.language) == ("Local News", "The Daily Example", "en")
     assert article.seed_tags == ("harbour", "council")
 
@@ -171,7 +171,35 @@ def test_section_outlet_language_and_keywords() -> None:
                                                 ("Commercial Real Estate,Home Page,Popular", "Commercial Real Estate")])
 def test_section_cleanup(section: str, expected: str) -> None:
     head = DATED + f'<meta property="article:section" content="{section}">'
-    assert read(page(head=head)).category == expected
+    shown = f"<p><a href='/section'>{expected or section}</a></p>"
+    assert read(page(head=head, top=shown)).category == expected
+
+
+def crumbs_ld(*names: str) -> str:
+    items = [{"@type": "ListItem", "position": n, "name": name} for n, name in enumerate(names, start=1)]
+    return f'<script type="application/ld+json">{json.dumps({"@context": "https://schema.org", "@type": "BreadcrumbList", "itemListElement": items})}</script>'
+
+
+SECTIONS = [
+    ("JSON-LD breadcrumb shown on the page", crumbs_ld("Home", "Markets"), "<p><a href='/markets'>Markets</a></p>", "Markets"),
+    ("breadcrumb markup, headline last", "", "<ol class='breadcrumb'><li><a href='/'>Home</a></li><li><a href='/music'>Music</a></li>"
+     "<li><a href='/music/news'>Music News</a></li><li>Harbour plan approved</li></ol>", "Music News"),
+    ("breadcrumb with a second trail", "", "<div class='breadcrumbs'><a href='/'>Home</a> <a href='/space'>Astronomy &amp; Space</a> "
+     "<a href='/space/x'>Space Exploration</a> <a href='/space'>Astronomy &amp; Space</a> <a href='/bio'>Astrobiology</a></div>",
+     "Space Exploration"),
+    ("kicker over the headline", "", "<div class='eyebrow'><a href='/earnings'>Earnings</a></div>", "Earnings"),
+    ("kicker with a path", "", "<div class='article-top-label'>Impact / Space</div>", "Space"),
+    ("meta section the page never shows", '<meta property="article:section" content="Spotlight">', "", ""),
+    ("a person in the kicker is no section", "", "<div class='kicker'><a href='/staff/jd'>Molly Wood</a></div>", ""),
+    ("a page control is no section", "", "<div class='post-categories'><a href='#c'>Feed for comments</a></div>", ""),
+    ("a section link in the menu only", '<meta property="article:section" content="Business">', "", ""),
+]
+
+
+@pytest.mark.parametrize("name, head, top, expected", SECTIONS, ids=[s[0] for s in SECTIONS])
+def test_section_the_page_shows(name: str, head: str, top: str, expected: str) -> None:
+    html = page(head=DATED + head, top=top).replace("<a href='/news'>News</a>", "<a href='/news'>News</a> <a href='/b'>Business</a>")
+    assert read(html).category == expected
 
 
 # --- body -------------------------------------------------------------------------------------

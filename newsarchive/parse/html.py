@@ -14,9 +14,12 @@ import hashlib
 import json
 import logging
 import re
+import tomllib
 import urllib.parse
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 from datetime import datetime, time, timedelta, timezone, tzinfo
 from typing import Any
 
@@ -84,6 +87,17 @@ XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 URLISH = re.compile(r"^(?:https?:)?//|^www\.|\.(?:com|org|net)/", re.I)
 MIN_BODY_WORDS = 3
 BYLINE_LINE_CHARS = 150
+SECTION_WORDS = 5
+KICKER_WORDS = 4
+KICKER_CLASS = re.compile(r"kicker|eyebrow|rubric|overline|article-?label|articlelabel|top-label|section-?(?:name|label|title)|"
+                          r"(?:post|entry|article|meta)[-_]?categor|\bcategory\b|categories", re.I)  # a breadcrumb label longer than this is a headline, not a section
+SECTIONS_FILE = Path(__file__).resolve().parent.parent / "rules" / "sections.toml"
+KICKER_SEPARATOR = re.compile(r"\s+[/>»›|]\s+")
+BREADCRUMB_MARK = re.compile(r"[\s»›>/|•·\-–—]*")
+MENU_TOKENS = {"menu", "nav", "navbar", "navigation", "masthead", "footer", "sidebar", "header", "site-header", "dropdown",
+               "megamenu", "mega-menu", "widget", "related", "trending"}
+MENU_PREFIXES = ("menu", "nav-", "navbar", "footer", "sidebar", "dropdown", "site-header", "widget", "related")
+MENU_SUFFIXES = ("-menu", "-nav", "__nav", "-navigation", "-footer", "-sidebar", "-dropdown", "-widget", "-related")
 SINGLE_PERSON = re.compile(r"^[A-Z][a-z’'\-]{2,20}$")  # a visible line read as a byline is at most this long
 MIN_STORY_WORDS = 15  # less text than this is a page's furniture, not a story
 SHORT_LABEL_WORDS = 6
@@ -225,6 +239,7 @@ def read_metadata(tree: lxml.html.HtmlElement, tz: tzinfo) -> PageMeta:
         read_figure(figure, meta)
     meta.image = lead_image_ref(tree, figure, metas)
     meta.source = choose_source(meta.sources)
+    meta.category = page_section(tree, meta)
     meta.authors = [a for a in meta.authors if is_person_name(a, meta) or a in meta.persons]
     meta.language = meta.language or page_language(tree)
     return meta
@@ -475,6 +490,159 @@ def shown_names(names: list[str], tree: lxml.html.HtmlElement) -> list[str]:
     body = tree.find("body")
     shown = f" {normalize(element_text(body if body is not None else tree))} "
     return [name for name in names if normalize(name) and f" {normalize(name).split()[-1]} " in shown]
+
+
+def page_section(tree: lxml.html.HtmlElement, meta: PageMeta) -> str:
+    """The section the page files the story under: the last label of its breadcrumb trail (JSON-LD
+    BreadcrumbList or breadcrumb markup), else the markup's section when the page shows it as a
+    label outside its menus; '' when the page shows none."""
+    title = meta.headline or (meta.titles[0] if meta.titles else "")
+    labels = section_labels(ld_breadcrumb(tree), title)
+    if labels and shown_as_label(tree, labels[-1]):
+        return labels[-1]
+    labels = section_labels(markup_breadcrumb(tree), title)
+    if labels:
+        return labels[-1]
+    if meta.category and shown_as_label(tree, meta.category):
+        return meta.category
+    return kicker_label(tree, meta)
+
+
+@lru_cache(maxsize=1)
+def not_section_labels() -> frozenset[str]:
+    """Breadcrumb and kicker labels that name no section (rules/sections.toml): home links,
+    content types, generic labels and page controls."""
+    return frozenset(label.casefold() for key in ("home", "generic", "controls") for label in _section_data().get(key, ()))
+
+
+@lru_cache(maxsize=1)
+def _section_data() -> dict[str, Any]:
+    return tomllib.loads(SECTIONS_FILE.read_text(encoding="utf-8")).get("labels", {})
+
+
+def has_control_word(text: str) -> bool:
+    """A label holding a page control's word ('Feed for comments')."""
+    words = {word.casefold() for word in re.findall(r"\w+", text)}
+    return bool(words & {word.casefold() for word in _section_data().get("control_words", ())})
+
+
+def kicker_label(tree: lxml.html.HtmlElement, meta: PageMeta) -> str:
+    """The section label the page prints over its story (a kicker, an eyebrow, a category link in
+    the article's header), before the story's first paragraph and outside its menus."""
+    order = {element: index for index, element in enumerate(tree.iter())}
+    headlines = tree.xpath("//article//h1 | //main//h1 | //h1")
+    start = min((order[h] for h in headlines), default=0)
+    first_prose = next((order[p] for p in tree.xpath("//body//p")
+                        if order[p] > start and len(element_text(p).split()) >= PROSE_WORDS), len(order))
+    for element in tree.xpath("//body//*[@class]"):
+        if order.get(element, len(order)) >= first_prose:
+            break
+        if not KICKER_CLASS.search(element.get("class", "")) or in_menu(element):
+            continue
+        for link in element.xpath(".//a") or [element]:
+            text = KICKER_SEPARATOR.split(element_text(link))[-1].strip()
+            if text and is_kicker_text(text, meta):
+                return text
+    return ""
+
+
+def is_kicker_text(text: str, meta: PageMeta) -> bool:
+    """A label that can name a section: short, no date or handle, not generic, not the outlet's or
+    a person's name, not a phrase in lower case."""
+    return (
+        len(text) <= 40
+        and len(text.split()) <= KICKER_WORDS
+        and is_section_label(text)
+        and text.casefold() not in not_section_labels()
+        and not has_control_word(text)
+        and normalize(text) not in normalize(meta.source)
+        and not (looks_like_name(text) and text != text.upper())
+        and not (text[:1].islower() and len(text.split()) > 1)
+    )
+
+
+def ld_breadcrumb(tree: lxml.html.HtmlElement) -> list[str]:
+    """The names of a JSON-LD BreadcrumbList's items, in order."""
+    for script in tree.xpath('//script[contains(translate(@type, "LDJSON", "ldjson"), "ld+json")]'):
+        for obj in ld_objects(load_json(script.text or "")):
+            if "BreadcrumbList" not in ld_types(obj) or not isinstance(obj.get("itemListElement"), list):
+                continue
+            items = [i for i in obj["itemListElement"] if isinstance(i, dict)]
+            items.sort(key=lambda i: int(i.get("position", 0)) if str(i.get("position", "")).isdigit() else 0)
+            names = []
+            for item in items:
+                inner = item.get("item")
+                names.append(ld_text(item.get("name") or (inner.get("name") if isinstance(inner, dict) else "")))
+            return names
+    return []
+
+
+def markup_breadcrumb(tree: lxml.html.HtmlElement) -> list[str]:
+    """The labels of the page's breadcrumb element (class, id or aria-label 'breadcrumb')."""
+    path = ('//*[contains(translate(@class, "BREADCRUMB", "breadcrumb"), "breadcrumb") or '
+            'contains(translate(@id, "BREADCRUMB", "breadcrumb"), "breadcrumb") or '
+            'contains(translate(@aria-label, "BREADCRUMB", "breadcrumb"), "breadcrumb")]')
+    for element in tree.xpath(path):
+        leaves = [e for e in element.xpath(".//a | .//li[not(.//a)] | .//span[not(.//a) and not(.//span)]")]
+        labels = [element_text(e) for e in leaves]
+        labels = [label for label in labels if label and not BREADCRUMB_MARK.fullmatch(label)]
+        labels = [label for index, label in enumerate(labels) if index == 0 or labels[index - 1] != label]
+        if labels:
+            return labels
+    return []
+
+
+def section_labels(trail: list[str], title: str) -> list[str]:
+    """A breadcrumb trail's section labels: without the home link, up to the story's own headline,
+    a second trail or anything that is no section's name (a handle, a date, a sentence)."""
+    labels: list[str] = []
+    for label in trail:
+        label = clean_text(label).strip(" »›>/|")
+        if not label or label.casefold() in not_section_labels():
+            continue
+        if (title and same_title(label, title)) or label in labels or not is_section_label(label):
+            break
+        if labels and label[:1].islower() and labels[-1][:1].isupper():
+            break
+        labels.append(label)
+    return labels
+
+
+def is_section_label(label: str) -> bool:
+    """Short, no handle, address, number or date: a section's name."""
+    return (
+        len(label.split()) <= SECTION_WORDS
+        and not URLISH.search(label)
+        and not re.search(r"@|\d{2,}|\d[:/]|^\d", label)
+        and not find_date(label)
+    )
+
+
+def shown_as_label(tree: lxml.html.HtmlElement, name: str) -> bool:
+    """The page shows the name as a label of its own (a kicker, a section link) outside its menus,
+    header and footer."""
+    wanted = name.casefold()
+    for element in tree.xpath("//body//a | //body//span | //body//li | //body//p | //body//div"):
+        text = element.text_content().strip()
+        if len(text) > 60 or text.casefold() != wanted:
+            continue
+        if not in_menu(element):
+            return True
+    return False
+
+
+def in_menu(element: lxml.html.HtmlElement) -> bool:
+    """Inside the page's menus, masthead, sidebar or footer (not the article's own header)."""
+    for ancestor in element.iterancestors():
+        tag = ancestor.tag if isinstance(ancestor.tag, str) else ""
+        if tag in ("article", "main"):
+            return False
+        if tag in ("nav", "footer", "aside") or (tag == "header" and not ancestor.xpath("ancestor::article | ancestor::main")):
+            return True
+        tokens = f"{ancestor.get('class', '')} {ancestor.get('id', '')} {ancestor.get('role', '')}".lower().split()
+        if any(token in MENU_TOKENS or token.startswith(MENU_PREFIXES) or token.endswith(MENU_SUFFIXES) for token in tokens):
+            return True
+    return False
 
 
 def read_visible_byline(tree: lxml.html.HtmlElement, meta: PageMeta) -> None:
