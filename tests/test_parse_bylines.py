@@ -69,3 +69,90 @@ def test_looks_like_name(text: str, expected: bool) -> None:
 
 def test_split_authors_drops_duplicates_and_roles() -> None:
     assert split_authors("Ann Bell, Ann Bell and Carl Dunn, Staff Writer") == ("Ann Bell", "Carl Dunn")
+
+
+# --- bylines that carry more than names -------------------------------------------------------
+
+from newsarchive.parse.bylines import (  # noqa: E402
+    Byline,
+    byline_source,
+    parse_byline_parts,
+    parse_wire_credits,
+    strip_contacts,
+)
+
+RICH_BYLINES = [
+    # contacts
+    ("By Megan Rowe meganr@spokesman.com(509) 459-5382", ("Megan Rowe",), ""),
+    ("By Ana Ruiz | ana.ruiz@example.org | 212-555-0143", ("Ana Ruiz",), ""),
+    ("By Josh Apte (@joshapte)", ("Josh Apte",), ""),
+    ("By Priya Nair @priyanair_news", ("Priya Nair",), ""),
+    ("By Tom Lee, tlee@example.com, +44 20 7946 0958", ("Tom Lee",), ""),
+    # roles
+    ("Steve Peoples, AP National Political Writer", ("Steve Peoples",), ""),
+    ("By Robert Burns, AP National Security Writer", ("Robert Burns",), ""),
+    ("By Kim Park, Staff Writer", ("Kim Park",), ""),
+    ("By Dana Cole, Senior Correspondent", ("Dana Cole",), ""),
+    ("Jane Doe, White House Correspondent", ("Jane Doe",), ""),
+    ("By Tim Childers - Live Science Contributor", ("Tim Childers",), ""),
+    ("Written by Rachael Link, MS, RD on November 14, 2019", ("Rachael Link",), ""),
+    ("February 1, 2019 | BY: Ilana Muhlstein, MS, RDN", ("Ilana Muhlstein",), ""),
+    # outlets
+    ("By Eric Song, IGN Staff", ("Eric Song",), "IGN Staff"),
+    ("By Jane Doe, Florida Today", ("Jane Doe",), "Florida Today"),
+    ("By Ron Smith, Associated Press", ("Ron Smith",), "Associated Press"),
+    # splits
+    ("By DANICA KIRKA and JILL LAWLESS", ("Danica Kirka", "Jill Lawless"), ""),
+    ("By Ann Bell & Carl Dunn", ("Ann Bell", "Carl Dunn"), ""),
+    ("By Ann Bell, Carl Dunn, and Dee Fox", ("Ann Bell", "Carl Dunn", "Dee Fox"), ""),
+    # names that hold a word that is also a title or an outlet's
+    ("by Lewis White", ("Lewis White",), ""),
+    ("By Megan Fox and Lewis White", ("Megan Fox", "Lewis White"), ""),
+    ("by Regan September 15, 2014", ("Regan",), ""),
+    ("05/10/2018 - Publicado por: Clarissa Borba - Categoria: Saúde", ("Clarissa Borba",), ""),
+    # agencies and desks: a source, never a person
+    ("By Associated Press", (), "Associated Press"),
+    ("By The Associated Press", (), "The Associated Press"),
+    ("By HNN Staff | November 18, 2019 at 2:26 PM HST", (), "HNN Staff"),
+    ("by European Space Agency", (), "European Space Agency"),
+    ("By JERUSALEM POST STAFF", (), "JERUSALEM POST STAFF"),
+    ("By Detroit News wire services", (), "Detroit News wire services"),
+    ("By Reuters", (), "Reuters"),
+    ("Associated Press November 19, 2019, 9:02 AM", (), "Associated Press"),
+    ("By Staff Report", (), ""),  # a desk with no outlet's name
+    ("Posted by admin", (), ""),
+    ("By Any Means Necessary", (), ""),
+]
+
+
+@pytest.mark.parametrize("line, authors, source", RICH_BYLINES, ids=[r[0][:40] for r in RICH_BYLINES])
+def test_byline_parts(line: str, authors: tuple[str, ...], source: str) -> None:
+    assert parse_byline_parts(line) == Byline(authors, source)
+    assert parse_byline(line) == authors
+    assert byline_source(line) == source
+
+
+WIRE_CREDITS = [
+    ("Reporting by David Shepardson; Editing by Chizu Nomiyama", ("David Shepardson",)),
+    ("(Reporting by Ann Saphir and Lindsay Dunsmuir; Editing by Andrea Ricci)", ("Ann Saphir", "Lindsay Dunsmuir")),
+    ("Reporting by Kate Holton in London; Additional reporting by Guy Faulconbridge; Writing by Michael Holden; "
+     "Editing by Alex Richardson", ("Kate Holton", "Guy Faulconbridge", "Michael Holden")),
+    ("Reporting By Jan Wolfe, Editing by Noeleen Walder", ("Jan Wolfe",)),
+    ("Editing by Chizu Nomiyama", ()),
+    ("He was accompanied by reporting staff and editors.", ()),
+]
+
+
+@pytest.mark.parametrize("line, authors", WIRE_CREDITS)
+def test_wire_credits_name_reporters_not_editors(line: str, authors: tuple[str, ...]) -> None:
+    assert parse_wire_credits(line) == authors
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Megan Rowe meganr@spokesman.com(509) 459-5382", "Megan Rowe"),
+    ("Josh Apte (@joshapte)", "Josh Apte"),
+    ("Ana Ruiz https://example.org/ana", "Ana Ruiz"),
+    ("Tom Lee Twitter: @tomlee", "Tom Lee"),
+])
+def test_strip_contacts(text: str, expected: str) -> None:
+    assert strip_contacts(text) == expected

@@ -87,7 +87,7 @@ def role_words() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _not_name() -> frozenset[str]:
     """Words never part of a person's name: outlets.toml's list (less common surnames) and roles."""
-    return (not_name_words() - _words("names", "surnames")) | _words("roles", "heads") | _words("desks", "heads")
+    return (not_name_words() | _words("roles", "heads") | _words("desks", "heads")) - _words("names", "surnames")
 
 
 def _is_role_word(word: str) -> bool:

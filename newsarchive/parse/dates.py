@@ -94,7 +94,7 @@ DAY_MONTH = rf"(?:{MONTH}|(?:{FOREIGN_ABBREVIATION})(?![^\W\d_])\.?)"
 WEEKDAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\.?"
 YEAR = r"(?:19|20)\d{2}"
 CLOCK = r"\d{1,2}(?:[:.]\d{2}){1,2}(?:\s*[ap]\.?\s?m\.?)?(?![\d.])|\d{1,2}\s*[ap]\.?m\.?(?![a-z])|\d{1,2}h\d{2}(?!\d)"
-TIME = rf"(?<!\d)(?:{CLOCK})(?:\s*(?:uhr|hrs?|horas?|wib)\b)?"
+TIME = rf"(?<!\d)(?:{CLOCK})(?:\s*(?:uhr|hrs?|horas?)\b)?"
 ZONE_NAMES = "|".join(sorted(TZ_NAMES, key=len, reverse=True))
 # Zone names are matched in capitals only ("ET", never the word "et").
 ZONE = rf"(?:\(?(?:GMT|UTC)?\s?[+-]\d{{1,2}}(?::?\d{{2}})?(?!\d)\)?|\(?(?-i:{ZONE_NAMES})\)?(?!(?-i:[a-z])))"
@@ -111,7 +111,7 @@ CORE = (
 )
 # The time and zone may come after the date ("Nov. 19, 2019, 6:18 p.m. ET", glued "20194:29 AM")
 # or before it ("10:48, Tue, Nov 19, 2019", "5:45 AM PST 11/19/2019").
-GLUED_TIME = rf"(?:{CLOCK})(?:\s*(?:uhr|hrs?|horas?|wib)\b)?"
+GLUED_TIME = rf"(?:{CLOCK})(?:\s*(?:uhr|hrs?|horas?)\b)?"
 AFTER = (
     rf"(?:\s*(?:,|\||at|um|à|às|a las|alle|ore|pukul|в|@|[-–—•·]{{1,2}}|/)?\s*(?:{WEEKDAY},?\s*)?(?:{GLUED_TIME})(?:\s*{ZONE})?"
     rf"|\s*{ZONE}(?=\s|$|[,|;]))?"
@@ -138,7 +138,7 @@ ORDINAL = re.compile(r"(?<=\d)(?:st|nd|rd|th)\b", re.I)
 MERIDIEM = re.compile(r"\b([ap])\.?\s?m\.?", re.I)
 DOT_TIME = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{2})(?![\d.])")
 H_TIME = re.compile(r"(?<!\d)(\d{1,2})h(\d{2})(?!\d)")
-TIME_WORD = re.compile(r"\b(?:uhr|hrs?|horas?|wib|um|à|às|a las|alle|ore|pukul|в)\b", re.I)
+TIME_WORD = re.compile(r"\b(?:uhr|hrs?|horas?|um|à|às|a las|alle|ore|pukul|в)\b", re.I)
 GLUED_YEAR = re.compile(rf"({YEAR})(?=\d{{1,2}}:\d{{2}})")
 NUMERIC = re.compile(r"(?<![\d/.-])(\d{1,4})([/.-])(\d{1,2})\2(\d{2,4})(?![\d/-])")
 ZONE_WORD = re.compile(rf"\(?(?<![A-Za-z])({ZONE_NAMES})(?![A-Za-z])\)?")
