@@ -100,6 +100,12 @@ class Options:
     require_date: bool = False  # refuse seeds without a date; by default they are published undated
     use_cache: bool = True
     scheduler: str | None = None  # a Dask scheduler address, when the run is distributed
+    allow_undated: bool | None = None  # older callers' name: False refuses seeds without a date
+
+    @property
+    def refuses_undated(self) -> bool:
+        """Whether a seed without a date fails instead of being published undated."""
+        return self.require_date or self.allow_undated is False
 
 
 @dataclass(slots=True)
@@ -415,7 +421,7 @@ def collect_tasks(seeds: Path, folder: str, options: Options, report: Report) ->
         if isinstance(entry, Skipped):
             report.seeds.append(Outcome(shown_path(Path(entry.path), seeds), "skipped", entry.reason))
         else:
-            tasks.append((str(entry), shown_path(entry, seeds), folder, not options.require_date, options.use_cache))
+            tasks.append((str(entry), shown_path(entry, seeds), folder, not options.refuses_undated, options.use_cache))
     return tasks
 
 

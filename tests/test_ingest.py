@@ -346,7 +346,7 @@ def test_no_shared_seed_fails_for_want_of_a_date_by_default() -> None:
     from .conftest import shared_path
 
     paths = sorted(shared_path("seeds").glob("*.txt")) + sorted(shared_path("eval", "extraction", "dumps").glob("*.txt"))
-    allow_undated = not Options().require_date
+    allow_undated = not Options().refuses_undated
     failed = []
     for path in paths:
         try:
@@ -354,3 +354,13 @@ def test_no_shared_seed_fails_for_want_of_a_date_by_default() -> None:
         except SeedError as exc:
             failed.append((path.name, exc.reason))
     assert not [f for f in failed if "date" in f[1]], failed
+
+
+@pytest.mark.parametrize("options, refuses", [
+    (Options(), False),
+    (Options(require_date=True), True),
+    (Options(allow_undated=True), False),  # an older caller's explicit wish, now the default
+    (Options(allow_undated=False), True),  # an older caller that asked to refuse still refuses
+])
+def test_options_say_whether_undated_seeds_are_refused(options: Options, refuses: bool) -> None:
+    assert options.refuses_undated is refuses
