@@ -159,13 +159,14 @@ class Summary:
         return self.meta.seed_path
 
 
-def extract_path(path: Path, shown: str | None = None, allow_undated: bool = False) -> Article:
-    """Read, parse and enrich one seed: what `newsarchive extract` prints and ingest uses."""
+def extract_path(path: Path, shown: str | None = None, allow_undated: bool = True) -> Article:
+    """Read, parse and enrich one seed: what `newsarchive extract` prints and ingest uses. A seed
+    without a date is an undated article unless `allow_undated` is False."""
     raw = read_seed(path, shown)
     return extract_raw(raw, allow_undated)
 
 
-def extract_raw(raw: RawSeed, allow_undated: bool = False) -> Article:
+def extract_raw(raw: RawSeed, allow_undated: bool = True) -> Article:
     """Parse and enrich one decoded seed."""
     return enrich_article(parse_seed(raw, allow_undated=allow_undated))
 

@@ -108,8 +108,10 @@ def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 
 
 def page_path(markdown: str) -> str:
-    """The article's page under output/, from its Date and Slug (ARTICLE_SAVE_AS)."""
+    """The article's page under output/, from its Date and Slug (ARTICLE_SAVE_AS; undated/ without a Date)."""
     meta = dict(re.findall(r"^(\w+): (.*)$", markdown.split("\n\n", 1)[0], re.M))
+    if "Date" not in meta:
+        return f"undated/{meta['Slug']}.html"
     year, month = meta["Date"][:4], meta["Date"][5:7]
     return f"{year}/{month}/{meta['Slug']}.html"
 

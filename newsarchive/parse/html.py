@@ -89,9 +89,15 @@ MIN_BODY_WORDS = 3
 BYLINE_LINE_CHARS = 150
 SECTION_WORDS = 5
 KICKER_WORDS = 4
+KICKER_CHARS = 80  # a kicker element holds a label or two, not a block of the page
 KICKER_CLASS = re.compile(r"kicker|eyebrow|rubric|overline|article-?label|articlelabel|top-label|section-?(?:name|label|title)|"
                           r"(?:post|entry|article|meta)[-_]?categor|\bcategory\b|categories", re.I)  # a breadcrumb label longer than this is a headline, not a section
 SECTIONS_FILE = Path(__file__).resolve().parent.parent / "rules" / "sections.toml"
+SECTION_LABEL = re.compile(
+    r"(?:^|[|•·]\s*)(?:filed under|posted in|topics?|categor(?:y|ies)|section|rubrik|kategori|categoria|catégorie|"
+    r"sección|seção)\s*:?\s+(?P<label>[^|•·,;:]{2,40}?)\s*(?:[|•·,;]|$)",
+    re.I,
+)
 KICKER_SEPARATOR = re.compile(r"\s+[/>»›|]\s+")
 BREADCRUMB_MARK = re.compile(r"[\s»›>/|•·\-–—]*")
 MENU_TOKENS = {"menu", "nav", "navbar", "navigation", "masthead", "footer", "sidebar", "header", "site-header", "dropdown",
@@ -505,7 +511,7 @@ def page_section(tree: lxml.html.HtmlElement, meta: PageMeta) -> str:
         return labels[-1]
     if meta.category and shown_as_label(tree, meta.category):
         return meta.category
-    return kicker_label(tree, meta)
+    return kicker_label(tree, meta) or labelled_section(tree, meta)
 
 
 @lru_cache(maxsize=1)
@@ -537,12 +543,29 @@ def kicker_label(tree: lxml.html.HtmlElement, meta: PageMeta) -> str:
     for element in tree.xpath("//body//*[@class]"):
         if order.get(element, len(order)) >= first_prose:
             break
-        if not KICKER_CLASS.search(element.get("class", "")) or in_menu(element):
+        if not KICKER_CLASS.search(element.get("class", "")) or len(element_text(element)) > KICKER_CHARS or in_menu(element):
             continue
         for link in element.xpath(".//a") or [element]:
             text = KICKER_SEPARATOR.split(element_text(link))[-1].strip()
             if text and is_kicker_text(text, meta):
                 return text
+    return ""
+
+
+def labelled_section(tree: lxml.html.HtmlElement, meta: PageMeta) -> str:
+    """A section the article names in words ('Filed under: Khawarij |', 'Topic: Hardware'), in the
+    article first and outside the page's menus."""
+    for path in ("//article//*[self::p or self::div or self::span or self::li]",
+                 "//main//*[self::p or self::div or self::span or self::li]",
+                 "//body//*[self::p or self::div or self::span or self::li]"):
+        for element in tree.xpath(path):
+            text = element_text(element)
+            if not 0 < len(text) <= BYLINE_LINE_CHARS:
+                continue
+            match = SECTION_LABEL.search(text)
+            if match and not in_menu(element):
+                label = match.group("label").strip(" .")
+                return label if is_kicker_text(label, meta) else ""
     return ""
 
 
