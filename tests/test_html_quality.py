@@ -31,16 +31,6 @@ MARGIN_OVER_TRAFILATURA = 0.010
 
 # (page id prefix, field) → why the two readers differ. Which side is right is said first.
 DISAGREEMENTS = {
-    ("06ee193d", "date"): "page metadata wrong: it gives the UTC clock time with a -06:00 offset; the dump's "
-                          "dateline (22:31 CST the evening before) is the same moment told right",
-    ("3cb22bfa", "date"): "page metadata wrong: UTC clock time with a -06:00 offset (same site as 06ee193d)",
-    ("5f03fc17", "date"): "the dump's dateline is the update (12 Nov); article:published_time is 7 Oct",
-    ("ec3878db", "date"): "the dump's dateline is the update (1 Feb 2019); article:published_time is 29 Jan 2018",
-    ("94fbcc26", "date"): "the dump's byline shows dateModified (2019-04-10); datePublished is 2018-04-18",
-    ("5fbc7ccb", "date"): "JSON-LD datePublished is a day after the visible dateline (the page was republished)",
-    ("f6ac15a4", "date"): "text reader wrong: '05/10/2018' on a Brazilian page is 5 October, read month first",
-    ("9e8c9f08", "date"): "HTML reader wrong: a fact-check page with no date metadata; htmldate finds the "
-                          "date of the claim checked (13 Oct), not of the article (18 Nov)",
     ("9e8c9f08", "title"): "fact-check page: the dump starts with the claim checked, the page's <h1> is the question",
     ("0e014df6", "title"): "the dump's first line is a related post's headline; the page's <h1> is the story's",
     ("3f65af7b", "title"): "the dump's first line is a related story's headline",

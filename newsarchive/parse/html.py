@@ -33,7 +33,7 @@ from ..errors import SeedError
 from ..seeds import RawSeed
 from .bylines import Byline, desk_names, looks_like_name, parse_byline, parse_byline_parts, split_authors
 from .credits import parse_credit_line, split_caption_credit
-from .dates import find_date, find_dates, parse_date
+from .dates import ZONE_WORD, find_date, find_dates, parse_date
 from .rules import RuleSet, load_rules, match_rule
 
 log = logging.getLogger(__name__)
@@ -876,8 +876,8 @@ def local_time_of(instant: datetime | None, texts: list[str]) -> datetime | None
         return instant
     utc_wall = instant.replace(tzinfo=None)
     for text in texts:
-        if OFFSET_IN_TEXT.search(text) or not CLOCK_IN_TEXT.search(text):
-            continue
+        if OFFSET_IN_TEXT.search(text) or ZONE_WORD.search(text) or not CLOCK_IN_TEXT.search(text):
+            continue  # a value with its own zone, or without a time, states no wall-clock time
         try:
             wall = dateutil_parser.parse(text, fuzzy=True, default=datetime(instant.year, 1, 1))
         except (ValueError, OverflowError):
