@@ -139,6 +139,7 @@ WIRE_CREDITS = [
      "Editing by Alex Richardson", ("Kate Holton", "Guy Faulconbridge", "Michael Holden")),
     ("Reporting By Jan Wolfe, Editing by Noeleen Walder", ("Jan Wolfe",)),
     ("Editing by Chizu Nomiyama", ()),
+    ("Additional reporting by Joseph Hudak", ()),  # adds to a byline given elsewhere
     ("He was accompanied by reporting staff and editors.", ()),
 ]
 

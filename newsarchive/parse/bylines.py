@@ -52,7 +52,9 @@ CREDIT_CLAUSE = re.compile(
     r"(?P<kind>(?:additional\s+)?reporting|writing|written|compiled|reported)\s+by\s+(?P<names>[^;()]+)",
     re.I,
 )
-CREDITS_LINE = re.compile(r"^\s*[(\[]?\s*(?:additional\s+)?(?:reporting|writing|reported|compiled)\s+by\s", re.I)
+# A credits line opens with the main reporters; "Additional reporting by X" alone adds to a byline
+# given elsewhere on the page and names no author by itself.
+CREDITS_LINE = re.compile(r"^\s*[(\[]?\s*(?:reporting|writing|reported|compiled)\s+by\s", re.I)
 
 
 @dataclass(frozen=True, slots=True)
