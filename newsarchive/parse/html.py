@@ -87,6 +87,11 @@ XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 URLISH = re.compile(r"^(?:https?:)?//|^www\.|\.(?:com|org|net)/", re.I)
 MIN_BODY_WORDS = 3
 BYLINE_LINE_CHARS = 150
+LABELLED_DATE_CHARS = 120
+RAW_TEXT_FACTOR = 4  # raw text (with its markup's whitespace) this many times a short line's length is no short line
+BY_HINT = re.compile(r"\b(?:by|por|par|von|oleh|author|autor)\b", re.I)
+SECTION_HINT = re.compile(r"filed under|posted in|topic|categor|section|rubrik|kategori|seção|sección", re.I)
+PUBLISHED_HINT = re.compile(r"published|posted|publicad|publié|veröffentlicht|pubblicato|diterbitkan|опубликовано", re.I)
 SECTION_WORDS = 5
 KICKER_WORDS = 4
 KICKER_CHARS = 80  # a kicker element holds a label or two, not a block of the page
@@ -543,29 +548,51 @@ def kicker_label(tree: lxml.html.HtmlElement, meta: PageMeta) -> str:
     for element in tree.xpath("//body//*[@class]"):
         if order.get(element, len(order)) >= first_prose:
             break
-        if not KICKER_CLASS.search(element.get("class", "")) or len(element_text(element)) > KICKER_CHARS or in_menu(element):
+        if not KICKER_CLASS.search(element.get("class", "")) or not is_short_raw(element.text_content(), KICKER_CHARS):
             continue
-        for link in element.xpath(".//a") or [element]:
-            text = KICKER_SEPARATOR.split(element_text(link))[-1].strip()
+        if len(element_text(element)) > KICKER_CHARS or in_menu(element):
+            continue
+        path = KICKER_SEPARATOR.split(element_text(element))
+        labels = [path[-1]] if len(path) > 1 else [element_text(link) for link in element.xpath(".//a")] or path
+        for text in (label.strip() for label in labels):
             if text and is_kicker_text(text, meta):
-                return text
+                return text  # the last of a path ('News / Afghanistan'), else the first fit link
     return ""
+
+
+def short_lines(tree: lxml.html.HtmlElement, limit: int, hint: re.Pattern[str], article_first: bool = True) -> Iterator[tuple[lxml.html.HtmlElement, str]]:
+    """Short blocks (p, div, span, li) whose text holds the hint, with their text: in the article
+    first, then the main element, then the page. The raw text is tested first, so big containers
+    cost one pass in C rather than a reading of their text."""
+    roots = (tree.xpath("//article") + tree.xpath("//main") if article_first else []) + tree.xpath("//body")
+    seen: set[lxml.html.HtmlElement] = set()
+    for root in roots:
+        for element in root.iter("p", "div", "span", "li"):
+            if element in seen:
+                continue
+            seen.add(element)
+            raw = element.text_content()
+            if not is_short_raw(raw, limit) or not hint.search(raw):
+                continue
+            text = element_text(element)
+            if 0 < len(text) <= limit:
+                yield element, text
+
+
+def is_short_raw(raw: str, limit: int) -> bool:
+    """Whether an element's raw text (markup whitespace and script text included) may read as at
+    most `limit` characters: a cheap test before the real reading."""
+    return len(raw) <= RAW_TEXT_FACTOR * limit or len(WHITESPACE.sub("", raw)) <= RAW_TEXT_FACTOR * limit
 
 
 def labelled_section(tree: lxml.html.HtmlElement, meta: PageMeta) -> str:
     """A section the article names in words ('Filed under: Khawarij |', 'Topic: Hardware'), in the
     article first and outside the page's menus."""
-    for path in ("//article//*[self::p or self::div or self::span or self::li]",
-                 "//main//*[self::p or self::div or self::span or self::li]",
-                 "//body//*[self::p or self::div or self::span or self::li]"):
-        for element in tree.xpath(path):
-            text = element_text(element)
-            if not 0 < len(text) <= BYLINE_LINE_CHARS:
-                continue
-            match = SECTION_LABEL.search(text)
-            if match and not in_menu(element):
-                label = match.group("label").strip(" .")
-                return label if is_kicker_text(label, meta) else ""
+    for element, text in short_lines(tree, BYLINE_LINE_CHARS, SECTION_HINT):
+        match = SECTION_LABEL.search(text)
+        if match and not in_menu(element):
+            label = match.group("label").strip(" .")
+            return label if is_kicker_text(label, meta) else ""
     return ""
 
 
@@ -693,14 +720,10 @@ def first_visible_byline(tree: lxml.html.HtmlElement) -> Byline | None:
             found = Byline(split_authors(text), "")
         if found.authors or found.source:
             return found
-    for path in ("//article//*[self::p or self::span or self::div]", "//main//*[self::p or self::span or self::div]",
-                 "//*[self::p or self::span or self::div]"):
-        for element in tree.xpath(path):
-            text = element_text(element)
-            if 0 < len(text) <= BYLINE_LINE_CHARS:
-                found = parse_byline_parts(text)
-                if found.authors or found.source:
-                    return found
+    for _, text in short_lines(tree, BYLINE_LINE_CHARS, BY_HINT):
+        found = parse_byline_parts(text)
+        if found.authors or found.source:
+            return found
     return None
 
 
@@ -926,9 +949,8 @@ def byline_date(tree: lxml.html.HtmlElement, tz: tzinfo) -> datetime | None:
 
 def labelled_date(tree: lxml.html.HtmlElement, tz: tzinfo) -> datetime | None:
     """A date in a short line the page labels as the publication's ('Published: Monday, ...')."""
-    for element in tree.xpath("//p | //span | //div | //li"):
-        text = element_text(element)
-        if 0 < len(text) <= 120 and PUBLISHED_TEXT.match(text):
+    for _, text in short_lines(tree, LABELLED_DATE_CHARS, PUBLISHED_HINT, article_first=False):
+        if PUBLISHED_TEXT.match(text):
             when = find_dates(text, tz)[0]
             if when:
                 return when
