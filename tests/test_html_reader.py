@@ -193,12 +193,16 @@ SECTIONS = [
     ("a person in the kicker is no section", "", "<div class='kicker'><a href='/staff/jd'>Molly Wood</a></div>", ""),
     ("a page control is no section", "", "<div class='post-categories'><a href='#c'>Feed for comments</a></div>", ""),
     ("a section link in the menu only", '<meta property="article:section" content="Business">', "", ""),
+    ("a section link just over the headline", "", "<header><span><a href='/nation'>Nation</a></span><h1>Harbour plan approved</h1></header>",
+     "Nation"),
+    ("a tagline over the headline is no section", "", "<header><a href='/smart'>SmartNews Keeping you current</a>"
+     "<h1>Harbour plan approved</h1></header>", ""),
 ]
 
 
 @pytest.mark.parametrize("name, head, top, expected", SECTIONS, ids=[s[0] for s in SECTIONS])
 def test_section_the_page_shows(name: str, head: str, top: str, expected: str) -> None:
-    html = page(head=DATED + head, top=top).replace("<a href='/news'>News</a>", "<a href='/news'>News</a> <a href='/b'>Business</a>")
+    html = page(head=DATED + head, top=top, h1="" if "<h1>" in top else "Harbour plan approved").replace("<a href='/news'>News</a>", "<a href='/news'>News</a> <a href='/b'>Business</a>")
     assert read(html).category == expected
 
 

@@ -94,6 +94,7 @@ SECTION_HINT = re.compile(r"filed under|posted in|topic|categor|section|rubrik|k
 PUBLISHED_HINT = re.compile(r"published|posted|publicad|publié|veröffentlicht|pubblicato|diterbitkan|опубликовано", re.I)
 SECTION_WORDS = 5
 KICKER_WORDS = 4
+KICKER_LEVELS = 3  # containers around the headline searched for a kicker before it
 KICKER_CHARS = 80  # a kicker element holds a label or two, not a block of the page
 KICKER_CLASS = re.compile(r"kicker|eyebrow|rubric|overline|article-?label|articlelabel|top-label|section-?(?:name|label|title)|"
                           r"(?:post|entry|article|meta)[-_]?categor|\bcategory\b|categories", re.I)  # a breadcrumb label longer than this is a headline, not a section
@@ -516,7 +517,7 @@ def page_section(tree: lxml.html.HtmlElement, meta: PageMeta) -> str:
         return labels[-1]
     if meta.category and shown_as_label(tree, meta.category):
         return meta.category
-    return kicker_label(tree, meta) or labelled_section(tree, meta)
+    return kicker_label(tree, meta) or headline_kicker(tree, meta) or labelled_section(tree, meta)
 
 
 @lru_cache(maxsize=1)
@@ -585,6 +586,30 @@ def is_short_raw(raw: str, limit: int) -> bool:
     return len(raw) <= RAW_TEXT_FACTOR * limit or len(WHITESPACE.sub("", raw)) <= RAW_TEXT_FACTOR * limit
 
 
+def headline_kicker(tree: lxml.html.HtmlElement, meta: PageMeta) -> str:
+    """A section link printed just over the headline: the nearest block before the story's <h1>
+    (in the headline's own container or the one around it) when it is one short link."""
+    headlines = tree.xpath("//article//h1 | //main//h1") or tree.xpath("//h1")
+    if not headlines:
+        return ""
+    level = headlines[0]
+    for _ in range(KICKER_LEVELS):
+        for before in level.itersiblings(preceding=True):
+            if not isinstance(before.tag, str) or before.tag in INVISIBLE_TAGS:
+                continue
+            text = element_text(before)
+            if not text:
+                continue
+            links = before.xpath("self::a | .//a")
+            if len(links) == 1 and element_text(links[0]) == text and is_kicker_text(text, meta) and not in_menu(before):
+                return text
+            return ""  # the nearest block before the headline is something else
+        level = level.getparent()
+        if level is None or level.tag in ("article", "main", "body"):
+            break
+    return ""
+
+
 def labelled_section(tree: lxml.html.HtmlElement, meta: PageMeta) -> str:
     """A section the article names in words ('Filed under: Khawarij |', 'Topic: Hardware'), in the
     article first and outside the page's menus."""
@@ -598,7 +623,7 @@ def labelled_section(tree: lxml.html.HtmlElement, meta: PageMeta) -> str:
 
 def is_kicker_text(text: str, meta: PageMeta) -> bool:
     """A label that can name a section: short, no date or handle, not generic, not the outlet's or
-    a person's name, not a phrase in lower case."""
+    a person's name, not a phrase (a label capitalises its words: 'Top Local Stories')."""
     return (
         len(text) <= 40
         and len(text.split()) <= KICKER_WORDS
@@ -607,7 +632,7 @@ def is_kicker_text(text: str, meta: PageMeta) -> bool:
         and not has_control_word(text)
         and normalize(text) not in normalize(meta.source)
         and not (looks_like_name(text) and text != text.upper())
-        and not (text[:1].islower() and len(text.split()) > 1)
+        and not (len(text.split()) > 1 and any(word[:1].islower() and len(word) >= 4 for word in text.split()))
     )
 
 
