@@ -95,7 +95,37 @@ DATES = [
      datetime(2019, 11, 20, 2, 16, tzinfo=ZoneInfo("America/New_York"))),
     ("update is not publication", DATED + '<meta property="article:modified_time" content="2024-04-01T00:00:00Z">', "",
      datetime(2024, 3, 5, 9, 30, tzinfo=EST)),
+    # the day the page shows, not the UTC day of its metadata
+    ("visible dateline over a UTC timestamp", '<meta property="article:published_time" content="2019-11-19T04:31:00Z">',
+     '<div class="post-date">Nov 18, 2019, 10:31 pm CST</div>', datetime(2019, 11, 18, 22, 31, tzinfo=ZoneInfo("America/Chicago"))),
+    ("date in the byline", ld(datePublished="2018-04-18T14:39:09+02:00"), '<p class="post-author">By Jane Doe - 2019-04-10</p>',
+     datetime(2019, 4, 10, tzinfo=UTC)),
+    ("'Published:' line", "", "<p>Published: Monday, November 18th, 2019 at 11:08 a.m.</p>", datetime(2019, 11, 18, 11, 8, tzinfo=UTC)),
+    ("<time> text over its UTC attribute", "", '<time datetime="2019-11-19T04:50:22Z">November 18, 2019</time>',
+     datetime(2019, 11, 18, tzinfo=UTC)),
+    ("UTC timestamp moved to the local wall time stated beside it",
+     ld(datePublished="2019-11-19T04:58:46Z") + '<meta name="sailthru.date" content="2019-11-18 20:58:46">', "",
+     datetime(2019, 11, 18, 20, 58, 46, tzinfo=timezone(timedelta(hours=-8)))),
+    ("yearless <time> text gives the local day of its UTC attribute", "",
+     '<time datetime="2019-11-19T01:19:34.819Z">Posted Nov 18, 8:19 PM</time>',
+     datetime(2019, 11, 18, 20, 19, 34, 819000, tzinfo=timezone(timedelta(hours=-5)))),
+    ("visible date only, same day as the timestamp: the timestamp's time", DATED, '<span class="date">March 5, 2024</span>',
+     datetime(2024, 3, 5, 9, 30, tzinfo=EST)),
 ]
+
+
+@pytest.mark.parametrize("lang, dateline, day", [
+    ("pt-BR", "05/10/2018 - Publicado por: Clarissa Borba", "2018-10-05"),
+    ("en-GB", "05/10/2018", "2018-10-05"),
+    ("en", "05/10/2018 ... 19/11/2019", "2018-10-05"),  # another date on the page settles the order
+    ("en-US", "05/10/2018", None),  # nothing tells: the dateline is refused, the metadata's date is used
+])
+def test_numeric_dateline_order_from_the_page(lang: str, dateline: str, day: str | None) -> None:
+    html = page(head=DATED, top=f'<div class="entry-date">{dateline.split(" ... ")[0]}</div>'
+                + (f'<p class="related-date">{dateline.split(" ... ")[1]}</p>' if " ... " in dateline else ""))
+    article = read(html.replace("lang='en'", f"lang='{lang}'"))
+    assert article.published is not None
+    assert article.published.date().isoformat() == (day or "2024-03-05")
 
 
 @pytest.mark.parametrize("name, head, top, expected", DATES, ids=[d[0] for d in DATES])

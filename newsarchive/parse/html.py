@@ -33,7 +33,7 @@ from ..errors import SeedError
 from ..seeds import RawSeed
 from .bylines import Byline, desk_names, looks_like_name, parse_byline, parse_byline_parts, split_authors
 from .credits import parse_credit_line, split_caption_credit
-from .dates import ZONE_WORD, find_date, find_dates, parse_date
+from .dates import ZONE_WORD, date_order, find_date, find_dates, parse_date
 from .rules import RuleSet, load_rules, match_rule
 
 log = logging.getLogger(__name__)
@@ -88,6 +88,9 @@ URLISH = re.compile(r"^(?:https?:)?//|^www\.|\.(?:com|org|net)/", re.I)
 MIN_BODY_WORDS = 3
 BYLINE_LINE_CHARS = 150
 LABELLED_DATE_CHARS = 120
+NUMERIC_DATE_HINT = re.compile(r"\d[/.-]\d{1,2}[/.-]\d{2}")
+DATE_ORDER_LINES = 40
+DAY_FIRST_ENGLISH = {"en-gb", "en-au", "en-nz", "en-ie", "en-in", "en-za", "en-sg", "en-pk", "en-ng", "en-ke"}  # dated lines read for the order of a page's numeric dates
 RAW_TEXT_FACTOR = 4  # raw text (with its markup's whitespace) this many times a short line's length is no short line
 BY_HINT = re.compile(r"\b(?:by|por|par|von|oleh|author|autor)\b", re.I)
 SECTION_HINT = re.compile(r"filed under|posted in|topic|categor|section|rubrik|kategori|seção|sección", re.I)
@@ -168,7 +171,8 @@ def parse_html(
     if word_count(body) < MIN_STORY_WORDS:
         raise SeedError(raw.path, f"no article body found in the page (under {MIN_STORY_WORDS} words of text)")
     markup = local_time_of(meta.published, wall_times(tree))
-    meta.published = choose_published(visible_date(tree, default_tz), markup) or guess_date(tree, default_tz)
+    order = page_date_order(tree, meta)
+    meta.published = choose_published(visible_date(tree, default_tz, order), markup) or guess_date(tree, default_tz)
     if meta.published is None and not allow_undated:
         raise SeedError(raw.path, "no publication date found in the page's metadata or text")
     return Article(
@@ -902,10 +906,29 @@ def find_visible_date(tree: lxml.html.HtmlElement, tz: tzinfo) -> datetime | Non
     return visible_date(tree, tz) or guess_date(tree, tz)
 
 
-def visible_date(tree: lxml.html.HtmlElement, tz: tzinfo) -> datetime | None:
+def page_date_order(tree: lxml.html.HtmlElement, meta: PageMeta) -> bool | None:
+    """Whether the page's numeric dates put the day first: its dated lines say so (a date such as
+    19/11/2019 settles it), else its locale when that is one that writes the day first ('en-GB',
+    'pt-BR', any language but English); else None. 'en-US' is many publishing tools' default
+    whatever the outlet's country, so it is no evidence."""
+    lines = [text for _, text in short_lines(tree, LABELLED_DATE_CHARS, NUMERIC_DATE_HINT, article_first=False)]
+    order = date_order(" ".join(lines[:DATE_ORDER_LINES]))
+    if order is not None:
+        return order
+    locale = (tree.get("lang") or "").replace("_", "-").lower()
+    if not locale:
+        locale = first_meta(meta_tags(tree), ("og:locale", "content-language", "language")).replace("_", "-").lower()
+    language = language_code(locale)
+    if language and (language != "en" or locale in DAY_FIRST_ENGLISH):
+        return True
+    return None
+
+
+def visible_date(tree: lxml.html.HtmlElement, tz: tzinfo, order: bool | None = None) -> datetime | None:
     """The publication date as the page shows it to readers, in its own zone: a dateline element,
     a date in the byline element, the text of a `<time>` element."""
-    return dateline_date(tree, tz) or byline_date(tree, tz) or labelled_date(tree, tz) or time_text_date(tree, tz)
+    return (dateline_date(tree, tz, order) or byline_date(tree, tz, order) or labelled_date(tree, tz, order)
+            or time_text_date(tree, tz, order))
 
 
 def wall_times(tree: lxml.html.HtmlElement) -> list[str]:
@@ -949,7 +972,7 @@ def choose_published(visible: datetime | None, markup: datetime | None) -> datet
     return visible
 
 
-def dateline_date(tree: lxml.html.HtmlElement, tz: tzinfo) -> datetime | None:
+def dateline_date(tree: lxml.html.HtmlElement, tz: tzinfo, order: bool | None = None) -> datetime | None:
     """The date in the first element marked as a dateline ('published', 'date', 'timestamp'),
     in the article first; update and comment dates are not the publication date."""
     for path in ("//article//*[@class]", "//main//*[@class]", "//*[@class]"):
@@ -957,38 +980,38 @@ def dateline_date(tree: lxml.html.HtmlElement, tz: tzinfo) -> datetime | None:
             kind = element.get("class", "")
             if DATE_CLASS.search(kind) and not NOT_PUBLISHED_CLASS.search(kind):
                 text = element_text(element)
-                when = find_dates(text, tz)[0] if 0 < len(text) <= 200 else None
+                when = find_dates(text, tz, order)[0] if 0 < len(text) <= 200 else None
                 if when:
                     return when
     return None
 
 
-def byline_date(tree: lxml.html.HtmlElement, tz: tzinfo) -> datetime | None:
+def byline_date(tree: lxml.html.HtmlElement, tz: tzinfo, order: bool | None = None) -> datetime | None:
     """A date printed in the byline ('By Jane Doe - 2019-04-10')."""
     for text in byline_texts(tree):
-        when = find_dates(text, tz)[0] if len(text) <= 200 else None
+        when = find_dates(text, tz, order)[0] if len(text) <= 200 else None
         if when:
             return when
     return None
 
 
-def labelled_date(tree: lxml.html.HtmlElement, tz: tzinfo) -> datetime | None:
+def labelled_date(tree: lxml.html.HtmlElement, tz: tzinfo, order: bool | None = None) -> datetime | None:
     """A date in a short line the page labels as the publication's ('Published: Monday, ...')."""
     for _, text in short_lines(tree, LABELLED_DATE_CHARS, PUBLISHED_HINT, article_first=False):
         if PUBLISHED_TEXT.match(text):
-            when = find_dates(text, tz)[0]
+            when = find_dates(text, tz, order)[0]
             if when:
                 return when
     return None
 
 
-def time_text_date(tree: lxml.html.HtmlElement, tz: tzinfo) -> datetime | None:
+def time_text_date(tree: lxml.html.HtmlElement, tz: tzinfo, order: bool | None = None) -> datetime | None:
     """The date a `<time>` element shows as text ('November 18, 2019'), in the article first;
     its datetime attribute when that is a bare day (a day with no time is the page's own)."""
     for path in ("//article//time", "//main//time", "//time"):
         for element in tree.xpath(path):
             text = element_text(element)
-            when = find_dates(text, tz)[0] if 0 < len(text) <= 200 else None
+            when = find_dates(text, tz, order)[0] if 0 < len(text) <= 200 else None
             value = element.get("datetime") or ""
             if when is None and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
                 when = parse_iso(value, tz)
