@@ -101,6 +101,8 @@ RICH_BYLINES = [
     ("By Eric Song, IGN Staff", ("Eric Song",), "IGN Staff"),
     ("By Jane Doe, Florida Today", ("Jane Doe",), "Florida Today"),
     ("By Ron Smith, Associated Press", ("Ron Smith",), "Associated Press"),
+    ("By Dr. Jane Doe", ("Jane Doe",), ""),
+    ("By Prof. Alan Turing, Ph.D.", ("Alan Turing",), ""),
     # splits
     ("By DANICA KIRKA and JILL LAWLESS", ("Danica Kirka", "Jill Lawless"), ""),
     ("By Ann Bell & Carl Dunn", ("Ann Bell", "Carl Dunn"), ""),

@@ -39,6 +39,7 @@ NAME_WORD = r"(?:[A-Z]|Mc|Mac|O’|O')[\w'’.\-]*"
 PARTICLE = r"de|del|della|van|von|der|den|da|dos|du|bin|al|el|la|le|di|ter|ten"
 NAME = re.compile(rf"^{NAME_WORD}(?:\s+(?:{NAME_WORD}|{PARTICLE})){{1,4}}$")
 SINGLE_NAME = re.compile(r"^[A-Z][a-z’'\-]{2,20}$")
+HONORIFIC = re.compile(r"^(?:dr|prof|mr|mrs|ms|mx|sir|dame|rev)\.?\s+(?=[A-Z])", re.I)
 LEADING_BY = re.compile(r"^\s*by\s*:?\s+", re.I)
 CAMEL = re.compile(r"^([A-Z][a-z’']+)([A-Z][A-Za-z]+)$")
 # Contact details that follow a name: e-mail addresses, web addresses, phone numbers, handles.
@@ -140,7 +141,7 @@ def clean_name(text: str) -> str:
     """A name without trailing titles/outlets ('Michael HiltzikBusiness Columnist' → 'Michael Hiltzik',
     'Jane Doe Staff Writer' → 'Jane Doe', 'Elliot Brownstein Florida Today' → 'Elliot Brownstein')."""
     words: list[str] = []
-    tokens = strip_contacts(text).split()
+    tokens = HONORIFIC.sub("", strip_contacts(text)).split()
     for word in tokens:
         camel = CAMEL.match(word)
         if camel and _is_role_word(re.split(r"(?<=[a-z])(?=[A-Z])", camel.group(2))[0].lower()):
