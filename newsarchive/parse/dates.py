@@ -113,7 +113,8 @@ CORE = (
 # or before it ("10:48, Tue, Nov 19, 2019", "5:45 AM PST 11/19/2019").
 GLUED_TIME = rf"(?:{CLOCK})(?:\s*(?:uhr|hrs?|horas?)\b)?"
 AFTER = (
-    rf"(?:\s*(?:,|\||at|um|à|às|a las|alle|ore|pukul|в|@|[-–—•·]{{1,2}}|/)?\s*(?:{WEEKDAY},?\s*)?(?:{GLUED_TIME})(?:\s*{ZONE})?"
+    rf"(?:\s*(?:,|\||at|um|à|às|a las|alle|ore|pukul|в|@|[-–—•·]{{1,2}}|/)?\s*"
+    rf"(?:{WEEKDAY},?\s*)?(?:{GLUED_TIME})(?:\s*{ZONE})?"
     rf"|\s*{ZONE}(?=\s|$|[,|;]))?"
 )
 BEFORE = rf"(?:(?:{TIME})(?:\s*{ZONE})?\s*(?:,|\||-|–|—|•|·|on)?\s*(?:{WEEKDAY},?\s*)?|(?:{WEEKDAY},?\s*))?"
@@ -161,7 +162,9 @@ DAY_FIRST_WORDS = re.compile(
     r"tarih|güncellenme)\b|[\u0400-\u04ff]",
     re.I,
 )
-DAY_FIRST_ZONES = re.compile(r"(?<![A-Za-z])(?:GMT|BST|CET|CEST|MEZ|MESZ|EET|EEST|WET|WEST|MSK|IST|WIB|SGT|HKT|AEST|AEDT|JST|SAST|WAT|EAT)(?![A-Za-z])")
+DAY_FIRST_ZONES = re.compile(
+    r"(?<![A-Za-z])(?:GMT|BST|CET|CEST|MEZ|MESZ|EET|EEST|WET|WEST|MSK|IST|WIB|SGT|HKT|AEST|AEDT|JST|SAST|WAT|EAT)(?![A-Za-z])"
+)
 MONTH_FIRST_ZONES = re.compile(r"(?<![A-Za-z])(?:ET|EST|EDT|CT|CST|CDT|MT|MST|MDT|PT|PST|PDT|AKST|AKDT|HST)(?![A-Za-z])")
 CLOCK_24 = re.compile(r"(?<![\d.:])(?:1[3-9]|2[0-3])[:.h]\d{2}(?!\s*[ap]\.?m)", re.I)
 NUMERIC_PAIR = re.compile(r"(?<![\d/.-])(\d{1,2})([/.-])(\d{1,2})\2(?:\d{4}|\d{2})(?![\d/-])")

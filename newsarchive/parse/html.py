@@ -86,21 +86,24 @@ WHITESPACE = re.compile(r"\s+")
 XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 URLISH = re.compile(r"^(?:https?:)?//|^www\.|\.(?:com|org|net)/", re.I)
 MIN_BODY_WORDS = 3
-BYLINE_LINE_CHARS = 150
+BYLINE_LINE_CHARS = 150  # a visible line read as a byline is at most this long
 LABELLED_DATE_CHARS = 120
 NUMERIC_DATE_HINT = re.compile(r"\d[/.-]\d{1,2}[/.-]\d{2}")
-DATE_ORDER_LINES = 40
-DAY_FIRST_ENGLISH = {"en-gb", "en-au", "en-nz", "en-ie", "en-in", "en-za", "en-sg", "en-pk", "en-ng", "en-ke"}  # dated lines read for the order of a page's numeric dates
+DATE_ORDER_LINES = 40  # dated lines read for the order of a page's numeric dates
+DAY_FIRST_ENGLISH = {"en-gb", "en-au", "en-nz", "en-ie", "en-in", "en-za", "en-sg", "en-pk", "en-ng", "en-ke"}
 RAW_TEXT_FACTOR = 4  # raw text (with its markup's whitespace) this many times a short line's length is no short line
 BY_HINT = re.compile(r"\b(?:by|por|par|von|oleh|author|autor)\b", re.I)
 SECTION_HINT = re.compile(r"filed under|posted in|topic|categor|section|rubrik|kategori|seção|sección", re.I)
 PUBLISHED_HINT = re.compile(r"published|posted|publicad|publié|veröffentlicht|pubblicato|diterbitkan|опубликовано", re.I)
-SECTION_WORDS = 5
+SECTION_WORDS = 5  # a breadcrumb label longer than this is a headline, not a section
 KICKER_WORDS = 4
 KICKER_LEVELS = 3  # containers around the headline searched for a kicker before it
 KICKER_CHARS = 80  # a kicker element holds a label or two, not a block of the page
-KICKER_CLASS = re.compile(r"kicker|eyebrow|rubric|overline|article-?label|articlelabel|top-label|section-?(?:name|label|title)|"
-                          r"(?:post|entry|article|meta)[-_]?categor|\bcategory\b|categories", re.I)  # a breadcrumb label longer than this is a headline, not a section
+KICKER_CLASS = re.compile(
+    r"kicker|eyebrow|rubric|overline|article-?label|articlelabel|top-label|section-?(?:name|label|title)|"
+    r"(?:post|entry|article|meta)[-_]?categor|\bcategory\b|categories",
+    re.I,
+)
 SECTIONS_FILE = Path(__file__).resolve().parent.parent / "rules" / "sections.toml"
 SECTION_LABEL = re.compile(
     r"(?:^|[|•·]\s*)(?:filed under|posted in|topics?|categor(?:y|ies)|section|rubrik|kategori|categoria|catégorie|"
@@ -113,7 +116,7 @@ MENU_TOKENS = {"menu", "nav", "navbar", "navigation", "masthead", "footer", "sid
                "megamenu", "mega-menu", "widget", "related", "trending"}
 MENU_PREFIXES = ("menu", "nav-", "navbar", "footer", "sidebar", "dropdown", "site-header", "widget", "related")
 MENU_SUFFIXES = ("-menu", "-nav", "__nav", "-navigation", "-footer", "-sidebar", "-dropdown", "-widget", "-related")
-SINGLE_PERSON = re.compile(r"^[A-Z][a-z’'\-]{2,20}$")  # a visible line read as a byline is at most this long
+SINGLE_PERSON = re.compile(r"^[A-Z][a-z’'\-]{2,20}$")  # one given name alone ("By Regan")
 MIN_STORY_WORDS = 15  # less text than this is a page's furniture, not a story
 SHORT_LABEL_WORDS = 6
 PROSE_WORDS = 18  # a block this long is prose whatever its ending
@@ -565,7 +568,9 @@ def kicker_label(tree: lxml.html.HtmlElement, meta: PageMeta) -> str:
     return ""
 
 
-def short_lines(tree: lxml.html.HtmlElement, limit: int, hint: re.Pattern[str], article_first: bool = True) -> Iterator[tuple[lxml.html.HtmlElement, str]]:
+def short_lines(
+    tree: lxml.html.HtmlElement, limit: int, hint: re.Pattern[str], article_first: bool = True
+) -> Iterator[tuple[lxml.html.HtmlElement, str]]:
     """Short blocks (p, div, span, li) whose text holds the hint, with their text: in the article
     first, then the main element, then the page. The raw text is tested first, so big containers
     cost one pass in C rather than a reading of their text."""
