@@ -383,6 +383,7 @@ def read_ld(ld: dict[str, Any], meta: PageMeta, tz: tzinfo) -> None:
 
 
 def ld_list(value: Any) -> list[Any]:
+    """A JSON-LD value that may be one item or a list, as a list."""
     return value if isinstance(value, list) else [value]
 
 
