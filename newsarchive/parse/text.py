@@ -31,7 +31,8 @@ from .bylines import looks_like_name, parse_byline
 from .credits import clean_credit, parse_credit_line, split_caption_credit
 from .dates import DATE, find_dates, parse_date, search_date
 from .outlets import agencies
-from .rules import load_rules
+from .lines import SECTION_PREFIX, Roles, read_roles
+from .rules import RuleSet, load_rules
 
 TITLE_SCAN = 6  # the headline is one of the first lines
 META_WORDS = 25  # longer lines are never bylines or datelines
@@ -39,6 +40,12 @@ NEAR_TITLE = 4  # the first header lines after the headline, where a dateline ma
 NEAR_TITLE_WORDS = 12  # ... if it is at most this long
 GLUED_LABEL_WORDS = 6  # a section label read from a dateline is at most this long
 STANDFIRST_PROSE = 2  # prose lines before a byline/dateline in the body that are a standfirst
+MIN_HEADLINE = 0.5  # the model overrules the rule reader's headline only with this probability ...
+HEADLINE_MARGIN = 0.3  # ... and this much more than it gives the rule reader's line
+MIN_SECTION = 0.4  # a section is given only when the model is at least this sure of its line
+SECTION_WORDS = 5  # a section label is at most this long
+ADD_BODY = 0.9  # a line the rule reader left out joins the body when the model is this sure of it
+DROP_BODY = 0.1  # a line the rule reader kept leaves the body when the model gives it less than this
 BREADCRUMB = re.compile(r"\s*(?:>|»|›|/|\|)\s*")
 SOURCE_LINE = re.compile(r"^(?:from|via|source|quelle|fonte|fuente)\s*:?\s+(?P<source>.{2,60}?)\.?$", re.I)
 COPYRIGHT = re.compile(
@@ -80,48 +87,48 @@ def parse_text(
     allow_undated: bool = False,
     default_tz: tzinfo = timezone.utc,
     rule_files: tuple[str, ...] = (),
+    line_model: str | None = None,
 ) -> Article:
-    """Parse a text dump into an Article; raise SeedError when no title, body or date is found."""
+    """Parse a text dump into an Article; raise SeedError when no title, body or date is found.
+
+    The rule reader runs first; the line model (`lines.read_roles`) then tags every line, taking the
+    rule reader's decisions as features, and its roles give the headline, section and body.
+    """
     rules = load_rules(rule_files)
     lines = split_lines(raw.text)
     if not lines:
         raise SeedError(raw.path, "no text")
-    title_at = find_title(lines)
+    rule_title, rule_body = read_by_rules(lines, rules)
+    roles = read_roles(lines, rule_title, rule_body, line_model)
+    title_at = pick_title(lines, roles, rule_title)
     title_line = lines[title_at]
     if len(title_line.text) > 300:
         raise SeedError(raw.path, "first line is too long to be a headline", title_line.number)
     if parse_byline(title_line.text) or _is_date_line(title_line.text):
         raise SeedError(raw.path, "no headline found (the dump starts with a byline or a date)", title_line.number)
     state = _State(title=title_line.text)
-    state.category = section_of(lines[:title_at])
-    for line in lines[:title_at]:
-        state.drop(line, "before-headline")
+    state.category = pick_section(lines, roles)
     state.drop(title_line, "headline")
-
-    rest = lines[title_at + 1:]
-    for line in rest:
-        classify(line, rules)
-        if line.text == state.title:
-            line.kind, line.rule = "line", "repeated-headline"
-    mark_repeats(rest)
-    drop_captions_before_credits(rest)
-    start, end = best_span(score_lines(rest))
-    end = extend_lists(rest, end)
-    body = rest[start:end]
-    drop_link_blocks(body)
-    drop_repeated_sentences(body)
-    header = rest[:start] + mark_meta_lines(body)
-    read_header(header, state, default_tz)
-    kept = [line for line in body if line.kind in ("prose", "short")]
-    if not kept:
+    body_at = pick_body(lines, roles, rule_body, title_at)
+    if not body_at:
         raise SeedError(raw.path, "no article body found after the headline")
-    read_tail(rest[end:], state, default_tz)
-    record_removed(body, rest[end:], state)
+    first, last = body_at[0], body_at[-1]
+    header = [
+        line for index, line in enumerate(lines[:last])
+        if index != title_at and index not in body_at
+        and (index < first or line.kind in ("meta", "standfirst") or roles.labels[index] in ("byline", "dateline"))
+    ]
+    read_header(header, state, default_tz)
+    read_tail(lines[last + 1:], state, default_tz)
+    read = {id(line) for line in header} | {id(line) for line in lines[last + 1:]}
+    for index, line in enumerate(lines[:last]):
+        if index != title_at and index not in body_at and id(line) not in read:
+            state.drop(line, line.rule or ("before-headline" if index < title_at else line.kind))
     if state.published is None:
         state.published, state.modified = state.modified, None
     if state.published is None and not allow_undated:
         raise SeedError(raw.path, "no date found in the lines around the headline")
-    paragraphs = [line.text for line in kept]
+    paragraphs = [lines[index].text for index in body_at]
     state.source = state.source or agency_of(paragraphs) or state.copyright
     return Article(
         title=state.title,
@@ -138,6 +145,74 @@ def parse_text(
         seed_path=raw.path,
         seed_hash=raw.sha256,
     )
+
+
+def read_by_rules(lines: list[Line], rules: RuleSet) -> tuple[int, list[int]]:
+    """The rule reader: (headline index, body line indexes); sets every line's kind and rule.
+
+    The headline comes first (`find_title`); the body is the densest run of prose after it
+    (`boilerplate.best_span`) without the furniture that rules, credits and link lists mark.
+    """
+    title_at = find_title(lines)
+    title = lines[title_at].text
+    for line in lines:
+        classify(line, rules)
+    rest = lines[title_at + 1:]
+    for line in rest:
+        if line.text == title:
+            line.kind, line.rule = "line", "repeated-headline"
+    mark_repeats(rest)
+    drop_captions_before_credits(rest)
+    start, end = best_span(score_lines(rest))
+    end = extend_lists(rest, end)
+    body = rest[start:end]
+    drop_link_blocks(body)
+    drop_repeated_sentences(body)
+    mark_meta_lines(body)
+    offset = title_at + 1 + start
+    return title_at, [offset + index for index, line in enumerate(body) if line.kind in ("prose", "short")]
+
+
+def pick_title(lines: list[Line], roles: Roles, rule_title: int) -> int:
+    """The rule reader's headline, unless the model is clearly surer of another headline-like line."""
+    best = max(range(len(lines)), key=lambda index: roles.headline[index])
+    sure = roles.headline[best] >= MIN_HEADLINE and roles.headline[best] - roles.headline[rule_title] >= HEADLINE_MARGIN
+    if best != rule_title and sure and could_be_headline(lines[best]) and not parse_byline(lines[best].text):
+        return best
+    return rule_title
+
+
+def pick_body(lines: list[Line], roles: Roles, rule_body: list[int], title_at: int) -> list[int]:
+    """Indexes of the body lines: the rule reader's, less those the model is sure are not body,
+    plus those it is sure are (the headline never is one)."""
+    ruled = set(rule_body)
+    return [
+        index for index, chance in enumerate(roles.body)
+        if index != title_at and (chance >= ADD_BODY or (index in ruled and chance >= DROP_BODY))
+    ]
+
+
+def pick_section(lines: list[Line], roles: Roles) -> str:
+    """The section a confidently tagged section line names; none rather than a doubtful one."""
+    for index, label in enumerate(roles.labels):
+        if roles.section[index] >= MIN_SECTION:
+            name = section_name(lines[index].text)
+            if name:
+                return name
+    return ""
+
+
+def section_name(text: str) -> str:
+    """The section a label, breadcrumb or 'Filed under' line names ('News > Nation' → 'Nation'), or ''."""
+    filed = SECTION_PREFIX.match(text)
+    if filed:
+        text = re.split(r"\s*[|,;/]\s*", text[filed.end():].strip(" |"))[0]
+    parts = [part.strip() for part in BREADCRUMB.split(text) if part.strip()]
+    parts = [part for part in parts if part.lower() != "home"] or parts
+    name = parts[-1] if parts else ""
+    if not (1 <= len(name.split()) <= SECTION_WORDS) or not is_section_name(name) or looks_like_name(name):
+        return ""
+    return name
 
 
 def looks_like_headline(line: Line) -> bool:
@@ -345,8 +420,6 @@ def read_dates(text: str, state: _State, tz: tzinfo) -> bool:
         rest = " ".join(rest.split())
         if looks_like_name(rest) and not state.authors:
             state.add_authors((rest,))  # "Chris Davies - Nov 19, 2019"
-        elif not state.category and 1 <= len(rest.split()) <= GLUED_LABEL_WORDS and is_section_name(rest) and not parse_byline(text):
-            state.category = rest
     if modified and state.modified is None:
         state.modified = modified
     return True

@@ -1,0 +1,227 @@
+"""Line roles: headline, byline, dateline, section, body or furniture, from a learned sequence model.
+
+A linear-chain CRF (python-crfsuite) reads a dump's lines as a sequence. Each line is described by
+features that hold across outlets: its position, length, case and punctuation, whether the date or
+byline grammar reads it, which boilerplate rule it hits, what the rule reader decided about it, and
+the same for its neighbours. The model is trained from labelled dumps (`train_model`) and shipped
+with the package; `read_roles` tags a dump's lines with it.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Sequence
+
+import pycrfsuite
+
+from .boilerplate import SENTENCE_END, Line, is_date_line
+from .bylines import looks_like_name, parse_byline
+from .dates import search_date
+from .outlets import not_name_words
+
+log = logging.getLogger(__name__)
+
+MODEL = Path(__file__).resolve().parent / "model" / "lines.crfsuite"
+ROLES = ("headline", "byline", "dateline", "section", "body", "other")
+LONG_WORDS = 18  # the first line this long opens the story: lines before it are the header
+META_WORDS = 25  # longer lines are never bylines, datelines or section labels
+NEIGHBOUR_KEYS = ("w=", "cap=", "end=", "date", "byline", "name", "rk=", "rb", "crumb", "upper", "rt", "label")
+TRAINING = {"c1": 0.05, "c2": 0.05, "max_iterations": 200, "feature.possible_transitions": True}
+# "Filed under: Politics", "Posted in Business", "Category: Health": a section label's own words.
+SECTION_PREFIX = re.compile(
+    r"^(?:filed under|posted in|published in|categor(?:y|ies)|sections?|rubrik|kategori[ea]?|categoria|categoría|rubrique)"
+    r"\s*:?\s+(?=\S)",
+    re.I,
+)
+BREADCRUMB = re.compile(r"\s(?:>|»|›|/)\s|\s\|\s")
+NON_WORD = re.compile(r"[\W_]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Roles:
+    """The role of each line and the model's confidence in the headline and section roles."""
+
+    labels: tuple[str, ...]
+    headline: tuple[float, ...]  # marginal probability of the headline role, per line
+    section: tuple[float, ...]  # marginal probability of the section role, per line
+    body: tuple[float, ...]  # marginal probability of the body role, per line
+
+    def first(self, role: str) -> int | None:
+        """Index of the first line given this role, or None."""
+        return next((index for index, label in enumerate(self.labels) if label == role), None)
+
+
+def words_bucket(words: int) -> str:
+    """A coarse length class, so that lengths of one outlet do not become features of their own."""
+    for limit, name in ((0, "0"), (1, "1"), (2, "2"), (3, "3"), (6, "4-6"), (12, "7-12"), (20, "13-20"), (40, "21-40")):
+        if words <= limit:
+            return name
+    return "41+"
+
+
+def case_pattern(text: str) -> str:
+    """'upper' (all capitals), 'title' (most words capitalised), 'lower' (starts lower), else 'sentence'."""
+    letters = [word for word in text.split() if word[:1].isalpha()]
+    if not letters:
+        return "none"
+    if text.isupper() and len(text) > 2:
+        return "upper"
+    if letters[0][:1].islower():
+        return "lower"
+    capitalised = sum(1 for word in letters if word[:1].isupper())
+    return "title" if len(letters) >= 2 and capitalised / len(letters) >= 0.6 else "sentence"
+
+
+def ending_of(text: str) -> str:
+    """How a line ends: sentence mark, colon, bracket, digit, letter or other."""
+    last = text.rstrip("\"'”’»)]")[-1:] or text[-1:]
+    if last in ".!?…。！？":
+        return "stop"
+    if last == ":":
+        return "colon"
+    if text[-1:] in ")]":
+        return "bracket"
+    if last.isdigit():
+        return "digit"
+    return "letter" if last.isalpha() else "other"
+
+
+def overlap_bucket(one: str, other: set[str]) -> str:
+    """How many of a line's words the first long paragraph holds, as a class (repeats, standfirsts)."""
+    words = {word for word in NON_WORD.split(one.casefold()) if len(word) > 2}
+    if not words or not other:
+        return "none"
+    share = len(words & other) / len(words)
+    return "high" if share >= 0.8 else "mid" if share >= 0.4 else "low"
+
+
+def own_features(line: Line, index: int, count: int, first_long: int, seen: set[str], rule_title: int,
+                 rule_body: frozenset[int], lead: set[str]) -> list[str]:
+    """The features of one line alone (its neighbours' are added by `line_features`)."""
+    text = line.text
+    short = line.words <= META_WORDS
+    features = [
+        "bias",
+        f"i={min(index, 12)}",
+        f"rel={10 * index // max(count, 1)}",
+        "head" if index < first_long else ("lead" if index == first_long else "after"),
+        f"w={words_bucket(line.words)}",
+        f"ch={min(len(text) // 20, 10)}",
+        f"cap={case_pattern(text)}",
+        f"end={ending_of(text)}",
+        f"rk={line.kind}",
+        f"rr={line.rule.split('-')[0]}" if line.rule else "rr=",
+        f"ov={overlap_bucket(text, lead)}" if index != first_long else "ov=self",
+    ]
+    if line.prose:
+        features.append("prose")
+    if SENTENCE_END.search(text):
+        features.append("sentence-end")
+    if "|" in text:
+        features.append("pipe")
+    if short and BREADCRUMB.search(text) or ">" in text or "»" in text or "›" in text:
+        features.append("crumb")
+    if any(char.isdigit() for char in text):
+        features.append("digit")
+    if text.isupper() and len(text) > 2:
+        features.append("upper")
+    if text.casefold() in seen:
+        features.append("repeat")
+    if rule_title >= 0:
+        features.append(f"dt={max(-4, min(index - rule_title, 4))}")
+    if index == rule_title:
+        features.append("rt")
+    if index in rule_body:
+        features.append("rb")
+    if short:
+        if search_date(text):
+            features.append("date")
+            if is_date_line(text):
+                features.append("dateline")
+        if parse_byline(text):
+            features.append("byline")
+        if looks_like_name(text.split("@")[0].strip()):
+            features.append("name")
+        if line.words <= 5 and any(word.casefold().strip(".,:|") in not_name_words() for word in text.split()):
+            features.append("role-word")
+        if line.words <= 5 and ending_of(text) == "letter" and case_pattern(text) in ("title", "upper"):
+            features.append("label")
+            if index < first_long:
+                features.append("label-head")
+            if rule_title >= 0:
+                features.append(f"label-dt={max(-3, min(index - rule_title, 3))}")
+        if SECTION_PREFIX.match(text):
+            features.append("filed")
+        first = NON_WORD.sub("", text.split()[0].casefold()) if line.words <= 8 else ""
+        if first and line.words <= 8:
+            features.append(f"f={first[:12]}")
+    return features
+
+
+def line_features(lines: Sequence[Line], rule_title: int = -1, rule_body: Iterable[int] = ()) -> list[list[str]]:
+    """Each line's features, with those of the lines before and after it (prefixed -1: and +1:).
+
+    `rule_title` and `rule_body` are the rule reader's headline index and body line indexes: the
+    model learns when to trust them.
+    """
+    count = len(lines)
+    first_long = next((index for index, line in enumerate(lines) if line.words >= LONG_WORDS), count)
+    lead = {word for word in NON_WORD.split(lines[first_long].text.casefold()) if len(word) > 2} if first_long < count else set()
+    body = frozenset(rule_body)
+    seen: set[str] = set()
+    own: list[list[str]] = []
+    for index, line in enumerate(lines):
+        own.append(own_features(line, index, count, first_long, seen, rule_title, body, lead))
+        seen.add(line.text.casefold())
+    features: list[list[str]] = []
+    for index, mine in enumerate(own):
+        row = list(mine)
+        for offset in (-1, 1, -2, 2):
+            at = index + offset
+            if 0 <= at < count:
+                row.extend(f"{offset}:{name}" for name in own[at] if name.startswith(NEIGHBOUR_KEYS))
+            else:
+                row.append(f"{offset}:none")
+        features.append(row)
+    return features
+
+
+@lru_cache(maxsize=4)
+def load_tagger(path: str = str(MODEL)) -> pycrfsuite.Tagger:
+    """The trained line model (one Tagger per model file, opened once)."""
+    tagger = pycrfsuite.Tagger()
+    tagger.open(path)
+    return tagger
+
+
+def read_roles(lines: Sequence[Line], rule_title: int = -1, rule_body: Iterable[int] = (),
+               model: str | None = None) -> Roles:
+    """Tag each line with its role; the headline and section marginals come with the tags."""
+    if not lines:
+        return Roles((), (), (), ())
+    tagger = load_tagger(model or str(MODEL))
+    labels = tuple(tagger.tag(line_features(lines, rule_title, rule_body)))
+    known = set(tagger.labels())
+    return Roles(labels, *(marginals(tagger, role, len(lines), known) for role in ("headline", "section", "body")))
+
+
+def marginals(tagger: pycrfsuite.Tagger, role: str, count: int, known: set[str]) -> tuple[float, ...]:
+    """The probability of `role` for each line of the sequence last tagged."""
+    if role not in known:
+        return (0.0,) * count
+    return tuple(tagger.marginal(role, index) for index in range(count))
+
+
+def train_model(sequences: Iterable[tuple[list[list[str]], list[str]]], path: Path) -> None:
+    """Train the CRF on (features, labels) sequences, in the order given, and save it to `path`."""
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for features, labels in sequences:
+        trainer.append(features, labels)
+    trainer.set_params(TRAINING)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    trainer.train(str(path))
+    log.info("line model written to %s", path)
