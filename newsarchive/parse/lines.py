@@ -28,9 +28,10 @@ log = logging.getLogger(__name__)
 MODEL = Path(__file__).resolve().parent / "model" / "lines.crfsuite"
 ROLES = ("headline", "byline", "dateline", "section", "body", "other")
 LONG_WORDS = 18  # the first line this long opens the story: lines before it are the header
+ECHO_WORDS = 8  # a line that names a section again ('More in Business') is at most this long
 META_WORDS = 25  # longer lines are never bylines, datelines or section labels
-NEIGHBOUR_KEYS = ("w=", "cap=", "end=", "date", "byline", "name", "rk=", "rb", "crumb", "upper", "rt", "label")
-TRAINING = {"c1": 0.05, "c2": 0.05, "max_iterations": 200, "feature.possible_transitions": True}
+NEIGHBOUR_KEYS = ("w=", "cap=", "end=", "date", "byline", "name", "rk=", "rb", "crumb", "upper", "rt", "label", "echo")
+TRAINING = {"c1": 0.0, "c2": 0.1, "max_iterations": 200, "feature.possible_transitions": True}
 # "Filed under: Politics", "Posted in Business", "Category: Health": a section label's own words.
 SECTION_PREFIX = re.compile(
     r"^(?:filed under|posted in|published in|categor(?:y|ies)|sections?|rubrik|kategori[ea]?|categoria|categoría|rubrique)"
@@ -73,7 +74,7 @@ def case_pattern(text: str) -> str:
     if letters[0][:1].islower():
         return "lower"
     capitalised = sum(1 for word in letters if word[:1].isupper())
-    return "title" if len(letters) >= 2 and capitalised / len(letters) >= 0.6 else "sentence"
+    return "title" if capitalised / len(letters) >= 0.6 else "sentence"
 
 
 def ending_of(text: str) -> str:
@@ -100,7 +101,7 @@ def overlap_bucket(one: str, other: set[str]) -> str:
 
 
 def own_features(line: Line, index: int, count: int, first_long: int, seen: set[str], rule_title: int,
-                 rule_body: frozenset[int], lead: set[str]) -> list[str]:
+                 rule_body: frozenset[int], lead: set[str], short_lines: Sequence[str] = ()) -> list[str]:
     """The features of one line alone (its neighbours' are added by `line_features`)."""
     text = line.text
     short = line.words <= META_WORDS
@@ -154,12 +155,24 @@ def own_features(line: Line, index: int, count: int, first_long: int, seen: set[
                 features.append("label-head")
             if rule_title >= 0:
                 features.append(f"label-dt={max(-3, min(index - rule_title, 3))}")
+            if echoed(text, short_lines):
+                features.append("echo")
         if SECTION_PREFIX.match(text):
             features.append("filed")
         first = NON_WORD.sub("", text.split()[0].casefold()) if line.words <= 8 else ""
         if first and line.words <= 8:
             features.append(f"f={first[:12]}")
     return features
+
+
+def echoed(label: str, short_lines: Sequence[str]) -> bool:
+    """A label that another short line holds among more words ('Nation' in 'Top stories in Nation'):
+    how pages name their sections again in 'More in ...' blocks."""
+    folded = label.casefold()
+    if len(folded) < 4:
+        return False
+    pattern = re.compile(rf"(?<!\w){re.escape(folded)}(?!\w)")
+    return any(other != folded and pattern.search(other) for other in short_lines)
 
 
 def line_features(lines: Sequence[Line], rule_title: int = -1, rule_body: Iterable[int] = ()) -> list[list[str]]:
@@ -172,10 +185,11 @@ def line_features(lines: Sequence[Line], rule_title: int = -1, rule_body: Iterab
     first_long = next((index for index, line in enumerate(lines) if line.words >= LONG_WORDS), count)
     lead = {word for word in NON_WORD.split(lines[first_long].text.casefold()) if len(word) > 2} if first_long < count else set()
     body = frozenset(rule_body)
+    short_lines = [line.text.casefold() for line in lines if 2 <= line.words <= ECHO_WORDS]
     seen: set[str] = set()
     own: list[list[str]] = []
     for index, line in enumerate(lines):
-        own.append(own_features(line, index, count, first_long, seen, rule_title, body, lead))
+        own.append(own_features(line, index, count, first_long, seen, rule_title, body, lead, short_lines))
         seen.add(line.text.casefold())
     features: list[list[str]] = []
     for index, mine in enumerate(own):

@@ -40,13 +40,16 @@ NEAR_TITLE = 4  # the first header lines after the headline, where a dateline ma
 NEAR_TITLE_WORDS = 12  # ... if it is at most this long
 GLUED_LABEL_WORDS = 6  # a section label read from a dateline is at most this long
 STANDFIRST_PROSE = 2  # prose lines before a byline/dateline in the body that are a standfirst
-MIN_HEADLINE = 0.5  # the model overrules the rule reader's headline only with this probability ...
-HEADLINE_MARGIN = 0.3  # ... and this much more than it gives the rule reader's line
+MIN_HEADLINE = 0.6  # the model overrules the rule reader's headline only with this probability ...
+HEADLINE_MARGIN = 0.4  # ... and this much more than it gives the rule reader's line
 MIN_SECTION = 0.4  # a section is given only when the model is at least this sure of its line
+MIN_SECTION_BEFORE = 0.15  # ... or this sure of the line right before the headline, where labels sit
 SECTION_WORDS = 5  # a section label is at most this long
 ADD_BODY = 0.9  # a line the rule reader left out joins the body when the model is this sure of it
 DROP_BODY = 0.1  # a line the rule reader kept leaves the body when the model gives it less than this
 BREADCRUMB = re.compile(r"\s*(?:>|»|›|/|\|)\s*")
+GLUED_WORDS = re.compile(r"[a-z][A-Z]")  # 'MoreBikes', 'HomeSPORT': menu entries run together
+OUTLET_LIKE = re.compile(r"^the\s", re.I)  # 'The Republic': a section name does not start with an article
 SOURCE_LINE = re.compile(r"^(?:from|via|source|quelle|fonte|fuente)\s*:?\s+(?P<source>.{2,60}?)\.?$", re.I)
 COPYRIGHT = re.compile(
     r"^(?:copyright|©|\(c\))\s*(?:@|©)?\s*(?:(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?)?\s*,?\s*"
@@ -107,23 +110,19 @@ def parse_text(
     if parse_byline(title_line.text) or _is_date_line(title_line.text):
         raise SeedError(raw.path, "no headline found (the dump starts with a byline or a date)", title_line.number)
     state = _State(title=title_line.text)
-    state.category = pick_section(lines, roles)
     state.drop(title_line, "headline")
     body_at = pick_body(lines, roles, rule_body, title_at)
     if not body_at:
         raise SeedError(raw.path, "no article body found after the headline")
-    first, last = body_at[0], body_at[-1]
-    header = [
-        line for index, line in enumerate(lines[:last])
-        if index != title_at and index not in body_at
-        and (index < first or line.kind in ("meta", "standfirst") or roles.labels[index] in ("byline", "dateline"))
-    ]
-    read_header(header, state, default_tz)
+    last = body_at[-1]
+    header_at = header_of(lines, roles, title_at, body_at)
+    section_at = pick_section(lines, roles, title_at)
+    if section_at is not None:
+        state.category = section_name(lines[section_at].text)
+        lines[section_at].kind, lines[section_at].rule = "line", "section"
+    read_header([lines[index] for index in header_at], state, default_tz)
     read_tail(lines[last + 1:], state, default_tz)
-    read = {id(line) for line in header} | {id(line) for line in lines[last + 1:]}
-    for index, line in enumerate(lines[:last]):
-        if index != title_at and index not in body_at and id(line) not in read:
-            state.drop(line, line.rule or ("before-headline" if index < title_at else line.kind))
+    record_removed(lines, title_at, set(body_at) | set(header_at), state)
     if state.published is None:
         state.published, state.modified = state.modified, None
     if state.published is None and not allow_undated:
@@ -173,6 +172,18 @@ def read_by_rules(lines: list[Line], rules: RuleSet) -> tuple[int, list[int]]:
     return title_at, [offset + index for index, line in enumerate(body) if line.kind in ("prose", "short")]
 
 
+def header_of(lines: list[Line], roles: Roles, title_at: int, body_at: list[int]) -> list[int]:
+    """Indexes of the lines read for metadata: those before the body, and the bylines, datelines
+    and standfirst inside it."""
+    body = set(body_at)
+    first, last = body_at[0], body_at[-1]
+    return [
+        index for index, line in enumerate(lines[:last])
+        if index != title_at and index not in body
+        and (index < first or line.kind in ("meta", "standfirst") or roles.labels[index] in ("byline", "dateline"))
+    ]
+
+
 def pick_title(lines: list[Line], roles: Roles, rule_title: int) -> int:
     """The rule reader's headline, unless the model is clearly surer of another headline-like line."""
     best = max(range(len(lines)), key=lambda index: roles.headline[index])
@@ -192,14 +203,24 @@ def pick_body(lines: list[Line], roles: Roles, rule_body: list[int], title_at: i
     ]
 
 
-def pick_section(lines: list[Line], roles: Roles) -> str:
-    """The section a confidently tagged section line names; none rather than a doubtful one."""
-    for index, label in enumerate(roles.labels):
-        if roles.section[index] >= MIN_SECTION:
-            name = section_name(lines[index].text)
-            if name:
-                return name
-    return ""
+def pick_section(lines: list[Line], roles: Roles, title_at: int) -> int | None:
+    """The line naming the section the model is surest of; none rather than a doubtful one.
+
+    Of labels stacked one a line ('News' / 'Afghanistan'), the last is the narrower section.
+    """
+    title = lines[title_at].text
+    before = title_at - 1
+    if before >= 0 and roles.section[before] >= MIN_SECTION_BEFORE:
+        if section_name(lines[before].text):
+            return before
+    for index in sorted(range(len(lines)), key=lambda index: -roles.section[index]):
+        if roles.section[index] < MIN_SECTION:
+            break
+        while index + 1 < len(lines) and index + 1 != title_at and roles.section[index + 1] >= MIN_SECTION:
+            index += 1
+        if lines[index].text != title and section_name(lines[index].text):
+            return index
+    return None
 
 
 def section_name(text: str) -> str:
@@ -210,8 +231,10 @@ def section_name(text: str) -> str:
     parts = [part.strip() for part in BREADCRUMB.split(text) if part.strip()]
     parts = [part for part in parts if part.lower() != "home"] or parts
     name = parts[-1] if parts else ""
-    if not (1 <= len(name.split()) <= SECTION_WORDS) or not is_section_name(name) or looks_like_name(name):
+    if not (1 <= len(name.split()) <= SECTION_WORDS) or not is_section_name(name) or GLUED_WORDS.search(name):
         return ""
+    if OUTLET_LIKE.match(name) or parse_credit_line(text) or parse_byline(text) or _is_furniture_text(text):
+        return ""  # 'The Republic', 'Alex Wong | Getty Images', 'By Jane Doe', 'Share'
     return name
 
 
@@ -338,7 +361,11 @@ def section_of(prelude: list[Line]) -> str:
     return ""
 
 
-NOT_SECTION = re.compile(r"\d|:|\b(ago|read|min|log|sign|register|close|menu|search|admin|by)\b", re.I)
+NOT_SECTION = re.compile(
+    r"\d|:|\b(ago|read|min|log|login|sign|register|close|menu|search|admin|by|submit|subscribe|share|watch|live|"
+    r"breaking|comments?|e-?mail|print|follow|advertisement|sponsored|home|skip|more|next|previous|back|url|link|permalink)\b",
+    re.I,
+)
 
 
 def is_section_name(text: str) -> bool:
@@ -415,6 +442,11 @@ def read_dates(text: str, state: _State, tz: tzinfo) -> bool:
         return False
     if published and state.published is None:
         state.published = published
+        glued = DATE.search(text)
+        if glued and glued.start() == 0 and glued.end() < len(text) and text[glued.end()].isalpha():
+            label = text[glued.end():].strip()  # 'March 4, 2021World News': a section label run into the date
+            if not state.category and 1 <= len(label.split()) <= GLUED_LABEL_WORDS and section_name(label) == label:
+                state.category = label
         rest = DATE.sub(" ", text, count=1)
         rest = DATE_REST_JUNK.sub(" ", rest).strip(" -–—|/")
         rest = " ".join(rest.split())
@@ -440,7 +472,7 @@ def read_lone_names(lines: list[Line], date_at: list[int], state: _State) -> Non
         name = line.text.split("@")[0].strip()
         near = any(abs(index - at) <= 2 for at in date_at)
         shouted = name.isupper()  # 'KOMENTAR ISIS': a kicker or section, not a name
-        if near and line.words <= 5 and not shouted and looks_like_name(name) and name != state.category:
+        if near and line.words <= 5 and not shouted and looks_like_name(name) and line.rule != "section":
             state.add_authors((name,))
             return
 
@@ -477,16 +509,17 @@ def _short_lines_after(lines: list[Line], index: int) -> list[str]:
     return tags
 
 
-def record_removed(body: list[Line], after: list[Line], state: _State) -> None:
-    """Record body-run furniture and every line after the body, with its rule."""
-    for line in body:
-        if line.kind not in ("prose", "short", "meta", "standfirst"):
-            state.drop(line, line.rule or line.kind)
+def record_removed(lines: list[Line], title_at: int, read: set[int], state: _State) -> None:
+    """Record every line left out of the body and not read as header (`read`), with its rule;
+    lines after a tail heading ('Comments', 'About the author') carry that heading's rule."""
     tail_rule = ""
-    for line in after:
-        if line.kind == "tail" and not tail_rule:
+    for index, line in enumerate(lines):
+        if index in read or index == title_at:
+            continue
+        if line.kind == "tail" and not tail_rule and index > title_at:
             tail_rule = line.rule
-        state.drop(line, line.rule or tail_rule or "after-body")
+        where = "before-headline" if index < title_at else tail_rule or "after-body"
+        state.drop(line, line.rule or where)
 
 
 def agency_of(paragraphs: list[str]) -> str:
