@@ -29,8 +29,11 @@ MODEL = Path(__file__).resolve().parent / "model" / "lines.crfsuite"
 ROLES = ("headline", "byline", "dateline", "section", "body", "other")
 LONG_WORDS = 18  # the first line this long opens the story: lines before it are the header
 ECHO_WORDS = 8  # a line that names a section again ('More in Business') is at most this long
+CASE_WORDS = 12  # the case pattern is read from a line's first words
+HEADER_SLACK = 5  # lines read with the grammars: up to this many after the first long line
 META_WORDS = 25  # longer lines are never bylines, datelines or section labels
 NEIGHBOUR_KEYS = ("w=", "cap=", "end=", "date", "byline", "name", "rk=", "rb", "crumb", "upper", "rt", "label", "echo")
+FAR_KEYS = ("w=", "rb", "rt", "date", "byline", "label", "cap=")  # of the lines two before and after
 TRAINING = {"c1": 0.0, "c2": 0.1, "max_iterations": 200, "feature.possible_transitions": True}
 # "Filed under: Politics", "Posted in Business", "Category: Health": a section label's own words.
 SECTION_PREFIX = re.compile(
@@ -40,6 +43,7 @@ SECTION_PREFIX = re.compile(
 )
 BREADCRUMB = re.compile(r"\s(?:>|»|›|/)\s|\s\|\s")
 NON_WORD = re.compile(r"[\W_]+")
+DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,17 +68,24 @@ def words_bucket(words: int) -> str:
     return "41+"
 
 
+INDEX_NAMES = tuple(f"i={index}" for index in range(13))
+REL_NAMES = tuple(f"rel={tenth}" for tenth in range(11))
+WORD_NAMES = tuple(f"w={words_bucket(words)}" for words in range(42))
+CHAR_NAMES = tuple(f"ch={score}" for score in range(11))
+DISTANCE_NAMES = tuple(f"dt={distance}" for distance in range(-4, 5))
+
+
 def case_pattern(text: str) -> str:
     """'upper' (all capitals), 'title' (most words capitalised), 'lower' (starts lower), else 'sentence'."""
-    letters = [word for word in text.split() if word[:1].isalpha()]
-    if not letters:
-        return "none"
     if text.isupper() and len(text) > 2:
         return "upper"
-    if letters[0][:1].islower():
+    words = [word for word in text.split(maxsplit=CASE_WORDS)[:CASE_WORDS] if word[0].isalpha()]
+    if not words:
+        return "none"
+    if words[0][0].islower():
         return "lower"
-    capitalised = sum(1 for word in letters if word[:1].isupper())
-    return "title" if capitalised / len(letters) >= 0.6 else "sentence"
+    capitalised = sum(word[0].isupper() for word in words)
+    return "title" if capitalised >= 0.6 * len(words) else "sentence"
 
 
 def ending_of(text: str) -> str:
@@ -100,23 +111,52 @@ def overlap_bucket(one: str, other: set[str]) -> str:
     return "high" if share >= 0.8 else "mid" if share >= 0.4 else "low"
 
 
-def own_features(line: Line, index: int, count: int, first_long: int, seen: set[str], rule_title: int,
-                 rule_body: frozenset[int], lead: set[str], short_lines: Sequence[str] = ()) -> list[str]:
+@dataclass(frozen=True, slots=True)
+class Page:
+    """What the features of one line need to know about the whole dump."""
+
+    count: int
+    first_long: int  # index of the first line of LONG_WORDS words (the story's opening)
+    rule_title: int
+    rule_body: frozenset[int]
+    lead: frozenset[str]  # the words of the first long line
+    short_lines: tuple[str, ...]  # short lines, folded and padded, where sections are named again
+
+    @property
+    def header_end(self) -> int:
+        """Lines up to here are read with the date and byline grammars; later ones are body or tail."""
+        return self.first_long + HEADER_SLACK
+
+
+def page_of(lines: Sequence[Line], rule_title: int, rule_body: Iterable[int]) -> Page:
+    """The page-wide facts the line features need."""
+    count = len(lines)
+    first_long = next((index for index, line in enumerate(lines) if line.words >= LONG_WORDS), count)
+    lead = frozenset(word for word in NON_WORD.split(lines[first_long].text.casefold()) if len(word) > 2) if first_long < count else frozenset()
+    short = tuple(f" {padded(line.text)} " for line in lines if 2 <= line.words <= ECHO_WORDS)
+    return Page(count, first_long, rule_title, frozenset(rule_body), lead, short)
+
+
+def padded(text: str) -> str:
+    """Folded words joined by single spaces, for whole-word containment tests."""
+    return " ".join(NON_WORD.sub(" ", text.casefold()).split())
+
+
+def own_features(line: Line, index: int, page: Page, seen: set[str]) -> list[str]:
     """The features of one line alone (its neighbours' are added by `line_features`)."""
     text = line.text
-    short = line.words <= META_WORDS
+    first_long = page.first_long
     features = [
         "bias",
-        f"i={min(index, 12)}",
-        f"rel={10 * index // max(count, 1)}",
+        INDEX_NAMES[min(index, 12)],
+        REL_NAMES[10 * index // max(page.count, 1)],
         "head" if index < first_long else ("lead" if index == first_long else "after"),
-        f"w={words_bucket(line.words)}",
-        f"ch={min(len(text) // 20, 10)}",
-        f"cap={case_pattern(text)}",
-        f"end={ending_of(text)}",
-        f"rk={line.kind}",
-        f"rr={line.rule.split('-')[0]}" if line.rule else "rr=",
-        f"ov={overlap_bucket(text, lead)}" if index != first_long else "ov=self",
+        WORD_NAMES[min(line.words, 41)],
+        CHAR_NAMES[min(len(text) // 20, 10)],
+        "cap=" + case_pattern(text),
+        "end=" + ending_of(text),
+        "rk=" + line.kind,
+        "rr=" + line.rule.split("-")[0],
     ]
     if line.prose:
         features.append("prose")
@@ -124,80 +164,101 @@ def own_features(line: Line, index: int, count: int, first_long: int, seen: set[
         features.append("sentence-end")
     if "|" in text:
         features.append("pipe")
-    if short and BREADCRUMB.search(text) or ">" in text or "»" in text or "›" in text:
-        features.append("crumb")
-    if any(char.isdigit() for char in text):
+    if DIGIT.search(text):
         features.append("digit")
     if text.isupper() and len(text) > 2:
         features.append("upper")
     if text.casefold() in seen:
         features.append("repeat")
-    if rule_title >= 0:
-        features.append(f"dt={max(-4, min(index - rule_title, 4))}")
-    if index == rule_title:
+    if page.rule_title >= 0:
+        features.append(DISTANCE_NAMES[max(-4, min(index - page.rule_title, 4)) + 4])
+    if index == page.rule_title:
         features.append("rt")
-    if index in rule_body:
+    if index in page.rule_body:
         features.append("rb")
-    if short:
-        if search_date(text):
-            features.append("date")
-            if is_date_line(text):
-                features.append("dateline")
-        if parse_byline(text):
-            features.append("byline")
-        if looks_like_name(text.split("@")[0].strip()):
-            features.append("name")
-        if line.words <= 5 and any(word.casefold().strip(".,:|") in not_name_words() for word in text.split()):
-            features.append("role-word")
-        if line.words <= 5 and ending_of(text) == "letter" and case_pattern(text) in ("title", "upper"):
-            features.append("label")
-            if index < first_long:
-                features.append("label-head")
-            if rule_title >= 0:
-                features.append(f"label-dt={max(-3, min(index - rule_title, 3))}")
-            if echoed(text, short_lines):
-                features.append("echo")
+    if line.words <= META_WORDS:
         if SECTION_PREFIX.match(text):
             features.append("filed")
-        first = NON_WORD.sub("", text.split()[0].casefold()) if line.words <= 8 else ""
-        if first and line.words <= 8:
+        if index <= page.header_end:
+            features.extend(header_features(line, index, page))
+    return features
+
+
+def header_features(line: Line, index: int, page: Page) -> list[str]:
+    """Features of a short line near the top: what the date and byline grammars read in it, its
+    likeness to the first paragraph, and whether it is shaped like a section label."""
+    text = line.text
+    features = [f"ov={overlap_bucket(text, page.lead)}" if index != page.first_long else "ov=self"]
+    if BREADCRUMB.search(text) or ">" in text or "»" in text or "›" in text:
+        features.append("crumb")
+    if search_date(text):
+        features.append("date")
+        if is_date_line(text):
+            features.append("dateline")
+    if parse_byline(text):
+        features.append("byline")
+    if looks_like_name(text.split("@")[0].strip()):
+        features.append("name")
+    if line.words <= 8:
+        first = NON_WORD.sub("", text.split()[0].casefold())
+        if first:
             features.append(f"f={first[:12]}")
+    if line.words <= 5:
+        features.extend(label_features(text, index, page))
+    return features
+
+
+def label_features(text: str, index: int, page: Page) -> list[str]:
+    """Features of a line of at most five words: outlet or role words, and the shape of a label."""
+    features = []
+    names = not_name_words()
+    if any(word.casefold().strip(".,:|") in names for word in text.split()):
+        features.append("role-word")
+    if ending_of(text) == "letter" and case_pattern(text) in ("title", "upper"):
+        features.append("label")
+        if index < page.first_long:
+            features.append("label-head")
+        if page.rule_title >= 0:
+            features.append(f"label-dt={max(-3, min(index - page.rule_title, 3))}")
+        if echoed(text, page.short_lines):
+            features.append("echo")
     return features
 
 
 def echoed(label: str, short_lines: Sequence[str]) -> bool:
     """A label that another short line holds among more words ('Nation' in 'Top stories in Nation'):
     how pages name their sections again in 'More in ...' blocks."""
-    folded = label.casefold()
-    if len(folded) < 4:
+    folded = f" {padded(label)} "
+    if len(folded) < 6:
         return False
-    pattern = re.compile(rf"(?<!\w){re.escape(folded)}(?!\w)")
-    return any(other != folded and pattern.search(other) for other in short_lines)
+    return any(folded in other and other != folded for other in short_lines)
 
 
 def line_features(lines: Sequence[Line], rule_title: int = -1, rule_body: Iterable[int] = ()) -> list[list[str]]:
-    """Each line's features, with those of the lines before and after it (prefixed -1: and +1:).
+    """Each line's features, with some of those of the two lines before and after it (prefixed).
 
     `rule_title` and `rule_body` are the rule reader's headline index and body line indexes: the
     model learns when to trust them.
     """
-    count = len(lines)
-    first_long = next((index for index, line in enumerate(lines) if line.words >= LONG_WORDS), count)
-    lead = {word for word in NON_WORD.split(lines[first_long].text.casefold()) if len(word) > 2} if first_long < count else set()
-    body = frozenset(rule_body)
-    short_lines = [line.text.casefold() for line in lines if 2 <= line.words <= ECHO_WORDS]
+    page = page_of(lines, rule_title, rule_body)
     seen: set[str] = set()
     own: list[list[str]] = []
+    near: list[list[str]] = []
+    far: list[list[str]] = []
     for index, line in enumerate(lines):
-        own.append(own_features(line, index, count, first_long, seen, rule_title, body, lead, short_lines))
+        mine = own_features(line, index, page, seen)
+        own.append(mine)
+        near.append([name for name in mine if name.startswith(NEIGHBOUR_KEYS)])
+        far.append([name for name in near[-1] if name.startswith(FAR_KEYS)])
         seen.add(line.text.casefold())
+    count = len(lines)
     features: list[list[str]] = []
     for index, mine in enumerate(own):
         row = list(mine)
-        for offset in (-1, 1, -2, 2):
+        for offset, shared in ((-1, near), (1, near), (-2, far), (2, far)):
             at = index + offset
             if 0 <= at < count:
-                row.extend(f"{offset}:{name}" for name in own[at] if name.startswith(NEIGHBOUR_KEYS))
+                row.extend([f"{offset}:{name}" for name in shared[at]])
             else:
                 row.append(f"{offset}:none")
         features.append(row)
