@@ -18,7 +18,7 @@ from typing import Iterable, Sequence
 
 import pycrfsuite
 
-from .boilerplate import SENTENCE_END, Line, is_date_line
+from .boilerplate import SENTENCE_END, Line, is_breadcrumb, is_date_line
 from .bylines import looks_like_name, parse_byline
 from .dates import search_date
 from .outlets import not_name_words
@@ -41,7 +41,6 @@ SECTION_PREFIX = re.compile(
     r"\s*:?\s+(?=\S)",
     re.I,
 )
-BREADCRUMB = re.compile(r"\s(?:>|»|›|/)\s|\s\|\s")
 NON_WORD = re.compile(r"[\W_]+")
 DIGIT = re.compile(r"\d")
 
@@ -189,7 +188,7 @@ def header_features(line: Line, index: int, page: Page) -> list[str]:
     likeness to the first paragraph, and whether it is shaped like a section label."""
     text = line.text
     features = [f"ov={overlap_bucket(text, page.lead)}" if index != page.first_long else "ov=self"]
-    if BREADCRUMB.search(text) or ">" in text or "»" in text or "›" in text:
+    if is_breadcrumb(text):
         features.append("crumb")
     if search_date(text):
         features.append("date")
@@ -212,7 +211,7 @@ def label_features(text: str, index: int, page: Page) -> list[str]:
     """Features of a line of at most five words: outlet or role words, and the shape of a label."""
     features = []
     names = not_name_words()
-    if any(word.casefold().strip(".,:|") in names for word in text.split()):
+    if any(len(word) > 3 and word.casefold().strip(".,:|") in names for word in text.split()):
         features.append("role-word")
     if ending_of(text) == "letter" and case_pattern(text) in ("title", "upper"):
         features.append("label")
