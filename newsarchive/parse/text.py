@@ -123,6 +123,8 @@ def parse_text(
         state.category = section_name(lines[section_at].text)
         lines[section_at].kind, lines[section_at].rule = "line", "section"
     read_header([lines[index] for index in header_at], state, default_tz)
+    if state.category in state.authors:
+        state.category = ""  # a person is never a section
     read_tail(lines[last + 1:], state, default_tz)
     record_removed(lines, title_at, set(body_at) | set(header_at), state)
     if state.published is None:
@@ -334,7 +336,7 @@ def section_of(prelude: list[Line]) -> str:
 
 
 NOT_SECTION = re.compile(
-    r"\d|:|\b(ago|read|min|log|login|sign|register|close|menu|search|admin|by|submit|subscribe|share|watch|live|"
+    r"\d|[:@]|\b(ago|read|min|log|login|sign|register|close|menu|search|admin|by|submit|subscribe|share|watch|live|"
     r"breaking|comments?|e-?mail|print|follow|advertisement|sponsored|home|skip|more|next|previous|back|url|link|permalink)\b",
     re.I,
 )
