@@ -33,14 +33,16 @@ from .bylines import looks_like_name, parse_byline
 from .credits import clean_credit, parse_credit_line, split_caption_credit
 from .dates import DATE, find_dates, parse_date, search_date
 from .outlets import agencies
-from .lines import SECTION_PREFIX, Roles, read_roles
+from .lines import SECTION_PREFIX, Roles, case_pattern, read_roles
 from .rules import RuleSet, load_rules
 
 TITLE_SCAN = 6  # the headline is one of the first lines
+REPEAT_SCAN = 20  # a first line seen again this near the top is the headline
 META_WORDS = 25  # longer lines are never bylines or datelines
 NEAR_TITLE = 4  # the first header lines after the headline, where a dateline may hold other words
 NEAR_TITLE_WORDS = 12  # ... if it is at most this long
-GLUED_LABEL_WORDS = 6  # a section label read from a dateline is at most this long
+GLUED_LABEL_WORDS = 6  # a section label run into a dateline is at most this long ...
+AFTER_DATE_WORDS = 3  # ... and one after a space at most this long
 STANDFIRST_PROSE = 2  # prose lines before a byline/dateline in the body that are a standfirst
 MIN_HEADLINE = 0.6  # the model overrules the rule reader's headline only with this probability ...
 HEADLINE_MARGIN = 0.4  # ... and this much more than it gives the rule reader's line
@@ -48,7 +50,7 @@ MIN_SECTION = 0.4  # a section is given only when the model is at least this sur
 MIN_SECTION_BEFORE = 0.15  # ... or this sure of the line right before the headline, where labels sit
 SECTION_WORDS = 5  # a section label is at most this long
 ADD_BODY = 0.9  # a line the rule reader left out joins the body when the model is this sure of it
-DROP_BODY = 0.1  # a line the rule reader kept leaves the body when the model gives it less than this
+DROP_BODY = 0.02  # a line the rule reader kept leaves the body when the model gives it less than this
 BREADCRUMB = re.compile(r"\s*(?:>|»|›|/|\|)\s*")
 GLUED_WORDS = re.compile(r"[a-z][A-Z]")  # 'MoreBikes', 'HomeSPORT': menu entries run together
 OUTLET_LIKE = re.compile(r"^the\s", re.I)  # 'The Republic': a section name does not start with an article
@@ -280,6 +282,8 @@ def find_title(lines: list[Line]) -> int:
     if len(lines) > 1 and lines[1].words >= 4 and first.text.endswith(lines[1].text) and first.text != lines[1].text:
         return 1  # "HomeSportBreaking: Headline" followed by "Headline"
     window = lines[:TITLE_SCAN]
+    if is_repeated_headline(lines):
+        return 0  # the page shows the first line again further down: the headline, whatever its shape
     if _is_short_sentence(first) and could_be_headline(first):
         return 0  # "Mayor resigns": a section label is a name, not a sentence
     meta = [index for index, line in enumerate(window) if is_meta_line(line.text)]
@@ -294,6 +298,15 @@ def find_title(lines: list[Line]) -> int:
         if looks_like_headline(line):
             return index
     return 0
+
+
+def is_repeated_headline(lines: list[Line]) -> bool:
+    """The first line, of headline length and not a date or byline, comes again among the next lines
+    (a headline copied above the page it heads)."""
+    first = lines[0]
+    if not 4 <= first.words <= 30 or search_date(first.text) or parse_byline(first.text):
+        return False
+    return any(line.text == first.text for line in lines[1:REPEAT_SCAN])
 
 
 def _is_short_sentence(line: Line) -> bool:
@@ -337,7 +350,8 @@ def section_of(prelude: list[Line]) -> str:
 
 NOT_SECTION = re.compile(
     r"\d|[:@]|\b(ago|read|min|log|login|sign|register|close|menu|search|admin|by|submit|subscribe|share|watch|live|"
-    r"breaking|comments?|e-?mail|print|follow|advertisement|sponsored|home|skip|more|next|previous|back|url|link|permalink)\b",
+    r"breaking|comments?|e-?mail|print|follow|advertisement|sponsored|home|skip|more|next|previous|back|url|link|permalink|"
+    r"updated?|published|posted|modified|edited|am|pm|e[sd]?t|c[sd]?t|m[sd]?t|p[sd]?t|gmt|utc|bst|cet|cest|ist|hst)\b",
     re.I,
 )
 
@@ -416,11 +430,8 @@ def read_dates(text: str, state: _State, tz: tzinfo) -> bool:
         return False
     if published and state.published is None:
         state.published = published
-        glued = DATE.search(text)
-        if glued and glued.start() == 0 and glued.end() < len(text) and text[glued.end()].isalpha():
-            label = text[glued.end():].strip()  # 'March 4, 2021World News': a section label run into the date
-            if not state.category and 1 <= len(label.split()) <= GLUED_LABEL_WORDS and section_name(label) == label:
-                state.category = label
+        if not state.category:
+            state.category = label_after_date(text)
         rest = DATE.sub(" ", text, count=1)
         rest = DATE_REST_JUNK.sub(" ", rest).strip(" -–—|/")
         rest = " ".join(rest.split())
@@ -429,6 +440,20 @@ def read_dates(text: str, state: _State, tz: tzinfo) -> bool:
     if modified and state.modified is None:
         state.modified = modified
     return True
+
+
+def label_after_date(text: str) -> str:
+    """A section label the line ends with, right after its date: 'March 4, 2021World News',
+    'By Mike Wall 2019-11-18T20:51:19Z Science & Astronomy'; '' when none."""
+    match = DATE.search(text)
+    if match is None or match.end() >= len(text):
+        return ""
+    glued = match.start() == 0 and text[match.end()].isalpha()
+    label = text[match.end():].strip(" \u00a0|-–—·•")
+    words = len(label.split())
+    if not (1 <= words <= (GLUED_LABEL_WORDS if glued else AFTER_DATE_WORDS)) or case_pattern(label) not in ("title", "upper"):
+        return ""
+    return label if section_name(label) == label else ""
 
 
 def read_caption(text: str, state: _State) -> str:
