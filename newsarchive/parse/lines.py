@@ -120,6 +120,7 @@ class Page:
     rule_body: frozenset[int]
     lead: frozenset[str]  # the words of the first long line
     short_lines: tuple[str, ...]  # short lines, folded and padded, where sections are named again
+    title_copies: frozenset[int]  # the rule reader's headline and the lines repeating it
 
     @property
     def header_end(self) -> int:
@@ -133,7 +134,9 @@ def page_of(lines: Sequence[Line], rule_title: int, rule_body: Iterable[int]) ->
     first_long = next((index for index, line in enumerate(lines) if line.words >= LONG_WORDS), count)
     lead = frozenset(word for word in NON_WORD.split(lines[first_long].text.casefold()) if len(word) > 2) if first_long < count else frozenset()
     short = tuple(f" {padded(line.text)} " for line in lines if 2 <= line.words <= ECHO_WORDS)
-    return Page(count, first_long, rule_title, frozenset(rule_body), lead, short)
+    title = lines[rule_title].text if 0 <= rule_title < count else None
+    copies = frozenset(index for index, line in enumerate(lines) if line.text == title)
+    return Page(count, first_long, rule_title, frozenset(rule_body), lead, short, copies)
 
 
 def padded(text: str) -> str:
@@ -221,6 +224,8 @@ def label_features(text: str, index: int, page: Page) -> list[str]:
             features.append(f"label-dt={max(-3, min(index - page.rule_title, 3))}")
         if echoed(text, page.short_lines):
             features.append("echo")
+        if index + 1 in page.title_copies:
+            features.append("label-before-title")
     return features
 
 

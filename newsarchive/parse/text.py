@@ -46,8 +46,8 @@ AFTER_DATE_WORDS = 3  # ... and one after a space at most this long
 STANDFIRST_PROSE = 2  # prose lines before a byline/dateline in the body that are a standfirst
 MIN_HEADLINE = 0.6  # the model overrules the rule reader's headline only with this probability ...
 HEADLINE_MARGIN = 0.4  # ... and this much more than it gives the rule reader's line
-MIN_SECTION = 0.4  # a section is given only when the model is at least this sure of its line
-MIN_SECTION_BEFORE = 0.15  # ... or this sure of the line right before the headline, where labels sit
+MIN_SECTION = 0.35  # a section is given only when the model is at least this sure of its line
+MIN_SECTION_BEFORE = 0.1  # ... or this sure of a line right before the headline (or its copy), where labels sit
 SECTION_WORDS = 5  # a section label is at most this long
 ADD_BODY = 0.9  # a line the rule reader left out joins the body when the model is this sure of it
 DROP_BODY = 0.02  # a line the rule reader kept leaves the body when the model gives it less than this
@@ -215,9 +215,8 @@ def pick_section(lines: list[Line], roles: Roles, title_at: int) -> int | None:
     Of labels stacked one a line ('News' / 'Afghanistan'), the last is the narrower section.
     """
     title = lines[title_at].text
-    before = title_at - 1
-    if before >= 0 and roles.section[before] >= MIN_SECTION_BEFORE:
-        if section_name(lines[before].text):
+    for before in [index - 1 for index, line in enumerate(lines) if line.text == title and index > 0]:
+        if roles.section[before] >= MIN_SECTION_BEFORE and section_name(lines[before].text):
             return before
     for index in sorted(range(len(lines)), key=lambda index: -roles.section[index]):
         if roles.section[index] < MIN_SECTION:
@@ -351,7 +350,7 @@ def section_of(prelude: list[Line]) -> str:
 NOT_SECTION = re.compile(
     r"\d|[:@]|\b(ago|read|min|log|login|sign|register|close|menu|search|admin|by|submit|subscribe|share|watch|live|"
     r"breaking|comments?|e-?mail|print|follow|advertisement|sponsored|home|skip|more|next|previous|back|url|link|permalink|"
-    r"updated?|published|posted|modified|edited|am|pm|e[sd]?t|c[sd]?t|m[sd]?t|p[sd]?t|gmt|utc|bst|cet|cest|ist|hst)\b",
+    r"article|story|page|updated?|published|posted|modified|edited|am|pm|e[sd]?t|c[sd]?t|m[sd]?t|p[sd]?t|gmt|utc|bst|cet|cest|ist|hst)\b",
     re.I,
 )
 
