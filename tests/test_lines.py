@@ -10,7 +10,7 @@ from newsarchive.parse.boilerplate import split_lines
 from newsarchive.parse.lines import case_pattern, line_features, read_roles, words_bucket
 from newsarchive.parse.linetrain import Item, label_lines, sequence_of, train_lines
 from newsarchive.parse.rules import load_rules
-from newsarchive.parse.text import parse_text, read_by_rules, section_name
+from newsarchive.parse.text import name_of_byline, parse_text, read_by_rules, section_name
 from newsarchive.seeds import RawSeed
 
 PARAGRAPHS = [
@@ -190,3 +190,32 @@ def test_the_reader_gives_a_section_only_when_the_page_shows_one(lines: tuple[st
     assert article.category == category
     assert article.title == "Council approves the new city budget"
     assert article.body == tuple(PARAGRAPHS)
+
+
+# (a line the model tags as a byline, the name it gives)
+BARE_BYLINES = [
+    ("Catherine Shu @catherineshu / 2 days", "Catherine Shu"),
+    ("Ed Cara", "Ed Cara"),
+    ("by Ann Bell", "Ann Bell"),
+    ("Ann Bell | March 3, 2020", "Ann Bell"),
+    ("Ann Bell - Staff", "Ann Bell"),
+    ("BREAKING NEWS", ""),
+    ("Share this article", ""),
+    ("News Desk", ""),
+]
+
+
+@pytest.mark.parametrize("text, name", BARE_BYLINES)
+def test_name_of_byline(text: str, name: str) -> None:
+    assert name_of_byline(text) == name
+
+
+@pytest.mark.parametrize(
+    "head, authors",
+    [
+        (("Council approves the new city budget", "By", "Ann Bell", "March 3, 2020"), ("Ann Bell",)),
+        (("Council approves the new city budget", "By Ann Bell", "March 3, 2020"), ("Ann Bell",)),
+    ],
+)
+def test_the_reader_takes_bylines_the_grammar_cannot_read(head: tuple[str, ...], authors: tuple[str, ...]) -> None:
+    assert parse_text(raw_of(*head, *PARAGRAPHS)).authors == authors

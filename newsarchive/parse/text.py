@@ -29,10 +29,10 @@ from .boilerplate import (
     score_lines,
     split_lines,
 )
-from .bylines import looks_like_name, parse_byline
+from .bylines import LEADING_BY, NAME, looks_like_name, parse_byline
 from .credits import clean_credit, parse_credit_line, split_caption_credit
 from .dates import DATE, find_dates, parse_date, search_date
-from .outlets import agencies
+from .outlets import agencies, not_name_words
 from .lines import SECTION_PREFIX, Roles, case_pattern, read_roles
 from .rules import RuleSet, load_rules
 
@@ -63,6 +63,7 @@ COPYRIGHT = re.compile(
 YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 DATE_WORD = re.compile(r"\b(published|posted|updated|modified|first published|last updated|date)\b", re.I)
 PUBLISHED_WORD = re.compile(r"\b(published|posted|first published|publicado|veröffentlicht)\b", re.I)
+BYLINE_END = re.compile(r"\s*(?:@|/|\||•|·|,|\s[-–—]\s|\(|\d)")  # where the name of a bare byline ends
 DATE_REST_JUNK = re.compile(r"\b(published|updated|posted|last|modified|on|at|by)\b|[:|·•,]", re.I)
 
 
@@ -125,6 +126,8 @@ def parse_text(
         state.category = section_name(lines[section_at].text)
         lines[section_at].kind, lines[section_at].rule = "line", "section"
     read_header([lines[index] for index in header_at], state, default_tz)
+    if not state.authors:
+        state.add_authors(names_of_bylines(lines, roles, title_at, header_at))
     if state.category in state.authors:
         state.category = ""  # a person is never a section
     read_tail(lines[last + 1:], state, default_tz)
@@ -420,6 +423,27 @@ def read_header_line(line: Line, state: _State, tz: tzinfo, near_title: bool = F
     if text in state.authors:
         return "byline"
     return line.rule or "before-body"
+
+
+def names_of_bylines(lines: list[Line], roles: Roles, title_at: int, header_at: list[int]) -> tuple[str, ...]:
+    """Names on the lines right after the headline that the model tags as bylines, and on the
+    line after a bare 'By' line: bylines the byline grammar cannot read."""
+    found: list[str] = []
+    for index in header_at:
+        if LEADING_BY.match(lines[index].text + " ") and lines[index].words == 1 and index + 1 < len(lines):
+            found.append(name_of_byline(lines[index + 1].text))
+        elif 0 < index - title_at < NEAR_TITLE and roles.labels[index] == "byline":
+            found.append(name_of_byline(lines[index].text))
+    return tuple(name for name in found if name)
+
+
+def name_of_byline(text: str) -> str:
+    """The person a line the model tags as a byline names when the byline grammar reads none:
+    'Catherine Shu @catherineshu / 2 days', 'by Lewis White', 'Ed Cara'; '' when it is no name."""
+    text = BYLINE_END.split(LEADING_BY.sub("", text.strip()), maxsplit=1)[0].strip()
+    if text.isupper() or not NAME.match(text) or text.split()[0].casefold() in not_name_words():
+        return ""
+    return text
 
 
 def read_dates(text: str, state: _State, tz: tzinfo) -> bool:
