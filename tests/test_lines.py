@@ -181,6 +181,8 @@ SECTIONS = [
     (("Watch Live", *STORY[1:]), ""),
     (("BREAKING NEWS", *STORY[1:]), ""),
     (("Ann Bell", *STORY[1:]), ""),
+    ((STORY[1], "Blog > Nutrition > Meal Plans", *STORY[2:]), "Meal Plans"),
+    ((STORY[1], "Profits > forecasts", *STORY[2:]), ""),
 ]
 
 

@@ -15,6 +15,7 @@ from ..article import Article, Removed
 from ..errors import SeedError
 from ..seeds import RawSeed
 from .boilerplate import (
+    BREADCRUMB_SEPARATOR,
     LABEL_JOINERS,
     Line,
     best_span,
@@ -122,6 +123,8 @@ def parse_text(
     last = body_at[-1]
     header_at = header_of(lines, roles, title_at, body_at)
     section_at = pick_section(lines, roles, title_at)
+    if section_at is None:
+        section_at = find_breadcrumb(lines[:body_at[0]])
     if section_at is not None:
         state.category = section_name(lines[section_at].text)
         lines[section_at].kind, lines[section_at].rule = "line", "section"
@@ -227,6 +230,15 @@ def pick_section(lines: list[Line], roles: Roles, title_at: int) -> int | None:
         while index + 1 < len(lines) and index + 1 != title_at and roles.section[index + 1] >= MIN_SECTION:
             index += 1
         if lines[index].text != title and section_name(lines[index].text):
+            return index
+    return None
+
+
+def find_breadcrumb(header: list[Line]) -> int | None:
+    """Index of the first path of section labels with explicit separators ('BLOG > Nutrition >
+    Meal Plans') before the body that names a section: the page's own filing of the story."""
+    for index, line in enumerate(header):
+        if BREADCRUMB_SEPARATOR.search(line.text) and is_breadcrumb(line.text) and section_name(line.text):
             return index
     return None
 
