@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from newsarchive.parse.boilerplate import split_lines
-from newsarchive.parse.lines import case_pattern, line_features, read_roles, words_bucket
+from newsarchive.parse.lines import case_pattern, line_features, read_roles, roles_of_text, words_bucket
 from newsarchive.parse.linetrain import Item, label_lines, sequence_of, train_lines
 from newsarchive.parse.rules import load_rules
 from newsarchive.parse.text import name_of_byline, parse_text, read_by_rules, section_name
@@ -221,3 +221,9 @@ def test_name_of_byline(text: str, name: str) -> None:
 )
 def test_the_reader_takes_bylines_the_grammar_cannot_read(head: tuple[str, ...], authors: tuple[str, ...]) -> None:
     assert parse_text(raw_of(*head, *PARAGRAPHS)).authors == authors
+
+
+def test_roles_of_text_tags_every_line() -> None:
+    pairs = roles_of_text(dump_of(*STORY))
+    assert pairs == list(zip(STORY, DECODED[0][1]))
+    assert roles_of_text("\n\n") == []

@@ -18,7 +18,7 @@ from typing import Iterable, Sequence
 
 import pycrfsuite
 
-from .boilerplate import SENTENCE_END, Line, is_breadcrumb, is_date_line
+from .boilerplate import SENTENCE_END, Line, is_breadcrumb, is_date_line, split_lines
 from .bylines import looks_like_name, parse_byline
 from .dates import search_date
 from .outlets import not_name_words
@@ -304,3 +304,17 @@ def train_model(sequences: Iterable[tuple[list[list[str]], list[str]]], path: Pa
     path.parent.mkdir(parents=True, exist_ok=True)
     trainer.train(str(path))
     log.info("line model written to %s", path)
+
+
+def roles_of_text(text: str, model: str | None = None) -> list[tuple[str, str]]:
+    """(line, role) for each non-empty line of a text: the line model on text alone, for readers
+    that fall back to it (the saved-page reader on a page's visible text)."""
+    from .rules import load_rules
+    from .text import read_by_rules  # the text reader imports this module: imported at call time
+
+    lines = split_lines(text)
+    if not lines:
+        return []
+    rule_title, rule_body = read_by_rules(lines, load_rules())
+    roles = read_roles(lines, rule_title, rule_body, model)
+    return [(line.text, role) for line, role in zip(lines, roles.labels)]
