@@ -227,3 +227,19 @@ def test_roles_of_text_tags_every_line() -> None:
     pairs = roles_of_text(dump_of(*STORY))
     assert pairs == list(zip(STORY, DECODED[0][1]))
     assert roles_of_text("\n\n") == []
+
+
+# furniture above the headline: never the headline
+ABOVE_HEADLINE = [
+    ("main article image",),
+    ("Publish date:", "March 3, 2020"),
+    ("Politics",),
+    ("Home", "News"),
+]
+
+
+@pytest.mark.parametrize("above", ABOVE_HEADLINE)
+def test_furniture_above_the_headline_is_not_it(above: tuple[str, ...]) -> None:
+    article = parse_text(raw_of(*above, "Council approves the new city budget", "By Ann Bell", "March 3, 2020", *PARAGRAPHS))
+    assert article.title == "Council approves the new city budget"
+    assert article.body == tuple(PARAGRAPHS)

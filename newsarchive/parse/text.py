@@ -268,7 +268,7 @@ def could_be_headline(line: Line) -> bool:
     text = line.text
     return (
         line.words <= 30
-        and not text.endswith(".")
+        and not text.endswith((".", ":"))
         and not search_date(text)
         and not is_breadcrumb(text)
         and not split_caption_credit(text)
