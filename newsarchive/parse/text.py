@@ -1,8 +1,10 @@
 """The text-dump reader: headline, byline, dateline, caption, body and furniture → Article.
 
-The reader picks the headline, finds the body as the densest run of prose (`boilerplate`), reads
-metadata from the furniture before the body (authors, dates, section, caption, credit) and the
-source outlet from the lines around it. Every line left out of the body is recorded with its rule.
+The rule reader picks the headline and finds the body as the densest run of prose (`boilerplate`);
+the line model (`lines`) then tags every line's role with the rule reader's decisions among its
+features, and gives the section, the body's edges and bylines the grammar cannot read. Metadata
+comes from the furniture before the body (authors, dates, caption, credit) and the source outlet
+from the lines around it. Every line left out of the body is recorded with its rule.
 """
 
 from __future__ import annotations
@@ -117,7 +119,7 @@ def parse_text(
         raise SeedError(raw.path, "no headline found (the dump starts with a byline or a date)", title_line.number)
     state = _State(title=title_line.text)
     state.drop(title_line, "headline")
-    body_at = pick_body(lines, roles, rule_body, title_at)
+    body_at = pick_body(roles, rule_body, title_at)
     if not body_at:
         raise SeedError(raw.path, "no article body found after the headline")
     last = body_at[-1]
@@ -205,7 +207,7 @@ def pick_title(lines: list[Line], roles: Roles, rule_title: int) -> int:
     return rule_title
 
 
-def pick_body(lines: list[Line], roles: Roles, rule_body: list[int], title_at: int) -> list[int]:
+def pick_body(roles: Roles, rule_body: list[int], title_at: int) -> list[int]:
     """Indexes of the body lines: the rule reader's, less those the model is sure are not body,
     plus those it is sure are (the headline never is one)."""
     ruled = set(rule_body)
@@ -351,15 +353,6 @@ def _short_headline(window: list[Line], meta: list[int]) -> int | None:
 def _is_furniture_text(text: str) -> bool:
     rules = load_rules()
     return any(rules.match(text, kind) for kind in ("line", "block", "tail"))
-
-
-def section_of(prelude: list[Line]) -> str:
-    """The section named before the headline ('Business', 'News > Nation' → 'Nation')."""
-    for line in reversed(prelude):
-        parts = [p for p in BREADCRUMB.split(line.text) if p and p.lower() not in ("home", "news")]
-        if parts and 1 <= len(parts[-1].split()) <= 4 and is_section_name(parts[-1]) and not _is_furniture_text(line.text):
-            return parts[-1]
-    return ""
 
 
 NOT_SECTION = re.compile(
