@@ -10,7 +10,7 @@ from newsarchive.parse.boilerplate import split_lines
 from newsarchive.parse.lines import case_pattern, line_features, read_roles, roles_of_text, words_bucket
 from newsarchive.parse.linetrain import Item, label_lines, sequence_of, train_lines
 from newsarchive.parse.rules import load_rules
-from newsarchive.parse.text import name_of_byline, parse_text, read_by_rules, section_name
+from newsarchive.parse.text import label_by_date, name_of_byline, parse_text, read_by_rules, section_name
 from newsarchive.seeds import RawSeed
 
 PARAGRAPHS = [
@@ -243,3 +243,20 @@ def test_furniture_above_the_headline_is_not_it(above: tuple[str, ...]) -> None:
     article = parse_text(raw_of(*above, "Council approves the new city budget", "By Ann Bell", "March 3, 2020", *PARAGRAPHS))
     assert article.title == "Council approves the new city budget"
     assert article.body == tuple(PARAGRAPHS)
+
+
+# (a dateline, the section label it carries)
+DATELINE_LABELS = [
+    ("Sport | January 1, 2005 16:46 UTC", "Sport"),
+    ("March 4, 2021World News", "World News"),
+    ("By Mike Wall 2019-11-18T20:51:19Z Science & Astronomy", "Science & Astronomy"),
+    ("Posted: Fri 6:45 PM, Feb 16, 2018 |", ""),
+    ("November 18, 2019 Updated", ""),
+    ("Chris Davies - Nov 19, 2019, 10:31 pm CST", ""),
+    ("March 3, 2020", ""),
+]
+
+
+@pytest.mark.parametrize("text, label", DATELINE_LABELS)
+def test_label_by_date(text: str, label: str) -> None:
+    assert label_by_date(text) == label

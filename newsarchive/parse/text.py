@@ -45,7 +45,8 @@ META_WORDS = 25  # longer lines are never bylines or datelines
 NEAR_TITLE = 4  # the first header lines after the headline, where a dateline may hold other words
 NEAR_TITLE_WORDS = 12  # ... if it is at most this long
 GLUED_LABEL_WORDS = 6  # a section label run into a dateline is at most this long ...
-AFTER_DATE_WORDS = 3  # ... and one after a space at most this long
+AFTER_DATE_WORDS = 3  # ... and one after a space, or before a separator, at most this long
+LABEL_BEFORE_DATE = re.compile(r"^\s*(?P<label>[^|•·]{2,40}?)\s*[|•·]\s*$")
 STANDFIRST_PROSE = 2  # prose lines before a byline/dateline in the body that are a standfirst
 MIN_HEADLINE = 0.6  # the model overrules the rule reader's headline only with this probability ...
 HEADLINE_MARGIN = 0.4  # ... and this much more than it gives the rule reader's line
@@ -459,7 +460,7 @@ def read_dates(text: str, state: _State, tz: tzinfo) -> bool:
     if published and state.published is None:
         state.published = published
         if not state.category:
-            state.category = label_after_date(text)
+            state.category = label_by_date(text)
         rest = DATE.sub(" ", text, count=1)
         rest = DATE_REST_JUNK.sub(" ", rest).strip(" -–—|/")
         rest = " ".join(rest.split())
@@ -470,16 +471,22 @@ def read_dates(text: str, state: _State, tz: tzinfo) -> bool:
     return True
 
 
-def label_after_date(text: str) -> str:
-    """A section label the line ends with, right after its date: 'March 4, 2021World News',
-    'By Mike Wall 2019-11-18T20:51:19Z Science & Astronomy'; '' when none."""
+def label_by_date(text: str) -> str:
+    """A section label a dateline carries: run into the date ('March 4, 2021World News'), after it
+    ('... 2019-11-18T20:51:19Z Science & Astronomy') or before it behind a separator ('Sport |
+    January 1, 2005'); '' when none."""
     match = DATE.search(text)
-    if match is None or match.end() >= len(text):
+    if match is None:
         return ""
-    glued = match.start() == 0 and text[match.end()].isalpha()
-    label = text[match.end():].strip(" \u00a0|-–—·•")
-    words = len(label.split())
-    if not (1 <= words <= (GLUED_LABEL_WORDS if glued else AFTER_DATE_WORDS)) or case_pattern(label) not in ("title", "upper"):
+    before = LABEL_BEFORE_DATE.match(text[: match.start()])
+    if before:
+        label, most = before.group("label"), AFTER_DATE_WORDS
+    elif match.end() < len(text):
+        glued = match.start() == 0 and text[match.end()].isalpha()
+        label, most = text[match.end():].strip(" \u00a0|-–—·•"), GLUED_LABEL_WORDS if glued else AFTER_DATE_WORDS
+    else:
+        return ""
+    if not 1 <= len(label.split()) <= most or case_pattern(label) not in ("title", "upper"):
         return ""
     return label if section_name(label) == label else ""
 
