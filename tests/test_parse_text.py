@@ -62,7 +62,7 @@ AFTER_SECTIONS = [
     (["Главная » Интересное"], "Совет опубликовал доклад о бюджете", ["March 3, 2021"], "Интересное"),
     (["Home Music Music News"], "Band announces a reunion tour", ["March 3, 2021"], None),
     (["Politics"], "Mayor resigns", ["By Jane Doe", "March 3, 2021", CAPTION], "Politics"),
-    (["Home", "News"], "Mayor resigns", ["By Jane Doe", "March 3, 2021"], ""),
+    (["Home", "News"], "Mayor resigns", ["By Jane Doe", "March 3, 2021"], "News"),
     (["Entertainment"], "Band reunites for one more show", ["March 3, 2021"], "Entertainment"),
 ]
 

@@ -280,3 +280,33 @@ def _list_after(lines: list[Line], end: int) -> int:
     if stop - first >= 3 and (intro or shape):
         return stop
     return end
+
+
+BREADCRUMB_SEPARATOR = re.compile(r"\s*(?:>|»|›)\s*")
+LABEL = re.compile(r"^[^\W\d_][^<>(){}\[\]\"=;!?]{0,40}$")
+NAV_GLUE = re.compile(r"^(?:home|skip to)\b", re.I)
+SENTENCE_MARKS = re.compile(r"[,:;'’\"?!]")
+
+
+def is_breadcrumb(text: str) -> bool:
+    """A path of section labels ('News > Nation', 'Главная » Интересное', 'Home Music News').
+
+    Every part is a short label starting with a capital; a headline that merely holds a '>'
+    ('Profits > forecasts at Acme', '<b>x</b> Mayor resigns') has a part that is not one.
+    """
+    parts = BREADCRUMB_SEPARATOR.split(text.strip())
+    if len(parts) >= 2:
+        return all(_is_label(part) for part in parts if part) and sum(1 for part in parts if part) >= 2
+    return bool(NAV_GLUE.match(text)) and _is_label(text, max_words=6) and not SENTENCE_MARKS.search(text)
+
+
+def _is_label(part: str, max_words: int = 4) -> bool:
+    words = part.split()
+    return (
+        1 <= len(words) <= max_words
+        and bool(LABEL.match(part))
+        and all(word[:1].isupper() or not word[:1].isalpha() for word in words if word.lower() not in LABEL_JOINERS)
+    )
+
+
+LABEL_JOINERS = {"&", "and", "of", "the", "in", "for", "to", "und", "et", "y", "e", "de", "la"}

@@ -1,8 +1,10 @@
 """The text-dump reader: headline, byline, dateline, caption, body and furniture → Article.
 
-The reader picks the headline, finds the body as the densest run of prose (`boilerplate`), reads
-metadata from the furniture before the body (authors, dates, section, caption, credit) and the
-source outlet from the lines around it. Every line left out of the body is recorded with its rule.
+The rule reader picks the headline and finds the body as the densest run of prose (`boilerplate`);
+the line model (`lines`) then tags every line's role with the rule reader's decisions among its
+features, and gives the section, the body's edges and bylines the grammar cannot read. Metadata
+comes from the furniture before the body (authors, dates, caption, credit) and the source outlet
+from the lines around it. Every line left out of the body is recorded with its rule.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from ..article import Article, Removed
 from ..errors import SeedError
 from ..seeds import RawSeed
 from .boilerplate import (
+    BREADCRUMB_SEPARATOR,
+    LABEL_JOINERS,
     Line,
     best_span,
     classify,
@@ -22,24 +26,38 @@ from .boilerplate import (
     drop_link_blocks,
     drop_repeated_sentences,
     extend_lists,
+    is_breadcrumb,
     is_date_line as _is_date_line,
     mark_repeats,
     score_lines,
     split_lines,
 )
-from .bylines import looks_like_name, parse_byline
+from .bylines import LEADING_BY, NAME, looks_like_name, parse_byline
 from .credits import clean_credit, parse_credit_line, split_caption_credit
 from .dates import DATE, find_dates, parse_date, search_date
-from .outlets import agencies
-from .rules import load_rules
+from .outlets import agencies, not_name_words
+from .lines import SECTION_PREFIX, Roles, case_pattern, read_roles
+from .rules import RuleSet, load_rules
 
 TITLE_SCAN = 6  # the headline is one of the first lines
+REPEAT_SCAN = 20  # a first line seen again this near the top is the headline
 META_WORDS = 25  # longer lines are never bylines or datelines
 NEAR_TITLE = 4  # the first header lines after the headline, where a dateline may hold other words
 NEAR_TITLE_WORDS = 12  # ... if it is at most this long
-GLUED_LABEL_WORDS = 6  # a section label read from a dateline is at most this long
+GLUED_LABEL_WORDS = 6  # a section label run into a dateline is at most this long ...
+AFTER_DATE_WORDS = 3  # ... and one after a space, or before a separator, at most this long
+LABEL_BEFORE_DATE = re.compile(r"^\s*(?P<label>[^|•·]{2,40}?)\s*[|•·]\s*$")
 STANDFIRST_PROSE = 2  # prose lines before a byline/dateline in the body that are a standfirst
+MIN_HEADLINE = 0.6  # the model overrules the rule reader's headline only with this probability ...
+HEADLINE_MARGIN = 0.4  # ... and this much more than it gives the rule reader's line
+MIN_SECTION = 0.35  # a section is given only when the model is at least this sure of its line
+MIN_SECTION_BEFORE = 0.1  # ... or this sure of a line right before the headline (or its copy), where labels sit
+SECTION_WORDS = 5  # a section label is at most this long
+ADD_BODY = 0.9  # a line the rule reader left out joins the body when the model is this sure of it
+DROP_BODY = 0.02  # a line the rule reader kept leaves the body when the model gives it less than this
 BREADCRUMB = re.compile(r"\s*(?:>|»|›|/|\|)\s*")
+GLUED_WORDS = re.compile(r"[a-z][A-Z]")  # 'MoreBikes', 'HomeSPORT': menu entries run together
+OUTLET_LIKE = re.compile(r"^the\s", re.I)  # 'The Republic': a section name does not start with an article
 SOURCE_LINE = re.compile(r"^(?:from|via|source|quelle|fonte|fuente)\s*:?\s+(?P<source>.{2,60}?)\.?$", re.I)
 COPYRIGHT = re.compile(
     r"^(?:copyright|©|\(c\))\s*(?:@|©)?\s*(?:(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?)?\s*,?\s*"
@@ -49,6 +67,7 @@ COPYRIGHT = re.compile(
 YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 DATE_WORD = re.compile(r"\b(published|posted|updated|modified|first published|last updated|date)\b", re.I)
 PUBLISHED_WORD = re.compile(r"\b(published|posted|first published|publicado|veröffentlicht)\b", re.I)
+BYLINE_END = re.compile(r"\s*(?:@|/|\||•|·|,|\s[-–—]\s|\(|\d)")  # where the name of a bare byline ends
 DATE_REST_JUNK = re.compile(r"\b(published|updated|posted|last|modified|on|at|by)\b|[:|·•,]", re.I)
 
 
@@ -80,48 +99,50 @@ def parse_text(
     allow_undated: bool = False,
     default_tz: tzinfo = timezone.utc,
     rule_files: tuple[str, ...] = (),
+    line_model: str | None = None,
 ) -> Article:
-    """Parse a text dump into an Article; raise SeedError when no title, body or date is found."""
+    """Parse a text dump into an Article; raise SeedError when no title, body or date is found.
+
+    The rule reader runs first; the line model (`lines.read_roles`) then tags every line, taking the
+    rule reader's decisions as features, and its roles give the headline, section and body.
+    """
     rules = load_rules(rule_files)
     lines = split_lines(raw.text)
     if not lines:
         raise SeedError(raw.path, "no text")
-    title_at = find_title(lines)
+    rule_title, rule_body = read_by_rules(lines, rules)
+    roles = read_roles(lines, rule_title, rule_body, line_model)
+    title_at = pick_title(lines, roles, rule_title)
     title_line = lines[title_at]
     if len(title_line.text) > 300:
         raise SeedError(raw.path, "first line is too long to be a headline", title_line.number)
     if parse_byline(title_line.text) or _is_date_line(title_line.text):
         raise SeedError(raw.path, "no headline found (the dump starts with a byline or a date)", title_line.number)
     state = _State(title=title_line.text)
-    state.category = section_of(lines[:title_at])
-    for line in lines[:title_at]:
-        state.drop(line, "before-headline")
     state.drop(title_line, "headline")
-
-    rest = lines[title_at + 1:]
-    for line in rest:
-        classify(line, rules)
-        if line.text == state.title:
-            line.kind, line.rule = "line", "repeated-headline"
-    mark_repeats(rest)
-    drop_captions_before_credits(rest)
-    start, end = best_span(score_lines(rest))
-    end = extend_lists(rest, end)
-    body = rest[start:end]
-    drop_link_blocks(body)
-    drop_repeated_sentences(body)
-    header = rest[:start] + mark_meta_lines(body)
-    read_header(header, state, default_tz)
-    kept = [line for line in body if line.kind in ("prose", "short")]
-    if not kept:
+    body_at = pick_body(roles, rule_body, title_at)
+    if not body_at:
         raise SeedError(raw.path, "no article body found after the headline")
-    read_tail(rest[end:], state, default_tz)
-    record_removed(body, rest[end:], state)
+    last = body_at[-1]
+    header_at = header_of(lines, roles, title_at, body_at)
+    section_at = pick_section(lines, roles, title_at)
+    if section_at is None:
+        section_at = find_breadcrumb(lines[:body_at[0]])
+    if section_at is not None:
+        state.category = section_name(lines[section_at].text)
+        lines[section_at].kind, lines[section_at].rule = "line", "section"
+    read_header([lines[index] for index in header_at], state, default_tz)
+    if not state.authors:
+        state.add_authors(names_of_bylines(lines, roles, title_at, header_at))
+    if state.category in state.authors:
+        state.category = ""  # a person is never a section
+    read_tail(lines[last + 1:], state, default_tz)
+    record_removed(lines, title_at, set(body_at) | set(header_at), state)
     if state.published is None:
         state.published, state.modified = state.modified, None
     if state.published is None and not allow_undated:
         raise SeedError(raw.path, "no date found in the lines around the headline")
-    paragraphs = [line.text for line in kept]
+    paragraphs = [lines[index].text for index in body_at]
     state.source = state.source or agency_of(paragraphs) or state.copyright
     return Article(
         title=state.title,
@@ -140,6 +161,106 @@ def parse_text(
     )
 
 
+def read_by_rules(lines: list[Line], rules: RuleSet) -> tuple[int, list[int]]:
+    """The rule reader: (headline index, body line indexes); sets every line's kind and rule.
+
+    The headline comes first (`find_title`); the body is the densest run of prose after it
+    (`boilerplate.best_span`) without the furniture that rules, credits and link lists mark.
+    """
+    title_at = find_title(lines)
+    title = lines[title_at].text
+    for line in lines:
+        classify(line, rules)
+    rest = lines[title_at + 1:]
+    for line in rest:
+        if line.text == title:
+            line.kind, line.rule = "line", "repeated-headline"
+    mark_repeats(rest)
+    drop_captions_before_credits(rest)
+    start, end = best_span(score_lines(rest))
+    end = extend_lists(rest, end)
+    body = rest[start:end]
+    drop_link_blocks(body)
+    drop_repeated_sentences(body)
+    mark_meta_lines(body)
+    offset = title_at + 1 + start
+    return title_at, [offset + index for index, line in enumerate(body) if line.kind in ("prose", "short")]
+
+
+def header_of(lines: list[Line], roles: Roles, title_at: int, body_at: list[int]) -> list[int]:
+    """Indexes of the lines read for metadata: those before the body, and the bylines, datelines
+    and standfirst inside it."""
+    body = set(body_at)
+    first, last = body_at[0], body_at[-1]
+    return [
+        index for index, line in enumerate(lines[:last])
+        if index != title_at and index not in body
+        and (index < first or line.kind in ("meta", "standfirst") or roles.labels[index] in ("byline", "dateline"))
+    ]
+
+
+def pick_title(lines: list[Line], roles: Roles, rule_title: int) -> int:
+    """The rule reader's headline, unless the model is clearly surer of another headline-like line."""
+    best = max(range(len(lines)), key=lambda index: roles.headline[index])
+    sure = roles.headline[best] >= MIN_HEADLINE and roles.headline[best] - roles.headline[rule_title] >= HEADLINE_MARGIN
+    if best != rule_title and sure and could_be_headline(lines[best]) and not parse_byline(lines[best].text):
+        return best
+    return rule_title
+
+
+def pick_body(roles: Roles, rule_body: list[int], title_at: int) -> list[int]:
+    """Indexes of the body lines: the rule reader's, less those the model is sure are not body,
+    plus those it is sure are (the headline never is one)."""
+    ruled = set(rule_body)
+    return [
+        index for index, chance in enumerate(roles.body)
+        if index != title_at and (chance >= ADD_BODY or (index in ruled and chance >= DROP_BODY))
+    ]
+
+
+def pick_section(lines: list[Line], roles: Roles, title_at: int) -> int | None:
+    """The line naming the section the model is surest of; none rather than a doubtful one.
+
+    Of labels stacked one a line ('News' / 'Afghanistan'), the last is the narrower section.
+    """
+    title = lines[title_at].text
+    for before in [index - 1 for index, line in enumerate(lines) if line.text == title and index > 0]:
+        if roles.section[before] >= MIN_SECTION_BEFORE and section_name(lines[before].text):
+            return before
+    for index in sorted(range(len(lines)), key=lambda index: -roles.section[index]):
+        if roles.section[index] < MIN_SECTION:
+            break
+        while index + 1 < len(lines) and index + 1 != title_at and roles.section[index + 1] >= MIN_SECTION:
+            index += 1
+        if lines[index].text != title and section_name(lines[index].text):
+            return index
+    return None
+
+
+def find_breadcrumb(header: list[Line]) -> int | None:
+    """Index of the first path of section labels with explicit separators ('BLOG > Nutrition >
+    Meal Plans') before the body that names a section: the page's own filing of the story."""
+    for index, line in enumerate(header):
+        if BREADCRUMB_SEPARATOR.search(line.text) and is_breadcrumb(line.text) and section_name(line.text):
+            return index
+    return None
+
+
+def section_name(text: str) -> str:
+    """The section a label, breadcrumb or 'Filed under' line names ('News > Nation' → 'Nation'), or ''."""
+    filed = SECTION_PREFIX.match(text)
+    if filed:
+        text = re.split(r"\s*[|,;/]\s*", text[filed.end():].strip(" |"))[0]
+    parts = [part.strip() for part in BREADCRUMB.split(text) if part.strip()]
+    parts = [part for part in parts if part.lower() != "home"] or parts
+    name = parts[-1] if parts else ""
+    if not (1 <= len(name.split()) <= SECTION_WORDS) or not is_section_name(name) or GLUED_WORDS.search(name):
+        return ""
+    if OUTLET_LIKE.match(name) or parse_credit_line(text) or parse_byline(text) or _is_furniture_text(text):
+        return ""  # 'The Republic', 'Alex Wong | Getty Images', 'By Jane Doe', 'Share'
+    return name
+
+
 def looks_like_headline(line: Line) -> bool:
     """Four to thirty words not ending in a full stop, not a date, breadcrumb, caption or credit."""
     return 4 <= line.words <= 30 and could_be_headline(line)
@@ -150,43 +271,13 @@ def could_be_headline(line: Line) -> bool:
     text = line.text
     return (
         line.words <= 30
-        and not text.endswith(".")
+        and not text.endswith((".", ":"))
         and not search_date(text)
         and not is_breadcrumb(text)
         and not split_caption_credit(text)
         and not parse_credit_line(text)
         and not _is_furniture_text(text)
     )
-
-
-BREADCRUMB_SEPARATOR = re.compile(r"\s*(?:>|»|›)\s*")
-LABEL = re.compile(r"^[^\W\d_][^<>(){}\[\]\"=;!?]{0,40}$")
-NAV_GLUE = re.compile(r"^(?:home|skip to)\b", re.I)
-SENTENCE_MARKS = re.compile(r"[,:;'’\"?!]")
-
-
-def is_breadcrumb(text: str) -> bool:
-    """A path of section labels ('News > Nation', 'Главная » Интересное', 'Home Music News').
-
-    Every part is a short label starting with a capital; a headline that merely holds a '>'
-    ('Profits > forecasts at Acme', '<b>x</b> Mayor resigns') has a part that is not one.
-    """
-    parts = BREADCRUMB_SEPARATOR.split(text.strip())
-    if len(parts) >= 2:
-        return all(_is_label(part) for part in parts if part) and sum(1 for part in parts if part) >= 2
-    return bool(NAV_GLUE.match(text)) and _is_label(text, max_words=6) and not SENTENCE_MARKS.search(text)
-
-
-def _is_label(part: str, max_words: int = 4) -> bool:
-    words = part.split()
-    return (
-        1 <= len(words) <= max_words
-        and bool(LABEL.match(part))
-        and all(word[:1].isupper() or not word[:1].isalpha() for word in words if word.lower() not in LABEL_JOINERS)
-    )
-
-
-LABEL_JOINERS = {"&", "and", "of", "the", "in", "for", "to", "und", "et", "y", "e", "de", "la"}
 
 
 def is_meta_line(text: str) -> bool:
@@ -208,6 +299,8 @@ def find_title(lines: list[Line]) -> int:
     if len(lines) > 1 and lines[1].words >= 4 and first.text.endswith(lines[1].text) and first.text != lines[1].text:
         return 1  # "HomeSportBreaking: Headline" followed by "Headline"
     window = lines[:TITLE_SCAN]
+    if is_repeated_headline(lines):
+        return 0  # the page shows the first line again further down: the headline, whatever its shape
     if _is_short_sentence(first) and could_be_headline(first):
         return 0  # "Mayor resigns": a section label is a name, not a sentence
     meta = [index for index, line in enumerate(window) if is_meta_line(line.text)]
@@ -222,6 +315,15 @@ def find_title(lines: list[Line]) -> int:
         if looks_like_headline(line):
             return index
     return 0
+
+
+def is_repeated_headline(lines: list[Line]) -> bool:
+    """The first line, of headline length and not a date or byline, comes again among the next lines
+    (a headline copied above the page it heads)."""
+    first = lines[0]
+    if not 4 <= first.words <= 30 or search_date(first.text) or parse_byline(first.text):
+        return False
+    return any(line.text == first.text for line in lines[1:REPEAT_SCAN])
 
 
 def _is_short_sentence(line: Line) -> bool:
@@ -254,16 +356,12 @@ def _is_furniture_text(text: str) -> bool:
     return any(rules.match(text, kind) for kind in ("line", "block", "tail"))
 
 
-def section_of(prelude: list[Line]) -> str:
-    """The section named before the headline ('Business', 'News > Nation' → 'Nation')."""
-    for line in reversed(prelude):
-        parts = [p for p in BREADCRUMB.split(line.text) if p and p.lower() not in ("home", "news")]
-        if parts and 1 <= len(parts[-1].split()) <= 4 and is_section_name(parts[-1]) and not _is_furniture_text(line.text):
-            return parts[-1]
-    return ""
-
-
-NOT_SECTION = re.compile(r"\d|:|\b(ago|read|min|log|sign|register|close|menu|search|admin|by)\b", re.I)
+NOT_SECTION = re.compile(
+    r"\d|[:@]|\b(ago|read|min|log|login|sign|register|close|menu|search|admin|by|submit|subscribe|share|watch|live|"
+    r"breaking|comments?|e-?mail|print|follow|advertisement|sponsored|home|skip|more|next|previous|back|url|link|permalink|"
+    r"article|story|page|updated?|published|posted|modified|edited|am|pm|e[sd]?t|c[sd]?t|m[sd]?t|p[sd]?t|gmt|utc|bst|cet|cest|ist|hst)\b",
+    re.I,
+)
 
 
 def is_section_name(text: str) -> bool:
@@ -333,6 +431,27 @@ def read_header_line(line: Line, state: _State, tz: tzinfo, near_title: bool = F
     return line.rule or "before-body"
 
 
+def names_of_bylines(lines: list[Line], roles: Roles, title_at: int, header_at: list[int]) -> tuple[str, ...]:
+    """Names on the lines right after the headline that the model tags as bylines, and on the
+    line after a bare 'By' line: bylines the byline grammar cannot read."""
+    found: list[str] = []
+    for index in header_at:
+        if LEADING_BY.match(lines[index].text + " ") and lines[index].words == 1 and index + 1 < len(lines):
+            found.append(name_of_byline(lines[index + 1].text))
+        elif 0 < index - title_at < NEAR_TITLE and roles.labels[index] == "byline":
+            found.append(name_of_byline(lines[index].text))
+    return tuple(name for name in found if name)
+
+
+def name_of_byline(text: str) -> str:
+    """The person a line the model tags as a byline names when the byline grammar reads none:
+    'Catherine Shu @catherineshu / 2 days', 'by Lewis White', 'Ed Cara'; '' when it is no name."""
+    text = BYLINE_END.split(LEADING_BY.sub("", text.strip()), maxsplit=1)[0].strip()
+    if text.isupper() or not NAME.match(text) or text.split()[0].casefold() in not_name_words():
+        return ""
+    return text
+
+
 def read_dates(text: str, state: _State, tz: tzinfo) -> bool:
     """Record the published/modified dates a line names; True when it names one."""
     published, modified = find_dates(text, tz)
@@ -340,16 +459,36 @@ def read_dates(text: str, state: _State, tz: tzinfo) -> bool:
         return False
     if published and state.published is None:
         state.published = published
+        if not state.category:
+            state.category = label_by_date(text)
         rest = DATE.sub(" ", text, count=1)
         rest = DATE_REST_JUNK.sub(" ", rest).strip(" -–—|/")
         rest = " ".join(rest.split())
         if looks_like_name(rest) and not state.authors:
             state.add_authors((rest,))  # "Chris Davies - Nov 19, 2019"
-        elif not state.category and 1 <= len(rest.split()) <= GLUED_LABEL_WORDS and is_section_name(rest) and not parse_byline(text):
-            state.category = rest
     if modified and state.modified is None:
         state.modified = modified
     return True
+
+
+def label_by_date(text: str) -> str:
+    """A section label a dateline carries: run into the date ('March 4, 2021World News'), after it
+    ('... 2019-11-18T20:51:19Z Science & Astronomy') or before it behind a separator ('Sport |
+    January 1, 2005'); '' when none."""
+    match = DATE.search(text)
+    if match is None:
+        return ""
+    before = LABEL_BEFORE_DATE.match(text[: match.start()])
+    if before:
+        label, most = before.group("label"), AFTER_DATE_WORDS
+    elif match.end() < len(text):
+        glued = match.start() == 0 and text[match.end()].isalpha()
+        label, most = text[match.end():].strip(" \u00a0|-–—·•"), GLUED_LABEL_WORDS if glued else AFTER_DATE_WORDS
+    else:
+        return ""
+    if not 1 <= len(label.split()) <= most or case_pattern(label) not in ("title", "upper"):
+        return ""
+    return label if section_name(label) == label else ""
 
 
 def read_caption(text: str, state: _State) -> str:
@@ -367,7 +506,7 @@ def read_lone_names(lines: list[Line], date_at: list[int], state: _State) -> Non
         name = line.text.split("@")[0].strip()
         near = any(abs(index - at) <= 2 for at in date_at)
         shouted = name.isupper()  # 'KOMENTAR ISIS': a kicker or section, not a name
-        if near and line.words <= 5 and not shouted and looks_like_name(name) and name != state.category:
+        if near and line.words <= 5 and not shouted and looks_like_name(name) and line.rule != "section":
             state.add_authors((name,))
             return
 
@@ -404,16 +543,17 @@ def _short_lines_after(lines: list[Line], index: int) -> list[str]:
     return tags
 
 
-def record_removed(body: list[Line], after: list[Line], state: _State) -> None:
-    """Record body-run furniture and every line after the body, with its rule."""
-    for line in body:
-        if line.kind not in ("prose", "short", "meta", "standfirst"):
-            state.drop(line, line.rule or line.kind)
+def record_removed(lines: list[Line], title_at: int, read: set[int], state: _State) -> None:
+    """Record every line left out of the body and not read as header (`read`), with its rule;
+    lines after a tail heading ('Comments', 'About the author') carry that heading's rule."""
     tail_rule = ""
-    for line in after:
-        if line.kind == "tail" and not tail_rule:
+    for index, line in enumerate(lines):
+        if index in read or index == title_at:
+            continue
+        if line.kind == "tail" and not tail_rule and index > title_at:
             tail_rule = line.rule
-        state.drop(line, line.rule or tail_rule or "after-body")
+        where = "before-headline" if index < title_at else tail_rule or "after-body"
+        state.drop(line, line.rule or where)
 
 
 def agency_of(paragraphs: list[str]) -> str:

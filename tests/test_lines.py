@@ -1,0 +1,262 @@
+"""The line-role model: its features, its labels, its training and what the text reader takes from it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsarchive.parse.boilerplate import split_lines
+from newsarchive.parse.lines import case_pattern, line_features, read_roles, roles_of_text, words_bucket
+from newsarchive.parse.linetrain import Item, label_lines, sequence_of, train_lines
+from newsarchive.parse.rules import load_rules
+from newsarchive.parse.text import label_by_date, name_of_byline, parse_text, read_by_rules, section_name
+from newsarchive.seeds import RawSeed
+
+PARAGRAPHS = [
+    "The city council voted on Tuesday to approve a new budget that adds money for roads, parks and schools.",
+    "Council members said the plan had been debated for months before the vote, which passed by seven to two.",
+    "The mayor said the first projects would start in the spring, once contracts have been signed with builders.",
+    "Residents who spoke at the meeting asked for more street lighting and safer crossings near the schools.",
+]
+
+
+def dump_of(*lines: str) -> str:
+    return "\n\n".join(lines) + "\n"
+
+
+def raw_of(*lines: str) -> RawSeed:
+    return RawSeed(path="seeds/test.txt", kind="text", text=dump_of(*lines), sha256="0" * 64)
+
+
+def features_of(*lines: str) -> list[list[str]]:
+    parsed = split_lines(dump_of(*lines))
+    title_at, body = read_by_rules(parsed, load_rules())
+    return line_features(parsed, title_at, body)
+
+
+STORY = ("Politics", "Council approves the new city budget", "By Ann Bell", "March 3, 2020", *PARAGRAPHS, "Share this article")
+
+# (dump lines, index of the line, features it must have, features it must not have)
+FEATURES = [
+    (STORY, 0, {"i=0", "head", "label", "label-dt=-1", "cap=title", "-1:none"}, {"byline", "date", "rt", "rb"}),
+    (STORY, 1, {"rt", "dt=0", "-1:label", "1:byline", "2:date"}, {"label", "rb"}),
+    (STORY, 2, {"byline", "name", "dt=1", "f=by"}, {"date", "rb"}),
+    (STORY, 3, {"date", "dateline", "digit"}, {"byline", "label"}),
+    (STORY, 4, {"lead", "prose", "rb", "sentence-end", "end=stop", "ov=self"}, {"head", "date"}),
+    (STORY, 5, {"after", "rb", "w=13-20", "-1:rb", "1:rb"}, {"head"}),
+    (STORY, 8, {"rk=line", "rr=share", "1:none", "2:none"}, {"rb"}),
+    (("News > Nation", "Council approves the new city budget", *PARAGRAPHS), 0, {"crumb"}, {"byline"}),
+    (("Council approves the new city budget", "Filed under: Politics", *PARAGRAPHS), 1, {"filed"}, set()),
+    (("Council approves the new city budget", *PARAGRAPHS, PARAGRAPHS[0]), 5, {"repeat"}, set()),
+    (("BREAKING NEWS", "Council approves the new city budget", *PARAGRAPHS), 0, {"upper", "cap=upper", "role-word"}, set()),
+    (("Business", "Council approves the new city budget", *PARAGRAPHS, "More in Business"), 0, {"echo"}, set()),
+    (("Business", "Council approves the new city budget", *PARAGRAPHS), 0, {"label"}, {"echo"}),
+]
+
+
+@pytest.mark.parametrize("lines, index, present, absent", FEATURES)
+def test_line_features(lines: tuple[str, ...], index: int, present: set[str], absent: set[str]) -> None:
+    features = set(features_of(*lines)[index])
+    assert present <= features, sorted(features)
+    assert not absent & features, sorted(features)
+
+
+def test_the_grammars_read_only_the_lines_near_the_top() -> None:
+    lines = ("Council approves the new city budget", *PARAGRAPHS, *["A short line"] * 6, "By Ann Bell", "March 3, 2020")
+    features = features_of(*lines)
+    assert "byline" not in features[-2] and "date" not in features[-1]
+
+
+@pytest.mark.parametrize(
+    "words, bucket", [(0, "0"), (1, "1"), (3, "3"), (5, "4-6"), (12, "7-12"), (20, "13-20"), (40, "21-40"), (41, "41+")]
+)
+def test_words_bucket(words: int, bucket: str) -> None:
+    assert words_bucket(words) == bucket
+
+
+@pytest.mark.parametrize(
+    "text, pattern",
+    [("BREAKING NEWS", "upper"), ("Business", "title"), ("Local News", "title"), ("immunology", "lower"),
+     ("The council met on Tuesday", "sentence"), ("2020", "none")],
+)
+def test_case_pattern(text: str, pattern: str) -> None:
+    assert case_pattern(text) == pattern
+
+
+def item_of(ident: str, lines: tuple[str, ...], **labels: object) -> Item:
+    """A labelled dump: the true body is the paragraphs."""
+    base = {"title": "", "title_in_dump": True, "authors_in_dump": [], "date_line_in_dump": None,
+            "section": None, "section_in_dump": False}
+    base.update(labels)
+    return Item(ident, dump_of(*lines), "\n\n".join(PARAGRAPHS), base)
+
+
+LABELLED = [
+    (
+        item_of("a", STORY, title="Council approves the new city budget", authors_in_dump=["Ann Bell"],
+                date_line_in_dump="March 3, 2020", section="Politics", section_in_dump=True),
+        ["section", "headline", "byline", "dateline", "body", "body", "body", "body", "other"],
+    ),
+    (
+        item_of("b", ("News > Nation", "Council approves the new city budget", *PARAGRAPHS),
+                title="Council approves the new city budget", section="Nation", section_in_dump=True),
+        ["section", "headline", "body", "body", "body", "body"],
+    ),
+    (  # a section the dump does not show is no line's role; a repeated headline is furniture
+        item_of("c", ("Council approves the new city budget", "Council approves the new city budget", *PARAGRAPHS),
+                title="Council approves the new city budget", section="Politics", section_in_dump=False),
+        ["headline", "other", "body", "body", "body", "body"],
+    ),
+    (
+        item_of("d", ("Council approves the new city budget", *PARAGRAPHS, "Filed under: Politics |"),
+                title="Council approves the new city budget", section="Politics", section_in_dump=True),
+        ["headline", "body", "body", "body", "body", "section"],
+    ),
+]
+
+
+@pytest.mark.parametrize("item, roles", LABELLED)
+def test_label_lines(item: Item, roles: list[str]) -> None:
+    assert label_lines(split_lines(item.dump), item) == roles
+
+
+# (dump lines, the roles the shipped model must give them)
+DECODED = [
+    (STORY, ["section", "headline", "byline", "dateline", "body", "body", "body", "body", "other"]),
+    (("Council approves the new city budget", "By Ann Bell", "March 3, 2020", *PARAGRAPHS, "Related stories",
+      "Mayor opens a new park", "Schools get new computers"),
+     ["headline", "byline", "dateline", "body", "body", "body", "body", "other", "other", "other"]),
+]
+
+
+@pytest.mark.parametrize("lines, roles", DECODED)
+def test_the_shipped_model_decodes_roles(lines: tuple[str, ...], roles: list[str]) -> None:
+    parsed = split_lines(dump_of(*lines))
+    title_at, body = read_by_rules(parsed, load_rules())
+    assert list(read_roles(parsed, title_at, body).labels) == roles
+
+
+def test_training_is_reproducible_and_learns_its_examples(tmp_path: Path) -> None:
+    items = [LABELLED[0][0], LABELLED[1][0], LABELLED[3][0]]
+    first, second = tmp_path / "one.crfsuite", tmp_path / "two.crfsuite"
+    train_lines(items, first)
+    train_lines(list(reversed(items)), second)
+    assert first.read_bytes() == second.read_bytes()
+    features, roles = sequence_of(items[0])
+    parsed = split_lines(items[0].dump)
+    title_at, body = read_by_rules(parsed, load_rules())
+    assert list(read_roles(parsed, title_at, body, str(first)).labels) == roles
+
+
+# (a section line, the section it names: '' when it names none)
+SECTION_NAMES = [
+    ("News > Nation", "Nation"),
+    ("Home » World » Europe", "Europe"),
+    ("Filed under: Politics |", "Politics"),
+    ("Posted in Business, Markets", "Business"),
+    ("Local News", "Local News"),
+    ("Watch Live", ""),
+    ("BREAKING NEWS", ""),
+    ("The Daily Courier", ""),
+    ("Alex Wong | Getty Images", ""),
+    ("Jane Doe (@janedoe)", ""),
+    ("By Jane Doe", ""),
+    ("Share", ""),
+    ("MoreBikes", ""),
+    ("2 min read", ""),
+]
+
+
+@pytest.mark.parametrize("text, name", SECTION_NAMES)
+def test_section_name(text: str, name: str) -> None:
+    assert section_name(text) == name
+
+
+# (dump lines, the section the reader gives)
+SECTIONS = [
+    (STORY, "Politics"),
+    (("News > Nation", *STORY[1:]), "Nation"),
+    (STORY[1:], ""),
+    (("Watch Live", *STORY[1:]), ""),
+    (("BREAKING NEWS", *STORY[1:]), ""),
+    (("Ann Bell", *STORY[1:]), ""),
+    ((STORY[1], "Blog > Nutrition > Meal Plans", *STORY[2:]), "Meal Plans"),
+    ((STORY[1], "Profits > forecasts", *STORY[2:]), ""),
+]
+
+
+@pytest.mark.parametrize("lines, category", SECTIONS)
+def test_the_reader_gives_a_section_only_when_the_page_shows_one(lines: tuple[str, ...], category: str) -> None:
+    article = parse_text(raw_of(*lines))
+    assert article.category == category
+    assert article.title == "Council approves the new city budget"
+    assert article.body == tuple(PARAGRAPHS)
+
+
+# (a line the model tags as a byline, the name it gives)
+BARE_BYLINES = [
+    ("Catherine Shu @catherineshu / 2 days", "Catherine Shu"),
+    ("Ed Cara", "Ed Cara"),
+    ("by Ann Bell", "Ann Bell"),
+    ("Ann Bell | March 3, 2020", "Ann Bell"),
+    ("Ann Bell - Staff", "Ann Bell"),
+    ("BREAKING NEWS", ""),
+    ("Share this article", ""),
+    ("News Desk", ""),
+]
+
+
+@pytest.mark.parametrize("text, name", BARE_BYLINES)
+def test_name_of_byline(text: str, name: str) -> None:
+    assert name_of_byline(text) == name
+
+
+@pytest.mark.parametrize(
+    "head, authors",
+    [
+        (("Council approves the new city budget", "By", "Ann Bell", "March 3, 2020"), ("Ann Bell",)),
+        (("Council approves the new city budget", "By Ann Bell", "March 3, 2020"), ("Ann Bell",)),
+    ],
+)
+def test_the_reader_takes_bylines_the_grammar_cannot_read(head: tuple[str, ...], authors: tuple[str, ...]) -> None:
+    assert parse_text(raw_of(*head, *PARAGRAPHS)).authors == authors
+
+
+def test_roles_of_text_tags_every_line() -> None:
+    pairs = roles_of_text(dump_of(*STORY))
+    assert pairs == list(zip(STORY, DECODED[0][1]))
+    assert roles_of_text("\n\n") == []
+
+
+# furniture above the headline: never the headline
+ABOVE_HEADLINE = [
+    ("main article image",),
+    ("Publish date:", "March 3, 2020"),
+    ("Politics",),
+    ("Home", "News"),
+]
+
+
+@pytest.mark.parametrize("above", ABOVE_HEADLINE)
+def test_furniture_above_the_headline_is_not_it(above: tuple[str, ...]) -> None:
+    article = parse_text(raw_of(*above, "Council approves the new city budget", "By Ann Bell", "March 3, 2020", *PARAGRAPHS))
+    assert article.title == "Council approves the new city budget"
+    assert article.body == tuple(PARAGRAPHS)
+
+
+# (a dateline, the section label it carries)
+DATELINE_LABELS = [
+    ("Sport | January 1, 2005 16:46 UTC", "Sport"),
+    ("March 4, 2021World News", "World News"),
+    ("By Mike Wall 2019-11-18T20:51:19Z Science & Astronomy", "Science & Astronomy"),
+    ("Posted: Fri 6:45 PM, Feb 16, 2018 |", ""),
+    ("November 18, 2019 Updated", ""),
+    ("Chris Davies - Nov 19, 2019, 10:31 pm CST", ""),
+    ("March 3, 2020", ""),
+]
+
+
+@pytest.mark.parametrize("text, label", DATELINE_LABELS)
+def test_label_by_date(text: str, label: str) -> None:
+    assert label_by_date(text) == label
