@@ -108,6 +108,8 @@ def resolve_article(
     for text in names:
         if "The " + text in names:
             parent[text] = "The " + text  # 'Doobie Brothers' at a sentence's start, 'The Doobie Brothers' within
+    for text, target in {**shouted_forms(names), **person_variants(names)}.items():
+        parent.setdefault(text, target)
     for text in sorted(names, key=lambda t: len(t.split())):
         if text in parent:
             continue
@@ -121,6 +123,39 @@ def resolve_article(
     entities = [group_entity(root, members, names, rules, evidence) for root, members in groups.items()]
     kept = [e for e in entities if e is not None]
     return sorted(kept, key=lambda e: (-e.mentions, e.first))
+
+
+def shouted_forms(names: dict[str, Name]) -> dict[str, str]:
+    """'SANTA FE' (a dateline) → 'Santa Fe' where the article also writes it in mixed case."""
+    cased = {text.casefold(): text for text in names if not text.isupper()}
+    return {text: cased[text.casefold()] for text in names if text.isupper() and text.casefold() in cased}
+
+
+NAME_SUFFIXES = frozenset({"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"})
+
+
+def person_key(words: Sequence[str]) -> tuple[str, str] | None:
+    """(first name, surname) of a person's name, with initials and suffixes ('Jr.') left out."""
+    core = [w for w in words if w not in NAME_SUFFIXES and not (len(w.rstrip(".")) == 1 and w[:1].isupper())]
+    return (core[0], core[-1]) if len(core) >= 2 else None
+
+
+def person_variants(names: dict[str, Name]) -> dict[str, str]:
+    """One person under several full forms ('Patrick W. Carlineo', 'Pat Carlineo', 'Patrick
+    Carlineo Jr.'): each joins the longest form whose surname is the same and whose first name
+    is the same or begins with the other's ('Pat' of 'Patrick')."""
+    people = [(text, person_key(name.split)) for text, name in names.items() if name.kind() == "PER" and len(name.split) >= 2]
+    people = [(text, key) for text, key in people if key is not None]
+    joined: dict[str, str] = {}
+    for text, (first, last) in people:
+        matches = [
+            other for other, (f2, l2) in people
+            if other != text and l2 == last and (f2 == first or (len(first) >= 3 and f2.startswith(first)))
+            and (len(other), other) > (len(text), text)
+        ]
+        if matches:
+            joined[text] = max(matches, key=lambda t: (len(t), t))
+    return joined
 
 
 def fold_products(names: dict[str, Name], rules: NameRules, evidence: Evidence) -> None:

@@ -66,6 +66,18 @@ def title_case(words: Sequence[str]) -> bool:
     return len(content) >= 3 and len(capitalised) >= 0.8 * len(content)
 
 
+SENTENCE_END = frozenset('.!?"\'”’:;')
+
+
+def headline_like(sentence: Sentence) -> bool:
+    """A headline, or a line of the body that reads like one (a related-story link, a menu
+    entry): Title Case and no sentence punctuation at its end, where capitals tell nothing."""
+    if sentence.region == "title":
+        return True
+    words = sentence.words
+    return len(words) >= 4 and words[-1] not in SENTENCE_END and title_case(words)
+
+
 def sentence_case(words: list[str], stats: DocStats) -> list[str]:
     """A title-case headline written as a sentence, so the model reads it as it reads the body:
     words the article writes in lower case elsewhere lose their capital."""
@@ -86,32 +98,96 @@ def find_mentions(article: Article, rules: NameRules) -> tuple[list[Mention], li
     words it writes in lower case."""
     sentences = article_sentences(article)
     stats = DocStats.of(s.words for s in sentences if s.region != "title")
-    words = [sentence_case(s.words, stats) if s.region == "title" else s.words for s in sentences]
+    headlines = [headline_like(s) for s in sentences]
+    words = [sentence_case(s.words, stats) if headline else s.words for s, headline in zip(sentences, headlines, strict=True)]
     tagger = get_tagger()
     found = tagger.entity_spans(words, stats)
     mentions: list[Mention] = []
     pairs: list[tuple[str, str]] = []
     works: set[str] = set()
     vocabulary = {w for s in sentences for w in s.words}
-    for sentence, scored in zip(sentences, found, strict=True):
+    acronyms: dict[str, str] = {}  # 'WHO' → the kind of the name it was defined for
+    fictional: set[str] = set()
+    untaken: list[tuple[int, set[int]]] = []
+    for number, (sentence, scored, headline) in enumerate(zip(sentences, found, headlines, strict=True)):
         spans = [(s, e, kind, conf) for s, e, kind, conf, _ in scored]
         sure = [span for span in spans if span[3] >= tagger.threshold]
         spans = spans + titled_names(sentence.words, sure, rules, tagger.resources.names)
         fixed = keep_confident(fix_spans(sentence.words, sorted(spans), rules), scored, tagger.threshold)
         fixed = sorted(fixed + named_before_apposition(sentence.words, fixed, rules))
         named = [(s, e, kind, conf, forced, span_text(sentence, s, e)) for s, e, kind, conf, forced in fixed]
-        cased = sentence.region != "title" or not title_case(sentence.words)
+        cased = not headline or not title_case(sentence.words)
         taken = {i for s, e, *_ in (*scored, *fixed) for i in range(s, e)}
+        untaken.append((number, taken))
         for start, end, kind, conf, forced, text in named:
             if kind == "MISC":
                 continue
             if names_a_work(sentence.words, start, end, rules):
                 works.add(text)
+            elif ticker_code(sentence.words, start, end, named):
+                continue
+            elif kind == "PER" and fiction_cue(sentence.words, start, rules):
+                fictional.add(text)
             elif not junk_mention(sentence, start, end, kind, vocabulary) and not (cased and cut_short(sentence.words, start, end, kind, taken, rules)):
                 mentions.append(Mention(text, kind, conf, sentence.region, forced, cased))
-        pairs.extend(apposition_pairs(sentence.words, named, rules))
-    # Document consistency: a name the text once shows to be a title is a title throughout.
-    return [m for m in mentions if plausible(m.name) and m.name not in works], pairs, stats.lower_seen
+        sentence_pairs = apposition_pairs(sentence.words, named, rules)
+        acronyms.update({alias: kind for alias, _, kind in sentence_pairs if alias.isupper()})
+        pairs.extend((alias, name) for alias, name, _ in sentence_pairs)
+    mentions.extend(acronym_mentions(sentences, untaken, acronyms))
+    # Document consistency: a name the text once shows to be a title is a title throughout,
+    # and a character of fiction is one wherever the text names them.
+    return [m for m in mentions if plausible(m.name) and m.name not in works and not of_fiction(m, fictional)], pairs, stats.lower_seen
+
+
+ACRONYM_CONFIDENCE = 0.9  # an acronym the text defined: "the World Health Organization (WHO)"
+
+
+def acronym_mentions(sentences: Sequence[Sentence], untaken: Sequence[tuple[int, set[int]]], acronyms: dict[str, str]) -> list[Mention]:
+    """Later uses of an acronym the text defined in parentheses after a name, where the model
+    missed them."""
+    if not acronyms:
+        return []
+    added: list[Mention] = []
+    for number, taken in untaken:
+        sentence = sentences[number]
+        for i, word in enumerate(sentence.words):
+            if word in acronyms and i not in taken:
+                added.append(Mention(word, acronyms[word], ACRONYM_CONFIDENCE, sentence.region, True, True))
+    return added
+
+
+def ticker_code(words: Sequence[str], start: int, end: int, named: Sequence[tuple[int, int, str, float, bool, str]]) -> bool:
+    """A stock or index ticker, not a name: a lone code in parentheses after a name that it does
+    not abbreviate ('Nikkei 225 (N225)'), or after an exchange ('NYSE: HD'), or with a dot in
+    front ('.DJI')."""
+    if end - start != 1 or not TICKER.match(words[start]):
+        return False
+    if start >= 2 and words[start - 1] == ":" and words[start - 2].upper() in EXCHANGES:
+        return True
+    if start >= 2 and words[start - 1] == "(" and end < len(words) and words[end] == ")":
+        before = [n for n in named if n[1] == start - 1]
+        if before and before[0][2] == "MISC":
+            return True
+        if not before and words[start - 2][:1].isdigit():
+            return True  # 'Nikkei 225 (N225)': the index the model did not take for a name
+    return False
+
+
+TICKER = re.compile(r"^\.?[A-Z][A-Z0-9]{1,5}$")
+EXCHANGES = frozenset({"NYSE", "NASDAQ", "AMEX", "LSE", "TSX", "ASX", "OTC", "NYSEARCA", "HKEX", "TSE", "SGX", "XETRA"})
+
+
+def fiction_cue(words: Sequence[str], start: int, rules: NameRules) -> bool:
+    """A person's name right after words that make it a character ('the role of Arthur Dent')."""
+    before = tuple(w.lower() for w in words[max(0, start - 3) : start])
+    return any(before[len(before) - len(cue):] == cue for cue in rules.fiction_before if len(cue) <= len(before))
+
+
+def of_fiction(mention: Mention, fictional: set[str]) -> bool:
+    """The mention names a character the text introduced as one (in full, or by one of its words)."""
+    if not fictional or mention.kind != "PER":
+        return False
+    return mention.name in fictional or any(mention.name in name.split() for name in fictional)
 
 
 def names_a_work(words: Sequence[str], start: int, end: int, rules: NameRules) -> bool:
@@ -304,6 +380,11 @@ def join_split_names(words: Sequence[str], spans: Sequence[tuple[int, int, str, 
             ):
                 joined[-1] = (s1, e2, "ORG", max(c1, c2))
                 continue
+            # 'American' + 'Council on Energy', 'Indiana State' + 'Teachers Association': a name
+            # the model cut in two, the second part ending in an organisation's head word
+            if s2 == e1 and k1 in ("MISC", "LOC") and k2 == "ORG" and heads.get(words[e2 - 1]) == "organizations" and words[s1][:1].isupper():
+                joined[-1] = (s1, e2, "ORG", max(c1, c2))
+                continue
             # 'Gulf' + 'of' + 'Mexico', 'University' + 'of' + 'Florida'
             head = heads.get(words[e1 - 1])
             if s2 == e1 + 1 and words[e1] == "of" and head in ("places", "organizations") and k1 in ("LOC", "ORG") and k2 in ("LOC", "ORG"):
@@ -342,7 +423,15 @@ def extend_after_title(words: Sequence[str], start: int, taken: set[int], rules:
 
 def fix_span(words: Sequence[str], start: int, end: int, kind: str, conf: float, rules: NameRules) -> Span | None:
     """Titles off, lower-case words out, head words and cues decide the kind; None drops it."""
+    if start == 0 and words[start] in rules.menu_verbs:
+        return None  # 'Follow The New York Times Opinion': a menu line
+    cued = cued_kind(words, start, end, kind, rules)
     if kind == "MISC":
+        head = rules.heads.get(words[end - 1]) if end - start > 1 else None
+        if head in ("organizations", "places"):
+            return (start, end, "ORG" if head == "organizations" else "LOC", conf, True)
+        if cued and not any(w[:1].islower() and w not in CONNECTORS for w in words[start:end]):
+            return (start, end, cued, conf, True)
         return (start, end, kind, conf, False)
     start, kind = after_descriptor(words, start, end, kind, rules)
     if kind == "PER" and end - start == 1 and start > 0 and words[start - 1] in rules.kept_titles:
@@ -369,11 +458,31 @@ def fix_span(words: Sequence[str], start: int, end: int, kind: str, conf: float,
         kind, forced = {"people": "PER", "organizations": "ORG", "places": "LOC"}[head], True
     if has_org_cue(words, end, rules):
         kind, forced = "ORG", True
+    elif cued and not forced:
+        kind, forced = cued, True
     elif not forced and end + 1 < len(words) and words[end] == "," and words[end + 1].lower() in rules.person_cues and words[end + 1].islower():
         kind, forced = "PER", True
     if kind == "ORG" and start > 1 and words[start - 1] == "The" and words[start - 2] not in ('"', "'", "(", ":"):
         start -= 1
     return (start, end, kind, conf, forced)
+
+
+def cued_kind(words: Sequence[str], start: int, end: int, kind: str, rules: NameRules) -> str | None:
+    """The kind a word right before the name gives it: 'think-tank Demos', 'the firm, Paion'
+    (an organisation), 'the city of Leeds' (a place). A person's full name ('developer John
+    Smith') keeps its kind."""
+    before = [w.lower() for w in words[max(0, start - 3) : start]]
+    if before[-1:] == [","]:
+        before = before[:-1]
+    if not before:
+        return None
+    if before[-1] in rules.org_before and words[start - 1 - (words[start - 1] == ",")].islower():
+        if kind == "PER" and may_be_first_name(words[start]) and end - start > 1:
+            return None
+        return "ORG"
+    if len(before) >= 2 and before[-1] == "of" and before[-2] in rules.place_before and kind != "PER":
+        return "LOC"
+    return None
 
 
 LEADING_ADJECTIVES = frozenset({"Former", "Formerly", "Acting", "Senior", "Ex", "Then"})
@@ -425,11 +534,19 @@ def named_before_apposition(words: Sequence[str], spans: Sequence[Span], rules: 
     return added
 
 
-def apposition_pairs(words: Sequence[str], named: Sequence[tuple[int, int, str, float, bool, str]], rules: NameRules) -> list[tuple[str, str]]:
-    """(alias, name) for 'Name, also known as Alias' within a sentence."""
-    pairs: list[tuple[str, str]] = []
+def apposition_pairs(words: Sequence[str], named: Sequence[tuple[int, int, str, float, bool, str]], rules: NameRules) -> list[tuple[str, str, str]]:
+    """(alias, name, kind) for 'Name, also known as Alias' and 'Name (ACRONYM)' within a sentence."""
+    pairs: list[tuple[str, str, str]] = []
     for first, second in zip(named, named[1:]):
         between = tuple(w.lower() for w in words[first[1] : second[0]] if w not in (",", "(", "-", "--"))
         if between in rules.apposition and first[2] in ("ORG", "PER") and second[2] != "MISC":
-            pairs.append((second[5], first[5]))
+            pairs.append((second[5], first[5], first[2]))
+    for start, end, kind, _, _, text in named:
+        if kind == "ORG" and end - start > 1 and end + 2 < len(words) and words[end] == "(" and words[end + 2] == ")":
+            alias = words[end + 1]
+            if DEFINED_ACRONYM.match(alias):
+                pairs.append((alias, text, kind))
     return pairs
+
+
+DEFINED_ACRONYM = re.compile(r"^[A-Z][A-Za-z&]{1,7}$")
