@@ -17,7 +17,8 @@ AMBIGUOUS = "\x00ambiguous"  # a short form that fits several full names: left o
 SINGLE_MENTION_MIN = 0.6  # an entity named once needs this much model confidence
 HEADLINE_MIN = 0.9  # a name only a Title Case headline gives needs this much
 NAME_MIN = 0.9  # a name nothing else speaks for (see needed_confidence)
-ONE_WORD_ORG_MIN = 0.8  # a one-word organisation named once
+ONE_WORD_ORG_MIN = 0.8
+PERSON_SHAPED_MIN = 0.75  # a person named once in full, shaped like a name, no common word in it  # a one-word organisation named once
 
 
 @dataclass(slots=True)
@@ -314,11 +315,21 @@ def needed_confidence(name: str, kind: str, count: int, rules: NameRules, eviden
     words = name.split()
     if kind == "people" and len(words) > 1 and (evidence.may_be_first_name(words[0]) or (evidence.is_surname(words[-1]) and not evidence.is_common_word(words[0]))):
         return SINGLE_MENTION_MIN  # 'Antony Blinken', 'Geordan Murphy'
+    if kind == "people" and len(words) > 1 and all(name_shaped(w) for w in words) and not any(evidence.is_common_word(w) for w in words):
+        # 'Koen Kleijn' and later 'Kleijn': the text comes back to the person; 'Pavle Petrović':
+        # shaped like a name, no word of it a common word
+        return SINGLE_MENTION_MIN if count > 1 else PERSON_SHAPED_MIN
     if kind == "organizations" and len(words) == 1:
         return SINGLE_MENTION_MIN if count > 1 else ONE_WORD_ORG_MIN
     if has_head_before_connector(words, rules):
         return SINGLE_MENTION_MIN  # 'University of Miami', 'Gulf of Mexico'
     return NAME_MIN
+
+
+def name_shaped(word: str) -> bool:
+    """A capital, then lower-case letters (an initial or a hyphen allowed): 'Kleijn', 'B.', 'Ngo-Anh'."""
+    core = word.replace("-", "").replace("'", "").rstrip(".")
+    return bool(core) and core[0].isupper() and (len(core) == 1 or core[1:].islower()) and core.isalpha()
 
 
 def has_head_before_connector(words: Sequence[str], rules: NameRules) -> bool:

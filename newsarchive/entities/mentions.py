@@ -544,7 +544,7 @@ def apposition_pairs(words: Sequence[str], named: Sequence[tuple[int, int, str, 
     for start, end, kind, _, _, text in named:
         if kind == "ORG" and end - start > 1 and end + 2 < len(words) and words[end] == "(" and words[end + 2] == ")":
             alias = words[end + 1]
-            if DEFINED_ACRONYM.match(alias):
+            if DEFINED_ACRONYM.match(alias) and alias.isupper():
                 pairs.append((alias, text, kind))
     return pairs
 
