@@ -127,9 +127,17 @@ def resolve_article(
 
 
 def shouted_forms(names: dict[str, Name]) -> dict[str, str]:
-    """'SANTA FE' (a dateline) → 'Santa Fe' where the article also writes it in mixed case."""
-    cased = {text.casefold(): text for text in names if not text.isupper()}
-    return {text: cased[text.casefold()] for text in names if text.isupper() and text.casefold() in cased}
+    """'SANTA FE' or 'Santa FE' (a dateline) → 'Santa Fe' where the article also writes it so:
+    forms that differ only in case join the one with the most lower-case letters."""
+    by_fold: dict[str, list[str]] = defaultdict(list)
+    for text in names:
+        by_fold[text.casefold()].append(text)
+    joined: dict[str, str] = {}
+    for forms in by_fold.values():
+        if len(forms) > 1:
+            target = max(forms, key=lambda t: (sum(c.islower() for c in t), names[t].count, t))
+            joined.update({t: target for t in forms if t != target})
+    return joined
 
 
 NAME_SUFFIXES = frozenset({"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"})
@@ -223,7 +231,8 @@ def short_form_target(name: Name, names: dict[str, Name], evidence: Evidence = E
         if len(other.split) > len(words) and joins(name, kind, other, evidence)
     ]
     if len(candidates) > 1:
-        return AMBIGUOUS
+        # 'Ascom' beside 'Ascom Unite' and 'Ascom North America': the company itself
+        return None if kind == "ORG" else AMBIGUOUS
     return candidates[0].text if candidates else None
 
 

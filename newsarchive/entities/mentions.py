@@ -480,9 +480,28 @@ def cued_kind(words: Sequence[str], start: int, end: int, kind: str, rules: Name
         if kind == "PER" and may_be_first_name(words[start]) and end - start > 1:
             return None
         return "ORG"
+    if org_described_after(words, end, rules) and not (kind == "PER" and may_be_first_name(words[start]) and end - start > 1):
+        return "ORG"
     if len(before) >= 2 and before[-1] == "of" and before[-2] in rules.place_before and kind != "PER":
         return "LOC"
     return None
+
+
+DETERMINERS = frozenset({"a", "an", "the"})
+
+
+def org_described_after(words: Sequence[str], end: int, rules: NameRules) -> bool:
+    """'Dräger, a global producer of ...', 'Ascom, a global solutions provider': a comma, an
+    article and a few lower-case words, one of them a word for an organisation and none a
+    person's role ('a company spokesman')."""
+    if end + 2 >= len(words) or words[end] != "," or words[end + 1].lower() not in DETERMINERS:
+        return False
+    described = []
+    for word in words[end + 2 : end + 6]:
+        if not word.islower():
+            break
+        described.append(word)
+    return any(w in rules.org_before for w in described) and not any(w in rules.person_cues for w in described)
 
 
 LEADING_ADJECTIVES = frozenset({"Former", "Formerly", "Acting", "Senior", "Ex", "Then"})
