@@ -306,7 +306,7 @@ def group_entity(root: str, members: list[Name], names: dict[str, Name], rules: 
     if " " not in canonical:
         if entity_kind == "people" and (evidence.is_place(canonical) or evidence.is_first_name(canonical)):
             return None
-        if not canonical.isupper() and canonical.lower() in evidence.lower_seen:
+        if not canonical.isupper() and canonical.lower() in evidence.lower_seen and not forced:
             return None
         if canonical not in rules.types and evidence.is_common_word(canonical):
             return None  # 'Technology', 'Rock', 'Blue': a word before it is a name

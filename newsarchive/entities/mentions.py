@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from ..article import Article
 from .features import DocStats
+from .gazetteer import is_organisation, organisation_index
 from .names import NameRules
 from .recognise import get_tagger
 from .tokens import QUOTE_MAP, Token, sentences_of
@@ -129,7 +130,12 @@ def find_mentions(article: Article, rules: NameRules) -> tuple[list[Mention], li
             elif kind == "PER" and fiction_cue(sentence.words, start, rules):
                 fictional.add(text)
             elif not junk_mention(sentence, start, end, kind, vocabulary) and not (cased and cut_short(sentence.words, start, end, kind, taken, rules)):
+                if kind != "ORG" and is_organisation(text):
+                    kind, forced = "ORG", True
                 mentions.append(Mention(text, kind, conf, sentence.region, forced, cased))
+        if cased:
+            kept = {i for s, e, kind, *_ in fixed if kind != "MISC" for i in range(s, e)}
+            mentions.extend(table_mentions(sentence, kept, tagger.resources.common))
         sentence_pairs = apposition_pairs(sentence.words, named, rules)
         acronyms.update({alias: kind for alias, _, kind in sentence_pairs if alias.isupper()})
         pairs.extend((alias, name) for alias, name, _ in sentence_pairs)
@@ -137,6 +143,32 @@ def find_mentions(article: Article, rules: NameRules) -> tuple[list[Mention], li
     # Document consistency: a name the text once shows to be a title is a title throughout,
     # and a character of fiction is one wherever the text names them.
     return [m for m in mentions if plausible(m.name) and m.name not in works and not of_fiction(m, fictional)], pairs, stats.lower_seen
+
+
+TABLE_CONFIDENCE = 0.95  # an organisation of the curated tables, written as the table writes it
+
+
+def table_mentions(sentence: Sentence, taken: set[int], common: frozenset[str] | set[str]) -> list[Mention]:
+    """Organisations of the curated tables the model left untagged. A one-word name that is
+    also a common word ('Target', 'Heat') counts only away from the sentence's start."""
+    index = organisation_index()
+    words = sentence.words
+    found: list[Mention] = []
+    i = 0
+    while i < len(words):
+        match = None
+        for tokens in index.get(words[i], ()):
+            end = i + len(tokens)
+            if tuple(words[i:end]) == tokens and not any(k in taken for k in range(i, end)):
+                match = end
+                break
+        if match is None or (match - i == 1 and (i == 0 or words[i].lower() in common)):
+            i += 1
+            continue
+        found.append(Mention(span_text(sentence, i, match), "ORG", TABLE_CONFIDENCE, sentence.region, True, True))
+        taken.update(range(i, match))
+        i = match
+    return found
 
 
 ACRONYM_CONFIDENCE = 0.9  # an acronym the text defined: "the World Health Organization (WHO)"
