@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from ..slugs import slugify
+from .gazetteer import is_organisation, is_team
 from .mentions import Mention
 from .names import MODEL_KINDS, NameRules
 
@@ -225,7 +226,11 @@ def short_form_target(name: Name, names: dict[str, Name], evidence: Evidence = E
     if kind == "LOC":
         # 'Staunton' (a town, says the model) where the article names 'Imelda Staunton'
         people = [o for o in names.values() if len(words) == 1 and len(o.split) > 1 and o.split[-1] == words[0] and o.kind() == "PER"]
-        return people[0].text if len(people) == 1 else None
+        if len(people) == 1:
+            return people[0].text
+        # 'Kansas City' in a story about the 'Kansas City Chiefs': the city stands for its team
+        teams = [o for o in names.values() if o.split[: len(words)] == words and len(o.split) > len(words) and is_team(o.text)]
+        return teams[0].text if len(teams) == 1 else None
     candidates = [
         other for other in names.values()
         if len(other.split) > len(words) and joins(name, kind, other, evidence)
@@ -234,6 +239,9 @@ def short_form_target(name: Name, names: dict[str, Name], evidence: Evidence = E
         # 'Ascom' beside 'Ascom Unite' and 'Ascom North America': the company itself
         return None if kind == "ORG" else AMBIGUOUS
     return candidates[0].text if candidates else None
+
+
+ORG_PREFIXES = frozenset({"Daily", "Sunday", "The", "Weekly"})
 
 
 def joins(short: Name, kind: str, long: Name, evidence: Evidence = Evidence()) -> bool:
@@ -246,7 +254,8 @@ def joins(short: Name, kind: str, long: Name, evidence: Evidence = Evidence()) -
     if long_kind == "PER":
         return prefix or suffix
     if long_kind == "ORG":
-        return prefix
+        # 'Telegraph' of 'Daily Telegraph', 'Capitol Police' of 'U.S. Capitol Police'
+        return prefix or (kind == "ORG" and suffix and (len(sw) > 1 or lw[0] in ORG_PREFIXES))
     # A person's full name the model misread once: 'Blinken' (PER, often) and 'Antony Blinken'
     # (LOC, once); 'Musk' and 'Elon Musk' (ORG).
     if kind != "PER" or not suffix or long.forced:
@@ -288,7 +297,7 @@ def group_entity(root: str, members: list[Name], names: dict[str, Name], rules: 
     if not forced and votes["PER"] and " " in root and evidence.may_be_first_name(root.split()[0]):
         kind = "PER"  # 'Gordon Sondland', though the model took 'Sondland' alone for a place
     canonical = rules.canonical(root)
-    entity_kind = rules.types.get(canonical) or ("organizations" if canonical in rules.makers else MODEL_KINDS.get(kind))
+    entity_kind = rules.types.get(canonical) or ("organizations" if canonical in rules.makers or is_organisation(canonical) else MODEL_KINDS.get(kind))
     count = sum(m.count for m in members)
     if entity_kind is None or canonical in rules.ignore or not canonical[:1].isalnum():
         return None

@@ -43,5 +43,15 @@ def organisation_index() -> dict[str, tuple[tuple[str, ...], ...]]:
     return {first: tuple(sorted(seqs, key=len, reverse=True)) for first, seqs in index.items()}
 
 
+@lru_cache(maxsize=1)
+def team_names() -> frozenset[str]:
+    """The full names of the teams ('Kansas City Chiefs')."""
+    return frozenset(line.replace("|", " ") for line in read_lines(DATA_DIR / "teams.txt"))
+
+
 def is_organisation(name: str) -> bool:
     return name in organisation_names()
+
+
+def is_team(name: str) -> bool:
+    return name in team_names()

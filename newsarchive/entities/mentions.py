@@ -124,7 +124,10 @@ def find_mentions(article: Article, rules: NameRules) -> tuple[list[Mention], li
             if kind == "MISC":
                 continue
             if names_a_work(sentence.words, start, end, rules):
-                works.add(text)
+                if tagger.resources.gazetteer.get(tuple(text.lower().split())) not in ("country", "region"):
+                    works.add(text)  # 'Broadband Britain: ...' names a report, not Britain elsewhere
+            elif start > 0 and sentence.words[start - 1] == "The" and is_organisation("The " + text):
+                mentions.append(Mention("The " + text, "ORG", max(conf, TABLE_CONFIDENCE), sentence.region, True, cased))
             elif ticker_code(sentence.words, start, end, named):
                 continue
             elif kind == "PER" and fiction_cue(sentence.words, start, rules):
@@ -338,7 +341,7 @@ Span = tuple[int, int, str, float, bool]
 
 def fix_spans(words: Sequence[str], spans: Sequence[tuple[int, int, str, float]], rules: NameRules) -> list[Span]:
     """Apply the name rules to one sentence's spans."""
-    spans = split_run_together(words, join_split_names(words, spans, rules), rules)
+    spans = split_run_together(words, join_split_names(words, strip_positions(words, spans, rules), rules), rules)
     taken = {i for s, e, kind, _ in spans if kind != "MISC" for i in range(s, e)}
     fixed: list[Span] = []
     for start, end, kind, conf in spans:
@@ -349,6 +352,27 @@ def fix_spans(words: Sequence[str], spans: Sequence[tuple[int, int, str, float]]
             fixed.append(span)
     # A span swallowed by a longer one (a MISC word joined to a name after a title) goes.
     return [a for a in fixed if not any(b is not a and b[0] <= a[0] and a[1] <= b[1] and b[1] - b[0] > a[1] - a[0] for b in fixed)]
+
+
+def strip_positions(words: Sequence[str], spans: Sequence[tuple[int, int, str, float]], rules: NameRules) -> list[tuple[int, int, str, float]]:
+    """'DL Chad Thomas', 'LB Sione Takitaki of the Browns': a playing position (a title in
+    capitals) before a name is no part of it, and the name is a person's (the team after 'of
+    the' an organisation's)."""
+    out: list[tuple[int, int, str, float]] = []
+    for start, end, kind, conf in spans:
+        if end - start >= 3 and words[start].isupper() and words[start] in rules.titles and kind != "MISC" and words[start + 1][:1].isupper():
+            inner = list(words[start + 1 : end])
+            if "of" in inner[1:-1]:
+                cut = start + 1 + inner.index("of", 1)
+                after = cut + 1 + (words[cut + 1] in ("the", "The"))
+                out.append((start + 1, cut, "PER", conf))
+                if after < end:
+                    out.append((after, end, "ORG", conf))
+                continue
+            out.append((start + 1, end, "PER", conf))
+        else:
+            out.append((start, end, kind, conf))
+    return out
 
 
 def split_run_together(words: Sequence[str], spans: Sequence[tuple[int, int, str, float]], rules: NameRules) -> list[tuple[int, int, str, float]]:
