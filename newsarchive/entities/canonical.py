@@ -337,6 +337,8 @@ def needed_confidence(name: str, kind: str, count: int, rules: NameRules, eviden
         # 'Koen Kleijn' and later 'Kleijn': the text comes back to the person; 'Pavle Petrović':
         # shaped like a name, no word of it a common word
         return SINGLE_MENTION_MIN if count > 1 else PERSON_SHAPED_MIN
+    if kind == "people" and len(words) == 1 and name_shaped(name) and evidence.is_surname(name) and not evidence.is_common_word(name):
+        return PERSON_SHAPED_MIN  # 'Trump': a surname of the census lists, no common word
     if kind == "organizations" and len(words) == 1:
         return SINGLE_MENTION_MIN if count > 1 else ONE_WORD_ORG_MIN
     if has_head_before_connector(words, rules):
