@@ -233,7 +233,8 @@ def short_form_target(name: Name, names: dict[str, Name], evidence: Evidence = E
         return teams[0].text if len(teams) == 1 else None
     candidates = [
         other for other in names.values()
-        if len(other.split) > len(words) and joins(name, kind, other, evidence)
+        if (len(other.split) > len(words) or (words[0] == "The" and other.split[0] != "The" and len(other.split) == len(words)))
+        and joins(name, kind, other, evidence)
     ]
     if len(candidates) > 1:
         # 'Ascom' beside 'Ascom Unite' and 'Ascom North America': the company itself
@@ -247,6 +248,8 @@ ORG_PREFIXES = frozenset({"Daily", "Sunday", "The", "Weekly"})
 def joins(short: Name, kind: str, long: Name, evidence: Evidence = Evidence()) -> bool:
     """Can `short` be a short form of `long`?"""
     sw, lw = short.split, long.split
+    if kind == "ORG" and len(sw) > 1 and sw[0] == "The" and lw[0] != "The":
+        sw = sw[1:]  # 'The Telegraph' of 'Daily Telegraph'
     long_kind = long.kind()
     prefix, suffix = lw[: len(sw)] == sw, lw[-len(sw):] == sw
     if kind == "ORG" and len(sw) == 1 and is_acronym(sw[0], lw) and long_kind != "PER":
