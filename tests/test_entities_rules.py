@@ -39,6 +39,12 @@ CASES = [
      "places", {"Oval Office"}, set()),
     ("The report was written for the American Council on Renewable Energy, a trade group in Washington.",
      "organizations", {"American Council on Renewable Energy"}, {"Council on Renewable Energy"}),
+    ("The Indiana State Teachers Association said the plan would hurt schools in Indianapolis.",
+     "organizations", {"Indiana State Teachers Association"}, {"Teachers Association"}),
+    ("The game follows protagonist Cal Kestis, a young Jedi, as he flees. Respawn designed Kestis with care.",
+     "people", set(), {"Cal Kestis", "Kestis"}),
+    ("Radwan Hadi is deputy director of Aberdeen-based oil and gas consultancy Blackwatch Petroleum Services, which entered Iraq in 2003.",
+     "organizations", {"Blackwatch Petroleum Services"}, set()),
     ("The cat was returned to its owner, officials said. The story went viral on Twitter and on pic.twitter.com links.",
      "organizations", {"Twitter"}, set()),
 ]

@@ -571,8 +571,8 @@ def after_descriptor(words: Sequence[str], start: int, end: int, kind: str, rule
     names = get_tagger().resources.names
     for k in range(end - 3, start, -1):
         word = words[k]
-        if word in rules.titles and all(w[:1].isupper() for w in words[k + 1 : end]):
-            return k + 1, "PER"
+        if word in rules.titles and all(w[:1].isupper() for w in words[k + 1 : end]) and rules.heads.get(words[end - 1]) is None:
+            return k + 1, "PER"  # not 'Indiana State | Teachers Association': a head word ends a name
         if word.isupper() and word.isalpha() and len(word) <= 4 and names.get(words[k + 1].lower(), "").startswith("first"):
             return k + 1, "PER"
     return start, kind
