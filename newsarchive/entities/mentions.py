@@ -138,7 +138,8 @@ def find_mentions(article: Article, rules: NameRules) -> tuple[list[Mention], li
                 mentions.append(Mention(text, kind, conf, sentence.region, forced, cased))
         if cased:
             kept = {i for s, e, kind, *_ in fixed if kind != "MISC" for i in range(s, e)}
-            mentions.extend(table_mentions(sentence, kept, tagger.resources.common))
+            model_names = {(s, e) for s, e, *_ in scored}
+            mentions.extend(table_mentions(sentence, kept, tagger.resources.common, model_names))
         sentence_pairs = apposition_pairs(sentence.words, named, rules)
         acronyms.update({alias: kind for alias, _, kind in sentence_pairs if alias.isupper()})
         pairs.extend((alias, name) for alias, name, _ in sentence_pairs)
@@ -151,9 +152,10 @@ def find_mentions(article: Article, rules: NameRules) -> tuple[list[Mention], li
 TABLE_CONFIDENCE = 0.95  # an organisation of the curated tables, written as the table writes it
 
 
-def table_mentions(sentence: Sentence, taken: set[int], common: frozenset[str] | set[str]) -> list[Mention]:
-    """Organisations of the curated tables the model left untagged. A one-word name that is
-    also a common word ('Target', 'Heat') counts only away from the sentence's start."""
+def table_mentions(sentence: Sentence, taken: set[int], common: frozenset[str] | set[str], model_names: set[tuple[int, int]]) -> list[Mention]:
+    """Organisations of the curated tables the model left untagged or was unsure of. A one-word
+    name that is also a common word ('Heat', 'Chiefs') counts only where the model took it for
+    a name, whatever its type and confidence ('loss to the Chiefs')."""
     index = organisation_index()
     words = sentence.words
     found: list[Mention] = []
@@ -165,7 +167,7 @@ def table_mentions(sentence: Sentence, taken: set[int], common: frozenset[str] |
             if tuple(words[i:end]) == tokens and not any(k in taken for k in range(i, end)):
                 match = end
                 break
-        if match is None or (match - i == 1 and (i == 0 or words[i].lower() in common)):
+        if match is None or (match - i == 1 and (i == 0 or words[i].lower() in common) and (i, match) not in model_names):
             i += 1
             continue
         found.append(Mention(span_text(sentence, i, match), "ORG", TABLE_CONFIDENCE, sentence.region, True, True))
