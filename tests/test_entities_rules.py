@@ -45,6 +45,11 @@ CASES = [
      "people", set(), {"Cal Kestis", "Kestis"}),
     ("Radwan Hadi is deputy director of Aberdeen-based oil and gas consultancy Blackwatch Petroleum Services, which entered Iraq in 2003.",
      "organizations", {"Blackwatch Petroleum Services"}, set()),
+    ("Minnesota (9-1, 6-1) won 45-17 on Saturday. The quarterback threw for 235 yards and the coach praised the defense. "
+     "Penn State lost 31-26 at Minnesota last week, and the team flew home to Pennsylvania.",
+     "organizations", {"Minnesota"}, set()),
+    ("The governor of Minnesota spoke in St. Paul about the budget on Monday.",
+     "places", {"Minnesota"}, set()),
     ("The cat was returned to its owner, officials said. The story went viral on Twitter and on pic.twitter.com links.",
      "organizations", {"Twitter"}, set()),
 ]

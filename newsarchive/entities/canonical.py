@@ -304,7 +304,7 @@ def group_entity(root: str, members: list[Name], names: dict[str, Name], rules: 
     count = sum(m.count for m in members)
     if entity_kind is None or canonical in rules.ignore or not canonical[:1].isalnum():
         return None
-    if entity_kind == "organizations" and canonical not in rules.types and is_place_name(canonical, evidence):
+    if entity_kind == "organizations" and not forced and canonical not in rules.types and is_place_name(canonical, evidence):
         entity_kind = "places"  # 'Inner Mongolia', 'Leicestershire': a region, whatever the model says
     best = max(m.best for m in members)
     if best < needed_confidence(canonical, entity_kind, count, rules, evidence):

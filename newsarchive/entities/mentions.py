@@ -107,6 +107,7 @@ def find_mentions(article: Article, rules: NameRules) -> tuple[list[Mention], li
     pairs: list[tuple[str, str]] = []
     works: set[str] = set()
     vocabulary = {w for s in sentences for w in s.words}
+    sports = sports_copy(sentences, rules)
     acronyms: dict[str, str] = {}  # 'WHO' → the kind of the name it was defined for
     fictional: set[str] = set()
     untaken: list[tuple[int, set[int]]] = []
@@ -135,6 +136,8 @@ def find_mentions(article: Article, rules: NameRules) -> tuple[list[Mention], li
             elif not junk_mention(sentence, start, end, kind, vocabulary) and not (cased and cut_short(sentence.words, start, end, kind, taken, rules)):
                 if kind != "ORG" and is_organisation(text):
                     kind, forced = "ORG", True
+                elif sports and kind == "LOC" and plays_as_team(sentence.words, start, end, rules, tagger.resources.gazetteer):
+                    kind, forced = "ORG", True
                 mentions.append(Mention(text, kind, conf, sentence.region, forced, cased))
         if cased:
             kept = {i for s, e, kind, *_ in fixed if kind != "MISC" for i in range(s, e)}
@@ -147,6 +150,32 @@ def find_mentions(article: Article, rules: NameRules) -> tuple[list[Mention], li
     # Document consistency: a name the text once shows to be a title is a title throughout,
     # and a character of fiction is one wherever the text names them.
     return [m for m in mentions if plausible(m.name) and m.name not in works and not of_fiction(m, fictional)], pairs, stats.lower_seen
+
+
+SCORE = re.compile(r"^\d{1,3}-\d{1,3}$")
+
+
+def sports_copy(sentences: Sequence[Sentence], rules: NameRules) -> bool:
+    """A sports report: scores ('45-17') and the words of games ('quarterback', 'halftime')."""
+    words = [w for s in sentences for w in s.words]
+    scores = sum(1 for w in words if SCORE.match(w))
+    lexicon = sum(1 for w in words if w.lower() in rules.sports_words)
+    return scores >= 2 and lexicon >= 3
+
+
+def plays_as_team(words: Sequence[str], start: int, end: int, rules: NameRules, gazetteer: dict[tuple[str, ...], str]) -> bool:
+    """In sports copy, a state or city standing for its team: after a word of a fixture ('loss
+    at Minnesota', 'beat Pittsburgh'), before a record ('Wisconsin (9-1)') or a team's word
+    ('Minnesota's game'). A dateline ('DEKALB, Ill. --') and 'in Nashville' stay places."""
+    if gazetteer.get(tuple(w.lower() for w in words[start:end])) not in ("region", "city"):
+        return False
+    before = words[start - 1].lower() if start > 0 else ""
+    after = words[end : end + 3]
+    if before in rules.fixture_words:
+        return True
+    if after[:1] == ["("] and len(after) > 1 and SCORE.match(after[1].rstrip(",")):
+        return True
+    return len(after) >= 2 and after[0] in ("'s", "’s") and after[1].lower() in rules.sports_words
 
 
 TABLE_CONFIDENCE = 0.95  # an organisation of the curated tables, written as the table writes it

@@ -35,6 +35,8 @@ class NameRules:
     place_before: frozenset[str] = frozenset()  # the city of "Leeds"
     fiction_before: frozenset[tuple[str, ...]] = frozenset()  # the role of "Arthur Dent"
     menu_verbs: frozenset[str] = frozenset()  # "Follow" The New York Times
+    sports_words: frozenset[str] = frozenset()  # "quarterback": the words of a sports report
+    fixture_words: frozenset[str] = frozenset()  # "at", "beat": before a team in sports copy
 
     def canonical(self, name: str) -> str:
         """The alias table's name for a name (itself when the table has none)."""
@@ -80,6 +82,8 @@ def load_rules(files: tuple[str, ...]) -> NameRules:
     place_before: set[str] = set()
     fiction_before: set[tuple[str, ...]] = set()
     menu_verbs: set[str] = set()
+    sports_words: set[str] = set()
+    fixture_words: set[str] = set()
     for file in files:
         data = tomllib.loads(Path(file).read_text(encoding="utf-8"))
         aliases.update({str(k): str(v) for k, v in data.get("aliases", {}).items()})
@@ -101,6 +105,8 @@ def load_rules(files: tuple[str, ...]) -> NameRules:
         place_before.update(cue_table.get("places_before", []))
         fiction_before.update(tuple(p.split()) for p in cue_table.get("fiction_before", []))
         menu_verbs.update(cue_table.get("menu_verbs", []))
+        sports_words.update(data.get("sports", {}).get("words", []))
+        fixture_words.update(data.get("sports", {}).get("before_team", []))
     bad = {v for v in types.values() if v not in KINDS}
     if bad:
         raise ValueError(f"aliases: unknown entity types {sorted(bad)} (use {', '.join(KINDS)})")
@@ -110,4 +116,5 @@ def load_rules(files: tuple[str, ...]) -> NameRules:
         frozenset(person_cues), frozenset(person_titles), frozenset(kept_titles), tuple(apposition),
         frozenset(makers), frozenset(work_before), frozenset(work_after),
         frozenset(org_before), frozenset(place_before), frozenset(fiction_before), frozenset(menu_verbs),
+        frozenset(sports_words), frozenset(fixture_words),
     )
