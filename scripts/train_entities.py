@@ -3,8 +3,7 @@
     .venv/bin/python scripts/train_entities.py                 # clusters, gazetteer, CRF, scores
     .venv/bin/python scripts/train_entities.py --skip-resources  # retrain the CRF only
     .venv/bin/python scripts/train_entities.py --evaluate-only   # scores at several thresholds
-    .venv/bin/python scripts/train_entities.py --cv 5            # k-fold cross-validation over train
-    .venv/bin/python scripts/train_entities.py --skip-resources --with-validation  # ship: train + valid
+    .venv/bin/python scripts/train_entities.py --skip-resources --cv 5  # 5-fold CV over train
 
 Data (never committed): DATA/conll2003_train.txt, DATA/conll2003_valid.txt and the BBC texts; by
 default the shared folder beside the project. See newsarchive/entities/model/README.md.
@@ -79,7 +78,6 @@ def main() -> int:
     parser.add_argument("--c2", type=float)
     parser.add_argument("--iterations", type=int)
     parser.add_argument("--cv", type=int, metavar="K", help="only cross-validate over the training split, K folds")
-    parser.add_argument("--with-validation", action="store_true", help="train on the training and validation splits")
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
     train = args.data / "conll2003_train.txt"
@@ -90,8 +88,7 @@ def main() -> int:
         if args.cv:
             cross_validate(train, args.model_dir, args.cv, params)
             return 0
-        sources = [train, args.data / "conll2003_valid.txt"] if args.with_validation else train
-        seconds = train_model(sources, args.model_dir, params)
+        seconds = train_model(train, args.model_dir, params)
         size = (args.model_dir / "ner.crfsuite").stat().st_size
         print(f"trained in {seconds:.0f} s, model {size / 1e6:.1f} MB")
     evaluate(args.data / "conll2003_valid.txt", args.model_dir)

@@ -202,10 +202,9 @@ def document_features(doc: Sequence[Sentence], res: Resources) -> list[list[list
     return [sentence_features(s.words, res, stats) for s in doc]
 
 
-def train_model(train: Path | Sequence[Path], model_dir: Path, params: dict | None = None) -> float:
-    """Train the CRF on one or more CoNLL files; returns the seconds it took."""
-    files = [train] if isinstance(train, Path) else list(train)
-    return train_documents([doc for file in files for doc in read_conll(file)], model_dir, params)
+def train_model(train: Path, model_dir: Path, params: dict | None = None) -> float:
+    """Train the CRF on a CoNLL file; returns the seconds it took."""
+    return train_documents(read_conll(train), model_dir, params)
 
 
 def train_documents(docs: Sequence[Sequence[Sentence]], model_dir: Path, params: dict | None = None) -> float:
