@@ -258,6 +258,8 @@ def joins(short: Name, kind: str, long: Name, evidence: Evidence = Evidence()) -
         return prefix or suffix
     if long_kind == "ORG":
         # 'Telegraph' of 'Daily Telegraph', 'Capitol Police' of 'U.S. Capitol Police'
+        if prefix and evidence.place_kind(" ".join(lw[len(sw):])) is not None:
+            return False  # 'Ascom' is not 'Ascom North America', its branch there
         return prefix or (kind == "ORG" and suffix and (len(sw) > 1 or lw[0] in ORG_PREFIXES))
     # A person's full name the model misread once: 'Blinken' (PER, often) and 'Antony Blinken'
     # (LOC, once); 'Musk' and 'Elon Musk' (ORG).
