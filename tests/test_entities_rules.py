@@ -50,6 +50,9 @@ CASES = [
      "organizations", {"Minnesota"}, set()),
     ("The governor of Minnesota spoke in St. Paul about the budget on Monday.",
      "places", {"Minnesota"}, set()),
+    ("Ascom, a global solutions provider, announced the deal on Monday. Ascom said sales rose. "
+     "Rob Goldman, President Ascom North America, said Ascom would hire.",
+     "organizations", {"Ascom"}, set()),
     ("The cat was returned to its owner, officials said. The story went viral on Twitter and on pic.twitter.com links.",
      "organizations", {"Twitter"}, set()),
 ]
