@@ -53,6 +53,12 @@ CASES = [
     ("Ascom, a global solutions provider, announced the deal on Monday. Ascom said sales rose. "
      "Rob Goldman, President Ascom North America, said Ascom would hire.",
      "organizations", {"Ascom"}, set()),
+    ("George Galloway is to stand against Labour MP Oona King at the next general election.",
+     "people", {"George Galloway", "Oona King"}, set()),
+    ("Rep. Alexandria Ocasio-Cortez (D-N.Y.) shortly after the arrest linked the incident to the comments.",
+     "people", {"Alexandria Ocasio-Cortez"}, set()),
+    ("The U.S. Attorney's Office for the Western District of New York announced the plea on Monday.",
+     "organizations", {"U.S. Attorney's Office for the Western District of New York"}, {"Western District", "U.S. Attorney's Office"}),
     ("The cat was returned to its owner, officials said. The story went viral on Twitter and on pic.twitter.com links.",
      "organizations", {"Twitter"}, set()),
 ]

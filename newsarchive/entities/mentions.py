@@ -112,7 +112,7 @@ def find_mentions(article: Article, rules: NameRules) -> tuple[list[Mention], li
     fictional: set[str] = set()
     untaken: list[tuple[int, set[int]]] = []
     for number, (sentence, scored, headline) in enumerate(zip(sentences, found, headlines, strict=True)):
-        spans = [(s, e, kind, conf) for s, e, kind, conf, _ in scored]
+        spans = [after_person_title(sentence.words, s, e, kind, conf, rules) for s, e, kind, conf, _ in scored]
         sure = [span for span in spans if span[3] >= tagger.threshold]
         spans = spans + titled_names(sentence.words, sure, rules, tagger.resources.names)
         fixed = keep_confident(fix_spans(sentence.words, sorted(spans), rules), scored, tagger.threshold)
@@ -475,10 +475,33 @@ def join_split_names(words: Sequence[str], spans: Sequence[tuple[int, int, str, 
             # 'Gulf' + 'of' + 'Mexico', 'University' + 'of' + 'Florida'
             head = heads.get(words[e1 - 1])
             if s2 == e1 + 1 and words[e1] == "of" and head in ("places", "organizations") and k1 in ("LOC", "ORG") and k2 in ("LOC", "ORG"):
-                joined[-1] = (s1, e2, "LOC" if head == "places" else "ORG", max(c1, c2))
+                joined[-1] = (s1, e2, "LOC" if head == "places" and k1 == "LOC" else "ORG", max(c1, c2))
+                continue
+            # "U.S. Attorney's Office" + 'for the' + 'Western District': one organisation
+            gap = words[e1:s2]
+            if k1 == "ORG" and head == "organizations" and k2 != "PER" and gap in (["for"], ["for", "the"]):
+                joined[-1] = (s1, e2, "ORG", max(c1, c2))
                 continue
         joined.append(span)
     return joined
+
+
+def after_person_title(words: Sequence[str], start: int, end: int, kind: str, conf: float, rules: NameRules) -> tuple[int, int, str, float]:
+    """'Rep. Alexandria Ocasio-Cortez': a person's name right after a person's title is as sure
+    as the model's sure names ('President Ascom North America' names an employer)."""
+    if kind == "MISC" or start == 0 or words[start - 1] not in rules.person_titles or not all(w[:1].isupper() for w in words[start:end]):
+        return (start, end, kind, conf)
+    if kind == "PER" or (may_be_first_name(words[start]) and rules.heads.get(words[end - 1]) is None):
+        return (start, end, "PER", max(conf, TITLED_CONFIDENCE))
+    return (start, end, kind, conf)
+
+
+def personal_name(word: str) -> bool:
+    """A first name of the census lists, or a word shaped like a name that news text never
+    writes in lower case ('Oona')."""
+    resources = get_tagger().resources
+    core = word.replace("-", "")
+    return may_be_first_name(word) or (core.isalpha() and core[:1].isupper() and core[1:].islower() and word.lower() not in resources.common)
 
 
 def titled_names(words: Sequence[str], spans: Sequence[tuple[int, int, str, float]], rules: NameRules, names: dict[str, str]) -> list[tuple[int, int, str, float]]:
@@ -533,8 +556,8 @@ def fix_span(words: Sequence[str], start: int, end: int, kind: str, conf: float,
                 break  # "Prince Andrew", "Pope Francis": the title is part of the name
             start += 1
     inner = words[start:end]
-    if kind == "PER" and inner[-1] in rules.titles:
-        return None  # 'Strategy Officer'
+    if kind == "PER" and inner[-1] in rules.titles and not (len(inner) > 1 and personal_name(inner[-2])):
+        return None  # 'Strategy Officer', but 'Oona King'
     if any(w[:1].islower() and w not in CONNECTORS for w in inner) or inner[-1] in CONNECTORS:
         return None
     forced = False
