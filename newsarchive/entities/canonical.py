@@ -322,7 +322,7 @@ def group_entity(root: str, members: list[Name], names: dict[str, Name], rules: 
             return None
         if not canonical.isupper() and canonical.lower() in evidence.lower_seen and not forced:
             return None
-        if canonical not in rules.types and not is_organisation(canonical) and evidence.is_common_word(canonical):
+        if canonical not in rules.types and not forced and not is_organisation(canonical) and evidence.is_common_word(canonical):
             return None  # 'Technology', 'Rock', 'Blue': a word before it is a name
     return Entity(canonical, entity_kind, count, min(m.first for m in members))
 
