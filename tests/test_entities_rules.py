@@ -59,6 +59,10 @@ CASES = [
      "people", {"Alexandria Ocasio-Cortez"}, set()),
     ("The U.S. Attorney's Office for the Western District of New York announced the plea on Monday.",
      "organizations", {"U.S. Attorney's Office for the Western District of New York"}, {"Western District", "U.S. Attorney's Office"}),
+    ("Two days after the final, French duo Pierre-Hugues Herbert and Nicolas Mahut secured France a win.",
+     "people", {"Pierre-Hugues Herbert", "Nicolas Mahut"}, set()),
+    ("The system is used in intensive care units across Europe. Ascom said Intensive Care Units need quiet alarms.",
+     "places", {"Europe"}, {"Intensive Care Units"}),
     ("The cat was returned to its owner, officials said. The story went viral on Twitter and on pic.twitter.com links.",
      "organizations", {"Twitter"}, set()),
 ]

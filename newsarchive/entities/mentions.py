@@ -141,7 +141,7 @@ def find_mentions(article: Article, rules: NameRules) -> tuple[list[Mention], li
                 mentions.append(Mention(text, kind, conf, sentence.region, forced, cased))
         if cased:
             kept = {i for s, e, kind, *_ in fixed if kind != "MISC" for i in range(s, e)}
-            model_names = {(s, e) for s, e, *_ in scored}
+            model_names = {(s, e) for s, e, kind, *_ in scored if kind != "MISC"}
             mentions.extend(table_mentions(sentence, kept, tagger.resources.common, model_names))
         sentence_pairs = apposition_pairs(sentence.words, named, rules)
         acronyms.update({alias: kind for alias, _, kind in sentence_pairs if alias.isupper()})
@@ -149,7 +149,18 @@ def find_mentions(article: Article, rules: NameRules) -> tuple[list[Mention], li
     mentions.extend(acronym_mentions(sentences, untaken, acronyms))
     # Document consistency: a name the text once shows to be a title is a title throughout,
     # and a character of fiction is one wherever the text names them.
-    return [m for m in mentions if plausible(m.name) and m.name not in works and not of_fiction(m, fictional)], pairs, stats.lower_seen
+    running = " " + " ".join(w for s in sentences for w in s.words) + " "
+    return [
+        m for m in mentions
+        if plausible(m.name) and m.name not in works and not of_fiction(m, fictional) and not (not m.forced and written_lower(m.name, running))
+    ], pairs, stats.lower_seen
+
+
+def written_lower(name: str, running: str) -> bool:
+    """A name of several words the article also writes all in lower case ('Intensive Care
+    Units' beside 'intensive care units'): capitals for emphasis, not a name."""
+    words = name.split()
+    return len(words) > 1 and f" {name.lower()} " in running and not name.isupper()
 
 
 SCORE = re.compile(r"^\d{1,3}-\d{1,3}$")
@@ -184,7 +195,8 @@ TABLE_CONFIDENCE = 0.95  # an organisation of the curated tables, written as the
 def table_mentions(sentence: Sentence, taken: set[int], common: frozenset[str] | set[str], model_names: set[tuple[int, int]]) -> list[Mention]:
     """Organisations of the curated tables the model left untagged or was unsure of. A one-word
     name that is also a common word ('Heat', 'Chiefs') counts only where the model took it for
-    a name, whatever its type and confidence ('loss to the Chiefs')."""
+    a person, organisation or place, at any confidence ('loss to the Chiefs'; not the song
+    'Born to Be Wild')."""
     index = organisation_index()
     words = sentence.words
     found: list[Mention] = []
@@ -580,17 +592,17 @@ def fix_span(words: Sequence[str], start: int, end: int, kind: str, conf: float,
 def cued_kind(words: Sequence[str], start: int, end: int, kind: str, rules: NameRules) -> str | None:
     """The kind a word right before the name gives it: 'think-tank Demos', 'the firm, Paion'
     (an organisation), 'the city of Leeds' (a place). A person's full name ('developer John
-    Smith') keeps its kind."""
+    Smith', 'French duo Pierre-Hugues Herbert') keeps its kind."""
     before = [w.lower() for w in words[max(0, start - 3) : start]]
     if before[-1:] == [","]:
         before = before[:-1]
     if not before:
         return None
+    if kind == "PER" and end - start > 1:
+        return None  # 'French duo Pierre-Hugues Herbert': a person's full name stays a person
     if before[-1] in rules.org_before and words[start - 1 - (words[start - 1] == ",")].islower():
-        if kind == "PER" and may_be_first_name(words[start]) and end - start > 1:
-            return None
         return "ORG"
-    if org_described_after(words, end, rules) and not (kind == "PER" and may_be_first_name(words[start]) and end - start > 1):
+    if org_described_after(words, end, rules):
         return "ORG"
     if len(before) >= 2 and before[-1] == "of" and before[-2] in rules.place_before and kind != "PER":
         return "LOC"
