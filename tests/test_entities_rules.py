@@ -63,6 +63,10 @@ CASES = [
      "people", {"Pierre-Hugues Herbert", "Nicolas Mahut"}, set()),
     ("The system is used in intensive care units across Europe. Ascom said Intensive Care Units need quiet alarms.",
      "places", {"Europe"}, {"Intensive Care Units"}),
+    ("The couple danced a tango on Monday night, and the Stars of the show cheered in Los Angeles.",
+     "places", {"Los Angeles"}, {"Stars"}),
+    ("The Chiefs beat the Chargers 24-17 on Monday to improve to 8-3. The quarterback threw two touchdowns and the defense held in the game.",
+     "organizations", {"Chiefs", "Chargers"}, set()),
     ("The cat was returned to its owner, officials said. The story went viral on Twitter and on pic.twitter.com links.",
      "organizations", {"Twitter"}, set()),
 ]
@@ -121,15 +125,16 @@ def test_one_person_under_several_full_forms(texts: tuple[str, ...], expected: d
     assert person_variants(names_of(*texts)) == expected
 
 
-@pytest.mark.parametrize("name, organisation, team", [
-    ("Twitter", True, False),
-    ("Kansas City Chiefs", True, True),
-    ("Chiefs", True, False),
-    ("Kansas City", False, False),
-    ("Paris", False, False),
+@pytest.mark.parametrize("name, organisation, in_sports, team", [
+    ("Twitter", True, True, False),
+    ("Kansas City Chiefs", True, True, True),
+    ("Chiefs", False, True, False),  # a nickname names a team only in sports copy
+    ("Kansas City", False, False, False),
+    ("Paris", False, False, False),
 ])
-def test_tables_of_organisations_and_teams(name: str, organisation: bool, team: bool) -> None:
+def test_tables_of_organisations_and_teams(name: str, organisation: bool, in_sports: bool, team: bool) -> None:
     assert is_organisation(name) is organisation
+    assert is_organisation(name, sports=True) is in_sports
     assert is_team(name) is team
 
 

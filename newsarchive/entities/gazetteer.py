@@ -23,24 +23,10 @@ def read_lines(path: Path) -> list[str]:
 
 @lru_cache(maxsize=1)
 def organisation_names() -> frozenset[str]:
-    """Every organisation name of the tables: names, and each team's full name and nickname."""
-    names = set(read_lines(DATA_DIR / "organizations.txt"))
-    for line in read_lines(DATA_DIR / "teams.txt"):
-        city, _, nickname = line.partition("|")
-        names.update((f"{city} {nickname}", nickname))
+    """The organisations of the tables, teams under their full names ('Kansas City Chiefs')."""
+    names = set(read_lines(DATA_DIR / "organizations.txt")) | team_names()
     log.debug("%d organisation names", len(names))
     return frozenset(names)
-
-
-@lru_cache(maxsize=1)
-def organisation_index() -> dict[str, tuple[tuple[str, ...], ...]]:
-    """First token → the token sequences of the names starting with it, longest first."""
-    index: dict[str, list[tuple[str, ...]]] = {}
-    for name in organisation_names():
-        tokens = tuple(t.form for sentence in sentences_of(name) for t in sentence)
-        if tokens:
-            index.setdefault(tokens[0], []).append(tokens)
-    return {first: tuple(sorted(seqs, key=len, reverse=True)) for first, seqs in index.items()}
 
 
 @lru_cache(maxsize=1)
@@ -49,8 +35,27 @@ def team_names() -> frozenset[str]:
     return frozenset(line.replace("|", " ") for line in read_lines(DATA_DIR / "teams.txt"))
 
 
-def is_organisation(name: str) -> bool:
-    return name in organisation_names()
+@lru_cache(maxsize=1)
+def team_nicknames() -> frozenset[str]:
+    """The teams' nicknames ('Chiefs', 'Wild'): names of teams only in sports copy."""
+    return frozenset(line.partition("|")[2] for line in read_lines(DATA_DIR / "teams.txt"))
+
+
+@lru_cache(maxsize=2)
+def organisation_index(sports: bool = False) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """First token → the token sequences of the names starting with it, longest first (with the
+    teams' nicknames in sports copy)."""
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for name in organisation_names() | (team_nicknames() if sports else frozenset()):
+        tokens = tuple(t.form for sentence in sentences_of(name) for t in sentence)
+        if tokens:
+            index.setdefault(tokens[0], []).append(tokens)
+    return {first: tuple(sorted(seqs, key=len, reverse=True)) for first, seqs in index.items()}
+
+
+def is_organisation(name: str, sports: bool = False) -> bool:
+    """A name of the tables (a team's nickname only in sports copy)."""
+    return name in organisation_names() or (sports and name in team_nicknames())
 
 
 def is_team(name: str) -> bool:

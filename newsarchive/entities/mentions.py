@@ -127,14 +127,14 @@ def find_mentions(article: Article, rules: NameRules) -> tuple[list[Mention], li
             if names_a_work(sentence.words, start, end, rules):
                 if tagger.resources.gazetteer.get(tuple(text.lower().split())) not in ("country", "region"):
                     works.add(text)  # 'Broadband Britain: ...' names a report, not Britain elsewhere
-            elif start > 0 and sentence.words[start - 1] == "The" and is_organisation("The " + text):
+            elif start > 0 and sentence.words[start - 1] == "The" and is_organisation("The " + text, sports):
                 mentions.append(Mention("The " + text, "ORG", max(conf, TABLE_CONFIDENCE), sentence.region, True, cased))
             elif ticker_code(sentence.words, start, end, named):
                 continue
             elif kind == "PER" and fiction_cue(sentence.words, start, rules):
                 fictional.add(text)
             elif not junk_mention(sentence, start, end, kind, vocabulary) and not (cased and cut_short(sentence.words, start, end, kind, taken, rules)):
-                if kind != "ORG" and is_organisation(text):
+                if kind != "ORG" and is_organisation(text, sports):
                     kind, forced = "ORG", True
                 elif sports and kind == "LOC" and plays_as_team(sentence.words, start, end, rules, tagger.resources.gazetteer):
                     kind, forced = "ORG", True
@@ -142,7 +142,7 @@ def find_mentions(article: Article, rules: NameRules) -> tuple[list[Mention], li
         if cased:
             kept = {i for s, e, kind, *_ in fixed if kind != "MISC" for i in range(s, e)}
             model_names = {(s, e) for s, e, kind, *_ in scored if kind != "MISC"}
-            mentions.extend(table_mentions(sentence, kept, tagger.resources.common, model_names))
+            mentions.extend(table_mentions(sentence, kept, tagger.resources.common, model_names, sports))
         sentence_pairs = apposition_pairs(sentence.words, named, rules)
         acronyms.update({alias: kind for alias, _, kind in sentence_pairs if alias.isupper()})
         pairs.extend((alias, name) for alias, name, _ in sentence_pairs)
@@ -192,12 +192,14 @@ def plays_as_team(words: Sequence[str], start: int, end: int, rules: NameRules, 
 TABLE_CONFIDENCE = 0.95  # an organisation of the curated tables, written as the table writes it
 
 
-def table_mentions(sentence: Sentence, taken: set[int], common: frozenset[str] | set[str], model_names: set[tuple[int, int]]) -> list[Mention]:
+def table_mentions(
+    sentence: Sentence, taken: set[int], common: frozenset[str] | set[str], model_names: set[tuple[int, int]], sports: bool = False
+) -> list[Mention]:
     """Organisations of the curated tables the model left untagged or was unsure of. A one-word
     name that is also a common word ('Heat', 'Chiefs') counts only where the model took it for
     a person, organisation or place, at any confidence ('loss to the Chiefs'; not the song
     'Born to Be Wild')."""
-    index = organisation_index()
+    index = organisation_index(sports)
     words = sentence.words
     found: list[Mention] = []
     i = 0
