@@ -65,7 +65,7 @@ CASES = [
      "places", {"Europe"}, {"Intensive Care Units"}),
     ("The couple danced a tango on Monday night, and the Stars of the show cheered in Los Angeles.",
      "places", {"Los Angeles"}, {"Stars"}),
-    ("The Chiefs beat the Chargers 24-17 on Monday to improve to 8-3. The quarterback threw two touchdowns and the defense held in the game.",
+    ("The Chiefs beat the Chargers 24-17 on Monday to improve to 8-3. The quarterback threw two touchdowns and the defense held in the game, the Chiefs said.",
      "organizations", {"Chiefs", "Chargers"}, set()),
     ("The cat was returned to its owner, officials said. The story went viral on Twitter and on pic.twitter.com links.",
      "organizations", {"Twitter"}, set()),
