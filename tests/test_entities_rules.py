@@ -67,6 +67,8 @@ CASES = [
      "places", {"Los Angeles"}, {"Stars"}),
     ("The Chiefs beat the Chargers 24-17 on Monday to improve to 8-3. The quarterback threw two touchdowns and the defense held in the game, the Chiefs said.",
      "organizations", {"Chiefs", "Chargers"}, set()),
+    ("The tour stops at Blossom Music Center on July 22 and at the Public Auditorium in Cleveland in May.",
+     "places", {"Blossom Music Center", "Public Auditorium"}, set()),
     ("The cat was returned to its owner, officials said. The story went viral on Twitter and on pic.twitter.com links.",
      "organizations", {"Twitter"}, set()),
 ]

@@ -575,7 +575,7 @@ def fix_span(words: Sequence[str], start: int, end: int, kind: str, conf: float,
     if any(w[:1].islower() and w not in CONNECTORS for w in inner) or inner[-1] in CONNECTORS:
         return None
     forced = False
-    head = rules.heads.get(inner[-1]) if end - start > 1 else None
+    head = head_kind(inner, rules) if end - start > 1 else None
     if head == "other":
         return None
     if head:
@@ -626,6 +626,17 @@ def org_described_after(words: Sequence[str], end: int, rules: NameRules) -> boo
             break
         described.append(word)
     return any(w in rules.org_before for w in described) and not any(w in rules.person_cues for w in described)
+
+
+VENUE_CENTRES = frozenset({"Center", "Centre"})
+
+
+def head_kind(inner: Sequence[str], rules: NameRules) -> str | None:
+    """The kind a name's last word gives it; a centre for events ('Blossom Music Center', 'the
+    Javits Convention Center') is a venue, a place."""
+    if inner[-1] in VENUE_CENTRES and len(inner) > 1 and inner[-2] in rules.venue_words:
+        return "places"
+    return rules.heads.get(inner[-1])
 
 
 LEADING_ADJECTIVES = frozenset({"Former", "Formerly", "Acting", "Senior", "Ex", "Then"})

@@ -37,6 +37,7 @@ class NameRules:
     menu_verbs: frozenset[str] = frozenset()  # "Follow" The New York Times
     sports_words: frozenset[str] = frozenset()  # "quarterback": the words of a sports report
     fixture_words: frozenset[str] = frozenset()  # "at", "beat": before a team in sports copy
+    venue_words: frozenset[str] = frozenset()  # "Music" Center: a venue, not an organisation
 
     def canonical(self, name: str) -> str:
         """The alias table's name for a name (itself when the table has none)."""
@@ -84,6 +85,7 @@ def load_rules(files: tuple[str, ...]) -> NameRules:
     menu_verbs: set[str] = set()
     sports_words: set[str] = set()
     fixture_words: set[str] = set()
+    venue_words: set[str] = set()
     for file in files:
         data = tomllib.loads(Path(file).read_text(encoding="utf-8"))
         aliases.update({str(k): str(v) for k, v in data.get("aliases", {}).items()})
@@ -107,6 +109,7 @@ def load_rules(files: tuple[str, ...]) -> NameRules:
         menu_verbs.update(cue_table.get("menu_verbs", []))
         sports_words.update(data.get("sports", {}).get("words", []))
         fixture_words.update(data.get("sports", {}).get("before_team", []))
+        venue_words.update(data.get("venues", {}).get("before_center", []))
     bad = {v for v in types.values() if v not in KINDS}
     if bad:
         raise ValueError(f"aliases: unknown entity types {sorted(bad)} (use {', '.join(KINDS)})")
@@ -116,5 +119,5 @@ def load_rules(files: tuple[str, ...]) -> NameRules:
         frozenset(person_cues), frozenset(person_titles), frozenset(kept_titles), tuple(apposition),
         frozenset(makers), frozenset(work_before), frozenset(work_after),
         frozenset(org_before), frozenset(place_before), frozenset(fiction_before), frozenset(menu_verbs),
-        frozenset(sports_words), frozenset(fixture_words),
+        frozenset(sports_words), frozenset(fixture_words), frozenset(venue_words),
     )
