@@ -69,6 +69,10 @@ CASES = [
      "organizations", {"Chiefs", "Chargers"}, set()),
     ("The tour stops at Blossom Music Center on July 22 and at the Public Auditorium in Cleveland in May.",
      "places", {"Blossom Music Center", "Public Auditorium"}, set()),
+    ("The wistful romantic comedy directed by Sofia Coppola has already won several awards in Paris.",
+     "people", {"Sofia Coppola"}, set()),
+    ("The Edinburgh MSP earns up to 30,000 pounds a year from the law firm Tods Murray, where he is a partner.",
+     "organizations", {"Tods Murray"}, set()),
     ("The cat was returned to its owner, officials said. The story went viral on Twitter and on pic.twitter.com links.",
      "organizations", {"Twitter"}, set()),
 ]

@@ -301,6 +301,8 @@ def group_entity(root: str, members: list[Name], names: dict[str, Name], rules: 
     kind = forced.most_common(1)[0][0] if forced else votes.most_common(1)[0][0]
     if not forced and votes["PER"] and " " in root and evidence.may_be_first_name(root.split()[0]):
         kind = "PER"  # 'Gordon Sondland', though the model took 'Sondland' alone for a place
+    elif not forced and kind == "ORG" and shaped_as_person(root, rules, evidence):
+        kind = "PER"  # 'directed by Sofia Coppola', typed an organisation by the model
     canonical = rules.canonical(root)
     entity_kind = rules.types.get(canonical) or ("organizations" if canonical in rules.makers or is_organisation(canonical) else MODEL_KINDS.get(kind))
     count = sum(m.count for m in members)
@@ -349,6 +351,16 @@ def needed_confidence(name: str, kind: str, count: int, rules: NameRules, eviden
     if has_head_before_connector(words, rules):
         return SINGLE_MENTION_MIN  # 'University of Miami', 'Gulf of Mexico'
     return NAME_MIN
+
+
+def shaped_as_person(name: str, rules: NameRules, evidence: Evidence) -> bool:
+    """'Sofia Coppola': two words, a first name that is never a surname, then a surname of the
+    census lists, no head word and no organisation of the tables."""
+    words = name.split()
+    return (
+        len(words) == 2 and evidence.is_first_name(words[0]) and evidence.is_surname(words[1])
+        and rules.heads.get(words[1]) is None and not is_organisation(name) and all(name_shaped(w) for w in words)
+    )
 
 
 def name_shaped(word: str) -> bool:

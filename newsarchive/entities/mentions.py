@@ -594,14 +594,14 @@ def fix_span(words: Sequence[str], start: int, end: int, kind: str, conf: float,
 def cued_kind(words: Sequence[str], start: int, end: int, kind: str, rules: NameRules) -> str | None:
     """The kind a word right before the name gives it: 'think-tank Demos', 'the firm, Paion'
     (an organisation), 'the city of Leeds' (a place). A person's full name ('developer John
-    Smith', 'French duo Pierre-Hugues Herbert') keeps its kind."""
+    Smith') keeps its kind."""
     before = [w.lower() for w in words[max(0, start - 3) : start]]
     if before[-1:] == [","]:
         before = before[:-1]
     if not before:
         return None
-    if kind == "PER" and end - start > 1:
-        return None  # 'French duo Pierre-Hugues Herbert': a person's full name stays a person
+    if kind == "PER" and end - start > 1 and may_be_first_name(words[start]):
+        return None  # 'developer John Smith': a person's full name stays a person
     if before[-1] in rules.org_before and words[start - 1 - (words[start - 1] == ",")].islower():
         return "ORG"
     if org_described_after(words, end, rules):
