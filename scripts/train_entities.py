@@ -3,6 +3,7 @@
     .venv/bin/python scripts/train_entities.py                 # clusters, gazetteer, CRF, scores
     .venv/bin/python scripts/train_entities.py --skip-resources  # retrain the CRF only
     .venv/bin/python scripts/train_entities.py --evaluate-only   # scores at several thresholds
+    .venv/bin/python scripts/train_entities.py --skip-resources --cv 5  # 5-fold CV over train
 
 Data (never committed): DATA/conll2003_train.txt, DATA/conll2003_valid.txt and the BBC texts; by
 default the shared folder beside the project. See newsarchive/entities/model/README.md.
@@ -20,10 +21,13 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 sys.path.insert(0, str(ROOT))
 
+import shutil  # noqa: E402
+import tempfile  # noqa: E402
+
 from newsarchive.entities.conll import read_conll, score  # noqa: E402
 from newsarchive.entities.features import MODEL_DIR  # noqa: E402
 from newsarchive.entities.recognise import Tagger  # noqa: E402
-from newsarchive.entities.training import train_model, write_resources  # noqa: E402
+from newsarchive.entities.training import train_documents, train_model, write_resources  # noqa: E402
 
 THRESHOLDS = (0.0, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
 
@@ -41,6 +45,28 @@ def evaluate(valid: Path, model_dir: Path) -> None:
     print(f"{tokens * len(THRESHOLDS) / (time.perf_counter() - started):.0f} tokens/s")
 
 
+def cross_validate(train: Path, model_dir: Path, folds: int, params: dict) -> None:
+    """k-fold cross-validation over the training split's documents (fold = document index mod
+    k), at the tagger's threshold: each fold's scores and their mean."""
+    docs = read_conll(train)
+    results = []
+    for fold in range(folds):
+        with tempfile.TemporaryDirectory() as tmp:
+            fold_dir = Path(tmp)
+            for resource in model_dir.glob("*.tsv"):
+                shutil.copy(resource, fold_dir / resource.name)
+            train_documents([d for i, d in enumerate(docs) if i % folds != fold], fold_dir, params)
+            held = [d for i, d in enumerate(docs) if i % folds == fold]
+            tagger = Tagger(fold_dir)
+            gold = [s.gold for d in held for s in d]
+            predicted = [tags for d in held for tags in tagger.tag_document([s.words for s in d])]
+            result = score(gold, predicted)
+            results.append(result)
+            print(f"fold {fold + 1}/{folds}: {result}", flush=True)
+    mean = {k: sum(getattr(r, k) for r in results) / folds for k in ("precision", "recall", "f1")}
+    print("mean: " + ", ".join(f"{k} {v:.4f}" for k, v in mean.items()))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, default=SHARED / "eval" / "ner", help="folder with the CoNLL files")
@@ -51,6 +77,7 @@ def main() -> int:
     parser.add_argument("--c1", type=float)
     parser.add_argument("--c2", type=float)
     parser.add_argument("--iterations", type=int)
+    parser.add_argument("--cv", type=int, metavar="K", help="only cross-validate over the training split, K folds")
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
     train = args.data / "conll2003_train.txt"
@@ -58,6 +85,9 @@ def main() -> int:
         if not args.skip_resources:
             write_resources(train, args.bbc if args.bbc.is_dir() else None, args.model_dir)
         params = {k: v for k, v in (("c1", args.c1), ("c2", args.c2), ("max_iterations", args.iterations)) if v is not None}
+        if args.cv:
+            cross_validate(train, args.model_dir, args.cv, params)
+            return 0
         seconds = train_model(train, args.model_dir, params)
         size = (args.model_dir / "ner.crfsuite").stat().st_size
         print(f"trained in {seconds:.0f} s, model {size / 1e6:.1f} MB")

@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from ..slugs import slugify
+from .gazetteer import is_organisation, is_team
 from .mentions import Mention
 from .names import MODEL_KINDS, NameRules
 
@@ -17,7 +18,8 @@ AMBIGUOUS = "\x00ambiguous"  # a short form that fits several full names: left o
 SINGLE_MENTION_MIN = 0.6  # an entity named once needs this much model confidence
 HEADLINE_MIN = 0.9  # a name only a Title Case headline gives needs this much
 NAME_MIN = 0.9  # a name nothing else speaks for (see needed_confidence)
-ONE_WORD_ORG_MIN = 0.8  # a one-word organisation named once
+ONE_WORD_ORG_MIN = 0.8
+PERSON_SHAPED_MIN = 0.75  # a person named once in full, shaped like a name, no common word in it  # a one-word organisation named once
 
 
 @dataclass(slots=True)
@@ -108,6 +110,8 @@ def resolve_article(
     for text in names:
         if "The " + text in names:
             parent[text] = "The " + text  # 'Doobie Brothers' at a sentence's start, 'The Doobie Brothers' within
+    for text, target in {**shouted_forms(names), **person_variants(names)}.items():
+        parent.setdefault(text, target)
     for text in sorted(names, key=lambda t: len(t.split())):
         if text in parent:
             continue
@@ -121,6 +125,47 @@ def resolve_article(
     entities = [group_entity(root, members, names, rules, evidence) for root, members in groups.items()]
     kept = [e for e in entities if e is not None]
     return sorted(kept, key=lambda e: (-e.mentions, e.first))
+
+
+def shouted_forms(names: dict[str, Name]) -> dict[str, str]:
+    """'SANTA FE' or 'Santa FE' (a dateline) → 'Santa Fe' where the article also writes it so:
+    forms that differ only in case join the one with the most lower-case letters."""
+    by_fold: dict[str, list[str]] = defaultdict(list)
+    for text in names:
+        by_fold[text.casefold()].append(text)
+    joined: dict[str, str] = {}
+    for forms in by_fold.values():
+        if len(forms) > 1:
+            target = max(forms, key=lambda t: (sum(c.islower() for c in t), names[t].count, t))
+            joined.update({t: target for t in forms if t != target})
+    return joined
+
+
+NAME_SUFFIXES = frozenset({"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"})
+
+
+def person_key(words: Sequence[str]) -> tuple[str, str] | None:
+    """(first name, surname) of a person's name, with initials and suffixes ('Jr.') left out."""
+    core = [w for w in words if w not in NAME_SUFFIXES and not (len(w.rstrip(".")) == 1 and w[:1].isupper())]
+    return (core[0], core[-1]) if len(core) >= 2 else None
+
+
+def person_variants(names: dict[str, Name]) -> dict[str, str]:
+    """One person under several full forms ('Patrick W. Carlineo', 'Pat Carlineo', 'Patrick
+    Carlineo Jr.'): each joins the longest form whose surname is the same and whose first name
+    is the same or begins with the other's ('Pat' of 'Patrick')."""
+    people = [(text, person_key(name.split)) for text, name in names.items() if name.kind() == "PER" and len(name.split) >= 2]
+    people = [(text, key) for text, key in people if key is not None]
+    joined: dict[str, str] = {}
+    for text, (first, last) in people:
+        matches = [
+            other for other, (f2, l2) in people
+            if other != text and l2 == last and (f2 == first or (len(first) >= 3 and f2.startswith(first)))
+            and (len(other), other) > (len(text), text)
+        ]
+        if matches:
+            joined[text] = max(matches, key=lambda t: (len(t), t))
+    return joined
 
 
 def fold_products(names: dict[str, Name], rules: NameRules, evidence: Evidence) -> None:
@@ -181,19 +226,30 @@ def short_form_target(name: Name, names: dict[str, Name], evidence: Evidence = E
     if kind == "LOC":
         # 'Staunton' (a town, says the model) where the article names 'Imelda Staunton'
         people = [o for o in names.values() if len(words) == 1 and len(o.split) > 1 and o.split[-1] == words[0] and o.kind() == "PER"]
-        return people[0].text if len(people) == 1 else None
+        if len(people) == 1:
+            return people[0].text
+        # 'Kansas City' in a story about the 'Kansas City Chiefs': the city stands for its team
+        teams = [o for o in names.values() if o.split[: len(words)] == words and len(o.split) > len(words) and is_team(o.text)]
+        return teams[0].text if len(teams) == 1 else None
     candidates = [
         other for other in names.values()
-        if len(other.split) > len(words) and joins(name, kind, other, evidence)
+        if (len(other.split) > len(words) or (words[0] == "The" and other.split[0] != "The" and len(other.split) == len(words)))
+        and joins(name, kind, other, evidence)
     ]
     if len(candidates) > 1:
-        return AMBIGUOUS
+        # 'Ascom' beside 'Ascom Unite' and 'Ascom North America': the company itself
+        return None if kind == "ORG" else AMBIGUOUS
     return candidates[0].text if candidates else None
+
+
+ORG_PREFIXES = frozenset({"Daily", "Sunday", "The", "Weekly"})
 
 
 def joins(short: Name, kind: str, long: Name, evidence: Evidence = Evidence()) -> bool:
     """Can `short` be a short form of `long`?"""
     sw, lw = short.split, long.split
+    if kind == "ORG" and len(sw) > 1 and sw[0] == "The" and lw[0] != "The":
+        sw = sw[1:]  # 'The Telegraph' of 'Daily Telegraph'
     long_kind = long.kind()
     prefix, suffix = lw[: len(sw)] == sw, lw[-len(sw):] == sw
     if kind == "ORG" and len(sw) == 1 and is_acronym(sw[0], lw) and long_kind != "PER":
@@ -201,7 +257,10 @@ def joins(short: Name, kind: str, long: Name, evidence: Evidence = Evidence()) -
     if long_kind == "PER":
         return prefix or suffix
     if long_kind == "ORG":
-        return prefix
+        # 'Telegraph' of 'Daily Telegraph', 'Capitol Police' of 'U.S. Capitol Police'
+        if prefix and evidence.place_kind(" ".join(lw[len(sw):])) is not None:
+            return False  # 'Ascom' is not 'Ascom North America', its branch there
+        return prefix or (kind == "ORG" and suffix and (len(sw) > 1 or lw[0] in ORG_PREFIXES))
     # A person's full name the model misread once: 'Blinken' (PER, often) and 'Antony Blinken'
     # (LOC, once); 'Musk' and 'Elon Musk' (ORG).
     if kind != "PER" or not suffix or long.forced:
@@ -242,12 +301,14 @@ def group_entity(root: str, members: list[Name], names: dict[str, Name], rules: 
     kind = forced.most_common(1)[0][0] if forced else votes.most_common(1)[0][0]
     if not forced and votes["PER"] and " " in root and evidence.may_be_first_name(root.split()[0]):
         kind = "PER"  # 'Gordon Sondland', though the model took 'Sondland' alone for a place
+    elif not forced and kind == "ORG" and shaped_as_person(root, rules, evidence):
+        kind = "PER"  # 'directed by Sofia Coppola', typed an organisation by the model
     canonical = rules.canonical(root)
-    entity_kind = rules.types.get(canonical) or ("organizations" if canonical in rules.makers else MODEL_KINDS.get(kind))
+    entity_kind = rules.types.get(canonical) or ("organizations" if canonical in rules.makers or is_organisation(canonical) else MODEL_KINDS.get(kind))
     count = sum(m.count for m in members)
     if entity_kind is None or canonical in rules.ignore or not canonical[:1].isalnum():
         return None
-    if entity_kind == "organizations" and canonical not in rules.types and is_place_name(canonical, evidence):
+    if entity_kind == "organizations" and not forced and canonical not in rules.types and is_place_name(canonical, evidence):
         entity_kind = "places"  # 'Inner Mongolia', 'Leicestershire': a region, whatever the model says
     best = max(m.best for m in members)
     if best < needed_confidence(canonical, entity_kind, count, rules, evidence):
@@ -261,9 +322,9 @@ def group_entity(root: str, members: list[Name], names: dict[str, Name], rules: 
     if " " not in canonical:
         if entity_kind == "people" and (evidence.is_place(canonical) or evidence.is_first_name(canonical)):
             return None
-        if not canonical.isupper() and canonical.lower() in evidence.lower_seen:
+        if not canonical.isupper() and canonical.lower() in evidence.lower_seen and not forced:
             return None
-        if canonical not in rules.types and evidence.is_common_word(canonical):
+        if canonical not in rules.types and not forced and not is_organisation(canonical) and evidence.is_common_word(canonical):
             return None  # 'Technology', 'Rock', 'Blue': a word before it is a name
     return Entity(canonical, entity_kind, count, min(m.first for m in members))
 
@@ -279,11 +340,33 @@ def needed_confidence(name: str, kind: str, count: int, rules: NameRules, eviden
     words = name.split()
     if kind == "people" and len(words) > 1 and (evidence.may_be_first_name(words[0]) or (evidence.is_surname(words[-1]) and not evidence.is_common_word(words[0]))):
         return SINGLE_MENTION_MIN  # 'Antony Blinken', 'Geordan Murphy'
+    if kind == "people" and len(words) > 1 and all(name_shaped(w) for w in words) and not any(evidence.is_common_word(w) for w in words):
+        # 'Koen Kleijn' and later 'Kleijn': the text comes back to the person; 'Pavle Petrović':
+        # shaped like a name, no word of it a common word
+        return SINGLE_MENTION_MIN if count > 1 else PERSON_SHAPED_MIN
+    if kind == "people" and len(words) == 1 and name_shaped(name) and evidence.is_surname(name) and not evidence.is_common_word(name):
+        return PERSON_SHAPED_MIN  # 'Trump': a surname of the census lists, no common word
     if kind == "organizations" and len(words) == 1:
         return SINGLE_MENTION_MIN if count > 1 else ONE_WORD_ORG_MIN
     if has_head_before_connector(words, rules):
         return SINGLE_MENTION_MIN  # 'University of Miami', 'Gulf of Mexico'
     return NAME_MIN
+
+
+def shaped_as_person(name: str, rules: NameRules, evidence: Evidence) -> bool:
+    """'Sofia Coppola': two words, a first name that is never a surname, then a surname of the
+    census lists, no head word and no organisation of the tables."""
+    words = name.split()
+    return (
+        len(words) == 2 and evidence.is_first_name(words[0]) and evidence.is_surname(words[1])
+        and rules.heads.get(words[1]) is None and not is_organisation(name) and all(name_shaped(w) for w in words)
+    )
+
+
+def name_shaped(word: str) -> bool:
+    """A capital, then lower-case letters (an initial or a hyphen allowed): 'Kleijn', 'B.', 'Ngo-Anh'."""
+    core = word.replace("-", "").replace("'", "").rstrip(".")
+    return bool(core) and core[0].isupper() and (len(core) == 1 or core[1:].islower()) and core.isalpha()
 
 
 def has_head_before_connector(words: Sequence[str], rules: NameRules) -> bool:

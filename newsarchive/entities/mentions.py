@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from ..article import Article
 from .features import DocStats
+from .gazetteer import is_organisation, organisation_index
 from .names import NameRules
 from .recognise import get_tagger
 from .tokens import QUOTE_MAP, Token, sentences_of
@@ -66,6 +67,18 @@ def title_case(words: Sequence[str]) -> bool:
     return len(content) >= 3 and len(capitalised) >= 0.8 * len(content)
 
 
+SENTENCE_END = frozenset('.!?"\'”’:;')
+
+
+def headline_like(sentence: Sentence) -> bool:
+    """A headline, or a line of the body that reads like one (a related-story link, a menu
+    entry): Title Case and no sentence punctuation at its end, where capitals tell nothing."""
+    if sentence.region == "title":
+        return True
+    words = sentence.words
+    return len(words) >= 4 and words[-1] not in SENTENCE_END and title_case(words)
+
+
 def sentence_case(words: list[str], stats: DocStats) -> list[str]:
     """A title-case headline written as a sentence, so the model reads it as it reads the body:
     words the article writes in lower case elsewhere lose their capital."""
@@ -86,32 +99,175 @@ def find_mentions(article: Article, rules: NameRules) -> tuple[list[Mention], li
     words it writes in lower case."""
     sentences = article_sentences(article)
     stats = DocStats.of(s.words for s in sentences if s.region != "title")
-    words = [sentence_case(s.words, stats) if s.region == "title" else s.words for s in sentences]
+    headlines = [headline_like(s) for s in sentences]
+    words = [sentence_case(s.words, stats) if headline else s.words for s, headline in zip(sentences, headlines, strict=True)]
     tagger = get_tagger()
     found = tagger.entity_spans(words, stats)
     mentions: list[Mention] = []
     pairs: list[tuple[str, str]] = []
     works: set[str] = set()
     vocabulary = {w for s in sentences for w in s.words}
-    for sentence, scored in zip(sentences, found, strict=True):
-        spans = [(s, e, kind, conf) for s, e, kind, conf, _ in scored]
+    sports = sports_copy(sentences, rules)
+    acronyms: dict[str, str] = {}  # 'WHO' → the kind of the name it was defined for
+    fictional: set[str] = set()
+    untaken: list[tuple[int, set[int]]] = []
+    for number, (sentence, scored, headline) in enumerate(zip(sentences, found, headlines, strict=True)):
+        spans = [after_person_title(sentence.words, s, e, kind, conf, rules) for s, e, kind, conf, _ in scored]
         sure = [span for span in spans if span[3] >= tagger.threshold]
         spans = spans + titled_names(sentence.words, sure, rules, tagger.resources.names)
         fixed = keep_confident(fix_spans(sentence.words, sorted(spans), rules), scored, tagger.threshold)
         fixed = sorted(fixed + named_before_apposition(sentence.words, fixed, rules))
         named = [(s, e, kind, conf, forced, span_text(sentence, s, e)) for s, e, kind, conf, forced in fixed]
-        cased = sentence.region != "title" or not title_case(sentence.words)
+        cased = not headline or not title_case(sentence.words)
         taken = {i for s, e, *_ in (*scored, *fixed) for i in range(s, e)}
+        untaken.append((number, taken))
         for start, end, kind, conf, forced, text in named:
             if kind == "MISC":
                 continue
             if names_a_work(sentence.words, start, end, rules):
-                works.add(text)
+                if tagger.resources.gazetteer.get(tuple(text.lower().split())) not in ("country", "region"):
+                    works.add(text)  # 'Broadband Britain: ...' names a report, not Britain elsewhere
+            elif start > 0 and sentence.words[start - 1] == "The" and is_organisation("The " + text, sports):
+                mentions.append(Mention("The " + text, "ORG", max(conf, TABLE_CONFIDENCE), sentence.region, True, cased))
+            elif ticker_code(sentence.words, start, end, named):
+                continue
+            elif kind == "PER" and fiction_cue(sentence.words, start, rules):
+                fictional.add(text)
             elif not junk_mention(sentence, start, end, kind, vocabulary) and not (cased and cut_short(sentence.words, start, end, kind, taken, rules)):
+                if kind != "ORG" and is_organisation(text, sports):
+                    kind, forced = "ORG", True
+                elif sports and kind == "LOC" and plays_as_team(sentence.words, start, end, rules, tagger.resources.gazetteer):
+                    kind, forced = "ORG", True
                 mentions.append(Mention(text, kind, conf, sentence.region, forced, cased))
-        pairs.extend(apposition_pairs(sentence.words, named, rules))
-    # Document consistency: a name the text once shows to be a title is a title throughout.
-    return [m for m in mentions if plausible(m.name) and m.name not in works], pairs, stats.lower_seen
+        if cased:
+            kept = {i for s, e, kind, *_ in fixed if kind != "MISC" for i in range(s, e)}
+            model_names = {(s, e) for s, e, kind, *_ in scored if kind != "MISC"}
+            mentions.extend(table_mentions(sentence, kept, tagger.resources.common, model_names, sports))
+        sentence_pairs = apposition_pairs(sentence.words, named, rules)
+        acronyms.update({alias: kind for alias, _, kind in sentence_pairs if alias.isupper()})
+        pairs.extend((alias, name) for alias, name, _ in sentence_pairs)
+    mentions.extend(acronym_mentions(sentences, untaken, acronyms))
+    # Document consistency: a name the text once shows to be a title is a title throughout,
+    # and a character of fiction is one wherever the text names them.
+    running = " " + " ".join(w for s in sentences for w in s.words) + " "
+    return [
+        m for m in mentions
+        if plausible(m.name) and m.name not in works and not of_fiction(m, fictional) and not (not m.forced and written_lower(m.name, running))
+    ], pairs, stats.lower_seen
+
+
+def written_lower(name: str, running: str) -> bool:
+    """A name of several words the article also writes all in lower case ('Intensive Care
+    Units' beside 'intensive care units'): capitals for emphasis, not a name."""
+    words = name.split()
+    return len(words) > 1 and f" {name.lower()} " in running and not name.isupper()
+
+
+SCORE = re.compile(r"^\d{1,3}-\d{1,3}$")
+
+
+def sports_copy(sentences: Sequence[Sentence], rules: NameRules) -> bool:
+    """A sports report: scores ('45-17') and the words of games ('quarterback', 'halftime')."""
+    words = [w for s in sentences for w in s.words]
+    scores = sum(1 for w in words if SCORE.match(w))
+    lexicon = sum(1 for w in words if w.lower() in rules.sports_words)
+    return scores >= 2 and lexicon >= 3
+
+
+def plays_as_team(words: Sequence[str], start: int, end: int, rules: NameRules, gazetteer: dict[tuple[str, ...], str]) -> bool:
+    """In sports copy, a state or city standing for its team: after a word of a fixture ('loss
+    at Minnesota', 'beat Pittsburgh'), before a record ('Wisconsin (9-1)') or a team's word
+    ('Minnesota's game'). A dateline ('DEKALB, Ill. --') and 'in Nashville' stay places."""
+    if gazetteer.get(tuple(w.lower() for w in words[start:end])) not in ("region", "city"):
+        return False
+    before = words[start - 1].lower() if start > 0 else ""
+    after = words[end : end + 3]
+    if before in rules.fixture_words:
+        return True
+    if after[:1] == ["("] and len(after) > 1 and SCORE.match(after[1].rstrip(",")):
+        return True
+    return len(after) >= 2 and after[0] in ("'s", "’s") and after[1].lower() in rules.sports_words
+
+
+TABLE_CONFIDENCE = 0.95  # an organisation of the curated tables, written as the table writes it
+
+
+def table_mentions(
+    sentence: Sentence, taken: set[int], common: frozenset[str] | set[str], model_names: set[tuple[int, int]], sports: bool = False
+) -> list[Mention]:
+    """Organisations of the curated tables the model left untagged or was unsure of. A one-word
+    name that is also a common word ('Heat', 'Chiefs') counts only where the model took it for
+    a person, organisation or place, at any confidence ('loss to the Chiefs'; not the song
+    'Born to Be Wild')."""
+    index = organisation_index(sports)
+    words = sentence.words
+    found: list[Mention] = []
+    i = 0
+    while i < len(words):
+        match = None
+        for tokens in index.get(words[i], ()):
+            end = i + len(tokens)
+            if tuple(words[i:end]) == tokens and not any(k in taken for k in range(i, end)):
+                match = end
+                break
+        if match is None or (match - i == 1 and (i == 0 or words[i].lower() in common) and (i, match) not in model_names):
+            i += 1
+            continue
+        found.append(Mention(span_text(sentence, i, match), "ORG", TABLE_CONFIDENCE, sentence.region, True, True))
+        taken.update(range(i, match))
+        i = match
+    return found
+
+
+ACRONYM_CONFIDENCE = 0.9  # an acronym the text defined: "the World Health Organization (WHO)"
+
+
+def acronym_mentions(sentences: Sequence[Sentence], untaken: Sequence[tuple[int, set[int]]], acronyms: dict[str, str]) -> list[Mention]:
+    """Later uses of an acronym the text defined in parentheses after a name, where the model
+    missed them."""
+    if not acronyms:
+        return []
+    added: list[Mention] = []
+    for number, taken in untaken:
+        sentence = sentences[number]
+        for i, word in enumerate(sentence.words):
+            if word in acronyms and i not in taken:
+                added.append(Mention(word, acronyms[word], ACRONYM_CONFIDENCE, sentence.region, True, True))
+    return added
+
+
+def ticker_code(words: Sequence[str], start: int, end: int, named: Sequence[tuple[int, int, str, float, bool, str]]) -> bool:
+    """A stock or index ticker, not a name: a lone code in parentheses after a name that it does
+    not abbreviate ('Nikkei 225 (N225)'), or after an exchange ('NYSE: HD'), or with a dot in
+    front ('.DJI')."""
+    if end - start != 1 or not TICKER.match(words[start]):
+        return False
+    if start >= 2 and words[start - 1] == ":" and words[start - 2].upper() in EXCHANGES:
+        return True
+    if start >= 2 and words[start - 1] == "(" and end < len(words) and words[end] == ")":
+        before = [n for n in named if n[1] == start - 1]
+        if before and before[0][2] == "MISC":
+            return True
+        if not before and words[start - 2][:1].isdigit():
+            return True  # 'Nikkei 225 (N225)': the index the model did not take for a name
+    return False
+
+
+TICKER = re.compile(r"^\.?[A-Z][A-Z0-9]{1,5}$")
+EXCHANGES = frozenset({"NYSE", "NASDAQ", "AMEX", "LSE", "TSX", "ASX", "OTC", "NYSEARCA", "HKEX", "TSE", "SGX", "XETRA"})
+
+
+def fiction_cue(words: Sequence[str], start: int, rules: NameRules) -> bool:
+    """A person's name right after words that make it a character ('the role of Arthur Dent')."""
+    before = tuple(w.lower() for w in words[max(0, start - 3) : start])
+    return any(before[len(before) - len(cue):] == cue for cue in rules.fiction_before if len(cue) <= len(before))
+
+
+def of_fiction(mention: Mention, fictional: set[str]) -> bool:
+    """The mention names a character the text introduced as one (in full, or by one of its words)."""
+    if not fictional or mention.kind != "PER":
+        return False
+    return mention.name in fictional or any(mention.name in name.split() for name in fictional)
 
 
 def names_a_work(words: Sequence[str], start: int, end: int, rules: NameRules) -> bool:
@@ -230,7 +386,7 @@ Span = tuple[int, int, str, float, bool]
 
 def fix_spans(words: Sequence[str], spans: Sequence[tuple[int, int, str, float]], rules: NameRules) -> list[Span]:
     """Apply the name rules to one sentence's spans."""
-    spans = split_run_together(words, join_split_names(words, spans, rules), rules)
+    spans = split_run_together(words, join_split_names(words, strip_positions(words, spans, rules), rules), rules)
     taken = {i for s, e, kind, _ in spans if kind != "MISC" for i in range(s, e)}
     fixed: list[Span] = []
     for start, end, kind, conf in spans:
@@ -241,6 +397,27 @@ def fix_spans(words: Sequence[str], spans: Sequence[tuple[int, int, str, float]]
             fixed.append(span)
     # A span swallowed by a longer one (a MISC word joined to a name after a title) goes.
     return [a for a in fixed if not any(b is not a and b[0] <= a[0] and a[1] <= b[1] and b[1] - b[0] > a[1] - a[0] for b in fixed)]
+
+
+def strip_positions(words: Sequence[str], spans: Sequence[tuple[int, int, str, float]], rules: NameRules) -> list[tuple[int, int, str, float]]:
+    """'DL Chad Thomas', 'LB Sione Takitaki of the Browns': a playing position (a title in
+    capitals) before a name is no part of it, and the name is a person's (the team after 'of
+    the' an organisation's)."""
+    out: list[tuple[int, int, str, float]] = []
+    for start, end, kind, conf in spans:
+        if end - start >= 3 and words[start].isupper() and words[start] in rules.titles and kind != "MISC" and words[start + 1][:1].isupper():
+            inner = list(words[start + 1 : end])
+            if "of" in inner[1:-1]:
+                cut = start + 1 + inner.index("of", 1)
+                after = cut + 1 + (words[cut + 1] in ("the", "The"))
+                out.append((start + 1, cut, "PER", conf))
+                if after < end:
+                    out.append((after, end, "ORG", conf))
+                continue
+            out.append((start + 1, end, "PER", conf))
+        else:
+            out.append((start, end, kind, conf))
+    return out
 
 
 def split_run_together(words: Sequence[str], spans: Sequence[tuple[int, int, str, float]], rules: NameRules) -> list[tuple[int, int, str, float]]:
@@ -304,13 +481,41 @@ def join_split_names(words: Sequence[str], spans: Sequence[tuple[int, int, str, 
             ):
                 joined[-1] = (s1, e2, "ORG", max(c1, c2))
                 continue
+            # 'American' + 'Council on Energy', 'Indiana State' + 'Teachers Association': a name
+            # the model cut in two, the second part ending in an organisation's head word
+            if s2 == e1 and k1 in ("MISC", "LOC") and k2 == "ORG" and heads.get(words[e2 - 1]) == "organizations" and words[s1][:1].isupper():
+                joined[-1] = (s1, e2, "ORG", max(c1, c2))
+                continue
             # 'Gulf' + 'of' + 'Mexico', 'University' + 'of' + 'Florida'
             head = heads.get(words[e1 - 1])
             if s2 == e1 + 1 and words[e1] == "of" and head in ("places", "organizations") and k1 in ("LOC", "ORG") and k2 in ("LOC", "ORG"):
-                joined[-1] = (s1, e2, "LOC" if head == "places" else "ORG", max(c1, c2))
+                joined[-1] = (s1, e2, "LOC" if head == "places" and k1 == "LOC" else "ORG", max(c1, c2))
+                continue
+            # "U.S. Attorney's Office" + 'for the' + 'Western District': one organisation
+            gap = words[e1:s2]
+            if k1 == "ORG" and head == "organizations" and k2 != "PER" and gap in (["for"], ["for", "the"]):
+                joined[-1] = (s1, e2, "ORG", max(c1, c2))
                 continue
         joined.append(span)
     return joined
+
+
+def after_person_title(words: Sequence[str], start: int, end: int, kind: str, conf: float, rules: NameRules) -> tuple[int, int, str, float]:
+    """'Rep. Alexandria Ocasio-Cortez': a person's name right after a person's title is as sure
+    as the model's sure names ('President Ascom North America' names an employer)."""
+    if kind == "MISC" or start == 0 or words[start - 1] not in rules.person_titles or not all(w[:1].isupper() for w in words[start:end]):
+        return (start, end, kind, conf)
+    if kind == "PER" or (may_be_first_name(words[start]) and rules.heads.get(words[end - 1]) is None):
+        return (start, end, "PER", max(conf, TITLED_CONFIDENCE))
+    return (start, end, kind, conf)
+
+
+def personal_name(word: str) -> bool:
+    """A first name of the census lists, or a word shaped like a name that news text never
+    writes in lower case ('Oona')."""
+    resources = get_tagger().resources
+    core = word.replace("-", "")
+    return may_be_first_name(word) or (core.isalpha() and core[:1].isupper() and core[1:].islower() and word.lower() not in resources.common)
 
 
 def titled_names(words: Sequence[str], spans: Sequence[tuple[int, int, str, float]], rules: NameRules, names: dict[str, str]) -> list[tuple[int, int, str, float]]:
@@ -342,7 +547,15 @@ def extend_after_title(words: Sequence[str], start: int, taken: set[int], rules:
 
 def fix_span(words: Sequence[str], start: int, end: int, kind: str, conf: float, rules: NameRules) -> Span | None:
     """Titles off, lower-case words out, head words and cues decide the kind; None drops it."""
+    if start == 0 and words[start] in rules.menu_verbs:
+        return None  # 'Follow The New York Times Opinion': a menu line
+    cued = cued_kind(words, start, end, kind, rules)
     if kind == "MISC":
+        head = rules.heads.get(words[end - 1]) if end - start > 1 else None
+        if head in ("organizations", "places"):
+            return (start, end, "ORG" if head == "organizations" else "LOC", conf, True)
+        if cued and not any(w[:1].islower() and w not in CONNECTORS for w in words[start:end]):
+            return (start, end, cued, conf, True)
         return (start, end, kind, conf, False)
     start, kind = after_descriptor(words, start, end, kind, rules)
     if kind == "PER" and end - start == 1 and start > 0 and words[start - 1] in rules.kept_titles:
@@ -357,23 +570,73 @@ def fix_span(words: Sequence[str], start: int, end: int, kind: str, conf: float,
                 break  # "Prince Andrew", "Pope Francis": the title is part of the name
             start += 1
     inner = words[start:end]
-    if kind == "PER" and inner[-1] in rules.titles:
-        return None  # 'Strategy Officer'
+    if kind == "PER" and inner[-1] in rules.titles and not (len(inner) > 1 and personal_name(inner[-2])):
+        return None  # 'Strategy Officer', but 'Oona King'
     if any(w[:1].islower() and w not in CONNECTORS for w in inner) or inner[-1] in CONNECTORS:
         return None
     forced = False
-    head = rules.heads.get(inner[-1]) if end - start > 1 else None
+    head = head_kind(inner, rules) if end - start > 1 else None
     if head == "other":
         return None
     if head:
         kind, forced = {"people": "PER", "organizations": "ORG", "places": "LOC"}[head], True
     if has_org_cue(words, end, rules):
         kind, forced = "ORG", True
+    elif cued and not forced:
+        kind, forced = cued, True
     elif not forced and end + 1 < len(words) and words[end] == "," and words[end + 1].lower() in rules.person_cues and words[end + 1].islower():
         kind, forced = "PER", True
     if kind == "ORG" and start > 1 and words[start - 1] == "The" and words[start - 2] not in ('"', "'", "(", ":"):
         start -= 1
     return (start, end, kind, conf, forced)
+
+
+def cued_kind(words: Sequence[str], start: int, end: int, kind: str, rules: NameRules) -> str | None:
+    """The kind a word right before the name gives it: 'think-tank Demos', 'the firm, Paion'
+    (an organisation), 'the city of Leeds' (a place). A person's full name ('developer John
+    Smith') keeps its kind."""
+    before = [w.lower() for w in words[max(0, start - 3) : start]]
+    if before[-1:] == [","]:
+        before = before[:-1]
+    if not before:
+        return None
+    if kind == "PER" and end - start > 1 and may_be_first_name(words[start]):
+        return None  # 'developer John Smith': a person's full name stays a person
+    if before[-1] in rules.org_before and words[start - 1 - (words[start - 1] == ",")].islower():
+        return "ORG"
+    if org_described_after(words, end, rules):
+        return "ORG"
+    if len(before) >= 2 and before[-1] == "of" and before[-2] in rules.place_before and kind != "PER":
+        return "LOC"
+    return None
+
+
+DETERMINERS = frozenset({"a", "an", "the"})
+
+
+def org_described_after(words: Sequence[str], end: int, rules: NameRules) -> bool:
+    """'Dräger, a global producer of ...', 'Ascom, a global solutions provider': a comma, an
+    article and a few lower-case words, one of them a word for an organisation and none a
+    person's role ('a company spokesman')."""
+    if end + 2 >= len(words) or words[end] != "," or words[end + 1].lower() not in DETERMINERS:
+        return False
+    described = []
+    for word in words[end + 2 : end + 6]:
+        if not word.islower():
+            break
+        described.append(word)
+    return any(w in rules.org_before for w in described) and not any(w in rules.person_cues for w in described)
+
+
+VENUE_CENTRES = frozenset({"Center", "Centre"})
+
+
+def head_kind(inner: Sequence[str], rules: NameRules) -> str | None:
+    """The kind a name's last word gives it; a centre for events ('Blossom Music Center', 'the
+    Javits Convention Center') is a venue, a place."""
+    if inner[-1] in VENUE_CENTRES and len(inner) > 1 and inner[-2] in rules.venue_words:
+        return "places"
+    return rules.heads.get(inner[-1])
 
 
 LEADING_ADJECTIVES = frozenset({"Former", "Formerly", "Acting", "Senior", "Ex", "Then"})
@@ -387,8 +650,8 @@ def after_descriptor(words: Sequence[str], start: int, end: int, kind: str, rule
     names = get_tagger().resources.names
     for k in range(end - 3, start, -1):
         word = words[k]
-        if word in rules.titles and all(w[:1].isupper() for w in words[k + 1 : end]):
-            return k + 1, "PER"
+        if word in rules.titles and all(w[:1].isupper() for w in words[k + 1 : end]) and rules.heads.get(words[end - 1]) is None:
+            return k + 1, "PER"  # not 'Indiana State | Teachers Association': a head word ends a name
         if word.isupper() and word.isalpha() and len(word) <= 4 and names.get(words[k + 1].lower(), "").startswith("first"):
             return k + 1, "PER"
     return start, kind
@@ -425,11 +688,19 @@ def named_before_apposition(words: Sequence[str], spans: Sequence[Span], rules: 
     return added
 
 
-def apposition_pairs(words: Sequence[str], named: Sequence[tuple[int, int, str, float, bool, str]], rules: NameRules) -> list[tuple[str, str]]:
-    """(alias, name) for 'Name, also known as Alias' within a sentence."""
-    pairs: list[tuple[str, str]] = []
+def apposition_pairs(words: Sequence[str], named: Sequence[tuple[int, int, str, float, bool, str]], rules: NameRules) -> list[tuple[str, str, str]]:
+    """(alias, name, kind) for 'Name, also known as Alias' and 'Name (ACRONYM)' within a sentence."""
+    pairs: list[tuple[str, str, str]] = []
     for first, second in zip(named, named[1:]):
         between = tuple(w.lower() for w in words[first[1] : second[0]] if w not in (",", "(", "-", "--"))
         if between in rules.apposition and first[2] in ("ORG", "PER") and second[2] != "MISC":
-            pairs.append((second[5], first[5]))
+            pairs.append((second[5], first[5], first[2]))
+    for start, end, kind, _, _, text in named:
+        if kind == "ORG" and end - start > 1 and end + 2 < len(words) and words[end] == "(" and words[end + 2] == ")":
+            alias = words[end + 1]
+            if DEFINED_ACRONYM.match(alias) and alias.isupper():
+                pairs.append((alias, text, kind))
     return pairs
+
+
+DEFINED_ACRONYM = re.compile(r"^[A-Z][A-Za-z&]{1,7}$")

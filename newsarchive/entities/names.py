@@ -31,6 +31,13 @@ class NameRules:
     makers: frozenset[str] = frozenset()  # "Apple" in "Apple Watch": a product, not an organisation
     work_before: frozenset[tuple[str, ...]] = frozenset()  # "the film" Vera Drake
     work_after: frozenset[str] = frozenset()  # Brookside "actress"
+    org_before: frozenset[str] = frozenset()  # think-tank "Demos"
+    place_before: frozenset[str] = frozenset()  # the city of "Leeds"
+    fiction_before: frozenset[tuple[str, ...]] = frozenset()  # the role of "Arthur Dent"
+    menu_verbs: frozenset[str] = frozenset()  # "Follow" The New York Times
+    sports_words: frozenset[str] = frozenset()  # "quarterback": the words of a sports report
+    fixture_words: frozenset[str] = frozenset()  # "at", "beat": before a team in sports copy
+    venue_words: frozenset[str] = frozenset()  # "Music" Center: a venue, not an organisation
 
     def canonical(self, name: str) -> str:
         """The alias table's name for a name (itself when the table has none)."""
@@ -72,6 +79,13 @@ def load_rules(files: tuple[str, ...]) -> NameRules:
     makers: set[str] = set()
     work_before: set[tuple[str, ...]] = set()
     work_after: set[str] = set()
+    org_before: set[str] = set()
+    place_before: set[str] = set()
+    fiction_before: set[tuple[str, ...]] = set()
+    menu_verbs: set[str] = set()
+    sports_words: set[str] = set()
+    fixture_words: set[str] = set()
+    venue_words: set[str] = set()
     for file in files:
         data = tomllib.loads(Path(file).read_text(encoding="utf-8"))
         aliases.update({str(k): str(v) for k, v in data.get("aliases", {}).items()})
@@ -88,6 +102,14 @@ def load_rules(files: tuple[str, ...]) -> NameRules:
         makers.update(data.get("products", {}).get("makers", []))
         work_before.update(tuple(p.split()) for p in data.get("works", {}).get("before", []))
         work_after.update(data.get("works", {}).get("after", []))
+        cue_table = data.get("cues", {})
+        org_before.update(cue_table.get("organizations_before", []))
+        place_before.update(cue_table.get("places_before", []))
+        fiction_before.update(tuple(p.split()) for p in cue_table.get("fiction_before", []))
+        menu_verbs.update(cue_table.get("menu_verbs", []))
+        sports_words.update(data.get("sports", {}).get("words", []))
+        fixture_words.update(data.get("sports", {}).get("before_team", []))
+        venue_words.update(data.get("venues", {}).get("before_center", []))
     bad = {v for v in types.values() if v not in KINDS}
     if bad:
         raise ValueError(f"aliases: unknown entity types {sorted(bad)} (use {', '.join(KINDS)})")
@@ -96,4 +118,6 @@ def load_rules(files: tuple[str, ...]) -> NameRules:
         aliases, folded, types, frozenset(ignore), frozenset(titles), heads, tuple(cues),
         frozenset(person_cues), frozenset(person_titles), frozenset(kept_titles), tuple(apposition),
         frozenset(makers), frozenset(work_before), frozenset(work_after),
+        frozenset(org_before), frozenset(place_before), frozenset(fiction_before), frozenset(menu_verbs),
+        frozenset(sports_words), frozenset(fixture_words), frozenset(venue_words),
     )

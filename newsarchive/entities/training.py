@@ -204,12 +204,17 @@ def document_features(doc: Sequence[Sentence], res: Resources) -> list[list[list
 
 def train_model(train: Path, model_dir: Path, params: dict | None = None) -> float:
     """Train the CRF on a CoNLL file; returns the seconds it took."""
+    return train_documents(read_conll(train), model_dir, params)
+
+
+def train_documents(docs: Sequence[Sequence[Sentence]], model_dir: Path, params: dict | None = None) -> float:
+    """Train the CRF on CoNLL documents into model_dir (which holds the resource files)."""
     import pycrfsuite
 
     started = time.perf_counter()
     res = Resources.load(model_dir)
     trainer = pycrfsuite.Trainer(verbose=False)
-    for doc in read_conll(train):
+    for doc in docs:
         for sentence, feats in zip(doc, document_features(doc, res), strict=True):
             trainer.append(feats, list(sentence.gold))
     trainer.set_params({**CRF_PARAMS, **(params or {})})

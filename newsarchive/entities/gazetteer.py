@@ -1,0 +1,62 @@
+"""Organisations news copy often names, from curated tables shipped with the package
+(data/organizations.txt, data/teams.txt): found where the model misses them, and typed as
+organisations where it types them otherwise."""
+
+from __future__ import annotations
+
+import logging
+from functools import lru_cache
+from pathlib import Path
+
+from .tokens import sentences_of
+
+log = logging.getLogger(__name__)
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+
+def read_lines(path: Path) -> list[str]:
+    """The non-empty, non-comment lines of a table."""
+    lines = (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
+    return [line for line in lines if line and not line.startswith("#")]
+
+
+@lru_cache(maxsize=1)
+def organisation_names() -> frozenset[str]:
+    """The organisations of the tables, teams under their full names ('Kansas City Chiefs')."""
+    names = set(read_lines(DATA_DIR / "organizations.txt")) | team_names()
+    log.debug("%d organisation names", len(names))
+    return frozenset(names)
+
+
+@lru_cache(maxsize=1)
+def team_names() -> frozenset[str]:
+    """The full names of the teams ('Kansas City Chiefs')."""
+    return frozenset(line.replace("|", " ") for line in read_lines(DATA_DIR / "teams.txt"))
+
+
+@lru_cache(maxsize=1)
+def team_nicknames() -> frozenset[str]:
+    """The teams' nicknames ('Chiefs', 'Wild'): names of teams only in sports copy."""
+    return frozenset(line.partition("|")[2] for line in read_lines(DATA_DIR / "teams.txt"))
+
+
+@lru_cache(maxsize=2)
+def organisation_index(sports: bool = False) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """First token → the token sequences of the names starting with it, longest first (with the
+    teams' nicknames in sports copy)."""
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for name in organisation_names() | (team_nicknames() if sports else frozenset()):
+        tokens = tuple(t.form for sentence in sentences_of(name) for t in sentence)
+        if tokens:
+            index.setdefault(tokens[0], []).append(tokens)
+    return {first: tuple(sorted(seqs, key=len, reverse=True)) for first, seqs in index.items()}
+
+
+def is_organisation(name: str, sports: bool = False) -> bool:
+    """A name of the tables (a team's nickname only in sports copy)."""
+    return name in organisation_names() or (sports and name in team_nicknames())
+
+
+def is_team(name: str) -> bool:
+    return name in team_names()
