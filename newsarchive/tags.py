@@ -44,6 +44,7 @@ MAX_WORDS = 3
 MAX_CANDIDATES = 12  # topics an article keeps in reserve for the archive-wide step
 MAX_LISTED_WORDS = 4  # a longer "tag" is a run of navigation text
 MAX_BROAD = 2  # broad subjects one story may take
+MAX_CUE_WORDS = 4  # the longest cue of a broad subject, in tokens
 LEAD_PARAGRAPHS = 3  # the paragraphs after the headline that say what a story is about
 JUDGE_FROM = 20  # articles in the archive before weak one-story topics are dropped
 
@@ -118,7 +119,7 @@ def topic_rules() -> TopicRules:
         weak_modifiers=frozenset(data["weak_modifiers"]["words"].split()),
         weak_heads=word_set(data["weak_heads"]["words"]),
         aliases={k.lower(): v for k, v in data["aliases"].items()},
-        broad={topic: tuple(c.lower() for c in cues) for topic, cues in data["broad"].items()},
+        broad={topic: tuple(" ".join(tokens_of(c.lower())) for c in cues) for topic, cues in data["broad"].items()},
         named_last=frozenset(data["named"]["refused_last"].split()),
         named_first=frozenset(data["named"]["refused_first"].split()),
     )
@@ -230,12 +231,14 @@ def phrase_word(token: str) -> tuple[str, bool, bool] | None:
     return word, kind == "N", kind in ("N", "J")
 
 
-def candidate_phrases(text: str) -> Iterable[str]:
+def candidate_phrases(text: str, lower: frozenset[str] | set[str] = frozenset(), headline: bool = False) -> Iterable[str]:
     """Runs of 1..MAX_WORDS lower-case content words inside one clause that are noun phrases
     (adjectives and nouns ending in a noun), shortest first, in text order. A single word counts
-    only as the head of its run ('rates' of 'interest rates', not 'interest')."""
+    only as the head of its run ('rates' of 'interest rates', not 'interest'), unless it is a
+    listed subject. A capital that only opens a sentence, or every word of a headline, is read
+    in lower case when the word is one of `lower` (words the story writes in lower case)."""
     run: list[tuple[str, bool, bool]] = []
-    for token in tokens_of(text):
+    for token in lower_case_openers(tokens_of(text), lower, headline):
         found = phrase_word(token)
         if found is not None:
             run.append(found)
@@ -246,13 +249,25 @@ def candidate_phrases(text: str) -> Iterable[str]:
         yield from run_phrases(run)
 
 
+def lower_case_openers(tokens: Sequence[str], lower: frozenset[str] | set[str], headline: bool) -> Iterable[str]:
+    """The tokens, with a sentence's capitalised first word (every word, in a headline) in lower
+    case when the story writes that word in lower case elsewhere."""
+    opens = True
+    for token in tokens:
+        if (opens or headline) and token[:1].isupper() and token.lower() in lower:
+            yield token.lower()
+        else:
+            yield token
+        opens = token in CLAUSE_ENDS or token[-1:] in ".!?"
+
+
 def run_phrases(run: list[tuple[str, bool, bool]]) -> Iterable[str]:
     """The noun phrases of one run of (word, is a noun, is a noun or adjective): shortest first."""
     count = len(run)
     for size in range(1, min(MAX_WORDS, count) + 1):
         for i in range(count - size + 1):
             end = i + size
-            if size == 1 and end < count and run[end][1]:
+            if size == 1 and end < count and run[end][1] and run[i][0] not in topic_rules().subjects:
                 continue  # a modifier of the next noun, not a head
             if run[end - 1][1] and all(w[2] for w in run[i:end]):
                 yield run[i][0] if size == 1 else " ".join(w[0] for w in run[i:end])
@@ -318,6 +333,13 @@ def good_single(word: str) -> bool:
     return (key in rules.subjects or word in rules.subjects) and key not in rules.refused and key not in rules.sections
 
 
+class LowerWords(set):  # type: ignore[type-arg]
+    """The words a story writes in lower case, and those news text does (looked up, not copied)."""
+
+    def __contains__(self, word: object) -> bool:
+        return set.__contains__(self, word) or word in common_words()
+
+
 @dataclass(slots=True)
 class Seen:
     """How a story uses one folded phrase: mentions, whether the headline or lead has it, spellings."""
@@ -338,8 +360,9 @@ def story_zones(article: Article) -> list[tuple[str, int]]:
 def count_phrases(zones: Sequence[tuple[str, int]]) -> dict[str, Seen]:
     """Every lower-case noun phrase of the story, by folded key."""
     seen: dict[str, Seen] = {}
+    lower = LowerWords({t for text, _ in zones for t in tokens_of(text) if t.islower()})
     for text, zone in zones:
-        for phrase in candidate_phrases(text):
+        for phrase in candidate_phrases(text, lower, zone == 0):
             key = fold(phrase)
             entry = seen.get(key)
             if entry is None:
@@ -353,9 +376,10 @@ def count_phrases(zones: Sequence[tuple[str, int]]) -> dict[str, Seen]:
 
 def key_phrases(article: Article, zones: Sequence[tuple[str, int]]) -> tuple[list[tuple[float, str]], list[tuple[float, str]]]:
     """(strong, weak) key phrases as (score, phrase), best first, none sharing a word with a
-    better one. Strong: in the headline and used again, or in the lead and used three times.
+    better one. Strong: in the headline and used again, or in the lead and used three times (four
+    for a phrase of several words: a phrase the headline does not use must carry the story).
     Weak: in the lead and used again, or used three times further down (a story short of topics
-    falls back on these)."""
+    falls back on the single words among these)."""
     seen = count_phrases(zones)
     scored: list[tuple[float, bool, str, str]] = []
     for key, entry in seen.items():
@@ -364,7 +388,7 @@ def key_phrases(article: Article, zones: Sequence[tuple[str, int]]) -> tuple[lis
             continue
         if len(words) > 1 and not good_phrase(key):
             continue
-        strong = entry.count >= 2 and entry.headline or entry.count >= 3 and entry.lead
+        strong = entry.count >= 2 and entry.headline or entry.count >= 3 + (len(words) > 1) and entry.lead
         if not (strong or entry.count >= 3 or entry.count >= 2 and entry.lead):
             continue
         weight = entry.count + 2 * entry.headline + entry.lead
@@ -395,7 +419,7 @@ def named_runs(text: str) -> Iterable[tuple[str, bool]]:
     opens = True
     run_opens = True
     for token in tokens_of(text):
-        named = token[:1].isupper() or (token[:1].isalpha() and any(c.isupper() for c in token[1:]))
+        named = token[:1].isupper() or (token[:1].isalpha() and token[1:] != token[1:].lower())
         if named or (run and token[:1].isdigit() and len(token) <= 4):
             if not run:
                 run_opens = opens
@@ -469,29 +493,51 @@ def is_part(words: tuple[str, ...], name: tuple[str, ...]) -> bool:
     return any(name[i:i + size] == words for i in range(len(name) - size + 1))
 
 
-def broad_subjects(zones: Sequence[tuple[str, int]]) -> list[tuple[float, str]]:
-    """Broad subjects whose telling words the story uses three times or more, two of them at
-    least, one in the headline; or five times, three of them, one in the lead."""
-    texts = {0: [], 1: [], 2: []}  # type: dict[int, list[str]]
+def broad_subjects(zones: Sequence[tuple[str, int]]) -> tuple[list[tuple[float, str]], list[tuple[float, str]]]:
+    """(strong, weak) broad subjects whose telling words the story uses three times or more, two
+    of them at least. Strong: one of them in the headline, or five uses of three of them, one in
+    the lead. Weak: one in the lead."""
+    whole: Counter[str] = Counter()
+    early: dict[int, set[str]] = {0: set(), 1: set()}
     for text, zone in zones:
-        texts[zone].append(" ".join(t.lower() for t in tokens_of(text)))
-    whole = " " + " ".join(" ".join(texts[z]) for z in (0, 1, 2)) + " "
-    headline = " " + " ".join(texts[0]) + " "
-    lead = " " + " ".join(texts[1]) + " "
+        grams = word_grams(text)
+        whole.update(grams)
+        if zone in early:
+            early[zone].update(grams)
     found: list[tuple[float, str]] = []
+    weak: list[tuple[float, str]] = []
     for topic, cues in topic_rules().broad.items():
-        hits = [whole.count(f" {cue} ") for cue in cues]
-        total = sum(hits)
-        used = [cue for cue, h in zip(cues, hits, strict=True) if h]
+        used = [cue for cue in cues if cue in whole]
         distinct = len({singular(c) for c in used})
+        total = sum(whole[cue] for cue in used)
         if total < 3 or distinct < 2:
             continue
-        in_headline = any(f" {cue} " in headline for cue in used)
-        if not (in_headline or total >= 5 and distinct >= 3 and any(f" {cue} " in lead for cue in used)):
-            continue
-        found.append((float(total), topic))
+        in_headline = any(cue in early[0] for cue in used)
+        in_lead = any(cue in early[1] for cue in used)
+        if in_headline or total >= 5 and distinct >= 3 and in_lead:
+            found.append((float(total), topic))
+        elif in_lead:
+            weak.append((float(total), topic))
     found.sort(key=lambda item: (-item[0], item[1]))
-    return found[:MAX_BROAD]
+    weak.sort(key=lambda item: (-item[0], item[1]))
+    return found[:MAX_BROAD], weak
+
+
+def word_grams(text: str) -> list[str]:
+    """The lower-case runs of one to MAX_CUE_WORDS tokens of a text that start as a cue does."""
+    words = [t.lower().replace("’", "'") for t in tokens_of(text)]
+    starts = cue_starts()
+    grams = list(words)
+    for i, word in enumerate(words):
+        if word in starts:
+            grams += [" ".join(words[i:i + size]) for size in range(2, min(MAX_CUE_WORDS, len(words) - i) + 1)]
+    return grams
+
+
+@lru_cache(maxsize=1)
+def cue_starts() -> frozenset[str]:
+    """The first words of the broad subjects' cues of several words."""
+    return frozenset(c.split()[0] for cues in topic_rules().broad.values() for c in cues if " " in c)
 
 
 def listed_tags(article: Article) -> list[str]:
@@ -566,14 +612,16 @@ def annotate(article: Article) -> Article:
     zones = story_zones(article)
     strong, weak = key_phrases(article, zones)
     named = named_things(article, zones)
-    broad = broad_subjects(zones)
+    broad, weak_broad = broad_subjects(zones)
     found = sorted([*strong, *named], key=lambda item: -item[0])
     section = fold(article.category)
-    found = [(score, p) for score, p in found if fold(p) != section]
-    broad = [(score, b) for score, b in broad if fold(b) != section]
-    weak = [(score, p) for score, p in weak if fold(p) != section]
-    tags = merge_topics([listed, [p for _, p in found], [b for _, b in broad]], MAX_TAGS)
-    reserve = merge_topics([tags, [p for _, p in found], [b for _, b in broad], [p for _, p in weak]], MAX_CANDIDATES)
+    found, broad, weak, weak_broad = (
+        [p for _, p in group if fold(p) != section] for group in (found, broad, weak, weak_broad)
+    )
+    tags = merge_topics([listed, found, broad], MAX_TAGS)
+    if len(tags) < MIN_TAGS:  # short of topics: the single subjects and broad subjects held back
+        tags = merge_topics([tags, [p for p in weak if " " not in p], weak_broad], MIN_TAGS)
+    reserve = merge_topics([tags, found, broad, weak, weak_broad], MAX_CANDIDATES)
     return article.with_(tags=tuple(tags), tag_candidates=tuple(reserve))
 
 
