@@ -168,7 +168,7 @@ def singular(word: str) -> str:
     """'sanctions' → 'sanction', 'policies' → 'policy'; 'crisis', 'virus', 'bus' stay."""
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
-    if word.endswith(("sses", "shes", "ches", "xes")) and len(word) > 5:
+    if word.endswith(("sses", "shes", "ches", "xes")) and len(word) > 4:
         return word[:-2]
     if word.endswith("s") and not word.endswith(("ss", "us", "is", "'s")) and len(word) > 3:
         return word[:-1]
@@ -187,8 +187,23 @@ def fold(phrase: str) -> str:
 
 
 def canonical(phrase: str) -> str:
-    """The name a topic is shown under: the alias's target when the rules give one."""
-    return topic_rules().aliases.get(normalise_tag(phrase), phrase)
+    """The name a topic is shown under: the alias's target when the rules give one, a listed
+    subject as the list spells it ('drugs', not 'drug')."""
+    rules = topic_rules()
+    lower = normalise_tag(phrase)
+    if lower in rules.aliases:
+        return rules.aliases[lower]
+    return subject_names().get(singular(lower), phrase) if " " not in lower else phrase
+
+
+@lru_cache(maxsize=1)
+def subject_names() -> dict[str, str]:
+    """A listed subject's singular → its spelling in the list."""
+    from_list: dict[str, str] = {}
+    data = tomllib.loads(RULES_FILE.read_text(encoding="utf-8"))
+    for word in data["subjects"]["words"].lower().split():
+        from_list.setdefault(singular(word), word)
+    return from_list
 
 
 @lru_cache(maxsize=256)
@@ -666,10 +681,10 @@ def dedupe_folded(tags: Iterable[str]) -> list[str]:
 
 
 def tag_spellings(tag_lists: Iterable[Sequence[str]]) -> dict[str, str]:
-    """folded key → the archive's most used spelling of it (ties: the one with capitals, then
+    """folded key → the archive's most used spelling of it (ties: lower case first, then
     alphabetical), so that a topic is shown under one name everywhere."""
     by_key: dict[str, Counter[str]] = defaultdict(Counter)
     for tags in tag_lists:
         for tag in tags:
             by_key[fold(tag)][tag] += 1
-    return {key: sorted(c.items(), key=lambda i: (-i[1], i[0] == i[0].lower(), i[0]))[0][0] for key, c in by_key.items()}
+    return {key: sorted(c.items(), key=lambda i: (-i[1], i[0] != i[0].lower(), i[0]))[0][0] for key, c in by_key.items()}
