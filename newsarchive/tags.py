@@ -434,7 +434,8 @@ def named_runs(text: str) -> Iterable[tuple[str, bool]]:
     opens = True
     run_opens = True
     for token in tokens_of(text):
-        named = token[:1].isupper() or (token[:1].isalpha() and token[1:] != token[1:].lower())
+        inner = token[1:].split("-")[0]  # 'iPhone' is a name; 'anti-Nazi' is not one
+        named = token[:1].isupper() or (token[:1].isalpha() and inner != inner.lower())
         if named or (run and token[:1].isdigit() and len(token) <= 4):
             if not run:
                 run_opens = opens
