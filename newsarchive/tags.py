@@ -83,7 +83,7 @@ BOILERPLATE = frozenset(
 )
 TOKEN_RE = re.compile(r"[^\W\d_](?:[\w'’.-]*[\w])?|[^\s\w]+|\d[\w.,]*")  # 'Weizsäcker', 'e-tron', 'U.S.'
 URL_RE = re.compile(r"https?://\S+|www\.\S+|\S+@\S+")
-POSSESSIVE_RE = re.compile(r"['’]s?$")
+POSSESSIVE_RE = re.compile(r"(?<=\w)['’]s?$")
 CLAUSE_ENDS = frozenset(".!?:;\"“”()[]—–|")
 
 
@@ -429,31 +429,50 @@ def entity_words(article: Article) -> list[tuple[str, ...]]:
 
 def named_runs(text: str) -> Iterable[tuple[str, bool]]:
     """Runs of capitalised words (or words with a capital or digit inside: 'iPhone', 'PS4') of one
-    paragraph, with whether the run opens a sentence (there a capital tells nothing)."""
+    paragraph, with whether the run tells nothing: it opens a sentence, follows a hashtag, or is a
+    piece of a longer name ('Moving Castle' of "Howl's Moving Castle", 'Spotless Mind' of
+    'Eternal Sunshine of the Spotless Mind'). A day's or month's possessive starts a fresh run."""
     run: list[str] = []
-    opens = True
+    opens = True  # a run starting here tells nothing
     run_opens = True
+    previous: list[str] = ["", "", ""]
     for token in tokens_of(text):
         inner = token[1:].split("-")[0]  # 'iPhone' is a name; 'anti-Nazi' is not one
         named = token[:1].isupper() or (token[:1].isalpha() and inner != inner.lower())
         if named or (run and token[:1].isdigit() and len(token) <= 4):
             if not run:
-                run_opens = opens
+                run_opens = opens or continues_name(previous)
             run.append(token)
             opens = False
+            if POSSESSIVE_RE.search(token):  # "Sunday's Carling Cup", "Howl's Moving Castle"
+                yield " ".join(run), run_opens
+                opens = POSSESSIVE_RE.sub("", token).lower() not in topic_rules().named_first
+                run = []
+            previous = [*previous[1:], token]
             continue
         if run:
             yield " ".join(run), run_opens
             run = []
         opens = token in CLAUSE_ENDS or token[-1:] in ".!?#@"  # a hashtag or handle is no name either
+        previous = [*previous[1:], token]
     if run:
         yield " ".join(run), run_opens
 
 
+def continues_name(previous: Sequence[str]) -> bool:
+    """Whether the three tokens before a run end a longer name with 'of', 'of the' or 'and'
+    ('Eternal Sunshine of the | Spotless Mind', not 'the end of the | Six Nations')."""
+    first, before, last = previous
+    if last in ("of", "and", "&"):
+        return before[:1].isupper()
+    return last == "the" and before in ("of", "and") and first[:1].isupper()
+
+
 def named_things(article: Article, zones: Sequence[tuple[str, int]]) -> list[tuple[float, str]]:
     """Products, events and laws the story is about: capitalised runs used mid-sentence in the
-    body twice or more and named in the headline or lead, that are no person, organisation or
-    place of the story and do not end as an organisation's or place's name does."""
+    body twice or more and named in the headline (or four times, in the lead too), that are no
+    person, organisation or place of the story and do not end as an organisation's or place's
+    name does."""
     counts: Counter[str] = Counter()
     forms: dict[str, str] = {}
     for text, zone in zones:
@@ -474,7 +493,7 @@ def named_things(article: Article, zones: Sequence[tuple[str, int]]) -> list[tup
     found: list[tuple[float, str]] = []
     for key, count in counts.items():
         in_headline = f" {key} " in headline
-        if count < 2 or not (in_headline or f" {key} " in lead) or (count < 3 and not in_headline):
+        if count < 2 or not (in_headline or count >= 4 and f" {key} " in lead):
             continue
         if usable_name(key, forms[key], entities):
             found.append(((count + 2 * in_headline) * rarity(fold(key)) * 1.5, forms[key]))
@@ -488,7 +507,7 @@ def usable_name(key: str, form: str, entities: Sequence[tuple[str, ...]]) -> boo
 
     rules = topic_rules()
     words = tuple(key.split())
-    if words[0] in rules.named_first or words[-1] in rules.named_last or words[0] in STOPWORDS:
+    if words[0] in rules.named_first or words[-1] in rules.named_last:
         return False
     pieces = tuple(key.replace("-", " ").split())
     if any(is_part(words, name) or is_part(pieces, name) for name in entities):
@@ -496,8 +515,12 @@ def usable_name(key: str, form: str, entities: Sequence[tuple[str, ...]]) -> boo
     if any(any(is_part((piece,), name) for name in entities) for piece in pieces if piece not in words):
         return False  # 'US-China': places joined by a hyphen
     resources = get_tagger().resources
-    if words in resources.gazetteer or words[0] in resources.names and len(words) == 2:
-        return False  # a place, or a first name and a surname
+    if words in resources.gazetteer or (*words[:-1], words[-1][:-1]) in resources.gazetteer:
+        return False  # a place, or its people ('South African')
+    if any(len(w) == 1 and w.isalpha() for w in words):
+        return False  # 'John M', 'England A
+    if len(words) == 2 and resources.names.get(words[0], "").startswith("first") and resources.names.get(words[1], "") in ("last", "first+last"):
+        return False  # a first name and a surname
     if len(words) == 1:  # one capitalised word is most often a name: only 'iPhone', 'PS4' pass
         return any(c.isupper() for c in form[1:]) or any(c.isdigit() for c in form)
     return True
