@@ -437,14 +437,13 @@ def named_runs(text: str) -> Iterable[tuple[str, bool]]:
     run_opens = True
     previous: list[str] = ["", "", ""]
     for token in tokens_of(text):
-        inner = token[1:].split("-")[0]  # 'iPhone' is a name; 'anti-Nazi' is not one
-        named = token[:1].isupper() or (token[:1].isalpha() and inner != inner.lower())
-        if named or (run and token[:1].isdigit() and len(token) <= 4):
+        named, possessive, short_number = token_kind(token)
+        if named or (run and short_number):
             if not run:
                 run_opens = opens or continues_name(previous)
             run.append(token)
             opens = False
-            if POSSESSIVE_RE.search(token):  # "Sunday's Carling Cup", "Howl's Moving Castle"
+            if possessive:  # "Sunday's Carling Cup", "Howl's Moving Castle"
                 yield " ".join(run), run_opens
                 opens = POSSESSIVE_RE.sub("", token).lower() not in topic_rules().named_first
                 run = []
@@ -457,6 +456,15 @@ def named_runs(text: str) -> Iterable[tuple[str, bool]]:
         previous = [*previous[1:], token]
     if run:
         yield " ".join(run), run_opens
+
+
+@lru_cache(maxsize=1 << 17)
+def token_kind(token: str) -> tuple[bool, bool, bool]:
+    """(a name's word: a capital first or inside, not after a hyphen as in 'anti-Nazi'; ends in a
+    possessive; a short number such as '20' of 'Band Aid 20'). Cached: news repeats its words."""
+    inner = token[1:].split("-")[0]
+    named = token[:1].isupper() or (token[:1].isalpha() and inner != inner.lower())
+    return named, bool(POSSESSIVE_RE.search(token)), token[:1].isdigit() and len(token) <= 4
 
 
 def continues_name(previous: Sequence[str]) -> bool:
