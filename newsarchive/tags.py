@@ -389,14 +389,14 @@ def count_phrases(zones: Sequence[tuple[str, int]]) -> dict[str, Seen]:
     return seen
 
 
-def key_phrases(article: Article, zones: Sequence[tuple[str, int]]) -> tuple[list[tuple[float, str]], list[tuple[float, str]]]:
-    """(strong, weak) key phrases as (score, phrase), best first, none sharing a word with a
+def key_phrases(article: Article, zones: Sequence[tuple[str, int]]) -> tuple[list[tuple[float, str]], list[tuple[float, str, int]]]:
+    """(strong, weak) key phrases as (score, phrase) and (score, phrase, uses), best first, none sharing a word with a
     better one. Strong: in the headline and used again, or in the lead and used three times (four
     for a phrase of several words: a phrase the headline does not use must carry the story).
-    Weak: in the lead and used again, or used three times further down (a story short of topics
-    falls back on the single words among these)."""
+    Weak: in the lead and used again, or used three times further down (kept in reserve: a story
+    short of topics falls back on the single words among these used three times)."""
     seen = count_phrases(zones)
-    scored: list[tuple[float, bool, str, str]] = []
+    scored: list[tuple[float, bool, str, str, int]] = []
     for key, entry in seen.items():
         words = key.split()
         if len(words) == 1 and not good_single(key):
@@ -409,16 +409,19 @@ def key_phrases(article: Article, zones: Sequence[tuple[str, int]]) -> tuple[lis
         weight = entry.count + 2 * entry.headline + entry.lead
         score = weight * rarity(key) * (1 + 0.5 * (len(words) - 1))
         form = sorted(entry.forms.items(), key=lambda item: (-item[1], item[0]))[0][0]  # type: ignore[union-attr]
-        scored.append((score, strong, key, form))
+        scored.append((score, strong, key, form, entry.count))
     strong_list: list[tuple[float, str]] = []
-    weak_list: list[tuple[float, str]] = []
+    weak_list: list[tuple[float, str, int]] = []
     taken: set[str] = set()
-    for score, strong, key, form in sorted(scored, key=lambda s: (-s[1], -s[0], s[2])):
+    for score, strong, key, form, count in sorted(scored, key=lambda s: (-s[1], -s[0], s[2])):
         words = set(key.split()) | {singular(w) for w in key.split()}
         if words & taken:
             continue
         taken |= words
-        (strong_list if strong else weak_list).append((score, canonical(form)))
+        if strong:
+            strong_list.append((score, canonical(form)))
+        else:
+            weak_list.append((score, canonical(form), count))
     return strong_list, weak_list
 
 
@@ -662,12 +665,14 @@ def annotate(article: Article) -> Article:
     broad, weak_broad = broad_subjects(zones)
     found = sorted([*strong, *named], key=lambda item: -item[0])
     section = fold(article.category)
-    found, broad, weak, weak_broad = (
-        [p for _, p in group if fold(p) != section] for group in (found, broad, weak, weak_broad)
+    fill = [p for _, p, count in weak if " " not in p and count >= 3]
+    found, broad, weak, weak_broad, fill = (
+        [p for p in group if fold(p) != section]
+        for group in ([p for _, p in found], [b for _, b in broad], [p for _, p, _ in weak], [b for _, b in weak_broad], fill)
     )
     tags = merge_topics([listed, found, broad], MAX_TAGS)
     if len(tags) < MIN_TAGS:  # short of topics: the single subjects and broad subjects held back
-        tags = merge_topics([tags, [p for p in weak if " " not in p], weak_broad], MIN_TAGS)
+        tags = merge_topics([tags, fill, weak_broad], MIN_TAGS)
     reserve = merge_topics([tags, found, broad, weak, weak_broad], MAX_CANDIDATES)
     return article.with_(tags=tuple(tags), tag_candidates=tuple(reserve))
 
