@@ -13,9 +13,8 @@ A topic comes from four places, each held to the rules in `rules/topics.toml`:
   Pro", "Black Friday"), used in the body and named in the headline or lead;
 - broad subjects ("infectious diseases") whose telling words the story uses repeatedly.
 
-Every topic is filed under one name: case, plural and the listed aliases fold together. Archive-wide
-(`finalize`), each topic takes the archive's one spelling, and a story takes, room allowing, the
-candidates of its reserve that other stories carry as topics, so that topics recur.
+Every topic is filed under one name: case, plural and the listed aliases fold together; archive-wide
+(`finalize`), each topic takes the archive's most used spelling.
 """
 
 from __future__ import annotations
@@ -41,12 +40,11 @@ BACKGROUND_FILE = PACKAGE / "data" / "background_df.tsv"
 MAX_TAGS = 6
 MIN_TAGS = 2
 MAX_WORDS = 3
-MAX_CANDIDATES = 12  # topics an article keeps in reserve for the archive-wide step
+MAX_CANDIDATES = 12  # topics an article keeps in reserve: they vote for a topic's spelling
 MAX_LISTED_WORDS = 4  # a longer "tag" is a run of navigation text
 MAX_BROAD = 2  # broad subjects one story may take
 MAX_CUE_WORDS = 4  # the longest cue of a broad subject, in tokens
 LEAD_PARAGRAPHS = 3  # the paragraphs after the headline that say what a story is about
-JUDGE_FROM = 20  # articles in the archive before weak one-story topics are dropped
 
 STOPWORDS = frozenset(
     """a about above after again against all almost along already also although always am among an
@@ -655,7 +653,8 @@ def contains(longer: str, shorter: str) -> bool:
 
 def annotate(article: Article) -> Article:
     """Up to MAX_TAGS topics the story carries on its own, and up to MAX_CANDIDATES in reserve
-    (its topics first) for the archive-wide step. Non-English stories keep their listed tags."""
+    (its topics first), whose spellings the archive-wide step counts. Non-English stories keep
+    their listed tags."""
     listed = listed_tags(article)
     if article.language not in ("en", ""):
         return article.with_(tags=tuple(listed[:MAX_TAGS]), tag_candidates=tuple(listed[:MAX_CANDIDATES]))
@@ -678,35 +677,18 @@ def annotate(article: Article) -> Article:
 
 
 def finalize(articles: list[Article]) -> list[Article]:
-    """Archive-wide: each topic under the archive's one spelling of it; once the archive is large
-    enough to judge, a story takes, room allowing, the candidates of its reserve that other
-    stories carry as their own topics."""
+    """Archive-wide: each topic under the archive's one spelling of it (its most used, case,
+    plural and aliases folded), so that a topic recurs across the archive under one name. A story
+    is not handed topics other stories carry: judged blind, such topics were mostly wrong (a
+    reserve candidate is a word the story uses, not what it is about)."""
     spelling = tag_spellings([*(a.tags for a in articles), *(a.tag_candidates for a in articles)])
-    owns = [dedupe_folded(spelling.get(fold(t), t) for t in a.tags) for a in articles]
-    reserves = [dedupe_folded(spelling.get(fold(t), t) for t in (a.tag_candidates or a.tags)) for a in articles]
-    if len(articles) >= JUDGE_FROM:
-        carried = Counter(fold(t) for own in owns for t in own)
-        for own, reserve in zip(owns, reserves, strict=True):
-            share_topics(own, reserve, carried)
     result: list[Article] = []
-    for article, own in zip(articles, owns, strict=True):
-        if tuple(own) != article.tags:
-            article = article.with_(tags=tuple(own))
+    for article in articles:
+        own = tuple(dedupe_folded(spelling.get(fold(t), t) for t in article.tags))
+        if own != article.tags:
+            article = article.with_(tags=own)
         result.append(article)
     return result
-
-
-def share_topics(own: list[str], reserve: list[str], carried: Counter[str]) -> None:
-    """Add to `own` the reserve's topics another story carries as its own (room allowing)."""
-    keys = [fold(t) for t in own]
-    for topic in reserve:
-        if len(own) >= MAX_TAGS:
-            return
-        key = fold(topic)
-        if key in keys or carried[key] < 1 or any(contains(k, key) or contains(key, k) for k in keys):
-            continue
-        own.append(topic)
-        keys.append(key)
 
 
 def dedupe_folded(tags: Iterable[str]) -> list[str]:
