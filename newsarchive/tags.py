@@ -1,16 +1,18 @@
-"""Topic tags for an article: what it is about, as a reader would browse it, 2 to 6 of them.
+"""Topic tags for an article: what it is about, as a reader would browse it.
 
-A topic comes from four places, each held to the rules in `rules/topics.toml`:
+Up to six topics a story; two when the story gives them, fewer when nothing more passes the rules
+(precision first: a weak topic is worse than none). A topic comes from four places, each held to
+the rules in `rules/topics.toml`:
 
 - the seed's own tags, when they are topics (no section or outlet label, no name of a person,
   organisation or place, no bare common noun);
-- key phrases: lower-case noun phrases the story uses more than once, one of them in the headline
-  or the lead, weighed by how rare they are in a background corpus of news (`data/background_df.tsv`,
-  built by `scripts/build_background.py`). A phrase of two or three words must end in a noun that
-  means something on its own and start with a word that classifies rather than judges; a single
-  word must be a listed subject ("inflation", "tariffs", "plague");
+- key phrases: lower-case noun phrases in the headline and used again, or used three or four times
+  from the lead on, ranked by how rare they are in a background corpus of news
+  (`data/background_df.tsv`, built by `scripts/build_background.py`). A phrase of two or three
+  words must end in a noun that means something on its own and start with a word that classifies
+  rather than judges; a single word must be a listed subject ("inflation", "tariffs", "plague");
 - named things that are not people, organisations or places (products, events, laws: "MacBook
-  Pro", "Black Friday"), used in the body and named in the headline or lead;
+  Pro", "Black Friday"), used mid-sentence in the body and named in the headline;
 - broad subjects ("infectious diseases") whose telling words the story uses repeatedly.
 
 Every topic is filed under one name: case, plural and the listed aliases fold together; archive-wide
@@ -387,9 +389,9 @@ def count_phrases(zones: Sequence[tuple[str, int]]) -> dict[str, Seen]:
     return seen
 
 
-def key_phrases(article: Article, zones: Sequence[tuple[str, int]]) -> tuple[list[tuple[float, str]], list[tuple[float, str, int]]]:
-    """(strong, weak) key phrases as (score, phrase) and (score, phrase, uses), best first, none sharing a word with a
-    better one. Strong: in the headline and used again, or in the lead and used three times (four
+def key_phrases(zones: Sequence[tuple[str, int]]) -> tuple[list[tuple[float, str]], list[tuple[float, str, int]]]:
+    """(strong, weak) key phrases as (score, phrase) and (score, phrase, uses), best first, none
+    sharing a word with a better one. Strong: in the headline and used again, or in the lead and used three times (four
     for a phrase of several words: a phrase the headline does not use must carry the story).
     Weak: in the lead and used again, or used three times further down (kept in reserve: a story
     short of topics falls back on the single words among these used three times)."""
@@ -527,8 +529,9 @@ def usable_name(key: str, form: str, entities: Sequence[tuple[str, ...]]) -> boo
     if words in resources.gazetteer or (*words[:-1], words[-1][:-1]) in resources.gazetteer:
         return False  # a place, or its people ('South African')
     if any(len(w) == 1 and w.isalpha() for w in words):
-        return False  # 'John M', 'England A
-    if len(words) == 2 and resources.names.get(words[0], "").startswith("first") and resources.names.get(words[1], "") in ("last", "first+last"):
+        return False  # 'John M', 'England A'
+    first, last = resources.names.get(words[0], ""), resources.names.get(words[-1], "")
+    if len(words) == 2 and first.startswith("first") and last in ("last", "first+last"):
         return False  # a first name and a surname
     if len(words) == 1:  # one capitalised word is most often a name: only 'iPhone', 'PS4' pass
         return any(c.isupper() for c in form[1:]) or any(c.isdigit() for c in form)
@@ -659,7 +662,7 @@ def annotate(article: Article) -> Article:
     if article.language not in ("en", ""):
         return article.with_(tags=tuple(listed[:MAX_TAGS]), tag_candidates=tuple(listed[:MAX_CANDIDATES]))
     zones = story_zones(article)
-    strong, weak = key_phrases(article, zones)
+    strong, weak = key_phrases(zones)
     named = named_things(article, zones)
     broad, weak_broad = broad_subjects(zones)
     found = sorted([*strong, *named], key=lambda item: -item[0])
