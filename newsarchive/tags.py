@@ -1,28 +1,52 @@
-"""Topic tags for an article: the seed's own tags and the category, then key phrases.
+"""Topic tags for an article: what it is about, as a reader would browse it.
 
-Key phrases are noun phrases of one to three lower-case words (names are capitalised, so no
-entity name becomes a tag; the part of speech comes from a word list learned with the entity
-model), scored by how often the article uses them, in the headline and
-early on especially, times how rare their words are in news English (the rank of each word in
-the entity model's word list, learned from news text). Archive-wide, a tag only one article
-carries is dropped once there are enough articles to judge.
+Up to six topics a story; two when the story gives them, fewer when nothing more passes the rules
+(precision first: a weak topic is worse than none). A topic comes from four places, each held to
+the rules in `rules/topics.toml`:
+
+- the seed's own tags, when they are topics (no section or outlet label, no name of a person,
+  organisation or place, no bare common noun);
+- key phrases: lower-case noun phrases in the headline and used again, or used three or four times
+  from the lead on, ranked by how rare they are in a background corpus of news
+  (`data/background_df.tsv`, built by `scripts/build_background.py`). A phrase of two or three
+  words must end in a noun that means something on its own and start with a word that classifies
+  rather than judges; a single word must be a listed subject ("inflation", "tariffs", "plague");
+- named things that are not people, organisations or places (products, events, laws: "MacBook
+  Pro", "Black Friday"), used mid-sentence in the body and named in the headline;
+- broad subjects ("infectious diseases") whose telling words the story uses repeatedly.
+
+Every topic is filed under one name: case, plural and the listed aliases fold together; archive-wide
+(`finalize`), each topic takes the archive's most used spelling.
 """
 
 from __future__ import annotations
 
+import logging
 import math
 import re
+import tomllib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
-from operator import itemgetter
+from pathlib import Path
 
 from .article import Article
 
-MAX_TAGS = 8
-MIN_TAGS = 3
+log = logging.getLogger(__name__)
+
+PACKAGE = Path(__file__).parent
+RULES_FILE = PACKAGE / "rules" / "topics.toml"
+BACKGROUND_FILE = PACKAGE / "data" / "background_df.tsv"
+
+MAX_TAGS = 6
+MIN_TAGS = 2
 MAX_WORDS = 3
-JUDGE_FROM = 20  # articles in the archive before one-article tags are dropped
+MAX_CANDIDATES = 12  # topics an article keeps in reserve: they vote for a topic's spelling
+MAX_LISTED_WORDS = 4  # a longer "tag" is a run of navigation text
+MAX_BROAD = 2  # broad subjects one story may take
+MAX_CUE_WORDS = 4  # the longest cue of a broad subject, in tokens
+LEAD_PARAGRAPHS = 3  # the paragraphs after the headline that say what a story is about
 
 STOPWORDS = frozenset(
     """a about above after again against all almost along already also although always am among an
@@ -51,63 +75,77 @@ BOILERPLATE = frozenset(
     spokesman spokeswoman spokesperson official officials source sources people person year years
     month months week weeks day days today yesterday tomorrow time times moment morning evening
     night percent cent per lot lots number numbers part parts kind sort case cases matter matters
-    point points fact facts issue issues question questions thing end top recent latest former
-    told asked called known expected continue continued include includes included think believe
-    know want come came take took taken give gave put set show shows showed look looks seem seems
-    seemed mr mrs ms dr monday tuesday wednesday thursday friday saturday sunday january february
-    march april june july august september october november december
-    man men woman women child children kid kids family families wife husband son daughter mother
-    father friend friends member members group groups company companies firm firms move moves place
-    places start end break work job jobs thing idea ideas plan plans problem problems system systems
-    service services program programs programme programmes series stage stages state states nation
-    nations country countries world area areas region regions side sides level levels line lines
-    term terms role roles result results data fire shot shots inch inches hour hours minute minutes
-    home life lives fun dream dreams title titles look view views sense kind type types form forms
-    user users change changes effort efforts step steps process situation support need help hand
-    hands head heads eye eyes face order orders deal deals talks bench game games team teams season
-    seasons match matches president minister prime government governments authorities agency
-    agencies public community performance products product solutions units unit quarter shop
-    direct details detail list lists guide guides review reviews everything anything couple call
-    calls close position positions information location locations access experience front reason
-    reasons status version versions task tasks period periods course summer winter spring autumn
-    future history decision decisions announcement expectations estimates impact response office
-    offices staff owner owners surface exchange claims claim feelings advertiser https http www
-    tsp tbsp cup cups features feature options option name names host measures quality approach
-    presence timing contact advantage horizon parent parents experts expert partners solution
-    organisations organizations operations chairman co-founder founder formation aides""".split()
+    point points fact facts thing end top recent latest former told asked called known expected
+    continue continued include includes included think believe know want come came take took
+    taken give gave put set show shows showed look looks seem seems seemed mr mrs ms dr monday
+    tuesday wednesday thursday friday saturday sunday january february march april june july
+    august september october november december https http www""".split()
 )
-# Words of page furniture that make a listed tag or a category no topic ("Top Local Stories").
-SECTION_WORDS = frozenset(
-    """news latest breaking top local stories story articles article filtered home more opinion
-    editorial editorials direct share sharing about this read live video videos all""".split()
-)
-MAX_CANDIDATES = 16  # topics an article keeps in reserve for the archive-wide step
-MAX_LISTED_WORDS = 4  # a longer "tag" is a run of navigation text
-TOKEN_RE = re.compile(r"[^\W\d_](?:[\w'’-]*[^\W\d_])?|[^\s\w]+|\d[\w.,]*")  # 'Weizsäcker' is one word
+TOKEN_RE = re.compile(r"[^\W\d_](?:[\w'’.-]*[\w])?|[^\s\w]+|\d[\w.,]*")  # 'Weizsäcker', 'e-tron', 'U.S.'
 URL_RE = re.compile(r"https?://\S+|www\.\S+|\S+@\S+")
+POSSESSIVE_RE = re.compile(r"(?<=\w)['’]s?$")
+CLAUSE_ENDS = frozenset(".!?:;\"“”()[]—–|")
 
 
-def normalise_tag(text: str) -> str:
-    """Lower case, single spaces, no punctuation at the ends."""
-    return re.sub(r"\s+", " ", text).strip(" .,;:!?-–—'\"“”‘’«»()[]").lower()
+@dataclass(frozen=True, slots=True)
+class TopicRules:
+    """The word lists of rules/topics.toml."""
+
+    subjects: frozenset[str]
+    refused: frozenset[str]
+    sections: frozenset[str]
+    weak_modifiers: frozenset[str]
+    weak_heads: frozenset[str]
+    aliases: dict[str, str]
+    broad: dict[str, tuple[str, ...]]
+    named_last: frozenset[str]
+    named_first: frozenset[str]
+
+
+def word_set(text: str) -> frozenset[str]:
+    """The words of a TOML word list, lower case, folded to the singular as topics are."""
+    words = text.lower().split()
+    return frozenset(words) | frozenset(singular(w) for w in words)
 
 
 @lru_cache(maxsize=1)
-def word_ranks() -> dict[str, int]:
-    """Lower-case word → frequency rank in news text (the entity model's word list is in order)."""
-    from .entities.features import CLUSTERS_FILE
+def topic_rules() -> TopicRules:
+    """The topic rules, read once per process."""
+    data = tomllib.loads(RULES_FILE.read_text(encoding="utf-8"))
+    return TopicRules(
+        subjects=word_set(data["subjects"]["words"]),
+        refused=word_set(data["refused"]["words"]),
+        sections=word_set(data["sections"]["words"]),
+        weak_modifiers=frozenset(data["weak_modifiers"]["words"].split()),
+        weak_heads=word_set(data["weak_heads"]["words"]),
+        aliases={k.lower(): v for k, v in data["aliases"].items()},
+        broad={topic: tuple(" ".join(tokens_of(c.lower())) for c in cues) for topic, cues in data["broad"].items()},
+        named_last=frozenset(data["named"]["refused_last"].split()),
+        named_first=frozenset(data["named"]["refused_first"].split()),
+    )
 
-    ranks: dict[str, int] = {}
-    if CLUSTERS_FILE.is_file():
-        for rank, line in enumerate(CLUSTERS_FILE.read_text(encoding="utf-8").splitlines()):
-            ranks.setdefault(line.split("\t", 1)[0].lower(), rank)
-    return ranks
+
+@lru_cache(maxsize=1)
+def background() -> tuple[int, dict[str, int]]:
+    """(texts in the background corpus, folded phrase → in how many of them it occurs)."""
+    counts: dict[str, int] = {}
+    documents = 0
+    if not BACKGROUND_FILE.is_file():
+        log.warning("no background table at %s: topic phrases are weighed without it", BACKGROUND_FILE.name)
+        return 1, counts
+    for line in BACKGROUND_FILE.read_text(encoding="utf-8").splitlines():
+        key, _, value = line.rpartition("\t")
+        if key == "#documents":
+            documents = int(value)
+        elif key:
+            counts[key] = int(value)
+    return max(documents, 1), counts
 
 
-def rarity(word: str) -> float:
-    """How informative a word is: log of its frequency rank (unseen words count as rare)."""
-    ranks = word_ranks()
-    return math.log(2 + ranks.get(word, 30_000))
+def rarity(key: str) -> float:
+    """Inverse document frequency of a folded phrase in the background corpus."""
+    documents, counts = background()
+    return math.log((documents + 1) / (counts.get(key, 0) + 1))
 
 
 @lru_cache(maxsize=1)
@@ -120,68 +158,102 @@ def parts_of_speech() -> dict[str, str]:
     return dict(line.split("\t", 1) for line in POS_FILE.read_text(encoding="utf-8").splitlines() if "\t" in line)
 
 
-def noun_phrase(words: Sequence[str]) -> bool:
-    """Adjectives and nouns ending in a noun: 'corporate governance', 'sanctions'.
-    Words the lexicon does not know are taken as nouns."""
-    pos = parts_of_speech()
-    kinds = [pos.get(w, "N") for w in words]
-    return kinds[-1] == "N" and all(k in ("N", "J") for k in kinds)
+def normalise_tag(text: str) -> str:
+    """Lower case, single spaces, no punctuation at the ends."""
+    return re.sub(r"\s+", " ", text).strip(" .,;:!?-–—'\"“”‘’«»()[]").lower()
+
+
+@lru_cache(maxsize=1 << 16)
+def singular(word: str) -> str:
+    """'sanctions' → 'sanction', 'policies' → 'policy'; 'crisis', 'virus', 'bus' stay."""
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "shes", "ches", "xes")) and len(word) > 4:
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is", "'s")) and len(word) > 3:
+        return word[:-1]
+    return word
 
 
 @lru_cache(maxsize=1 << 16)
 def fold(phrase: str) -> str:
-    """A key that joins singular and plural: 'sanctions' and 'sanction'."""
-    words = phrase.split()
-    last = words[-1]
-    if last.endswith("ies") and len(last) > 4:
-        last = last[:-3] + "y"
-    elif last.endswith("s") and not last.endswith(("ss", "us", "is")) and len(last) > 3:
-        last = last[:-1]
-    return " ".join([*words[:-1], last])
+    """The key one topic is filed under: case, the listed aliases and the plural folded."""
+    lower = normalise_tag(phrase)
+    lower = topic_rules().aliases.get(lower, lower)
+    words = lower.split()
+    if not words:
+        return ""
+    return " ".join([*words[:-1], singular(words[-1])])
+
+
+def canonical(phrase: str) -> str:
+    """The name a topic is shown under: the alias's target when the rules give one, a listed
+    subject as the list spells it ('drugs', not 'drug')."""
+    rules = topic_rules()
+    lower = normalise_tag(phrase)
+    if lower in rules.aliases:
+        return rules.aliases[lower]
+    return subject_names().get(singular(lower), phrase) if " " not in lower else phrase
+
+
+@lru_cache(maxsize=1)
+def subject_names() -> dict[str, str]:
+    """A listed subject's singular → its spelling in the list."""
+    from_list: dict[str, str] = {}
+    data = tomllib.loads(RULES_FILE.read_text(encoding="utf-8"))
+    for word in data["subjects"]["words"].lower().split():
+        from_list.setdefault(singular(word), word)
+    return from_list
+
+
+@lru_cache(maxsize=256)
+def tokens_of(text: str) -> tuple[str, ...]:
+    """TOKEN_RE's tokens of a text, URLs and addresses replaced by a full stop."""
+    if "://" in text or "www." in text or "@" in text:
+        text = URL_RE.sub(" . ", text)
+    return tuple(TOKEN_RE.findall(text))
 
 
 def content_word(word: str) -> bool:
+    """A lower-case word that can be part of a topic phrase."""
     return (
         len(word) > 2
-        and not (word.endswith("ed") and parts_of_speech().get(word, "V") != "N")  # 'diagnosed', 'honored'
-        and not word.startswith(("year-", "in-"))
         and word.islower()  # no 'iPhone', no 'xCloud': a capital inside marks a name
         and word not in STOPWORDS
         and word not in BOILERPLATE
-        and not word.endswith("ly")
+        and not (word.endswith("ed") and parts_of_speech().get(word, "V") != "N")  # 'diagnosed'
+        and not (word.endswith("ly") and parts_of_speech().get(word) != "N")
+        and not word.startswith(("year-", "in-"))
         and not any(c.isdigit() for c in word)
+        and "'" not in word and "’" not in word and "." not in word
     )
 
 
 @lru_cache(maxsize=1 << 17)
 def phrase_word(token: str) -> tuple[str, bool, bool] | None:
-    """A token as a key-phrase word: (word, is a noun, is a noun or adjective), or None when
-    it ends a run. Cached per token string: news text repeats its words."""
+    """A token as a key-phrase word: (word, is a noun, is a noun or adjective), or None when it
+    ends a run. A verb form the lexicon knows ('deploys', 'warns') ends a run too."""
     word = token.replace("’", "'")
     if word.endswith("'s"):
         word = word[:-2]
-    if not content_word(word) or "'" in word:
+    if not content_word(word):
         return None
-    kind = parts_of_speech().get(word, "N")
+    pos = parts_of_speech()
+    kind = pos.get(word)
+    if kind is None and word.endswith("s") and pos.get(word[:-1]) == "V":
+        kind = "V"  # 'deploys' of 'deploy'
+    kind = kind or "N"
     return word, kind == "N", kind in ("N", "J")
 
 
-@lru_cache(maxsize=256)
-def tokens_of(text: str) -> tuple[str, ...]:
-    """TOKEN_RE's tokens of a text; cached, since an article's annotation reads each text twice
-    or more (the headline counts twice, and the listed tags read the words again)."""
-    return tuple(TOKEN_RE.findall(text))
-
-
-def candidate_phrases(text: str) -> Iterable[str]:
+def candidate_phrases(text: str, lower: frozenset[str] | set[str] = frozenset(), headline: bool = False) -> Iterable[str]:
     """Runs of 1..MAX_WORDS lower-case content words inside one clause that are noun phrases
-    (see `noun_phrase`), shortest first, in text order."""
+    (adjectives and nouns ending in a noun), shortest first, in text order. A single word counts
+    only as the head of its run ('rates' of 'interest rates', not 'interest'), unless it is a
+    listed subject. A capital that only opens a sentence, or every word of a headline, is read
+    in lower case when the word is one of `lower` (words the story writes in lower case)."""
     run: list[tuple[str, bool, bool]] = []
-    if "://" in text or "www." in text or "@" in text:
-        tokens: Sequence[str] = TOKEN_RE.findall(URL_RE.sub(" . ", text))
-    else:
-        tokens = tokens_of(text)
-    for token in tokens:
+    for token in lower_case_openers(tokens_of(text), lower, headline):
         found = phrase_word(token)
         if found is not None:
             run.append(found)
@@ -192,76 +264,362 @@ def candidate_phrases(text: str) -> Iterable[str]:
         yield from run_phrases(run)
 
 
+def lower_case_openers(tokens: Sequence[str], lower: frozenset[str] | set[str], headline: bool) -> Iterable[str]:
+    """The tokens, with a sentence's capitalised first word (every word, in a headline) in lower
+    case when the story writes that word in lower case elsewhere."""
+    opens = True
+    for token in tokens:
+        if (opens or headline) and token[:1].isupper() and token.lower() in lower:
+            yield token.lower()
+        else:
+            yield token
+        opens = token in CLAUSE_ENDS or token[-1:] in ".!?"
+
+
 def run_phrases(run: list[tuple[str, bool, bool]]) -> Iterable[str]:
     """The noun phrases of one run of (word, is a noun, is a noun or adjective): shortest first."""
-    words = [w[0] for w in run]
-    nouns = [w[1] for w in run]
-    usable = [w[2] for w in run]
     count = len(run)
     for size in range(1, min(MAX_WORDS, count) + 1):
         for i in range(count - size + 1):
             end = i + size
-            if nouns[end - 1] and all(usable[i:end]):
-                yield words[i] if size == 1 else " ".join(words[i:end])
+            if size == 1 and end < count and run[end][1] and run[i][0] not in topic_rules().subjects:
+                continue  # a modifier of the next noun, not a head
+            if run[end - 1][1] and all(w[2] for w in run[i:end]):
+                yield run[i][0] if size == 1 else " ".join(w[0] for w in run[i:end])
 
 
-def ranked_phrases(article: Article) -> list[tuple[str, bool]]:
-    """The article's key phrases, most telling first, none inside another, each with whether
-    the article uses it more than once."""
-    counts: Counter[str] = Counter()
-    weight: dict[str, float] = defaultdict(float)
-    forms: dict[str, dict[str, int]] = defaultdict(dict)  # each key's spellings, counted in order of first use
-    paragraphs = [article.title, article.title, *article.body]  # the headline counts twice
-    for position, paragraph in enumerate(paragraphs):
-        early = 1.5 if position < 5 else 1.0
-        for phrase in candidate_phrases(paragraph):
+def background_keys(text: str) -> set[str]:
+    """Folded words and two- or three-word runs of a text, as the background table counts them
+    (case ignored, so a name's words count too)."""
+    keys: set[str] = set()
+    run: list[str] = []
+
+    def flush() -> None:
+        for size in range(1, min(MAX_WORDS, len(run)) + 1):
+            for i in range(len(run) - size + 1):
+                keys.add(" ".join([*run[i:i + size - 1], singular(run[i + size - 1])]))
+
+    for token in tokens_of(text):
+        word = token.lower().replace("’", "'")
+        if word[:1].isalpha() and word not in STOPWORDS and "'" not in word:
+            run.append(word)
+        else:
+            flush()
+            run = []
+    flush()
+    return keys
+
+
+def weak_modifier(word: str) -> bool:
+    """An adjective that judges or ranks ('dramatic', 'biggest') rather than classifies."""
+    if word in topic_rules().weak_modifiers:
+        return True
+    kind = parts_of_speech().get(word)
+    if kind == "J":  # 'biggest', 'easier', 'shameful', 'devastating'
+        return word.endswith(("est", "ier", "ful", "ing", "less"))
+    return kind != "N" and word.endswith("ing")  # 'participating', 'humiliating'
+
+
+def weak_head(word: str) -> bool:
+    """A head noun too bare for any phrase ('signal', 'figures'), or a verb's -ing form."""
+    if singular(word) in topic_rules().weak_heads:
+        return True
+    return word.endswith("ing") and parts_of_speech().get(word) not in ("N", None)
+
+
+def good_phrase(phrase: str) -> bool:
+    """A multi-word key phrase that can be a topic: a head noun that means something alone, no
+    judging adjective, no section words only."""
+    rules = topic_rules()
+    words = phrase.split()
+    if weak_head(words[-1]):
+        return False
+    if any(weak_modifier(w) for w in words[:-1]):
+        return False
+    if all(w in rules.sections or singular(w) in rules.sections for w in words):
+        return False
+    return not any(len(w) < 3 for w in words)
+
+
+def good_single(word: str) -> bool:
+    """A single word is a topic only when the rules list it as a subject."""
+    key = fold(word)
+    rules = topic_rules()
+    return (key in rules.subjects or word in rules.subjects) and key not in rules.refused and key not in rules.sections
+
+
+class LowerWords(set):  # type: ignore[type-arg]
+    """The words a story writes in lower case, and those news text does (looked up, not copied)."""
+
+    def __contains__(self, word: object) -> bool:
+        return set.__contains__(self, word) or word in common_words()
+
+
+@dataclass(slots=True)
+class Seen:
+    """How a story uses one folded phrase: mentions, whether the headline or lead has it, spellings."""
+
+    count: int = 0
+    headline: bool = False
+    lead: bool = False
+    forms: Counter[str] | None = None
+
+
+def story_zones(article: Article) -> list[tuple[str, int]]:
+    """(text, zone) of the story: 0 headline, 1 lead paragraphs, 2 the rest."""
+    zones = [(article.title, 0)]
+    zones += [(p, 1 if i < LEAD_PARAGRAPHS else 2) for i, p in enumerate(article.body)]
+    return zones
+
+
+def count_phrases(zones: Sequence[tuple[str, int]]) -> dict[str, Seen]:
+    """Every lower-case noun phrase of the story, by folded key."""
+    seen: dict[str, Seen] = {}
+    lower = LowerWords({t for text, _ in zones for t in tokens_of(text) if t.islower()})
+    for text, zone in zones:
+        for phrase in candidate_phrases(text, lower, zone == 0):
             key = fold(phrase)
-            counts[key] += 1
-            weight[key] += early
-            spellings = forms[key]
-            spellings[phrase] = spellings.get(phrase, 0) + 1
-    scored = [(counts[key] >= 2, weight[key] * sum(rarity(w) for w in key.split()), key) for key in counts]
-    chosen: list[tuple[str, bool]] = []
+            entry = seen.get(key)
+            if entry is None:
+                entry = seen[key] = Seen(forms=Counter())
+            entry.count += 1
+            entry.headline |= zone == 0
+            entry.lead |= zone == 1
+            entry.forms[phrase] += 1  # type: ignore[index]
+    return seen
+
+
+def key_phrases(zones: Sequence[tuple[str, int]]) -> tuple[list[tuple[float, str]], list[tuple[float, str, int]]]:
+    """(strong, weak) key phrases as (score, phrase) and (score, phrase, uses), best first, none
+    sharing a word with a better one. Strong: in the headline and used again, or in the lead and used three times (four
+    for a phrase of several words: a phrase the headline does not use must carry the story).
+    Weak: in the lead and used again, or used three times further down (kept in reserve: a story
+    short of topics falls back on the single words among these used three times)."""
+    seen = count_phrases(zones)
+    scored: list[tuple[float, bool, str, str, int]] = []
+    for key, entry in seen.items():
+        words = key.split()
+        if len(words) == 1 and not good_single(key):
+            continue
+        if len(words) > 1 and not good_phrase(key):
+            continue
+        strong = entry.count >= 2 and entry.headline or entry.count >= 3 + (len(words) > 1) and entry.lead
+        if not (strong or entry.count >= 3 or entry.count >= 2 and entry.lead):
+            continue
+        weight = entry.count + 2 * entry.headline + entry.lead
+        score = weight * rarity(key) * (1 + 0.5 * (len(words) - 1))
+        form = sorted(entry.forms.items(), key=lambda item: (-item[1], item[0]))[0][0]  # type: ignore[union-attr]
+        scored.append((score, strong, key, form, entry.count))
+    strong_list: list[tuple[float, str]] = []
+    weak_list: list[tuple[float, str, int]] = []
     taken: set[str] = set()
-    for recurring, _, key in sorted(scored, key=lambda item: (not item[0], -item[1], item[2])):
-        words = {fold(w) for w in key.split()}
+    for score, strong, key, form, count in sorted(scored, key=lambda s: (-s[1], -s[0], s[2])):
+        words = set(key.split()) | {singular(w) for w in key.split()}
         if words & taken:
             continue
         taken |= words
-        chosen.append((max(forms[key].items(), key=itemgetter(1))[0], recurring))  # the first most used
-        if len(chosen) >= MAX_CANDIDATES:
-            break
-    return chosen
+        if strong:
+            strong_list.append((score, canonical(form)))
+        else:
+            weak_list.append((score, canonical(form), count))
+    return strong_list, weak_list
 
 
-def key_phrases(article: Article, limit: int, min_count: int = MIN_TAGS) -> list[str]:
-    """The article's best key phrases: those it uses more than once, then those used once up
-    to `min_count` (a phrase used once is a weak topic)."""
-    chosen: list[str] = []
-    for phrase, recurring in ranked_phrases(article):
-        if len(chosen) >= limit or (not recurring and len(chosen) >= min_count):
-            break
-        chosen.append(phrase)
-    return chosen
+def entity_words(article: Article) -> list[tuple[str, ...]]:
+    """The article's people, organisations and places, each as its lower-case words."""
+    return [tuple(n.lower().split()) for n in (*article.people, *article.organizations, *article.places)]
+
+
+def named_runs(text: str) -> Iterable[tuple[str, bool]]:
+    """Runs of capitalised words (or words with a capital or digit inside: 'iPhone', 'PS4') of one
+    paragraph, with whether the run tells nothing: it opens a sentence, follows a hashtag, or is a
+    piece of a longer name ('Moving Castle' of "Howl's Moving Castle", 'Spotless Mind' of
+    'Eternal Sunshine of the Spotless Mind'). A day's or month's possessive starts a fresh run."""
+    run: list[str] = []
+    opens = True  # a run starting here tells nothing
+    run_opens = True
+    previous: list[str] = ["", "", ""]
+    for token in tokens_of(text):
+        named, possessive, short_number = token_kind(token)
+        if named or (run and short_number):
+            if not run:
+                run_opens = opens or continues_name(previous)
+            run.append(token)
+            opens = False
+            if possessive:  # "Sunday's Carling Cup", "Howl's Moving Castle"
+                yield " ".join(run), run_opens
+                opens = POSSESSIVE_RE.sub("", token).lower() not in topic_rules().named_first
+                run = []
+            previous = [*previous[1:], token]
+            continue
+        if run:
+            yield " ".join(run), run_opens
+            run = []
+        opens = token in CLAUSE_ENDS or token[-1:] in ".!?#@"  # a hashtag or handle is no name either
+        previous = [*previous[1:], token]
+    if run:
+        yield " ".join(run), run_opens
+
+
+@lru_cache(maxsize=1 << 17)
+def token_kind(token: str) -> tuple[bool, bool, bool]:
+    """(a name's word: a capital first or inside, not after a hyphen as in 'anti-Nazi'; ends in a
+    possessive; a short number such as '20' of 'Band Aid 20'). Cached: news repeats its words."""
+    inner = token[1:].split("-")[0]
+    named = token[:1].isupper() or (token[:1].isalpha() and inner != inner.lower())
+    return named, bool(POSSESSIVE_RE.search(token)), token[:1].isdigit() and len(token) <= 4
+
+
+def continues_name(previous: Sequence[str]) -> bool:
+    """Whether the three tokens before a run end a longer name with 'of', 'of the' or 'and'
+    ('Eternal Sunshine of the | Spotless Mind', not 'the end of the | Six Nations')."""
+    first, before, last = previous
+    if last in ("of", "and", "&"):
+        return before[:1].isupper()
+    return last == "the" and before in ("of", "and") and first[:1].isupper()
+
+
+def named_things(article: Article, zones: Sequence[tuple[str, int]]) -> list[tuple[float, str]]:
+    """Products, events and laws the story is about: capitalised runs used mid-sentence in the
+    body twice or more and named in the headline (or four times, in the lead too), that are no
+    person, organisation or place of the story and do not end as an organisation's or place's
+    name does."""
+    counts: Counter[str] = Counter()
+    forms: dict[str, str] = {}
+    for text, zone in zones:
+        if zone == 0:
+            continue
+        for run, opens in named_runs(text):
+            run = POSSESSIVE_RE.sub("", run)
+            if opens or len(run.split()) > 4 or run.isupper():
+                continue
+            key = run.lower()
+            counts[key] += 1
+            forms.setdefault(key, run)
+    if not counts:
+        return []
+    entities = entity_words(article)
+    headline = " " + " ".join(t.lower() for t in tokens_of(article.title)) + " "
+    lead = " " + " ".join(t.lower() for text, zone in zones if zone == 1 for t in tokens_of(text)) + " "
+    found: list[tuple[float, str]] = []
+    for key, count in counts.items():
+        in_headline = f" {key} " in headline
+        if count < 2 or not (in_headline or count >= 4 and f" {key} " in lead):
+            continue
+        if usable_name(key, forms[key], entities):
+            found.append(((count + 2 * in_headline) * rarity(fold(key)) * 1.5, forms[key]))
+    found.sort(key=lambda item: (-item[0], item[1]))
+    return found
+
+
+def usable_name(key: str, form: str, entities: Sequence[tuple[str, ...]]) -> bool:
+    """A capitalised run that names a thing, not a person, organisation, place or title."""
+    from .entities.recognise import get_tagger
+
+    rules = topic_rules()
+    words = tuple(key.split())
+    if words[0] in rules.named_first or words[-1] in rules.named_last:
+        return False
+    pieces = tuple(key.replace("-", " ").split())
+    if any(is_part(words, name) or is_part(pieces, name) for name in entities):
+        return False
+    if any(any(is_part((piece,), name) for name in entities) for piece in pieces if piece not in words):
+        return False  # 'US-China': places joined by a hyphen
+    resources = get_tagger().resources
+    if words in resources.gazetteer or (*words[:-1], words[-1][:-1]) in resources.gazetteer:
+        return False  # a place, or its people ('South African')
+    if any(len(w) == 1 and w.isalpha() for w in words):
+        return False  # 'John M', 'England A'
+    first, last = resources.names.get(words[0], ""), resources.names.get(words[-1], "")
+    if len(words) == 2 and first.startswith("first") and last in ("last", "first+last"):
+        return False  # a first name and a surname
+    if len(words) == 1:  # one capitalised word is most often a name: only 'iPhone', 'PS4' pass
+        return any(c.isupper() for c in form[1:]) or any(c.isdigit() for c in form)
+    return True
+
+
+def is_part(words: tuple[str, ...], name: tuple[str, ...]) -> bool:
+    """Whether `words` run inside `name` (the whole name, or a piece of it)."""
+    size = len(words)
+    return any(name[i:i + size] == words for i in range(len(name) - size + 1))
+
+
+def broad_subjects(zones: Sequence[tuple[str, int]]) -> tuple[list[tuple[float, str]], list[tuple[float, str]]]:
+    """(strong, weak) broad subjects whose telling words the story uses three times or more, two
+    of them at least. Strong: one of them in the headline, or five uses of three of them, one in
+    the lead. Weak: one in the lead."""
+    whole: Counter[str] = Counter()
+    early: dict[int, set[str]] = {0: set(), 1: set()}
+    for text, zone in zones:
+        grams = word_grams(text)
+        whole.update(grams)
+        if zone in early:
+            early[zone].update(grams)
+    found: list[tuple[float, str]] = []
+    weak: list[tuple[float, str]] = []
+    for topic, cues in topic_rules().broad.items():
+        used = [cue for cue in cues if cue in whole]
+        distinct = len({singular(c) for c in used})
+        total = sum(whole[cue] for cue in used)
+        if total < 3 or distinct < 2:
+            continue
+        in_headline = any(cue in early[0] for cue in used)
+        in_lead = any(cue in early[1] for cue in used)
+        if in_headline or total >= 5 and distinct >= 3 and in_lead:
+            found.append((float(total), topic))
+        elif in_lead:
+            weak.append((float(total), topic))
+    found.sort(key=lambda item: (-item[0], item[1]))
+    weak.sort(key=lambda item: (-item[0], item[1]))
+    return found[:MAX_BROAD], weak
+
+
+def word_grams(text: str) -> list[str]:
+    """The lower-case runs of one to MAX_CUE_WORDS tokens of a text that start as a cue does."""
+    words = [t.lower().replace("’", "'") for t in tokens_of(text)]
+    starts = cue_starts()
+    grams = list(words)
+    for i, word in enumerate(words):
+        if word in starts:
+            grams += [" ".join(words[i:i + size]) for size in range(2, min(MAX_CUE_WORDS, len(words) - i) + 1)]
+    return grams
+
+
+@lru_cache(maxsize=1)
+def cue_starts() -> frozenset[str]:
+    """The first words of the broad subjects' cues of several words."""
+    return frozenset(c.split()[0] for cues in topic_rules().broad.values() for c in cues if " " in c)
 
 
 def listed_tags(article: Article) -> list[str]:
-    """The seed's own tags and its category, normalised, without navigation text, names
-    ('Hong Kong', 'Xi Jinping') or outlets' section labels ('Top Local Stories')."""
-    if not article.seed_tags and not article.category:
-        return []
-    lower_words = {w for text in (article.title, *article.body) for w in tokens_of(text) if w.islower()}
+    """The seed's own tags that are topics: no navigation text, section label or outlet, no name
+    of a person, organisation or place ('Hong Kong', 'Xi Jinping'), no bare common noun."""
     found: list[str] = []
-    for tag in (*article.seed_tags, article.category):
-        tag = normalise_tag(tag)
-        if tag and tag not in found and usable_listed_tag(tag, lower_words):
-            found.append(tag)
+    if not article.seed_tags:
+        return found
+    lower_words = {w for text in (article.title, *article.body) for w in tokens_of(text) if w.islower()}
+    outlets = {normalise_tag(article.category), normalise_tag(article.source)} - {""}
+    entities = {" ".join(n) for n in entity_words(article)}
+    for raw in article.seed_tags:
+        tag = normalise_tag(raw)
+        if tag and tag not in outlets and tag not in entities and usable_listed_tag(tag, lower_words):
+            tag = canonical(tag)
+            if fold(tag) not in {fold(t) for t in found}:
+                found.append(tag)
     return found
 
 
 def usable_listed_tag(tag: str, lower_words: set[str]) -> bool:
+    """A seed's tag that is a topic (see listed_tags)."""
+    rules = topic_rules()
     words = tag.split()
-    if len(words) > MAX_LISTED_WORDS or all(w in SECTION_WORDS or w in BOILERPLATE or w in STOPWORDS for w in words):
+    if len(words) > MAX_LISTED_WORDS or any(w in BOILERPLATE for w in words):
+        return False
+    if all(w in rules.sections or w in STOPWORDS for w in words):
+        return False
+    if len(words) == 1:
+        return good_single(tag)
+    if not good_phrase(tag):
         return False
     # A name: no word of it is one the article or news text writes in lower case.
     return any(w in lower_words or w in common_words() for w in words)
@@ -275,83 +633,80 @@ def common_words() -> frozenset[str]:
     return get_tagger().resources.common
 
 
+def merge_topics(groups: Iterable[Iterable[str]], limit: int) -> list[str]:
+    """Topics from several lists, in turn, each folded key once, no topic inside another."""
+    chosen: list[str] = []
+    keys: list[str] = []
+    for group in groups:
+        for topic in group:
+            key = fold(topic)
+            if not key or len(chosen) >= limit:
+                continue
+            if any(key == k or contains(k, key) or contains(key, k) for k in keys):
+                continue
+            chosen.append(topic)
+            keys.append(key)
+    return chosen
+
+
+def contains(longer: str, shorter: str) -> bool:
+    """Whether the words of `shorter` run inside `longer` (folded keys)."""
+    return f" {shorter} " in f" {longer} " and longer != shorter
+
+
 def annotate(article: Article) -> Article:
-    """3–8 tags: the seed's own, the category, then key phrases (for English articles); up to
-    MAX_CANDIDATES in reserve for the archive-wide step."""
-    found = listed_tags(article)[:MAX_TAGS]
+    """Up to MAX_TAGS topics the story carries on its own, and up to MAX_CANDIDATES in reserve
+    (its topics first), whose spellings the archive-wide step counts. Non-English stories keep
+    their listed tags."""
+    listed = listed_tags(article)
     if article.language not in ("en", ""):
-        return article.with_(tags=tuple(found), tag_candidates=tuple(found))  # the key phrase lists are English
-    ranked = ranked_phrases(article)
-    candidates = list(found)
-    tags = list(found)
-    folded = {fold(t) for t in candidates}
-    for phrase, recurring in ranked:
-        if phrase in candidates or fold(phrase) in folded:
-            continue
-        candidates.append(phrase)
-        folded.add(fold(phrase))
-        if len(tags) < MAX_TAGS and (recurring or len(tags) < MIN_TAGS):
-            tags.append(phrase)
-    return article.with_(tags=tuple(tags), tag_candidates=tuple(candidates[:MAX_CANDIDATES]))
+        return article.with_(tags=tuple(listed[:MAX_TAGS]), tag_candidates=tuple(listed[:MAX_CANDIDATES]))
+    zones = story_zones(article)
+    strong, weak = key_phrases(zones)
+    named = named_things(article, zones)
+    broad, weak_broad = broad_subjects(zones)
+    found = sorted([*strong, *named], key=lambda item: -item[0])
+    section = fold(article.category)
+    fill = [p for _, p, count in weak if " " not in p and count >= 3]
+    found, broad, weak, weak_broad, fill = (
+        [p for p in group if fold(p) != section]
+        for group in ([p for _, p in found], [b for _, b in broad], [p for _, p, _ in weak], [b for _, b in weak_broad], fill)
+    )
+    tags = merge_topics([listed, found, broad], MAX_TAGS)
+    if len(tags) < MIN_TAGS:  # short of topics: the single subjects and broad subjects held back
+        tags = merge_topics([tags, fill, weak_broad], MIN_TAGS)
+    reserve = merge_topics([tags, found, broad, weak, weak_broad], MAX_CANDIDATES)
+    return article.with_(tags=tuple(tags), tag_candidates=tuple(reserve))
 
 
 def finalize(articles: list[Article]) -> list[Article]:
-    """Archive-wide: plural and singular share one spelling; once the archive is large enough,
-    a tag only one article would carry goes (the category stays). A tag recurs when another
-    article has it among its tags or its candidates; that article then carries it too (room
-    allowing). An article left with fewer than MIN_TAGS takes, in turn, its best candidates
-    that recur, the head nouns of its candidates that recur ('plague' of 'bubonic plague'), and
-    at last its own best tags."""
-    reserves = [a.tag_candidates or a.tags for a in articles]
-    spelling = tag_spellings([*reserves, *(a.tags for a in articles)])
-    owns = [dedupe(spelling.get(t, t) for t in a.tags) for a in articles]
-    reserves = [dedupe([*own, *(spelling.get(t, t) for t in r)]) for own, r in zip(owns, reserves, strict=True)]
-    if len(articles) >= JUDGE_FROM:
-        known = Counter(t for tags in reserves for t in tags)
-        owns = [pick_tags(own, reserve, known, normalise_tag(a.category)) for a, own, reserve in zip(articles, owns, reserves, strict=True)]
-        share_tags(owns, reserves)
+    """Archive-wide: each topic under the archive's one spelling of it (its most used, case,
+    plural and aliases folded), so that a topic recurs across the archive under one name. A story
+    is not handed topics other stories carry: judged blind, such topics were mostly wrong (a
+    reserve candidate is a word the story uses, not what it is about)."""
+    spelling = tag_spellings([*(a.tags for a in articles), *(a.tag_candidates for a in articles)])
     result: list[Article] = []
-    for article, own in zip(articles, owns, strict=True):
-        if tuple(own) != article.tags:
-            article = article.with_(tags=tuple(own))
+    for article in articles:
+        own = tuple(dedupe_folded(spelling.get(fold(t), t) for t in article.tags))
+        if own != article.tags:
+            article = article.with_(tags=own)
         result.append(article)
     return result
 
 
-def pick_tags(own: list[str], reserve: list[str], known: Counter[str], category: str) -> list[str]:
-    """The article's tags that recur in the archive, topped up to MIN_TAGS (see finalize)."""
-    kept = [t for t in own if known[t] >= 2 or t == category]
-    heads = [t.split()[-1] for t in reserve if " " in t]
-    for tier in ([t for t in reserve if known[t] >= 2], [h for h in heads if known[h] >= 1], own):
-        for tag in tier:
-            if len(kept) >= MIN_TAGS:
-                return kept[:MAX_TAGS]
-            if tag not in kept and fold(tag) not in {fold(k) for k in kept}:
-                kept.append(tag)
-    return kept[:MAX_TAGS]
-
-
-def share_tags(owns: list[list[str]], reserves: list[list[str]]) -> None:
-    """A tag one article carries goes to the other articles that have it as a candidate."""
-    carried = Counter(t for tags in owns for t in tags)
-    for own, reserve in zip(owns, reserves, strict=True):
-        for tag in reserve:
-            if len(own) >= MAX_TAGS:
-                break
-            if carried[tag] == 1 and tag not in own and fold(tag) not in {fold(k) for k in own}:
-                own.append(tag)
-                carried[tag] += 1
-
-
-def dedupe(tags: Iterable[str]) -> list[str]:
-    """Each tag once, in order of first appearance."""
-    return list(dict.fromkeys(tags))
+def dedupe_folded(tags: Iterable[str]) -> list[str]:
+    """Each topic once (by folded key), in order of first appearance."""
+    seen: dict[str, str] = {}
+    for tag in tags:
+        seen.setdefault(fold(tag), tag)
+    return list(seen.values())
 
 
 def tag_spellings(tag_lists: Iterable[Sequence[str]]) -> dict[str, str]:
-    """tag → the archive's most used spelling of it (singular and plural folded together)."""
+    """folded key → the archive's most used spelling of it (ties: lower case first, then
+    alphabetical), so that a topic is shown under one name everywhere."""
     by_key: dict[str, Counter[str]] = defaultdict(Counter)
     for tags in tag_lists:
         for tag in tags:
             by_key[fold(tag)][tag] += 1
-    return {tag: sorted(c.items(), key=lambda i: (-i[1], i[0]))[0][0] for c in by_key.values() for tag in c}
+    return {key: sorted(c.items(), key=lambda i: (-i[1], i[0] != i[0].lower(), i[0]))[0][0] for key, c in by_key.items()}

@@ -1,0 +1,138 @@
+"""Sample (story, topic) pairs from a dev archive, for a reader to judge blind.
+
+The dev archive: every text dump under --dumps, and the held-out texts of --corpus (those the
+background table left out, see build_background.held_out) made into seed-like dumps. Each story
+is read, parsed and enriched as ingest does it, then the archive-wide step runs over all of them.
+The sample: --pairs (story, topic) pairs drawn at random with --seed, shuffled, each written with
+the story's headline, its first two paragraphs and the topic, and nothing of why the topic was
+chosen. A reader marks each pair good (the story is about the topic, and an editor would put it on
+a page for readers to browse) or bad.
+
+    python scripts/sample_topics.py --dumps ../shared/eval/extraction/dumps \
+        --corpus ../shared/corpus/bbc --seed 2 --out topic_pairs.md
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import random
+import sys
+import tempfile
+import time
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from build_background import held_out  # noqa: E402
+
+from newsarchive import tags  # noqa: E402
+from newsarchive.article import Article  # noqa: E402
+from newsarchive.enrich import finalize_archive  # noqa: E402
+from newsarchive.entities import annotate as annotate_entities  # noqa: E402
+from newsarchive.errors import SeedError  # noqa: E402
+from newsarchive.parse import parse_seed  # noqa: E402
+from newsarchive.seeds import read_seed  # noqa: E402
+
+log = logging.getLogger(__name__)
+START = datetime(2005, 1, 3, 9, 0, tzinfo=timezone.utc)
+
+
+def corpus_seeds(corpus: Path, dest: Path, limit: int) -> list[Path]:
+    """Write the corpus's held-out texts as plain dumps (headline, dateline, paragraphs)."""
+    paths: list[Path] = []
+    texts = [p for p in sorted(corpus.glob("*/*.txt")) if held_out(p.name)][:limit]
+    for index, path in enumerate(texts):
+        lines = [line.strip() for line in path.read_text(encoding="utf-8", errors="replace").splitlines()]
+        lines = [line for line in lines if line]
+        if len(lines) < 2:
+            continue
+        when = START + timedelta(days=index)
+        seed = dest / f"corpus-{index:04d}.txt"
+        body = "\n\n".join(lines[1:])
+        seed.write_text(f"{lines[0]}\n\n{when:%B} {when.day}, {when.year}\n\n{body}\n", encoding="utf-8")
+        paths.append(seed)
+    return paths
+
+
+def read_archive(paths: list[Path]) -> tuple[list[Article], float, float]:
+    """Parse and enrich every seed, then run the archive-wide steps; also return the seconds spent
+    in topic tagging and in the whole per-story enrichment."""
+    articles: list[Article] = []
+    tag_seconds = enrich_seconds = 0.0
+    for path in paths:
+        try:
+            parsed = parse_seed(read_seed(path, path.name), allow_undated=True)
+        except SeedError as error:
+            log.info("skipped %s: %s", path.name, error)
+            continue
+        started = time.perf_counter()
+        with_entities = annotate_entities(parsed)
+        middle = time.perf_counter()
+        articles.append(tags.annotate(with_entities))
+        ended = time.perf_counter()
+        tag_seconds += ended - middle
+        enrich_seconds += ended - started
+    return finalize_archive(articles), tag_seconds, enrich_seconds
+
+
+def sample_pairs(articles: list[Article], count: int, seed: int) -> list[tuple[Article, str]]:
+    """`count` (story, topic) pairs drawn at random, in random order."""
+    pairs = [(a, t) for a in articles for t in a.tags]
+    rng = random.Random(seed)
+    chosen = rng.sample(pairs, min(count, len(pairs)))
+    rng.shuffle(chosen)
+    return chosen
+
+
+def format_pairs(pairs: list[tuple[Article, str]], seed: int) -> str:
+    """The pairs as a Markdown file for a blind reader."""
+    out = [
+        f"# {len(pairs)} (story, topic) pairs, random seed {seed}",
+        "",
+        "Mark each pair good or bad. Good: the story is about the topic, and an editor would put the",
+        "story on the topic's page for readers to browse. Bad: a bare common noun, a cut-down piece of",
+        "a topic, a section or outlet name, or a topic the story is not about.",
+        "",
+    ]
+    for number, (article, topic) in enumerate(pairs, 1):
+        out += [f"## {number}. Topic: {topic}", "", f"**{article.title.strip()}**", ""]
+        out += [f"> {p.strip()}" for p in article.body[:2]]
+        out += ["", "Verdict: ", ""]
+    return "\n".join(out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--dumps", type=Path, help="folder of text dumps")
+    parser.add_argument("--corpus", type=Path, help="folder of <category>/<name>.txt news texts")
+    parser.add_argument("--corpus-limit", type=int, default=400)
+    parser.add_argument("--pairs", type=int, default=100)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--listing", type=Path, help="also write every story's topics here")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    with tempfile.TemporaryDirectory() as folder:
+        paths = sorted(args.dumps.glob("*.txt")) if args.dumps else []
+        if args.corpus:
+            paths += corpus_seeds(args.corpus, Path(folder), args.corpus_limit)
+        articles, tag_seconds, enrich_seconds = read_archive(paths)
+    english = [a for a in articles if a.language in ("en", "")]
+    counts = [len(a.tags) for a in english]
+    log.info("%d stories (%d English), %d topics, %.1f per English story, %d with fewer than %d",
+             len(articles), len(english), sum(counts), sum(counts) / max(len(english), 1),
+             sum(1 for c in counts if c < tags.MIN_TAGS), tags.MIN_TAGS)
+    log.info("topic tagging %.2f ms per story; entities and topics %.2f ms per story",
+             1000 * tag_seconds / max(len(articles), 1), 1000 * enrich_seconds / max(len(articles), 1))
+    pairs = sample_pairs(english, args.pairs, args.seed)
+    args.out.write_text(format_pairs(pairs, args.seed) + "\n", encoding="utf-8")
+    if args.listing:
+        args.listing.write_text("\n".join(f"{a.title[:90]}\n    {' | '.join(a.tags)}" for a in articles) + "\n", encoding="utf-8")
+    log.info("%d pairs -> %s", len(pairs), args.out)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
