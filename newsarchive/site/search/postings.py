@@ -1,0 +1,248 @@
+"""Postings and weights: each document's terms counted as lunr's builder counts them, and the
+BM25 weight lunr.js would store for each term in each field vector.
+
+The arithmetic follows lunr's builder operation for operation, in numpy over columns of
+postings (a Python loop per posting would cost as much as Pelican itself), so the doubles are
+lunr.js's own; tests check the weights against lunr.py's and the results against lunr.js.
+"""
+
+from __future__ import annotations
+
+import math
+from array import array
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import repeat
+
+import numpy as np
+
+from .analysis import Analyser, split_tokens
+from .documents import FIELDS, SearchDoc, field_texts
+
+K1, B = 1.2, 0.75  # lunr's BM25 defaults
+SKIP = -1  # token_ids value of stop words and empty pieces
+
+@dataclass
+class Postings:
+    """Documents' terms as lunr's builder counts them, as columns.
+
+    Document i's rows are starts[i]:starts[i + 1]: one per (field, term) pair of the document,
+    fields in FIELDS order, each field's terms in order of first appearance, with the term
+    frequency; lengths[i] holds the field lengths after the pipeline (stop words out). A table
+    of many documents is what the cache keeps. Once `assemble`d in index order, the term numbers
+    are lunr's term indexes (order of first appearance over the documents in order) and `terms`
+    lists the terms in that order.
+    """
+
+    terms: list[str]
+    starts: np.ndarray  # int64, documents + 1
+    fields: np.ndarray  # uint8
+    ids: np.ndarray  # uint32 term numbers
+    tfs: np.ndarray  # uint32
+    lengths: np.ndarray  # uint32, (documents, len(FIELDS))
+
+    @property
+    def doc_count(self) -> int:
+        return len(self.starts) - 1
+
+    @classmethod
+    def empty(cls) -> Postings:
+        return cls([], np.zeros(1, np.int64), np.zeros(0, np.uint8), np.zeros(0, np.uint32),
+                   np.zeros(0, np.uint32), np.zeros((0, len(FIELDS)), np.uint32))
+
+    def idf(self) -> np.ndarray:
+        """lunr.idf of every term index (a document counts once per field holding the term)."""
+        n = self.doc_count
+        with_term = np.bincount(self.ids, minlength=len(self.terms))
+        # math.log, not numpy's vectorised log, which may differ from JavaScript's in the last bit.
+        return np.array([math.log(1 + abs((n - count + 0.5) / (count + 0.5))) for count in with_term.tolist()])
+
+    def doc_numbers(self) -> np.ndarray:
+        """The document number of every row."""
+        return np.repeat(np.arange(self.doc_count, dtype=np.int32), np.diff(self.starts))
+
+    def field_columns(self, number: int, idf: np.ndarray, docs: np.ndarray | None = None,
+                      chunk: int = 1 << 20) -> FieldColumns:
+        """One field's postings grouped by term, with lunr's field-vector weights in thousandths.
+
+        The arithmetic is lunr's builder's, operation for operation, so the doubles are the same
+        and Math.round(score * 1000) is floor(score * 1000 + 0.5). Scores are worked out `chunk`
+        rows at a time and each temporary array is let go as soon as it is used: a 100,000-story
+        archive has tens of millions of rows, and a double per row is hundreds of megabytes."""
+        lengths = self.lengths[:, number].astype(np.float64)
+        average = lengths.sum() / self.doc_count if self.doc_count else 1.0
+        norm = K1 * (1 - B + B * (lengths / average)) if average else np.zeros_like(lengths)
+        mask = self.fields == number
+        terms = self.ids[mask]
+        docs = (self.doc_numbers() if docs is None else docs)[mask]
+        tfs = self.tfs[mask]
+        del mask
+        weights = np.empty(len(terms), dtype=np.int32)  # under 2**31: an idf times a field boost
+        for start in range(0, len(terms), chunk):
+            rows = slice(start, start + chunk)
+            tf = tfs[rows].astype(np.float64)
+            score = idf[terms[rows]] * ((K1 + 1) * tf) / (norm[docs[rows]] + tf)
+            score *= FIELDS[number][1]
+            weights[rows] = np.floor(score * 1000 + 0.5)
+        del tfs
+        order = stable_order(terms)  # documents stay in increasing order
+        terms, docs, weights = terms[order], docs[order], weights[order]
+        del order
+        counts = np.bincount(terms, minlength=len(self.terms))
+        del terms
+        starts = np.concatenate(([0], np.cumsum(counts)))
+        deltas = np.diff(docs, prepend=0)
+        firsts = starts[:-1][counts > 0]
+        deltas[firsts] = docs[firsts]  # each term's list starts with a document number
+        del docs
+        delta_text, delta_offsets = int_text(deltas, starts, chunk)
+        del deltas
+        weight_text, weight_offsets = int_text(weights, starts, chunk)
+        return FieldColumns(delta_text, delta_offsets[:-1], delta_offsets[1:] - 1,
+                            weight_text, weight_offsets[:-1], weight_offsets[1:] - 1)
+
+
+def stable_order(keys: np.ndarray) -> np.ndarray:
+    """np.argsort(keys, kind="stable") for keys below 2**32, as two 16-bit passes: numpy sorts
+    16-bit keys by radix, wider ones by timsort (ten times slower on millions of postings)."""
+    keys = keys.astype(np.uint32, copy=False)
+    order = np.argsort((keys & 0xFFFF).astype(np.uint16), kind="stable")
+    if len(keys) and int(keys.max()) > 0xFFFF:
+        order = order[np.argsort((keys[order] >> 16).astype(np.uint16), kind="stable")]
+    return order
+
+
+POWERS = 10 ** np.arange(1, 19, dtype=np.int64)
+
+
+def int_text(values: np.ndarray, bounds: np.ndarray | None = None, chunk: int = 1 << 20) -> tuple[bytes, np.ndarray]:
+    """Integers (0 or more) as JSON writes them, each followed by a comma, and where the rows
+    `bounds` (increasing; all rows and the end by default) start in that text: the numbers of
+    rows bounds[i]:bounds[j] are text[offsets[i]:offsets[j] - 1]. Vectorised, `chunk` rows at a
+    time: millions of postings would cost a second through json.dumps."""
+    values = np.asarray(values)
+    count = len(values)
+    if count and int(values.min()) < 0:
+        raise ValueError("int_text: negative number")
+    bounds = np.arange(count + 1, dtype=np.int64) if bounds is None else np.asarray(bounds, dtype=np.int64)
+    offsets = np.empty(len(bounds), dtype=np.int64)
+    pieces: list[bytes] = []
+    base = 0
+    for start in range(0, count, chunk):
+        part = values[start : start + chunk].astype(np.int64)
+        widths = 1 + np.searchsorted(POWERS, part, side="right")
+        ends = np.cumsum(widths + 1)  # where each number's comma ends, in this chunk's text
+        low, high = np.searchsorted(bounds, [start, start + len(part)], side="left")
+        local = bounds[low:high] - start
+        offsets[low:high] = base + np.where(local > 0, ends[np.maximum(local - 1, 0)], 0)
+        text = np.full(int(ends[-1]), ord(","), dtype=np.uint8)
+        last = ends - 2  # each number's last digit
+        for place in range(int(widths.max())):
+            live = widths > place
+            text[last[live] - place] = 48 + part[live] % 10
+            part //= 10
+        pieces.append(text.tobytes())
+        base += len(text)
+    offsets[bounds >= count] = base
+    return b"".join(pieces), offsets
+
+
+@dataclass(frozen=True)
+class FieldColumns:
+    """One field's postings by term: each term's document numbers (delta-coded) and weights as
+    JSON text (see int_text), and per term where they start and end in those texts."""
+
+    deltas: bytes
+    delta_starts: np.ndarray
+    delta_ends: np.ndarray
+    weights: bytes
+    weight_starts: np.ndarray
+    weight_ends: np.ndarray
+
+
+def analyse(docs: Sequence[SearchDoc], analyser: Analyser, terms: list[str] | None = None,
+            batch: int = 500) -> Postings:
+    """The rows of `docs` (document i is docs[i]), as lunr's Builder.add counts them: field
+    lengths after the pipeline, terms in order of first appearance. Term numbers index `terms`,
+    which new terms are appended to (any order: `assemble` gives lunr's)."""
+    terms = [] if terms is None else terms
+    numbers = {term: number for number, term in enumerate(terms)}
+    token_ids: dict[str, int] = {"": SKIP}  # token -> term number, or SKIP
+    starts, fields, ids, tfs, lengths = array("q", [0]), array("B"), array("I"), array("I"), array("I")
+    for start in range(0, len(docs), batch):
+        chunk = [[split_tokens(text) for text in field_texts(doc).values()] for doc in docs[start : start + batch]]
+        vocabulary: set[str] = set()
+        for tokens in chunk:
+            for field_tokens in tokens:
+                vocabulary.update(field_tokens)
+        vocabulary.difference_update(token_ids)
+        new = sorted(vocabulary)
+        analyser.learn(new)
+        for token in new:
+            term = analyser.terms[token]
+            if term is None:
+                token_ids[token] = SKIP
+                continue
+            number = numbers.get(term)
+            if number is None:
+                number = numbers[term] = len(terms)
+                terms.append(term)
+            token_ids[token] = number
+        for doc_fields in chunk:
+            for number, tokens in enumerate(doc_fields):
+                counts = Counter(map(token_ids.__getitem__, tokens))
+                counts.pop(SKIP, None)
+                lengths.append(sum(counts.values()))
+                ids.extend(counts.keys())
+                tfs.extend(counts.values())
+                fields.extend(repeat(number, len(counts)))
+            starts.append(len(ids))
+    return Postings(terms, np.frombuffer(starts, np.int64), np.frombuffer(fields, np.uint8),
+                    np.frombuffer(ids, np.uint32), np.frombuffer(tfs, np.uint32),
+                    np.frombuffer(lengths, np.uint32).reshape(-1, len(FIELDS)))
+
+
+def concat(first: Postings, second: Postings) -> Postings:
+    """The documents of both tables, numbered first's then second's; second's term numbers must
+    index first's terms list extended (as `analyse(docs, analyser, list(first.terms))` gives)."""
+    return Postings(
+        second.terms,
+        np.concatenate((first.starts, second.starts[1:] + first.starts[-1])),
+        np.concatenate((first.fields, second.fields)),
+        np.concatenate((first.ids, second.ids)),
+        np.concatenate((first.tfs, second.tfs)),
+        np.concatenate((first.lengths, second.lengths)),
+    )
+
+
+def assemble(table: Postings, order: Sequence[int] | np.ndarray) -> Postings:
+    """The documents table.starts[order[n]] as document n, with lunr's term indexes (order of
+    first appearance over the documents, fields and rows in order) and only the terms in use."""
+    order = np.asarray(order, dtype=np.int64)
+    counts = np.diff(table.starts)[order]
+    ends = np.cumsum(counts)
+    rows = np.arange(int(ends[-1]) if len(ends) else 0, dtype=np.int64)
+    rows += np.repeat(table.starts[:-1][order] - (ends - counts), counts)  # row n of the new table
+    ids = table.ids[rows]
+    by_term = stable_order(ids)
+    grouped = ids[by_term]
+    heads = np.flatnonzero(np.concatenate(([True], grouped[1:] != grouped[:-1])))  # each term's first row
+    used = grouped[heads][np.argsort(by_term[heads])]  # term numbers by first appearance
+    del by_term, grouped
+    index = np.zeros(len(table.terms), dtype=np.uint32)
+    index[used] = np.arange(len(used), dtype=np.uint32)
+    return Postings(
+        [table.terms[number] for number in used.tolist()],
+        np.concatenate(([0], ends)).astype(np.int64),
+        table.fields[rows],
+        index[ids],
+        table.tfs[rows],
+        table.lengths[order],
+    )
+
+
+def index_docs(docs: Sequence[SearchDoc], analyser: Analyser, batch: int = 500) -> Postings:
+    """The postings of `docs` (in order: document n is docs[n]), with lunr's term indexes."""
+    return assemble(analyse(docs, analyser, batch=batch), range(len(docs)))
+
