@@ -165,23 +165,24 @@ def background_wanted(settings: Mapping[str, Any], cache: Path | None) -> bool:
     return cached_docs(cache) >= int(setting(settings, "NEWSARCHIVE_SEARCH_WORKER_STORIES"))
 
 
-def die_with_parent() -> None:
-    """A background process's initializer: be killed when the process that started it dies.
-
-    A forkserver's child is the forkserver's, which ends when the build does (Linux only)."""
+def die_with_parent(parent: int) -> None:
+    """A background process's initializer: be killed when the build that started it dies
+    (Linux's parent-death signal), or end now if it already has."""
     try:
         import ctypes
 
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
     except (OSError, AttributeError):
         pass
+    if os.getppid() != parent:
+        os._exit(1)
 
 
 def start_pool() -> ProcessPoolExecutor:
-    """One background process, started small (forkserver: not a copy of a build holding every
-    story), that dies with the build."""
-    return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("forkserver"),
-                               initializer=die_with_parent)
+    """One background process, a child of the build itself (spawn: it starts small, not as a copy
+    of a build holding every story; a forkserver's child would outlive a killed build)."""
+    return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=die_with_parent, initargs=(os.getpid(),))
 
 
 class SearchPlugin:
