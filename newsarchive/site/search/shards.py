@@ -11,7 +11,6 @@ from typing import Any
 import numpy as np
 
 from .documents import FIELDS, js_order
-from .folder import dump_json
 from .postings import FieldColumns, Postings
 
 @dataclass(frozen=True)
