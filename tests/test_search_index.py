@@ -245,40 +245,6 @@ def test_exact_headline_and_adjacent_phrase_come_first(corpus_index: tuple[Path,
     assert flags[0] and flags == sorted(flags, reverse=True)
 
 
-INTEGERS = [
-    [],
-    [0],
-    [7, 0, 9, 10, 11],
-    [99, 100, 101, 999, 1000, 65535, 65536],
-    [10**9 - 1, 10**9, 2**31, 2**32 + 5],
-    [10**17, 10**18 - 1, 10**18, 2**62],
-]
-
-
-@pytest.mark.parametrize("values", INTEGERS)
-def test_int_text_writes_what_json_writes(values: list[int]) -> None:
-    import numpy as np
-
-    text, offsets = postings.int_text(np.array(values, dtype=np.int64))
-    assert text.decode("ascii") == "".join(f"{json.dumps(v)}," for v in values)
-    for a in range(len(values)):
-        for b in range(a + 1, len(values) + 1):
-            assert json.loads("[" + text[offsets[a] : offsets[b] - 1].decode("ascii") + "]") == values[a:b]
-    with pytest.raises(ValueError):
-        postings.int_text(np.array([3, -1]))
-
-
-@pytest.mark.parametrize("chunk", [1, 2, 3, 1000])
-def test_int_text_in_chunks_gives_the_same_text_and_bounds(chunk: int) -> None:
-    import numpy as np
-
-    values = np.array([v for row in INTEGERS for v in row], dtype=np.int64)
-    whole, offsets = postings.int_text(values)
-    bounds = np.array([0, 0, 1, 4, 5, 5, 9, len(values) - 1, len(values)])
-    text, at_bounds = postings.int_text(values, bounds, chunk=chunk)
-    assert text == whole and at_bounds.tolist() == offsets[bounds].tolist()
-
-
 @pytest.mark.parametrize("high", [10, 70_000, 2**32 - 1])
 def test_stable_order_is_numpys_stable_argsort(high: int) -> None:
     import numpy as np

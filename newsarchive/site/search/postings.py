@@ -95,12 +95,7 @@ class Postings:
         deltas = np.diff(docs, prepend=0)
         firsts = starts[:-1][counts > 0]
         deltas[firsts] = docs[firsts]  # each term's list starts with a document number
-        del docs
-        delta_text, delta_offsets = int_text(deltas, starts, chunk)
-        del deltas
-        weight_text, weight_offsets = int_text(weights, starts, chunk)
-        return FieldColumns(delta_text, delta_offsets[:-1], delta_offsets[1:] - 1,
-                            weight_text, weight_offsets[:-1], weight_offsets[1:] - 1)
+        return FieldColumns(starts.tolist(), deltas, weights)
 
 
 def stable_order(keys: np.ndarray) -> np.ndarray:
@@ -113,52 +108,14 @@ def stable_order(keys: np.ndarray) -> np.ndarray:
     return order
 
 
-POWERS = 10 ** np.arange(1, 19, dtype=np.int64)
-
-
-def int_text(values: np.ndarray, bounds: np.ndarray | None = None, chunk: int = 1 << 20) -> tuple[bytes, np.ndarray]:
-    """Integers (0 or more) as JSON writes them, each followed by a comma, and where the rows
-    `bounds` (increasing; all rows and the end by default) start in that text: the numbers of
-    rows bounds[i]:bounds[j] are text[offsets[i]:offsets[j] - 1]. Vectorised, `chunk` rows at a
-    time: millions of postings would cost a second through json.dumps."""
-    values = np.asarray(values)
-    count = len(values)
-    if count and int(values.min()) < 0:
-        raise ValueError("int_text: negative number")
-    bounds = np.arange(count + 1, dtype=np.int64) if bounds is None else np.asarray(bounds, dtype=np.int64)
-    offsets = np.empty(len(bounds), dtype=np.int64)
-    pieces: list[bytes] = []
-    base = 0
-    for start in range(0, count, chunk):
-        part = values[start : start + chunk].astype(np.int64)
-        widths = 1 + np.searchsorted(POWERS, part, side="right")
-        ends = np.cumsum(widths + 1)  # where each number's comma ends, in this chunk's text
-        low, high = np.searchsorted(bounds, [start, start + len(part)], side="left")
-        local = bounds[low:high] - start
-        offsets[low:high] = base + np.where(local > 0, ends[np.maximum(local - 1, 0)], 0)
-        text = np.full(int(ends[-1]), ord(","), dtype=np.uint8)
-        last = ends - 2  # each number's last digit
-        for place in range(int(widths.max())):
-            live = widths > place
-            text[last[live] - place] = 48 + part[live] % 10
-            part //= 10
-        pieces.append(text.tobytes())
-        base += len(text)
-    offsets[bounds >= count] = base
-    return b"".join(pieces), offsets
-
-
 @dataclass(frozen=True)
 class FieldColumns:
-    """One field's postings by term: each term's document numbers (delta-coded) and weights as
-    JSON text (see int_text), and per term where they start and end in those texts."""
+    """One field's postings by term: term i's rows are starts[i]:starts[i + 1] of `deltas` (its
+    document numbers, delta-coded) and `weights`."""
 
-    deltas: bytes
-    delta_starts: np.ndarray
-    delta_ends: np.ndarray
-    weights: bytes
-    weight_starts: np.ndarray
-    weight_ends: np.ndarray
+    starts: list[int]
+    deltas: np.ndarray
+    weights: np.ndarray
 
 
 def analyse(docs: Sequence[SearchDoc], analyser: Analyser, terms: list[str] | None = None,

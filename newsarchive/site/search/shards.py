@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+import orjson
 
 from .documents import FIELDS, js_order
 from .postings import FieldColumns, Postings
@@ -26,19 +27,14 @@ class TermEntries:
     def entries(self, begin: int, end: int) -> list[bytes]:
         """The entries of terms begin:end as JSON: [lunr term index, field number, [document
         deltas], [weights], field number, ...]."""
-        chosen = self.indexes[begin:end]
-        spans = [(number, column, column.delta_starts[chosen].tolist(), column.delta_ends[chosen].tolist(),
-                  column.weight_starts[chosen].tolist(), column.weight_ends[chosen].tolist())
-                 for number, column in enumerate(self.columns)]
         entries = []
-        for row, index in enumerate(chosen):
-            parts = [b"[%d" % index]
-            for number, column, d0, d1, w0, w1 in spans:
-                if d1[row] > d0[row]:
-                    parts += [b",%d,[" % number, column.deltas[d0[row] : d1[row]], b"],[",
-                              column.weights[w0[row] : w1[row]], b"]"]
-            parts.append(b"]")
-            entries.append(b"".join(parts))
+        for index in self.indexes[begin:end]:
+            entry: list[Any] = [index]
+            for number, column in enumerate(self.columns):
+                start, stop = column.starts[index], column.starts[index + 1]
+                if stop > start:
+                    entry += [number, column.deltas[start:stop], column.weights[start:stop]]
+            entries.append(orjson.dumps(entry, option=orjson.OPT_SERIALIZE_NUMPY))
         return entries
 
 
