@@ -10,7 +10,6 @@ tests/test_search_analysis.py compares the result with lunr.js over a large real
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 
 from lunr.stemmer import PorterStemmer
 from lunr.stop_word_filter import WORDS as STOP_WORDS
@@ -93,17 +92,3 @@ def term_of(token: str) -> str | None:
     if word in STOP_WORDS:
         return None
     return STEMMER.stem(word) if word else word
-
-
-class Analyser:
-    """Maps tokens to index terms (None: a stop word), each distinct token worked out once."""
-
-    def __init__(self) -> None:
-        self.terms: dict[str, str | None] = {}
-
-    def learn(self, tokens: Iterable[str]) -> None:
-        """Work out the terms of the tokens not seen before."""
-        terms = self.terms
-        for token in tokens:
-            if token not in terms:
-                terms[token] = term_of(token)

@@ -8,7 +8,7 @@ out only when read) and Carried (a story as a background job receives it).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
@@ -159,8 +159,8 @@ def full_doc(doc: Any) -> SearchDoc:
 
 
 class LazyDocs(Sequence[SearchDoc]):
-    """docs[numbers[i]] as full documents, each worked out when read (`analyse` reads them a
-    batch at a time), so the bodies of all stories are never held at once."""
+    """docs[numbers[i]] as full documents, each worked out when read, so the bodies of all
+    stories are never held at once."""
 
     def __init__(self, docs: Sequence[Any], numbers: Sequence[int]) -> None:
         self.docs, self.numbers = docs, numbers
@@ -172,6 +172,9 @@ class LazyDocs(Sequence[SearchDoc]):
         if isinstance(index, slice):
             return [full_doc(self.docs[number]) for number in self.numbers[index]]
         return full_doc(self.docs[self.numbers[index]])
+
+    def __iter__(self) -> Iterator[SearchDoc]:
+        return (full_doc(self.docs[number]) for number in self.numbers)
 
 
 def key_of(doc: Any) -> bytes:

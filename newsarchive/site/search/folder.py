@@ -17,9 +17,8 @@ def dump_json(value: Any) -> bytes:
 
 def write_public(path: Path, payload: bytes) -> None:
     """A file of the site, written whole or not at all (a temporary file, then os.replace),
-    readable by the web server. The temporary name is fixed per file and process: it opens about
-    twice as fast as mkstemp's random one, the main cost of writing thousands of fragments (a
-    killed build's leftover is removed by the next build, as a stale file)."""
+    readable by the web server. The temporary name is fixed per file and process (a killed
+    build's leftover is removed by the next build, as a stale file)."""
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
     try:

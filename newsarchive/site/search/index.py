@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .analysis import ANALYSIS_VERSION, LUNR_JS_VERSION, Analyser
+from .analysis import ANALYSIS_VERSION, LUNR_JS_VERSION
 from .cache import CACHE_VERSION, SearchCache
 from .documents import ENTITY_FIELDS, FIELD_NAMES, FIELDS, LazyDocs, key_of, sort_docs
 from .folder import Folder, dump_json
@@ -99,7 +99,7 @@ class IndexBuild:
         known = {key: number for number, key in enumerate(store.keys)} if store else {}
         source = [known.get(key, -1) for key in keys]
         if self.missing:
-            new = analyse(LazyDocs(self.docs, self.missing), Analyser(), list(table.terms))
+            new = analyse(LazyDocs(self.docs, self.missing), list(table.terms))
             for offset, number in enumerate(self.missing):
                 source[number] = table.doc_count + offset
             table = concat(table, new)

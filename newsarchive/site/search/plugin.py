@@ -133,8 +133,8 @@ class Story:
 
     @property
     def body(self) -> str:
-        """Worked out on each use, not kept: held for every story, the bodies of a 100,000-story
-        archive took a gigabyte. A build needs a story's body once or twice."""
+        """Worked out on each use, not kept: the bodies of every story of a large archive would
+        fill memory, and a build needs a story's body once or twice."""
         return html_text(str(getattr(self.content, "content", "") or ""))
 
     def doc(self) -> SearchDoc:

@@ -2,8 +2,8 @@
 BM25 weight lunr.js would store for each term in each field vector.
 
 The arithmetic follows lunr's builder operation for operation, in numpy over columns of
-postings (a Python loop per posting would cost as much as Pelican itself), so the doubles are
-lunr.js's own; tests check the weights against lunr.py's and the results against lunr.js.
+postings (not a Python loop per posting), so the doubles are lunr.js's own; tests check the
+weights against lunr.py's and the results against lunr.js.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from itertools import repeat
 
 import numpy as np
 
-from .analysis import Analyser, split_tokens
+from .analysis import split_tokens, term_of
 from .documents import FIELDS, SearchDoc, field_texts
 
 K1, B = 1.2, 0.75  # lunr's BM25 defaults
@@ -68,8 +68,8 @@ class Postings:
 
         The arithmetic is lunr's builder's, operation for operation, so the doubles are the same
         and Math.round(score * 1000) is floor(score * 1000 + 0.5). Scores are worked out `chunk`
-        rows at a time and each temporary array is let go as soon as it is used: a 100,000-story
-        archive has tens of millions of rows, and a double per row is hundreds of megabytes."""
+        rows at a time and each temporary array is let go as soon as it is used: a large archive
+        has tens of millions of rows."""
         lengths = self.lengths[:, number].astype(np.float64)
         average = lengths.sum() / self.doc_count if self.doc_count else 1.0
         norm = K1 * (1 - B + B * (lengths / average)) if average else np.zeros_like(lengths)
@@ -100,7 +100,7 @@ class Postings:
 
 def stable_order(keys: np.ndarray) -> np.ndarray:
     """np.argsort(keys, kind="stable") for keys below 2**32, as two 16-bit passes: numpy sorts
-    16-bit keys by radix, wider ones by timsort (ten times slower on millions of postings)."""
+    16-bit keys by radix, wider ones by timsort."""
     keys = keys.astype(np.uint32, copy=False)
     order = np.argsort((keys & 0xFFFF).astype(np.uint16), kind="stable")
     if len(keys) and int(keys.max()) > 0xFFFF:
@@ -118,43 +118,33 @@ class FieldColumns:
     weights: np.ndarray
 
 
-def analyse(docs: Sequence[SearchDoc], analyser: Analyser, terms: list[str] | None = None,
-            batch: int = 500) -> Postings:
+def analyse(docs: Sequence[SearchDoc], terms: list[str] | None = None) -> Postings:
     """The rows of `docs` (document i is docs[i]), as lunr's Builder.add counts them: field
     lengths after the pipeline, terms in order of first appearance. Term numbers index `terms`,
-    which new terms are appended to (any order: `assemble` gives lunr's)."""
+    which new terms are appended to (`assemble` gives lunr's numbering)."""
     terms = [] if terms is None else terms
     numbers = {term: number for number, term in enumerate(terms)}
-    token_ids: dict[str, int] = {"": SKIP}  # token -> term number, or SKIP
+    token_ids: dict[str, int] = {"": SKIP}  # token -> term number, or SKIP (each token analysed once)
     starts, fields, ids, tfs, lengths = array("q", [0]), array("B"), array("I"), array("I"), array("I")
-    for start in range(0, len(docs), batch):
-        chunk = [[split_tokens(text) for text in field_texts(doc).values()] for doc in docs[start : start + batch]]
-        vocabulary: set[str] = set()
-        for tokens in chunk:
-            for field_tokens in tokens:
-                vocabulary.update(field_tokens)
-        vocabulary.difference_update(token_ids)
-        new = sorted(vocabulary)
-        analyser.learn(new)
-        for token in new:
-            term = analyser.terms[token]
-            if term is None:
-                token_ids[token] = SKIP
-                continue
-            number = numbers.get(term)
-            if number is None:
-                number = numbers[term] = len(terms)
-                terms.append(term)
-            token_ids[token] = number
-        for doc_fields in chunk:
-            for number, tokens in enumerate(doc_fields):
-                counts = Counter(map(token_ids.__getitem__, tokens))
-                counts.pop(SKIP, None)
-                lengths.append(sum(counts.values()))
-                ids.extend(counts.keys())
-                tfs.extend(counts.values())
-                fields.extend(repeat(number, len(counts)))
-            starts.append(len(ids))
+    for doc in docs:
+        for field, text in enumerate(field_texts(doc).values()):
+            tokens = split_tokens(text)
+            for token in [token for token in dict.fromkeys(tokens) if token not in token_ids]:
+                term = term_of(token)
+                if term is None:
+                    token_ids[token] = SKIP
+                    continue
+                if term not in numbers:
+                    numbers[term] = len(terms)
+                    terms.append(term)
+                token_ids[token] = numbers[term]
+            counts = Counter(map(token_ids.__getitem__, tokens))
+            counts.pop(SKIP, None)
+            lengths.append(sum(counts.values()))
+            ids.extend(counts.keys())
+            tfs.extend(counts.values())
+            fields.extend(repeat(field, len(counts)))
+        starts.append(len(ids))
     return Postings(terms, np.frombuffer(starts, np.int64), np.frombuffer(fields, np.uint8),
                     np.frombuffer(ids, np.uint32), np.frombuffer(tfs, np.uint32),
                     np.frombuffer(lengths, np.uint32).reshape(-1, len(FIELDS)))
@@ -199,7 +189,7 @@ def assemble(table: Postings, order: Sequence[int] | np.ndarray) -> Postings:
     )
 
 
-def index_docs(docs: Sequence[SearchDoc], analyser: Analyser, batch: int = 500) -> Postings:
+def index_docs(docs: Sequence[SearchDoc]) -> Postings:
     """The postings of `docs` (in order: document n is docs[n]), with lunr's term indexes."""
-    return assemble(analyse(docs, analyser, batch=batch), range(len(docs)))
+    return assemble(analyse(docs), range(len(docs)))
 
