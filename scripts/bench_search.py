@@ -7,8 +7,8 @@ For each size it builds a search folder straight from generated articles (BBC ne
 ../shared/corpus/bbc with varied headlines, dates, outlets and names, or generated text when the
 corpus is absent), serves it with a page that loads the search exactly as search.html does, and
 in headless Chromium opens it with one-word queries, counting every byte the page fetched,
-gzipped (the page, lunr.min.js, the search scripts, manifest, shards and the top-10 fragments),
-then times each query again once its parts are loaded. With --pelican N it builds N such
+gzipped (the page, the theme's lunr.min.js, the search scripts, manifest, shards and the top-10
+fragments), then times each query again once its parts are loaded. With --pelican N it builds N such
 articles with Pelican and the search plugin, then adds one and builds again (the search cache
 on), and reports the plugin's seconds and share of both builds.
 """
@@ -35,10 +35,11 @@ sys.path.insert(0, str(ROOT))
 
 from newsarchive.article import Article  # noqa: E402
 from newsarchive.markdown import to_markdown  # noqa: E402
-from newsarchive.site.search import SearchDoc, find_lunr, write_index  # noqa: E402
+from newsarchive.site.search.documents import SearchDoc  # noqa: E402
+from newsarchive.site.search.index import write_index  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "bbc"
-JS = ROOT / "theme" / "static" / "js"
+STATIC = ROOT / "theme" / "static"
 OUTLETS = ("BBC News", "The Herald", "Daily Courier", "Evening Post", "The Observer Online", "Metro Wire")
 PLACES = ("London", "Paris", "Berlin", "Washington", "Beijing", "Moscow", "Kyiv", "Tokyo", "Delhi", "Nairobi")
 SYLLABLES = "ka lo mi ra ten vor sha bel dun gri pa zu no fel ast rin mar tol ve qui sto lan".split()
@@ -58,7 +59,7 @@ HARNESS = """<!doctype html>
 <p id="search-status" role="status" aria-live="polite"></p>
 <ol id="search-results"></ol><button id="search-more" type="button" hidden>More</button>
 </section>
-<script src="/search/lunr.min.js" defer></script>
+<script src="/theme/vendor/lunr/lunr.min.js" defer></script>
 <script src="/theme/js/search-engine.js" defer></script>
 <script src="/theme/js/search.js" defer></script>
 </body></html>
@@ -148,7 +149,7 @@ def bench_pelican(articles: list[Article], work: Path) -> dict[str, float]:
     plus the search plugin, in one run, then add the last one and build again (the search cache
     on, as in an archive's builds); the plugin's seconds and share of each build."""
     from newsarchive.build import build_site
-    from newsarchive.site import search
+    from newsarchive.site.search.plugin import STATE
 
     content = work / "content"
 
@@ -164,8 +165,8 @@ def bench_pelican(articles: list[Article], work: Path) -> dict[str, float]:
             "DIRECT_TEMPLATES": ["index", "tags", "categories", "authors", "archives"],
             "CACHE_CONTENT": False, "LOAD_CONTENT_CACHE": False,
         })
-        assert search.last_build is not None
-        return time.perf_counter() - started, search.last_build.seconds
+        assert STATE.last_build is not None
+        return time.perf_counter() - started, STATE.last_build.seconds
 
     for number, article in enumerate(articles[:-1]):
         write(number, article)
@@ -266,8 +267,9 @@ def bench_browser(site: Path, queries: list[str]) -> dict[str, object]:
 
 def site_folder(docs: list[SearchDoc], folder: Path) -> dict[str, object]:
     """A served folder: the search index, the scripts and the harness page."""
-    stats = write_index(docs, folder / "search", find_lunr())
-    shutil.copytree(JS, folder / "theme" / "js", dirs_exist_ok=True)
+    stats = write_index(docs, folder / "search")
+    for part in ("js", "vendor"):
+        shutil.copytree(STATIC / part, folder / "theme" / part, dirs_exist_ok=True)
     (folder / "search.html").write_text(HARNESS, encoding="utf-8")
     shards = sorted(folder.glob("search/shard-*.json"))
     sizes = sorted(len(gzip.compress(p.read_bytes(), 6)) for p in shards)

@@ -3,8 +3,7 @@ search folder, byte for byte, as a build from scratch, and analyses only new or 
 
 Each scenario builds an archive with the cache, changes it (adds, removes, edits, moves stories),
 rebuilds with the cache and compares the folder with a build of the changed archive into an
-empty folder without one. The analysis is the real lunr.js in Node; the Pelican test runs the
-plugin in a real Pelican build.
+empty folder without one. The Pelican tests run the plugin in a real Pelican build.
 """
 
 from __future__ import annotations
@@ -14,7 +13,6 @@ import copy
 import json
 import os
 import random
-import shutil
 import signal
 import subprocess
 import sys
@@ -27,13 +25,14 @@ from typing import Any
 
 import pytest
 
-from newsarchive.site import search
-from newsarchive.site.search import SearchDoc, write_index
+from newsarchive.site.search import plugin
+from newsarchive.site.search.cache import PLACED, TABLE, cached_docs
+from newsarchive.site.search.documents import FIELD_NAMES, SearchDoc, js_order, sort_docs
+from newsarchive.site.search.fragments import fragment_path
+from newsarchive.site.search.index import BuildStats, write_index
 
-NODE = shutil.which("node")
-# Where a rebuild's search folder is written by a worker process (see search_worker).
+# Where a rebuild's search folder is written by a background process (see plugin.py).
 WORKER = sys.platform.startswith("linux") and (os.cpu_count() or 1) > 1
-pytestmark = pytest.mark.skipif(NODE is None, reason="Node.js is not installed")
 
 CATEGORIES = ("Business", "Politics", "Sport", "Tech")
 WORDS = ("harbour council budget vote minister election rail strike energy price market shares "
@@ -68,9 +67,9 @@ def files(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def build(docs: list[SearchDoc], folder: Path, cache: Path | None, chars: int = 300) -> search.BuildStats:
+def build(docs: list[SearchDoc], folder: Path, cache: Path | None, chars: int = 300) -> BuildStats:
     # small shards, so that shards are many and most survive a rebuild under their names
-    return write_index(docs, folder, search.find_lunr(), shard_bytes=4_000, fragment_chars=chars, cache=cache)
+    return write_index(docs, folder, shard_bytes=4_000, fragment_chars=chars, cache=cache)
 
 
 def add_newest(docs: list[SearchDoc]) -> list[SearchDoc]:
@@ -143,13 +142,13 @@ def test_fragments_stay_or_are_renamed(archive: list[SearchDoc], tmp_path: Path,
     folder, cache = tmp_path / "search", tmp_path / "cache"
     build(archive, folder, cache)
     marks = {}
-    for number, doc in enumerate(search.sort_docs(archive)):  # mark each file by its modification time
-        os.utime(folder / search.fragment_path(number), ns=(1, 1_000 + number))
+    for number, doc in enumerate(sort_docs(archive)):  # mark each file by its modification time
+        os.utime(folder / fragment_path(number), ns=(1, 1_000 + number))
         marks[1_000 + number] = doc.url
     changed = change(archive)
     stats = build(changed, folder, cache)
-    same = [doc.url for n, doc in enumerate(search.sort_docs(changed))
-            if marks.get((folder / search.fragment_path(n)).stat().st_mtime_ns) == doc.url]
+    same = [doc.url for n, doc in enumerate(sort_docs(changed))
+            if marks.get((folder / fragment_path(n)).stat().st_mtime_ns) == doc.url]
     assert set(same) == {doc.url for doc in changed if doc in set(archive)}
     assert stats.fragments_written == stats.analysed
 
@@ -157,8 +156,8 @@ def test_fragments_stay_or_are_renamed(archive: list[SearchDoc], tmp_path: Path,
 def postings_of(folder: Path, term: str) -> dict[str, list[int]]:
     """The documents holding `term`, per field, read from the search folder as the browser does."""
     manifest = json.loads((folder / "index.json").read_text(encoding="utf-8"))
-    firsts = [search.js_order(first) for first, _ in manifest["shards"]]
-    shard = manifest["shards"][bisect.bisect_right(firsts, search.js_order(term)) - 1][1]
+    firsts = [js_order(first) for first, _ in manifest["shards"]]
+    shard = manifest["shards"][bisect.bisect_right(firsts, js_order(term)) - 1][1]
     data = json.loads((folder / shard).read_text(encoding="utf-8"))
     if term not in data["terms"]:
         return {}
@@ -169,7 +168,7 @@ def postings_of(folder: Path, term: str) -> dict[str, list[int]]:
         for delta in deltas:
             doc += delta
             docs.append(doc)
-        found[search.FIELD_NAMES[number]] = docs
+        found[FIELD_NAMES[number]] = docs
     return found
 
 
@@ -177,7 +176,7 @@ def test_changed_body_updates_its_postings(archive: list[SearchDoc], tmp_path: P
     folder, cache = tmp_path / "search", tmp_path / "cache"
     docs = [replace(d, body="quixotry " + d.body) if n == 7 else d for n, d in enumerate(archive)]
     build(docs, folder, cache)
-    number = search.sort_docs(docs).index(docs[7])
+    number = sort_docs(docs).index(docs[7])
     assert postings_of(folder, "quixotri") == {"body": [number]}  # lunr's stem
     assert postings_of(folder, "zorkmid") == {}
     docs[7] = replace(docs[7], body="zorkmid " + archive[7].body)
@@ -185,27 +184,27 @@ def test_changed_body_updates_its_postings(archive: list[SearchDoc], tmp_path: P
     assert stats.analysed == 1
     assert postings_of(folder, "zorkmid") == {"body": [number]}
     assert postings_of(folder, "quixotri") == {}
-    fragment = json.loads((folder / search.fragment_path(number)).read_text(encoding="utf-8"))
+    fragment = json.loads((folder / fragment_path(number)).read_text(encoding="utf-8"))
     assert fragment["text"].startswith("zorkmid ")
 
 
 def test_a_missing_or_interrupted_folder_is_written_again(archive: list[SearchDoc], tmp_path: Path) -> None:
     folder, cache = tmp_path / "search", tmp_path / "cache"
     build(archive, folder, cache)
-    (folder / search.fragment_path(5)).unlink()  # a fragment deleted by hand
+    (folder / fragment_path(5)).unlink()  # a fragment deleted by hand
     build(archive, folder, cache)
-    assert (folder / search.fragment_path(5)).is_file()
+    assert (folder / fragment_path(5)).is_file()
 
     # A build that fails after moving fragments (a folder stands where a fragment goes): the
     # cache no longer claims the fragments are in place, and the next build repairs them.
     changed = add_first(edit_body(archive))
-    target = search.sort_docs(changed).index(changed[21])  # the edited story, analysed again
-    (folder / search.fragment_path(target)).unlink()
-    (folder / search.fragment_path(target)).mkdir()
+    target = sort_docs(changed).index(changed[21])  # the edited story, analysed again
+    (folder / fragment_path(target)).unlink()
+    (folder / fragment_path(target)).mkdir()
     with pytest.raises(OSError):
         build(changed, folder, cache)
-    assert not (cache / search.PLACED).exists()
-    (folder / search.fragment_path(target)).rmdir()
+    assert not (cache / PLACED).exists()
+    (folder / fragment_path(target)).rmdir()
     stats = build(changed, folder, cache)
     assert stats.analysed == 2  # the failed build's table was not saved
     assert files(folder) == files(build_scratch(changed, tmp_path / "scratch"))
@@ -254,15 +253,15 @@ STORIES = [
 @pytest.mark.parametrize("html, linked, text", STORIES)
 def test_story_key_and_text(html: str, linked: bool, text: str) -> None:
     article = pelican_article(html)
-    story = search.Story(article)
-    assert (search.unlinked_html(article) is None) == linked
-    assert story.body == text == search.html_text(article.content)
-    assert story.doc() == search.doc_from_content(article)
+    story = plugin.Story(article)
+    assert (plugin.unlinked_html(article) is None) == linked
+    assert story.body == text == plugin.html_text(article.content)
+    assert story.doc() == plugin.doc_from_content(article)
     assert story.doc().people == ("Ann Johnson", "Bob Peterson")
     # the key follows what reaches the index
-    assert search.Story(pelican_article(html)).key == story.key
-    assert search.Story(pelican_article(html + "<p>More.</p>")).key != story.key
-    assert search.Story(pelican_article(html, title="Harbour votes")).key != story.key
+    assert plugin.Story(pelican_article(html)).key == story.key
+    assert plugin.Story(pelican_article(html + "<p>More.</p>")).key != story.key
+    assert plugin.Story(pelican_article(html, title="Harbour votes")).key != story.key
 
 
 def write_story(content: Path, number: int, body: str, category: str = "News") -> None:
@@ -275,7 +274,7 @@ def write_story(content: Path, number: int, body: str, category: str = "News") -
     )
 
 
-def pelican_build(content: Path, output: Path, cache: Path | None, **settings: Any) -> search.BuildStats:
+def pelican_build(content: Path, output: Path, cache: Path | None, **settings: Any) -> BuildStats:
     from newsarchive.build import build_site
 
     build_site(content, output, overrides={
@@ -284,8 +283,8 @@ def pelican_build(content: Path, output: Path, cache: Path | None, **settings: A
         "NEWSARCHIVE_SEARCH_CACHE": cache is not None, "NEWSARCHIVE_CACHE_PATH": str(cache or ""),
         "CACHE_CONTENT": False, "LOAD_CONTENT_CACHE": False, "NEWSARCHIVE_SEARCH_WORKER_STORIES": 0, **settings,
     })
-    assert search.last_build is not None
-    return search.last_build
+    assert plugin.STATE.last_build is not None
+    return plugin.STATE.last_build
 
 
 def test_pelican_rebuild_with_one_more_story_equals_a_full_build(tmp_path: Path) -> None:
@@ -297,13 +296,13 @@ def test_pelican_rebuild_with_one_more_story_equals_a_full_build(tmp_path: Path)
             body += " See [the first story]({filename}story-0.md) too."
         write_story(content, number, body, category=("News", "Sport")[number % 2])
     assert pelican_build(content, output, cache).analysed == 30
-    assert (cache / "search" / search.TABLE).is_file()
+    assert (cache / "search" / TABLE).is_file()
     write_story(content, 30, "A late story about the harbour zorkmid.", category="News")
     write_story(content, 3, "An edited story about the quixotry of the bridge.", category="Sport")
     stats = pelican_build(content, output, cache)
     # the new story, the edited one and the one with a link (keyed by its text, not analysed again)
     assert stats.analysed == 2
-    assert stats.worker is WORKER  # a rebuild: written by the search worker while the pages render
+    assert stats.background is WORKER  # a rebuild: written in the background while the pages render
     pelican_build(content, tmp_path / "full", None)
     assert files(output / "search") == files(tmp_path / "full" / "search")
     assert postings_of(output / "search", "zorkmid")["body"]
@@ -315,42 +314,46 @@ def small_archive(content: Path, stories: int = 30, seed: int = 9) -> None:
         write_story(content, number, " ".join(rng.choice(WORDS) for _ in range(60)), category=("News", "Sport")[number % 2])
 
 
-@pytest.mark.skipif(not WORKER, reason="no search worker on this machine (one core, or not Linux)")
-def test_an_error_in_the_worker_fails_the_build(tmp_path: Path) -> None:
-    """The worker meets the error (no Node to analyse the new story with); the build raises it,
-    as a build writing the folder itself would, and the next build is whole again."""
+@pytest.mark.skipif(not WORKER, reason="no background search on this machine (one core, or not Linux)")
+def test_an_error_in_the_background_fails_the_build(tmp_path: Path) -> None:
+    """The background job meets an error (a folder stands where the new story's fragment goes);
+    the build raises it once the pages are written, as a build writing the folder itself would
+    have, and the next build is whole again."""
     content, output, cache = tmp_path / "content", tmp_path / "output", tmp_path / "cache"
     small_archive(content)
     pelican_build(content, output, cache)
-    write_story(content, 30, "A late story about the harbour zorkmid.")
-    with pytest.raises(search.SearchBuildError, match="cannot run Node"):
-        pelican_build(content, output, cache, NEWSARCHIVE_NODE=str(tmp_path / "no-node"))
-    assert pelican_build(content, output, cache).worker
+    write_story(content, 30, "A late story about the harbour zorkmid.", category="Sport")  # the last one
+    blocker = output / "search" / fragment_path(30)
+    blocker.mkdir()
+    with pytest.raises(OSError):
+        pelican_build(content, output, cache)
+    assert list(output.rglob("story-30.html")), "the error should come from the background, after the pages"
+    blocker.rmdir()
+    pelican_build(content, output, cache)
     pelican_build(content, tmp_path / "full", None)
     assert files(output / "search") == files(tmp_path / "full" / "search")
 
 
 def test_a_mostly_new_archive_is_written_by_the_build(tmp_path: Path) -> None:
-    """When most stories must be analysed again, the worker hands the job back: the build writes
-    the folder itself, as a build from scratch does (with no second copy of the analysis in memory)."""
+    """When most stories must be analysed again, the build writes the folder itself, as a build
+    from scratch does (with no second copy of the analysis in another process)."""
     content, output, cache = tmp_path / "content", tmp_path / "output", tmp_path / "cache"
     small_archive(content)
     pelican_build(content, output, cache)
     small_archive(content, seed=10)  # every story's text changes
     stats = pelican_build(content, output, cache)
-    assert stats.analysed == 30 and not stats.worker
+    assert stats.analysed == 30 and not stats.background
     pelican_build(content, tmp_path / "full", None)
     assert files(output / "search") == files(tmp_path / "full" / "search")
 
 
-# A build that starts a worker and dies. A process of its own holds the worker's input open, as a
-# worker busy with a job does not read it: only the build's death can end the worker.
-WORKER_OWNER = """
-import subprocess, sys, time
-from newsarchive.site.search_worker import SearchWorker
-worker = SearchWorker({})
-holder = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"], pass_fds=(worker.send_file.fileno(),))
-print(worker.process.pid, holder.pid, flush=True)
+# A build that starts the background process, gives it a long job and dies.
+POOL_OWNER = """
+import os, time
+from newsarchive.site.search.plugin import start_pool
+pool = start_pool()
+print(pool.submit(os.getpid).result(), flush=True)
+pool.submit(time.sleep, 60)
 time.sleep(60)
 """
 
@@ -363,12 +366,12 @@ def alive(pid: int) -> bool:
     return state not in ("Z", "X")  # a zombie is dead, waiting to be reaped
 
 
-@pytest.mark.skipif(not WORKER, reason="no search worker on this machine (one core, or not Linux)")
-def test_the_worker_dies_with_the_build() -> None:
-    """A killed build leaves no worker behind to write into the folder of the next build."""
-    owner = subprocess.Popen([sys.executable, "-c", WORKER_OWNER], stdout=subprocess.PIPE, text=True)
+@pytest.mark.skipif(not WORKER, reason="no background search on this machine (one core, or not Linux)")
+def test_the_background_process_dies_with_the_build() -> None:
+    """A killed build leaves no process behind to write into the folder of the next build."""
+    owner = subprocess.Popen([sys.executable, "-c", POOL_OWNER], stdout=subprocess.PIPE, text=True)
     assert owner.stdout is not None
-    pid, holder = (int(value) for value in owner.stdout.readline().split())
+    pid = int(owner.stdout.readline())
     try:
         time.sleep(0.5)
         assert alive(pid)
@@ -379,40 +382,37 @@ def test_the_worker_dies_with_the_build() -> None:
             time.sleep(0.05)
         assert not alive(pid)
     finally:
-        os.kill(holder, signal.SIGKILL)
+        if alive(pid):
+            os.kill(pid, signal.SIGKILL)
 
 
-@pytest.mark.skipif(not WORKER, reason="no search worker on this machine (one core, or not Linux)")
-def test_a_build_waits_for_the_worker_of_an_earlier_failed_build(archive: list[SearchDoc], tmp_path: Path) -> None:
-    """A build that failed after handing its search folder to a worker never waited for it; the
-    next build in the same process waits before it starts, so two never write the same folder."""
-    from types import SimpleNamespace
-
-    from newsarchive.site import search_worker
-
+@pytest.mark.skipif(not WORKER, reason="no background search on this machine (one core, or not Linux)")
+def test_a_build_waits_for_the_job_of_an_earlier_failed_build(archive: list[SearchDoc], tmp_path: Path) -> None:
+    """A build that failed after handing its search folder to the background never waited for
+    it; the next build waits before it writes, so two never write the same folder."""
     folder, cache = tmp_path / "site" / "search", tmp_path / "cache"
     build(archive, folder, cache)
-    options = {"folder": str(folder), "lunr_js": str(search.find_lunr()), "cache": str(cache),
-               "shard_bytes": 4_000, "fragment_chars": 300, "node": "node"}
-    earlier = search_worker.SearchWorker({})
-    stories = [search.Carried((search.doc_key(d), d.title, d.url, d.date, d.day, d.source, d.category, d.people,
-                               d.organizations, d.places), d.body) for d in add_newest(archive)]
-    assert earlier.submit(stories, options)
-    search_worker.pending(earlier)  # ... and the build fails before finalized
-    search_worker.start(SimpleNamespace(settings={"NEWSARCHIVE_SEARCH_WORKER": False}))
-    assert earlier.process.poll() is not None
-    assert search_worker.wait() is None  # nothing of the earlier build is taken for this one's
+    from newsarchive.site.search.index import IndexBuild
+
+    earlier = plugin.SearchPlugin()
+    job = IndexBuild(folder, shard_bytes=4_000, fragment_chars=300, cache=cache)
+    job.plan(add_newest(archive))
+    earlier.pool = plugin.start_pool()
+    earlier.job = earlier.pool.submit(job.write)  # ... and the build fails before finalized
+    earlier.settle()
+    assert earlier.job is None and earlier.pool is None
+    assert earlier.last_build is not None and earlier.last_build.analysed == 1
     build(add_newest(archive), tmp_path / "scratch" / "search", None)
     assert files(folder) == files(tmp_path / "scratch" / "search")
 
 
-def test_a_small_archive_is_written_without_a_worker(tmp_path: Path) -> None:
-    """Below NEWSARCHIVE_SEARCH_WORKER_STORIES stories, starting a worker costs more than the index."""
+def test_a_small_archive_is_written_without_a_background_process(tmp_path: Path) -> None:
+    """Below NEWSARCHIVE_SEARCH_WORKER_STORIES stories, starting a process costs more than the index."""
     content, output, cache = tmp_path / "content", tmp_path / "output", tmp_path / "cache"
     small_archive(content)
     pelican_build(content, output, cache)
-    assert search.cached_docs(cache / "search") == 30
+    assert cached_docs(cache / "search") == 30
     write_story(content, 30, "A late story about the harbour zorkmid.")
     stats = pelican_build(content, output, cache, NEWSARCHIVE_SEARCH_WORKER_STORIES=31)
-    assert stats.analysed == 1 and not stats.worker
-    assert search.cached_docs(tmp_path / "nowhere") == 0
+    assert stats.analysed == 1 and not stats.background
+    assert cached_docs(tmp_path / "nowhere") == 0

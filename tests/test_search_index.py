@@ -1,9 +1,9 @@
 """The search index: lunr's analysis and weights, shards that give the same results as one index.
 
 The sharded search is compared with one monolithic lunr.js index over the same BBC texts on the 50
-queries of tests/search_queries.json (in Node, with the real lunr.js); the builder's BM25 weights
-are compared with lunr.py's; reader-level behaviour (messages, fuzzy fallback, filters) runs the
-real engine in Node too.
+queries of tests/search_queries.json (in Node, with the real lunr.js: tests only); the builder's
+BM25 weights are compared with lunr.py's; reader-level behaviour (messages, fuzzy fallback,
+filters) runs the real engine in Node too.
 """
 
 from __future__ import annotations
@@ -11,21 +11,19 @@ from __future__ import annotations
 import json
 import os
 import random
-import shutil
-import subprocess
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from newsarchive.site import search
-from newsarchive.site.search import FIELDS, SearchBuildError, SearchDoc, field_texts, sort_docs, write_index
+from newsarchive.site.search import postings, shards
+from newsarchive.site.search.analysis import term_of
+from newsarchive.site.search.documents import FIELDS, SearchDoc, field_texts, js_order, sort_docs
+from newsarchive.site.search.index import write_index
 
 from .conftest import ROOT, shared_path
-
-NODE = shutil.which("node")
-pytestmark = pytest.mark.skipif(NODE is None, reason="Node.js is not installed")
+from .search_node import run_script
 QUERIES = ROOT / "tests" / "search_queries.json"
 HARNESS = ROOT / "tests" / "search_queries.mjs"
 PEOPLE = ("Ann Johnson", "Bob Peterson", "Carla Smith", "Dev Patel")
@@ -61,14 +59,12 @@ def corpus_index(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[S
     """~700 BBC texts, indexed with small shards (about 100) so that queries cross shards."""
     folder = tmp_path_factory.mktemp("search") / "search"
     docs = sort_docs(bbc_docs(3))
-    write_index(docs, folder, search.find_lunr(), shard_bytes=12_000, ordered=True)
+    write_index(docs, folder, shard_bytes=12_000, ordered=True)
     return folder, docs
 
 
 def run_node(*args: str) -> Any:
-    done = subprocess.run([NODE, str(HARNESS), *args], capture_output=True, text=True, cwd=ROOT, timeout=300)
-    assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout)
+    return run_script(HARNESS, *args)
 
 
 def test_sharded_results_equal_one_lunr_index(corpus_index: tuple[Path, list[SearchDoc]], tmp_path: Path) -> None:
@@ -103,12 +99,10 @@ def test_weights_equal_lunr_py(corpus_index: tuple[Path, list[SearchDoc]]) -> No
 
     folder, docs = corpus_index
     docs = docs[::6]
-    with search.LunrAnalyser(search.find_lunr()) as analyser:
-        postings = search.index_docs(docs, analyser)
-        terms = dict(analyser.terms)
+    table = postings.index_docs(docs)
 
     def js_terms(token: Any, i: int, tokens: list[Any]) -> Any:
-        term = terms.get(str(token), str(token))
+        term = term_of(str(token))
         return None if term is None else token.update(lambda s, m: term)
 
     Pipeline.register_function(js_terms, "newsarchive_js_terms")
@@ -120,7 +114,7 @@ def test_weights_equal_lunr_py(corpus_index: tuple[Path, list[SearchDoc]]) -> No
         [{"id": str(n), **field_texts(d)} for n, d in enumerate(docs)],
         builder=builder,
     )
-    mine = {term: entry for term, entry in search.iter_terms(postings)}
+    mine = {term: entry for term, entry in shards.iter_terms(table)}
     assert set(mine) == {t for t in reference.inverted_index if t}
     expected: dict[tuple[str, int], float] = {}
     for ref, vector in reference.field_vectors.items():
@@ -140,40 +134,6 @@ def test_weights_equal_lunr_py(corpus_index: tuple[Path, list[SearchDoc]]) -> No
     assert checked > 10_000
 
 
-TOKEN_CASES = [
-    "plain words, here",
-    "dual-use   aid\u2003em\u00a0space",
-    "tab\tand\nnewline\u2028line\u3000ideographic",
-    "bom\ufeffjoined and \x1cfile\x1dseparator\x85nel",
-    "‘Almost Certainly’ — “quoted” (brackets) ...",
-    "İstanbul ŞEHİR straße ΣΊΣΥΦΟΣ",
-    "-leading and trailing-",
-    "",
-]
-
-
-def test_tokens_and_terms_are_lunr_js_ones(tmp_path: Path) -> None:
-    """split_tokens + lunr.js's pipeline give exactly the terms lunr.tokenizer + pipeline give."""
-    script = tmp_path / "tokens.js"
-    script.write_text(
-        "const lunr = require(process.argv[2]);\n"
-        "const p = new lunr.Pipeline(); p.add(lunr.trimmer, lunr.stopWordFilter, lunr.stemmer);\n"
-        "const cases = JSON.parse(require('fs').readFileSync(0, 'utf8'));\n"
-        "console.log(JSON.stringify(cases.map((c) => p.run(lunr.tokenizer(c)).map(String))));\n",
-        encoding="utf-8",
-    )
-    lunr_js = search.find_lunr()
-    done = subprocess.run(
-        [NODE, str(script), str(lunr_js)], input=json.dumps(TOKEN_CASES), capture_output=True, text=True, check=True
-    )
-    expected = json.loads(done.stdout)
-    with search.LunrAnalyser(lunr_js) as analyser:
-        for case, want in zip(TOKEN_CASES, expected):
-            tokens = [t for t in search.split_tokens(case) if t]
-            analyser.learn(tokens)
-            assert [analyser.terms[t] for t in tokens if analyser.terms[t] is not None] == want, case
-
-
 def test_shards_partition_the_terms(corpus_index: tuple[Path, list[SearchDoc]]) -> None:
     folder, docs = corpus_index
     manifest = json.loads((folder / "index.json").read_text(encoding="utf-8"))
@@ -186,7 +146,7 @@ def test_shards_partition_the_terms(corpus_index: tuple[Path, list[SearchDoc]]) 
         # a shard is small, or holds one big term
         assert len((folder / name).read_bytes()) < 30_000 or len(shard["terms"]) == 1
         seen += shard["terms"]
-    assert seen == sorted(seen, key=search.js_order)
+    assert seen == sorted(seen, key=js_order)
     assert len(seen) == len(set(seen))
     assert json.loads((folder / manifest["terms"]).read_text(encoding="utf-8")) == seen
     fragments = sorted((folder / "doc").rglob("*.json"))
@@ -202,28 +162,17 @@ def test_shards_partition_the_terms(corpus_index: tuple[Path, list[SearchDoc]]) 
 def test_rebuild_rewrites_only_what_changed(tmp_path: Path) -> None:
     docs = sort_docs(bbc_docs(40))
     folder = tmp_path / "search"
-    lunr_js = search.find_lunr()
-    write_index(docs, folder, lunr_js, shard_bytes=8_000, ordered=True)
+    write_index(docs, folder, shard_bytes=8_000, ordered=True)
     before = {p: p.stat().st_mtime_ns for p in folder.rglob("*") if p.is_file()}
     os.utime(folder / "doc" / "0" / "1.json", ns=(1, 1))
     changed = [*docs[:-1], SearchDoc(title="Zebra crossings zoom", body="zzzyzzx zebra", url="z.html")]
-    write_index(changed, folder, lunr_js, shard_bytes=8_000, ordered=True)
+    write_index(changed, folder, shard_bytes=8_000, ordered=True)
     after = {p: p.stat().st_mtime_ns for p in folder.rglob("*") if p.is_file()}
     assert (folder / "doc" / "0" / "1.json").stat().st_mtime_ns == 1, "an unchanged fragment was rewritten"
     assert set(before) != set(after), "the shards holding changed terms should have new names"
     manifest = json.loads((folder / "index.json").read_text(encoding="utf-8"))
     named = {folder / name for _, name in manifest["shards"]} | {folder / manifest["terms"]}
     assert {p for p in after if p.name.startswith(("shard-", "terms-"))} == named, "stale shards were left"
-
-
-def test_missing_lunr_fails_with_instructions(tmp_path: Path) -> None:
-    with pytest.raises(SearchBuildError, match="npm install"):
-        search.find_lunr(tmp_path / "node_modules")
-
-
-def test_missing_node_fails_with_instructions(tmp_path: Path) -> None:
-    with pytest.raises(SearchBuildError, match="Node"):
-        write_index([SearchDoc("t", "b", "u.html")], tmp_path / "s", search.find_lunr(), node=str(tmp_path / "no-node"))
 
 
 # Reader-level searches on the engine in Node: (query, options, expectation).
@@ -294,43 +243,9 @@ def test_exact_headline_and_adjacent_phrase_come_first(corpus_index: tuple[Path,
     assert flags[0] and flags == sorted(flags, reverse=True)
 
 
-INTEGERS = [
-    [],
-    [0],
-    [7, 0, 9, 10, 11],
-    [99, 100, 101, 999, 1000, 65535, 65536],
-    [10**9 - 1, 10**9, 2**31, 2**32 + 5],
-    [10**17, 10**18 - 1, 10**18, 2**62],
-]
-
-
-@pytest.mark.parametrize("values", INTEGERS)
-def test_int_text_writes_what_json_writes(values: list[int]) -> None:
-    import numpy as np
-
-    text, offsets = search.int_text(np.array(values, dtype=np.int64))
-    assert text.decode("ascii") == "".join(f"{json.dumps(v)}," for v in values)
-    for a in range(len(values)):
-        for b in range(a + 1, len(values) + 1):
-            assert json.loads("[" + text[offsets[a] : offsets[b] - 1].decode("ascii") + "]") == values[a:b]
-    with pytest.raises(ValueError):
-        search.int_text(np.array([3, -1]))
-
-
-@pytest.mark.parametrize("chunk", [1, 2, 3, 1000])
-def test_int_text_in_chunks_gives_the_same_text_and_bounds(chunk: int) -> None:
-    import numpy as np
-
-    values = np.array([v for row in INTEGERS for v in row], dtype=np.int64)
-    whole, offsets = search.int_text(values)
-    bounds = np.array([0, 0, 1, 4, 5, 5, 9, len(values) - 1, len(values)])
-    text, at_bounds = search.int_text(values, bounds, chunk=chunk)
-    assert text == whole and at_bounds.tolist() == offsets[bounds].tolist()
-
-
 @pytest.mark.parametrize("high", [10, 70_000, 2**32 - 1])
 def test_stable_order_is_numpys_stable_argsort(high: int) -> None:
     import numpy as np
 
     keys = np.random.default_rng(high).integers(0, high, 50_000, dtype=np.int64).astype(np.uint32)
-    assert (search.stable_order(keys) == np.argsort(keys, kind="stable")).all()
+    assert (postings.stable_order(keys) == np.argsort(keys, kind="stable")).all()

@@ -1,0 +1,273 @@
+"""The Pelican plugin: reads the stories, writes OUTPUT_PATH/search/ and adds the search page.
+
+A rebuild of a large archive (one the search cache already knows) writes the search folder in
+a background process (``concurrent.futures``, as the social cards are drawn) while Pelican
+renders the pages: the build reads the text of just the stories the index needs (new or
+changed ones), hands the job over at ``all_generators_finalized`` and waits for it at
+``finalized``, where an error of the job fails the build as it would have in the build. The
+process dies with the build (Linux's parent-death signal), so a killed build leaves nothing
+writing into the folder of the next one. A build from scratch, or one that must read most
+stories again, writes the folder itself: a second copy of the whole analysis in another
+process would only add memory.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import multiprocessing
+import os
+import re
+import signal
+import sys
+import time
+from collections.abc import Mapping, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from pelican import signals
+
+from .cache import TABLE, cached_docs
+from .documents import Carried, SearchDoc, describe_doc, digest_parts, with_body
+from .index import FRAGMENT_CHARS, SHARD_BYTES, BuildStats, IndexBuild
+
+# --- What search takes from the rest of the site's plugins (re-point these, and only these) -----
+from ..incremental import cache_path, file_memo  # the build cache's folder; the per-file memo
+from ..stories import collect_stories, metadata_list, metadata_text  # the stories and their metadata
+
+
+def unlinked_html(content: Any) -> str | None:
+    """The HTML Pelican read for `content` when its link replacement would return it unchanged
+    (no intra-site link in it); None otherwise, or when `content` is not Pelican's. Uses Pelican's
+    private names (`_get_intrasite_link_regex`, `_content`, `_get_content`): a case for the
+    compatibility module."""
+    pattern = getattr(content, "_get_intrasite_link_regex", None)
+    if pattern is None or not hasattr(content, "_content"):
+        return None
+    raw = content._get_content() if hasattr(content, "_get_content") else content._content
+    raw = raw or ""
+    if not isinstance(raw, str) or pattern().search(raw):
+        return None
+    return raw
+# -------------------------------------------------------------------------------------------------
+
+log = logging.getLogger(__name__)
+
+DEFAULTS: dict[str, Any] = {
+    "NEWSARCHIVE_SEARCH": True,
+    "NEWSARCHIVE_SEARCH_DIR": "search",  # under OUTPUT_PATH
+    "NEWSARCHIVE_SEARCH_PAGE": True,  # render the theme's search.html (off for themes without one)
+    # A shard is closed once its JSON passes this many bytes; one very common term can still make
+    # a bigger one.
+    "NEWSARCHIVE_SEARCH_SHARD_BYTES": SHARD_BYTES,
+    "NEWSARCHIVE_SEARCH_FRAGMENT_CHARS": FRAGMENT_CHARS,  # body text kept for snippets
+    # Keep what each build analysed under the build cache (incremental.cache_path) so the next
+    # build analyses only new or changed stories; off with this or NEWSARCHIVE_INCREMENTAL.
+    "NEWSARCHIVE_SEARCH_CACHE": True,
+    # Rebuilds write the search folder in a background process while the pages render ...
+    "NEWSARCHIVE_SEARCH_WORKER": True,
+    "NEWSARCHIVE_SEARCH_WORKER_STORIES": 1_000,  # ... for archives of at least this many stories
+}
+TAG = re.compile(r"<[^>]*>")
+
+
+def setting(settings: Mapping[str, Any], key: str) -> Any:
+    value = settings.get(key)
+    return DEFAULTS[key] if value is None else value
+
+
+def html_text(content: str) -> str:
+    """Plain text of HTML that Pelican rendered (tags out, character references decoded)."""
+    return " ".join(html.unescape(TAG.sub(" ", content)).split())
+
+
+class Story:
+    """A Pelican story as the index reads it: its SearchDoc's fields, the body worked out only when
+    needed, and a key covering everything that reaches the index.
+
+    The body is the text of Pelican's HTML after its link replacement (``content.content``, then
+    html_text), the dearest part of reading a story. When the HTML Pelican read holds no
+    intra-site link (Pelican's own pattern finds none), the replacement returns it unchanged, so
+    the key digests that HTML instead and the body of a story the cache knows is never worked
+    out. A story with links is keyed by its body: the addresses it links to may have moved.
+    """
+
+    __slots__ = ("content", "key", "title", "url", "date", "day", "source", "category", "people",
+                 "organizations", "places")
+
+    def __init__(self, content: Any, memo: Any = None) -> None:
+        """`memo`: the build's memo of what files decide (file_memo), which keeps the
+        key of a story without links: it is then a function of the story's file and the settings."""
+        self.content = content
+        date = getattr(content, "date", None)
+        category = getattr(content, "category", None)
+        self.title = html.unescape(str(getattr(content, "title", "")))
+        self.url = str(content.url)
+        self.date = date
+        self.day = str(getattr(content, "locale_date", "") or "") if date else ""
+        self.source = metadata_text(content, "source")
+        self.category = str(category.name) if category is not None else ""
+        self.people = tuple(metadata_list(content, "people"))
+        self.organizations = tuple(metadata_list(content, "organizations"))
+        self.places = tuple(metadata_list(content, "places"))
+        known = memo.known(content, "search") if memo is not None else None
+        if isinstance(known, str) and len(known) == 32:
+            try:
+                self.key = bytes.fromhex(known)
+                return
+            except ValueError:
+                pass  # not ours: worked out again
+        raw = unlinked_html(content)
+        if raw is None:
+            self.key = digest_parts("doc", self.body, *describe_doc(self))
+        else:
+            self.key = digest_parts("html", raw, *describe_doc(self))
+            if memo is not None:
+                memo.remember(content, "search", self.key.hex())
+
+    @property
+    def year(self) -> int | None:
+        return self.date.year if self.date else None
+
+    @property
+    def body(self) -> str:
+        """Worked out on each use, not kept: the bodies of every story of a large archive would
+        fill memory, and a build needs a story's body once or twice."""
+        return html_text(str(getattr(self.content, "content", "") or ""))
+
+    def doc(self) -> SearchDoc:
+        return with_body(self, self.body)
+
+
+
+def doc_from_content(content: Any) -> SearchDoc:
+    """A SearchDoc for a Pelican article (or undated page)."""
+    return Story(content).doc()
+
+
+def cache_folder(settings: Mapping[str, Any]) -> Path | None:
+    """The search's part of the build cache, or None: no cache."""
+    if not setting(settings, "NEWSARCHIVE_SEARCH_CACHE") or not settings.get("NEWSARCHIVE_INCREMENTAL", True):
+        return None
+    return cache_path(settings) / "search"
+
+
+def background_wanted(settings: Mapping[str, Any], cache: Path | None) -> bool:
+    """Whether this build may write its search folder in a background process: a rebuild of an
+    archive the cache knows, of at least NEWSARCHIVE_SEARCH_WORKER_STORIES stories, on Linux
+    (which ends the process with the build) with more than one core."""
+    if not setting(settings, "NEWSARCHIVE_SEARCH_WORKER") or cache is None:
+        return False
+    if not sys.platform.startswith("linux") or (os.cpu_count() or 1) < 2 or not (cache / TABLE).is_file():
+        return False
+    return cached_docs(cache) >= int(setting(settings, "NEWSARCHIVE_SEARCH_WORKER_STORIES"))
+
+
+def die_with_parent(parent: int) -> None:
+    """A background process's initializer: be killed when the build that started it dies
+    (Linux's parent-death signal), or end now if it already has."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+def start_pool() -> ProcessPoolExecutor:
+    """One background process, a child of the build itself (spawn: it starts small, not as a copy
+    of a build holding every story; a forkserver's child would outlive a killed build)."""
+    return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=die_with_parent, initargs=(os.getpid(),))
+
+
+class SearchPlugin:
+    """The plugin's state for one build: the background job, and what the last build did."""
+
+    def __init__(self) -> None:
+        self.pool: ProcessPoolExecutor | None = None
+        self.job: Future[BuildStats] | None = None
+        self.started = 0.0
+        self.last_build: BuildStats | None = None  # for scripts/bench_search.py and the tests
+
+    def settle(self) -> None:
+        """Wait for the job of an earlier build that failed before waiting for it: it may still
+        be writing into the same folder."""
+        if self.job is None:
+            return
+        try:
+            self.finish()
+        except Exception as error:  # noqa: BLE001 - that build failed already; its job's end is not this one's
+            log.warning("search: the background job of an earlier, failed build ended with: %s", error)
+
+    def build(self, generators: Sequence[Any]) -> None:
+        """Write the search folder for every story, or hand the job to a background process."""
+        self.settle()
+        self.started = time.perf_counter()
+        self.last_build = None
+        settings = generators[0].settings
+        if not setting(settings, "NEWSARCHIVE_SEARCH"):
+            return
+        memo = file_memo(settings)
+        stories = [Story(story, memo) for story in collect_stories(generators)]
+        cache = cache_folder(settings)
+        job = IndexBuild(Path(settings["OUTPUT_PATH"]) / setting(settings, "NEWSARCHIVE_SEARCH_DIR"),
+                         shard_bytes=int(setting(settings, "NEWSARCHIVE_SEARCH_SHARD_BYTES")),
+                         fragment_chars=int(setting(settings, "NEWSARCHIVE_SEARCH_FRAGMENT_CHARS")), cache=cache)
+        if background_wanted(settings, cache) and self.hand_over(job, stories):
+            return
+        job.plan(stories)
+        self.report(job.write())
+
+    def hand_over(self, job: IndexBuild, stories: list[Story]) -> bool:
+        """Give the job to a background process with the text of just the stories it reads;
+        False when it reads most of them (the build then writes the folder itself)."""
+        carried = [Carried.of(story) for story in stories]
+        needed = job.plan(carried)
+        if len(needed) > len(stories) // 2:
+            return False
+        for position in needed:
+            carried[position].text = stories[position].body
+        self.pool = start_pool()
+        self.job = self.pool.submit(job.write)
+        return True
+
+    def finish(self, pelican: Any = None) -> None:
+        """finalized: wait for the background job, if the build gave it the folder to write."""
+        pool, job, self.pool, self.job = self.pool, self.job, None, None
+        if job is None:
+            return
+        try:
+            stats = job.result()
+        finally:
+            if pool is not None:
+                pool.shutdown(wait=True, cancel_futures=True)
+        self.report(replace(stats, background=True))
+
+    def report(self, stats: BuildStats) -> None:
+        stats = replace(stats, seconds=time.perf_counter() - self.started)  # with reading the stories
+        self.last_build = stats
+        log.info("search: %d documents (%d analysed), %d terms in %d shards, %.2f s%s", stats.docs, stats.analysed,
+                 stats.terms, stats.shards, stats.seconds, " (in the background)" if stats.background else "")
+
+
+def add_search_page(pelican: Any) -> None:
+    """initialized: render the theme's search.html as a direct template."""
+    settings = pelican.settings
+    if setting(settings, "NEWSARCHIVE_SEARCH") and setting(settings, "NEWSARCHIVE_SEARCH_PAGE"):
+        templates = list(settings.get("DIRECT_TEMPLATES") or [])
+        if "search" not in templates:
+            settings["DIRECT_TEMPLATES"] = [*templates, "search"]
+
+
+STATE = SearchPlugin()
+
+
+def register() -> None:
+    signals.initialized.connect(add_search_page)
+    signals.all_generators_finalized.connect(STATE.build)
+    signals.finalized.connect(STATE.finish)
