@@ -40,11 +40,12 @@ def newest_first(article: object) -> tuple[float, str]:
 ARTICLE_ORDER_BY = newest_first
 # Metadata comes from the seed only: not the folder (ingest files stories by year, and a story
 # without a section would be filed under "2019"), nor a date-like slug ("2024-01-05-minutes" would
-# give an undated story a date). This also spares a regular expression per story per build.
+# give an undated story a date). Empty patterns are skipped (None is not: Pelican would warn and
+# fall back to its date pattern).
 USE_FOLDER_AS_CATEGORY = False
 DEFAULT_CATEGORY = "Uncategorised"
-FILENAME_METADATA = None
-PATH_METADATA = None
+FILENAME_METADATA = ""
+PATH_METADATA = ""
 READERS = {"html": None, "htm": None}  # content/ holds only the Markdown that ingest writes
 ARTICLE_EXCLUDES = ["undated"]
 ARTICLE_URL = "{date:%Y}/{date:%m}/{slug}.html"
