@@ -17,7 +17,7 @@ from newsarchive.build import build_site
 from newsarchive.ingest import Options, ingest
 from newsarchive.site import incremental
 
-from .conftest import SHARED, shared_path
+from .conftest import SHARED
 
 pytestmark = pytest.mark.slow
 
@@ -316,7 +316,8 @@ def test_a_reader_cache_half_written_by_a_killed_build_is_dropped(site: tuple[Pa
 def test_a_settings_change_reaches_what_pelican_read_from_its_cache(site: tuple[Path, Path, Path, dict[str, int]], tmp_path: Path) -> None:
     """Pelican keeps the HTML it made of each Markdown file by the file's modification time only; a
     change of the Markdown settings must still reach every page, as in a build from scratch."""
-    shared_path("corpus", "bbc")  # generated text has no quotes for the smarty extension to change
+    if not (SHARED / "corpus" / "bbc").is_dir():
+        pytest.skip("shared data not available: generated text has no quotes for smarty to change")
     _, content, _, _ = site
     output = tmp_path / "output"
     build(content, output)
