@@ -65,6 +65,8 @@ def test_the_same_files_are_written(built: Path) -> None:
 @pytest.mark.parametrize("name", relative_files(GOLDEN) if GOLDEN.is_dir() else [])
 def test_each_file_is_the_same(built: Path, name: str) -> None:
     actual, expected = built / name, GOLDEN / name
+    if not expected.exists():
+        pytest.skip(f"{name} was dropped from the golden site by --update-golden")
     assert actual.is_file(), f"{name} is no longer written"
     if name.startswith(CARDS):
         with Image.open(actual) as image, Image.open(expected) as golden:
