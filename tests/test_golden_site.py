@@ -11,6 +11,7 @@ review the difference by eye before committing it:
 from __future__ import annotations
 
 import difflib
+import logging
 import shutil
 from pathlib import Path
 
@@ -47,15 +48,37 @@ def text_difference(expected: bytes, actual: bytes, name: str) -> str:
     return "\n".join(list(lines)[:40])
 
 
+class WarningCollector(logging.Handler):
+    """Every warning or error logged while it is attached."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(f"{record.levelname} {record.name}: {record.getMessage()}")
+
+
+BUILD_WARNINGS = WarningCollector()
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> Path:
     """The fixture archive built from a copy of it (the build keeps its caches in the content)."""
     root = tmp_path_factory.mktemp("golden-site")
     shutil.copytree(FIXTURE, root / "content")
-    build_site(root / "content", root / "output")
+    logging.getLogger().addHandler(BUILD_WARNINGS)
+    try:
+        build_site(root / "content", root / "output")
+    finally:
+        logging.getLogger().removeHandler(BUILD_WARNINGS)
     if request.config.getoption("--update-golden"):
         replace_tree(root / "output", GOLDEN)
     return root / "output"
+
+
+def test_a_build_with_the_projects_settings_logs_no_warning(built: Path) -> None:
+    assert BUILD_WARNINGS.messages == []
 
 
 def test_the_same_files_are_written(built: Path) -> None:
