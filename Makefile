@@ -7,7 +7,7 @@ CONTENT ?= content
 OUTPUT ?= output
 PORT ?= 8000
 
-.PHONY: site ingest build publish serve test bench clean install
+.PHONY: site ingest build publish serve test golden bench clean install
 
 site: ingest build
 
@@ -38,6 +38,10 @@ serve: site
 
 test: install node_modules/.installed
 	$(BIN)/python -m pytest -q -n auto --dist loadfile
+
+# Rewrite the golden files after a deliberate change; review `git diff tests/fixtures` before committing.
+golden: install
+	$(BIN)/python -m pytest -q -p no:xdist tests/test_golden.py tests/test_golden_site.py --update-golden
 
 bench: install
 	$(BIN)/python scripts/bench.py

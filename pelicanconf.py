@@ -26,7 +26,7 @@ DEFAULT_DATE_FORMAT = "%-d %B %Y"
 
 IGNORE_FILES = [".*", "__pycache__"]
 # Each story is published once, under a slug ingest keeps unique: no translations to pair up.
-# (Pelican's pairing compares every story with every other: 8 s at 10,000 stories, 15 min at 100,000.)
+# (Pelican's pairing compares every story with every other: its cost grows with the square of the archive.)
 ARTICLE_TRANSLATION_ID = None
 PAGE_TRANSLATION_ID = None
 
@@ -40,11 +40,12 @@ def newest_first(article: object) -> tuple[float, str]:
 ARTICLE_ORDER_BY = newest_first
 # Metadata comes from the seed only: not the folder (ingest files stories by year, and a story
 # without a section would be filed under "2019"), nor a date-like slug ("2024-01-05-minutes" would
-# give an undated story a date). This also spares a regular expression per story per build.
+# give an undated story a date). Empty patterns are skipped (None is not: Pelican would warn and
+# fall back to its date pattern).
 USE_FOLDER_AS_CATEGORY = False
 DEFAULT_CATEGORY = "Uncategorised"
-FILENAME_METADATA = None
-PATH_METADATA = None
+FILENAME_METADATA = ""
+PATH_METADATA = ""
 READERS = {"html": None, "htm": None}  # content/ holds only the Markdown that ingest writes
 ARTICLE_EXCLUDES = ["undated"]
 ARTICLE_URL = "{date:%Y}/{date:%m}/{slug}.html"
@@ -109,7 +110,6 @@ RSS_FEED_SUMMARY_ONLY = False
 PLUGINS: list[str] = ["newsarchive.site.linear", "newsarchive.site.archive", "newsarchive.site.entities", "newsarchive.site.feeds", "newsarchive.site.cards", "newsarchive.site.sitemap", "newsarchive.site.pagination", "newsarchive.site.incremental", "newsarchive.site.search"]
 
 # newsarchive's own settings (the site's defaults live in newsarchive/site/settings.py)
-NEWSARCHIVE_ALLOW_UNDATED = False
 NEWSARCHIVE_PREVIEW_URL = "http://localhost:8000"  # absolute base while SITEURL is empty
 NEWSARCHIVE_PUBLISHER = SITENAME
 FEED_DOMAIN = NEWSARCHIVE_PREVIEW_URL  # newsarchive.site.feeds rebases it on SITEURL when that is set

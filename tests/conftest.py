@@ -13,7 +13,8 @@ FIRST_SEED = ROOT / "seeds" / "000_3336393dd0ffaab6.txt"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption("--update-golden", action="store_true", help="rewrite tests/fixtures/expected/*.md")
+    parser.addoption("--update-golden", action="store_true",
+                     help="rewrite the golden files (tests/fixtures/expected/*.md, tests/fixtures/site-output/)")
 
 
 def shared_path(*parts: str) -> Path:

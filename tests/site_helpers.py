@@ -1,16 +1,18 @@
 """One archive site built per test process and shared by the site tests (it takes a few seconds).
 
 The content is the first seed plus the 90 extraction dumps from the shared folder when it is there
-(else the project's seeds/), ingested with allow_undated, plus hand-written fixture stories in
-tests/fixtures/site that carry People/Organizations/Places, several authors, an image, a caption
-without its image, hostile text and an undated story; and 25 generated stories naming one person,
-so entity pages paginate. It is built with SITEURL under a sub-path (/archive) of a local server, so
-every test also checks that a site served under a sub-path works.
+(else 90 stand-in stories written here, so that a fresh clone's archive has as many stories, names
+and feeds), ingested with undated seeds published, plus hand-written fixture stories in tests/fixtures/site
+that carry People/Organizations/Places, several authors, an image, a caption without its image,
+hostile text, a story without a byline and an undated story; and 25 generated stories naming one
+person, so entity pages paginate. It is built with SITEURL under a sub-path (/archive) of a local
+server, so every test also checks that a site served under a sub-path works.
 """
 
 from __future__ import annotations
 
 import atexit
+import dataclasses
 import functools
 import http.server
 import logging
@@ -100,6 +102,55 @@ def generated_story(number: int) -> str:
     )
 
 
+STANDINS = 90  # as many as the shared extraction dumps
+STANDIN_SECTIONS = ("World", "Business", "Science", "Sport", "Culture", "Health")
+STANDIN_AUTHORS = ("Lena Hart", "Omar Vail", "Priya Sen", "Tomas Reyl", "Grace Okafor", "Hugo Brandt", "Mei Lin")
+STANDIN_OUTLETS = ("Daily Ledger", "Metro Wire", "The Evening Post")
+STANDIN_PEOPLE = ("Mara Quell", "Idris Fenwick", "Sofia Marchetti", "Kenji Arata", "Nadia Roux", "Paul Okoye",
+                  "Ines Valdez", "Arthur Penn", "Lucia Bram", "Felix Ondra", "Hana Sato", "Rafael Duarte")
+STANDIN_ORGANIZATIONS = ("Central Bank", "Lowmoor University", "Transit Union", "Green Party", "City Hospital")
+STANDIN_PLACES = ("Lowmoor", "Catterby", "Eastwick Sands", "Drumlee", "Halvard", "Brisk Valley")
+STANDIN_TOPICS = ("elections", "markets", "research", "football", "theatre", "hospitals", "budgets", "exports",
+                  "climate", "schools", "strikes", "housing")
+
+
+def pick(pool: tuple[str, ...], number: int, count: int) -> list[str]:
+    """Up to `count` distinct names of `pool`, chosen by `number` (the same every run)."""
+    return list(dict.fromkeys(pool[(number * 7 + i * 5) % len(pool)] for i in range(count)))
+
+
+def standin_story(number: int) -> str:
+    """A story standing in for one of the shared extraction dumps, as ingest writes one: a third
+    without a byline, a fifth without an outlet, dated 2016 to 2019 (before the fixture stories)."""
+    date = f"{2016 + number % 4}-{1 + number % 12:02d}-{1 + number % 27:02d}T{6 + number % 14:02d}:30:00+00:00"
+    people = ", ".join(pick(STANDIN_PEOPLE, number, 1 + number % 3))
+    lines = [f"Title: Stand-in story {number} on {STANDIN_TOPICS[number % len(STANDIN_TOPICS)]}", f"Date: {date}"]
+    if number % 3:
+        lines.append(f"Authors: {', '.join(pick(STANDIN_AUTHORS, number, 1 + number % 2))}")
+    lines += [
+        f"Category: {STANDIN_SECTIONS[number % len(STANDIN_SECTIONS)]}",
+        f"Tags: {', '.join(pick(STANDIN_TOPICS, number, 3))}",
+        f"Slug: stand-in-story-{number}",
+        f"Summary: What {people} said in stand-in story {number}.",
+    ]
+    if number % 5:
+        lines.append(f"Source: {STANDIN_OUTLETS[number % len(STANDIN_OUTLETS)]}")
+    lines += [
+        f"People: {people}",
+        f"Organizations: {STANDIN_ORGANIZATIONS[number % len(STANDIN_ORGANIZATIONS)]}",
+        f"Places: {', '.join(pick(STANDIN_PLACES, number, 2))}",
+        "Language: en",
+    ]
+    body = f"{people} spoke in {STANDIN_PLACES[number % len(STANDIN_PLACES)]} about the story's subject, number {number}."
+    return "\n".join(lines) + f"\n\n{body}\n\nA second paragraph, so the story has a body of its own.\n"
+
+
+def publish_undated(options: type) -> dict[str, bool]:
+    """The ingest options that publish seeds without a date: the default once `require_date`
+    replaced `allow_undated` (an ingest that still has `allow_undated` needs it set)."""
+    return {"allow_undated": True} if "allow_undated" in {f.name for f in dataclasses.fields(options)} else {}
+
+
 def write_content(content: Path) -> None:
     from newsarchive.ingest import Options, ingest
 
@@ -110,7 +161,11 @@ def write_content(content: Path) -> None:
     if dumps.is_dir():
         for dump in sorted(dumps.glob("*.txt")):
             shutil.copy(dump, seeds)
-    ingest(seeds, Options(content=content, report=None, workers=1, allow_undated=True))
+    ingest(seeds, Options(content=content, report=None, workers=1, **publish_undated(Options)))
+    if not dumps.is_dir():
+        (content / "standins").mkdir()
+        for number in range(STANDINS):
+            (content / "standins" / f"stand-in-story-{number}.md").write_text(standin_story(number), encoding="utf-8")
     shutil.copytree(FIXTURES, content / "fixtures", dirs_exist_ok=True)
     shutil.move(str(content / "fixtures" / "undated"), str(content / "undated" / "fixtures"))
     for number in range(GENERATED):

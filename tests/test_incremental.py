@@ -318,6 +318,8 @@ def test_a_reader_cache_half_written_by_a_killed_build_is_dropped(site: tuple[Pa
 def test_a_settings_change_reaches_what_pelican_read_from_its_cache(site: tuple[Path, Path, Path, dict[str, int]], tmp_path: Path) -> None:
     """Pelican keeps the HTML it made of each Markdown file by the file's modification time only; a
     change of the Markdown settings must still reach every page, as in a build from scratch."""
+    if not (SHARED / "corpus" / "bbc").is_dir():
+        pytest.skip("shared data not available: generated text has no quotes for smarty to change")
     _, content, _, _ = site
     output = tmp_path / "output"
     build(content, output)

@@ -245,6 +245,8 @@ def slugs_of(report: Any) -> dict[str, str]:
 
 
 def test_an_earlier_story_with_the_same_title_leaves_the_published_url_alone(seeds: Path, tmp_path: Path) -> None:
+    if not (SHARED / "corpus" / "bbc").is_dir():
+        pytest.skip("shared data not available: the headline and date below are a BBC text's")
     folder = tmp_path / "seeds"
     folder.mkdir()
     first = (seeds / "0000" / "0000002.txt").read_text(encoding="utf-8")
@@ -277,6 +279,8 @@ def test_an_earlier_story_with_the_same_title_leaves_the_published_url_alone(see
 
 
 def test_a_new_title_gets_a_new_slug_and_a_deleted_story_frees_its_slug(seeds: Path, tmp_path: Path) -> None:
+    if not (SHARED / "corpus" / "bbc").is_dir():
+        pytest.skip("shared data not available: the headline and date below are a BBC text's")
     folder = tmp_path / "seeds"
     folder.mkdir()
     first = (seeds / "0000" / "0000002.txt").read_text(encoding="utf-8")

@@ -27,6 +27,16 @@ def thing(kind: str, name: str, url: str) -> dict[str, str]:
     return {"@type": kind, "name": name, "url": url} if url else {"@type": kind, "name": name}
 
 
+def story_authors(authors: list[tuple[str, str]], source: str, publisher: tuple[str, str]) -> list[dict[str, str]]:
+    """The bylined people; else the outlet, as an Organization; else the archive that publishes
+    the story (schema.org and search engines expect an author, and an empty list names nobody)."""
+    if authors:
+        return [thing("Person", name, link) for name, link in authors]
+    if source:
+        return [thing("Organization", source, "")]
+    return [thing("Organization", *publisher)]
+
+
 def news_article(
     *,
     headline: str,
@@ -55,7 +65,7 @@ def news_article(
     if published:
         data["datePublished"] = iso(published)
         data["dateModified"] = iso(modified or published)
-    data["author"] = [thing("Person", name, link) for name, link in authors]
+    data["author"] = story_authors(authors, source, publisher)
     data["publisher"] = {"@type": "Organization", "name": publisher[0], "url": publisher[1]}
     if description:
         data["description"] = description

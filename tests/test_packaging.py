@@ -1,0 +1,84 @@
+"""Release hygiene: every package the code imports is declared, Pelican is pinned to the range the
+tests run on, and the licence is declared the way packaging tools expect."""
+
+from __future__ import annotations
+
+import ast
+import re
+import sys
+import tomllib
+from importlib.metadata import packages_distributions, version
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT
+
+PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+PROJECT = PYPROJECT["project"]
+# Modules of the checkout itself, importable from its root or from tests/.
+LOCAL = {"newsarchive", "pelicanconf", "publishconf", "tests", "conftest", "site_helpers"}
+
+
+def normalise(name: str) -> str:
+    """A distribution name as PEP 503 compares them."""
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def requirement_name(requirement: str) -> str:
+    return normalise(re.split(r"[\s<>=!~;\[]", requirement, maxsplit=1)[0])
+
+
+def declared() -> set[str]:
+    """Every distribution pyproject.toml names, in the dependencies or any extra."""
+    extras = PROJECT.get("optional-dependencies", {}).values()
+    return {requirement_name(r) for r in [*PROJECT["dependencies"], *(r for extra in extras for r in extra)]}
+
+
+def imported_modules(folder: Path) -> dict[str, str]:
+    """Top-level modules imported by the Python files under folder (absolute imports), each with
+    one file that imports it."""
+    found: dict[str, str] = {}
+    local = LOCAL | {p.stem for p in folder.rglob("*.py")}
+    for path in sorted(folder.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names = [node.module]
+            else:
+                continue
+            for name in names:
+                top = name.split(".")[0]
+                if top not in sys.stdlib_module_names and top not in local:
+                    found.setdefault(top, str(path.relative_to(ROOT)))
+    return found
+
+
+@pytest.mark.parametrize("folder", ["newsarchive", "scripts", "tests"])
+def test_every_imported_package_is_declared(folder: str) -> None:
+    distributions = packages_distributions()
+    names = declared()
+    undeclared = {module: where for module, where in imported_modules(ROOT / folder).items()
+                  if not {normalise(d) for d in distributions.get(module, [module])} & names}
+    assert undeclared == {}
+
+
+def test_saved_pages_cleaner_is_a_direct_dependency() -> None:
+    """lxml.html.clean is a separate package: reading saved pages fails without it."""
+    assert "lxml-html-clean" in {requirement_name(r) for r in PROJECT["dependencies"]}
+
+
+def test_pelican_is_pinned_to_the_release_installed() -> None:
+    (pin,) = [r for r in PROJECT["dependencies"] if requirement_name(r) == "pelican"]
+    lower = re.search(r">=\s*(\d+)\.(\d+)", pin)
+    upper = re.search(r"<\s*(\d+)\.(\d+)", pin)
+    assert lower and upper, f"{pin}: Pelican needs a lower and an upper bound"
+    installed = tuple(int(part) for part in version("pelican").split(".")[:2])
+    assert (int(lower[1]), int(lower[2])) <= installed < (int(upper[1]), int(upper[2]))
+
+
+def test_licence_is_an_spdx_expression_with_its_file() -> None:
+    assert PROJECT["license"] == "MIT"
+    assert all((ROOT / name).is_file() for name in PROJECT["license-files"])
+    assert "MIT License" in (ROOT / "LICENSE").read_text(encoding="utf-8")
