@@ -15,6 +15,9 @@ MODEL_FILE = MODEL_DIR / "ner.crfsuite"
 # An entity is kept only when every token's predicted label has at least this marginal
 # probability: the precision/recall trade-off, tuned on the validation split.
 THRESHOLD = 0.6
+# Whole documents tagged on their own (CoNLL files) keep a higher floor: their repeated mentions
+# are found again from the confident ones, which gives back the recall (tuned on validation).
+DOCUMENT_THRESHOLD = 0.7
 AGREE_MARGIN = 2.0
 
 _lock = threading.Lock()
@@ -35,14 +38,16 @@ class Tagger:
         self.resources.restrict(model_attributes(model_dir / MODEL_FILE.name))
         self.threshold = threshold
 
-    def tag_document(self, sentences: Sequence[Sequence[str]], threshold: float | None = None, consistent: bool = True) -> list[list[str]]:
-        """IOB2 tags per sentence: one type for a name throughout the document, then entities
-        below the confidence threshold dropped to O."""
+    def tag_document(self, sentences: Sequence[Sequence[str]], threshold: float | None = None, consistent: bool = True, repeats: bool = True) -> list[list[str]]:
+        """IOB2 tags per sentence: one type for a name throughout the document, its missed
+        mentions found again, then entities below the confidence threshold dropped to O."""
         stats = DocStats.of(sentences)
-        cut = self.threshold if threshold is None else threshold
+        cut = DOCUMENT_THRESHOLD if threshold is None else threshold
         found = [self.scored_spans(words, stats) for words in sentences]
         if consistent:
             found = agree_types(sentences, found)
+            if repeats:
+                found = find_repeats(sentences, found, cut)
         tagged: list[list[str]] = []
         for words, kept in zip(sentences, found, strict=True):
             tags = ["O"] * len(words)
@@ -137,6 +142,55 @@ def agree_types(sentences: Sequence[Sequence[str]], found: list[list[tuple[int, 
             fixed.append((start, end, kind, confidence))
         agreed.append(fixed)
     return agreed
+
+
+def find_repeats(sentences: Sequence[Sequence[str]], found: list[list[tuple[int, int, str, float]]], cut: float) -> list[list[tuple[int, int, str, float]]]:
+    """Mentions the model missed or doubted of a name the document gives with confidence: the
+    same capitalised words (or the last word of a person's full name) on tokens no confident
+    entity covers take that name's type and confidence, longest name first."""
+    known = confident_names(sentences, found, cut)
+    if not known:
+        return found
+    by_first: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+    for name in sorted(known, key=len, reverse=True):
+        if name[0][:1].isupper():
+            by_first[name[0]].append(name)
+    repeated: list[list[tuple[int, int, str, float]]] = []
+    for words, kept in zip(sentences, found, strict=True):
+        covered = [False] * len(words)
+        for start, end, _, confidence in kept:
+            if confidence >= cut:
+                covered[start:end] = [True] * (end - start)
+        added: list[tuple[int, int, str, float]] = []
+        i = 0
+        while i < len(words):
+            match = next((n for n in by_first.get(words[i], ()) if tuple(words[i : i + len(n)]) == n and not any(covered[i : i + len(n)])), None)
+            if match is None:
+                i += 1
+                continue
+            added.append((i, i + len(match), *known[match]))
+            i += len(match)
+        if added:  # a doubted entity overlapping a found mention gives way to it
+            kept = sorted([k for k in kept if not any(k[0] < e and s < k[1] for s, e, _, _ in added)] + added)
+        repeated.append(kept)
+    return repeated
+
+
+def confident_names(sentences: Sequence[Sequence[str]], found: list[list[tuple[int, int, str, float]]], cut: float) -> dict[tuple[str, ...], tuple[str, float]]:
+    """Each name the document tags at or above the threshold, with its most confident type; then
+    the last word of each person's full name, as that person, unless it is a name itself."""
+    known: dict[tuple[str, ...], tuple[str, float]] = {}
+    surnames: dict[tuple[str, ...], tuple[str, float]] = {}
+    for words, kept in zip(sentences, found, strict=True):
+        for start, end, kind, confidence in kept:
+            if confidence < cut:
+                continue
+            name = tuple(words[start:end])
+            if confidence > known.get(name, ("", 0.0))[1]:
+                known[name] = (kind, confidence)
+            if kind == "PER" and end - start > 1:
+                surnames.setdefault((words[end - 1],), (kind, confidence))
+    return {**surnames, **known}
 
 
 def get_tagger() -> Tagger:
