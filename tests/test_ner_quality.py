@@ -16,8 +16,8 @@ from newsarchive.entities.recognise import find_repeats
 
 from .conftest import shared_path
 
-MIN_F1 = 0.926
-MIN_PRECISION = 0.943
+MIN_F1 = 0.925
+MIN_PRECISION = 0.948
 
 
 @pytest.fixture(scope="module")
@@ -97,10 +97,15 @@ REPEATS = [
         [[(0, 1, "ORG", 0.95)], []],
         [[(0, 1, "ORG", 0.95)], [(2, 3, "ORG", 0.95)]],
     ),
-    (  # a doubted mention of another type gives way to the confident name
-        [["Niall", "Quinn", "scored"], ["Quinn", "'s", "goal"]],
-        [[(0, 2, "PER", 0.9)], [(0, 1, "ORG", 0.4)]],
-        [[(0, 2, "PER", 0.9)], [(0, 1, "PER", 0.9)]],
+    (  # a doubted mention of the same name is kept with the name's confidence; a surname too
+        [["Niall", "Quinn", "scored"], ["Niall", "Quinn", "again"], ["Quinn", "'s", "goal"]],
+        [[(0, 2, "PER", 0.9)], [(0, 2, "PER", 0.5)], []],
+        [[(0, 2, "PER", 0.9)], [(0, 2, "PER", 0.9)], [(0, 1, "PER", 0.9)]],
+    ),
+    (  # a doubted entity of another type or extent is left to the threshold
+        [["Niall", "Quinn", "scored"], ["Quinn", "'s", "goal"], ["Quinn", "Park", "hosted"]],
+        [[(0, 2, "PER", 0.9)], [(0, 1, "ORG", 0.4)], [(0, 2, "LOC", 0.5)]],
+        [[(0, 2, "PER", 0.9)], [(0, 1, "ORG", 0.4)], [(0, 2, "LOC", 0.5)]],
     ),
     (  # a confident entity of its own is left alone
         [["Niall", "Quinn", "scored"], ["Quinn", "Park", "hosted"]],

@@ -146,8 +146,9 @@ def agree_types(sentences: Sequence[Sequence[str]], found: list[list[tuple[int, 
 
 def find_repeats(sentences: Sequence[Sequence[str]], found: list[list[tuple[int, int, str, float]]], cut: float) -> list[list[tuple[int, int, str, float]]]:
     """Mentions the model missed or doubted of a name the document gives with confidence: the
-    same capitalised words (or the last word of a person's full name) on tokens no confident
-    entity covers take that name's type and confidence, longest name first."""
+    same capitalised words (or the last word of a person's full name), where the model saw no
+    entity or the same one with less confidence, take that name's type and confidence. A doubted
+    entity of another type or extent is left to the threshold (it costs precision)."""
     known = confident_names(sentences, found, cut)
     if not known:
         return found
@@ -157,21 +158,21 @@ def find_repeats(sentences: Sequence[Sequence[str]], found: list[list[tuple[int,
             by_first[name[0]].append(name)
     repeated: list[list[tuple[int, int, str, float]]] = []
     for words, kept in zip(sentences, found, strict=True):
-        covered = [False] * len(words)
-        for start, end, _, confidence in kept:
-            if confidence >= cut:
-                covered[start:end] = [True] * (end - start)
         added: list[tuple[int, int, str, float]] = []
         i = 0
         while i < len(words):
-            match = next((n for n in by_first.get(words[i], ()) if tuple(words[i : i + len(n)]) == n and not any(covered[i : i + len(n)])), None)
+            match = next((n for n in by_first.get(words[i], ()) if tuple(words[i : i + len(n)]) == n), None)
             if match is None:
                 i += 1
                 continue
-            added.append((i, i + len(match), *known[match]))
-            i += len(match)
-        if added:  # a doubted entity overlapping a found mention gives way to it
-            kept = sorted([k for k in kept if not any(k[0] < e and s < k[1] for s, e, _, _ in added)] + added)
+            end = i + len(match)
+            kind, confidence = known[match]
+            overlap = {(s, e, k) for s, e, k, _ in kept if s < end and i < e}
+            if overlap <= {(i, end, kind)}:
+                added.append((i, end, kind, confidence))
+            i = end
+        if added:
+            kept = sorted([k for k in kept if (k[0], k[1]) not in {(s, e) for s, e, _, _ in added}] + added)
         repeated.append(kept)
     return repeated
 
