@@ -117,6 +117,11 @@ REPEATS = [
         [[(0, 2, "ORG", 0.9)], [], [(0, 1, "ORG", 0.5)], []],
         [[(0, 2, "ORG", 0.9)], [], [(0, 1, "ORG", 0.5)], []],
     ),
+    (  # a headline in capitals names the person of the text, not the text's own capitals
+        [["DURAN", "WINS", "IN", "PANAMA"], ["Roberto", "Duran", "won", "in", "Panama"], ["USA", "won"], ["Usa", "lost"]],
+        [[], [(0, 2, "PER", 0.9), (4, 5, "LOC", 0.95)], [(0, 1, "LOC", 0.8)], []],
+        [[(0, 1, "PER", 0.9), (3, 4, "LOC", 0.95)], [(0, 2, "PER", 0.9), (4, 5, "LOC", 0.95)], [(0, 1, "LOC", 0.8)], []],
+    ),
     (  # the longest known name wins where two start alike
         [["New", "York", "Times", "said"], ["New", "York", "Times", "and", "New", "York"], ["in", "New", "York"]],
         [[(0, 3, "ORG", 0.9)], [], [(1, 3, "LOC", 0.9)]],

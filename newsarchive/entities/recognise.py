@@ -146,22 +146,29 @@ def agree_types(sentences: Sequence[Sequence[str]], found: list[list[tuple[int, 
 
 def find_repeats(sentences: Sequence[Sequence[str]], found: list[list[tuple[int, int, str, float]]], cut: float) -> list[list[tuple[int, int, str, float]]]:
     """Mentions the model missed or doubted of a name the document gives with confidence: the
-    same capitalised words (or the last word of a person's full name), where the model saw no
-    entity or the same one with less confidence, take that name's type and confidence. A doubted
-    entity of another type or extent is left to the threshold (it costs precision)."""
+    same capitalised words (or the last word of a person's full name; in a line all in capitals,
+    the same words in capitals), where the model saw no entity or the same one with less
+    confidence, take that name's type and confidence. A doubted entity of another type or extent
+    is left to the threshold (it costs precision)."""
     known = confident_names(sentences, found, cut)
     if not known:
         return found
     by_first: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+    in_capitals: dict[str, list[tuple[str, ...]]] = defaultdict(list)
     for name in sorted(known, key=len, reverse=True):
         if name[0][:1].isupper():
             by_first[name[0]].append(name)
+            in_capitals[name[0].upper()].append(name)
     repeated: list[list[tuple[int, int, str, float]]] = []
     for words, kept in zip(sentences, found, strict=True):
         added: list[tuple[int, int, str, float]] = []
+        capitals = all(w.isupper() or not w[:1].isalpha() for w in words)
         i = 0
         while i < len(words):
-            match = next((n for n in by_first.get(words[i], ()) if tuple(words[i : i + len(n)]) == n), None)
+            if capitals:
+                match = next((n for n in in_capitals.get(words[i], ()) if tuple(w.upper() for w in n) == tuple(words[i : i + len(n)])), None)
+            else:
+                match = next((n for n in by_first.get(words[i], ()) if tuple(words[i : i + len(n)]) == n), None)
             if match is None:
                 i += 1
                 continue
