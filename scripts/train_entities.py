@@ -48,7 +48,7 @@ def evaluate(valid: Path, model_dir: Path) -> None:
 def cross_validate(train: Path, model_dir: Path, folds: int, params: dict) -> None:
     """k-fold cross-validation over the training split's documents (fold = document index mod
     k), at the tagger's document threshold and, for comparison, at the article threshold without
-    finding repeated mentions: each fold's scores and their means."""
+    finding a name's mentions again: each fold's scores and their means."""
     docs = read_conll(train)
     results = []
     plain = []
