@@ -1,7 +1,8 @@
 """Quality gate: the entity model on the CoNLL-2003 validation split, through `tag-conll`.
 
 Pinned just under the scores reached (PER/ORG/LOC entity-level exact match, micro, at the
-tagger's marginal threshold 0.6: P 0.944, R 0.904, F1 0.923); a change that lowers them fails here. Retrain and re-measure with
+tagger's document threshold, repeated mentions found again); a change that lowers them fails
+here. Re-measure with `newsarchive tag-conll` and scripts/score_conll.py, retrain with
 scripts/train_entities.py.
 """
 
@@ -11,11 +12,12 @@ import pytest
 
 from newsarchive.cli import main
 from newsarchive.entities.conll import score, split_documents, tag_conll
+from newsarchive.entities.recognise import find_repeats, type_surnames
 
 from .conftest import shared_path
 
-MIN_F1 = 0.918
-MIN_PRECISION = 0.938
+MIN_F1 = 0.927
+MIN_PRECISION = 0.950
 
 
 @pytest.fixture(scope="module")
@@ -86,3 +88,67 @@ def test_cli_prints_the_layout(tmp_path, capsys) -> None:  # type: ignore[no-unt
     assert printed[:2] == ["Angela B-PER B-PER", "Merkel I-PER I-PER"]
     assert printed[4] == "Berlin B-LOC B-LOC"
     assert printed[-1] == ""
+
+
+# (sentences, the model's (start, end, type, confidence) per sentence, entities expected after)
+REPEATS = [
+    (  # a later mention the model missed is found with the name's type
+        [["Pirelli", "cables", "grow"], ["Shares", "in", "Pirelli", "rose"]],
+        [[(0, 1, "ORG", 0.95)], []],
+        [[(0, 1, "ORG", 0.95)], [(2, 3, "ORG", 0.95)]],
+    ),
+    (  # a doubted mention of the same name is kept with the name's confidence; a surname too
+        [["Niall", "Quinn", "scored"], ["Niall", "Quinn", "again"], ["Quinn", "'s", "goal"]],
+        [[(0, 2, "PER", 0.9)], [(0, 2, "PER", 0.5)], []],
+        [[(0, 2, "PER", 0.9)], [(0, 2, "PER", 0.9)], [(0, 1, "PER", 0.9)]],
+    ),
+    (  # a doubted entity of another type or extent is left to the threshold
+        [["Niall", "Quinn", "scored"], ["Quinn", "'s", "goal"], ["Quinn", "Park", "hosted"]],
+        [[(0, 2, "PER", 0.9)], [(0, 1, "ORG", 0.4)], [(0, 2, "LOC", 0.5)]],
+        [[(0, 2, "PER", 0.9)], [(0, 1, "ORG", 0.4)], [(0, 2, "LOC", 0.5)]],
+    ),
+    (  # a confident entity of its own is left alone
+        [["Niall", "Quinn", "scored"], ["Quinn", "Park", "hosted"]],
+        [[(0, 2, "PER", 0.9)], [(0, 2, "LOC", 0.8)]],
+        [[(0, 2, "PER", 0.9)], [(0, 2, "LOC", 0.8)]],
+    ),
+    (  # the words in lower case are no mention; a doubtful name gives nothing
+        [["Sun", "Microsystems", "rose"], ["the", "sun", "rose"], ["Acme", "fell"], ["Acme", "again"]],
+        [[(0, 2, "ORG", 0.9)], [], [(0, 1, "ORG", 0.5)], []],
+        [[(0, 2, "ORG", 0.9)], [], [(0, 1, "ORG", 0.5)], []],
+    ),
+    (  # a headline in capitals names the person of the text, not the text's own capitals
+        [["DURAN", "WINS", "IN", "PANAMA"], ["Roberto", "Duran", "won", "in", "Panama"], ["USA", "won"], ["Usa", "lost"]],
+        [[], [(0, 2, "PER", 0.9), (4, 5, "LOC", 0.95)], [(0, 1, "LOC", 0.8)], []],
+        [[(0, 1, "PER", 0.9), (3, 4, "LOC", 0.95)], [(0, 2, "PER", 0.9), (4, 5, "LOC", 0.95)], [(0, 1, "LOC", 0.8)], []],
+    ),
+    (  # the longest known name wins where two start alike
+        [["New", "York", "Times", "said"], ["New", "York", "Times", "and", "New", "York"], ["in", "New", "York"]],
+        [[(0, 3, "ORG", 0.9)], [], [(1, 3, "LOC", 0.9)]],
+        [[(0, 3, "ORG", 0.9)], [(0, 3, "ORG", 0.9), (4, 6, "LOC", 0.9)], [(1, 3, "LOC", 0.9)]],
+    ),
+]
+
+
+@pytest.mark.parametrize("sentences, found, expected", REPEATS)
+def test_repeated_mentions_are_found_again(sentences: list[list[str]], found: list[list[tuple[int, int, str, float]]], expected: list[list[tuple[int, int, str, float]]]) -> None:
+    assert find_repeats(sentences, found, 0.7) == expected
+
+
+SURNAMES = [
+    (  # the lone surname of a person named in full is that person, whatever the model said
+        [["Niall", "Quinn", "scored"], ["Quinn", "headed", "in"]],
+        [[(0, 2, "PER", 0.9)], [(0, 1, "ORG", 0.5)]],
+        [[(0, 2, "PER", 0.9)], [(0, 1, "PER", 0.5)]],
+    ),
+    (  # a longer name ending so, a work or a word never part of a person's name keep their type
+        [["Niall", "Quinn", "scored"], ["Quinn", "Park"], ["Quinn"], ["Sunderland"]],
+        [[(0, 2, "PER", 0.9)], [(0, 2, "LOC", 0.8)], [(0, 1, "MISC", 0.8)], [(0, 1, "ORG", 0.9)]],
+        [[(0, 2, "PER", 0.9)], [(0, 2, "LOC", 0.8)], [(0, 1, "MISC", 0.8)], [(0, 1, "ORG", 0.9)]],
+    ),
+]
+
+
+@pytest.mark.parametrize("sentences, found, expected", SURNAMES)
+def test_a_lone_surname_is_the_person(sentences: list[list[str]], found: list[list[tuple[int, int, str, float]]], expected: list[list[tuple[int, int, str, float]]]) -> None:
+    assert type_surnames(sentences, found) == expected
