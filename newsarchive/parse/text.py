@@ -136,6 +136,8 @@ def parse_text(
         state.add_authors(names_of_bylines(lines, roles, title_at, header_at))
     if state.category in state.authors:
         state.category = ""  # a person is never a section
+    if state.published is None and state.modified is None:
+        read_dates_above(lines[:title_at], state, default_tz)
     read_tail(lines[last + 1:], state, default_tz)
     record_removed(lines, title_at, set(body_at) | set(header_at), state)
     if state.published is None:
@@ -469,6 +471,13 @@ def read_dates(text: str, state: _State, tz: tzinfo) -> bool:
     if modified and state.modified is None:
         state.modified = modified
     return True
+
+
+def read_dates_above(lines: list[Line], state: _State, tz: tzinfo) -> None:
+    """The date of a short dateline above the headline (a page's date strip), when the header named none."""
+    for line in lines:
+        if line.words <= NEAR_TITLE_WORDS and read_dates(line.text, state, tz):
+            return
 
 
 def label_by_date(text: str) -> str:
