@@ -32,7 +32,7 @@ from .boilerplate import (
     score_lines,
     split_lines,
 )
-from .bylines import LEADING_BY, NAME, looks_like_name, parse_byline
+from .bylines import LEADING_BY, NAME, byline_source, desk_names, looks_like_name, parse_byline, parse_wire_credits
 from .credits import clean_credit, parse_credit_line, split_caption_credit
 from .dates import DATE, find_dates, parse_date, search_date
 from .outlets import agencies, not_name_words
@@ -417,6 +417,12 @@ def read_header_line(line: Line, state: _State, tz: tzinfo, near_title: bool = F
         authors = parse_byline(text)
         if authors:
             state.add_authors(authors)
+            read_dates(text, state, tz)
+            return "byline"
+        desk = byline_source(text)
+        if desk and (LEADING_BY.match(text) or search_date(text)):  # a desk byline, not a lone 'Editorial' label
+            if desk.casefold() in desk_names():
+                state.source = state.source or desk
             read_dates(text, state, tz)
             return "byline"
     if line.kind == "caption" or split_caption_credit(text):
