@@ -377,7 +377,7 @@ def mark_meta_lines(body: list[Line]) -> list[Line]:
     prose_at = [index for index, line in enumerate(body) if line.kind == "prose"]
     for index, line in enumerate(body):
         dated = line.kind == "line" and line.rule in ("dateline", "updated-line")
-        if not dated and not (line.kind in ("prose", "short") and line.words <= META_WORDS and parse_byline(line.text)):
+        if not dated and not (line.kind in ("prose", "short") and line.words <= META_WORDS and is_byline(line.text)):
             continue
         line.kind = "meta"
         meta.append(line)
@@ -388,6 +388,11 @@ def mark_meta_lines(body: list[Line]) -> list[Line]:
                     earlier.kind, earlier.rule = "standfirst", "standfirst"
                     meta.append(earlier)
     return meta
+
+
+def is_byline(text: str) -> bool:
+    """A byline naming persons or a desk ('By HNN Staff | November 18, 2019')."""
+    return bool(parse_byline(text) or byline_source(text))
 
 
 def read_header(lines: list[Line], state: _State, tz: tzinfo) -> None:
