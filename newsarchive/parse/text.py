@@ -547,6 +547,8 @@ def read_tail(lines: list[Line], state: _State, tz: tzinfo) -> None:
             state.copyright = copyright.group("owner").strip(" ,")
         if line.rule.startswith("related-tags") and not state.seed_tags:
             state.seed_tags.extend(_tags_of(line.text) or _short_lines_after(lines, index))
+        if not state.authors:
+            state.add_authors(parse_wire_credits(line.text))  # 'Reporting by A and B; Editing by C'
         if state.published is None and line.words <= META_WORDS and PUBLISHED_WORD.search(line.text):
             published, modified = find_dates(line.text, tz)
             state.published = published
