@@ -203,3 +203,38 @@ def test_paragraphs_differing_only_in_their_last_words_are_both_kept() -> None:
     body = [BODY[0], start + " to publish every page of it.", start + " against the mayor.", BODY[1]]
     article = parse_text(seed("Council votes to publish the report", "By Jane Doe", "March 3, 2021", body=body))
     assert article.body == tuple(body)
+
+
+# (lines before the body, body, authors, source, published day, line that must stay out of the body)
+DESK_AND_WIRE = [
+    (["Scientists spot water vapour on a distant moon",
+      "By HNN Staff | November 18, 2019 at 2:26 PM HST - Updated November 18 at 4:46 PM"],
+     BODY, (), "", date(2019, 11, 18), "By HNN Staff"),
+    (["Scientists spot water vapour on a distant moon", "By Associated Press | November 18, 2019"],
+     BODY, (), "Associated Press", date(2019, 11, 18), "By Associated Press"),
+    (["November 18, 2019", "Scientists spot water vapour on a distant moon", "Council members praised the vote"],
+     BODY, (), "", date(2019, 11, 18), ""),
+    (["Scientists spot water vapour on a distant moon", "Published 03/04/2019", "By Lewis White"],
+     [*BODY, "The council meets again on 25/04/2019 to set the date of the next vote on the budget."],
+     ("Lewis White",), "", date(2019, 4, 3), "By Lewis White"),
+]
+
+
+@pytest.mark.parametrize("head, body, authors, source, day, not_body", DESK_AND_WIRE)
+def test_desk_bylines_datelines_and_surnames_are_read(
+    head: list[str], body: list[str], authors: tuple[str, ...], source: str, day: date, not_body: str
+) -> None:
+    article = parse_text(seed(*head, body=body), allow_undated=True)
+    assert article.authors == authors
+    assert article.published is not None and article.published.date() == day
+    if source:
+        assert article.source == source
+    if not_body:
+        assert not any(not_body in paragraph for paragraph in article.body)
+
+
+def test_wire_credits_after_the_body_are_the_authors() -> None:
+    body = [*BODY, "Reporting by Jane Roe and Amit Shah; Editing by Tom Brown"]
+    text = "Council votes to publish the report\nMarch 3, 2021\n\n" + "\n\n".join(body) + "\n\nMore from the council\n"
+    article = parse_text(RawSeed(path="seeds/t.txt", kind="text", text=text, sha256="0" * 64))
+    assert article.authors == ("Jane Roe", "Amit Shah")

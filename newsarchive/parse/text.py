@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone, tzinfo
+from functools import cached_property
 
 from ..article import Article, Removed
 from ..errors import SeedError
@@ -32,9 +33,9 @@ from .boilerplate import (
     score_lines,
     split_lines,
 )
-from .bylines import LEADING_BY, NAME, byline_source, desk_names, looks_like_name, parse_byline, parse_wire_credits
+from .bylines import LEADING_BY, NAME, byline_source, desk_names, desk_of, looks_like_name, parse_byline, parse_wire_credits
 from .credits import clean_credit, parse_credit_line, split_caption_credit
-from .dates import DATE, find_dates, parse_date, search_date
+from .dates import DATE, NUMERIC_PAIR, date_order, find_dates, parse_date, search_date
 from .outlets import agencies, not_name_words
 from .lines import SECTION_PREFIX, Roles, case_pattern, read_roles
 from .rules import RuleSet, load_rules
@@ -84,11 +85,24 @@ class _State:
     caption: str = ""
     credit: str = ""
     copyright: str = ""  # the owner a copyright line names: the source when nothing better says
+    page: str = ""  # the whole dump: the order of its numeric dates, read only when a line is ambiguous
     seed_tags: list[str] = field(default_factory=list)
     removed: list[Removed] = field(default_factory=list)
 
     def drop(self, line: Line, rule: str) -> None:
         self.removed.append(Removed(line.number, line.text, rule))
+
+    def day_first(self, text: str) -> bool | None:
+        """Whether a line's numeric date puts the day first: the line's own evidence, else the dump's."""
+        if not NUMERIC_PAIR.search(text):
+            return None
+        order = date_order(text)
+        return self.page_order if order is None else order
+
+    @cached_property
+    def page_order(self) -> bool | None:
+        """The order of the dump's numeric dates (read once, and only when a line needs it)."""
+        return date_order(self.page)
 
     def add_authors(self, names: tuple[str, ...]) -> None:
         self.authors.extend(name for name in names if name not in self.authors)
@@ -118,7 +132,7 @@ def parse_text(
         raise SeedError(raw.path, "first line is too long to be a headline", title_line.number)
     if parse_byline(title_line.text) or _is_date_line(title_line.text):
         raise SeedError(raw.path, "no headline found (the dump starts with a byline or a date)", title_line.number)
-    state = _State(title=title_line.text)
+    state = _State(title=title_line.text, page=raw.text)
     state.drop(title_line, "headline")
     body_at = pick_body(roles, rule_body, title_at)
     if not body_at:
@@ -458,16 +472,17 @@ def names_of_bylines(lines: list[Line], roles: Roles, title_at: int, header_at: 
 
 def name_of_byline(text: str) -> str:
     """The person a line the model tags as a byline names when the byline grammar reads none:
-    'Catherine Shu @catherineshu / 2 days', 'by Lewis White', 'Ed Cara'; '' when it is no name."""
+    'Catherine Shu @catherineshu / 2 days', 'by Lewis White', 'Ed Cara'; '' when it is no name
+    or a desk ('HNN Staff')."""
     text = BYLINE_END.split(LEADING_BY.sub("", text.strip()), maxsplit=1)[0].strip()
-    if text.isupper() or not NAME.match(text) or text.split()[0].casefold() in not_name_words():
+    if text.isupper() or not NAME.match(text) or text.split()[0].casefold() in not_name_words() or desk_of(text):
         return ""
     return text
 
 
 def read_dates(text: str, state: _State, tz: tzinfo) -> bool:
     """Record the published/modified dates a line names; True when it names one."""
-    published, modified = find_dates(text, tz)
+    published, modified = find_dates(text, tz, state.day_first(text))
     if published is None and modified is None:
         return False
     if published and state.published is None:
@@ -550,7 +565,7 @@ def read_tail(lines: list[Line], state: _State, tz: tzinfo) -> None:
         if not state.authors:
             state.add_authors(parse_wire_credits(line.text))  # 'Reporting by A and B; Editing by C'
         if state.published is None and line.words <= META_WORDS and PUBLISHED_WORD.search(line.text):
-            published, modified = find_dates(line.text, tz)
+            published, modified = find_dates(line.text, tz, state.day_first(line.text))
             state.published = published
             state.modified = state.modified or modified
 
