@@ -33,7 +33,7 @@ from .boilerplate import (
     score_lines,
     split_lines,
 )
-from .bylines import LEADING_BY, NAME, byline_source, desk_names, desk_of, looks_like_name, parse_byline, parse_wire_credits
+from .bylines import LEADING_BY, NAME, byline_source, clean_name, desk_names, desk_of, looks_like_name, parse_byline, parse_wire_credits
 from .credits import clean_credit, parse_credit_line, split_caption_credit
 from .dates import DATE, NUMERIC_PAIR, date_order, find_dates, parse_date, search_date
 from .outlets import agencies, not_name_words
@@ -42,6 +42,8 @@ from .rules import RuleSet, load_rules
 
 TITLE_SCAN = 6  # the headline is one of the first lines
 REPEAT_SCAN = 20  # a first line seen again this near the top is the headline
+META_SCAN = 10  # the first byline or dateline, searched this near the top, has the headline above it
+HEADLINE_WORDS = 16  # a longer line between the headline and the byline is a standfirst
 META_WORDS = 25  # longer lines are never bylines or datelines
 NEAR_TITLE = 4  # the first header lines after the headline, where a dateline may hold other words
 NEAR_TITLE_WORDS = 12  # ... if it is at most this long
@@ -66,6 +68,7 @@ COPYRIGHT = re.compile(
     re.I,
 )
 YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+TIMED_LABEL = re.compile(r"^(?:published|posted|updated|last updated)\b\s*:?.*\b\d{1,2}:\d{2}\b", re.I)
 DATE_WORD = re.compile(r"\b(published|posted|updated|modified|first published|last updated|date)\b", re.I)
 PUBLISHED_WORD = re.compile(r"\b(published|posted|first published|publicado|veröffentlicht)\b", re.I)
 BYLINE_END = re.compile(r"\s*(?:@|/|\||•|·|,|\s[-–—]\s|\(|\d)")  # where the name of a bare byline ends
@@ -317,6 +320,9 @@ def find_title(lines: list[Line]) -> int:
     window = lines[:TITLE_SCAN]
     if is_repeated_headline(lines):
         return 0  # the page shows the first line again further down: the headline, whatever its shape
+    above = headline_above_meta(lines)
+    if above is not None:
+        return above
     if _is_short_sentence(first) and could_be_headline(first):
         return 0  # "Mayor resigns": a section label is a name, not a sentence
     meta = [index for index, line in enumerate(window) if is_meta_line(line.text)]
@@ -331,6 +337,66 @@ def find_title(lines: list[Line]) -> int:
         if looks_like_headline(line):
             return index
     return 0
+
+
+def headline_above_meta(lines: list[Line]) -> int | None:
+    """The headline-like line right above the first byline or dateline near the top, past the lines
+    that sit between them on news pages: a standfirst, a caption or credit, the author's bare name.
+
+    None when no byline or dateline is near the top, or the line above them is no headline."""
+    meta = next((index for index, line in enumerate(lines[:META_SCAN]) if is_header_meta(line)), None)
+    if not meta:
+        return None
+    index = meta - 1
+    if is_author_line(lines[index]):
+        index -= 1  # 'Jane Doe' / 'Nov. 18, 2019': the author's name over the dateline
+    right_above = index
+    for index in range(index, -1, -1):
+        line = lines[index]
+        if looks_like_headline(line) and line.words <= HEADLINE_WORDS and not is_author_line(line):
+            deck = index == right_above == 1 and is_deck_of_first(lines)
+            return 0 if deck else index  # a page has a deck or a standfirst under its headline, not both
+        if not is_between_headline_and_meta(line):
+            return None
+    return None
+
+
+def is_deck_of_first(lines: list[Line]) -> bool:
+    """The second line runs on from a headline-like first line with no blank line between: the
+    headline's deck, the first line being the headline."""
+    return lines[1].number == lines[0].number + 1 and looks_like_headline(lines[0])
+
+
+def is_desk_line(line: Line) -> bool:
+    """A short line naming a desk or agency instead of a person ('Detroit News wire services', 'By Staff
+    Reports -'); a shouted label ('BREAKING NEWS') is none."""
+    text = line.text
+    bylined = bool(LEADING_BY.match(text))
+    return line.words <= 6 and (bylined or not text.isupper()) and bool(desk_of(LEADING_BY.sub("", text).strip(" -–—|")))
+
+
+def is_header_meta(line: Line) -> bool:
+    """A byline (of persons or a desk) or a dateline, or a labelled time without a year
+    ('Updated Nov 19, 6:55 AM; Posted Nov 19, 6:51 AM')."""
+    text = line.text
+    return is_meta_line(text) or is_desk_line(line) or bool(byline_source(text)) or (line.words <= NEAR_TITLE_WORDS and bool(TIMED_LABEL.match(text)))
+
+
+def is_author_line(line: Line) -> bool:
+    """A bare name, with or without its outlet ('Elliot Brownstein Florida Today', 'Name@handle')."""
+    text = line.text.split("@")[0].strip()
+    return line.words <= 6 and (looks_like_name(text) or looks_like_name(clean_name(text)) or is_desk_line(line))
+
+
+def is_between_headline_and_meta(line: Line) -> bool:
+    """A line news pages put between the headline and its byline: a standfirst (a sentence, or more
+    words than a headline has), a caption or its credit."""
+    text = line.text
+    return (
+        line.words > HEADLINE_WORDS
+        or (line.prose and text.endswith("."))
+        or bool(split_caption_credit(text) or parse_credit_line(text))
+    )
 
 
 def is_repeated_headline(lines: list[Line]) -> bool:
