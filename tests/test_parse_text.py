@@ -238,3 +238,29 @@ def test_wire_credits_after_the_body_are_the_authors() -> None:
     text = "Council votes to publish the report\nMarch 3, 2021\n\n" + "\n\n".join(body) + "\n\nMore from the council\n"
     article = parse_text(RawSeed(path="seeds/t.txt", kind="text", text=text, sha256="0" * 64))
     assert article.authors == ("Jane Roe", "Amit Shah")
+
+
+# (dump head, the headline): the page's own title on the first line, a kicker or a breaking-news strip
+# above the headline, a standfirst, caption or author name between it and the byline, a deck under it.
+ABOVE_META = [
+    ("Council report row seems to be over - The Daily Paper\n\nCouncil votes to publish the whole report\n"
+     "19 November 2019", "Council votes to publish the whole report"),
+    ("BREAKING NEWS\nStorm closes schools across the county\nCouncil votes to publish the whole report\n"
+     "By Jane Doe", "Council votes to publish the whole report"),
+    ("The Daily Paper Keeping you current\nCouncil votes to publish the whole report\n"
+     "Members say the full report will be out by the end of the month, whatever the cost to the town in the end\n"
+     "The council hall on Tuesday (Jane Roe/Getty Images)\nBy Jane Doe", "Council votes to publish the whole report"),
+    ("Deals of the day\n\nCouncil votes to publish the whole report\nJane Doe\nNov. 18th 2019 8:54 am PT",
+     "Council votes to publish the whole report"),
+    ("Council votes to publish the whole report\nMembers back the mayor after a long debate\nBy Jane Doe\nMarch 3, 2021",
+     "Council votes to publish the whole report"),
+    ("Local News\nCouncil votes to publish the whole report\nBy Staff Reports -\n11/20/19 6:38 AM",
+     "Council votes to publish the whole report"),
+]
+
+
+@pytest.mark.parametrize("head, headline", ABOVE_META)
+def test_headline_is_the_line_above_the_byline_cluster(head: str, headline: str) -> None:
+    text = head + "\n\n" + "\n\n".join(BODY) + "\n"
+    article = parse_text(RawSeed(path="seeds/t.txt", kind="text", text=text, sha256="0" * 64), allow_undated=True)
+    assert article.title == headline

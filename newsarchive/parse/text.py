@@ -364,7 +364,8 @@ def headline_above_meta(lines: list[Line]) -> int | None:
 def is_deck_of_first(lines: list[Line]) -> bool:
     """The second line runs on from a headline-like first line with no blank line between: the
     headline's deck, the first line being the headline."""
-    return lines[1].number == lines[0].number + 1 and looks_like_headline(lines[0])
+    first = lines[0]
+    return lines[1].number == first.number + 1 and (looks_like_headline(first) or (_is_short_sentence(first) and could_be_headline(first)))
 
 
 def is_desk_line(line: Line) -> bool:
