@@ -56,6 +56,9 @@ HEADLINE_MARGIN = 0.4  # ... and this much more than it gives the rule reader's 
 MIN_SECTION = 0.35  # a section is given only when the model is at least this sure of its line
 MIN_SECTION_BEFORE = 0.1  # ... or this sure of a line right before the headline (or its copy), where labels sit
 SECTION_WORDS = 5  # a section label is at most this long
+LABEL_WORDS = 3  # ... and a bare label above the headline at most this long
+FIELD_SPLIT = re.compile(r"\s+[-–—|/•·]\s+|\s*[|/•·]\s*")  # the fields of a dateline or byline
+IN_SECTION = re.compile(r"^in\s+(?=[A-Z])")  # 'in Reviews': a field naming the section
 ADD_BODY = 0.9  # a line the rule reader left out joins the body when the model is this sure of it
 DROP_BODY = 0.02  # a line the rule reader kept leaves the body when the model gives it less than this
 BREADCRUMB = re.compile(r"\s*(?:>|»|›|/|\|)\s*")
@@ -145,6 +148,10 @@ def parse_text(
     section_at = pick_section(lines, roles, title_at)
     if section_at is None:
         section_at = find_breadcrumb(lines[:body_at[0]])
+    if section_at is None:
+        state.category = field_section(lines[:body_at[0]])
+    if section_at is None and not state.category:
+        section_at = label_above_headline(lines, title_at, body_at[0])
     if section_at is not None:
         state.category = section_name(lines[section_at].text)
         lines[section_at].kind, lines[section_at].rule = "line", "section"
@@ -261,6 +268,31 @@ def find_breadcrumb(header: list[Line]) -> int | None:
     Meal Plans') before the body that names a section: the page's own filing of the story."""
     for index, line in enumerate(header):
         if BREADCRUMB_SEPARATOR.search(line.text) and is_breadcrumb(line.text) and section_name(line.text):
+            return index
+    return None
+
+
+def field_section(header: list[Line]) -> str:
+    """The section a labelled field of a header line names ('By Jane Doe | Topic: Hardware',
+    'Publicado por: X - Categoria: Saúde', 'October 12, 2018 / 0 Comments / in Reviews / by admin'), or ''."""
+    for line in header:
+        if line.words > META_WORDS:
+            continue
+        for at, part in enumerate(FIELD_SPLIT.split(line.text)):
+            if SECTION_PREFIX.match(part) or (at and IN_SECTION.match(part)):
+                name = section_name(IN_SECTION.sub("", part, count=1) if at and IN_SECTION.match(part) else part)
+                if name:
+                    return name
+    return ""
+
+
+def label_above_headline(lines: list[Line], title_at: int, body_at: int) -> int | None:
+    """A short section label right above the headline, or above its copy before the body ('Local News'
+    over 'CPD arrests six'), that is no person's name; None when there is none."""
+    title = lines[title_at].text
+    for index in [at - 1 for at, line in enumerate(lines[:body_at]) if line.text == title and at > 0]:
+        line = lines[index]
+        if line.words <= LABEL_WORDS and section_name(line.text) == line.text and not looks_like_name(line.text):
             return index
     return None
 
