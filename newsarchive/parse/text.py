@@ -57,6 +57,7 @@ MIN_SECTION = 0.35  # a section is given only when the model is at least this su
 MIN_SECTION_BEFORE = 0.1  # ... or this sure of a line right before the headline (or its copy), where labels sit
 SECTION_WORDS = 5  # a section label is at most this long
 LABEL_WORDS = 3  # ... and a bare label above the headline at most this long
+CRUMB_LINES = 3  # a path written one label a line has at most this many labels after 'Home'
 FIELD_SPLIT = re.compile(r"\s+[-–—|/•·]\s+|\s*[|/•·]\s*")  # the fields of a dateline or byline
 IN_SECTION = re.compile(r"^in\s+(?=[A-Z])")  # 'in Reviews': a field naming the section
 ADD_BODY = 0.9  # a line the rule reader left out joins the body when the model is this sure of it
@@ -152,6 +153,8 @@ def parse_text(
         state.category = field_section(lines[:body_at[0]])
     if section_at is None and not state.category:
         section_at = label_above_headline(lines, title_at, body_at[0])
+    if section_at is None and not state.category:
+        section_at = stacked_breadcrumb(lines[:title_at])
     if section_at is not None:
         state.category = section_name(lines[section_at].text)
         lines[section_at].kind, lines[section_at].rule = "line", "section"
@@ -295,6 +298,17 @@ def label_above_headline(lines: list[Line], title_at: int, body_at: int) -> int 
         if line.words <= LABEL_WORDS and section_name(line.text) == line.text and not looks_like_name(line.text):
             return index
     return None
+
+
+def stacked_breadcrumb(header: list[Line]) -> int | None:
+    """The last section label of a path written one label a line above the headline ('Home' /
+    'Sport' / 'Boys Swimming' / 'Article'); None when no 'Home' line opens one."""
+    start = next((index for index, line in enumerate(header) if line.text.casefold() == "home"), None)
+    if start is None:
+        return None
+    labels = [index for index in range(start + 1, min(len(header), start + 1 + CRUMB_LINES))
+              if header[index].words <= LABEL_WORDS and section_name(header[index].text) == header[index].text]
+    return labels[-1] if labels else None
 
 
 def section_name(text: str) -> str:
