@@ -264,3 +264,26 @@ def test_headline_is_the_line_above_the_byline_cluster(head: str, headline: str)
     text = head + "\n\n" + "\n\n".join(BODY) + "\n"
     article = parse_text(RawSeed(path="seeds/t.txt", kind="text", text=text, sha256="0" * 64), allow_undated=True)
     assert article.title == headline
+
+
+# (dump head, the section): a labelled field of a byline or dateline, a label right above or under the
+# headline, a path written one label a line; none for a menu under the headline.
+SECTION_LABELS = [
+    ("Council votes to publish the whole report\nBy Jane Doe | March 3, 2021 -- 19:14 GMT | Topic: Local Politics",
+     "Local Politics"),
+    ("Council votes to publish the whole report\n03/03/2021 - Publicado por: Jane Doe - Categoria: Saúde - Tags: x",
+     "Saúde"),
+    ("Council votes to publish the whole report\nMarch 3, 2021/0 Comments/in City Hall /by admin", "City Hall"),
+    ("The Daily Paper\nLocal News\nCouncil votes to publish the whole report\nBy Jane Doe\nMarch 3, 2021", "Local News"),
+    ("Home\nBoys Swimming\nArticle\nCouncil votes to publish the whole report\nBy Jane Doe\nMarch 3, 2021",
+     "Boys Swimming"),
+    ("Council votes to publish the whole report\n\nPolitics\n\nShare this:\nMarch 3, 2021", "Politics"),
+    ("Council votes to publish the whole report\n\nDaily Paper Store\nFree Courses\nBooks\nMarch 3, 2021", ""),
+]
+
+
+@pytest.mark.parametrize("head, section", SECTION_LABELS)
+def test_section_labels_and_fields_are_read(head: str, section: str) -> None:
+    text = head + "\n\n" + "\n\n".join(BODY) + "\n"
+    article = parse_text(RawSeed(path="seeds/t.txt", kind="text", text=text, sha256="0" * 64), allow_undated=True)
+    assert article.category == section

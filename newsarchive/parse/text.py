@@ -290,14 +290,29 @@ def field_section(header: list[Line]) -> str:
 
 
 def label_above_headline(lines: list[Line], title_at: int, body_at: int) -> int | None:
-    """A short section label right above the headline, or above its copy before the body ('Local News'
-    over 'CPD arrests six'), that is no person's name; None when there is none."""
+    """A short section label right above the headline or right under it (past a photo credit), or so
+    around its copy before the body ('Local News' over 'CPD arrests six'), that is no person's name;
+    None when there is none. A label under the headline followed by another is a menu's first entry."""
     title = lines[title_at].text
-    for index in [at - 1 for at, line in enumerate(lines[:body_at]) if line.text == title and at > 0]:
-        line = lines[index]
-        if line.words <= LABEL_WORDS and section_name(line.text) == line.text and not looks_like_name(line.text):
+    copies = [at for at, line in enumerate(lines[:body_at]) if line.text == title]
+    below = [at for at in (below_headline(lines, copy) for copy in copies) if not is_label(lines, at + 1)]
+    for index in [at - 1 for at in copies if at > 0] + below:
+        if is_label(lines, index) and not looks_like_name(lines[index].text):
             return index
     return None
+
+
+def is_label(lines: list[Line], index: int) -> bool:
+    """The line is a short label naming a section ('Local News')."""
+    return index < len(lines) and lines[index].words <= LABEL_WORDS and section_name(lines[index].text) == lines[index].text
+
+
+def below_headline(lines: list[Line], title_at: int) -> int:
+    """Index of the first line under the headline past a photo credit ('© REUTERS / POOL')."""
+    index = title_at + 1
+    while index + 1 < len(lines) and parse_credit_line(lines[index].text):
+        index += 1
+    return min(index, len(lines) - 1)
 
 
 def stacked_breadcrumb(header: list[Line]) -> int | None:
