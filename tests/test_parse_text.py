@@ -287,3 +287,14 @@ def test_section_labels_and_fields_are_read(head: str, section: str) -> None:
     text = head + "\n\n" + "\n\n".join(BODY) + "\n"
     article = parse_text(RawSeed(path="seeds/t.txt", kind="text", text=text, sha256="0" * 64), allow_undated=True)
     assert article.category == section
+
+
+@pytest.mark.parametrize("head, authors", [
+    ("Council votes to publish the whole report\nJane Roe Florida Today\nPublished 2:16 AM EST Nov 20, 2019", ("Jane Roe",)),
+    ("Council votes to publish the whole report\nDetroit News wire services\nPublished 11:11 PM EST Nov 19, 2019\n"
+     "The council hall on Tuesday\nAl Goldis, Associated Press", ()),
+])
+def test_a_name_with_its_outlet_next_to_the_dateline_is_the_author(head: str, authors: tuple[str, ...]) -> None:
+    text = head + "\n\n" + "\n\n".join(BODY) + "\n"
+    article = parse_text(RawSeed(path="seeds/t.txt", kind="text", text=text, sha256="0" * 64), allow_undated=True)
+    assert article.authors == authors

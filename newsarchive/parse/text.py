@@ -669,9 +669,12 @@ def read_lone_names(lines: list[Line], date_at: list[int], state: _State) -> Non
         name = line.text.split("@")[0].strip()
         near = any(abs(index - at) <= 2 for at in date_at)
         shouted = name.isupper()  # 'KOMENTAR ISIS': a kicker or section, not a name
-        if near and line.words <= 5 and not shouted and looks_like_name(name) and line.rule != "section":
-            state.add_authors((name,))
-            return
+        if near and line.words <= 5 and not shouted and line.rule != "section":
+            if not looks_like_name(name) and "," not in name:  # not 'Al Goldis, Associated Press': a photo credit
+                name = clean_name(name)  # 'Elliot Brownstein Florida Today'
+            if looks_like_name(name):
+                state.add_authors((name,))
+                return
 
 
 def _tags_of(text: str) -> list[str]:
