@@ -33,7 +33,7 @@ from .boilerplate import (
     score_lines,
     split_lines,
 )
-from .bylines import LEADING_BY, NAME, byline_source, clean_name, desk_names, desk_of, looks_like_name, parse_byline, parse_wire_credits
+from .bylines import LEADING_BY, NAME, clean_name, desk_names, desk_of, looks_like_name, parse_byline, parse_byline_parts, parse_wire_credits
 from .credits import clean_credit, parse_credit_line, split_caption_credit
 from .dates import DATE, NUMERIC_PAIR, date_order, find_dates, parse_date, search_date
 from .outlets import agencies, not_name_words
@@ -441,7 +441,7 @@ def is_header_meta(line: Line) -> bool:
     """A byline (of persons or a desk) or a dateline, or a labelled time without a year
     ('Updated Nov 19, 6:55 AM; Posted Nov 19, 6:51 AM')."""
     text = line.text
-    return is_meta_line(text) or is_desk_line(line) or bool(byline_source(text)) or (line.words <= NEAR_TITLE_WORDS and bool(TIMED_LABEL.match(text)))
+    return is_byline(text) or _is_date_line(text) or is_desk_line(line) or (line.words <= NEAR_TITLE_WORDS and bool(TIMED_LABEL.match(text)))
 
 
 def is_author_line(line: Line) -> bool:
@@ -534,7 +534,8 @@ def mark_meta_lines(body: list[Line]) -> list[Line]:
 
 def is_byline(text: str) -> bool:
     """A byline naming persons or a desk ('By HNN Staff | November 18, 2019')."""
-    return bool(parse_byline(text) or byline_source(text))
+    found = parse_byline_parts(text)
+    return bool(found.authors or found.source)
 
 
 def read_header(lines: list[Line], state: _State, tz: tzinfo) -> None:
@@ -561,12 +562,12 @@ def read_header_line(line: Line, state: _State, tz: tzinfo, near_title: bool = F
             state.seed_tags.extend(_tags_of(text))
         return line.rule
     if line.words <= META_WORDS:
-        authors = parse_byline(text)
-        if authors:
-            state.add_authors(authors)
+        byline = parse_byline_parts(text)
+        if byline.authors:
+            state.add_authors(byline.authors)
             read_dates(text, state, tz)
             return "byline"
-        desk = byline_source(text)
+        desk = byline.source
         if desk and (LEADING_BY.match(text) or search_date(text)):  # a desk byline, not a lone 'Editorial' label
             if desk.casefold() in desk_names():
                 state.source = state.source or desk
