@@ -33,7 +33,17 @@ from .boilerplate import (
     score_lines,
     split_lines,
 )
-from .bylines import LEADING_BY, NAME, clean_name, desk_names, desk_of, looks_like_name, parse_byline, parse_byline_parts, parse_wire_credits
+from .bylines import (
+    LEADING_BY,
+    NAME,
+    clean_name,
+    desk_names,
+    desk_of,
+    looks_like_name,
+    parse_byline,
+    parse_byline_parts,
+    parse_wire_credits,
+)
 from .credits import clean_credit, parse_credit_line, split_caption_credit
 from .dates import DATE, NUMERIC_PAIR, date_order, find_dates, parse_date, search_date
 from .outlets import agencies, not_name_words
@@ -282,10 +292,10 @@ def field_section(header: list[Line]) -> str:
         if line.words > META_WORDS:
             continue
         for at, part in enumerate(FIELD_SPLIT.split(line.text)):
-            if SECTION_PREFIX.match(part) or (at and IN_SECTION.match(part)):
-                name = section_name(IN_SECTION.sub("", part, count=1) if at and IN_SECTION.match(part) else part)
-                if name:
-                    return name
+            named_in = at > 0 and IN_SECTION.match(part)
+            name = section_name(part[named_in.end():] if named_in else part) if named_in or SECTION_PREFIX.match(part) else ""
+            if name:
+                return name
     return ""
 
 
@@ -304,7 +314,10 @@ def label_above_headline(lines: list[Line], title_at: int, body_at: int) -> int 
 
 def is_label(lines: list[Line], index: int) -> bool:
     """The line is a short label naming a section ('Local News')."""
-    return index < len(lines) and lines[index].words <= LABEL_WORDS and section_name(lines[index].text) == lines[index].text
+    if index >= len(lines):
+        return False
+    line = lines[index]
+    return line.words <= LABEL_WORDS and section_name(line.text) == line.text
 
 
 def below_headline(lines: list[Line], title_at: int) -> int:
@@ -321,8 +334,7 @@ def stacked_breadcrumb(header: list[Line]) -> int | None:
     start = next((index for index, line in enumerate(header) if line.text.casefold() == "home"), None)
     if start is None:
         return None
-    labels = [index for index in range(start + 1, min(len(header), start + 1 + CRUMB_LINES))
-              if header[index].words <= LABEL_WORDS and section_name(header[index].text) == header[index].text]
+    labels = [index for index in range(start + 1, start + 1 + CRUMB_LINES) if is_label(header, index)]
     return labels[-1] if labels else None
 
 
@@ -368,8 +380,9 @@ def is_meta_line(text: str) -> bool:
 def find_title(lines: list[Line]) -> int:
     """Index of the headline among the first lines.
 
-    The headline comes before the byline and dateline. The first line when it is a short sentence
-    ('Mayor resigns'); else the first line of headline length (four to thirty words) before the
+    The headline comes before the byline and dateline. The first line when the page shows it again;
+    else the headline-like line right above the first byline or dateline (`headline_above_meta`);
+    else the first line when it is a short sentence ('Mayor resigns'); else the first line of headline length (four to thirty words) before the
     first byline or dateline that is not furniture, a section path, a date or a caption; failing
     that, a shorter headline there (one to three words, or a few characters of a script written
     without spaces); failing that, the first line of headline length after the dateline; failing
@@ -426,7 +439,8 @@ def is_deck_of_first(lines: list[Line]) -> bool:
     """The second line runs on from a headline-like first line with no blank line between: the
     headline's deck, the first line being the headline."""
     first = lines[0]
-    return lines[1].number == first.number + 1 and (looks_like_headline(first) or (_is_short_sentence(first) and could_be_headline(first)))
+    headline_like = looks_like_headline(first) or (_is_short_sentence(first) and could_be_headline(first))
+    return lines[1].number == first.number + 1 and headline_like
 
 
 def is_desk_line(line: Line) -> bool:
@@ -434,14 +448,17 @@ def is_desk_line(line: Line) -> bool:
     Reports -'); a shouted label ('BREAKING NEWS') is none."""
     text = line.text
     bylined = bool(LEADING_BY.match(text))
-    return line.words <= 6 and (bylined or not text.isupper()) and bool(desk_of(LEADING_BY.sub("", text).strip(" -–—|")))
+    if line.words > 6 or (text.isupper() and not bylined):
+        return False
+    return bool(desk_of(LEADING_BY.sub("", text).strip(" -–—|")))
 
 
 def is_header_meta(line: Line) -> bool:
     """A byline (of persons or a desk) or a dateline, or a labelled time without a year
     ('Updated Nov 19, 6:55 AM; Posted Nov 19, 6:51 AM')."""
     text = line.text
-    return is_byline(text) or _is_date_line(text) or is_desk_line(line) or (line.words <= NEAR_TITLE_WORDS and bool(TIMED_LABEL.match(text)))
+    timed = line.words <= NEAR_TITLE_WORDS and bool(TIMED_LABEL.match(text))
+    return timed or is_byline(text) or _is_date_line(text) or is_desk_line(line)
 
 
 def is_author_line(line: Line) -> bool:
