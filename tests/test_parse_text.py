@@ -203,3 +203,98 @@ def test_paragraphs_differing_only_in_their_last_words_are_both_kept() -> None:
     body = [BODY[0], start + " to publish every page of it.", start + " against the mayor.", BODY[1]]
     article = parse_text(seed("Council votes to publish the report", "By Jane Doe", "March 3, 2021", body=body))
     assert article.body == tuple(body)
+
+
+# (lines before the body, body, authors, source, published day, line that must stay out of the body)
+DESK_AND_WIRE = [
+    (["Scientists spot water vapour on a distant moon",
+      "By HNN Staff | November 18, 2019 at 2:26 PM HST - Updated November 18 at 4:46 PM"],
+     BODY, (), "", date(2019, 11, 18), "By HNN Staff"),
+    (["Scientists spot water vapour on a distant moon", "By Associated Press | November 18, 2019"],
+     BODY, (), "Associated Press", date(2019, 11, 18), "By Associated Press"),
+    (["November 18, 2019", "Scientists spot water vapour on a distant moon", "Council members praised the vote"],
+     BODY, (), "", date(2019, 11, 18), ""),
+    (["Scientists spot water vapour on a distant moon", "Published 03/04/2019", "By Lewis White"],
+     [*BODY, "The council meets again on 25/04/2019 to set the date of the next vote on the budget."],
+     ("Lewis White",), "", date(2019, 4, 3), "By Lewis White"),
+]
+
+
+@pytest.mark.parametrize("head, body, authors, source, day, not_body", DESK_AND_WIRE)
+def test_desk_bylines_datelines_and_surnames_are_read(
+    head: list[str], body: list[str], authors: tuple[str, ...], source: str, day: date, not_body: str
+) -> None:
+    article = parse_text(seed(*head, body=body), allow_undated=True)
+    assert article.authors == authors
+    assert article.published is not None and article.published.date() == day
+    if source:
+        assert article.source == source
+    if not_body:
+        assert not any(not_body in paragraph for paragraph in article.body)
+
+
+def test_wire_credits_after_the_body_are_the_authors() -> None:
+    body = [*BODY, "Reporting by Jane Roe and Amit Shah; Editing by Tom Brown"]
+    text = "Council votes to publish the report\nMarch 3, 2021\n\n" + "\n\n".join(body) + "\n\nMore from the council\n"
+    article = parse_text(RawSeed(path="seeds/t.txt", kind="text", text=text, sha256="0" * 64))
+    assert article.authors == ("Jane Roe", "Amit Shah")
+
+
+# (dump head, the headline): the page's own title on the first line, a kicker or a breaking-news strip
+# above the headline, a standfirst, caption or author name between it and the byline, a deck under it.
+ABOVE_META = [
+    ("Council report row seems to be over - The Daily Paper\n\nCouncil votes to publish the whole report\n"
+     "19 November 2019", "Council votes to publish the whole report"),
+    ("BREAKING NEWS\nStorm closes schools across the county\nCouncil votes to publish the whole report\n"
+     "By Jane Doe", "Council votes to publish the whole report"),
+    ("The Daily Paper Keeping you current\nCouncil votes to publish the whole report\n"
+     "Members say the full report will be out by the end of the month, whatever the cost to the town in the end\n"
+     "The council hall on Tuesday (Jane Roe/Getty Images)\nBy Jane Doe", "Council votes to publish the whole report"),
+    ("Deals of the day\n\nCouncil votes to publish the whole report\nJane Doe\nNov. 18th 2019 8:54 am PT",
+     "Council votes to publish the whole report"),
+    ("Council votes to publish the whole report\nMembers back the mayor after a long debate\nBy Jane Doe\nMarch 3, 2021",
+     "Council votes to publish the whole report"),
+    ("Local News\nCouncil votes to publish the whole report\nBy Staff Reports -\n11/20/19 6:38 AM",
+     "Council votes to publish the whole report"),
+]
+
+
+@pytest.mark.parametrize("head, headline", ABOVE_META)
+def test_headline_is_the_line_above_the_byline_cluster(head: str, headline: str) -> None:
+    text = head + "\n\n" + "\n\n".join(BODY) + "\n"
+    article = parse_text(RawSeed(path="seeds/t.txt", kind="text", text=text, sha256="0" * 64), allow_undated=True)
+    assert article.title == headline
+
+
+# (dump head, the section): a labelled field of a byline or dateline, a label right above or under the
+# headline, a path written one label a line; none for a menu under the headline.
+SECTION_LABELS = [
+    ("Council votes to publish the whole report\nBy Jane Doe | March 3, 2021 -- 19:14 GMT | Topic: Local Politics",
+     "Local Politics"),
+    ("Council votes to publish the whole report\n03/03/2021 - Publicado por: Jane Doe - Categoria: Saúde - Tags: x",
+     "Saúde"),
+    ("Council votes to publish the whole report\nMarch 3, 2021/0 Comments/in City Hall /by admin", "City Hall"),
+    ("The Daily Paper\nLocal News\nCouncil votes to publish the whole report\nBy Jane Doe\nMarch 3, 2021", "Local News"),
+    ("Home\nBoys Swimming\nArticle\nCouncil votes to publish the whole report\nBy Jane Doe\nMarch 3, 2021",
+     "Boys Swimming"),
+    ("Council votes to publish the whole report\n\nPolitics\n\nShare this:\nMarch 3, 2021", "Politics"),
+    ("Council votes to publish the whole report\n\nDaily Paper Store\nFree Courses\nBooks\nMarch 3, 2021", ""),
+]
+
+
+@pytest.mark.parametrize("head, section", SECTION_LABELS)
+def test_section_labels_and_fields_are_read(head: str, section: str) -> None:
+    text = head + "\n\n" + "\n\n".join(BODY) + "\n"
+    article = parse_text(RawSeed(path="seeds/t.txt", kind="text", text=text, sha256="0" * 64), allow_undated=True)
+    assert article.category == section
+
+
+@pytest.mark.parametrize("head, authors", [
+    ("Council votes to publish the whole report\nJane Roe Florida Today\nPublished 2:16 AM EST Nov 20, 2019", ("Jane Roe",)),
+    ("Council votes to publish the whole report\nDetroit News wire services\nPublished 11:11 PM EST Nov 19, 2019\n"
+     "The council hall on Tuesday\nAl Goldis, Associated Press", ()),
+])
+def test_a_name_with_its_outlet_next_to_the_dateline_is_the_author(head: str, authors: tuple[str, ...]) -> None:
+    text = head + "\n\n" + "\n\n".join(BODY) + "\n"
+    article = parse_text(RawSeed(path="seeds/t.txt", kind="text", text=text, sha256="0" * 64), allow_undated=True)
+    assert article.authors == authors

@@ -37,8 +37,8 @@ FAR_KEYS = ("w=", "rb", "rt", "date", "byline", "label", "cap=")  # of the lines
 TRAINING = {"c1": 0.0, "c2": 0.1, "max_iterations": 200, "feature.possible_transitions": True}
 # "Filed under: Politics", "Posted in Business", "Category: Health": a section label's own words.
 SECTION_PREFIX = re.compile(
-    r"^(?:filed under|posted in|published in|categor(?:y|ies)|sections?|rubrik|kategori[ea]?|categoria|categoría|rubrique)"
-    r"\s*:?\s+(?=\S)",
+    r"^(?:filed under|posted in|published in|categor(?:y|ies)|sections?|topics?|rubrik|kategori[ea]?|categoria|categoría|"
+    r"catégorie|rubrique)\s*:?\s+(?=\S)",
     re.I,
 )
 NON_WORD = re.compile(r"[\W_]+")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone, tzinfo
+from functools import cached_property
 
 from ..article import Article, Removed
 from ..errors import SeedError
@@ -32,15 +33,27 @@ from .boilerplate import (
     score_lines,
     split_lines,
 )
-from .bylines import LEADING_BY, NAME, looks_like_name, parse_byline
+from .bylines import (
+    LEADING_BY,
+    NAME,
+    clean_name,
+    desk_names,
+    desk_of,
+    looks_like_name,
+    parse_byline,
+    parse_byline_parts,
+    parse_wire_credits,
+)
 from .credits import clean_credit, parse_credit_line, split_caption_credit
-from .dates import DATE, find_dates, parse_date, search_date
+from .dates import DATE, NUMERIC_PAIR, date_order, find_dates, parse_date, search_date
 from .outlets import agencies, not_name_words
 from .lines import SECTION_PREFIX, Roles, case_pattern, read_roles
 from .rules import RuleSet, load_rules
 
 TITLE_SCAN = 6  # the headline is one of the first lines
 REPEAT_SCAN = 20  # a first line seen again this near the top is the headline
+META_SCAN = 10  # the first byline or dateline, searched this near the top, has the headline above it
+HEADLINE_WORDS = 16  # a longer line between the headline and the byline is a standfirst
 META_WORDS = 25  # longer lines are never bylines or datelines
 NEAR_TITLE = 4  # the first header lines after the headline, where a dateline may hold other words
 NEAR_TITLE_WORDS = 12  # ... if it is at most this long
@@ -53,6 +66,10 @@ HEADLINE_MARGIN = 0.4  # ... and this much more than it gives the rule reader's 
 MIN_SECTION = 0.35  # a section is given only when the model is at least this sure of its line
 MIN_SECTION_BEFORE = 0.1  # ... or this sure of a line right before the headline (or its copy), where labels sit
 SECTION_WORDS = 5  # a section label is at most this long
+LABEL_WORDS = 3  # ... and a bare label above the headline at most this long
+CRUMB_LINES = 3  # a path written one label a line has at most this many labels after 'Home'
+FIELD_SPLIT = re.compile(r"\s+[-–—|/•·]\s+|\s*[|/•·]\s*")  # the fields of a dateline or byline
+IN_SECTION = re.compile(r"^in\s+(?=[A-Z])")  # 'in Reviews': a field naming the section
 ADD_BODY = 0.9  # a line the rule reader left out joins the body when the model is this sure of it
 DROP_BODY = 0.02  # a line the rule reader kept leaves the body when the model gives it less than this
 BREADCRUMB = re.compile(r"\s*(?:>|»|›|/|\|)\s*")
@@ -65,6 +82,7 @@ COPYRIGHT = re.compile(
     re.I,
 )
 YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+TIMED_LABEL = re.compile(r"^(?:published|posted|updated|last updated)\b\s*:?.*\b\d{1,2}:\d{2}\b", re.I)
 DATE_WORD = re.compile(r"\b(published|posted|updated|modified|first published|last updated|date)\b", re.I)
 PUBLISHED_WORD = re.compile(r"\b(published|posted|first published|publicado|veröffentlicht)\b", re.I)
 BYLINE_END = re.compile(r"\s*(?:@|/|\||•|·|,|\s[-–—]\s|\(|\d)")  # where the name of a bare byline ends
@@ -84,11 +102,24 @@ class _State:
     caption: str = ""
     credit: str = ""
     copyright: str = ""  # the owner a copyright line names: the source when nothing better says
+    page: str = ""  # the whole dump: the order of its numeric dates, read only when a line is ambiguous
     seed_tags: list[str] = field(default_factory=list)
     removed: list[Removed] = field(default_factory=list)
 
     def drop(self, line: Line, rule: str) -> None:
         self.removed.append(Removed(line.number, line.text, rule))
+
+    def day_first(self, text: str) -> bool | None:
+        """Whether a line's numeric date puts the day first: the line's own evidence, else the dump's."""
+        if not NUMERIC_PAIR.search(text):
+            return None
+        order = date_order(text)
+        return self.page_order if order is None else order
+
+    @cached_property
+    def page_order(self) -> bool | None:
+        """The order of the dump's numeric dates (read once, and only when a line needs it)."""
+        return date_order(self.page)
 
     def add_authors(self, names: tuple[str, ...]) -> None:
         self.authors.extend(name for name in names if name not in self.authors)
@@ -118,7 +149,7 @@ def parse_text(
         raise SeedError(raw.path, "first line is too long to be a headline", title_line.number)
     if parse_byline(title_line.text) or _is_date_line(title_line.text):
         raise SeedError(raw.path, "no headline found (the dump starts with a byline or a date)", title_line.number)
-    state = _State(title=title_line.text)
+    state = _State(title=title_line.text, page=raw.text)
     state.drop(title_line, "headline")
     body_at = pick_body(roles, rule_body, title_at)
     if not body_at:
@@ -128,6 +159,12 @@ def parse_text(
     section_at = pick_section(lines, roles, title_at)
     if section_at is None:
         section_at = find_breadcrumb(lines[:body_at[0]])
+    if section_at is None:
+        state.category = field_section(lines[:body_at[0]])
+    if section_at is None and not state.category:
+        section_at = label_above_headline(lines, title_at, body_at[0])
+    if section_at is None and not state.category:
+        section_at = stacked_breadcrumb(lines[:title_at])
     if section_at is not None:
         state.category = section_name(lines[section_at].text)
         lines[section_at].kind, lines[section_at].rule = "line", "section"
@@ -136,6 +173,8 @@ def parse_text(
         state.add_authors(names_of_bylines(lines, roles, title_at, header_at))
     if state.category in state.authors:
         state.category = ""  # a person is never a section
+    if state.published is None and state.modified is None:
+        read_dates_above(lines[:title_at], state, default_tz)
     read_tail(lines[last + 1:], state, default_tz)
     record_removed(lines, title_at, set(body_at) | set(header_at), state)
     if state.published is None:
@@ -246,6 +285,59 @@ def find_breadcrumb(header: list[Line]) -> int | None:
     return None
 
 
+def field_section(header: list[Line]) -> str:
+    """The section a labelled field of a header line names ('By Jane Doe | Topic: Hardware',
+    'Publicado por: X - Categoria: Saúde', 'October 12, 2018 / 0 Comments / in Reviews / by admin'), or ''."""
+    for line in header:
+        if line.words > META_WORDS:
+            continue
+        for at, part in enumerate(FIELD_SPLIT.split(line.text)):
+            named_in = at > 0 and IN_SECTION.match(part)
+            name = section_name(part[named_in.end():] if named_in else part) if named_in or SECTION_PREFIX.match(part) else ""
+            if name:
+                return name
+    return ""
+
+
+def label_above_headline(lines: list[Line], title_at: int, body_at: int) -> int | None:
+    """A short section label right above the headline or right under it (past a photo credit), or so
+    around its copy before the body ('Local News' over 'CPD arrests six'), that is no person's name;
+    None when there is none. A label under the headline followed by another is a menu's first entry."""
+    title = lines[title_at].text
+    copies = [at for at, line in enumerate(lines[:body_at]) if line.text == title]
+    below = [at for at in (below_headline(lines, copy) for copy in copies) if not is_label(lines, at + 1)]
+    for index in [at - 1 for at in copies if at > 0] + below:
+        if is_label(lines, index) and not looks_like_name(lines[index].text):
+            return index
+    return None
+
+
+def is_label(lines: list[Line], index: int) -> bool:
+    """The line is a short label naming a section ('Local News')."""
+    if index >= len(lines):
+        return False
+    line = lines[index]
+    return line.words <= LABEL_WORDS and section_name(line.text) == line.text
+
+
+def below_headline(lines: list[Line], title_at: int) -> int:
+    """Index of the first line under the headline past a photo credit ('© REUTERS / POOL')."""
+    index = title_at + 1
+    while index + 1 < len(lines) and parse_credit_line(lines[index].text):
+        index += 1
+    return min(index, len(lines) - 1)
+
+
+def stacked_breadcrumb(header: list[Line]) -> int | None:
+    """The last section label of a path written one label a line above the headline ('Home' /
+    'Sport' / 'Boys Swimming' / 'Article'); None when no 'Home' line opens one."""
+    start = next((index for index, line in enumerate(header) if line.text.casefold() == "home"), None)
+    if start is None:
+        return None
+    labels = [index for index in range(start + 1, start + 1 + CRUMB_LINES) if is_label(header, index)]
+    return labels[-1] if labels else None
+
+
 def section_name(text: str) -> str:
     """The section a label, breadcrumb or 'Filed under' line names ('News > Nation' → 'Nation'), or ''."""
     filed = SECTION_PREFIX.match(text)
@@ -288,8 +380,9 @@ def is_meta_line(text: str) -> bool:
 def find_title(lines: list[Line]) -> int:
     """Index of the headline among the first lines.
 
-    The headline comes before the byline and dateline. The first line when it is a short sentence
-    ('Mayor resigns'); else the first line of headline length (four to thirty words) before the
+    The headline comes before the byline and dateline. The first line when the page shows it again;
+    else the headline-like line right above the first byline or dateline (`headline_above_meta`);
+    else the first line when it is a short sentence ('Mayor resigns'); else the first line of headline length (four to thirty words) before the
     first byline or dateline that is not furniture, a section path, a date or a caption; failing
     that, a shorter headline there (one to three words, or a few characters of a script written
     without spaces); failing that, the first line of headline length after the dateline; failing
@@ -301,6 +394,9 @@ def find_title(lines: list[Line]) -> int:
     window = lines[:TITLE_SCAN]
     if is_repeated_headline(lines):
         return 0  # the page shows the first line again further down: the headline, whatever its shape
+    above = headline_above_meta(lines)
+    if above is not None:
+        return above
     if _is_short_sentence(first) and could_be_headline(first):
         return 0  # "Mayor resigns": a section label is a name, not a sentence
     meta = [index for index, line in enumerate(window) if is_meta_line(line.text)]
@@ -315,6 +411,71 @@ def find_title(lines: list[Line]) -> int:
         if looks_like_headline(line):
             return index
     return 0
+
+
+def headline_above_meta(lines: list[Line]) -> int | None:
+    """The headline-like line right above the first byline or dateline near the top, past the lines
+    that sit between them on news pages: a standfirst, a caption or credit, the author's bare name.
+
+    None when no byline or dateline is near the top, or the line above them is no headline."""
+    meta = next((index for index, line in enumerate(lines[:META_SCAN]) if is_header_meta(line)), None)
+    if not meta:
+        return None
+    index = meta - 1
+    if is_author_line(lines[index]):
+        index -= 1  # 'Jane Doe' / 'Nov. 18, 2019': the author's name over the dateline
+    right_above = index
+    for index in range(index, -1, -1):
+        line = lines[index]
+        if looks_like_headline(line) and line.words <= HEADLINE_WORDS and not is_author_line(line):
+            deck = index == right_above == 1 and is_deck_of_first(lines)
+            return 0 if deck else index  # a page has a deck or a standfirst under its headline, not both
+        if not is_between_headline_and_meta(line):
+            return None
+    return None
+
+
+def is_deck_of_first(lines: list[Line]) -> bool:
+    """The second line runs on from a headline-like first line with no blank line between: the
+    headline's deck, the first line being the headline."""
+    first = lines[0]
+    headline_like = looks_like_headline(first) or (_is_short_sentence(first) and could_be_headline(first))
+    return lines[1].number == first.number + 1 and headline_like
+
+
+def is_desk_line(line: Line) -> bool:
+    """A short line naming a desk or agency instead of a person ('Detroit News wire services', 'By Staff
+    Reports -'); a shouted label ('BREAKING NEWS') is none."""
+    text = line.text
+    bylined = bool(LEADING_BY.match(text))
+    if line.words > 6 or (text.isupper() and not bylined):
+        return False
+    return bool(desk_of(LEADING_BY.sub("", text).strip(" -–—|")))
+
+
+def is_header_meta(line: Line) -> bool:
+    """A byline (of persons or a desk) or a dateline, or a labelled time without a year
+    ('Updated Nov 19, 6:55 AM; Posted Nov 19, 6:51 AM')."""
+    text = line.text
+    timed = line.words <= NEAR_TITLE_WORDS and bool(TIMED_LABEL.match(text))
+    return timed or is_byline(text) or _is_date_line(text) or is_desk_line(line)
+
+
+def is_author_line(line: Line) -> bool:
+    """A bare name, with or without its outlet ('Elliot Brownstein Florida Today', 'Name@handle')."""
+    text = line.text.split("@")[0].strip()
+    return line.words <= 6 and (looks_like_name(text) or looks_like_name(clean_name(text)) or is_desk_line(line))
+
+
+def is_between_headline_and_meta(line: Line) -> bool:
+    """A line news pages put between the headline and its byline: a standfirst (a sentence, or more
+    words than a headline has), a caption or its credit."""
+    text = line.text
+    return (
+        line.words > HEADLINE_WORDS
+        or (line.prose and text.endswith("."))
+        or bool(split_caption_credit(text) or parse_credit_line(text))
+    )
 
 
 def is_repeated_headline(lines: list[Line]) -> bool:
@@ -375,7 +536,7 @@ def mark_meta_lines(body: list[Line]) -> list[Line]:
     prose_at = [index for index, line in enumerate(body) if line.kind == "prose"]
     for index, line in enumerate(body):
         dated = line.kind == "line" and line.rule in ("dateline", "updated-line")
-        if not dated and not (line.kind in ("prose", "short") and line.words <= META_WORDS and parse_byline(line.text)):
+        if not dated and not (line.kind in ("prose", "short") and line.words <= META_WORDS and is_byline(line.text)):
             continue
         line.kind = "meta"
         meta.append(line)
@@ -386,6 +547,12 @@ def mark_meta_lines(body: list[Line]) -> list[Line]:
                     earlier.kind, earlier.rule = "standfirst", "standfirst"
                     meta.append(earlier)
     return meta
+
+
+def is_byline(text: str) -> bool:
+    """A byline naming persons or a desk ('By HNN Staff | November 18, 2019')."""
+    found = parse_byline_parts(text)
+    return bool(found.authors or found.source)
 
 
 def read_header(lines: list[Line], state: _State, tz: tzinfo) -> None:
@@ -412,9 +579,15 @@ def read_header_line(line: Line, state: _State, tz: tzinfo, near_title: bool = F
             state.seed_tags.extend(_tags_of(text))
         return line.rule
     if line.words <= META_WORDS:
-        authors = parse_byline(text)
-        if authors:
-            state.add_authors(authors)
+        byline = parse_byline_parts(text)
+        if byline.authors:
+            state.add_authors(byline.authors)
+            read_dates(text, state, tz)
+            return "byline"
+        desk = byline.source
+        if desk and (LEADING_BY.match(text) or search_date(text)):  # a desk byline, not a lone 'Editorial' label
+            if desk.casefold() in desk_names():
+                state.source = state.source or desk
             read_dates(text, state, tz)
             return "byline"
     if line.kind == "caption" or split_caption_credit(text):
@@ -445,16 +618,17 @@ def names_of_bylines(lines: list[Line], roles: Roles, title_at: int, header_at: 
 
 def name_of_byline(text: str) -> str:
     """The person a line the model tags as a byline names when the byline grammar reads none:
-    'Catherine Shu @catherineshu / 2 days', 'by Lewis White', 'Ed Cara'; '' when it is no name."""
+    'Catherine Shu @catherineshu / 2 days', 'by Lewis White', 'Ed Cara'; '' when it is no name
+    or a desk ('HNN Staff')."""
     text = BYLINE_END.split(LEADING_BY.sub("", text.strip()), maxsplit=1)[0].strip()
-    if text.isupper() or not NAME.match(text) or text.split()[0].casefold() in not_name_words():
+    if text.isupper() or not NAME.match(text) or text.split()[0].casefold() in not_name_words() or desk_of(text):
         return ""
     return text
 
 
 def read_dates(text: str, state: _State, tz: tzinfo) -> bool:
     """Record the published/modified dates a line names; True when it names one."""
-    published, modified = find_dates(text, tz)
+    published, modified = find_dates(text, tz, state.day_first(text))
     if published is None and modified is None:
         return False
     if published and state.published is None:
@@ -469,6 +643,13 @@ def read_dates(text: str, state: _State, tz: tzinfo) -> bool:
     if modified and state.modified is None:
         state.modified = modified
     return True
+
+
+def read_dates_above(lines: list[Line], state: _State, tz: tzinfo) -> None:
+    """The date of a short dateline above the headline (a page's date strip), when the header named none."""
+    for line in lines:
+        if line.words <= NEAR_TITLE_WORDS and read_dates(line.text, state, tz):
+            return
 
 
 def label_by_date(text: str) -> str:
@@ -506,9 +687,12 @@ def read_lone_names(lines: list[Line], date_at: list[int], state: _State) -> Non
         name = line.text.split("@")[0].strip()
         near = any(abs(index - at) <= 2 for at in date_at)
         shouted = name.isupper()  # 'KOMENTAR ISIS': a kicker or section, not a name
-        if near and line.words <= 5 and not shouted and looks_like_name(name) and line.rule != "section":
-            state.add_authors((name,))
-            return
+        if near and line.words <= 5 and not shouted and line.rule != "section":
+            if not looks_like_name(name) and "," not in name:  # not 'Al Goldis, Associated Press': a photo credit
+                name = clean_name(name)  # 'Elliot Brownstein Florida Today'
+            if looks_like_name(name):
+                state.add_authors((name,))
+                return
 
 
 def _tags_of(text: str) -> list[str]:
@@ -527,8 +711,10 @@ def read_tail(lines: list[Line], state: _State, tz: tzinfo) -> None:
             state.copyright = copyright.group("owner").strip(" ,")
         if line.rule.startswith("related-tags") and not state.seed_tags:
             state.seed_tags.extend(_tags_of(line.text) or _short_lines_after(lines, index))
+        if not state.authors:
+            state.add_authors(parse_wire_credits(line.text))  # 'Reporting by A and B; Editing by C'
         if state.published is None and line.words <= META_WORDS and PUBLISHED_WORD.search(line.text):
-            published, modified = find_dates(line.text, tz)
+            published, modified = find_dates(line.text, tz, state.day_first(line.text))
             state.published = published
             state.modified = state.modified or modified
 
