@@ -422,7 +422,7 @@ def headline_above_meta(lines: list[Line]) -> int | None:
     if not meta:
         return None
     index = meta - 1
-    if is_author_line(lines[index]):
+    if is_author_line(lines[index]) or is_unread_byline(lines[index]):
         index -= 1  # 'Jane Doe' / 'Nov. 18, 2019': the author's name over the dateline
     right_above = index
     for index in range(index, -1, -1):
@@ -433,6 +433,12 @@ def headline_above_meta(lines: list[Line]) -> int | None:
         if not is_between_headline_and_meta(line):
             return None
     return None
+
+
+def is_unread_byline(line: Line) -> bool:
+    """A short line opening with 'By' that the byline grammar could not read: still the byline's
+    place, never the headline above it."""
+    return line.words <= HEADLINE_WORDS and LEADING_BY.match(line.text) is not None and line.text[:1] == "B"
 
 
 def is_deck_of_first(lines: list[Line]) -> bool:
