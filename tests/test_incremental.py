@@ -73,23 +73,6 @@ def test_first_build_renders_every_page(site: tuple[Path, Path, Path, dict[str, 
     assert len(list((cache / "templates").glob("__jinja2_*.cache"))) >= 5
 
 
-def test_pelicans_cache_holds_one_tag_category_and_author_per_name(site: tuple[Path, Path, Path, dict[str, int]]) -> None:
-    """The cache the first build saved pickles each Tag, Category and Author once (shared by the
-    stories naming it, in their attributes and metadata alike): it loads faster, and holds less."""
-    _, content, output, _ = site
-    cache = incremental.cache_path({"PATH": str(content.resolve()), "OUTPUT_PATH": str(output)})
-    stories = [entry[1] for entry in pickle.loads((cache / "ArticlesGenerator").read_bytes()).values()]
-    assert len(stories) == COUNT
-    seen: dict[tuple[str, str], set[int]] = {}
-    for story in stories:
-        assert story.metadata["tags"] is story.tags and story.metadata["category"] is story.category
-        for wrapper in [*story.tags, *story.authors, story.category, story.author]:
-            seen.setdefault((type(wrapper).__name__, wrapper.name), set()).add(id(wrapper))
-    assert all(len(ids) == 1 for ids in seen.values())
-    named_twice = Counter(tag.name for story in stories for tag in story.tags)
-    assert max(named_twice.values()) > 1  # (the corpus has topics more than one story has)
-
-
 def test_unchanged_archive_renders_nothing(site: tuple[Path, Path, Path, dict[str, int]]) -> None:
     _, content, output, first = site
     again = build(content, output)
@@ -102,7 +85,7 @@ def test_unchanged_archive_renders_nothing(site: tuple[Path, Path, Path, dict[st
     assert entity_pages(output) and group_pages(output)
     # no story made or signed again (Pelican's cache gave them all), and none worked its address out
     # nor was Pelican's cache of them saved again: nothing in it changed
-    assert incremental.last_own == {"signed": 0, "reused": COUNT, "addressed": COUNT, "made": 0, "cache_saves": 0}
+    assert incremental.last_own == {"signed": 0, "reused": COUNT, "addressed": COUNT, "made": 0}
 
 
 def test_a_story_whose_file_changed_is_signed_again(site: tuple[Path, Path, Path, dict[str, int]], tmp_path: Path) -> None:
@@ -121,8 +104,8 @@ def test_a_story_whose_file_changed_is_signed_again(site: tuple[Path, Path, Path
         page = next(p for p in output.rglob(f"{story.stem}.html"))
         assert "A sentence added to the story." in page.read_text(encoding="utf-8")
         build(content, output, SITENAME="Another name")
-        # both of Pelican's caches (articles, pages) were dropped with the old settings: saved anew
-        assert incremental.last_own == {"signed": COUNT, "reused": 0, "addressed": 0, "made": COUNT, "cache_saves": 2}
+        # Pelican's cache was dropped with the old settings: every story made and signed anew
+        assert incremental.last_own == {"signed": COUNT, "reused": 0, "addressed": 0, "made": COUNT}
         # a new URL pattern moves every story: no address is taken from the last build
         build(content, output, ARTICLE_URL="stories/{slug}.html", ARTICLE_SAVE_AS="stories/{slug}.html")
         assert incremental.last_own["addressed"] == 0
@@ -186,35 +169,6 @@ def test_a_deleted_output_page_is_written_again(site: tuple[Path, Path, Path, di
     page.unlink()
     stats = build(content, output)
     assert stats["rendered"] >= 1 and page.read_bytes() == before
-
-
-def test_pelicans_cache_is_saved_once_enough_stories_were_made_again(site: tuple[Path, Path, Path, dict[str, int]], tmp_path: Path) -> None:
-    """A few stories made from their files do not make Pelican pickle its whole cache again: the
-    next build makes them again instead, with the same output. More than the setting's number do."""
-    _, content, _, _ = site
-    output = tmp_path / "output"
-    build(content, output, NEWSARCHIVE_CACHE_SAVE_STORIES=2)
-    pickled = incremental.cache_path({"OUTPUT_PATH": str(output.resolve()), "PATH": str(content.resolve())}) / "ArticlesGenerator"
-    saved = pickled.read_bytes()
-    stories = sorted(content.rglob("*.md"))[:3]
-    texts = [story.read_text(encoding="utf-8") for story in stories]
-    try:
-        for count, story in enumerate(stories[:2], start=1):
-            story.write_text(texts[count - 1].replace("\n\n", "\n\nA sentence added to the story.\n\n", 1), encoding="utf-8")
-            build(content, output, NEWSARCHIVE_CACHE_SAVE_STORIES=2)
-            assert incremental.last_own["made"] == count and incremental.last_own["cache_saves"] == 0
-            assert pickled.read_bytes() == saved
-        stories[2].write_text(texts[2].replace("\n\n", "\n\nA sentence added to the story.\n\n", 1), encoding="utf-8")
-        build(content, output, NEWSARCHIVE_CACHE_SAVE_STORIES=2)
-        assert incremental.last_own["made"] == 3 and incremental.last_own["cache_saves"] == 1
-        build(content, output, NEWSARCHIVE_CACHE_SAVE_STORIES=2)
-        assert incremental.last_own["made"] == 0
-        scratch = tmp_path / "full"
-        build(content, scratch, incremental_on=False)
-        assert diff_trees(output, scratch) == []
-    finally:
-        for story, text in zip(stories, texts):
-            story.write_text(text, encoding="utf-8")
 
 
 def test_an_entity_is_kept_whole_or_made_again_whole(site: tuple[Path, Path, Path, dict[str, int]], tmp_path: Path) -> None:

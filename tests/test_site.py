@@ -257,7 +257,7 @@ def test_linear_period_archives_equal_pelicans(count: int, hours: int) -> None:
 
     from pelican.generators import ArticlesGenerator
 
-    from newsarchive.site.linear import build_period_archives
+    from newsarchive.site.taxonomies import build_period_archives
 
     settings = {
         "YEAR_ARCHIVE_SAVE_AS": "{date:%Y}/index.html", "YEAR_ARCHIVE_URL": "{date:%Y}/",

@@ -70,7 +70,7 @@ def project_slugs(stories: list[Any]) -> None:
             slugs[key] = slugify(name, fallback=fallback)
         return slugs[key]
 
-    done: set[int] = set()  # stories from Pelican's cache share one object per name (incremental.share_wrappers)
+    done: set[int] = set()  # an object several stories share is slugged once
     for story in stories:
         for kind in ("authors", "tags"):
             for item in getattr(story, kind, None) or ():

@@ -17,6 +17,7 @@ from feedgenerator.django.utils.xmlutils import SimplerXMLGenerator
 
 from pelican import signals
 
+from .pelican_compat import close_start_element, write_raw_xml
 from .settings import BoundedCache, absolute_url
 from .stories import collect_stories
 
@@ -32,7 +33,7 @@ ENTRY_XML: dict[tuple[type, str, str], str] = BoundedCache(FEED_CACHE_ENTRIES)
 
 def cached_items(feed: Any, element: str, handler: Any) -> None:
     """Write each entry from its cached XML, rendering it the first time a build meets it."""
-    handler._finish_pending_start_element()
+    close_start_element(handler)
     for item in feed.items:
         key = (type(feed), str(item.get("unique_id")), str(item.get("link")))
         text = ENTRY_XML.get(key)
@@ -42,9 +43,9 @@ def cached_items(feed: Any, element: str, handler: Any) -> None:
             entry.startElement(element, feed.item_attributes(item))
             feed.add_item_elements(entry, item)
             entry.endElement(element)
-            entry._finish_pending_start_element()
+            close_start_element(entry)
             text = ENTRY_XML[key] = buffer.getvalue()
-        handler._write(text)
+        write_raw_xml(handler, text)
 
 
 class ArchiveAtomFeed(Atom1Feed):

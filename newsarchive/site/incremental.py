@@ -32,8 +32,6 @@ Markdown. This plugin adds the other half, as a writer (Pelican's `get_writer` s
   with a new story. A unit made only from some stories (an entity, a topic, section or author)
   can be kept without working out its fingerprint when none of them changed and it has as many
   (changed_stories, keep_unit_as_before; call_stamp signs a group's other values).
-- Pelican's cache of the stories it made is saved only when enough of it changed
-  (defer_cache_save).
 - After the build, pages an earlier build wrote and this one did not are deleted, so the output
   equals what a build into an empty folder gives (the benchmark and a test check this byte for
   byte).
@@ -63,7 +61,6 @@ from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from itertools import chain
 from pathlib import Path
-from types import MethodType
 from typing import Any
 
 from pelican import signals
@@ -76,7 +73,7 @@ from pelican.writers import Writer
 
 from .. import jsonio
 from ..fsutil import AtomicTextFile, file_names, remove_stale_temporaries
-from . import collector
+from . import pelican_compat as compat
 from .pagination import ArchiveWriter, Book, paginates
 from .settings import BoundedCache, setting
 from .stories import STORY_LISTS
@@ -86,7 +83,7 @@ OUTSIDE = re.compile(r"^$|^/|(?:^|/)\.\.(?:/|$)", re.MULTILINE)
 log = logging.getLogger(__name__)
 
 STATE_VERSION = 4
-SKIP_ATTRIBUTES = {"settings", "_context", "context", "_summary", "_read_attributes"}
+SKIP_ATTRIBUTES = {"settings", compat.CONTENT_CONTEXT, "context", compat.CONTENT_SUMMARY, "newsarchive_read_attributes"}
 SIMPLE = (str, int, float, bool, type(None))
 PLAIN = frozenset(SIMPLE)  # exactly these types, not their subclasses
 MAX_DEPTH = 6
@@ -104,7 +101,7 @@ kept_pages: list[tuple[list[str], Mapping[str, Any]]] = []
 
 
 def register() -> None:
-    collector.register()
+    compat.check_version()
     signals.content_object_init.connect(note_read_attributes)
     signals.all_generators_finalized.connect(note_addresses)
     signals.article_generator_pretaxonomy.connect(address_cached_stories)
@@ -112,9 +109,7 @@ def register() -> None:
     signals.page_generator_finalized.connect(attach_context)
     signals.initialized.connect(configure)
     signals.generator_init.connect(cache_templates)
-    signals.article_generator_init.connect(defer_cache_save)
     signals.article_generator_init.connect(write_articles_as_units)
-    signals.page_generator_init.connect(defer_cache_save)
     signals.get_writer.connect(get_writer)
     signals.finalized.connect(finish)
 
@@ -151,14 +146,13 @@ def note_read_attributes(content: Any) -> None:
     """Mark the attributes a story has once Pelican has made it from its file: the part of its own
     data that the file, the settings and the code decide (see OwnMemo). Give it the address and
     output path the last build worked out for the same file, as attributes added later (as
-    linear.freeze_urls adds them)."""
-    content._read_attributes = frozenset(vars(content))
+    taxonomies.freeze_urls adds them)."""
+    content.newsarchive_read_attributes = frozenset(vars(content))
     # Only in the build that loaded the memo (signal handlers outlive a build in one process).
     memo = _memo
     if (memo is not None and memo.settings is getattr(content, "settings", None)
             and isinstance(content, (Article, PelicanPage))):
         memo.made += 1
-        memo.made_ids.add(id(content))
         known = memo.address(content)
         if known is not None:
             content.override_url, content.override_save_as = known
@@ -167,7 +161,7 @@ def note_read_attributes(content: Any) -> None:
         # Pelican keeps the story itself in its cache (CONTENT_CACHING_LAYER "generator"), saved
         # before its generator is finalized: without the shared context, which is a build's, not
         # the file's. The story gets this build's context back then (attach_context).
-        content._context = None
+        compat.set_content_context(content, None)
 
 
 def file_memo(settings: Mapping[str, Any]) -> OwnMemo | None:
@@ -205,14 +199,10 @@ def address_cached_stories(generator: Any) -> None:
     memo = file_memo(generator.settings)
     if memo is None:
         return
-    cache = getattr(generator, "_cache", None)
-    if isinstance(cache, dict):
-        root = os.path.join(os.path.abspath(generator.path), "")  # Pelican's cache keys: paths relative to it
-        present = {path[len(root):] if path.startswith(root) else os.path.relpath(path, root)
-                   for path in (c.source_path for c in stories_of(generator))}
-        for name in [name for name in cache if name not in present]:
-            del cache[name]
-            memo.cache_drops += 1
+    root = compat.cache_key_root(generator)
+    present = {path[len(root):] if path.startswith(root) else os.path.relpath(path, root)
+               for path in (c.source_path for c in stories_of(generator))}
+    compat.drop_cached_files(generator, present)
     for content in stories_of(generator):
         if "override_url" not in content.__dict__:
             known = memo.address(content)
@@ -220,64 +210,6 @@ def address_cached_stories(generator: Any) -> None:
                 content.override_url, content.override_save_as = known
         if "override_url" in content.__dict__:  # from the memo, now or when Pelican made it
             memo.addressed += 1
-
-
-def defer_cache_save(generator: Any) -> None:
-    """Save Pelican's cache of the stories it made only when it is worth it.
-
-    Pelican pickles its whole cache at every build (half a second at 10,000 stories, five at
-    100,000), though a one-story rebuild adds one story to it. Here it is saved when a story is
-    gone from it, or when more stories were made from their files in this build than
-    NEWSARCHIVE_CACHE_SAVE_STORIES or a thousandth of the archive: until then each build makes
-    those few again (milliseconds each), which is always right, since Pelican checks every
-    file's modification time against its cache. An unchanged archive never saves it; a first
-    build always does.
-    """
-    memo = file_memo(generator.settings)
-    if memo is None or not callable(getattr(generator, "save_cache", None)):
-        return
-    save = generator.save_cache
-    floor = int(setting(generator.settings, "NEWSARCHIVE_CACHE_SAVE_STORIES"))
-
-    def save_cache() -> None:
-        stories = list(stories_of(generator))
-        made = sum(1 for content in stories if id(content) in memo.made_ids)
-        path = getattr(generator, "_cache_path", None)
-        if (memo.cache_drops or made > max(floor, len(stories) // 1000)
-                or not (isinstance(path, str) and os.path.isfile(path))):
-            share_wrappers(stories)
-            save()
-            memo.cache_saves += 1
-
-    generator.save_cache = save_cache
-
-
-def share_wrappers(stories: list[Any]) -> None:
-    """One Tag, Category or Author object per name for all the stories (Pelican's reader makes
-    one per story), so that Pelican's cache pickles each once: at 10,000 stories the cache loads
-    in 0.27 s rather than 0.44 s, and a one-story rebuild's peak memory fell from about 550 to
-    510 MB. Shared in the stories' attributes and in their metadata alike (the same list objects,
-    changed in place)."""
-    shared: dict[tuple[type, str, str], URLWrapper] = {}
-
-    def one(wrapper: Any) -> Any:
-        if not isinstance(wrapper, URLWrapper):
-            return wrapper
-        return shared.setdefault((type(wrapper), wrapper.name, wrapper.slug), wrapper)
-
-    for story in stories:
-        attributes, metadata = vars(story), getattr(story, "metadata", None)
-        for key in ("tags", "authors"):
-            items = attributes.get(key)
-            if isinstance(items, list):
-                items[:] = map(one, items)
-            if isinstance(metadata, dict) and isinstance(metadata.get(key), list) and metadata[key] is not items:
-                metadata[key][:] = map(one, metadata[key])
-        for key in ("category", "author"):
-            if key in attributes:
-                attributes[key] = one(attributes[key])
-            if isinstance(metadata, dict) and key in metadata:
-                metadata[key] = one(metadata[key])
 
 
 def unit_writer(write: Any) -> tuple[IncrementalWriter | None, bool]:
@@ -321,7 +253,7 @@ def write_articles_as_units(generator: Any) -> None:
                 if unit:
                     writer.end_unit()
 
-    generator.generate_articles = MethodType(generate_articles, generator)
+    compat.replace_method(generator, "generate_articles", generate_articles)
 
 
 def attach_context(generator: Any) -> None:
@@ -330,7 +262,7 @@ def attach_context(generator: Any) -> None:
     if file_memo(generator.settings) is None:
         return
     for content in stories_of(generator):
-        content._context = generator.context
+        compat.set_content_context(content, generator.context)
         content.settings = generator.settings
 
 
@@ -479,7 +411,7 @@ class Signer:
         if cached is not None and cached[0] is content:
             return cached[1]
         attributes = vars(content)
-        read = attributes.get("_read_attributes")
+        read = attributes.get("newsarchive_read_attributes")
         parts, refs = [type(content).__name__], []
         if read is not None:  # what the file decides: as the last build signed it, or signed now
             known = self.memo.get(content) if self.memo is not None else None
@@ -510,7 +442,7 @@ class Signer:
             if key in SKIP_ATTRIBUTES:
                 continue
             kind = type(value)
-            if kind in PLAIN and key != "_content":  # most attributes: what value() gives them
+            if kind in PLAIN and key != compat.CONTENT_HTML:  # most attributes: what value() gives them
                 parts.append(f"{key}={value!r}")
                 continue
             declared = declares.get(kind)
@@ -522,7 +454,7 @@ class Signer:
             if refers_to_content(value):
                 refs.append(key)
                 continue
-            if key == "_content" and isinstance(value, str):
+            if key == compat.CONTENT_HTML and isinstance(value, str):
                 value = hashlib.blake2b(value.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
             elif key == "metadata" and isinstance(value, dict):
                 # Pelican sets each metadata value as an attribute too: those count once, as attributes.
@@ -537,7 +469,7 @@ class Signer:
         cached = self._feed.get(id(content))
         if cached is not None and cached[0] is content:
             return cached[1]
-        sig = digest([self.own(content), self.value(content.__dict__.get("_summary"), REF, 1)])
+        sig = digest([self.own(content), self.value(compat.stored_summary(content), REF, 1)])
         self._feed[id(content)] = (content, sig)
         self._feed_ids[id(content)] = sig
         return sig
@@ -696,7 +628,7 @@ class OwnMemo:
 
     The address and output path are Pelican's (from the settings' URL patterns and the story's
     date, slug and category, worked out after the project's plugins set the slugs). On the same
-    terms they are given to the story as soon as Pelican has made it, as linear.freeze_urls gives
+    terms they are given to the story as soon as Pelican has made it, as taxonomies.freeze_urls gives
     them after the plugins have run, which saves working them out twice per story per build.
 
     The rule for plugins: an attribute a story has when Pelican has made it may be changed later
@@ -726,9 +658,6 @@ class OwnMemo:
         self.reused = self.signed = 0
         self.addressed = 0  # stories given a kept address, not working it out again
         self.made = 0  # stories Pelican made from their file (the others came from its cache)
-        self.made_ids: set[int] = set()  # the ids of those stories (see defer_cache_save)
-        self.cache_drops = 0  # stories of files that are gone, dropped from Pelican's cache
-        self.cache_saves = 0  # Pelican's caches saved in this build
         self.settings: Mapping[str, Any] | None = None  # the settings of the build that loaded it
         try:
             data = jsonio.loads(path.read_bytes())
@@ -842,15 +771,15 @@ class TemplateInputs:
     """For each template: the variables it and the templates it uses reference, and their source."""
 
     def __init__(self) -> None:
-        self._cache: dict[str, tuple[frozenset[str] | None, str]] = {}
+        self._by_template: dict[str, tuple[frozenset[str] | None, str]] = {}
         self._files: dict[str, tuple[str, frozenset[str], tuple[str | None, ...]]] = {}
 
     def of(self, template: Any) -> tuple[frozenset[str] | None, str]:
         """(referenced names, or None when they cannot be known; digest of all the sources)."""
         name = template.name
-        if name not in self._cache:
-            self._cache[name] = self._analyse(template.environment, name)
-        return self._cache[name]
+        if name not in self._by_template:
+            self._by_template[name] = self._analyse(template.environment, name)
+        return self._by_template[name]
 
     def _analyse(self, env: Any, name: str) -> tuple[frozenset[str] | None, str]:
         names: set[str] = set()
@@ -1103,9 +1032,7 @@ class IncrementalWriter(ArchiveWriter):
             self.current.update(zip(feeds, kept_feeds))
             root, normpath, join = self.root, os.path.normpath, os.path.join
             paths = [normpath(join(root, path)) for path in feeds]  # as Pelican's write_feed names them
-            self._written_files.update(paths)
-            if override:
-                self._overridden_files.update(paths)
+            self.claim_outputs(paths, override)
         self.skipped += len(every)
         return True
 
@@ -1251,9 +1178,7 @@ class IncrementalWriter(ArchiveWriter):
         paths = [prefix + page for page in names]  # os.path.join, for names _all_inside accepts
         self.names_seen.update(names)
         self.current.update(pages)
-        self._written_files.update(paths)
-        if override:
-            self._overridden_files.update(paths)
+        self.claim_outputs(paths, override)
         kept_pages.append((names, values))
 
     @staticmethod
@@ -1311,12 +1236,12 @@ class IncrementalWriter(ArchiveWriter):
         self._entries[id(elements)] = (elements, shape, sig)
         return sig
 
-    def _add_item_to_the_feed(self, feed: Any, item: Any) -> None:
+    def add_feed_item(self, feed: Any, item: Any) -> None:
         """Pelican's entry for an article (its HTML with absolute links), worked out once per format."""
         key = (id(item), type(feed), self.site_url)
         cached = self._feed_items.get(key)
         if cached is None or cached[0] is not item:
-            super()._add_item_to_the_feed(feed, item)
+            self.pelican_add_feed_item(feed, item)
             self._feed_items[key] = (item, dict(feed.items[-1]))
         else:
             feed.items.append(dict(cached[1]))  # a copy: the feeds plugin edits entries in place
@@ -1347,17 +1272,15 @@ class IncrementalWriter(ArchiveWriter):
 
     def _claim(self, path: str, override: bool) -> None:
         """Do Pelican's bookkeeping for a file that is kept as it is."""
-        self._written_files.add(path)
-        if override:
-            self._overridden_files.add(path)
+        self.claim_outputs([path], override)
 
-    def _open_w(self, filename: str, encoding: str, override: bool = False) -> Any:
+    def open_output(self, filename: str, encoding: str, override: bool = False) -> Any:
         if self._call_pages is not None:  # a page of the write_file call being run
             name = os.path.relpath(filename, self.output_path)
             self.names_seen.add(name)
             self._call_pages.append(name)
-        if filename in self._overridden_files or filename in self._written_files:
-            return super()._open_w(filename, encoding, override)  # Pelican's warnings and errors
+        if self.is_claimed(filename):
+            return self.pelican_open(filename, encoding, override)  # Pelican's warnings and errors
         self._claim(filename, override)
         return PageFile(filename, encoding=encoding)
 
@@ -1386,8 +1309,7 @@ class IncrementalWriter(ArchiveWriter):
             self.signer.memo.save()
             last_own.clear()
             memo = self.signer.memo
-            last_own.update(signed=memo.signed, reused=memo.reused, addressed=memo.addressed, made=memo.made,
-                            cache_saves=memo.cache_saves)
+            last_own.update(signed=memo.signed, reused=memo.reused, addressed=memo.addressed, made=memo.made)
         last_build.clear()
         last_build.update(rendered=self.rendered, unchanged=self.skipped, removed=removed, lists_kept=self.lists_kept,
                           units_kept=self.units_kept)

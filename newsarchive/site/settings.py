@@ -39,10 +39,6 @@ DEFAULTS: dict[str, Any] = {
         "/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf",
     ],
     "NEWSARCHIVE_SITEMAP_MAX_URLS": 50_000,
-    # Pelican's cache of the stories it made is saved again only when more stories than this
-    # (or a thousandth of the archive, if more) were made from their files since it was saved,
-    # or a story is gone: see newsarchive.site.incremental.defer_cache_save.
-    "NEWSARCHIVE_CACHE_SAVE_STORIES": 16,
 }
 
 
