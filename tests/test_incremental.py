@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from newsarchive.bench import diff_trees, generate_corpus, newest_seed, seed_name
+from newsarchive.synthetic import diff_trees, generate_corpus, newest_seed, seed_name
 from newsarchive.build import build_site
 from newsarchive.ingest import Options, ingest
 from newsarchive.site import incremental

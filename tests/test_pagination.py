@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from newsarchive.bench import generate_corpus
+from newsarchive.synthetic import generate_corpus
 from newsarchive.build import build_site
 from newsarchive.ingest import Options, ingest
 from newsarchive.site import incremental
