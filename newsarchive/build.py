@@ -19,12 +19,14 @@ def build_site(
     output: Path = Path("output"),
     settings_file: Path | None = None,
     overrides: dict[str, object] | None = None,
-) -> None:
-    """Build `output` from `content` with Pelican; raise on Pelican errors."""
+) -> dict[str, int]:
+    """Build `output` from `content` with Pelican; raise on Pelican errors. Return the build's
+    counts (pages rendered, kept and removed, stories signed...) when incremental builds are on."""
     from pelican import Pelican
     from pelican.settings import read_settings
 
     from .site import cards, pelican_compat
+    from .site.state import find_state
 
     pelican_compat.check_version()
     settings_file = settings_file or PROJECT / "pelicanconf.py"
@@ -41,6 +43,8 @@ def build_site(
     finally:
         gc.set_threshold(*thresholds)
         cards.STATE.abandon()  # a failed build leaves no card workers running
+    state = find_state(settings)
+    return dict(state.stats) if state is not None else {}
 
 
 def exit_now(code: int) -> NoReturn:

@@ -22,10 +22,11 @@ import time
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from newsarchive.synthetic import diff_trees, generate_corpus, newest_seed, seed_name  # noqa: F401
+from newsarchive.synthetic import SPAN_DAYS, START, diff_trees, generate_corpus, newest_seed, seed_name  # noqa: F401
 
 # --- measuring a stage in a child process -------------------------------------------------------
 
@@ -178,14 +179,12 @@ def profile_build(content: Path, output: Path, settings_file: Path | None, overr
     with StackSampler() as sampler:
         from newsarchive.build import build_site
 
-        build_site(content, output, settings_file, overrides)
+        pages = build_site(content, output, settings_file, overrides)
     seconds = time.perf_counter() - start
     stages = {stage: round(share * seconds, 3) for stage, share in sampler.shares().items()}
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    from newsarchive.site import incremental
-
     result.write_text(json.dumps({"seconds": round(seconds, 3), "stages": stages, "rss_mb": round(own, 1),
-                                  "pages": dict(incremental.last_build)}, indent=1))
+                                  "pages": pages}, indent=1))
 
 
 # --- the benchmark ----------------------------------------------------------------------------

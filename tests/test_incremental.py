@@ -16,6 +16,10 @@ from newsarchive.synthetic import diff_trees, generate_corpus, newest_seed, seed
 from newsarchive.build import build_site
 from newsarchive.ingest import Options, ingest
 from newsarchive.site import incremental
+from newsarchive.site.incremental import signatures
+from newsarchive.site.incremental.signatures import OwnMemo
+from newsarchive.site.incremental.store import BuildStore
+from newsarchive.site.incremental.writer import IncrementalWriter
 
 from .conftest import SHARED
 
@@ -33,9 +37,12 @@ def plugins() -> list[str]:
 
 
 def build(content: Path, output: Path, incremental_on: bool = True, **settings: object) -> dict[str, int]:
-    incremental.last_build.clear()
-    build_site(content, output, overrides={"PLUGINS": plugins(), "NEWSARCHIVE_INCREMENTAL": incremental_on, **settings})
-    return dict(incremental.last_build)
+    return build_site(content, output, overrides={"PLUGINS": plugins(), "NEWSARCHIVE_INCREMENTAL": incremental_on, **settings})
+
+
+def stories(stats: dict[str, int]) -> dict[str, int]:
+    """A build's counts of stories: signed, reused, given a kept address, made from their file."""
+    return {key: stats[key] for key in ("signed", "reused", "addressed", "made")}
 
 
 def entity_pages(output: Path) -> list[Path]:
@@ -76,16 +83,16 @@ def test_first_build_renders_every_page(site: tuple[Path, Path, Path, dict[str, 
 def test_unchanged_archive_renders_nothing(site: tuple[Path, Path, Path, dict[str, int]]) -> None:
     _, content, output, first = site
     again = build(content, output)
-    kept, units = again.pop("lists_kept"), again.pop("units_kept")
-    assert again == {"rendered": 0, "unchanged": first["rendered"], "removed": 0}
+    kept, units = again["lists_kept"], again["units_kept"]
+    assert {key: again[key] for key in ("rendered", "unchanged", "removed")} == {
+        "rendered": 0, "unchanged": first["rendered"], "removed": 0}
     assert first["lists_kept"] == 0 and kept > COUNT  # every list kept whole: home, sections, topics, entities...
     # every story's page, every entity's pages and feeds, every topic's, section's and author's
     # pages, each kept as one unit, without a call per page or feed
     assert first["units_kept"] == 0 and units == len(entity_pages(output)) + COUNT + len(group_pages(output))
     assert entity_pages(output) and group_pages(output)
     # no story made or signed again (Pelican's cache gave them all), and none worked its address out
-    # nor was Pelican's cache of them saved again: nothing in it changed
-    assert incremental.last_own == {"signed": 0, "reused": COUNT, "addressed": COUNT, "made": 0}
+    assert stories(again) == {"signed": 0, "reused": COUNT, "addressed": COUNT, "made": 0}
 
 
 def test_a_story_whose_file_changed_is_signed_again(site: tuple[Path, Path, Path, dict[str, int]], tmp_path: Path) -> None:
@@ -98,17 +105,17 @@ def test_a_story_whose_file_changed_is_signed_again(site: tuple[Path, Path, Path
     story.write_text(text.replace("\n\n", "\n\nA sentence added to the story.\n\n", 1), encoding="utf-8")
     try:
         stats = build(content, output)
-        assert incremental.last_own["signed"] == 1 and stats["rendered"] >= 1
-        assert incremental.last_own["made"] == 1  # the edited story only, from its file
-        assert incremental.last_own["addressed"] == COUNT - 1  # the edited story's worked out again
+        assert stats["signed"] == 1 and stats["rendered"] >= 1
+        assert stats["made"] == 1  # the edited story only, from its file
+        assert stats["addressed"] == COUNT - 1  # the edited story's worked out again
         page = next(p for p in output.rglob(f"{story.stem}.html"))
         assert "A sentence added to the story." in page.read_text(encoding="utf-8")
-        build(content, output, SITENAME="Another name")
+        stats = build(content, output, SITENAME="Another name")
         # Pelican's cache was dropped with the old settings: every story made and signed anew
-        assert incremental.last_own == {"signed": COUNT, "reused": 0, "addressed": 0, "made": COUNT}
+        assert stories(stats) == {"signed": COUNT, "reused": 0, "addressed": 0, "made": COUNT}
         # a new URL pattern moves every story: no address is taken from the last build
-        build(content, output, ARTICLE_URL="stories/{slug}.html", ARTICLE_SAVE_AS="stories/{slug}.html")
-        assert incremental.last_own["addressed"] == 0
+        stats = build(content, output, ARTICLE_URL="stories/{slug}.html", ARTICLE_SAVE_AS="stories/{slug}.html")
+        assert stats["addressed"] == 0
         assert (output / "stories" / f"{story.stem}.html").is_file()
         assert not list(output.glob(f"20*/*/{story.stem}.html"))
     finally:
@@ -291,19 +298,19 @@ def test_values_worked_out_from_a_file_are_kept_while_the_file_is_the_same(tmp_p
     story = tmp_path / "story.md"
     story.write_text("Title: One\n\nA body.\n", encoding="utf-8")
     content = SimpleNamespace(source_path=str(story))
-    memo_file = tmp_path / "own.json"
-    first = incremental.OwnMemo(memo_file, "base")
+    store = BuildStore(tmp_path / "cache")
+    first = OwnMemo(store, "base")
     assert first.known(content, "search") is None
     first.remember(content, "search", "ab" * 16)
     first.save()
-    second = incremental.OwnMemo(memo_file, "base")
+    second = OwnMemo(store, "base")
     assert second.known(content, "search") == "ab" * 16
     assert second.known(content, "cards") is None
     second.save()  # what was used is kept for the build after
-    assert incremental.OwnMemo(memo_file, "base").known(content, "search") == "ab" * 16
-    assert incremental.OwnMemo(memo_file, "other settings").known(content, "search") is None
+    assert OwnMemo(store, "base").known(content, "search") == "ab" * 16
+    assert OwnMemo(store, "other settings").known(content, "search") is None
     story.write_text("Title: One\n\nA longer body now.\n", encoding="utf-8")
-    assert incremental.OwnMemo(memo_file, "base").known(content, "search") is None
+    assert OwnMemo(store, "base").known(content, "search") is None
 
 
 def test_a_card_remembered_under_another_locale_is_worked_out_again(site: tuple[Path, Path, Path, dict[str, int]], tmp_path: Path) -> None:
@@ -314,31 +321,59 @@ def test_a_card_remembered_under_another_locale_is_worked_out_again(site: tuple[
     _, content, _, _ = site
     output = tmp_path / "output"
     build(content, output)
-    memo_file = incremental.cache_path({"PATH": str(content.resolve()), "OUTPUT_PATH": str(output)}) / "own.json"
-    data = json.loads(memo_file.read_text(encoding="utf-8"))
-    assert len(data["derived"]) == COUNT and all("card" in entry[2] for entry in data["derived"].values())
-    for entry in data["derived"].values():
+    memo_file = incremental.cache_path({"PATH": str(content.resolve()), "OUTPUT_PATH": str(output)}) / "stories.json"
+    record = json.loads(memo_file.read_text(encoding="utf-8"))
+    derived = record["data"]["derived"]
+    assert len(derived) == COUNT and all("card" in entry[2] for entry in derived.values())
+    for entry in derived.values():
         entry[2]["card"] = ["another locale", "0" * 24, "An old headline", "", "", ""]
-    memo_file.write_text(json.dumps(data), encoding="utf-8")
+    memo_file.write_text(json.dumps(record), encoding="utf-8")
     build(content, output)
     assert not list((output / "cards").glob("000000*.png"))
     assert_same_as_full_build(content, output, tmp_path / "full")
 
 
-@pytest.mark.parametrize("chunk", [1, 3, 4096])
-def test_state_is_written_as_json_with_its_keys_sorted(chunk: int) -> None:
-    import io
+NAMES = {f"page-{n % 17}/{n}.html": [f"{n:032x}", [[f"p{n}", 'x\u00e9 "quoted"']]] for n in range(50)}
+NAMES["é/ünïcode.html"] = ["f", []]
+NAMES["d\udcffcoded-by-surrogates.html"] = ["g", []]  # a file name with undecodable bytes
+
+
+@pytest.mark.parametrize("data", [{}, {"one": 1}, NAMES], ids=["empty", "one", "names"])
+def test_a_record_reads_back_as_written_with_its_keys_sorted(tmp_path: Path, data: dict[str, object]) -> None:
     import json
 
-    mapping = {f"page-{n % 17}/{n}.html": [f"{n:032x}", [[f"p{n}", 'x\u00e9 "quoted"']]] for n in range(50)}
-    mapping["é/ünïcode.html"] = ["f", []]
-    mapping["d\udcffcoded-by-surrogates.html"] = ["g", []]  # a file name with undecodable bytes
-    for value in ({}, {"one": 1}, mapping):
-        handle = io.StringIO()
-        incremental.write_sorted_object(handle, value, chunk=chunk)
-        pairs = json.loads(handle.getvalue(), object_pairs_hook=list)
-        assert [key for key, _ in pairs] == sorted(value)
-        assert json.loads(handle.getvalue()) == value
+    store = BuildStore(tmp_path)
+    store.save("pages", data, "base")
+    assert store.load("pages", "base") == data
+    text = store.path("pages").read_text(encoding="utf-8", errors="surrogateescape")
+    pairs = json.loads(text, object_pairs_hook=list)
+    assert [key for key, _ in dict(pairs)["data"]] == sorted(data)
+
+
+@pytest.mark.parametrize("damage", ["missing", "other base", "other version", "not json", "half written", "not an object"])
+def test_a_record_that_cannot_be_trusted_reads_as_empty(tmp_path: Path, damage: str) -> None:
+    """A build reads its last record back from disk: anything but a whole record of this version,
+    made under the same base, starts afresh rather than being misread."""
+    import json
+
+    store = BuildStore(tmp_path)
+    store.save("pages", {"a.html": ["f", []]}, "base")
+    path = store.path("pages")
+    text = path.read_text(encoding="utf-8")
+    if damage == "missing":
+        path.unlink()
+    elif damage == "other version":
+        record = json.loads(text)
+        record["version"] -= 1
+        path.write_text(json.dumps(record), encoding="utf-8")
+    elif damage == "not json":
+        path.write_text("{not json", encoding="utf-8")
+    elif damage == "half written":
+        path.write_text(text[: len(text) // 2], encoding="utf-8")
+    elif damage == "not an object":
+        path.write_text("[1, 2]", encoding="utf-8")
+    base = "another base" if damage == "other base" else "base"
+    assert store.load("pages", base) == {}
 
 
 @pytest.mark.parametrize("names, inside", [
@@ -355,9 +390,9 @@ def test_recorded_names_that_would_leave_the_output_folder_are_refused(names: li
     """A state file is read back from disk: a page name in it is kept only when joining it to the
     output folder stays inside. The check over a whole unit's names agrees with the one per name
     (but for a name with a line break, which it refuses)."""
-    assert incremental.IncrementalWriter._all_inside(names) is inside
+    assert IncrementalWriter._all_inside(names) is inside
     if not any("\n" in name for name in names):
-        assert all(map(incremental.IncrementalWriter._inside, names)) is inside
+        assert all(map(IncrementalWriter._inside, names)) is inside
 
 
 def test_an_attribute_that_declares_its_fingerprint_is_signed_as_value_signs_it() -> None:
@@ -365,7 +400,7 @@ def test_an_attribute_that_declares_its_fingerprint_is_signed_as_value_signs_it(
     from newsarchive.site.archive import Link, Links
     from newsarchive.site.entities import Entity, EntityGroups, EntityType, Named
 
-    signer = incremental.Signer()
+    signer = signatures.Signer()
     kind = EntityType("person", "people", "People", "Person", "Person", "people/")
     ann = Entity(kind, "Ann Lee", "ann-lee", "people/ann-lee/", "people/ann-lee/index.html")
     attributes = {
@@ -375,9 +410,9 @@ def test_an_attribute_that_declares_its_fingerprint_is_signed_as_value_signs_it(
     }
     parts, refs = signer._attribute_parts(attributes, sorted(attributes))
     assert refs == []
-    assert parts == [f"{key}={signer.value(attributes[key], incremental.REF, 1)}" for key in sorted(attributes)]
+    assert parts == [f"{key}={signer.value(attributes[key], signatures.REF, 1)}" for key in sorted(attributes)]
     assert "Ann Lee" in parts[2] and "author/ann-lee.html" in parts[0]
-    assert incremental.declares_fingerprint(Links) and not incremental.declares_fingerprint(str)
+    assert signatures.declares_fingerprint(Links) and not signatures.declares_fingerprint(str)
 
 
 def test_a_topic_a_story_leaves_is_made_again(site: tuple[Path, Path, Path, dict[str, int]], tmp_path: Path) -> None:

@@ -27,6 +27,7 @@ from newsarchive.slugs import slugify
 
 from .. import jsonio
 from . import jsonld
+from .incremental.store import cache_file
 from .related import RelatedCache, related_stories
 from .settings import absolute_base, absolute_url, bound_content_memos, setting
 from .stories import collect_stories, is_dated, metadata_text
@@ -103,8 +104,6 @@ def story_features(story: Any) -> list[str]:
 
 def related_cache_file(settings: dict[str, Any]) -> Path | None:
     """Where the related lists of the last build are kept (with the incremental build's caches)."""
-    from .incremental import cache_file
-
     return cache_file(settings, "related.json")
 
 

@@ -30,6 +30,7 @@ from pelican import signals
 
 from .settings import setting
 from ..fsutil import file_names
+from .incremental.plugin import file_memo
 from .stories import collect_stories, metadata_text
 
 log = logging.getLogger(__name__)
@@ -278,8 +279,6 @@ class Cards:
         if not setting(self.settings, "NEWSARCHIVE_CARDS"):
             return
         pattern = setting(self.settings, "NEWSARCHIVE_CARD_URL")
-        from .incremental import file_memo
-
         memo = file_memo(self.settings)  # what a story's card shows is decided by its file and the settings
         time_locale = locale.setlocale(locale.LC_TIME)  # ... and the month names of the locale
         for story in collect_stories(generators):

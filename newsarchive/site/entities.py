@@ -27,6 +27,8 @@ from newsarchive.slugs import slugify
 
 from .. import jsonio
 from .charts import mentions_chart
+from .incremental.signatures import OWN
+from .incremental.store import cache_file
 from .settings import plugin_enabled, setting
 from .stories import is_dated, metadata_list, stories_from_context
 
@@ -354,8 +356,6 @@ def _candidates(entity: Entity, limit: int) -> list[tuple[Entity, int]]:
 
 def comentions_cache_file(settings: Mapping[str, Any]) -> Path | None:
     """Where the last build's companion counts are kept (with the incremental build's caches)."""
-    from .incremental import cache_file
-
     return cache_file(settings, "comentions.json")
 
 
@@ -460,8 +460,6 @@ def unit_parts(writer: Any, base: str, entity: Entity, relative: bool) -> list[s
     writer (see IncrementalWriter.keep_unit): what the calls' own fingerprints count, worked out
     once for all of them. The entity as its pages show it, its type, its stories as a list shows
     them, and its feeds' entries."""
-    from .incremental import OWN
-
     dated = entity.dated_stories()
     return [
         base, str(relative), entity.save_as, entity.url, entity.feed_atom, entity.feed_rss,

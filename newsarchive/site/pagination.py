@@ -36,6 +36,9 @@ from pelican.paginator import Page
 from pelican.writers import Writer
 
 from .pelican_compat import CompatWriter, check_version
+from .settings import plugin_enabled
+
+INCREMENTAL = "newsarchive.site.incremental"  # the plugin whose writer paginates as this one does
 
 
 def register() -> None:
@@ -44,10 +47,10 @@ def register() -> None:
 
 
 def get_writer(pelican: Any) -> type[Writer] | None:
-    from . import incremental
-
     # The incremental writer is an ArchiveWriter too; Pelican takes one writer only.
-    return None if incremental.enabled(pelican.settings) else ArchiveWriter
+    settings = pelican.settings
+    incremental = settings.get("NEWSARCHIVE_INCREMENTAL", True) and plugin_enabled(settings, INCREMENTAL)
+    return None if incremental else ArchiveWriter
 
 
 class PageLink:

@@ -1,7 +1,7 @@
 """sitemap.xml (an index of sitemap files past NEWSARCHIVE_SITEMAP_MAX_URLS URLs) and robots.txt.
 
 Every HTML page Pelican writes is announced by its `content_written` signal, and the pages an
-incremental build kept as they were are listed by it (`incremental.kept_pages`); the sitemap
+incremental build kept as they were are listed in the build's state (`kept_pages`); the sitemap
 lists them all except the 404 page, with the story's modification or publication date where it
 has one.
 """
@@ -17,6 +17,7 @@ from xml.sax.saxutils import escape
 from pelican import signals
 
 from .settings import absolute_url, setting
+from .state import find_state
 
 NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 EXCLUDED = {"404.html"}
@@ -42,9 +43,8 @@ class Sitemap:
         self.entries[url] = stamp.isoformat() if stamp else ""
 
     def write(self, pelican: Any) -> None:
-        from .incremental import kept_pages
-
-        for names, values in kept_pages:
+        state = find_state(pelican.settings)
+        for names, values in state.kept_pages if state is not None else ():
             for name in names:
                 self.add(name, values)
         settings = pelican.settings
