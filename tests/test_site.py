@@ -13,7 +13,8 @@ from typing import Any
 import pytest
 
 from newsarchive.site.entities import letter_of
-from newsarchive.site.sitemap import Sitemap
+from newsarchive.site.sitemap import write_sitemap
+from newsarchive.site.state import ensure_state
 from newsarchive.slugs import slugify
 
 from .conftest import ROOT
@@ -225,14 +226,13 @@ def test_404_robots_and_sitemap(site: Site) -> None:
 
 
 def test_sitemap_splits_into_an_index_past_the_limit(tmp_path: Path) -> None:
-    sitemap = Sitemap()
-    for n in range(7):
-        sitemap.entries[f"page-{n}.html"] = ""
-
     class Fake:
         settings = {"OUTPUT_PATH": str(tmp_path), "SITEURL": "https://x.org/sub", "NEWSARCHIVE_SITEMAP_MAX_URLS": 3}
 
-    sitemap.write(Fake())
+    state = ensure_state(Fake.settings)
+    for n in range(7):
+        state.sitemap[f"page-{n}.html"] = ""
+    write_sitemap(Fake())
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
     index = ET.parse(tmp_path / "sitemap.xml").getroot()
     assert index.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}sitemapindex"

@@ -10,12 +10,16 @@ from __future__ import annotations
 from collections.abc import Mapping, MutableMapping
 from typing import Any
 
+from .settings import BoundedCache
+
 STATE_KEY = "newsarchive_build"
+FEED_CACHE_ENTRIES = 16_384  # feed entries kept as XML: a story's feeds are mostly written close together
 
 
 class BuildState:
     """What the plugins share during one build: the incremental build's memo of the stories'
-    files, its writers, the pages it kept rather than wrote, and the build's counts."""
+    files, its writers, the pages it kept rather than wrote, the build's counts, the sitemap's
+    entries and what the feeds work out once per story."""
 
     def __init__(self) -> None:
         self.memo: Any = None  # incremental.signatures.OwnMemo, when incremental builds are on
@@ -24,6 +28,12 @@ class BuildState:
         # (a story page's `article`), for the sitemap (Pelican announces only the pages it writes).
         self.kept_pages: list[tuple[list[str], Mapping[str, Any]]] = []
         self.stats: dict[str, int] = {}  # pages rendered, kept, removed; stories signed, reused...
+        self.sitemap: dict[str, str] = {}  # page URL -> its story's date, for the sitemap
+        self.stories_by_url: dict[str, Any] = {}  # for the feeds: an entry's story by its link
+        # A story is in many feeds (all, its category, each author, tag and entity): what the feeds
+        # plugin sets on its entry, and the entry's XML per feed format, are worked out once.
+        self.entry_fixes: dict[tuple[str, Any], dict[str, Any]] = {}
+        self.entry_xml: dict[tuple[type, str, str], str] = BoundedCache(FEED_CACHE_ENTRIES)
 
     def __fingerprint__(self, level: int) -> str:
         """Pages never show the build's state: a constant for the incremental build's signatures."""
@@ -34,10 +44,18 @@ class BuildState:
         return (BuildState, ())
 
 
-def new_state(settings: MutableMapping[str, Any]) -> BuildState:
-    """Give a build (its settings) a new state."""
-    state = settings[STATE_KEY] = BuildState()
+def ensure_state(settings: MutableMapping[str, Any]) -> BuildState:
+    """The state of the build these settings belong to, made when the first plugin asks."""
+    state = find_state(settings)
+    if state is None:
+        state = settings[STATE_KEY] = BuildState()
     return state
+
+
+def give_state(pelican: Any) -> None:
+    """Pelican's `initialized` signal: the build gets its state before Pelican copies its settings
+    into the templates' context, so the plugins find it there too."""
+    ensure_state(pelican.settings)
 
 
 def find_state(settings: Mapping[str, Any] | None) -> BuildState | None:

@@ -26,7 +26,7 @@ from pelican.writers import Writer
 
 from .. import pelican_compat as compat
 from ..settings import plugin_enabled
-from ..state import find_state, new_state
+from ..state import ensure_state, find_state
 from ..stories import STORY_LISTS
 from .signatures import DEEP, OWN, OwnMemo, Signer, code_digest, digest
 from .store import BuildStore, cache_path
@@ -57,7 +57,7 @@ def configure(pelican: Any) -> None:
     """Give the build its state; turn Pelican's content cache on and keep the caches next to the
     content, one per output folder."""
     settings = pelican.settings
-    state = new_state(settings)
+    state = ensure_state(settings)
     if not enabled(settings):
         return
     settings["CACHE_PATH"] = str(cache_path(settings))
@@ -197,8 +197,12 @@ def attach_context(generator: Any) -> None:
 
 
 def note_addresses(generators: list[Any]) -> None:
-    """Record every story's address and output path for the next build (see OwnMemo)."""
-    memo = file_memo(generators[0].settings) if generators else None
+    """Record every story's address and output path for the next build (see OwnMemo). The pages
+    are written next: what an earlier run of the same Pelican (autoreload) kept is forgotten."""
+    state = find_state(generators[0].settings) if generators else None
+    if state is not None:
+        state.kept_pages.clear()
+    memo = state.memo if state is not None else None
     if memo is None:
         return
     for generator in generators:
