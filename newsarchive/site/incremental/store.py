@@ -42,6 +42,12 @@ def cache_file(settings: Mapping[str, Any], name: str) -> Path | None:
     return cache_path(settings) / name
 
 
+def build_store(settings: Mapping[str, Any]) -> BuildStore | None:
+    """The build store for these settings; None when incremental builds are off."""
+    folder = cache_file(settings, "")
+    return None if folder is None else BuildStore(cache_path(settings))
+
+
 class BuildStore:
     """The build cache's records, read and written by name."""
 
