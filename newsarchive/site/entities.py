@@ -245,8 +245,8 @@ def index_dates(stories: list[Any], types: list[EntityType]) -> None:
 
 def drop_small_feeds(types: list[EntityType], minimum: int) -> None:
     """No feed for an entity named in fewer than `minimum` dated stories: most names that appear
-    once are passing mentions, and they are most entities (two thirds of them in a generated
-    2,000-story archive), so their feeds would be most of the site's files. The feed appears with
+    once are passing mentions, and they are most entities, so their feeds would be most of the
+    site's files. The feed appears with
     the entity's next story."""
     for kind in types:
         for entity in kind.entities:

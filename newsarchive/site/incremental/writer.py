@@ -211,7 +211,7 @@ class IncrementalWriter(ArchiveWriter):
                     announce: Mapping[str, Any] | None = None) -> bool:
         """Claim every page and feed of a kept unit, or nothing when any is missing: the checks
         and the bookkeeping over all its pages at once (a unit is mostly one or two pages, and
-        some 24,000 units are kept in a one-story rebuild of 10,000 stories)."""
+        most units of a large archive are kept in a one-story rebuild)."""
         lists, calls, feeds = unit[1], unit[2], unit[3]
         names = calls
         if lists:
@@ -528,8 +528,8 @@ class PageFile(AtomicTextFile):
 
     def __init__(self, path: str, encoding: str = "utf-8") -> None:  # noqa: super().__init__ not called
         # Pelican has made the folder. The temporary file is named after the page and this
-        # process (one build writes a page once): a fixed name opens about twice as fast as
-        # mkstemp's random one, which is a third of the cost of writing a page.
+        # process (one build writes a page once): a fixed name opens faster than mkstemp's
+        # random one.
         self.path = path
         folder, base = os.path.split(path)
         self.tmp = os.path.join(folder, f".{base}.{os.getpid()}.tmp")
