@@ -25,7 +25,7 @@ def build_site(
     from pelican import Pelican
     from pelican.settings import read_settings
 
-    from .site import cards, pelican_compat
+    from .site import pelican_compat
     from .site.state import find_state
 
     pelican_compat.check_version()
@@ -42,8 +42,9 @@ def build_site(
         Pelican(settings).run()
     finally:
         gc.set_threshold(*thresholds)
-        cards.STATE.abandon()  # a failed build leaves no card workers running
-    state = find_state(settings)
+        state = find_state(settings)
+        if state is not None:
+            state.abandon()  # a failed build leaves no card workers running
     return dict(state.stats) if state is not None else {}
 
 

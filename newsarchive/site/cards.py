@@ -31,6 +31,7 @@ from pelican import signals
 from .settings import setting
 from ..fsutil import file_names
 from .incremental.plugin import file_memo
+from .state import ensure_state, find_state, give_state
 from .stories import collect_stories, metadata_text
 
 log = logging.getLogger(__name__)
@@ -273,7 +274,7 @@ class Cards:
     def assign(self, generators: list[Any]) -> None:
         if not generators:
             return
-        self.abandon()  # an earlier build in this process that failed
+        self.abandon()  # an earlier run of the same Pelican (autoreload) that failed
         self.settings = generators[0].settings
         self.wanted, self.keys = {}, {}
         if not setting(self.settings, "NEWSARCHIVE_CARDS"):
@@ -326,9 +327,21 @@ def remove_stale(output: Path, wanted: set[str], folders: dict[str, set[str]] | 
                 (output / folder / name).unlink(missing_ok=True)
 
 
-STATE = Cards()
+def assign_cards(generators: list[Any]) -> None:
+    """Give every story its card, and start drawing the missing ones, in this build's Cards."""
+    if generators:
+        state = ensure_state(generators[0].settings)
+        state.cards = state.cards or Cards()
+        state.cards.assign(generators)
+
+
+def write_cards(pelican: Any) -> None:
+    state = find_state(pelican.settings)
+    if state is not None and state.cards is not None:
+        state.cards.write(pelican)
 
 
 def register() -> None:
-    signals.all_generators_finalized.connect(STATE.assign)
-    signals.finalized.connect(STATE.write)
+    signals.initialized.connect(give_state)
+    signals.all_generators_finalized.connect(assign_cards)
+    signals.finalized.connect(write_cards)

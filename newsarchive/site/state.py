@@ -19,7 +19,7 @@ FEED_CACHE_ENTRIES = 16_384  # feed entries kept as XML: a story's feeds are mos
 class BuildState:
     """What the plugins share during one build: the incremental build's memo of the stories'
     files, its writers, the pages it kept rather than wrote, the build's counts, the sitemap's
-    entries and what the feeds work out once per story."""
+    entries, what the feeds work out once per story, and the cards."""
 
     def __init__(self) -> None:
         self.memo: Any = None  # incremental.signatures.OwnMemo, when incremental builds are on
@@ -34,6 +34,12 @@ class BuildState:
         # plugin sets on its entry, and the entry's XML per feed format, are worked out once.
         self.entry_fixes: dict[tuple[str, Any], dict[str, Any]] = {}
         self.entry_xml: dict[tuple[type, str, str], str] = BoundedCache(FEED_CACHE_ENTRIES)
+        self.cards: Any = None  # newsarchive.site.cards.Cards: which card each story gets, its workers
+
+    def abandon(self) -> None:
+        """Stop the workers a failed build left running."""
+        if self.cards is not None:
+            self.cards.abandon()
 
     def __fingerprint__(self, level: int) -> str:
         """Pages never show the build's state: a constant for the incremental build's signatures."""

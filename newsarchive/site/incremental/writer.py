@@ -526,7 +526,7 @@ class PageFile(AtomicTextFile):
 
     text_pending = False  # text written through the handle and perhaps not yet in its buffer
 
-    def __init__(self, path: str, encoding: str = "utf-8") -> None:  # noqa: super().__init__ not called
+    def __init__(self, path: str, encoding: str = "utf-8") -> None:  # super().__init__ not called: no mkstemp
         # Pelican has made the folder. The temporary file is named after the page and this
         # process (one build writes a page once): a fixed name opens faster than mkstemp's
         # random one.
