@@ -18,7 +18,6 @@ import locale
 import logging
 import multiprocessing
 import os
-import shutil
 from concurrent.futures import Future, ProcessPoolExecutor
 from functools import lru_cache
 from pathlib import Path
@@ -29,7 +28,7 @@ from PIL import Image, ImageDraw, ImageFont
 from pelican import signals
 
 from .settings import setting
-from ..fsutil import file_names
+from ..fsutil import file_names, write_atomic
 from .incremental.plugin import file_memo
 from .state import ensure_state, find_state, give_state
 from .stories import collect_stories, metadata_text
@@ -189,10 +188,7 @@ def ensure_card(cache: Path, key: str, fields: tuple[str, str, str, str], fonts:
     """The cached card for `key`, drawn and written atomically when missing."""
     path = cache / f"{key}.png"
     if not path.exists():
-        cache.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(draw_card(*fields, fonts=fonts))
-        os.replace(tmp, path)
+        write_atomic(path, draw_card(*fields, fonts=fonts), fsync=False)
     return path
 
 
@@ -208,9 +204,7 @@ def publish(source: Path, target: Path, present: bool | None = None) -> None:
     except FileExistsError:
         return
     except OSError:
-        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-        shutil.copyfile(source, tmp)
-        os.replace(tmp, target)
+        write_atomic(target, source.read_bytes(), fsync=False)
 
 
 POOL_FROM = 64  # missing cards from which worker processes draw them

@@ -8,7 +8,6 @@ has one.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from collections.abc import Mapping
 from typing import Any
@@ -16,6 +15,7 @@ from xml.sax.saxutils import escape
 
 from pelican import signals
 
+from ..fsutil import write_atomic
 from .settings import absolute_url, setting
 from .state import ensure_state, find_state, give_state
 
@@ -89,10 +89,7 @@ def sitemap_index(settings: dict[str, Any], names: list[str]) -> str:
 
 def write_text(path: Path, text: str) -> None:
     """Write atomically, so an interrupted build never leaves half a sitemap."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+    write_atomic(path, text.encode("utf-8"), fsync=False)
 
 
 def register() -> None:
