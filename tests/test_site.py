@@ -150,9 +150,11 @@ def test_five_related_stories_sharing_rare_entities_first(site: Site) -> None:
     text = page(site, "2021/03/mayor-opens-harbour-bridge.html")
     links = related_links(text)
     assert len(links) == 5
-    # Tom Birch (in 2 stories) and the Harbour Authority (in 3) are rarer than Ada Kestrel (in 29)
-    assert links[0] in (f"{site.siteurl}/2021/03/council-approves-tolls.html", f"{site.siteurl}/undated/undated-ferry-story.html")
-    assert f"{site.siteurl}/2022/01/norland-rail-link.html" in links
+    # Tom Birch (in 2 stories) and the Harbour Authority (in 3) are rarer than Ada Kestrel (in 29):
+    # the three stories that share them come first, in an order the archive's size decides
+    sharing = {f"{site.siteurl}/{url}" for url in ("2021/03/council-approves-tolls.html",
+                                                    "undated/undated-ferry-story.html", "2022/01/norland-rail-link.html")}
+    assert set(links[:3]) == sharing
 
 
 def test_newer_and_older_by_date(site: Site) -> None:
