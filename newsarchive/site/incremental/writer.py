@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 import time
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -40,8 +39,6 @@ from ..state import BuildState, find_state
 from .signatures import DEEP, NAMES, OWN, OwnMemo, Signer, TemplateInputs, code_digest, contains_content, digest
 from .store import BuildStore, cache_path
 
-# A name (one per line) that is empty, absolute or has a ".." part: it would leave the output folder.
-OUTSIDE = re.compile(r"^$|^/|(?:^|/)\.\.(?:/|$)", re.MULTILINE)
 log = logging.getLogger(__name__)
 
 
@@ -402,11 +399,8 @@ class IncrementalWriter(ArchiveWriter):
 
     @staticmethod
     def _all_inside(names: list[str]) -> bool:
-        """_inside for every name; on POSIX by one search of them all (a name holding a line break
-        may be refused when it need not be: its pages are then rendered again)."""
-        if os.sep != "/" or os.altsep:
-            return all(map(IncrementalWriter._inside, names))
-        return OUTSIDE.search("\n".join(names)) is None if names else True
+        """_inside for every name."""
+        return all(map(IncrementalWriter._inside, names))
 
     def _all_present(self, names: list[str]) -> bool:
         """Whether the output folder has the files: each folder is listed once (a stat per kept
