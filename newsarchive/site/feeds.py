@@ -28,7 +28,9 @@ def cached_items(feed: Any, element: str, handler: Any) -> None:
     """Write each entry from its cached XML (the build's, given to the feed by fix_feed), rendering
     it the first time a build meets it."""
     close_start_element(handler)
-    cache: dict[tuple[type, str, str], str] = getattr(feed, "entry_xml", None) or {}
+    cache: dict[tuple[type, str, str], str] | None = getattr(feed, "entry_xml", None)
+    if cache is None:  # a feed fix_feed did not see (an empty cache is falsy: not `or`)
+        cache = {}
     for item in feed.items:
         key = (type(feed), str(item.get("unique_id")), str(item.get("link")))
         text = cache.get(key)
