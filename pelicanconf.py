@@ -107,7 +107,7 @@ TRANSLATION_FEED_ATOM = None
 FEED_MAX_ITEMS = 50
 RSS_FEED_SUMMARY_ONLY = False
 
-PLUGINS: list[str] = ["newsarchive.site.linear", "newsarchive.site.archive", "newsarchive.site.entities", "newsarchive.site.feeds", "newsarchive.site.cards", "newsarchive.site.sitemap", "newsarchive.site.pagination", "newsarchive.site.incremental", "newsarchive.site.search"]
+PLUGINS: list[str] = ["newsarchive.site.taxonomies", "newsarchive.site.archive", "newsarchive.site.entities", "newsarchive.site.feeds", "newsarchive.site.cards", "newsarchive.site.sitemap", "newsarchive.site.pagination", "newsarchive.site.incremental", "newsarchive.site.search"]
 
 # newsarchive's own settings (the site's defaults live in newsarchive/site/settings.py)
 NEWSARCHIVE_PREVIEW_URL = "http://localhost:8000"  # absolute base while SITEURL is empty

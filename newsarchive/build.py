@@ -19,39 +19,40 @@ def build_site(
     output: Path = Path("output"),
     settings_file: Path | None = None,
     overrides: dict[str, object] | None = None,
-) -> None:
-    """Build `output` from `content` with Pelican; raise on Pelican errors."""
+) -> dict[str, int]:
+    """Build `output` from `content` with Pelican; raise on Pelican errors. Return the build's
+    counts (pages rendered, kept and removed, stories signed...) when incremental builds are on."""
     from pelican import Pelican
     from pelican.settings import read_settings
 
+    from .site import pelican_compat
+    from .site.state import find_state
+
+    pelican_compat.check_version()
     settings_file = settings_file or PROJECT / "pelicanconf.py"
     values: dict[str, object] = {"PATH": str(Path(content).resolve()), "OUTPUT_PATH": str(Path(output).resolve())}
     values.update(overrides or {})
     settings = read_settings(str(settings_file), override=values)
-    # A build holds every story at once and allocates millions of small objects: with Python's
-    # default thresholds the collector walks the whole heap again and again (about a tenth of a
-    # one-story rebuild of 10,000 stories). Young objects are still collected as often; walks of
-    # the middle generation (the survivors of a hundred young collections: half a second each
-    # time the stories are loaded) and full walks of the old one become rare. Peak memory did
-    # not grow (benchmark).
+    # A build holds every story at once and allocates millions of small objects that live to its
+    # end: with Python's default thresholds the collector walks them again and again. Young
+    # objects are still collected as often; walks of the older generations become rare.
     thresholds = gc.get_threshold()
     gc.set_threshold(50_000, 100, 100)
     try:
         Pelican(settings).run()
     finally:
         gc.set_threshold(*thresholds)
-        from .site import cards, collector
-
-        collector.STATE.release()  # a failed build leaves the collector running, over everything
-        cards.STATE.abandon()  # a failed build leaves no card workers running
+        state = find_state(settings)
+        if state is not None:
+            state.abandon()  # a failed build leaves no card workers running
+    return dict(state.stats) if state is not None else {}
 
 
 def exit_now(code: int) -> NoReturn:
     """End a build's process without the interpreter freeing the build's objects one by one.
 
     A build ends holding every story, its pages' contexts and the caches' signatures: millions of
-    small objects, which the interpreter's shutdown frees one at a time (1.5 to 2 s after a
-    10,000-story build, a tenth of a one-story rebuild). Nothing is lost by skipping that: every
+    small objects, which the interpreter's shutdown frees one at a time. Nothing is lost by skipping that: every
     file a build writes is closed and renamed into place before build_site returns, and the card
     workers are stopped. Logging and the standard streams are flushed here. Only for a process
     that ran the command line: a caller inside Python (a test) gets the code back instead.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import subprocess
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -122,9 +123,12 @@ def cmd_tag_conll(args: argparse.Namespace) -> int:
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
-    from .bench import run_from_args
-
-    return run_from_args(args)
+    """The benchmark lives in the source checkout (scripts/bench.py), not in the installed package."""
+    script = Path(__file__).resolve().parent.parent / "scripts" / "bench.py"
+    if not script.is_file():
+        print("newsarchive: the benchmark is scripts/bench.py in a source checkout (make bench)", file=sys.stderr)
+        return 2
+    return subprocess.call([sys.executable, str(script), *args.bench_args])
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -154,10 +158,9 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--settings", type=Path, help="Pelican settings file (default: the project's pelicanconf.py)")
     p.set_defaults(func=cmd_build)
 
-    p = sub.add_parser("bench", help="the scale benchmark: generate N seeds, time and measure every stage against stock Pelican")
-    from .bench import add_run_arguments
-
-    add_run_arguments(p)
+    p = sub.add_parser("bench", help="the scale benchmark (scripts/bench.py in a source checkout: make bench)",
+                       add_help=False)
+    p.add_argument("bench_args", nargs=argparse.REMAINDER, help="arguments for scripts/bench.py (--articles N ...)")
     p.set_defaults(func=cmd_bench)
     p = sub.add_parser("tag-conll", help="tag CoNLL-format tokens: token, gold tag, predicted tag (conlleval layout)")
     p.add_argument("file", type=Path, help="CoNLL file: one token a line, the gold tag last, blank lines between sentences")
@@ -168,7 +171,11 @@ def make_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = make_parser()
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if args.func is cmd_bench:
+        args.bench_args = [*args.bench_args, *extra]
+    elif extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
         code = int(args.func(args))

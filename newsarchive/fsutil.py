@@ -43,7 +43,7 @@ def write_if_changed(path: Path, data: bytes, fsync: bool = True) -> bool:
 class AtomicTextFile:
     """A text file that appears at `path` whole, or not at all: written to a temporary file in
     the same folder and renamed over `path` on a clean close. A writer that hands these out
-    (Pelican's `Writer._open_w`) never leaves half a page, whenever the process dies."""
+    (as the incremental build's page writer does) never leaves half a page, whenever the process dies."""
 
     def __init__(self, path: str | Path, encoding: str = "utf-8") -> None:
         self.path = Path(path)

@@ -47,7 +47,7 @@ UNDATED_NOTE = "no date found in the seed: published undated"
 CACHE_VERSION = f"{__version__}-3"
 PACKAGE = Path(__file__).resolve().parent
 # What shapes pages rather than articles: editing these keeps the ingest cache.
-NOT_ARTICLE_CODE = frozenset({"site", "bench.py", "build.py", "cli.py", "__pycache__"})
+NOT_ARTICLE_CODE = frozenset({"site", "synthetic.py", "build.py", "cli.py", "__pycache__"})
 DISK_ERRORS = {errno.ENOSPC, errno.EFBIG, errno.EDQUOT}  # a full disk, wherever it shows: the run stops
 # The run's own writes (cache, content, report) failing with these stop the run; other errors on a
 # write fail that one article, and any error while parsing fails that one seed.

@@ -1,8 +1,7 @@
 """JSON for the build's own caches (page fingerprints, story signatures, related lists).
 
-A 10,000-story archive's caches are about 30 MB of JSON, read and written on every build: with
-the standard library that was about a second of a one-story rebuild. orjson (C) writes them ten
-times faster. It refuses strings that are not valid Unicode (a file name with undecodable bytes,
+A large archive's caches are tens of megabytes of JSON, read and written on every build: orjson
+(C) reads and writes them much faster than the standard library. It refuses strings that are not valid Unicode (a file name with undecodable bytes,
 held as surrogates): those values go through the standard library, whose JSON orjson cannot read
 back, so reading falls back to it too.
 """

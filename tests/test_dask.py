@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from newsarchive.bench import diff_trees, generate_corpus
+from newsarchive.synthetic import diff_trees, generate_corpus
 from newsarchive.ingest import Options, ingest
 
 from .conftest import SHARED

@@ -16,7 +16,7 @@ import pytest
 
 from newsarchive import ingest as ingest_module
 from newsarchive.article import Article
-from newsarchive.bench import diff_trees, generate_corpus
+from newsarchive.synthetic import diff_trees, generate_corpus
 from newsarchive.ingest import PACKAGE, SERIAL_BELOW, Options, RunStopped, code_fingerprint, ingest
 
 from .conftest import SHARED

@@ -6,10 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from newsarchive.bench import generate_corpus
+from newsarchive.synthetic import generate_corpus
 from newsarchive.build import build_site
 from newsarchive.ingest import Options, ingest
-from newsarchive.site import incremental
 from newsarchive.site.pagination import Book
 
 from .conftest import SHARED
@@ -54,9 +53,7 @@ def test_a_new_story_changes_the_front_page_only() -> None:
 
 
 def build(content: Path, output: Path) -> dict[str, int]:
-    incremental.last_build.clear()
-    build_site(content, output, overrides={"DEFAULT_PAGINATION": 3, **RULES})
-    return dict(incremental.last_build)
+    return build_site(content, output, overrides={"DEFAULT_PAGINATION": 3, **RULES})
 
 
 @pytest.mark.slow

@@ -13,7 +13,8 @@ from typing import Any
 import pytest
 
 from newsarchive.site.entities import letter_of
-from newsarchive.site.sitemap import Sitemap
+from newsarchive.site.sitemap import write_sitemap
+from newsarchive.site.state import ensure_state
 from newsarchive.slugs import slugify
 
 from .conftest import ROOT
@@ -149,9 +150,11 @@ def test_five_related_stories_sharing_rare_entities_first(site: Site) -> None:
     text = page(site, "2021/03/mayor-opens-harbour-bridge.html")
     links = related_links(text)
     assert len(links) == 5
-    # Tom Birch (in 2 stories) and the Harbour Authority (in 3) are rarer than Ada Kestrel (in 29)
-    assert links[0] in (f"{site.siteurl}/2021/03/council-approves-tolls.html", f"{site.siteurl}/undated/undated-ferry-story.html")
-    assert f"{site.siteurl}/2022/01/norland-rail-link.html" in links
+    # Tom Birch (in 2 stories) and the Harbour Authority (in 3) are rarer than Ada Kestrel (in 29):
+    # the three stories that share them come first, in an order the archive's size decides
+    sharing = {f"{site.siteurl}/{url}" for url in ("2021/03/council-approves-tolls.html",
+                                                    "undated/undated-ferry-story.html", "2022/01/norland-rail-link.html")}
+    assert set(links[:3]) == sharing
 
 
 def test_newer_and_older_by_date(site: Site) -> None:
@@ -225,14 +228,13 @@ def test_404_robots_and_sitemap(site: Site) -> None:
 
 
 def test_sitemap_splits_into_an_index_past_the_limit(tmp_path: Path) -> None:
-    sitemap = Sitemap()
-    for n in range(7):
-        sitemap.entries[f"page-{n}.html"] = ""
-
     class Fake:
         settings = {"OUTPUT_PATH": str(tmp_path), "SITEURL": "https://x.org/sub", "NEWSARCHIVE_SITEMAP_MAX_URLS": 3}
 
-    sitemap.write(Fake())
+    state = ensure_state(Fake.settings)
+    for n in range(7):
+        state.sitemap[f"page-{n}.html"] = ""
+    write_sitemap(Fake())
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
     index = ET.parse(tmp_path / "sitemap.xml").getroot()
     assert index.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}sitemapindex"
@@ -257,7 +259,7 @@ def test_linear_period_archives_equal_pelicans(count: int, hours: int) -> None:
 
     from pelican.generators import ArticlesGenerator
 
-    from newsarchive.site.linear import build_period_archives
+    from newsarchive.site.taxonomies import build_period_archives
 
     settings = {
         "YEAR_ARCHIVE_SAVE_AS": "{date:%Y}/index.html", "YEAR_ARCHIVE_URL": "{date:%Y}/",

@@ -230,21 +230,17 @@ def test_a_story_in_a_common_feature_moves_only_the_windows_it_enters(where: str
 def test_the_cache_file_keeps_capped_posting_lists_exactly(tmp_path) -> None:  # type: ignore[no-untyped-def]
     """What the next build reads back is what this one kept: ids and dates bit for bit, so a
     build that follows one from the file scores the same stories as one that kept it in memory."""
-    import json
-
-    from newsarchive.site.archive import RELATED_CACHE_VERSION, load_related_cache, pack
+    from newsarchive.site.archive import RELATED_CACHE_FORMAT, load_related_cache, save_related_cache
+    from newsarchive.site.incremental.store import BuildStore
 
     features = [["everywhere", f"person:{i % 150}"] for i in range(300)]
     times = [1.7e9 + i * 3600.5 for i in range(300)]
     ids = [f"s{i}" for i in range(300)]
     cache = RelatedCache()
     related_stories(features, times, cap=20, ids=ids, cache=cache)
-    path = tmp_path / "related.json"
-    path.write_text(json.dumps({
-        "version": RELATED_CACHE_VERSION, "stories": cache.stories, "features": cache.features,
-        "postings": {k: [v[0], pack(v[1]), pack(v[2])] for k, v in cache.postings.items()},
-    }), encoding="utf-8")
-    loaded = load_related_cache(path)
+    store = BuildStore(tmp_path)
+    save_related_cache(store, cache, set(ids))
+    loaded = load_related_cache(store)
     assert loaded.postings.keys() == cache.postings.keys() == {"everywhere"}
     for key, (weight, ids_kept, dates_kept) in cache.postings.items():
         assert loaded.postings[key][0] == weight
@@ -254,5 +250,5 @@ def test_the_cache_file_keeps_capped_posting_lists_exactly(tmp_path) -> None:  #
     from_file = related_stories(features2, times2, cap=20, ids=ids2, cache=loaded)
     assert 0 < loaded.computed < 40
     assert from_file == related_stories(features2, times2, cap=20, ids=ids2)
-    path.write_text('{"version": %d, "postings": {"x": [1.0, "not base64!", ""]}}' % RELATED_CACHE_VERSION)
-    assert load_related_cache(path).postings == {}  # unreadable: an empty cache, every list worked out
+    store.save("related", {"postings": {"x": [1.0, "not a list of ids", ""]}}, RELATED_CACHE_FORMAT)
+    assert load_related_cache(store).postings == {}  # unreadable: an empty cache, every list worked out

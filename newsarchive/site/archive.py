@@ -9,8 +9,6 @@ get a paginated index page.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import logging
 from datetime import datetime
 from pathlib import Path
@@ -22,17 +20,16 @@ from markupsafe import Markup
 from pelican import signals
 from pelican.generators import ArticlesGenerator
 
-from newsarchive.fsutil import write_atomic
 from newsarchive.slugs import slugify
 
-from .. import jsonio
 from . import jsonld
+from .incremental.store import BuildStore, build_store
 from .related import RelatedCache, related_stories
 from .settings import absolute_base, absolute_url, bound_content_memos, setting
 from .stories import collect_stories, is_dated, metadata_text
 
 log = logging.getLogger(__name__)
-RELATED_CACHE_VERSION = 4
+RELATED_CACHE_FORMAT = "related 5"  # the record's base: a new format starts afresh
 
 
 class Link:
@@ -70,7 +67,7 @@ def project_slugs(stories: list[Any]) -> None:
             slugs[key] = slugify(name, fallback=fallback)
         return slugs[key]
 
-    done: set[int] = set()  # stories from Pelican's cache share one object per name (incremental.share_wrappers)
+    done: set[int] = set()  # an object several stories share is slugged once
     for story in stories:
         for kind in ("authors", "tags"):
             for item in getattr(story, kind, None) or ():
@@ -101,47 +98,32 @@ def story_features(story: Any) -> list[str]:
     return features
 
 
-def related_cache_file(settings: dict[str, Any]) -> Path | None:
-    """Where the related lists of the last build are kept (with the incremental build's caches)."""
-    from .incremental import cache_file
-
-    return cache_file(settings, "related.json")
-
-
-def load_related_cache(path: Path | None) -> RelatedCache:
-    if path is None:
-        return RelatedCache()
+def load_related_cache(store: BuildStore | None) -> RelatedCache:
+    """The related lists and postings the last build worked out; empty when there are none to trust."""
+    data = store.load("related", RELATED_CACHE_FORMAT) if store is not None else {}
     try:
-        data = jsonio.loads(path.read_bytes())
-        if not isinstance(data, dict) or data.get("version") != RELATED_CACHE_VERSION:
-            return RelatedCache()
         stories = {k: (v[0], list(v[1]), [float(score) for score in v[2]]) for k, v in data.get("stories", {}).items()}
-        postings = {k: (float(v[0]), unpack(v[1], np.int64), unpack(v[2], np.float64))
+        postings = {k: (float(v[0]), np.asarray(v[1], dtype=np.int64), np.asarray(v[2], dtype=np.float64))
                     for k, v in data.get("postings", {}).items()}
         return RelatedCache(stories, dict(data.get("features", {})), postings)
-    except (OSError, ValueError, TypeError, IndexError, AttributeError, binascii.Error):
+    except (ValueError, TypeError, IndexError, AttributeError):
         return RelatedCache()  # unreadable: every list is worked out again
 
 
-def pack(array: np.ndarray) -> str:
-    """A numeric array as base64 of its little-endian 8-byte values (floats or integers)."""
-    wire = "<f8" if array.dtype.kind == "f" else "<i8"
-    return base64.b64encode(np.ascontiguousarray(array, dtype=wire).tobytes()).decode("ascii")
-
-
-def unpack(text: str, dtype: Any) -> np.ndarray:
-    """pack's array back, as `dtype` (np.float64 or np.int64)."""
-    wire = "<f8" if dtype is np.float64 else "<i8"
-    return np.frombuffer(base64.b64decode(text, validate=True), dtype=wire).astype(dtype)
+def save_related_cache(store: BuildStore, cache: RelatedCache, present: set[str]) -> None:
+    """Keep the related lists of the stories there are, and the postings, for the next build."""
+    kept = {k: v for k, v in cache.stories.items() if k in present}
+    postings = {k: [v[0], v[1].tolist(), v[2].tolist()] for k, v in cache.postings.items()}
+    store.save("related", {"stories": kept, "features": cache.features, "postings": postings}, RELATED_CACHE_FORMAT)
 
 
 def assign_related(stories: list[Any], settings: dict[str, Any]) -> None:
     times = [s.date.timestamp() if is_dated(s) else 0.0 for s in stories]
-    path = related_cache_file(settings)
-    cache: RelatedCache | None = load_related_cache(path)
+    store = build_store(settings)
+    cache: RelatedCache | None = load_related_cache(store)
     ids = [str(s.url) for s in stories]
     if len(set(ids)) != len(ids):  # ids must be unique for the cache and ties; fall back to none
-        ids, cache, path = None, None, None
+        ids, cache, store = None, None, None
     best = related_stories(
         [story_features(s) for s in stories], times,
         count=int(setting(settings, "NEWSARCHIVE_RELATED_COUNT")),
@@ -151,12 +133,8 @@ def assign_related(stories: list[Any], settings: dict[str, Any]) -> None:
     )
     for story, indices in zip(stories, best):
         story.related = [stories[i] for i in indices]
-    if path is not None and cache is not None and ids is not None:
-        present = set(ids)
-        kept = {k: v for k, v in cache.stories.items() if k in present}
-        postings = {k: [v[0], pack(v[1]), pack(v[2])] for k, v in cache.postings.items()}
-        state = {"version": RELATED_CACHE_VERSION, "stories": kept, "features": cache.features, "postings": postings}
-        write_atomic(path, jsonio.dumps(state, sort_keys=True), fsync=False)
+    if store is not None and cache is not None and ids is not None:
+        save_related_cache(store, cache, set(ids))
 
 
 def assign_neighbours(articles: list[Any]) -> None:

@@ -16,24 +16,23 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from operator import attrgetter
-from pathlib import Path
 from typing import Any
 
 from pelican import signals
 from pelican.generators import Generator
 
-from newsarchive.fsutil import write_atomic
 from newsarchive.slugs import slugify
 
-from .. import jsonio
 from .charts import mentions_chart
+from .incremental.signatures import OWN
+from .incremental.store import build_store
 from .settings import plugin_enabled, setting
 from .stories import is_dated, metadata_list, stories_from_context
 
 log = logging.getLogger(__name__)
 
 OTHER = "other"
-COMENTIONS_CACHE_VERSION = 2
+COMENTIONS_CACHE_FORMAT = "comentions 3"  # the record's base: a new format starts afresh
 
 
 @dataclass(eq=False)
@@ -246,8 +245,8 @@ def index_dates(stories: list[Any], types: list[EntityType]) -> None:
 
 def drop_small_feeds(types: list[EntityType], minimum: int) -> None:
     """No feed for an entity named in fewer than `minimum` dated stories: most names that appear
-    once are passing mentions, and they are most entities (two thirds of them in a generated
-    2,000-story archive), so their feeds would be most of the site's files. The feed appears with
+    once are passing mentions, and they are most entities, so their feeds would be most of the
+    site's files. The feed appears with
     the entity's next story."""
     for kind in types:
         for entity in kind.entities:
@@ -352,25 +351,6 @@ def _candidates(entity: Entity, limit: int) -> list[tuple[Entity, int]]:
     return items
 
 
-def comentions_cache_file(settings: Mapping[str, Any]) -> Path | None:
-    """Where the last build's companion counts are kept (with the incremental build's caches)."""
-    from .incremental import cache_file
-
-    return cache_file(settings, "comentions.json")
-
-
-def load_comentions_cache(path: Path | None) -> dict[str, Any]:
-    if path is None:
-        return {}
-    try:
-        data = jsonio.loads(path.read_bytes())
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(data, dict) or data.get("version") != COMENTIONS_CACHE_VERSION:
-        return {}
-    return data
-
-
 def letters(kind: EntityType) -> list[tuple[str, list[Entity]]]:
     """The type's entities by letter, in A–Z order with 'other' last."""
     buckets: dict[str, list[Entity]] = defaultdict(list)
@@ -388,12 +368,11 @@ class EntitiesGenerator(Generator):
         index_entities(self.stories, self.types, self.settings)
         index_dates(self.stories, self.types)
         drop_small_feeds(self.types, int(setting(self.settings, "NEWSARCHIVE_ENTITY_FEED_MIN_STORIES")))
-        path = comentions_cache_file(self.settings)
-        kept = count_comentions(self.types, int(setting(self.settings, "NEWSARCHIVE_COMENTIONS")),
-                                load_comentions_cache(path))
-        if path is not None:
-            state = {"version": COMENTIONS_CACHE_VERSION, **kept}
-            write_atomic(path, jsonio.dumps(state, sort_keys=True), fsync=False)
+        store = build_store(self.settings)
+        known = store.load("comentions", COMENTIONS_CACHE_FORMAT) if store is not None else {}
+        kept = count_comentions(self.types, int(setting(self.settings, "NEWSARCHIVE_COMENTIONS")), known)
+        if store is not None:
+            store.save("comentions", kept, COMENTIONS_CACHE_FORMAT)
         self.context["entity_types"] = self.types
 
     def generate_output(self, writer: Any) -> None:
@@ -460,8 +439,6 @@ def unit_parts(writer: Any, base: str, entity: Entity, relative: bool) -> list[s
     writer (see IncrementalWriter.keep_unit): what the calls' own fingerprints count, worked out
     once for all of them. The entity as its pages show it, its type, its stories as a list shows
     them, and its feeds' entries."""
-    from .incremental import OWN
-
     dated = entity.dated_stories()
     return [
         base, str(relative), entity.save_as, entity.url, entity.feed_atom, entity.feed_rss,

@@ -17,34 +17,32 @@ from feedgenerator.django.utils.xmlutils import SimplerXMLGenerator
 
 from pelican import signals
 
-from .settings import BoundedCache, absolute_url
+from .pelican_compat import close_start_element, write_raw_xml
+from .settings import absolute_url
+from .state import ensure_state, find_state, give_state
 from .stories import collect_stories
 
-STORIES_BY_URL: dict[str, Any] = {}
-# Within one build: what fix_feed sets on an entry, and an entry's XML, per feed format. A story
-# is in many feeds (all, its category, each author, tag and entity): each is worked out once.
-# The XML holds the story's HTML: the most recent FEED_CACHE_ENTRIES are kept, so memory does not
-# grow with the archive (a story's feeds are mostly written close together).
-FEED_CACHE_ENTRIES = 16_384
-ENTRY_FIXES: dict[tuple[str, Any], dict[str, Any]] = {}
-ENTRY_XML: dict[tuple[type, str, str], str] = BoundedCache(FEED_CACHE_ENTRIES)
 
 
 def cached_items(feed: Any, element: str, handler: Any) -> None:
-    """Write each entry from its cached XML, rendering it the first time a build meets it."""
-    handler._finish_pending_start_element()
+    """Write each entry from its cached XML (the build's, given to the feed by fix_feed), rendering
+    it the first time a build meets it."""
+    close_start_element(handler)
+    cache: dict[tuple[type, str, str], str] | None = getattr(feed, "entry_xml", None)
+    if cache is None:  # a feed fix_feed did not see (an empty cache is falsy: not `or`)
+        cache = {}
     for item in feed.items:
         key = (type(feed), str(item.get("unique_id")), str(item.get("link")))
-        text = ENTRY_XML.get(key)
+        text = cache.get(key)
         if text is None:
             buffer = io.StringIO()
             entry = SimplerXMLGenerator(buffer, "utf-8", short_empty_elements=True)
             entry.startElement(element, feed.item_attributes(item))
             feed.add_item_elements(entry, item)
             entry.endElement(element)
-            entry._finish_pending_start_element()
-            text = ENTRY_XML[key] = buffer.getvalue()
-        handler._write(text)
+            close_start_element(entry)
+            text = cache[key] = buffer.getvalue()
+        write_raw_xml(handler, text)
 
 
 class ArchiveAtomFeed(Atom1Feed):
@@ -81,11 +79,13 @@ class ArchiveRssFeed(Rss201rev2Feed):
 
 
 def remember_stories(generators: list[Any]) -> None:
-    STORIES_BY_URL.clear()
-    ENTRY_FIXES.clear()
-    ENTRY_XML.clear()
-    for story in collect_stories(generators):
-        STORIES_BY_URL[story.url] = story
+    """Index the build's stories by address, for the feeds' entries; forget an earlier run's."""
+    if not generators:
+        return
+    state = ensure_state(generators[0].settings)
+    state.entry_fixes.clear()
+    state.entry_xml.clear()
+    state.stories_by_url = {story.url: story for story in collect_stories(generators)}
 
 
 def make_absolute(settings: dict[str, Any], link: str) -> str:
@@ -109,8 +109,11 @@ def feed_address(settings: dict[str, Any], feed_url: str) -> str:
 
 
 def story_for(settings: dict[str, Any], link: str) -> Any:
+    state = find_state(settings)
+    if state is None:
+        return None
     base = absolute_url(settings, "")
-    return STORIES_BY_URL.get(link[len(base) :] if link.startswith(base) else link)
+    return state.stories_by_url.get(link[len(base) :] if link.startswith(base) else link)
 
 
 def fix_feed(context: dict[str, Any], feed: Any) -> None:
@@ -119,11 +122,14 @@ def fix_feed(context: dict[str, Any], feed: Any) -> None:
     feed.feed["link"] = absolute_url(context, "")
     feed.feed["feed_url"] = feed_address(context, str(feed.feed.get("feed_url") or ""))
     feed.feed["id"] = feed.feed["feed_url"]
+    state = find_state(context)
+    known: dict[tuple[str, Any], dict[str, Any]] = state.entry_fixes if state is not None else {}
+    feed.entry_xml = state.entry_xml if state is not None else None
     for item in feed.items:
         key = (str(item["link"]), item["pubdate"])
-        fixes = ENTRY_FIXES.get(key)
+        fixes = known.get(key)
         if fixes is None:
-            fixes = ENTRY_FIXES[key] = entry_fixes(context, item)
+            fixes = known[key] = entry_fixes(context, item)
         item.update(fixes)
 
 
@@ -144,5 +150,6 @@ def entry_fixes(context: dict[str, Any], item: dict[str, Any]) -> dict[str, Any]
 
 
 def register() -> None:
+    signals.initialized.connect(give_state)
     signals.all_generators_finalized.connect(remember_stories)
     signals.feed_generated.connect(fix_feed)

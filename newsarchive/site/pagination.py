@@ -35,16 +35,22 @@ from pelican import signals
 from pelican.paginator import Page
 from pelican.writers import Writer
 
+from .pelican_compat import CompatWriter, check_version
+from .settings import plugin_enabled
+
+INCREMENTAL = "newsarchive.site.incremental"  # the plugin whose writer paginates as this one does
+
 
 def register() -> None:
+    check_version()
     signals.get_writer.connect(get_writer)
 
 
 def get_writer(pelican: Any) -> type[Writer] | None:
-    from . import incremental
-
     # The incremental writer is an ArchiveWriter too; Pelican takes one writer only.
-    return None if incremental.enabled(pelican.settings) else ArchiveWriter
+    settings = pelican.settings
+    incremental = settings.get("NEWSARCHIVE_INCREMENTAL", True) and plugin_enabled(settings, INCREMENTAL)
+    return None if incremental else ArchiveWriter
 
 
 class PageLink:
@@ -97,8 +103,8 @@ class ArchivePage(Page):
                  settings: Mapping[str, Any], front: bool) -> None:
         super().__init__(name, url, object_list, number, paginator, settings)
         self.front = front
-        self.url = self._from_settings("URL")
-        self.save_as = self._from_settings("SAVE_AS")
+        self.url = self.address_from_rules("URL")
+        self.save_as = self.address_from_rules("SAVE_AS")
 
     def has_next(self) -> bool:  # an older page
         return self.number > 1
@@ -106,7 +112,7 @@ class ArchivePage(Page):
     def has_previous(self) -> bool:  # a newer page
         return not self.front
 
-    def _from_settings(self, key: str) -> str:
+    def address_from_rules(self, key: str) -> str:
         """The front page takes the pattern of page 1; a later page the last pattern for its
         number (at least 2, so page 1 of the later pages is not taken for the front page)."""
         rules = [rule for rule in self.settings["PAGINATION_PATTERNS"] if rule.min_page != -1]
@@ -133,7 +139,7 @@ def paginates(settings: Mapping[str, Any], paginated: Mapping[str, Any] | None, 
     return {}
 
 
-class ArchiveWriter(Writer):
+class ArchiveWriter(CompatWriter):
     """Pelican's writer, with lists paginated from their oldest end: one write_file call per page."""
 
     def write_file(self, name: Any, template: Any, context: dict[str, Any], relative_urls: bool = False,

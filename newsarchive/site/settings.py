@@ -39,10 +39,6 @@ DEFAULTS: dict[str, Any] = {
         "/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf",
     ],
     "NEWSARCHIVE_SITEMAP_MAX_URLS": 50_000,
-    # Pelican's cache of the stories it made is saved again only when more stories than this
-    # (or a thousandth of the archive, if more) were made from their files since it was saved,
-    # or a story is gone: see newsarchive.site.incremental.defer_cache_save.
-    "NEWSARCHIVE_CACHE_SAVE_STORIES": 16,
 }
 
 
@@ -99,7 +95,7 @@ def bound_content_memos(size: int = 16_384) -> None:
 
     Pelican memoises `Content.get_content` and `get_summary` (the HTML with its links replaced)
     in one dict per process that is never emptied: every story's HTML a second time, held to
-    the end (and across builds in one process). A 100,000-story build held gigabytes there. A
+    the end (and across builds in one process): gigabytes for a large archive. A
     memo bounded this way only changes how often the HTML is worked out again: each story's
     page and feed entries are written close together, so that is seldom."""
     from pelican.contents import Content

@@ -1,23 +1,29 @@
-"""Keep Pelican's article generator linear in the number of articles.
+"""Topic, section, author and date pages, made in time linear in the number of stories.
 
-Pelican 4.12 finds the articles of each tag, category, author and date period by scanning the whole
-archive for each one (`[a for a in self.dates if a in articles]`): quadratic, minutes at 100,000
-articles. This plugin gives each ArticlesGenerator instance (not the class) methods that compute
-the same lists by sorting each group's own articles instead, and writes the same pages.
+Pelican finds the stories of each tag, category, author and date period by scanning the whole
+archive for each one (`[a for a in self.dates if a in articles]`): quadratic in the archive. This
+plugin gives each ArticlesGenerator instance (not the class, through pelican_compat) loops that sort
+each group's own stories instead and write the same pages; with the incremental writer a group whose
+stories did not change is kept whole.
 """
 
 from __future__ import annotations
 
 import calendar
+import logging
 from itertools import groupby
 from operator import attrgetter
-from types import MethodType
 from typing import Any
 
 from pelican import signals
 from pelican.generators import ArticlesGenerator
+from pelican.writers import FileOverwriteFailedError
 
+from .incremental import unit_writer
+from .pelican_compat import PERIOD_ARCHIVES, check_version, replace_method
 from .stories import STORY_LISTS, stories_from_context
+
+log = logging.getLogger(__name__)
 
 GRANULARITIES = {
     "year": ("YEAR_ARCHIVE", attrgetter("date.year")),
@@ -67,8 +73,6 @@ def write_groups(self: Any, write: Any, groups: Any, template_name: str) -> None
     fingerprint, as an entity is (see IncrementalWriter.changed_stories)."""
     template = self.get_template(template_name)
     newest_first = self.context["NEWEST_FIRST_ARCHIVES"]
-    from .incremental import unit_writer
-
     writer, relative = unit_writer(write)
     keep = writer.keep_unit if writer is not None else None
     changed = writer.changed_stories(stories_from_context(self.context)) if keep is not None else None
@@ -90,16 +94,34 @@ def write_groups(self: Any, write: Any, groups: Any, template_name: str) -> None
                 continue
         try:
             write(item.save_as, template, self.context, url=item.url, template_name=template_name, **values)
+        except FileOverwriteFailedError:
+            if item.slug:
+                log.error('Failed to write %s page for "%s".', template_name, item)
+                raise
+            log.info('%s "%s" has an invalid slug; skipping writing its page...', template_name, item)
         finally:
             if keep is not None:
                 writer.end_unit()
 
 
-def make_linear(generator: ArticlesGenerator) -> None:
-    generator._build_period_archives = MethodType(build_period_archives, generator)
-    generator.generate_tags = MethodType(lambda self, write: write_groups(self, write, self.tags.items(), "tag"), generator)
-    generator.generate_categories = MethodType(lambda self, write: write_groups(self, write, self.categories, "category"), generator)
-    generator.generate_authors = MethodType(lambda self, write: write_groups(self, write, self.authors, "author"), generator)
+def write_tags(self: Any, write: Any) -> None:
+    write_groups(self, write, self.tags.items(), "tag")
+
+
+def write_categories(self: Any, write: Any) -> None:
+    write_groups(self, write, self.categories, "category")
+
+
+def write_authors(self: Any, write: Any) -> None:
+    write_groups(self, write, self.authors, "author")
+
+
+def use_linear_loops(generator: ArticlesGenerator) -> None:
+    """Give the generator the loops above in place of Pelican's quadratic ones."""
+    replace_method(generator, PERIOD_ARCHIVES, build_period_archives)
+    replace_method(generator, "generate_tags", write_tags)
+    replace_method(generator, "generate_categories", write_categories)
+    replace_method(generator, "generate_authors", write_authors)
 
 
 def freeze_urls(generator: Any) -> None:
@@ -112,6 +134,7 @@ def freeze_urls(generator: Any) -> None:
 
 
 def register() -> None:
-    signals.article_generator_init.connect(make_linear)
+    check_version()
+    signals.article_generator_init.connect(use_linear_loops)
     signals.article_generator_finalized.connect(freeze_urls)
     signals.page_generator_finalized.connect(freeze_urls)

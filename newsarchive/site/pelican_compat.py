@@ -1,0 +1,189 @@
+"""The one door to Pelican's internals: every private name the plugins use, and every replaced method.
+
+Pelican offers signals, `get_generators`, `get_writer` and templates; what the archive needs beyond
+them is here, each with the reason it is needed, and tests/test_pelican_compat.py holds one contract
+test per patch. The plugins call `check_version` when they register, so an untested Pelican fails
+at start-up with a clear message rather than with a wrong site.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable, Iterable
+from types import MethodType
+from typing import Any
+
+import pelican
+from feedgenerator.django.utils.xmlutils import SimplerXMLGenerator
+from pelican.writers import Writer
+
+log = logging.getLogger(__name__)
+
+TESTED_RANGE = (">=4.12", "<4.13")  # the range pyproject.toml pins, and the contract tests ran on
+TESTED_RELEASES = ((4, 12),)  # (major, minor) releases within it
+
+
+class UntestedPelicanError(RuntimeError):
+    """Pelican's version is outside the range the project's patches were tested on."""
+
+
+def release_of(version: str) -> tuple[int, int] | None:
+    """(major, minor) of a version string such as "4.12.0" or "4.12.1.dev3"; None when unreadable."""
+    parts = version.split(".")
+    try:
+        return int(parts[0]), int(parts[1])
+    except (IndexError, ValueError):
+        return None
+
+
+def check_version(version: str | None = None) -> None:
+    """Raise UntestedPelicanError unless Pelican (or `version`) is a release the patches were tested on."""
+    if version is None:
+        version = str(getattr(pelican, "__version__", ""))
+    if release_of(version) not in TESTED_RELEASES:
+        raise UntestedPelicanError(
+            f"newsarchive's site plugins were tested with Pelican {','.join(TESTED_RANGE)}, "
+            f"and Pelican {version or '(unknown version)'} is installed: install a tested release "
+            f"(pip install 'pelican{','.join(TESTED_RANGE)}')")
+
+
+# --- replaced methods of one generator ------------------------------------------------------------
+
+# Each method the plugins replace on one ArticlesGenerator instance (never on the class), and why.
+REPLACED: dict[str, str] = {
+    # Pelican's loop renders every story page; the replacement first asks the incremental writer
+    # whether the page's inputs changed (one check per story, not per template variable).
+    "generate_articles": "skip a story page whose inputs are unchanged",
+    # Pelican scans the whole archive for each period ([a for a in dates if a in articles]):
+    # quadratic; the replacement sorts each period's own stories.
+    "_build_period_archives": "period archives in linear time",  # PERIOD_ARCHIVES
+    # Same scan per tag, category and author; the replacements sort each group's stories and let
+    # the incremental writer keep a group whose stories are unchanged.
+    "generate_tags": "topic pages in linear time, kept whole when unchanged",
+    "generate_categories": "section pages in linear time, kept whole when unchanged",
+    "generate_authors": "author pages in linear time, kept whole when unchanged",
+}
+
+
+PERIOD_ARCHIVES = "_build_period_archives"  # the private one among REPLACED
+
+
+def replace_method(generator: Any, name: str, function: Callable[..., Any]) -> None:
+    """Give one generator `function` as its method `name` (one of REPLACED)."""
+    if name not in REPLACED:
+        raise KeyError(f"{name} is not a method newsarchive is allowed to replace (see REPLACED)")
+    setattr(generator, name, MethodType(function, generator))
+
+
+# --- the writer ---------------------------------------------------------------------------------
+
+
+class CompatWriter(Writer):
+    """Pelican's writer with public hooks over the privates the incremental writer needs."""
+
+    def _open_w(self, filename: str, encoding: str, override: bool = False) -> Any:
+        # Pelican opens every page and feed here: the one place to write them atomically.
+        return self.open_output(filename, encoding, override)
+
+    def open_output(self, filename: str, encoding: str, override: bool = False) -> Any:
+        """Open an output file for writing; subclasses write it their own way."""
+        return self.pelican_open(filename, encoding, override)
+
+    def pelican_open(self, filename: str, encoding: str, override: bool = False) -> Any:
+        """Pelican's own opening of an output file, with its overwrite warnings and errors."""
+        return Writer._open_w(self, filename, encoding, override)
+
+    def is_claimed(self, filename: str) -> bool:
+        """Whether this build wrote, or claimed, the output file already (Pelican's bookkeeping)."""
+        return filename in self._overridden_files or filename in self._written_files
+
+    def claim_outputs(self, paths: Iterable[str], override: bool = False) -> None:
+        """Record files kept as they are as written by this build, so Pelican warns as it would
+        if another page later tried to write over them."""
+        paths = list(paths)
+        self._written_files.update(paths)
+        if override:
+            self._overridden_files.update(paths)
+
+    def _add_item_to_the_feed(self, feed: Any, item: Any) -> None:
+        # Pelican builds a feed entry (the story's HTML with absolute links) here, once per feed.
+        self.add_feed_item(feed, item)
+
+    def add_feed_item(self, feed: Any, item: Any) -> None:
+        """Add one story to a feed; subclasses may reuse an entry made for another feed."""
+        self.pelican_add_feed_item(feed, item)
+
+    def pelican_add_feed_item(self, feed: Any, item: Any) -> None:
+        """Pelican's own entry for a story."""
+        Writer._add_item_to_the_feed(self, feed, item)
+
+
+# --- stories (Pelican's Content) -----------------------------------------------------------------
+
+# Attributes Pelican keeps on a story under private names: its HTML, its summary, and the build's
+# shared context (not the story's own data: signatures skip it).
+CONTENT_HTML = "_content"
+CONTENT_SUMMARY = "_summary"
+CONTENT_CONTEXT = "_context"
+
+
+def unlinked_html(content: Any) -> str | None:
+    """The HTML Pelican read for a story when its link replacement would return it unchanged (no
+    intra-site link in it); None otherwise, or when `content` is not Pelican's: the text can then
+    be used without the per-read link rewriting."""
+    pattern = getattr(content, "_get_intrasite_link_regex", None)
+    if pattern is None or not hasattr(content, CONTENT_HTML):
+        return None
+    raw = content._get_content() if hasattr(content, "_get_content") else getattr(content, CONTENT_HTML)
+    raw = raw or ""
+    if not isinstance(raw, str) or pattern().search(raw):
+        return None
+    return raw
+
+
+def stored_summary(content: Any) -> Any:
+    """The summary Pelican keeps aside for a story (from its metadata), or None."""
+    return vars(content).get(CONTENT_SUMMARY)
+
+
+def set_content_context(content: Any, context: dict[str, Any] | None) -> None:
+    """Give a story the build's shared context, or take it away (None) before Pelican pickles the
+    story in its cache: the context is a build's, not the file's."""
+    setattr(content, CONTENT_CONTEXT, context)
+
+
+# --- Pelican's content cache ---------------------------------------------------------------------
+
+
+def drop_cached_files(generator: Any, present: set[str]) -> int:
+    """Drop from a generator's content cache the files not in `present` (paths relative to the
+    content folder), and return how many: Pelican keeps them for good and loads them every build.
+    Pelican keys a file by its folder relative to the content folder, joined to its name: "./a.md"
+    for a file at the top."""
+    cache = getattr(generator, "_cache", None)
+    if not isinstance(cache, dict):
+        return 0
+    gone = [name for name in cache if os.path.normpath(name) not in present]
+    for name in gone:
+        del cache[name]
+    return len(gone)
+
+
+def cache_key_root(generator: Any) -> str:
+    """The prefix Pelican strips from a story's source path to key its content cache."""
+    return os.path.join(os.path.abspath(generator.path), "")
+
+
+# --- feedgenerator's XML writer (Pelican's feeds) ------------------------------------------------
+
+
+def write_raw_xml(handler: SimplerXMLGenerator, text: str) -> None:
+    """Write XML made earlier (a cached feed entry) as it is: the handler has no public call for it."""
+    handler._finish_pending_start_element()
+    handler._write(text)
+
+
+def close_start_element(handler: SimplerXMLGenerator) -> None:
+    """Write out a start tag the handler holds back (to close it as `<a/>` if nothing follows)."""
+    handler._finish_pending_start_element()

@@ -1,0 +1,70 @@
+"""The state of one build, shared by the project's plugins: one object per build, no module globals.
+
+It rides in Pelican's settings under a lower-case key (Pelican reads upper-case settings only), so
+every generator, the writer and every plugin reach it from the settings they are handed, and a new
+build (new settings) starts from a new one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, MutableMapping
+from typing import Any
+
+from .settings import BoundedCache
+
+STATE_KEY = "newsarchive_build"
+FEED_CACHE_ENTRIES = 16_384  # feed entries kept as XML: a story's feeds are mostly written close together
+
+
+class BuildState:
+    """What the plugins share during one build: the incremental build's memo of the stories'
+    files, its writers, the pages it kept rather than wrote, the build's counts, the sitemap's
+    entries, what the feeds work out once per story, and the cards."""
+
+    def __init__(self) -> None:
+        self.memo: Any = None  # incremental.signatures.OwnMemo, when incremental builds are on
+        self.writers: list[Any] = []  # the incremental writers to finish at the end of the build
+        # Per kept call: its pages' output names and the values it would have been written with
+        # (a story page's `article`), for the sitemap (Pelican announces only the pages it writes).
+        self.kept_pages: list[tuple[list[str], Mapping[str, Any]]] = []
+        self.stats: dict[str, int] = {}  # pages rendered, kept, removed; stories signed, reused...
+        self.sitemap: dict[str, str] = {}  # page URL -> its story's date, for the sitemap
+        self.stories_by_url: dict[str, Any] = {}  # for the feeds: an entry's story by its link
+        # A story is in many feeds (all, its category, each author, tag and entity): what the feeds
+        # plugin sets on its entry, and the entry's XML per feed format, are worked out once.
+        self.entry_fixes: dict[tuple[str, Any], dict[str, Any]] = {}
+        self.entry_xml: dict[tuple[type, str, str], str] = BoundedCache(FEED_CACHE_ENTRIES)
+        self.cards: Any = None  # newsarchive.site.cards.Cards: which card each story gets, its workers
+
+    def abandon(self) -> None:
+        """Stop the workers a failed build left running."""
+        if self.cards is not None:
+            self.cards.abandon()
+
+    def __fingerprint__(self, level: int) -> str:
+        """Pages never show the build's state: a constant for the incremental build's signatures."""
+        return "build-state"
+
+    def __reduce__(self) -> tuple[type, tuple[()]]:
+        """Pelican pickles the settings with each story it caches: an empty state goes with them."""
+        return (BuildState, ())
+
+
+def ensure_state(settings: MutableMapping[str, Any]) -> BuildState:
+    """The state of the build these settings belong to, made when the first plugin asks."""
+    state = find_state(settings)
+    if state is None:
+        state = settings[STATE_KEY] = BuildState()
+    return state
+
+
+def give_state(pelican: Any) -> None:
+    """Pelican's `initialized` signal: the build gets its state before Pelican copies its settings
+    into the templates' context, so the plugins find it there too."""
+    ensure_state(pelican.settings)
+
+
+def find_state(settings: Mapping[str, Any] | None) -> BuildState | None:
+    """The state of the build these settings belong to, or None outside a build the plugins set up."""
+    state = settings.get(STATE_KEY) if isinstance(settings, Mapping) else None
+    return state if isinstance(state, BuildState) else None
