@@ -29,7 +29,6 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import chain
 from pathlib import Path
 from typing import NamedTuple
 
@@ -258,14 +257,15 @@ def candidate_phrases(text: str, lower: frozenset[str] | set[str] = frozenset(),
 
 
 def token_phrases(tokens: Sequence[str], lower: frozenset[str] | set[str], headline: bool) -> list[str]:
-    """candidate_phrases of a text's tokens. A capitalised token that opens a sentence (any, in a
-    headline) is read in lower case when the story writes that word in lower case elsewhere."""
+    """candidate_phrases of a text's tokens, as a list."""
     phrases: list[str] = []
     run: list[tuple[str, bool, bool]] = []
-    for index, token in enumerate(tokens):
+    opens = True  # the token opens a sentence or clause
+    for token in tokens:
         word = token
-        if token[:1].isupper() and (headline or opens_clause(tokens, index)) and token.lower() in lower:
+        if (opens or headline) and token[:1].isupper() and token.lower() in lower:
             word = token.lower()
+        opens = token in CLAUSE_ENDS or token[-1:] in ".!?"
         found = phrase_word(word)
         if found is not None:
             run.append(found)
@@ -275,11 +275,6 @@ def token_phrases(tokens: Sequence[str], lower: frozenset[str] | set[str], headl
     if run:
         phrases += run_phrases(run)
     return phrases
-
-
-def opens_clause(tokens: Sequence[str], index: int) -> bool:
-    """Whether the token at `index` opens a sentence or clause."""
-    return index == 0 or tokens[index - 1] in CLAUSE_ENDS or tokens[index - 1][-1:] in ".!?"
 
 
 def run_phrases(run: list[tuple[str, bool, bool]]) -> list[str]:
@@ -401,7 +396,7 @@ def make_zone(text: str, zone: int) -> Zone:
 def count_phrases(zones: Sequence[Zone]) -> dict[str, Seen]:
     """Every lower-case noun phrase of the story, by folded key."""
     seen: dict[str, Seen] = {}
-    lower = LowerWords(chain.from_iterable(filter(str.islower, z.tokens) for z in zones))
+    lower = LowerWords({t for z in zones for t in z.tokens if t.islower()})
     counts: Counter[str] = Counter()
     early: dict[int, set[str]] = {0: set(), 1: set()}
     for z in zones:
@@ -476,7 +471,7 @@ def token_runs(tokens: Sequence[str]) -> Iterable[tuple[str, bool]]:
     opens = True  # a run starting here tells nothing
     run_opens = True
     for index, token in enumerate(tokens):
-        named, possessive, short_number, ends = token_kind(token)
+        named, possessive, short_number = token_kind(token)
         if named or (run and short_number):
             if not run:
                 run_opens = opens or continues_name(("", "", "", *tokens[max(index - 3, 0):index])[-3:])
@@ -490,20 +485,18 @@ def token_runs(tokens: Sequence[str]) -> Iterable[tuple[str, bool]]:
         if run:
             yield " ".join(run), run_opens
             run = []
-        opens = ends
+        opens = token in CLAUSE_ENDS or token[-1:] in ".!?#@"  # a hashtag or handle is no name either
     if run:
         yield " ".join(run), run_opens
 
 
 @lru_cache(maxsize=1 << 17)
-def token_kind(token: str) -> tuple[bool, bool, bool, bool]:
+def token_kind(token: str) -> tuple[bool, bool, bool]:
     """(a name's word: a capital first or inside, not after a hyphen as in 'anti-Nazi'; ends in a
-    possessive; a short number such as '20' of 'Band Aid 20'; ends a clause, or is a hashtag or
-    handle, after which no name opens). Cached: news repeats its words."""
+    possessive; a short number such as '20' of 'Band Aid 20'). Cached: news repeats its words."""
     inner = token[1:].split("-")[0]
     named = token[:1].isupper() or (token[:1].isalpha() and inner != inner.lower())
-    ends = token in CLAUSE_ENDS or token[-1:] in ".!?#@"
-    return named, bool(POSSESSIVE_RE.search(token)), token[:1].isdigit() and len(token) <= 4, ends
+    return named, bool(POSSESSIVE_RE.search(token)), token[:1].isdigit() and len(token) <= 4
 
 
 def continues_name(previous: Sequence[str]) -> bool:
