@@ -27,9 +27,10 @@ import re
 import tomllib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from .article import Article
 
@@ -252,40 +253,45 @@ def candidate_phrases(text: str, lower: frozenset[str] | set[str] = frozenset(),
     only as the head of its run ('rates' of 'interest rates', not 'interest'), unless it is a
     listed subject. A capital that only opens a sentence, or every word of a headline, is read
     in lower case when the word is one of `lower` (words the story writes in lower case)."""
+    return token_phrases(tokens_of(text), lower, headline)
+
+
+def token_phrases(tokens: Sequence[str], lower: frozenset[str] | set[str], headline: bool) -> list[str]:
+    """candidate_phrases of a text's tokens, as a list."""
+    phrases: list[str] = []
     run: list[tuple[str, bool, bool]] = []
-    for token in lower_case_openers(tokens_of(text), lower, headline):
-        found = phrase_word(token)
+    opens = True  # the token opens a sentence or clause
+    for token in tokens:
+        word = token
+        if (opens or headline) and token[:1].isupper() and token.lower() in lower:
+            word = token.lower()
+        opens = token in CLAUSE_ENDS or token[-1:] in ".!?"
+        found = phrase_word(word)
         if found is not None:
             run.append(found)
         elif run:
-            yield from run_phrases(run)
+            phrases += run_phrases(run)
             run = []
     if run:
-        yield from run_phrases(run)
+        phrases += run_phrases(run)
+    return phrases
 
 
-def lower_case_openers(tokens: Sequence[str], lower: frozenset[str] | set[str], headline: bool) -> Iterable[str]:
-    """The tokens, with a sentence's capitalised first word (every word, in a headline) in lower
-    case when the story writes that word in lower case elsewhere."""
-    opens = True
-    for token in tokens:
-        if (opens or headline) and token[:1].isupper() and token.lower() in lower:
-            yield token.lower()
-        else:
-            yield token
-        opens = token in CLAUSE_ENDS or token[-1:] in ".!?"
-
-
-def run_phrases(run: list[tuple[str, bool, bool]]) -> Iterable[str]:
+def run_phrases(run: list[tuple[str, bool, bool]]) -> list[str]:
     """The noun phrases of one run of (word, is a noun, is a noun or adjective): shortest first."""
     count = len(run)
+    if count == 1:
+        return [run[0][0]] if run[0][1] else []
+    subjects = topic_rules().subjects
+    phrases: list[str] = []
     for size in range(1, min(MAX_WORDS, count) + 1):
         for i in range(count - size + 1):
             end = i + size
-            if size == 1 and end < count and run[end][1] and run[i][0] not in topic_rules().subjects:
+            if size == 1 and end < count and run[end][1] and run[i][0] not in subjects:
                 continue  # a modifier of the next noun, not a head
             if run[end - 1][1] and all(w[2] for w in run[i:end]):
-                yield run[i][0] if size == 1 else " ".join(w[0] for w in run[i:end])
+                phrases.append(run[i][0] if size == 1 else " ".join(w[0] for w in run[i:end]))
+    return phrases
 
 
 def background_keys(text: str) -> set[str]:
@@ -362,34 +368,55 @@ class Seen:
     count: int = 0
     headline: bool = False
     lead: bool = False
-    forms: Counter[str] | None = None
+    forms: dict[str, int] = field(default_factory=dict)
 
 
-def story_zones(article: Article) -> list[tuple[str, int]]:
-    """(text, zone) of the story: 0 headline, 1 lead paragraphs, 2 the rest."""
-    zones = [(article.title, 0)]
-    zones += [(p, 1 if i < LEAD_PARAGRAPHS else 2) for i, p in enumerate(article.body)]
-    return zones
+class Zone(NamedTuple):
+    """One paragraph of a story (or its headline), tokenised once for every step that reads it."""
+
+    text: str
+    zone: int  # 0 headline, 1 lead paragraphs, 2 the rest
+    tokens: tuple[str, ...]
+    lower: tuple[str, ...]  # the tokens in lower case
 
 
-def count_phrases(zones: Sequence[tuple[str, int]]) -> dict[str, Seen]:
+def story_zones(article: Article) -> list[Zone]:
+    """The story's headline and paragraphs, each with its zone and tokens."""
+    texts = [(article.title, 0)]
+    texts += [(p, 1 if i < LEAD_PARAGRAPHS else 2) for i, p in enumerate(article.body)]
+    return [make_zone(text, zone) for text, zone in texts]
+
+
+def make_zone(text: str, zone: int) -> Zone:
+    """A paragraph with its tokens and their lower-case forms."""
+    tokens = tokens_of(text)
+    return Zone(text, zone, tokens, tuple(map(str.lower, tokens)))
+
+
+def count_phrases(zones: Sequence[Zone]) -> dict[str, Seen]:
     """Every lower-case noun phrase of the story, by folded key."""
     seen: dict[str, Seen] = {}
-    lower = LowerWords({t for text, _ in zones for t in tokens_of(text) if t.islower()})
-    for text, zone in zones:
-        for phrase in candidate_phrases(text, lower, zone == 0):
-            key = fold(phrase)
-            entry = seen.get(key)
-            if entry is None:
-                entry = seen[key] = Seen(forms=Counter())
-            entry.count += 1
-            entry.headline |= zone == 0
-            entry.lead |= zone == 1
-            entry.forms[phrase] += 1  # type: ignore[index]
+    lower = LowerWords({t for z in zones for t in z.tokens if t.islower()})
+    counts: Counter[str] = Counter()
+    early: dict[int, set[str]] = {0: set(), 1: set()}
+    for z in zones:
+        phrases = token_phrases(z.tokens, lower, z.zone == 0)
+        counts.update(phrases)
+        if z.zone in early:
+            early[z.zone].update(phrases)
+    for phrase, count in counts.items():
+        key = fold(phrase)
+        entry = seen.get(key)
+        if entry is None:
+            entry = seen[key] = Seen()
+        entry.count += count
+        entry.headline |= phrase in early[0]
+        entry.lead |= phrase in early[1]
+        entry.forms[phrase] = count
     return seen
 
 
-def key_phrases(zones: Sequence[tuple[str, int]]) -> tuple[list[tuple[float, str]], list[tuple[float, str, int]]]:
+def key_phrases(zones: Sequence[Zone]) -> tuple[list[tuple[float, str]], list[tuple[float, str, int]]]:
     """(strong, weak) key phrases as (score, phrase) and (score, phrase, uses), best first, none
     sharing a word with a better one. Strong: in the headline and used again, or in the lead and used three times (four
     for a phrase of several words: a phrase the headline does not use must carry the story).
@@ -408,7 +435,7 @@ def key_phrases(zones: Sequence[tuple[str, int]]) -> tuple[list[tuple[float, str
             continue
         weight = entry.count + 2 * entry.headline + entry.lead
         score = weight * rarity(key) * (1 + 0.5 * (len(words) - 1))
-        form = sorted(entry.forms.items(), key=lambda item: (-item[1], item[0]))[0][0]  # type: ignore[union-attr]
+        form = sorted(entry.forms.items(), key=lambda item: (-item[1], item[0]))[0][0]
         scored.append((score, strong, key, form, entry.count))
     strong_list: list[tuple[float, str]] = []
     weak_list: list[tuple[float, str, int]] = []
@@ -435,28 +462,30 @@ def named_runs(text: str) -> Iterable[tuple[str, bool]]:
     paragraph, with whether the run tells nothing: it opens a sentence, follows a hashtag, or is a
     piece of a longer name ('Moving Castle' of "Howl's Moving Castle", 'Spotless Mind' of
     'Eternal Sunshine of the Spotless Mind'). A day's or month's possessive starts a fresh run."""
+    return token_runs(tokens_of(text))
+
+
+def token_runs(tokens: Sequence[str]) -> Iterable[tuple[str, bool]]:
+    """named_runs of a paragraph's tokens."""
     run: list[str] = []
     opens = True  # a run starting here tells nothing
     run_opens = True
-    previous: list[str] = ["", "", ""]
-    for token in tokens_of(text):
+    for index, token in enumerate(tokens):
         named, possessive, short_number = token_kind(token)
         if named or (run and short_number):
             if not run:
-                run_opens = opens or continues_name(previous)
+                run_opens = opens or continues_name(("", "", "", *tokens[max(index - 3, 0):index])[-3:])
             run.append(token)
             opens = False
             if possessive:  # "Sunday's Carling Cup", "Howl's Moving Castle"
                 yield " ".join(run), run_opens
                 opens = POSSESSIVE_RE.sub("", token).lower() not in topic_rules().named_first
                 run = []
-            previous = [*previous[1:], token]
             continue
         if run:
             yield " ".join(run), run_opens
             run = []
         opens = token in CLAUSE_ENDS or token[-1:] in ".!?#@"  # a hashtag or handle is no name either
-        previous = [*previous[1:], token]
     if run:
         yield " ".join(run), run_opens
 
@@ -479,17 +508,17 @@ def continues_name(previous: Sequence[str]) -> bool:
     return last == "the" and before in ("of", "and") and first[:1].isupper()
 
 
-def named_things(article: Article, zones: Sequence[tuple[str, int]]) -> list[tuple[float, str]]:
+def named_things(article: Article, zones: Sequence[Zone]) -> list[tuple[float, str]]:
     """Products, events and laws the story is about: capitalised runs used mid-sentence in the
     body twice or more and named in the headline (or four times, in the lead too), that are no
     person, organisation or place of the story and do not end as an organisation's or place's
     name does."""
     counts: Counter[str] = Counter()
     forms: dict[str, str] = {}
-    for text, zone in zones:
-        if zone == 0:
+    for z in zones:
+        if z.zone == 0:
             continue
-        for run, opens in named_runs(text):
+        for run, opens in token_runs(z.tokens):
             run = POSSESSIVE_RE.sub("", run)
             if opens or len(run.split()) > 4 or run.isupper():
                 continue
@@ -499,8 +528,8 @@ def named_things(article: Article, zones: Sequence[tuple[str, int]]) -> list[tup
     if not counts:
         return []
     entities = entity_words(article)
-    headline = " " + " ".join(t.lower() for t in tokens_of(article.title)) + " "
-    lead = " " + " ".join(t.lower() for text, zone in zones if zone == 1 for t in tokens_of(text)) + " "
+    headline = " " + " ".join(zones[0].lower) + " "
+    lead = " " + " ".join(t for z in zones if z.zone == 1 for t in z.lower) + " "
     found: list[tuple[float, str]] = []
     for key, count in counts.items():
         in_headline = f" {key} " in headline
@@ -544,20 +573,23 @@ def is_part(words: tuple[str, ...], name: tuple[str, ...]) -> bool:
     return any(name[i:i + size] == words for i in range(len(name) - size + 1))
 
 
-def broad_subjects(zones: Sequence[tuple[str, int]]) -> tuple[list[tuple[float, str]], list[tuple[float, str]]]:
+def broad_subjects(zones: Sequence[Zone]) -> tuple[list[tuple[float, str]], list[tuple[float, str]]]:
     """(strong, weak) broad subjects whose telling words the story uses three times or more, two
     of them at least. Strong: one of them in the headline, or five uses of three of them, one in
     the lead. Weak: one in the lead."""
     whole: Counter[str] = Counter()
     early: dict[int, set[str]] = {0: set(), 1: set()}
-    for text, zone in zones:
-        grams = word_grams(text)
+    for z in zones:
+        grams = cue_grams(z.lower if "’" not in z.text else [w.replace("’", "'") for w in z.lower])
         whole.update(grams)
-        if zone in early:
-            early[zone].update(grams)
+        if z.zone in early:
+            early[z.zone].update(grams)
     found: list[tuple[float, str]] = []
     weak: list[tuple[float, str]] = []
+    topics = {topic for cue in whole for topic in cue_topics()[cue]}
     for topic, cues in topic_rules().broad.items():
+        if topic not in topics:
+            continue
         used = [cue for cue in cues if cue in whole]
         distinct = len({singular(c) for c in used})
         total = sum(whole[cue] for cue in used)
@@ -574,15 +606,26 @@ def broad_subjects(zones: Sequence[tuple[str, int]]) -> tuple[list[tuple[float, 
     return found[:MAX_BROAD], weak
 
 
-def word_grams(text: str) -> list[str]:
-    """The lower-case runs of one to MAX_CUE_WORDS tokens of a text that start as a cue does."""
-    words = [t.lower().replace("’", "'") for t in tokens_of(text)]
+def cue_grams(words: Sequence[str]) -> list[str]:
+    """The broad subjects' cues among the runs of one to MAX_CUE_WORDS words of a text."""
+    cues = cue_topics()
     starts = cue_starts()
-    grams = list(words)
+    grams = [w for w in words if w in cues]
     for i, word in enumerate(words):
         if word in starts:
-            grams += [" ".join(words[i:i + size]) for size in range(2, min(MAX_CUE_WORDS, len(words) - i) + 1)]
+            runs = (" ".join(words[i:i + size]) for size in range(2, min(MAX_CUE_WORDS, len(words) - i) + 1))
+            grams += [gram for gram in runs if gram in cues]
     return grams
+
+
+@lru_cache(maxsize=1)
+def cue_topics() -> dict[str, tuple[str, ...]]:
+    """Each cue of the broad subjects → the subjects it tells."""
+    topics: dict[str, list[str]] = defaultdict(list)
+    for topic, cues in topic_rules().broad.items():
+        for cue in cues:
+            topics[cue].append(topic)
+    return {cue: tuple(found) for cue, found in topics.items()}
 
 
 @lru_cache(maxsize=1)
