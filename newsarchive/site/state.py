@@ -35,11 +35,14 @@ class BuildState:
         self.entry_fixes: dict[tuple[str, Any], dict[str, Any]] = {}
         self.entry_xml: dict[tuple[type, str, str], str] = BoundedCache(FEED_CACHE_ENTRIES)
         self.cards: Any = None  # newsarchive.site.cards.Cards: which card each story gets, its workers
+        self.search: Any = None  # newsarchive.site.search.plugin.SearchPlugin: its background job
 
     def abandon(self) -> None:
-        """Stop the workers a failed build left running."""
+        """Stop the workers a failed build left running; wait for its search job."""
         if self.cards is not None:
             self.cards.abandon()
+        if self.search is not None:
+            self.search.settle()  # its background job may still be writing the search folder
 
     def __fingerprint__(self, level: int) -> str:
         """Pages never show the build's state: a constant for the incremental build's signatures."""

@@ -36,21 +36,10 @@ from .index import FRAGMENT_CHARS, SHARD_BYTES, BuildStats, IndexBuild
 # --- What search takes from the rest of the site's plugins (re-point these, and only these) -----
 from ..incremental import cache_path, file_memo  # the build cache's folder; the per-file memo
 from ..stories import collect_stories, metadata_list, metadata_text  # the stories and their metadata
+from ..pelican_compat import unlinked_html  # the HTML Pelican read, when no link needs replacing
+from ..state import ensure_state, find_state  # the build's state, which holds the plugin's
 
 
-def unlinked_html(content: Any) -> str | None:
-    """The HTML Pelican read for `content` when its link replacement would return it unchanged
-    (no intra-site link in it); None otherwise, or when `content` is not Pelican's. Uses Pelican's
-    private names (`_get_intrasite_link_regex`, `_content`, `_get_content`): a case for the
-    compatibility module."""
-    pattern = getattr(content, "_get_intrasite_link_regex", None)
-    if pattern is None or not hasattr(content, "_content"):
-        return None
-    raw = content._get_content() if hasattr(content, "_get_content") else content._content
-    raw = raw or ""
-    if not isinstance(raw, str) or pattern().search(raw):
-        return None
-    return raw
 # -------------------------------------------------------------------------------------------------
 
 log = logging.getLogger(__name__)
@@ -186,13 +175,14 @@ def start_pool() -> ProcessPoolExecutor:
 
 
 class SearchPlugin:
-    """The plugin's state for one build: the background job, and what the last build did."""
+    """The plugin's part of one build's state: the background job, and what it did."""
 
-    def __init__(self) -> None:
+    def __init__(self, counts: dict[str, int] | None = None) -> None:
         self.pool: ProcessPoolExecutor | None = None
         self.job: Future[BuildStats] | None = None
         self.started = 0.0
-        self.last_build: BuildStats | None = None  # for scripts/bench_search.py and the tests
+        self.last_build: BuildStats | None = None
+        self.counts = counts if counts is not None else {}  # the build's counts (BuildState.stats)
 
     def settle(self) -> None:
         """Wait for the job of an earlier build that failed before waiting for it: it may still
@@ -251,6 +241,8 @@ class SearchPlugin:
     def report(self, stats: BuildStats) -> None:
         stats = replace(stats, seconds=time.perf_counter() - self.started)  # with reading the stories
         self.last_build = stats
+        self.counts.update(search_documents=stats.docs, search_analysed=stats.analysed,
+                           search_background=int(stats.background), search_ms=round(stats.seconds * 1000))
         log.info("search: %d documents (%d analysed), %d terms in %d shards, %.2f s%s", stats.docs, stats.analysed,
                  stats.terms, stats.shards, stats.seconds, " (in the background)" if stats.background else "")
 
@@ -264,10 +256,27 @@ def add_search_page(pelican: Any) -> None:
             settings["DIRECT_TEMPLATES"] = [*templates, "search"]
 
 
-STATE = SearchPlugin()
+def plugin_of(settings: dict[str, Any]) -> SearchPlugin:
+    """The search plugin's part of the state of the build these settings belong to."""
+    state = ensure_state(settings)
+    if state.search is None:
+        state.search = SearchPlugin(state.stats)
+    return state.search
+
+
+def build_index(generators: Sequence[Any]) -> None:
+    """all_generators_finalized: write the search folder, or hand it to the background."""
+    plugin_of(generators[0].settings).build(generators)
+
+
+def finish_index(pelican: Any) -> None:
+    """finalized: wait for the background job of this build, if it has one."""
+    state = find_state(pelican.settings)
+    if state is not None and state.search is not None:
+        state.search.finish()
 
 
 def register() -> None:
     signals.initialized.connect(add_search_page)
-    signals.all_generators_finalized.connect(STATE.build)
-    signals.finalized.connect(STATE.finish)
+    signals.all_generators_finalized.connect(build_index)
+    signals.finalized.connect(finish_index)
