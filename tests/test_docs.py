@@ -1,5 +1,6 @@
 """The README and docs/ stay true: short lines, the two commands, every CLI command documented in
-both the command line's help and the README, every linked document present."""
+both the command line's help and the README, every linked document present, every module path named
+in the README and docs/ present."""
 
 from __future__ import annotations
 
@@ -18,6 +19,13 @@ DOCS = ROOT / "docs"
 MAX_LINES, MAX_LINE_LENGTH = 120, 300
 LINK = re.compile(r"\]\(([^)#\s]+)(?:#[^)]*)?\)")
 TABLE_COMMAND = re.compile(r"^\| `newsarchive ([a-z][a-z-]*)", re.M)
+# A path in backquotes under one of the project's folders: `newsarchive/site/state.py`, `scripts/x.py`.
+CODE_PATH = re.compile(r"`((?:newsarchive|scripts|tests|theme)/[\w./-]*[\w/])`")
+# A module of the package in backquotes, by dotted name: `newsarchive.site.state`.
+DOTTED_MODULE = re.compile(r"`(newsarchive(?:\.\w+)+)`")
+# A module, folder or data file named from inside the package: `site/feeds.py`, `parse/model/`.
+PACKAGE_PATH = re.compile(r"`((?:site|parse|entities|rules|data)/[\w./-]*[\w/])`")
+DOCUMENTS = [README, *sorted(DOCS.glob("*.md"))]
 
 
 def readme() -> str:
@@ -39,6 +47,30 @@ def subcommand_help() -> dict[str, str]:
 def local_links(path: Path) -> list[str]:
     """The relative links of a Markdown file (web addresses left out)."""
     return [link for link in LINK.findall(path.read_text(encoding="utf-8")) if "://" not in link]
+
+
+def named_paths(path: Path) -> list[str]:
+    """The repository paths a Markdown file names in code spans, as paths from the root (a path
+    with a placeholder such as `<page>_files/` or a wildcard is left out)."""
+    text = path.read_text(encoding="utf-8")
+    paths = [p for p in CODE_PATH.findall(text)]
+    paths += ["newsarchive/" + p for p in PACKAGE_PATH.findall(text)]
+    return sorted({p.rstrip("/") for p in paths if not re.search(r"[<>*{}]", p)})
+
+
+def named_modules(path: Path) -> list[str]:
+    """The dotted module names a Markdown file names in code spans."""
+    return sorted(set(DOTTED_MODULE.findall(path.read_text(encoding="utf-8"))))
+
+
+def module_exists(dotted: str) -> bool:
+    """Whether the dotted name is a module, a package, or a name in one (`a.b.Class`)."""
+    parts = dotted.split(".")
+    for end in range(len(parts), 0, -1):
+        base = ROOT.joinpath(*parts[:end])
+        if base.with_suffix(".py").is_file() or (base / "__init__.py").is_file():
+            return True
+    return False
 
 
 def test_readme_is_short_with_short_lines() -> None:
@@ -86,3 +118,14 @@ def test_links_between_documents_resolve(document: str) -> None:
 def test_ci_runs_the_readmes_test_command() -> None:
     script = (ROOT / ".ci" / "run").read_text(encoding="utf-8").strip().splitlines()
     assert script[-1] == "make test"
+
+
+@pytest.mark.parametrize("document", DOCUMENTS, ids=lambda p: p.name)
+def test_every_path_a_document_names_exists(document: Path) -> None:
+    assert [p for p in named_paths(document) if not (ROOT / p).exists()] == []
+
+
+@pytest.mark.parametrize("document", DOCUMENTS, ids=lambda p: p.name)
+def test_every_module_a_document_names_exists(document: Path) -> None:
+    modules = named_modules(document)
+    assert [m for m in modules if not module_exists(m) or not module_exists(".".join(m.split(".")[:2]))] == []
