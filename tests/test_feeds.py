@@ -110,6 +110,15 @@ def test_entries_carry_every_author_and_their_categories(site: Site, path: str) 
     assert {t.term for t in entry.tags} == {"Local News", "bridges", "transport"}
 
 
+def test_every_atom_entry_names_an_author(site: Site) -> None:
+    """Atom requires an author's name: a story no person signed names its outlet, else the archive."""
+    feed = parse(site.output / "feeds" / "all.atom.xml")
+    unsigned = [e for e in feed.entries if not e.get("author")]
+    assert not unsigned, [e.link for e in unsigned]
+    raw = (site.output / "feeds" / "all.atom.xml").read_text(encoding="utf-8")
+    assert "<name/>" not in raw and "<name></name>" not in raw
+
+
 def test_html_in_titles_and_content_is_escaped(site: Site) -> None:
     raw = (site.output / "feeds" / "all.atom.xml").read_text(encoding="utf-8")
     assert "<script" not in raw

@@ -146,7 +146,15 @@ def entry_fixes(context: dict[str, Any], item: dict[str, Any]) -> dict[str, Any]
         fixes["author_name"] = first.name
         fixes["author_link"] = absolute_url(context, first.url) if first.url else None
         fixes["more_authors"] = [(a.name, absolute_url(context, a.url) if a.url else "") for a in rest]
+    else:
+        fixes["author_name"] = unbylined_author(context, story)
     return fixes
+
+
+def unbylined_author(context: dict[str, Any], story: Any) -> str:
+    """A story no person signed is credited to its outlet, else to the archive (as its JSON-LD is):
+    Atom requires an author's name."""
+    return str(getattr(story, "source_name", "") or context.get("SITENAME", ""))
 
 
 def register() -> None:
