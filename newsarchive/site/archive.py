@@ -25,7 +25,7 @@ from newsarchive.slugs import slugify
 from . import jsonld
 from .incremental.store import BuildStore, build_store
 from .related import RelatedCache, related_stories
-from .settings import absolute_base, absolute_url, bound_content_memos, setting
+from .settings import absolute_base, absolute_url, bound_content_memos, publisher_name, setting
 from .stories import collect_stories, is_dated, metadata_text
 
 log = logging.getLogger(__name__)
@@ -252,7 +252,7 @@ def article_jsonld(story: Any, settings: dict[str, Any]) -> Markup:
         published=getattr(story, "date", None),
         modified=getattr(story, "modified", None),
         authors=[(link.name, absolute(link.url)) for link in getattr(story, "author_links", ())],
-        publisher=(str(setting(settings, "NEWSARCHIVE_PUBLISHER") or settings.get("SITENAME", "")), absolute_base(settings) + "/"),
+        publisher=(publisher_name(settings), absolute_base(settings) + "/"),
         description=plain_summary(story),
         section=str(getattr(story, "category", "") or ""),
         keywords=[str(t) for t in getattr(story, "tags", ()) or ()],

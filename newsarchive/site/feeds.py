@@ -18,7 +18,7 @@ from feedgenerator.django.utils.xmlutils import SimplerXMLGenerator
 from pelican import signals
 
 from .pelican_compat import close_start_element, write_raw_xml
-from .settings import absolute_url
+from .settings import absolute_url, publisher_name
 from .state import ensure_state, find_state, give_state
 from .stories import collect_stories
 
@@ -154,7 +154,7 @@ def entry_fixes(context: dict[str, Any], item: dict[str, Any]) -> dict[str, Any]
 def unbylined_author(context: dict[str, Any], story: Any) -> str:
     """A story no person signed is credited to its outlet, else to the archive (as its JSON-LD is):
     Atom requires an author's name."""
-    return str(getattr(story, "source_name", "") or context.get("SITENAME", ""))
+    return str(getattr(story, "source_name", "") or publisher_name(context))
 
 
 def register() -> None:

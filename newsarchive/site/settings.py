@@ -48,6 +48,11 @@ def setting(settings: Mapping[str, Any], key: str) -> Any:
     return DEFAULTS[key] if value is None else value
 
 
+def publisher_name(settings: Mapping[str, Any]) -> str:
+    """The archive as publisher: NEWSARCHIVE_PUBLISHER, else SITENAME."""
+    return str(setting(settings, "NEWSARCHIVE_PUBLISHER") or settings.get("SITENAME", ""))
+
+
 def absolute_base(settings: Mapping[str, Any]) -> str:
     """The site's absolute URL without a trailing slash (SITEURL, or the preview URL in development)."""
     siteurl = str(settings.get("SITEURL") or "").rstrip("/")
