@@ -25,11 +25,12 @@ def build_site(
     from pelican import Pelican
     from pelican.settings import read_settings
 
+    from .resources import find_settings
     from .site import pelican_compat
     from .site.state import find_state
 
     pelican_compat.check_version()
-    settings_file = settings_file or PROJECT / "pelicanconf.py"
+    settings_file = settings_file or find_settings()
     values: dict[str, object] = {"PATH": str(Path(content).resolve()), "OUTPUT_PATH": str(Path(output).resolve())}
     values.update(overrides or {})
     settings = read_settings(str(settings_file), override=values)

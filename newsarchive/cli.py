@@ -155,7 +155,7 @@ def make_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("build", help="build the site with Pelican from the content folder")
     p.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
     p.add_argument("--output", type=Path, default=Path("output"), help="output folder (default: output)")
-    p.add_argument("--settings", type=Path, help="Pelican settings file (default: the project's pelicanconf.py)")
+    p.add_argument("--settings", type=Path, help="Pelican settings file (default: pelicanconf.py in the current folder, else the package's own)")
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("bench", help="the scale benchmark (scripts/bench.py in a source checkout: make bench)",

@@ -1,5 +1,6 @@
 """Release hygiene: every package the code imports is declared, Pelican is pinned to the range the
-tests run on, and the licence is declared the way packaging tools expect."""
+tests run on, the licence is declared the way packaging tools expect, and a build finds a folder's
+own settings and theme before the package's."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from importlib.metadata import packages_distributions, version
 from pathlib import Path
 
 import pytest
+
+from newsarchive.resources import find_settings, find_theme
 
 from .conftest import ROOT
 
@@ -82,3 +85,55 @@ def test_licence_is_an_spdx_expression_with_its_file() -> None:
     assert PROJECT["license"] == "MIT"
     assert all((ROOT / name).is_file() for name in PROJECT["license-files"])
     assert "MIT License" in (ROOT / "LICENSE").read_text(encoding="utf-8")
+
+
+def make_folder(root: Path, entries: tuple[str, ...]) -> Path:
+    """A user's folder holding the given files (a name ending in / is a folder)."""
+    for entry in entries:
+        path = root / entry
+        if entry.endswith("/"):
+            path.mkdir(parents=True, exist_ok=True)
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text("SITENAME = 'Mine'\n", encoding="utf-8")
+    return root
+
+
+@pytest.mark.parametrize(("entries", "expected"), [
+    ((), ROOT / "pelicanconf.py"),
+    (("pelicanconf.py",), "folder/pelicanconf.py"),
+    (("publishconf.py", "pelicanconf.py/"), ROOT / "pelicanconf.py"),  # a folder is no settings file
+])
+def test_a_folders_own_settings_win(tmp_path: Path, entries: tuple[str, ...], expected: Path | str) -> None:
+    folder = make_folder(tmp_path / "folder", entries)
+    wanted = tmp_path / expected if isinstance(expected, str) else expected
+    assert find_settings(folder) == wanted
+
+
+@pytest.mark.parametrize(("entries", "expected"), [
+    ((), ROOT / "theme"),
+    (("theme/templates/",), "folder/theme"),
+    (("theme/static/css/site.css",), ROOT / "theme"),  # no templates: not a theme
+    (("themes/templates/",), ROOT / "theme"),
+])
+def test_a_folders_own_theme_wins(tmp_path: Path, entries: tuple[str, ...], expected: Path | str) -> None:
+    folder = make_folder(tmp_path / "folder", entries)
+    wanted = tmp_path / expected if isinstance(expected, str) else expected
+    assert find_theme(folder) == wanted.resolve()
+
+
+def comparable(settings: dict[str, object]) -> dict[str, object]:
+    """Settings with functions named rather than compared by identity (each file loads its own)."""
+    return {k: getattr(v, "__qualname__", v) if callable(v) else v for k, v in settings.items()}
+
+
+def test_the_checkouts_settings_are_the_packages_defaults(tmp_path: Path) -> None:
+    """`make site` builds with what a wheel user gets: the top-level pelicanconf.py adds nothing, so
+    a setting changed in the package is the one a checkout's build uses (no second copy to drift)."""
+    from pelican.settings import read_settings
+
+    override = {"PATH": str(tmp_path), "OUTPUT_PATH": str(tmp_path / "output")}
+    checkout = read_settings(str(ROOT / "pelicanconf.py"), override=dict(override))
+    package = read_settings(str(ROOT / "newsarchive" / "pelicanconf.py"), override=dict(override))
+    assert comparable(checkout) == comparable(package)
+    assert Path(str(package["THEME"])) == (ROOT / "theme").resolve()

@@ -1,0 +1,34 @@
+"""The build step pyproject.toml cannot say: the wheel carries the top-level theme/ as newsarchive/theme/,
+so an installed package builds a site with its templates, styles and lunr.min.js. The checkout keeps
+one copy, theme/; an editable install reads it in place."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from setuptools import setup
+from setuptools.command.build_py import build_py
+
+THEME = Path("theme")
+
+
+def theme_files() -> list[Path]:
+    """The theme's files, hidden files and caches left out."""
+    return sorted(path for path in THEME.rglob("*")
+                  if path.is_file() and not any(part.startswith((".", "__")) for part in path.parts))
+
+
+class BuildWithTheme(build_py):
+    """build_py, then the theme copied into the built package."""
+
+    def run(self) -> None:
+        super().run()
+        if self.editable_mode:
+            return
+        for path in theme_files():
+            target = Path(self.build_lib, "newsarchive", path)
+            self.mkpath(str(target.parent))
+            self.copy_file(str(path), str(target))
+
+
+setup(cmdclass={"build_py": BuildWithTheme})
