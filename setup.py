@@ -25,7 +25,10 @@ class BuildWithTheme(build_py):
         super().run()
         if self.editable_mode:
             return
-        for path in theme_files():
+        files = theme_files()
+        if not files:
+            raise FileNotFoundError(f"{THEME}/: no theme to put in the wheel (is it in the source distribution?)")
+        for path in files:
             target = Path(self.build_lib, "newsarchive", path)
             self.mkpath(str(target.parent))
             self.copy_file(str(path), str(target))

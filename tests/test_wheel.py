@@ -1,5 +1,5 @@
-"""The wheel `pip install` makes carries what a site needs. Built from a copy of the checkout and
-installed into a fresh virtualenv, its `newsarchive` command, run in an empty folder with no Node on
+"""The wheel `pip install` makes carries what a site needs. Built from the source distribution of a
+copy of the checkout and installed into a fresh virtualenv, its `newsarchive` command, run in an empty folder with no Node on
 the PATH, ingests a few seeds and builds the site: story pages, search index and lunr.min.js."""
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import sys
 import sysconfig
+import tarfile
 import zipfile
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -69,16 +70,31 @@ def package_modules() -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The project's wheel, built offline from a copy of the checkout as a fresh clone holds it."""
+def sdist(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project's source distribution, built offline from a copy of the checkout as a fresh
+    clone holds it, through the build backend's own hook (as `python -m build` does first)."""
     if setuptools_major() < SETUPTOOLS_MAJOR:
-        pytest.skip(f"building the wheel offline needs setuptools>={SETUPTOOLS_MAJOR} beside the tests")
-    work = tmp_path_factory.mktemp("wheel")
+        pytest.skip(f"building offline needs setuptools>={SETUPTOOLS_MAJOR} beside the tests")
+    work = tmp_path_factory.mktemp("sdist")
     source = work / "source"
     shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(*ignored_names()))
+    hook = f"from setuptools import build_meta; print(build_meta.build_sdist({str(work / 'dist')!r}))"
+    name = run([sys.executable, "-c", hook], cwd=source).stdout.strip().splitlines()[-1]
+    return work / "dist" / name
+
+
+@pytest.fixture(scope="module")
+def wheel(sdist: Path) -> Path:
+    """The wheel built offline from the unpacked source distribution, so a file the source
+    distribution leaves out is missing from the wheel too."""
+    work = sdist.parent.parent
+    with tarfile.open(sdist) as archive:
+        # Only the archive's own files: the data filter where this Python has it (3.11.4 on).
+        archive.extractall(work / "unpacked", **({"filter": "data"} if hasattr(tarfile, "data_filter") else {}))
+    (source,) = (work / "unpacked").iterdir()
     run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--no-index",
-         "--wheel-dir", str(work / "dist"), str(source)], cwd=work)
-    (built,) = (work / "dist").glob(f"{PACKAGE}-*.whl")
+         "--wheel-dir", str(work / "wheels"), str(source)], cwd=work)
+    (built,) = (work / "wheels").glob(f"{PACKAGE}-*.whl")
     return built
 
 
@@ -142,6 +158,13 @@ def test_the_wheel_holds_nothing_beside_the_package(wheel_names: list[str]) -> N
 @pytest.mark.parametrize("stray", ["tests/", ".venv/", "node_modules/", "__pycache__/", ".pyc", ".egg-info/"])
 def test_the_wheel_holds_no_stray_file(wheel_names: list[str], stray: str) -> None:
     assert [n for n in wheel_names if stray in n] == []
+
+
+@pytest.mark.parametrize("stray", ["/tests/", "/.venv/", "/node_modules/", "/__pycache__/", ".pyc", "/output/",
+                                   "/content/", "/.git/"])
+def test_the_source_distribution_holds_no_stray_file(sdist: Path, stray: str) -> None:
+    with tarfile.open(sdist) as archive:
+        assert [n for n in archive.getnames() if stray in n + "/"] == []
 
 
 def test_the_command_runs_the_installed_package(venv: Path, tmp_path: Path) -> None:
