@@ -27,6 +27,8 @@ SEEDS = [ROOT / "seeds" / "000_3336393dd0ffaab6.txt",
 # pyproject.toml's build-system requirement: the SPDX licence string needs setuptools 77.
 SETUPTOOLS_MAJOR = 77
 PACKAGE = "newsarchive"
+OWN_NAME, OWN_URL = "Harbour Town Archive", "https://example.org/archive"
+OWN_SETTINGS = f"from newsarchive.pelicanconf import *\n\nSITENAME = {OWN_NAME!r}\nSITEURL = {OWN_URL!r}\n"
 
 
 def setuptools_major() -> int:
@@ -54,6 +56,14 @@ def path_without_node(bin_folder: Path) -> str:
     """A PATH of the virtualenv's bin/ and the current PATH's folders that hold no `node`."""
     folders = [f for f in os.environ.get("PATH", "").split(os.pathsep) if f and not shutil.which("node", path=f)]
     return os.pathsep.join([str(bin_folder), *folders])
+
+
+def env_without_node(bin_folder: Path) -> dict[str, str]:
+    """The environment of the installed command: no Node on the PATH, nothing from the checkout."""
+    env = {**os.environ, "PATH": path_without_node(bin_folder)}
+    env.pop("PYTHONPATH", None)
+    assert shutil.which("node", path=env["PATH"]) is None
+    return env
 
 
 def theme_files() -> list[str]:
@@ -127,14 +137,22 @@ def site(venv: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, st
     (folder / "seeds").mkdir()
     for seed in SEEDS:
         shutil.copy(seed, folder / "seeds" / seed.name)
-    env = {**os.environ, "PATH": path_without_node(venv)}
-    env.pop("PYTHONPATH", None)
-    assert shutil.which("node", path=env["PATH"]) is None
     output = ""
     for command in (["newsarchive", "ingest"], ["newsarchive", "build"]):
-        result = run([str(venv / command[0]), *command[1:]], cwd=folder, env=env)
+        result = run([str(venv / command[0]), *command[1:]], cwd=folder, env=env_without_node(venv))
         output += result.stdout + result.stderr
     return folder, output
+
+
+@pytest.fixture(scope="module")
+def own_site(site: tuple[Path, str], venv: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Another folder with the same stories and a pelicanconf.py of its own, as docs/install.md
+    shows, after `newsarchive build` ran in it. Returns its output folder."""
+    folder = tmp_path_factory.mktemp("own-site")
+    shutil.copytree(site[0] / "content", folder / "content")
+    (folder / "pelicanconf.py").write_text(OWN_SETTINGS, encoding="utf-8")
+    run([str(venv / "newsarchive"), "build"], cwd=folder, env=env_without_node(venv))
+    return folder / "output"
 
 
 def test_the_wheel_holds_the_whole_theme(wheel_names: list[str]) -> None:
@@ -203,3 +221,12 @@ def test_the_commands_print_no_warning(site: tuple[Path, str]) -> None:
     _, output = site
     assert "WARNING" not in output.upper()
     assert "ERROR" not in output.upper()
+
+
+def test_a_folders_own_settings_win_over_the_packages(own_site: Path) -> None:
+    """A user's pelicanconf.py, starting from the package's settings, names and addresses the site,
+    with the package's theme and search still there."""
+    index = (own_site / "index.html").read_text(encoding="utf-8")
+    assert f"<title>{OWN_NAME}" in index
+    assert f'href="{OWN_URL}/theme/css/site.css"' in index
+    assert (own_site / "search" / "index.json").is_file()
