@@ -10,4 +10,6 @@ checkout = Path(__file__).resolve().parent
 if str(checkout) not in sys.path:  # the project's plugins are importable from a checkout too
     sys.path.insert(0, str(checkout))
 
-from newsarchive.pelicanconf import *  # noqa: E402,F403
+from newsarchive.resources import default_settings  # noqa: E402
+
+globals().update(default_settings())

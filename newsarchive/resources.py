@@ -3,10 +3,12 @@ own convention), then the package, whose wheel carries the theme, then the sourc
 
 from __future__ import annotations
 
+import copy
 import errno
 import logging
 import os
 from pathlib import Path
+from typing import Any
 
 log = logging.getLogger(__name__)
 
@@ -52,3 +54,12 @@ def find_theme(folder: Path | None = None) -> Path:
             return path.resolve()
     raise FileNotFoundError(errno.ENOENT, "no theme: the package was installed without its theme/ (reinstall it)",
                             os.fspath(PACKAGE / THEME_NAME))
+
+
+def default_settings() -> dict[str, Any]:
+    """A fresh copy of the package's settings (newsarchive/pelicanconf.py) for a settings file to
+    start from: Pelican changes some values in place (it adds to MARKDOWN), and one build's changes
+    must not reach the next build in the same process."""
+    from . import pelicanconf
+
+    return copy.deepcopy({name: value for name, value in vars(pelicanconf).items() if name.isupper()})

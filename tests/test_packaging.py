@@ -137,3 +137,15 @@ def test_the_checkouts_settings_are_the_packages_defaults(tmp_path: Path) -> Non
     package = read_settings(str(ROOT / "newsarchive" / "pelicanconf.py"), override=dict(override))
     assert comparable(checkout) == comparable(package)
     assert Path(str(package["THEME"])) == (ROOT / "theme").resolve()
+
+
+@pytest.mark.parametrize("name", ["MARKDOWN", "PLUGINS", "DIRECT_TEMPLATES", "JINJA_ENVIRONMENT"])
+def test_each_load_of_the_checkouts_settings_is_fresh(tmp_path: Path, name: str) -> None:
+    """Pelican changes some settings in place (it adds to MARKDOWN): one build's changes must not
+    reach the next build in the same process, as they would through a shared module's objects."""
+    from pelican.settings import read_settings
+
+    override = {"PATH": str(tmp_path), "OUTPUT_PATH": str(tmp_path / "output")}
+    first, second = (read_settings(str(ROOT / "pelicanconf.py"), override=dict(override)) for _ in range(2))
+    assert first[name] == second[name]
+    assert first[name] is not second[name]

@@ -11,6 +11,7 @@ import subprocess
 import sys
 import sysconfig
 import tarfile
+import tomllib
 import zipfile
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -27,6 +28,7 @@ SEEDS = [ROOT / "seeds" / "000_3336393dd0ffaab6.txt",
 # pyproject.toml's build-system requirement: the SPDX licence string needs setuptools 77.
 SETUPTOOLS_MAJOR = 77
 PACKAGE = "newsarchive"
+LICENCES = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["license-files"]
 OWN_NAME, OWN_URL = "Harbour Town Archive", "https://example.org/archive"
 OWN_SETTINGS = f"from newsarchive.pelicanconf import *\n\nSITENAME = {OWN_NAME!r}\nSITEURL = {OWN_URL!r}\n"
 
@@ -165,6 +167,12 @@ def test_the_wheel_holds_the_whole_theme(wheel_names: list[str]) -> None:
 def test_the_wheel_holds_every_module_and_the_default_settings(wheel_names: list[str]) -> None:
     assert set(package_modules()) <= set(wheel_names)
     assert f"{PACKAGE}/pelicanconf.py" in wheel_names
+
+
+@pytest.mark.parametrize("licence", LICENCES)
+def test_the_wheel_carries_every_licence(wheel_names: list[str], licence: str) -> None:
+    """The project's and lunr.js's, which the theme ships, in the wheel's metadata."""
+    assert [n for n in wheel_names if n.endswith(f".dist-info/licenses/{licence}")] != []
 
 
 def test_the_wheel_holds_nothing_beside_the_package(wheel_names: list[str]) -> None:
