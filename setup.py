@@ -4,6 +4,7 @@ one copy, theme/; an editable install reads it in place."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from setuptools import setup
@@ -19,7 +20,8 @@ def theme_files() -> list[Path]:
 
 
 class BuildWithTheme(build_py):
-    """build_py, then the theme copied into the built package."""
+    """build_py, then the theme copied afresh into the built package (a file deleted from theme/
+    does not linger in build/ from an earlier build)."""
 
     def run(self) -> None:
         super().run()
@@ -28,6 +30,7 @@ class BuildWithTheme(build_py):
         files = theme_files()
         if not files:
             raise FileNotFoundError(f"{THEME}/: no theme to put in the wheel (is it in the source distribution?)")
+        shutil.rmtree(Path(self.build_lib, "newsarchive", THEME), ignore_errors=True)
         for path in files:
             target = Path(self.build_lib, "newsarchive", path)
             self.mkpath(str(target.parent))
