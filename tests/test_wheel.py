@@ -164,6 +164,13 @@ def test_the_wheel_holds_the_whole_theme(wheel_names: list[str]) -> None:
     assert f"{PACKAGE}/theme/static/vendor/lunr/LICENSE" in shipped
 
 
+def test_the_wheel_has_the_packages_version(wheel: Path) -> None:
+    """pyproject.toml reads the version from the package: one place to change it."""
+    from newsarchive import __version__
+
+    assert wheel.name.startswith(f"{PACKAGE}-{__version__}-")
+
+
 def test_the_wheel_holds_every_module_and_the_default_settings(wheel_names: list[str]) -> None:
     assert set(package_modules()) <= set(wheel_names)
     assert f"{PACKAGE}/pelicanconf.py" in wheel_names
