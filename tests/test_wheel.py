@@ -1,6 +1,7 @@
 """The wheel `pip install` makes carries what a site needs. Built from the source distribution of a
-copy of the checkout and installed into a fresh virtualenv, its `newsarchive` command, run in an empty folder with no Node on
-the PATH, ingests a few seeds and builds the site: story pages, search index and lunr.min.js."""
+copy of the checkout and installed into a fresh virtualenv, its `newsarchive` command, run in an
+empty folder with no Node on the PATH, ingests a few seeds and builds the site: story pages, search
+index and lunr.min.js."""
 
 from __future__ import annotations
 
