@@ -46,6 +46,8 @@ MAX_WORDS = 3
 MAX_CANDIDATES = 12  # topics an article keeps in reserve: they vote for a topic's spelling
 MAX_LISTED_WORDS = 4  # a longer "tag" is a run of navigation text
 MAX_BROAD = 2  # broad subjects one story may take
+MAX_CENTRAL = 2  # people, organisations and places one story may take as topics
+CENTRAL_USES = 3  # uses of a name (headline included) that make it what a story is about
 MAX_CUE_WORDS = 4  # the longest cue of a broad subject, in tokens
 LEAD_PARAGRAPHS = 3  # the paragraphs after the headline that say what a story is about
 
@@ -457,6 +459,85 @@ def entity_words(article: Article) -> list[tuple[str, ...]]:
     return [tuple(n.lower().split()) for n in (*article.people, *article.organizations, *article.places)]
 
 
+@lru_cache(maxsize=1)
+def alias_spellings() -> dict[str, tuple[str, ...]]:
+    """Canonical entity name → the spellings the name rules file under it ('UK', 'Britain' →
+    'United Kingdom'), so that a story's uses of a name are counted whatever it writes."""
+    from .entities.names import get_rules
+
+    spellings: dict[str, list[str]] = defaultdict(list)
+    for spelling, name in get_rules().aliases.items():
+        spellings[name].append(spelling)
+    return {name: tuple(found) for name, found in spellings.items()}
+
+
+def name_forms(name: str, kind: str) -> set[tuple[str, ...]]:
+    """The token runs a story may use for one of its entities: the name, its listed spellings, a
+    person's surname and an organisation's initials ('BNP' of 'British National Party')."""
+    words = tokens_of(name)
+    forms = {words, *(tokens_of(s) for s in alias_spellings().get(name, ()))}
+    if kind == "people" and len(words) > 1 and words[-1][:1].isupper():
+        forms.add(words[-1:])
+    if kind == "organizations" and len(words) > 1:
+        initials = "".join(w[0] for w in words if w[:1].isupper())
+        if len(initials) > 1:
+            forms.add((initials,))
+    return {f for f in forms if f and f[0].lower() not in STOPWORDS}
+
+
+def topic_name(name: str, kind: str) -> bool:
+    """An entity's name that can head a topic page: a person's full name (no initial, no lone
+    surname), no single word news writes in lower case ('Blue', 'Orange': a reader cannot
+    tell what the page is about), no title or function word first."""
+    words = name.split()
+    if words[0].lower() in topic_rules().named_first:
+        return False
+    if kind == "people" and (len(words) < 2 or any(len(w.strip(".")) == 1 for w in words)):
+        return False
+    return len(words) > 1 or name.lower() not in common_words()
+
+
+def central_names(article: Article, zones: Sequence[Zone]) -> list[tuple[float, str]]:
+    """The people, organisations and places a story is about: named in the headline, used
+    CENTRAL_USES times or more and in the lead (a passing mention is no topic). A spelling two of
+    the story's names share ('Robinson' of two players) counts for neither, nor does a use inside
+    a longer name ('UK' of 'UK Athletics'). Never the outlet or a section; best first, by uses."""
+    named = [(n, kind) for kind in ("organizations", "places", "people") for n in getattr(article, kind)]
+    if not named or not zones[0].tokens:
+        return []
+    owners: dict[tuple[str, ...], set[int]] = defaultdict(set)
+    for index, (name, kind) in enumerate(named):
+        for form in name_forms(name, kind):
+            owners[form].add(index)
+    first: dict[str, list[tuple[tuple[str, ...], int]]] = defaultdict(list)
+    for form, indices in owners.items():
+        if len(indices) == 1:
+            first[form[0]].append((form, next(iter(indices))))
+    uses = [[0, 0, 0] for _ in named]  # headline, lead, body
+    for z in zones:
+        tokens = [POSSESSIVE_RE.sub("", t) for t in z.tokens]
+        for i, token in enumerate(tokens):
+            for form, index in first.get(token, ()):
+                end = i + len(form)
+                if len(form) > 1 and tuple(tokens[i:end]) != form:
+                    continue
+                if z.zone and end < len(tokens) and tokens[end][:1].isupper():
+                    continue  # a piece of a longer name
+                uses[index][z.zone] += 1
+    rules = topic_rules()
+    outlets = {fold(article.source), fold(article.category)} - {""}
+    found: list[tuple[float, str]] = []
+    for (name, kind), (headline, lead, rest) in zip(named, uses):
+        if not headline or not lead or headline + lead + rest < CENTRAL_USES:
+            continue
+        key = fold(name)
+        if key in outlets or key in rules.sections or not topic_name(name, kind):
+            continue
+        found.append((float(headline + lead + rest), name))
+    found.sort(key=lambda item: (-item[0], item[1]))
+    return found[:MAX_CENTRAL]
+
+
 def named_runs(text: str) -> Iterable[tuple[str, bool]]:
     """Runs of capitalised words (or words with a capital or digit inside: 'iPhone', 'PS4') of one
     paragraph, with whether the run tells nothing: it opens a sentence, follows a hashtag, or is a
@@ -708,6 +789,7 @@ def annotate(article: Article) -> Article:
     strong, weak = key_phrases(zones)
     named = named_things(article, zones)
     broad, weak_broad = broad_subjects(zones)
+    central = [name for _, name in central_names(article, zones)]
     found = sorted([*strong, *named], key=lambda item: -item[0])
     section = fold(article.category)
     fill = [p for _, p, count in weak if " " not in p and count >= 3]
@@ -718,7 +800,8 @@ def annotate(article: Article) -> Article:
     tags = merge_topics([listed, found, broad], MAX_TAGS)
     if len(tags) < MIN_TAGS:  # short of topics: the single subjects and broad subjects held back
         tags = merge_topics([tags, fill, weak_broad], MIN_TAGS)
-    reserve = merge_topics([tags, found, broad, weak, weak_broad], MAX_CANDIDATES)
+    tags = merge_topics([tags, central], MAX_TAGS)
+    reserve = merge_topics([tags, found, central, broad, weak, weak_broad], MAX_CANDIDATES)
     return article.with_(tags=tuple(tags), tag_candidates=tuple(reserve))
 
 
