@@ -48,6 +48,7 @@ MAX_LISTED_WORDS = 4  # a longer "tag" is a run of navigation text
 MAX_BROAD = 2  # broad subjects one story may take
 MAX_CENTRAL = 2  # people, organisations and places one story may take as topics
 CENTRAL_USES = 3  # uses of a name (headline included) that make it what a story is about
+UNHEADED_USES = 5  # uses of a name the headline does not give that make it a topic of a story short of them
 MAX_CUE_WORDS = 4  # the longest cue of a broad subject, in tokens
 LEAD_PARAGRAPHS = 3  # the paragraphs after the headline that say what a story is about
 
@@ -497,14 +498,16 @@ def topic_name(name: str, kind: str) -> bool:
     return len(words) > 1 or name.lower() not in common_words()
 
 
-def central_names(article: Article, zones: Sequence[Zone]) -> list[tuple[float, str]]:
+def central_names(article: Article, zones: Sequence[Zone]) -> tuple[list[tuple[float, str]], list[tuple[float, str]]]:
     """The people, organisations and places a story is about: named in the headline, used
-    CENTRAL_USES times or more and in the lead (a passing mention is no topic). A spelling two of
+    CENTRAL_USES times or more and in the lead (a passing mention is no topic); and apart, the one
+    the headline does not name but the story uses UNHEADED_USES times, twice in the lead, if it is
+    no person (a story short of topics takes it). A spelling two of
     the story's names share ('Robinson' of two players) counts for neither, nor does a use inside
     a longer name ('UK' of 'UK Athletics'). Never the outlet or a section; best first, by uses."""
     named = [(n, kind) for kind in ("organizations", "places", "people") for n in getattr(article, kind)]
     if not named or not zones[0].tokens:
-        return []
+        return [], []
     owners: dict[tuple[str, ...], set[int]] = defaultdict(set)
     for index, (name, kind) in enumerate(named):
         for form in name_forms(name, kind):
@@ -515,27 +518,47 @@ def central_names(article: Article, zones: Sequence[Zone]) -> list[tuple[float, 
             first[form[0]].append((form, next(iter(indices))))
     uses = [[0, 0, 0] for _ in named]  # headline, lead, body
     for z in zones:
-        tokens = [POSSESSIVE_RE.sub("", t) for t in z.tokens]
-        for i, token in enumerate(tokens):
-            for form, index in first.get(token, ()):
-                end = i + len(form)
-                if len(form) > 1 and tuple(tokens[i:end]) != form:
-                    continue
-                if z.zone and end < len(tokens) and tokens[end][:1].isupper():
-                    continue  # a piece of a longer name
-                uses[index][z.zone] += 1
+        for index in name_uses(z, first):
+            uses[index][z.zone] += 1
     rules = topic_rules()
     outlets = {fold(article.source), fold(article.category)} - {""}
     found: list[tuple[float, str]] = []
+    unheaded: list[tuple[float, str]] = []
     for (name, kind), (headline, lead, rest) in zip(named, uses):
-        if not headline or not lead or headline + lead + rest < CENTRAL_USES:
+        total = headline + lead + rest
+        if not lead or total < CENTRAL_USES:
             continue
         key = fold(name)
         if key in outlets or key in rules.sections or not topic_name(name, kind):
             continue
-        found.append((float(headline + lead + rest), name))
+        if headline:
+            found.append((float(total), name))
+        elif total >= UNHEADED_USES and lead >= 2 and kind != "people":  # a person: often a source quoted at length
+            unheaded.append((float(total), name))
     found.sort(key=lambda item: (-item[0], item[1]))
-    return found[:MAX_CENTRAL]
+    unheaded.sort(key=lambda item: (-item[0], item[1]))
+    return found[:MAX_CENTRAL], unheaded[:1]
+
+
+def name_uses(zone: Zone, first: dict[str, list[tuple[tuple[str, ...], int]]]) -> list[int]:
+    """The entity index of each use of a name in one paragraph (forms keyed by first token). A
+    hyphenated word's parts count ('Fiat-GM', 'ex-Boeing'); a use followed by a capitalised word
+    in the body is a piece of a longer name and does not."""
+    found: list[int] = []
+    tokens = [POSSESSIVE_RE.sub("", t) for t in zone.tokens]
+    for i, token in enumerate(tokens):
+        matched = False
+        for form, index in first.get(token, ()):
+            end = i + len(form)
+            if len(form) > 1 and tuple(tokens[i:end]) != form:
+                continue
+            matched = True
+            if zone.zone and end < len(tokens) and tokens[end][:1].isupper():
+                continue
+            found.append(index)
+        if not matched and "-" in token:
+            found += [index for part in token.split("-") for form, index in first.get(part, ()) if len(form) == 1]
+    return found
 
 
 def named_runs(text: str) -> Iterable[tuple[str, bool]]:
@@ -654,10 +677,12 @@ def is_part(words: tuple[str, ...], name: tuple[str, ...]) -> bool:
     return any(name[i:i + size] == words for i in range(len(name) - size + 1))
 
 
-def broad_subjects(zones: Sequence[Zone]) -> tuple[list[tuple[float, str]], list[tuple[float, str]]]:
-    """(strong, weak) broad subjects whose telling words the story uses three times or more, two
-    of them at least. Strong: one of them in the headline, or five uses of three of them, one in
-    the lead. Weak: one in the lead."""
+def broad_subjects(zones: Sequence[Zone]) -> tuple[list[tuple[float, str]], list[tuple[float, str]], list[str]]:
+    """(strong, weak, loose) broad subjects. Strong and weak: the story uses their telling words
+    three times or more, two of them at least; strong when one is in the headline, or five uses
+    of three of them, one in the lead; weak when one is in the lead. Loose, best first (for a
+    story short of topics): two uses of two telling words or three of one, in the headline or
+    lead, or four uses of two anywhere."""
     whole: Counter[str] = Counter()
     early: dict[int, set[str]] = {0: set(), 1: set()}
     for z in zones:
@@ -667,6 +692,7 @@ def broad_subjects(zones: Sequence[Zone]) -> tuple[list[tuple[float, str]], list
             early[z.zone].update(grams)
     found: list[tuple[float, str]] = []
     weak: list[tuple[float, str]] = []
+    loose: list[tuple[float, str]] = []
     topics = {topic for cue in whole for topic in cue_topics()[cue]}
     for topic, cues in topic_rules().broad.items():
         if topic not in topics:
@@ -674,17 +700,21 @@ def broad_subjects(zones: Sequence[Zone]) -> tuple[list[tuple[float, str]], list
         used = [cue for cue in cues if cue in whole]
         distinct = len({singular(c) for c in used})
         total = sum(whole[cue] for cue in used)
-        if total < 3 or distinct < 2:
-            continue
         in_headline = any(cue in early[0] for cue in used)
         in_lead = any(cue in early[1] for cue in used)
+        if total < 3 or distinct < 2:
+            if (distinct >= 2 or total >= 3) and (in_headline or in_lead):
+                loose.append((float(total), topic))
+            continue
         if in_headline or total >= 5 and distinct >= 3 and in_lead:
             found.append((float(total), topic))
         elif in_lead:
             weak.append((float(total), topic))
-    found.sort(key=lambda item: (-item[0], item[1]))
-    weak.sort(key=lambda item: (-item[0], item[1]))
-    return found[:MAX_BROAD], weak
+        elif total >= 4:
+            loose.append((float(total), topic))
+    for group in (found, weak, loose):
+        group.sort(key=lambda item: (-item[0], item[1]))
+    return found[:MAX_BROAD], weak, [topic for _, topic in loose]
 
 
 def cue_grams(words: Sequence[str]) -> list[str]:
@@ -788,19 +818,21 @@ def annotate(article: Article) -> Article:
     zones = story_zones(article)
     strong, weak = key_phrases(zones)
     named = named_things(article, zones)
-    broad, weak_broad = broad_subjects(zones)
-    central = [name for _, name in central_names(article, zones)]
+    broad, weak_broad, loose = broad_subjects(zones)
+    central, unheaded = ([name for _, name in group] for group in central_names(article, zones))
     found = sorted([*strong, *named], key=lambda item: -item[0])
     section = fold(article.category)
     fill = [p for _, p, count in weak if " " not in p and count >= 3]
-    found, broad, weak, weak_broad, fill = (
+    found, broad, weak, weak_broad, fill, loose = (
         [p for p in group if fold(p) != section]
-        for group in ([p for _, p in found], [b for _, b in broad], [p for _, p, _ in weak], [b for _, b in weak_broad], fill)
+        for group in ([p for _, p in found], [b for _, b in broad], [p for _, p, _ in weak], [b for _, b in weak_broad], fill, loose)
     )
     tags = merge_topics([listed, found, broad], MAX_TAGS)
     if len(tags) < MIN_TAGS:  # short of topics: the single subjects and broad subjects held back
         tags = merge_topics([tags, fill, weak_broad], MIN_TAGS)
     tags = merge_topics([tags, central], MAX_TAGS)
+    if len(tags) < MIN_TAGS:  # still short: a name the story dwells on, then its likeliest broad subject
+        tags = merge_topics([tags, unheaded, loose[:1]], MIN_TAGS)
     reserve = merge_topics([tags, found, central, broad, weak, weak_broad], MAX_CANDIDATES)
     return article.with_(tags=tuple(tags), tag_candidates=tuple(reserve))
 
