@@ -488,7 +488,7 @@ def name_forms(name: str, kind: str) -> set[tuple[str, ...]]:
 
 def topic_name(name: str, kind: str) -> bool:
     """An entity's name that can head a topic page: a person's full name (no initial, no lone
-    surname), no single word news writes in lower case ('Blue', 'Orange': a reader cannot
+    first name or surname: one word cannot tell a stage name from a surname), no single word news writes in lower case ('Blue', 'Orange': a reader cannot
     tell what the page is about), no title or function word first."""
     words = name.split()
     if words[0].lower() in topic_rules().named_first:
@@ -501,8 +501,9 @@ def topic_name(name: str, kind: str) -> bool:
 def central_names(article: Article, zones: Sequence[Zone]) -> tuple[list[tuple[float, str]], list[tuple[float, str]]]:
     """The people, organisations and places a story is about: named in the headline, used
     CENTRAL_USES times or more and in the lead (a passing mention is no topic); and apart, the one
-    the headline does not name but the story uses UNHEADED_USES times, twice in the lead, if it is
-    no person (a story short of topics takes it). A spelling two of
+    the headline does not name but the story uses UNHEADED_USES times, twice in the lead (see
+    unheaded_kind; a story short of topics takes it; a person's score is less 1000, so that
+    organisations come first). A spelling two of
     the story's names share ('Robinson' of two players) counts for neither, nor does a use inside
     a longer name ('UK' of 'UK Athletics'). Never the outlet or a section; best first, by uses."""
     named = [(n, kind) for kind in ("organizations", "places", "people") for n in getattr(article, kind)]
@@ -520,11 +521,12 @@ def central_names(article: Article, zones: Sequence[Zone]) -> tuple[list[tuple[f
     for z in zones:
         for index in name_uses(z, first):
             uses[index][z.zone] += 1
+    opening = set(name_uses(zones[1], first)) if len(zones) > 1 else set()
     rules = topic_rules()
     outlets = {fold(article.source), fold(article.category)} - {""}
     found: list[tuple[float, str]] = []
     unheaded: list[tuple[float, str]] = []
-    for (name, kind), (headline, lead, rest) in zip(named, uses):
+    for index, ((name, kind), (headline, lead, rest)) in enumerate(zip(named, uses)):
         total = headline + lead + rest
         if not lead or total < CENTRAL_USES:
             continue
@@ -533,11 +535,18 @@ def central_names(article: Article, zones: Sequence[Zone]) -> tuple[list[tuple[f
             continue
         if headline:
             found.append((float(total), name))
-        elif total >= UNHEADED_USES and lead >= 2 and kind != "people":  # a person: often a source quoted at length
-            unheaded.append((float(total), name))
+        elif total >= UNHEADED_USES and lead >= 2 and unheaded_kind(kind, index in opening):
+            unheaded.append((float(total) - 1000 * (kind == "people"), name))  # organisations first
     found.sort(key=lambda item: (-item[0], item[1]))
     unheaded.sort(key=lambda item: (-item[0], item[1]))
-    return found[:MAX_CENTRAL], unheaded[:1]
+    return found[:MAX_CENTRAL], unheaded[:2]
+
+
+def unheaded_kind(kind: str, in_opening: bool) -> bool:
+    """Whether a name the headline does not give can still be what the story is about: an
+    organisation can; a place is the story's setting; a person only when the opening paragraph
+    names them (a source quoted at length is named later)."""
+    return kind == "organizations" or kind == "people" and in_opening
 
 
 def name_uses(zone: Zone, first: dict[str, list[tuple[tuple[str, ...], int]]]) -> list[int]:
@@ -819,7 +828,10 @@ def annotate(article: Article) -> Article:
     strong, weak = key_phrases(zones)
     named = named_things(article, zones)
     broad, weak_broad, loose = broad_subjects(zones)
-    central, unheaded = ([name for _, name in group] for group in central_names(article, zones))
+    headed, unheaded = central_names(article, zones)
+    central = [name for _, name in headed]
+    unheaded_orgs = [name for score, name in unheaded if score > 0]
+    unheaded_people = [name for score, name in unheaded if score <= 0]
     found = sorted([*strong, *named], key=lambda item: -item[0])
     section = fold(article.category)
     fill = [p for _, p, count in weak if " " not in p and count >= 3]
@@ -832,7 +844,7 @@ def annotate(article: Article) -> Article:
         tags = merge_topics([tags, fill, weak_broad], MIN_TAGS)
     tags = merge_topics([tags, central], MAX_TAGS)
     if len(tags) < MIN_TAGS:  # still short: a name the story dwells on, then its likeliest broad subject
-        tags = merge_topics([tags, unheaded, loose[:1]], MIN_TAGS)
+        tags = merge_topics([tags, unheaded_orgs, loose[:1], unheaded_people], MIN_TAGS)
     reserve = merge_topics([tags, found, central, broad, weak, weak_broad], MAX_CANDIDATES)
     return article.with_(tags=tuple(tags), tag_candidates=tuple(reserve))
 

@@ -242,6 +242,7 @@ def test_central_names_are_what_the_story_is_about(title: str, names: dict[str, 
     ("G Gregan", "people", False),  # an initial
     ("The Atlantic", "organizations", False),
     ("Tony Blair", "people", True),
+    ("Safin", "people", False),  # a lone surname, even one no name list knows
 ])
 def test_topic_name(name: str, kind: str, usable: bool) -> None:
     assert tags.topic_name(name, kind) is usable
