@@ -472,7 +472,14 @@ def alias_spellings() -> dict[str, tuple[str, ...]]:
     return {name: tuple(found) for name, found in spellings.items()}
 
 
-def name_forms(name: str, kind: str) -> set[tuple[str, ...]]:
+@lru_cache(maxsize=1 << 16)
+def bare_token(token: str) -> str:
+    """A token without its possessive ending ('Blinken’s' → 'Blinken')."""
+    return POSSESSIVE_RE.sub("", token) if "'" in token or "’" in token else token
+
+
+@lru_cache(maxsize=1 << 14)
+def name_forms(name: str, kind: str) -> frozenset[tuple[str, ...]]:
     """The token runs a story may use for one of its entities: the name, its listed spellings, a
     person's surname and an organisation's initials ('BNP' of 'British National Party')."""
     words = tokens_of(name)
@@ -483,7 +490,7 @@ def name_forms(name: str, kind: str) -> set[tuple[str, ...]]:
         initials = "".join(w[0] for w in words if w[:1].isupper())
         if len(initials) > 1:
             forms.add((initials,))
-    return {f for f in forms if f and f[0].lower() not in STOPWORDS}
+    return frozenset(f for f in forms if f and f[0].lower() not in STOPWORDS)
 
 
 def topic_name(name: str, kind: str) -> bool:
@@ -518,10 +525,13 @@ def central_names(article: Article, zones: Sequence[Zone]) -> tuple[list[tuple[f
         if len(indices) == 1:
             first[form[0]].append((form, next(iter(indices))))
     uses = [[0, 0, 0] for _ in named]  # headline, lead, body
-    for z in zones:
-        for index in name_uses(z, first):
+    opening: set[int] = set()
+    for number, z in enumerate(zones):
+        found_here = name_uses(z, first)
+        for index in found_here:
             uses[index][z.zone] += 1
-    opening = set(name_uses(zones[1], first)) if len(zones) > 1 else set()
+        if number == 1:
+            opening.update(found_here)
     rules = topic_rules()
     outlets = {fold(article.source), fold(article.category)} - {""}
     found: list[tuple[float, str]] = []
@@ -553,20 +563,21 @@ def name_uses(zone: Zone, first: dict[str, list[tuple[tuple[str, ...], int]]]) -
     """The entity index of each use of a name in one paragraph (forms keyed by first token). A
     hyphenated word's parts count ('Fiat-GM', 'ex-Boeing'); a use followed by a capitalised word
     in the body is a piece of a longer name and does not."""
+    tokens = zone.tokens
+    if "'" in zone.text or "’" in zone.text:
+        tokens = tuple(map(bare_token, tokens))
     found: list[int] = []
-    tokens = [POSSESSIVE_RE.sub("", t) for t in zone.tokens]
-    for i, token in enumerate(tokens):
-        matched = False
-        for form, index in first.get(token, ()):
+    size = len(tokens)
+    for i in [i for i, token in enumerate(tokens) if token in first]:
+        for form, index in first[tokens[i]]:
             end = i + len(form)
-            if len(form) > 1 and tuple(tokens[i:end]) != form:
+            if len(form) > 1 and tokens[i:end] != form:
                 continue
-            matched = True
-            if zone.zone and end < len(tokens) and tokens[end][:1].isupper():
+            if zone.zone and end < size and tokens[end][:1].isupper():
                 continue
             found.append(index)
-        if not matched and "-" in token:
-            found += [index for part in token.split("-") for form, index in first.get(part, ()) if len(form) == 1]
+    for token in [t for t in tokens if "-" in t and t not in first]:
+        found += [index for part in token.split("-") for form, index in first.get(part, ()) if len(form) == 1]
     return found
 
 
