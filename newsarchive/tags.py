@@ -47,7 +47,8 @@ MAX_CANDIDATES = 12  # topics an article keeps in reserve: they vote for a topic
 MAX_LISTED_WORDS = 4  # a longer "tag" is a run of navigation text
 MAX_BROAD = 2  # broad subjects one story may take
 MAX_CENTRAL = 2  # people, organisations and places one story may take as topics
-CENTRAL_USES = 3  # uses of a name (headline included) that make it what a story is about
+CENTRAL_USES = 2  # uses of a person or organisation (headline included) that make it what a story is about
+PLACE_USES = 3  # a place named twice may be only where the story happens
 UNHEADED_USES = 5  # uses of a name the headline does not give that make it a topic of a story short of them
 MAX_CUE_WORDS = 4  # the longest cue of a broad subject, in tokens
 LEAD_PARAGRAPHS = 3  # the paragraphs after the headline that say what a story is about
@@ -506,8 +507,8 @@ def topic_name(name: str, kind: str) -> bool:
 
 
 def central_names(article: Article, zones: Sequence[Zone]) -> tuple[list[tuple[float, str]], list[tuple[float, str]]]:
-    """The people, organisations and places a story is about: named in the headline, used
-    CENTRAL_USES times or more and in the lead (a passing mention is no topic); and apart, the one
+    """The people, organisations and places a story is about: named in the headline and in the
+    lead, CENTRAL_USES times or more in all (PLACE_USES for a place; a passing mention is no topic); and apart, the one
     the headline does not name but the story uses UNHEADED_USES times, twice in the lead (see
     unheaded_kind; a story short of topics takes it; a person's score is less 1000, so that
     organisations come first). A spelling two of
@@ -538,7 +539,7 @@ def central_names(article: Article, zones: Sequence[Zone]) -> tuple[list[tuple[f
     unheaded: list[tuple[float, str]] = []
     for index, ((name, kind), (headline, lead, rest)) in enumerate(zip(named, uses)):
         total = headline + lead + rest
-        if not lead or total < CENTRAL_USES:
+        if not lead or total < (PLACE_USES if kind == "places" else CENTRAL_USES):
             continue
         key = fold(name)
         if key in outlets or key in rules.sections or not topic_name(name, kind):
