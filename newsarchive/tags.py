@@ -26,7 +26,7 @@ import math
 import re
 import tomllib
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -698,12 +698,10 @@ def is_part(words: tuple[str, ...], name: tuple[str, ...]) -> bool:
     return any(name[i:i + size] == words for i in range(len(name) - size + 1))
 
 
-def broad_subjects(zones: Sequence[Zone]) -> tuple[list[tuple[float, str]], list[tuple[float, str]], list[str]]:
-    """(strong, weak, loose) broad subjects. Strong and weak: the story uses their telling words
-    three times or more, two of them at least; strong when one is in the headline, or five uses
-    of three of them, one in the lead; weak when one is in the lead. Loose, best first (for a
-    story short of topics): two uses of two telling words or three of one, in the headline or
-    lead, or four uses of two anywhere."""
+def broad_subjects(zones: Sequence[Zone]) -> tuple[list[tuple[float, str]], list[tuple[float, str]]]:
+    """(strong, weak) broad subjects whose telling words the story uses three times or more, two
+    of them at least. Strong: one of them in the headline, or five uses of three of them, one in
+    the lead. Weak: one in the lead."""
     whole: Counter[str] = Counter()
     early: dict[int, set[str]] = {0: set(), 1: set()}
     for z in zones:
@@ -713,7 +711,6 @@ def broad_subjects(zones: Sequence[Zone]) -> tuple[list[tuple[float, str]], list
             early[z.zone].update(grams)
     found: list[tuple[float, str]] = []
     weak: list[tuple[float, str]] = []
-    loose: list[tuple[float, str]] = []
     topics = {topic for cue in whole for topic in cue_topics()[cue]}
     for topic, cues in topic_rules().broad.items():
         if topic not in topics:
@@ -721,21 +718,17 @@ def broad_subjects(zones: Sequence[Zone]) -> tuple[list[tuple[float, str]], list
         used = [cue for cue in cues if cue in whole]
         distinct = len({singular(c) for c in used})
         total = sum(whole[cue] for cue in used)
+        if total < 3 or distinct < 2:
+            continue
         in_headline = any(cue in early[0] for cue in used)
         in_lead = any(cue in early[1] for cue in used)
-        if total < 3 or distinct < 2:
-            if (distinct >= 2 or total >= 3) and (in_headline or in_lead):
-                loose.append((float(total), topic))
-            continue
         if in_headline or total >= 5 and distinct >= 3 and in_lead:
             found.append((float(total), topic))
         elif in_lead:
             weak.append((float(total), topic))
-        elif total >= 4:
-            loose.append((float(total), topic))
-    for group in (found, weak, loose):
-        group.sort(key=lambda item: (-item[0], item[1]))
-    return found[:MAX_BROAD], weak, [topic for _, topic in loose]
+    found.sort(key=lambda item: (-item[0], item[1]))
+    weak.sort(key=lambda item: (-item[0], item[1]))
+    return found[:MAX_BROAD], weak
 
 
 def cue_grams(words: Sequence[str]) -> list[str]:
@@ -808,19 +801,21 @@ def common_words() -> frozenset[str]:
     return get_tagger().resources.common
 
 
-def merge_topics(groups: Iterable[Iterable[str]], limit: int) -> list[str]:
-    """Topics from several lists, in turn, each folded key once, no topic inside another."""
+def merge_topics(groups: Iterable[Iterable[str]], limit: int, entities: Collection[str] = ()) -> list[str]:
+    """Topics from several lists, in turn, each folded key once, no topic inside another ('plague',
+    'bubonic plague'; 'Six Nations', 'RBS Six Nations'), except a subject inside the name of one
+    of the story's `entities` ('retail', 'British Retail Consortium'): they are two topics."""
     chosen: list[str] = []
-    keys: list[str] = []
+    keys: list[tuple[str, bool, bool]] = []  # folded key, an entity's name, a subject in lower case
     for group in groups:
         for topic in group:
-            key = fold(topic)
+            key, entity, subject = fold(topic), topic in entities, topic == topic.lower()
             if not key or len(chosen) >= limit:
                 continue
-            if any(key == k or contains(k, key) or contains(key, k) for k in keys):
+            if any(key == k or not (entity and s or e and subject) and (contains(k, key) or contains(key, k)) for k, e, s in keys):
                 continue
             chosen.append(topic)
-            keys.append(key)
+            keys.append((key, entity, subject))
     return chosen
 
 
@@ -839,7 +834,7 @@ def annotate(article: Article) -> Article:
     zones = story_zones(article)
     strong, weak = key_phrases(zones)
     named = named_things(article, zones)
-    broad, weak_broad, loose = broad_subjects(zones)
+    broad, weak_broad = broad_subjects(zones)
     headed, unheaded = central_names(article, zones)
     central = [name for _, name in headed]
     unheaded_orgs = [name for score, name in unheaded if score > 0]
@@ -847,16 +842,17 @@ def annotate(article: Article) -> Article:
     found = sorted([*strong, *named], key=lambda item: -item[0])
     section = fold(article.category)
     fill = [p for _, p, count in weak if " " not in p and count >= 3]
-    found, broad, weak, weak_broad, fill, loose = (
+    found, broad, weak, weak_broad, fill = (
         [p for p in group if fold(p) != section]
-        for group in ([p for _, p in found], [b for _, b in broad], [p for _, p, _ in weak], [b for _, b in weak_broad], fill, loose)
+        for group in ([p for _, p in found], [b for _, b in broad], [p for _, p, _ in weak], [b for _, b in weak_broad], fill)
     )
     tags = merge_topics([listed, found, broad], MAX_TAGS)
     if len(tags) < MIN_TAGS:  # short of topics: the single subjects and broad subjects held back
         tags = merge_topics([tags, fill, weak_broad], MIN_TAGS)
-    tags = merge_topics([tags, central], MAX_TAGS)
-    if len(tags) < MIN_TAGS:  # still short: a name the story dwells on, then its likeliest broad subject
-        tags = merge_topics([tags, unheaded_orgs, loose[:1], unheaded_people], MIN_TAGS)
+    entities = {*central, *unheaded_orgs, *unheaded_people}
+    tags = merge_topics([tags, central], MAX_TAGS, entities)
+    if len(tags) < MIN_TAGS:  # still short: an organisation, then a person, the story dwells on
+        tags = merge_topics([tags, unheaded_orgs, unheaded_people], MIN_TAGS, entities)
     reserve = merge_topics([tags, found, central, broad, weak, weak_broad], MAX_CANDIDATES)
     return article.with_(tags=tuple(tags), tag_candidates=tuple(reserve))
 

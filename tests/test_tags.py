@@ -251,3 +251,14 @@ def test_topic_name(name: str, kind: str, usable: bool) -> None:
 def test_the_outlet_is_never_a_central_topic() -> None:
     article = story("Acme Motors to close Springfield plant", CENTRAL_BODY, organizations=("Acme Motors",)).with_(source="Acme Motors")
     assert tags.central_names(article, tags.story_zones(article)) == ([], [])
+
+
+@pytest.mark.parametrize("groups, entities, expected", [
+    ([["bubonic plague"], ["plague"]], (), ["bubonic plague"]),  # a cut-down piece of a topic
+    ([["RBS Six Nations"], ["Six Nations"]], (), ["RBS Six Nations"]),
+    ([["Casino Royale"], ["casinos"]], (), ["Casino Royale"]),  # a named thing's word is no subject
+    ([["retail"], ["British Retail Consortium"]], ("British Retail Consortium",), ["retail", "British Retail Consortium"]),
+    ([["Trade Wars"], ["trade war"]], (), ["Trade Wars"]),  # one folded key once
+])
+def test_merge_topics(groups: list[list[str]], entities: tuple[str, ...], expected: list[str]) -> None:
+    assert tags.merge_topics(groups, tags.MAX_TAGS, entities) == expected
