@@ -49,7 +49,7 @@ MAX_BROAD = 2  # broad subjects one story may take
 MAX_CENTRAL = 2  # people, organisations and places one story may take as topics
 CENTRAL_USES = 2  # uses of a person or organisation (headline included) that make it what a story is about
 PLACE_USES = 3  # a place named twice may be only where the story happens
-UNHEADED_USES = 5  # uses of a name the headline does not give that make it a topic of a story short of them
+UNHEADED_USES = 4  # uses of a name the headline does not give that make it a topic of a story short of them (a person needs one more)
 MAX_CUE_WORDS = 4  # the longest cue of a broad subject, in tokens
 LEAD_PARAGRAPHS = 3  # the paragraphs after the headline that say what a story is about
 
@@ -525,10 +525,13 @@ def central_names(article: Article, zones: Sequence[Zone]) -> tuple[list[tuple[f
     for form, indices in owners.items():
         if len(indices) == 1:
             first[form[0]].append((form, next(iter(indices))))
+    given = {token: list(forms) for token, forms in first.items()}
+    for token, index in first_names(named).items():
+        given.setdefault(token, []).append(((token,), index))  # 'Britney attacks tabloids': the headline alone
     uses = [[0, 0, 0] for _ in named]  # headline, lead, body
     opening: set[int] = set()
     for number, z in enumerate(zones):
-        found_here = name_uses(z, first)
+        found_here = name_uses(z, given if number == 0 else first)
         for index in found_here:
             uses[index][z.zone] += 1
         if number == 1:
@@ -546,11 +549,28 @@ def central_names(article: Article, zones: Sequence[Zone]) -> tuple[list[tuple[f
             continue
         if headline:
             found.append((float(total), name))
-        elif total >= UNHEADED_USES and lead >= 2 and unheaded_kind(kind, index in opening):
+        elif total >= UNHEADED_USES + (kind == "people") and lead >= 2 and unheaded_kind(kind, index in opening):
             unheaded.append((float(total) - 1000 * (kind == "people"), name))  # organisations first
     found.sort(key=lambda item: (-item[0], item[1]))
     unheaded.sort(key=lambda item: (-item[0], item[1]))
     return found[:MAX_CENTRAL], unheaded[:2]
+
+
+def first_names(named: Sequence[tuple[str, str]]) -> dict[str, int]:
+    """A person's first name → the person, when one person of the story has it, it is no word of
+    another of the story's names and news does not write it in lower case: a headline may call a
+    star by it ('Britney', 'Serena')."""
+    found: dict[str, list[int]] = defaultdict(list)
+    elsewhere: Counter[str] = Counter()
+    for index, (name, kind) in enumerate(named):
+        words = tokens_of(name)
+        elsewhere.update(set(words))
+        if kind == "people" and len(words) > 1 and words[0][:1].isupper() and len(words[0]) > 2:
+            found[words[0]].append(index)
+    return {
+        token: indices[0] for token, indices in found.items()
+        if len(indices) == 1 and elsewhere[token] == 1 and token.lower() not in common_words()
+    }
 
 
 def unheaded_kind(kind: str, in_opening: bool) -> bool:
