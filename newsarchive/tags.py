@@ -1,11 +1,11 @@
 """Topic tags for an article: what it is about, as a reader would browse it.
 
 Up to six topics a story; two when the story gives them, fewer when nothing more passes the rules
-(precision first: a weak topic is worse than none). A topic comes from four places, each held to
+(precision first: a weak topic is worse than none). A topic comes from five places, each held to
 the rules in `rules/topics.toml`:
 
 - the seed's own tags, when they are topics (no section or outlet label, no name of a person,
-  organisation or place, no bare common noun);
+  organisation or place: those come from the story's entities, below; no bare common noun);
 - key phrases: lower-case noun phrases in the headline and used again, or used three or four times
   from the lead on, ranked by how rare they are in a background corpus of news
   (`data/background_df.tsv`, built by `scripts/build_background.py`). A phrase of two or three
@@ -13,7 +13,10 @@ the rules in `rules/topics.toml`:
   rather than judges; a single word must be a listed subject ("inflation", "tariffs", "plague");
 - named things that are not people, organisations or places (products, events, laws: "MacBook
   Pro", "Black Friday"), used mid-sentence in the body and named in the headline;
-- broad subjects ("infectious diseases") whose telling words the story uses repeatedly.
+- broad subjects ("infectious diseases") whose telling words the story uses repeatedly;
+- the one or two people, organisations or places the story is about, under their entity name:
+  named in the headline and the lead and used again ("Apple", "Inner Mongolia"); a story still
+  short of topics may take an organisation or person it dwells on that the headline leaves out.
 
 Every topic is filed under one name: case, plural and the listed aliases fold together; archive-wide
 (`finalize`), each topic takes the archive's most used spelling.
