@@ -590,6 +590,9 @@ def name_uses(zone: Zone, first: dict[str, list[tuple[tuple[str, ...], int]]]) -
     tokens = zone.tokens
     if "'" in zone.text or "’" in zone.text:
         tokens = tuple(map(bare_token, tokens))
+    hyphens = "-" in zone.text
+    if not hyphens and first.keys().isdisjoint(tokens):
+        return []
     found: list[int] = []
     size = len(tokens)
     for i in [i for i, token in enumerate(tokens) if token in first]:
@@ -600,7 +603,7 @@ def name_uses(zone: Zone, first: dict[str, list[tuple[tuple[str, ...], int]]]) -
             if zone.zone and end < size and tokens[end][:1].isupper():
                 continue
             found.append(index)
-    for token in [t for t in tokens if "-" in t and t not in first]:
+    for token in [t for t in tokens if "-" in t and t not in first] if hyphens else ():
         found += [index for part in token.split("-") for form, index in first.get(part, ()) if len(form) == 1]
     return found
 
