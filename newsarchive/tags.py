@@ -108,6 +108,7 @@ class TopicRules:
     broad: dict[str, tuple[str, ...]]
     named_last: frozenset[str]
     named_first: frozenset[str]
+    demonyms: dict[str, str]
 
 
 def word_set(text: str) -> frozenset[str]:
@@ -130,6 +131,7 @@ def topic_rules() -> TopicRules:
         broad={topic: tuple(" ".join(tokens_of(c.lower())) for c in cues) for topic, cues in data["broad"].items()},
         named_last=frozenset(data["named"]["refused_last"].split()),
         named_first=frozenset(data["named"]["refused_first"].split()),
+        demonyms=dict(data.get("demonyms", {})),
     )
 
 
@@ -529,8 +531,8 @@ def central_names(article: Article, zones: Sequence[Zone]) -> tuple[list[tuple[f
         if len(indices) == 1:
             first[form[0]].append((form, next(iter(indices))))
     given = {token: list(forms) for token, forms in first.items()}
-    for token, index in first_names(named).items():
-        given.setdefault(token, []).append(((token,), index))  # 'Britney attacks tabloids': the headline alone
+    for token, index in headline_words(named).items():
+        given.setdefault(token, []).append(((token,), index))  # 'Britney attacks', 'Chilean copper': the headline alone
     uses = [[0, 0, 0] for _ in named]  # headline, lead, body
     opening: set[int] = set()
     for number, z in enumerate(zones):
@@ -557,6 +559,14 @@ def central_names(article: Article, zones: Sequence[Zone]) -> tuple[list[tuple[f
     found.sort(key=lambda item: (-item[0], item[1]))
     unheaded.sort(key=lambda item: (-item[0], item[1]))
     return found[:MAX_CENTRAL], unheaded[:2]
+
+
+def headline_words(named: Sequence[tuple[str, str]]) -> dict[str, int]:
+    """Words a headline may use for one of the story's names: a person's first name (see
+    first_names) and a place's adjective ('Chilean' of Chile, from the rules' demonyms)."""
+    places = {name: index for index, (name, kind) in enumerate(named) if kind == "places"}
+    words = {word: places[place] for word, place in topic_rules().demonyms.items() if place in places}
+    return {**words, **first_names(named)}
 
 
 def first_names(named: Sequence[tuple[str, str]]) -> dict[str, int]:

@@ -248,6 +248,23 @@ def test_topic_name(name: str, kind: str, usable: bool) -> None:
     assert tags.topic_name(name, kind) is usable
 
 
+COPPER_BODY = (
+    "Chile produced a record amount of copper last year, the state copper agency said.",
+    "Output rose by 5%, and Chile remains the world's largest producer. Prices hit a 16-year high.",
+    "The agency expects prices to ease. Mining firms in Chile plan to spend more next year.",
+)
+
+
+@pytest.mark.parametrize("title, central", [
+    ("Record year for Chilean copper", ["Chile"]),  # the place's adjective names it in the headline
+    ("Record year for copper", []),
+    ("Record year for British copper", []),  # no adjective of a place the story names
+])
+def test_a_headline_names_a_place_by_its_adjective(title: str, central: list[str]) -> None:
+    article = story(title, COPPER_BODY, places=("Chile",))
+    assert [name for _, name in tags.central_names(article, tags.story_zones(article))[0]] == central
+
+
 def test_the_outlet_is_never_a_central_topic() -> None:
     article = story("Acme Motors to close Springfield plant", CENTRAL_BODY, organizations=("Acme Motors",)).with_(source="Acme Motors")
     assert tags.central_names(article, tags.story_zones(article)) == ([], [])
