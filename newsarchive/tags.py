@@ -242,7 +242,8 @@ def content_word(word: str) -> bool:
 @lru_cache(maxsize=1 << 17)
 def phrase_word(token: str) -> tuple[str, bool, bool] | None:
     """A token as a key-phrase word: (word, is a noun, is a noun or adjective), or None when it
-    ends a run. A verb form the lexicon knows ('deploys', 'warns') ends a run too."""
+    ends a run. A verb form the lexicon knows ('deploys', 'warns') ends a run too, unless the
+    subjects list spells it so ('manufacturing')."""
     word = token.replace("’", "'")
     if word.endswith("'s"):
         word = word[:-2]
@@ -252,6 +253,8 @@ def phrase_word(token: str) -> tuple[str, bool, bool] | None:
     kind = pos.get(word)
     if kind is None and word.endswith("s") and pos.get(word[:-1]) == "V":
         kind = "V"  # 'deploys' of 'deploy'
+    if word.endswith("ing") and subject_names().get(word) == word:
+        kind = "N"  # a listed subject is a noun ('manufacturing', 'hunting')
     kind = kind or "N"
     return word, kind == "N", kind in ("N", "J")
 
