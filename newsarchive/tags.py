@@ -52,6 +52,8 @@ MAX_BROAD = 2  # broad subjects one story may take
 MAX_CENTRAL = 2  # people, organisations and places one story may take as topics
 CENTRAL_USES = 2  # uses of a person or organisation (headline included) that make it what a story is about
 PLACE_USES = 3  # a place named twice may be only where the story happens
+HOME_SHARE = 0.15  # a place more of the archive's stories name is its home: too broad a topic
+HOME_MIN = 40  # stories an archive needs before it can tell its home places
 UNHEADED_USES = 4  # uses of a name the headline does not give that make it a topic of a story short of them (a person needs one more)
 MAX_CUE_WORDS = 4  # the longest cue of a broad subject, in tokens
 LEAD_PARAGRAPHS = 3  # the paragraphs after the headline that say what a story is about
@@ -900,15 +902,28 @@ def finalize(articles: list[Article]) -> list[Article]:
     """Archive-wide: each topic under the archive's one spelling of it (its most used, case,
     plural and aliases folded), so that a topic recurs across the archive under one name. A story
     is not handed topics other stories carry: judged blind, such topics were mostly wrong (a
-    reserve candidate is a word the story uses, not what it is about)."""
+    reserve candidate is a word the story uses, not what it is about). The archive's home places
+    (see home_places) are no topic: their page would hold a large share of the archive."""
     spelling = tag_spellings([*(a.tags for a in articles), *(a.tag_candidates for a in articles)])
+    home = home_places(articles)
     result: list[Article] = []
     for article in articles:
-        own = tuple(dedupe_folded(spelling.get(fold(t), t) for t in article.tags))
+        kept = (t for t in article.tags if not (t in home and t in article.places))
+        own = tuple(dedupe_folded(spelling.get(fold(t), t) for t in kept))
         if own != article.tags:
             article = article.with_(tags=own)
         result.append(article)
     return result
+
+
+def home_places(articles: Sequence[Article]) -> frozenset[str]:
+    """Places named by more than HOME_SHARE of the archive's stories (an archive of HOME_MIN
+    stories or more): the outlets' home country, as broad as a section ('United Kingdom' in a
+    British archive)."""
+    if len(articles) < HOME_MIN:
+        return frozenset()
+    counts = Counter(place for a in articles for place in set(a.places))
+    return frozenset(place for place, count in counts.items() if count > HOME_SHARE * len(articles))
 
 
 def dedupe_folded(tags: Iterable[str]) -> list[str]:

@@ -279,3 +279,13 @@ def test_the_outlet_is_never_a_central_topic() -> None:
 ])
 def test_merge_topics(groups: list[list[str]], entities: tuple[str, ...], expected: list[str]) -> None:
     assert tags.merge_topics(groups, tags.MAX_TAGS, entities) == expected
+
+
+def test_the_archives_home_place_is_no_topic() -> None:
+    """A place most stories name (the outlets' home country) is as broad as a section."""
+    home = [Article(title=f"h{i}", published=None, body=(), places=("Homeland",), tags=("Homeland", "inflation")) for i in range(30)]
+    abroad = [Article(title=f"a{i}", published=None, body=(), places=(f"Place {i % 10}",), tags=(f"Place {i % 10}", "copper")) for i in range(70)]
+    result = tags.finalize([*home, *abroad])
+    assert {a.tags for a in result[:30]} == {("inflation",)}
+    assert [a.tags for a in result[30:]] == [a.tags for a in abroad]  # each named by 7 of 100 stories
+    assert tags.finalize(home[:10])[0].tags == ("Homeland", "inflation")  # too few stories to tell
