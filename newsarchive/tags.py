@@ -54,7 +54,7 @@ CENTRAL_USES = 2  # uses of a person or organisation (headline included) that ma
 PLACE_USES = 3  # a place named twice may be only where the story happens
 HOME_SHARE = 0.15  # a place more of the archive's stories name is its home: too broad a topic
 HOME_MIN = 40  # stories an archive needs before it can tell its home places
-UNHEADED_USES = 4  # uses of a name the headline does not give that make it a topic of a story short of them (a person needs one more)
+UNHEADED_USES = 3  # uses of an organisation the headline does not give that make it a topic of a story short of them (a person needs two more)
 MAX_CUE_WORDS = 4  # the longest cue of a broad subject, in tokens
 LEAD_PARAGRAPHS = 3  # the paragraphs after the headline that say what a story is about
 
@@ -559,7 +559,7 @@ def central_names(article: Article, zones: Sequence[Zone]) -> tuple[list[tuple[f
             continue
         if headline:
             found.append((float(total), name))
-        elif total >= UNHEADED_USES + (kind == "people") and lead >= 2 and unheaded_kind(kind, index in opening):
+        elif total >= UNHEADED_USES + 2 * (kind == "people") and lead >= 2 and unheaded_kind(kind, index in opening):
             unheaded.append((float(total) - 1000 * (kind == "people"), name))  # organisations first
     found.sort(key=lambda item: (-item[0], item[1]))
     unheaded.sort(key=lambda item: (-item[0], item[1]))
