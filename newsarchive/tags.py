@@ -546,6 +546,8 @@ def central_names(article: Article, zones: Sequence[Zone]) -> tuple[list[tuple[f
             uses[index][z.zone] += 1
         if number == 1:
             opening.update(found_here)
+    for index in settings(zones[0], given, named):
+        uses[index][0] = 0  # 'Cat found in Oregon', "China's Lenovo": where, not what
     rules = topic_rules()
     outlets = {fold(article.source), fold(article.category)} - {""}
     found: list[tuple[float, str]] = []
@@ -589,6 +591,31 @@ def first_names(named: Sequence[tuple[str, str]]) -> dict[str, int]:
         token: indices[0] for token, indices in found.items()
         if len(indices) == 1 and elsewhere[token] == 1 and token.lower() not in common_words()
     }
+
+
+def settings(headline: Zone, forms: dict[str, list[tuple[tuple[str, ...], int]]], named: Sequence[tuple[str, str]]) -> set[int]:
+    """The places the headline names only as the owner of another of the story's names ("China's
+    Lenovo") or as a side of a fixture ('Scotland v Italy'), never as what the story is about. A
+    place after 'in' stays: 'Plague diagnosed in China' is about China too."""
+    tokens = headline.tokens
+    subject: set[int] = set()
+    setting: set[int] = set()
+    places = 0
+    for i, token in enumerate(tokens):
+        bare = bare_token(token)
+        for form, index in forms.get(bare, ()):
+            if named[index][1] != "places" or tuple(map(bare_token, tokens[i:i + len(form)])) != form:
+                continue
+            places += 1
+            end = i + len(form)
+            owner = tokens[end - 1] != bare_token(tokens[end - 1]) and end < len(tokens) and bare_token(tokens[end]) in forms
+            if owner:
+                setting.add(index)
+            else:
+                subject.add(index)
+    if places > 1 and any(t.lower() in ("v", "vs", "v.", "vs.") for t in tokens):
+        return setting | subject  # a fixture: neither side is the topic
+    return setting - subject
 
 
 def unheaded_kind(kind: str, in_opening: bool) -> bool:

@@ -265,6 +265,23 @@ def test_a_headline_names_a_place_by_its_adjective(title: str, central: list[str
     assert [name for _, name in tags.central_names(article, tags.story_zones(article))[0]] == central
 
 
+LENOVO_BODY = (
+    "Profits at Lenovo, the biggest computer maker in China, stood still in the quarter.",
+    "Lenovo said sales in China slowed. China's PC market grew by a fifth last year.",
+    "Lenovo is buying the PC arm of IBM. Italy and Scotland were not mentioned.",
+)
+
+
+@pytest.mark.parametrize("title, central", [
+    ("Profits stall at China's Lenovo", ["Lenovo"]),  # the owner of another name: where, not what
+    ("China's PC market slows as Lenovo profits stall", ["China", "Lenovo"]),
+    ("Scotland v Italy", []),  # the sides of a fixture
+])
+def test_a_place_named_only_as_a_setting_is_no_topic(title: str, central: list[str]) -> None:
+    article = story(title, LENOVO_BODY, organizations=("Lenovo",), places=("China", "Italy", "Scotland"))
+    assert sorted(name for _, name in tags.central_names(article, tags.story_zones(article))[0]) == central
+
+
 def test_the_outlet_is_never_a_central_topic() -> None:
     article = story("Acme Motors to close Springfield plant", CENTRAL_BODY, organizations=("Acme Motors",)).with_(source="Acme Motors")
     assert tags.central_names(article, tags.story_zones(article)) == ([], [])
