@@ -111,6 +111,8 @@ class TopicRules:
     named_last: frozenset[str]
     named_first: frozenset[str]
     demonyms: dict[str, str]
+    sports: frozenset[str]
+    nations: frozenset[str]
 
 
 def word_set(text: str) -> frozenset[str]:
@@ -134,6 +136,8 @@ def topic_rules() -> TopicRules:
         named_last=frozenset(data["named"]["refused_last"].split()),
         named_first=frozenset(data["named"]["refused_first"].split()),
         demonyms=dict(data.get("demonyms", {})),
+        sports=frozenset(data["sports"]["topics"]),
+        nations=frozenset(data["sports"]["nations"]) | frozenset(data.get("demonyms", {}).values()),
     )
 
 
@@ -618,6 +622,15 @@ def settings(headline: Zone, forms: dict[str, list[tuple[tuple[str, ...], int]]]
     return setting - subject
 
 
+def nation(name: str) -> bool:
+    """A country's name: in a sports story it names the national side, not the country."""
+    from .entities.recognise import get_tagger
+
+    if name in topic_rules().nations:
+        return True
+    return get_tagger().resources.gazetteer.get(tuple(name.lower().split())) == "country"
+
+
 def unheaded_kind(kind: str, in_opening: bool) -> bool:
     """Whether a name the headline does not give can still be what the story is about: an
     organisation can; a place is the story's setting; a person only when the opening paragraph
@@ -917,6 +930,8 @@ def annotate(article: Article) -> Article:
     tags = merge_topics([listed, found, broad], MAX_TAGS)
     if len(tags) < MIN_TAGS:  # short of topics: the single subjects and broad subjects held back
         tags = merge_topics([tags, fill, weak_broad], MIN_TAGS)
+    if any(topic in topic_rules().sports for topic in (*found, *broad, *weak_broad)):
+        central = [name for name in central if not (name in article.places and nation(name))]  # a national side
     entities = {*central, *unheaded_orgs, *unheaded_people}
     tags = merge_topics([tags, central], MAX_TAGS, entities)
     if len(tags) < MIN_TAGS:  # still short: an organisation, then a person, the story dwells on

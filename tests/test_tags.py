@@ -306,3 +306,22 @@ def test_the_archives_home_place_is_no_topic() -> None:
     assert {a.tags for a in result[:30]} == {("inflation",)}
     assert [a.tags for a in result[30:]] == [a.tags for a in abroad]  # each named by 7 of 100 stories
     assert tags.finalize(home[:10])[0].tags == ("Homeland", "inflation")  # too few stories to tell
+
+
+@pytest.mark.parametrize("title, body, kept", [
+    # a sports story: the nation is its side, and no topic
+    ("Ireland beat Scotland at Murrayfield",
+     ("Ireland beat Scotland 40-13 in the Six Nations at Murrayfield. Ireland scored five tries in the rugby match.",
+      "The rugby side from Ireland kicked two penalties and a conversion. Ireland lead the table.",
+      "Scotland lost a try to a penalty try. Rugby fans from Ireland filled the stand."),
+     set()),
+    # a story about the country keeps it
+    ("Ireland raises its corporate tax rate",
+     ("Ireland will raise its corporate tax rate next year, the finance minister said.",
+      "The tax change in Ireland follows pressure from the European Union. Ireland has long drawn firms with low taxes.",
+      "Economists said Ireland would stay attractive."),
+     {"Ireland"}),
+])
+def test_a_nation_in_a_sports_story_is_its_side(title: str, body: tuple[str, ...], kept: set[str]) -> None:
+    result = tags.annotate(story(title, body, places=("Ireland", "Scotland")))
+    assert {t for t in result.tags if t in ("Ireland", "Scotland")} == kept
