@@ -1,11 +1,11 @@
 """Topic tags for an article: what it is about, as a reader would browse it.
 
 Up to six topics a story; two when the story gives them, fewer when nothing more passes the rules
-(precision first: a weak topic is worse than none). A topic comes from four places, each held to
+(precision first: a weak topic is worse than none). A topic comes from five places, each held to
 the rules in `rules/topics.toml`:
 
 - the seed's own tags, when they are topics (no section or outlet label, no name of a person,
-  organisation or place, no bare common noun);
+  organisation or place: those come from the story's entities, below; no bare common noun);
 - key phrases: lower-case noun phrases in the headline and used again, or used three or four times
   from the lead on, ranked by how rare they are in a background corpus of news
   (`data/background_df.tsv`, built by `scripts/build_background.py`). A phrase of two or three
@@ -13,7 +13,10 @@ the rules in `rules/topics.toml`:
   rather than judges; a single word must be a listed subject ("inflation", "tariffs", "plague");
 - named things that are not people, organisations or places (products, events, laws: "MacBook
   Pro", "Black Friday"), used mid-sentence in the body and named in the headline;
-- broad subjects ("infectious diseases") whose telling words the story uses repeatedly.
+- broad subjects ("infectious diseases") whose telling words the story uses repeatedly;
+- the one or two people, organisations or places the story is about, under their entity name:
+  named in the headline and the lead and used again ("Apple", "Inner Mongolia"); a story still
+  short of topics may take an organisation or person it dwells on that the headline leaves out.
 
 Every topic is filed under one name: case, plural and the listed aliases fold together; archive-wide
 (`finalize`), each topic takes the archive's most used spelling.
@@ -26,7 +29,7 @@ import math
 import re
 import tomllib
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -46,6 +49,12 @@ MAX_WORDS = 3
 MAX_CANDIDATES = 12  # topics an article keeps in reserve: they vote for a topic's spelling
 MAX_LISTED_WORDS = 4  # a longer "tag" is a run of navigation text
 MAX_BROAD = 2  # broad subjects one story may take
+MAX_CENTRAL = 2  # people, organisations and places one story may take as topics
+CENTRAL_USES = 2  # uses of a person or organisation (headline included) that make it what a story is about
+PLACE_USES = 3  # a place named twice may be only where the story happens
+HOME_SHARE = 0.15  # a place more of the archive's stories name is its home: too broad a topic
+HOME_MIN = 40  # stories an archive needs before it can tell its home places
+UNHEADED_USES = 3  # uses of an organisation the headline does not give that make it a topic of a story short of them (a person needs two more)
 MAX_CUE_WORDS = 4  # the longest cue of a broad subject, in tokens
 LEAD_PARAGRAPHS = 3  # the paragraphs after the headline that say what a story is about
 
@@ -101,6 +110,9 @@ class TopicRules:
     broad: dict[str, tuple[str, ...]]
     named_last: frozenset[str]
     named_first: frozenset[str]
+    demonyms: dict[str, str]
+    sports: frozenset[str]
+    nations: frozenset[str]
 
 
 def word_set(text: str) -> frozenset[str]:
@@ -123,6 +135,9 @@ def topic_rules() -> TopicRules:
         broad={topic: tuple(" ".join(tokens_of(c.lower())) for c in cues) for topic, cues in data["broad"].items()},
         named_last=frozenset(data["named"]["refused_last"].split()),
         named_first=frozenset(data["named"]["refused_first"].split()),
+        demonyms=dict(data.get("demonyms", {})),
+        sports=frozenset(data["sports"]["topics"]),
+        nations=frozenset(data["sports"]["nations"]) | frozenset(data.get("demonyms", {}).values()),
     )
 
 
@@ -233,7 +248,8 @@ def content_word(word: str) -> bool:
 @lru_cache(maxsize=1 << 17)
 def phrase_word(token: str) -> tuple[str, bool, bool] | None:
     """A token as a key-phrase word: (word, is a noun, is a noun or adjective), or None when it
-    ends a run. A verb form the lexicon knows ('deploys', 'warns') ends a run too."""
+    ends a run. A verb form the lexicon knows ('deploys', 'warns') ends a run too, unless the
+    subjects list spells it so ('manufacturing')."""
     word = token.replace("’", "'")
     if word.endswith("'s"):
         word = word[:-2]
@@ -243,6 +259,8 @@ def phrase_word(token: str) -> tuple[str, bool, bool] | None:
     kind = pos.get(word)
     if kind is None and word.endswith("s") and pos.get(word[:-1]) == "V":
         kind = "V"  # 'deploys' of 'deploy'
+    if word.endswith("ing") and subject_names().get(word) == word:
+        kind = "N"  # a listed subject is a noun ('manufacturing', 'hunting')
     kind = kind or "N"
     return word, kind == "N", kind in ("N", "J")
 
@@ -455,6 +473,194 @@ def key_phrases(zones: Sequence[Zone]) -> tuple[list[tuple[float, str]], list[tu
 def entity_words(article: Article) -> list[tuple[str, ...]]:
     """The article's people, organisations and places, each as its lower-case words."""
     return [tuple(n.lower().split()) for n in (*article.people, *article.organizations, *article.places)]
+
+
+@lru_cache(maxsize=1)
+def alias_spellings() -> dict[str, tuple[str, ...]]:
+    """Canonical entity name → the spellings the name rules file under it ('UK', 'Britain' →
+    'United Kingdom'), so that a story's uses of a name are counted whatever it writes."""
+    from .entities.names import get_rules
+
+    spellings: dict[str, list[str]] = defaultdict(list)
+    for spelling, name in get_rules().aliases.items():
+        spellings[name].append(spelling)
+    return {name: tuple(found) for name, found in spellings.items()}
+
+
+@lru_cache(maxsize=1 << 16)
+def bare_token(token: str) -> str:
+    """A token without its possessive ending ('Blinken’s' → 'Blinken')."""
+    return POSSESSIVE_RE.sub("", token) if "'" in token or "’" in token else token
+
+
+@lru_cache(maxsize=1 << 14)
+def name_forms(name: str, kind: str) -> frozenset[tuple[str, ...]]:
+    """The token runs a story may use for one of its entities: the name, its listed spellings, a
+    person's surname and an organisation's initials ('BNP' of 'British National Party')."""
+    words = tokens_of(name)
+    forms = {words, *(tokens_of(s) for s in alias_spellings().get(name, ()))}
+    if kind == "people" and len(words) > 1 and words[-1][:1].isupper():
+        forms.add(words[-1:])
+    if kind == "organizations" and len(words) > 1:
+        initials = "".join(w[0] for w in words if w[:1].isupper())
+        if len(initials) > 1:
+            forms.add((initials,))
+    return frozenset(f for f in forms if f and f[0].lower() not in STOPWORDS)
+
+
+def topic_name(name: str, kind: str) -> bool:
+    """An entity's name that can head a topic page: a person's full name (no initial, no lone
+    first name or surname: one word cannot tell a stage name from a surname), no single word news writes in lower case ('Blue', 'Orange': a reader cannot
+    tell what the page is about), no title or function word first."""
+    words = name.split()
+    if words[0].lower() in topic_rules().named_first:
+        return False
+    if kind == "people" and (len(words) < 2 or any(len(w.strip(".")) == 1 for w in words)):
+        return False
+    return len(words) > 1 or name.lower() not in common_words()
+
+
+def central_names(article: Article, zones: Sequence[Zone]) -> tuple[list[tuple[float, str]], list[tuple[float, str]]]:
+    """The people, organisations and places a story is about: named in the headline and in the
+    lead, CENTRAL_USES times or more in all (PLACE_USES for a place; a passing mention is no topic); and apart, the one
+    the headline does not name but the story uses UNHEADED_USES times, twice in the lead (see
+    unheaded_kind; a story short of topics takes it; a person's score is less 1000, so that
+    organisations come first). A spelling two of
+    the story's names share ('Robinson' of two players) counts for neither, nor does a use inside
+    a longer name ('UK' of 'UK Athletics'). Never the outlet or a section; best first, by uses."""
+    named = [(n, kind) for kind in ("organizations", "places", "people") for n in getattr(article, kind)]
+    if not named or not zones[0].tokens:
+        return [], []
+    owners: dict[tuple[str, ...], set[int]] = defaultdict(set)
+    for index, (name, kind) in enumerate(named):
+        for form in name_forms(name, kind):
+            owners[form].add(index)
+    first: dict[str, list[tuple[tuple[str, ...], int]]] = defaultdict(list)
+    for form, indices in owners.items():
+        if len(indices) == 1:
+            first[form[0]].append((form, next(iter(indices))))
+    given = {token: list(forms) for token, forms in first.items()}
+    for token, index in headline_words(named).items():
+        given.setdefault(token, []).append(((token,), index))  # 'Britney attacks', 'Chilean copper': the headline alone
+    uses = [[0, 0, 0] for _ in named]  # headline, lead, body
+    opening: set[int] = set()
+    for number, z in enumerate(zones):
+        found_here = name_uses(z, given if number == 0 else first)
+        for index in found_here:
+            uses[index][z.zone] += 1
+        if number == 1:
+            opening.update(found_here)
+    for index in settings(zones[0], given, named):
+        uses[index][0] = 0  # 'Cat found in Oregon', "China's Lenovo": where, not what
+    rules = topic_rules()
+    outlets = {fold(article.source), fold(article.category)} - {""}
+    found: list[tuple[float, str]] = []
+    unheaded: list[tuple[float, str]] = []
+    for index, ((name, kind), (headline, lead, rest)) in enumerate(zip(named, uses)):
+        total = headline + lead + rest
+        if not lead or total < (PLACE_USES if kind == "places" else CENTRAL_USES):
+            continue
+        key = fold(name)
+        if key in outlets or key in rules.sections or not topic_name(name, kind):
+            continue
+        if headline:
+            found.append((float(total), name))
+        elif total >= UNHEADED_USES + 2 * (kind == "people") and lead >= 2 and unheaded_kind(kind, index in opening):
+            unheaded.append((float(total) - 1000 * (kind == "people"), name))  # organisations first
+    found.sort(key=lambda item: (-item[0], item[1]))
+    unheaded.sort(key=lambda item: (-item[0], item[1]))
+    return found[:MAX_CENTRAL], unheaded[:2]
+
+
+def headline_words(named: Sequence[tuple[str, str]]) -> dict[str, int]:
+    """Words a headline may use for one of the story's names: a person's first name (see
+    first_names) and a place's adjective ('Chilean' of Chile, from the rules' demonyms)."""
+    places = {name: index for index, (name, kind) in enumerate(named) if kind == "places"}
+    words = {word: places[place] for word, place in topic_rules().demonyms.items() if place in places}
+    return {**words, **first_names(named)}
+
+
+def first_names(named: Sequence[tuple[str, str]]) -> dict[str, int]:
+    """A person's first name → the person, when one person of the story has it, it is no word of
+    another of the story's names and news does not write it in lower case: a headline may call a
+    star by it ('Britney', 'Serena')."""
+    found: dict[str, list[int]] = defaultdict(list)
+    elsewhere: Counter[str] = Counter()
+    for index, (name, kind) in enumerate(named):
+        words = tokens_of(name)
+        elsewhere.update(set(words))
+        if kind == "people" and len(words) > 1 and words[0][:1].isupper() and len(words[0]) > 2:
+            found[words[0]].append(index)
+    return {
+        token: indices[0] for token, indices in found.items()
+        if len(indices) == 1 and elsewhere[token] == 1 and token.lower() not in common_words()
+    }
+
+
+def settings(headline: Zone, forms: dict[str, list[tuple[tuple[str, ...], int]]], named: Sequence[tuple[str, str]]) -> set[int]:
+    """The places the headline names only as the owner of another of the story's names ("China's
+    Lenovo") or as a side of a fixture ('Scotland v Italy'), never as what the story is about. A
+    place after 'in' stays: 'Plague diagnosed in China' is about China too."""
+    tokens = headline.tokens
+    subject: set[int] = set()
+    setting: set[int] = set()
+    places = 0
+    for i, token in enumerate(tokens):
+        bare = bare_token(token)
+        for form, index in forms.get(bare, ()):
+            if named[index][1] != "places" or tuple(map(bare_token, tokens[i:i + len(form)])) != form:
+                continue
+            places += 1
+            end = i + len(form)
+            owner = tokens[end - 1] != bare_token(tokens[end - 1]) and end < len(tokens) and bare_token(tokens[end]) in forms
+            if owner:
+                setting.add(index)
+            else:
+                subject.add(index)
+    if places > 1 and any(t.lower() in ("v", "vs", "v.", "vs.") for t in tokens):
+        return setting | subject  # a fixture: neither side is the topic
+    return setting - subject
+
+
+def nation(name: str) -> bool:
+    """A country's name: in a sports story it names the national side, not the country."""
+    from .entities.recognise import get_tagger
+
+    if name in topic_rules().nations:
+        return True
+    return get_tagger().resources.gazetteer.get(tuple(name.lower().split())) == "country"
+
+
+def unheaded_kind(kind: str, in_opening: bool) -> bool:
+    """Whether a name the headline does not give can still be what the story is about: an
+    organisation can; a place is the story's setting; a person only when the opening paragraph
+    names them (a source quoted at length is named later)."""
+    return kind == "organizations" or kind == "people" and in_opening
+
+
+def name_uses(zone: Zone, first: dict[str, list[tuple[tuple[str, ...], int]]]) -> list[int]:
+    """The entity index of each use of a name in one paragraph (forms keyed by first token). A
+    hyphenated word's parts count ('Fiat-GM', 'ex-Boeing'); a use followed by a capitalised word
+    in the body is a piece of a longer name and does not."""
+    tokens = zone.tokens
+    if "'" in zone.text or "’" in zone.text:
+        tokens = tuple(map(bare_token, tokens))
+    hyphens = "-" in zone.text
+    if not hyphens and first.keys().isdisjoint(tokens):
+        return []
+    found: list[int] = []
+    size = len(tokens)
+    for i in [i for i, token in enumerate(tokens) if token in first]:
+        for form, index in first[tokens[i]]:
+            end = i + len(form)
+            if len(form) > 1 and tokens[i:end] != form:
+                continue
+            if zone.zone and end < size and tokens[end][:1].isupper():
+                continue
+            found.append(index)
+    for token in [t for t in tokens if "-" in t and t not in first] if hyphens else ():
+        found += [index for part in token.split("-") for form, index in first.get(part, ()) if len(form) == 1]
+    return found
 
 
 def named_runs(text: str) -> Iterable[tuple[str, bool]]:
@@ -676,19 +882,21 @@ def common_words() -> frozenset[str]:
     return get_tagger().resources.common
 
 
-def merge_topics(groups: Iterable[Iterable[str]], limit: int) -> list[str]:
-    """Topics from several lists, in turn, each folded key once, no topic inside another."""
+def merge_topics(groups: Iterable[Iterable[str]], limit: int, entities: Collection[str] = ()) -> list[str]:
+    """Topics from several lists, in turn, each folded key once, no topic inside another ('plague',
+    'bubonic plague'; 'Six Nations', 'RBS Six Nations'), except a subject inside the name of one
+    of the story's `entities` ('retail', 'British Retail Consortium'): they are two topics."""
     chosen: list[str] = []
-    keys: list[str] = []
+    keys: list[tuple[str, bool, bool]] = []  # folded key, an entity's name, a subject in lower case
     for group in groups:
         for topic in group:
-            key = fold(topic)
+            key, entity, subject = fold(topic), topic in entities, topic == topic.lower()
             if not key or len(chosen) >= limit:
                 continue
-            if any(key == k or contains(k, key) or contains(key, k) for k in keys):
+            if any(key == k or not (entity and s or e and subject) and (contains(k, key) or contains(key, k)) for k, e, s in keys):
                 continue
             chosen.append(topic)
-            keys.append(key)
+            keys.append((key, entity, subject))
     return chosen
 
 
@@ -708,6 +916,10 @@ def annotate(article: Article) -> Article:
     strong, weak = key_phrases(zones)
     named = named_things(article, zones)
     broad, weak_broad = broad_subjects(zones)
+    headed, unheaded = central_names(article, zones)
+    central = [name for _, name in headed]
+    unheaded_orgs = [name for score, name in unheaded if score > 0]
+    unheaded_people = [name for score, name in unheaded if score <= 0]
     found = sorted([*strong, *named], key=lambda item: -item[0])
     section = fold(article.category)
     fill = [p for _, p, count in weak if " " not in p and count >= 3]
@@ -718,7 +930,13 @@ def annotate(article: Article) -> Article:
     tags = merge_topics([listed, found, broad], MAX_TAGS)
     if len(tags) < MIN_TAGS:  # short of topics: the single subjects and broad subjects held back
         tags = merge_topics([tags, fill, weak_broad], MIN_TAGS)
-    reserve = merge_topics([tags, found, broad, weak, weak_broad], MAX_CANDIDATES)
+    if any(topic in topic_rules().sports for topic in (*found, *broad, *weak_broad)):
+        central = [name for name in central if not (name in article.places and nation(name))]  # a national side
+    entities = {*central, *unheaded_orgs, *unheaded_people}
+    tags = merge_topics([tags, central], MAX_TAGS, entities)
+    if len(tags) < MIN_TAGS:  # still short: an organisation, then a person, the story dwells on
+        tags = merge_topics([tags, unheaded_orgs, unheaded_people], MIN_TAGS, entities)
+    reserve = merge_topics([tags, found, central, broad, weak, weak_broad], MAX_CANDIDATES)
     return article.with_(tags=tuple(tags), tag_candidates=tuple(reserve))
 
 
@@ -726,15 +944,28 @@ def finalize(articles: list[Article]) -> list[Article]:
     """Archive-wide: each topic under the archive's one spelling of it (its most used, case,
     plural and aliases folded), so that a topic recurs across the archive under one name. A story
     is not handed topics other stories carry: judged blind, such topics were mostly wrong (a
-    reserve candidate is a word the story uses, not what it is about)."""
+    reserve candidate is a word the story uses, not what it is about). The archive's home places
+    (see home_places) are no topic: their page would hold a large share of the archive."""
     spelling = tag_spellings([*(a.tags for a in articles), *(a.tag_candidates for a in articles)])
+    home = home_places(articles)
     result: list[Article] = []
     for article in articles:
-        own = tuple(dedupe_folded(spelling.get(fold(t), t) for t in article.tags))
+        kept = (t for t in article.tags if not (t in home and t in article.places))
+        own = tuple(dedupe_folded(spelling.get(fold(t), t) for t in kept))
         if own != article.tags:
             article = article.with_(tags=own)
         result.append(article)
     return result
+
+
+def home_places(articles: Sequence[Article]) -> frozenset[str]:
+    """Places named by more than HOME_SHARE of the archive's stories (an archive of HOME_MIN
+    stories or more): the outlets' home country, as broad as a section ('United Kingdom' in a
+    British archive)."""
+    if len(articles) < HOME_MIN:
+        return frozenset()
+    counts = Counter(place for a in articles for place in set(a.places))
+    return frozenset(place for place, count in counts.items() if count > HOME_SHARE * len(articles))
 
 
 def dedupe_folded(tags: Iterable[str]) -> list[str]:

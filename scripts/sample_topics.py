@@ -37,6 +37,7 @@ from newsarchive.seeds import read_seed  # noqa: E402
 
 log = logging.getLogger(__name__)
 START = datetime(2005, 1, 3, 9, 0, tzinfo=timezone.utc)
+MIN_BODY_WORDS = 80  # a shorter body (a results table, a stub, a menu page) gives few topics
 
 
 def corpus_seeds(corpus: Path, dest: Path, limit: int) -> list[Path]:
@@ -86,6 +87,27 @@ def sample_pairs(articles: list[Article], count: int, seed: int) -> list[tuple[A
     return chosen
 
 
+def coverage(articles: list[Article], min_words: int = MIN_BODY_WORDS) -> dict[str, int]:
+    """How many stories carry no topic, one, MIN_TAGS to MAX_TAGS; and how many of them have a
+    real body (min_words words or more), the stories the 2-to-6 aim is for."""
+    counts = {"0": 0, "1": 0, f"{tags.MIN_TAGS}-{tags.MAX_TAGS}": 0, "real bodies": 0, "real bodies 2-6": 0}
+    for article in articles:
+        number = len(article.tags)
+        bucket = str(number) if number < tags.MIN_TAGS else f"{tags.MIN_TAGS}-{tags.MAX_TAGS}"
+        counts[bucket] = counts.get(bucket, 0) + 1
+        if sum(len(p.split()) for p in article.body) >= min_words:
+            counts["real bodies"] += 1
+            counts["real bodies 2-6"] += number >= tags.MIN_TAGS
+    return counts
+
+
+def coverage_line(articles: list[Article]) -> str:
+    """The coverage counts as one line for the log."""
+    counts = coverage(articles)
+    share = counts["real bodies 2-6"] / max(counts["real bodies"], 1)
+    return ", ".join(f"{key}: {value}" for key, value in counts.items()) + f" ({share:.0%} of real bodies with 2-6)"
+
+
 def format_pairs(pairs: list[tuple[Article, str]], seed: int) -> str:
     """The pairs as a Markdown file for a blind reader."""
     out = [
@@ -124,6 +146,7 @@ def main(argv: list[str] | None = None) -> int:
     log.info("%d stories (%d English), %d topics, %.1f per English story, %d with fewer than %d",
              len(articles), len(english), sum(counts), sum(counts) / max(len(english), 1),
              sum(1 for c in counts if c < tags.MIN_TAGS), tags.MIN_TAGS)
+    log.info("English stories by topics: %s", coverage_line(english))
     log.info("topic tagging %.2f ms per story; entities and topics %.2f ms per story",
              1000 * tag_seconds / max(len(articles), 1), 1000 * enrich_seconds / max(len(articles), 1))
     pairs = sample_pairs(english, args.pairs, args.seed)
