@@ -323,6 +323,13 @@ def test_ranker_rows_mark_the_labelled_headline(item: Item, right: str) -> None:
     assert marked == [right]
 
 
+def test_a_headline_shown_twice_is_its_first_showing() -> None:
+    lines = ("Council approves the new city budget", "By Ann Bell", "Council approves the new city budget", *PARAGRAPHS)
+    parsed = split_lines(dump_of(*lines))
+    candidates = [(0, ["bias"]), (2, ["bias", "rt", "t-above-meta", "hr=0", "hm=high"])]
+    assert pick_title(parsed, candidates, None, 2) == 0
+
+
 def test_the_headline_ranker_chooses_and_falls_back_to_the_rules(tmp_path: Path) -> None:
     """The shipped ranker takes the line over the byline; without a ranker the rule reader's pick stands."""
     parsed = split_lines(dump_of("Politics", "Council approves the new city budget", "By Ann Bell", *PARAGRAPHS))
@@ -331,8 +338,8 @@ def test_the_headline_ranker_chooses_and_falls_back_to_the_rules(tmp_path: Path)
     candidates = headline_candidates(parsed, read_roles(parsed, title_at, body, hints=hints), title_at, hints)
     chances = rank_chances([features for _, features in candidates], None, "headline")
     assert max(chances) == chances[[index for index, _ in candidates].index(1)] > 0.5
-    assert pick_title(candidates, None, title_at) == 1
+    assert pick_title(parsed, candidates, None, title_at) == 1
     lone = tmp_path / "lone.crfsuite"
     lone.write_bytes(Path(ranker_path(None, "headline")).read_bytes())  # a model file with no ranker beside it
     assert rank_chances([features for _, features in candidates], str(lone), "headline") == [0.0] * len(candidates)
-    assert pick_title(candidates, str(lone), 0) == 0
+    assert pick_title(parsed, candidates, str(lone), 0) == 0

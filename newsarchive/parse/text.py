@@ -143,7 +143,7 @@ def parse_text(
     rule_title, rule_body = read_by_rules(lines, rules)
     hints = rule_hints(lines)
     roles = read_roles(lines, rule_title, rule_body, line_model, hints)
-    title_at = pick_title(headline_candidates(lines, roles, rule_title, hints), line_model, rule_title)
+    title_at = pick_title(lines, headline_candidates(lines, roles, rule_title, hints), line_model, rule_title)
     title_line = lines[title_at]
     if len(title_line.text) > 300:
         raise SeedError(raw.path, "first line is too long to be a headline", title_line.number)
@@ -286,14 +286,14 @@ def headline_candidates(lines: list[Line], roles: Roles, rule_title: int, hints:
     return rows
 
 
-def pick_title(candidates: list[tuple[int, list[str]]], model: str | None, rule_title: int) -> int:
-    """The candidate the headline ranker gives the best chance (the first of equals); the rule
-    reader's headline when the ranker knows no headline."""
+def pick_title(lines: list[Line], candidates: list[tuple[int, list[str]]], model: str | None, rule_title: int) -> int:
+    """The candidate the headline ranker gives the best chance (the first of equals, and the first
+    showing of a headline shown twice); the rule reader's headline when the ranker knows none."""
     chances = rank_chances([features for _, features in candidates], model, "headline")
     if not any(chances):
         return rule_title
-    best = max(range(len(candidates)), key=lambda at: (chances[at], -at))
-    return candidates[best][0]
+    best = candidates[max(range(len(candidates)), key=lambda at: (chances[at], -at))][0]
+    return next(index for index, _ in candidates if lines[index].text == lines[best].text)
 
 
 def pick_body(roles: Roles, rule_body: list[int], title_at: int) -> list[int]:
