@@ -234,6 +234,8 @@ SECTIONS = [
      "News"),
     ("a generic declared label does not beat the trail", '<meta property="article:section" content="News">',
      "<ol class='breadcrumb'><li><a href='/'>Home</a></li><li><a href='/w'>World</a></li></ol><p><a href='/news/'>News</a></p>", "World"),
+    ("a generic declared label gives way to a kicker link", '<meta property="article:section" content="News">',
+     "<p><a href='/news/'>News</a></p><div class='eyebrow'><a href='/politics'>Politics</a></div>", "Politics"),
     ("a site's category list is a menu", '<meta property="article:section" content="Gardens">',
      "<ul><li class='cat-item'><a href='/c/gardens'>Gardens</a></li></ul>", ""),
     ("a labelled tag list is no section", "", "<div class='tags'>Topics <a href='/t/health'>Health</a> <a href='/t/china'>China</a></div>",

@@ -548,8 +548,8 @@ def story_place(tree: lxml.html.HtmlElement) -> StoryPlace:
 def page_section(tree: lxml.html.HtmlElement, meta: PageMeta) -> str:
     """The section the page files the story under, '' when it shows none. The filing sources come
     first (the breadcrumb trail's last label, then a section the markup declares and the story shows
-    as a label); a generic label from them ('News') gives way to a specific one from them. Then a
-    section link over the story (kicker, eyebrow) or a 'Filed under' label."""
+    as a label), then a section link over the story (kicker, eyebrow) or a 'Filed under' label. A
+    broad label ('News') is taken only when no source names a specific one."""
     title = meta.headline or (meta.titles[0] if meta.titles else "")
     place = story_place(tree)
     weak = ""
@@ -557,7 +557,8 @@ def page_section(tree: lxml.html.HtmlElement, meta: PageMeta) -> str:
         if not is_weak_section(label):
             return label
         weak = weak or label
-    return weak or kicker_label(tree, meta, place) or headline_kicker(tree, meta) or labelled_section(tree, meta)
+    label = kicker_label(tree, meta, place) or headline_kicker(tree, meta) or labelled_section(tree, meta)
+    return label if label and not is_weak_section(label) else weak or label
 
 
 def filed_sections(tree: lxml.html.HtmlElement, meta: PageMeta, title: str, place: StoryPlace) -> Iterator[str]:
