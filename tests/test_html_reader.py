@@ -236,6 +236,10 @@ SECTIONS = [
      "<ol class='breadcrumb'><li><a href='/'>Home</a></li><li><a href='/w'>World</a></li></ol><p><a href='/news/'>News</a></p>", "World"),
     ("a generic declared label gives way to a kicker link", '<meta property="article:section" content="News">',
      "<p><a href='/news/'>News</a></p><div class='eyebrow'><a href='/politics'>Politics</a></div>", "Politics"),
+    ("the outlet's name is no section", '<meta property="og:site_name" content="Daily Example">'
+     '<meta property="article:section" content="Daily Example">', "<p><a href='/'>Daily Example</a></p>", ""),
+    ("an author's name is no section", '<meta name="author" content="Ann Bell">',
+     "<ol class='breadcrumb'><li><a href='/'>Home</a></li><li><a href='/ann'>Ann Bell</a></li></ol><p class='byline'>By Ann Bell</p>", ""),
     ("a site's category list is a menu", '<meta property="article:section" content="Gardens">',
      "<ul><li class='cat-item'><a href='/c/gardens'>Gardens</a></li></ul>", ""),
     ("a labelled tag list is no section", "", "<div class='tags'>Topics <a href='/t/health'>Health</a> <a href='/t/china'>China</a></div>",

@@ -554,6 +554,8 @@ def page_section(tree: lxml.html.HtmlElement, meta: PageMeta) -> str:
     place = story_place(tree)
     weak = ""
     for label in filed_sections(tree, meta, title, place):
+        if names_no_section(label, meta):
+            continue
         if not is_weak_section(label):
             return label
         weak = weak or label
@@ -577,6 +579,18 @@ def filed_sections(tree: lxml.html.HtmlElement, meta: PageMeta, title: str, plac
             shown = shown_label(tree, name, place)
             if shown:
                 yield shown
+
+
+def names_no_section(label: str, meta: PageMeta) -> bool:
+    """A label that is the outlet's name, an author's or a page control's ('Share'): never a section,
+    whichever source gives it."""
+    folded = normalize(label)
+    return (
+        not folded
+        or (bool(meta.source) and folded == normalize(meta.source))
+        or any(folded == normalize(author) for author in meta.authors)
+        or has_control_word(label)
+    )
 
 
 def is_weak_section(label: str) -> bool:
