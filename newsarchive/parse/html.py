@@ -14,7 +14,6 @@ import hashlib
 import json
 import logging
 import re
-import tomllib
 import urllib.parse
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -34,7 +33,7 @@ from ..seeds import RawSeed
 from .bylines import Byline, desk_names, looks_like_name, parse_byline, parse_byline_parts, split_authors
 from .credits import parse_credit_line, split_caption_credit
 from .dates import ZONE_WORD, date_order, find_date, find_dates, parse_date
-from .rules import RuleSet, load_rules, match_rule
+from .rules import RuleSet, has_control_word, is_weak_section, load_rules, match_rule, not_section_labels
 
 log = logging.getLogger(__name__)
 
@@ -105,7 +104,6 @@ KICKER_CLASS = re.compile(
     r"(?:post|entry|article|meta)[-_]?categor|\bcategory\b|categories",
     re.I,
 )
-SECTIONS_FILE = Path(__file__).resolve().parent.parent / "rules" / "sections.toml"
 SECTION_LABEL = re.compile(
     r"(?:^|[|•·]\s*)(?:filed under|posted in|topics?|categor(?:y|ies)|section|rubrik|kategori|categoria|catégorie|"
     r"sección|seção)\s*:?\s+(?P<label>[^|•·,;:]{2,40}?)\s*(?:[|•·,;]|$)",
@@ -591,29 +589,6 @@ def names_no_section(label: str, meta: PageMeta) -> bool:
         or any(folded == normalize(author) for author in meta.authors)
         or has_control_word(label)
     )
-
-
-def is_weak_section(label: str) -> bool:
-    """A label that files the story only broadly ('News'): a section when nothing more specific is shown."""
-    return label.casefold() in {name.casefold() for name in _section_data().get("weak", ())}
-
-
-@lru_cache(maxsize=1)
-def not_section_labels() -> frozenset[str]:
-    """Breadcrumb and kicker labels that name no section (rules/sections.toml): home links,
-    content types, generic labels and page controls."""
-    return frozenset(label.casefold() for key in ("home", "generic", "controls") for label in _section_data().get(key, ()))
-
-
-@lru_cache(maxsize=1)
-def _section_data() -> dict[str, Any]:
-    return tomllib.loads(SECTIONS_FILE.read_text(encoding="utf-8")).get("labels", {})
-
-
-def has_control_word(text: str) -> bool:
-    """A label holding a page control's word ('Feed for comments')."""
-    words = {word.casefold() for word in re.findall(r"\w+", text)}
-    return bool(words & {word.casefold() for word in _section_data().get("control_words", ())})
 
 
 def kicker_label(tree: lxml.html.HtmlElement, meta: PageMeta, place: StoryPlace) -> str:

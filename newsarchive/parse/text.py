@@ -48,7 +48,7 @@ from .credits import clean_credit, parse_credit_line, split_caption_credit
 from .dates import DATE, NUMERIC_PAIR, date_order, find_dates, parse_date, search_date
 from .outlets import agencies, not_name_words
 from .lines import SECTION_PREFIX, Roles, case_pattern, chance_bucket, rank_chances, read_roles, words_bucket
-from .rules import RuleSet, load_rules
+from .rules import RuleSet, load_rules, not_section_labels
 
 TITLE_SCAN = 6  # the headline is one of the first lines
 REPEAT_SCAN = 20  # a first line seen again this near the top is the headline
@@ -397,6 +397,8 @@ def section_name(text: str) -> str:
     name = parts[-1] if parts else ""
     if not (1 <= len(name.split()) <= SECTION_WORDS) or not is_section_name(name) or GLUED_WORDS.search(name):
         return ""
+    if name.casefold() in not_section_labels():
+        return ""  # 'Home', 'Latest', 'Top Stories': labels that file a story nowhere (rules/sections.toml)
     if OUTLET_LIKE.match(name) or parse_credit_line(text) or parse_byline(text) or _is_furniture_text(text):
         return ""  # 'The Republic', 'Alex Wong | Getty Images', 'By Jane Doe', 'Share'
     return name
