@@ -346,3 +346,14 @@ def test_the_headline_ranker_chooses_and_falls_back_to_the_rules(tmp_path: Path)
     lone.write_bytes(Path(ranker_path(None, "headline")).read_bytes())  # a model file with no ranker beside it
     assert rank_chances([features for _, features in candidates], str(lone), "headline") == [0.0] * len(candidates)
     assert pick_title(parsed, candidates, str(lone), 0) == 0
+
+
+def test_no_headline_labels_train_no_ranker(tmp_path: Path) -> None:
+    """Items whose dumps show no labelled headline give the ranker nothing to learn: none is written,
+    an old one goes, and the rule reader's headline stands."""
+    path = tmp_path / "lines.crfsuite"
+    ranker = Path(ranker_path(str(path), "headline"))
+    ranker.write_bytes(b"stale")
+    train_lines([item_of("x", STORY, title="", title_in_dump=False)], path)
+    assert path.is_file() and not ranker.exists()
+    assert parse_text(raw_of(*STORY), line_model=str(path)).title == "Council approves the new city budget"

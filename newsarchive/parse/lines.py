@@ -321,7 +321,12 @@ def ranker_path(model: str | None, choice: str) -> str:
 
 def train_ranker(rows: Iterable[tuple[list[str], bool]], path: Path) -> None:
     """Train a ranker on (candidate features, is it the right line) rows, in the order given: a
-    logistic model, written as a CRF over one-item sequences so that one library serves both."""
+    logistic model, written as a CRF over one-item sequences so that one library serves both.
+    Without rows no ranker is written (and an old one is removed): the rules then choose alone."""
+    rows = list(rows)
+    if not rows:
+        path.unlink(missing_ok=True)
+        return
     trainer = pycrfsuite.Trainer(verbose=False)
     for features, right in rows:
         trainer.append([features], ["yes" if right else "no"])

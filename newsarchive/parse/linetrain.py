@@ -96,7 +96,7 @@ def sequence_of(item: Item) -> tuple[list[list[str]], list[str]]:
     return line_features(lines, title_at, body, rule_hints(lines)), label_lines(lines, item)
 
 
-def ranker_rows(item: Item, model: str) -> dict[str, list[tuple[list[str], bool]]]:
+def ranker_rows(item: Item, model: str | None) -> dict[str, list[tuple[list[str], bool]]]:
     """The headline candidates of one item as the text reader sees them with `model`, each with
     whether it is the labelled line."""
     lines = split_lines(item.dump)
