@@ -17,8 +17,6 @@ import re
 import urllib.parse
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
-from pathlib import Path
 from datetime import datetime, time, timedelta, timezone, tzinfo
 from typing import Any
 
