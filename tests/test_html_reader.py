@@ -218,7 +218,35 @@ SECTIONS = [
      "<a href='/space/x'>Space Exploration</a> <a href='/space'>Astronomy &amp; Space</a> <a href='/bio'>Astrobiology</a></div>",
      "Space Exploration"),
     ("kicker over the headline", "", "<div class='eyebrow'><a href='/earnings'>Earnings</a></div>", "Earnings"),
-    ("kicker with a path", "", "<div class='article-top-label'>Impact / Space</div>", "Space"),
+    ("kicker with a path", "", "<div class='article-top-label'><a href='/impact'>Impact</a> / <a href='/impact/space'>Space</a></div>",
+     "Space"),
+    ("an unlinked kicker is a strapline", "", "<div class='article__kicker'>PLAGUE FEARS</div>", ""),
+    ("an unlinked kicker the markup declares", '<meta property="article:section" content="Space">',
+     "<div class='article__kicker'>Space</div>", "Space"),
+    ("a showcase label is no section", '<meta property="article:section" content="Spotlight">',
+     "<p><a href='/spotlight'>Spotlight</a></p>", ""),
+    ("every declared section is tried", ld(articleSection="Business News") + '<meta property="article:section" content="Airshow">',
+     "<p><a href='/airshow'>Airshow</a></p>", "Airshow"),
+    ("a generic trail label gives way to a declared one shown", '<meta name="parsely-section" content="space">',
+     "<ol class='breadcrumb'><li><a href='/'>Home</a></li><li><a href='/news/'>News</a></li></ol>"
+     "<p><a href='/space'>Space</a></p>", "Space"),
+    ("a generic trail label alone is kept", "", "<ol class='breadcrumb'><li><a href='/'>Home</a></li><li><a href='/news/'>News</a></li></ol>",
+     "News"),
+    ("a generic declared label does not beat the trail", '<meta property="article:section" content="News">',
+     "<ol class='breadcrumb'><li><a href='/'>Home</a></li><li><a href='/w'>World</a></li></ol><p><a href='/news/'>News</a></p>", "World"),
+    ("a generic declared label gives way to a kicker link", '<meta property="article:section" content="News">',
+     "<p><a href='/news/'>News</a></p><div class='eyebrow'><a href='/politics'>Politics</a></div>", "Politics"),
+    ("the outlet's name is no section", '<meta property="og:site_name" content="Daily Example">'
+     '<meta property="article:section" content="Daily Example">', "<p><a href='/'>Daily Example</a></p>", ""),
+    ("an author's name is no section", '<meta name="author" content="Ann Bell">',
+     "<ol class='breadcrumb'><li><a href='/'>Home</a></li><li><a href='/ann'>Ann Bell</a></li></ol><p class='byline'>By Ann Bell</p>", ""),
+    ("a site's category list is a menu", '<meta property="article:section" content="Gardens">',
+     "<ul><li class='cat-item'><a href='/c/gardens'>Gardens</a></li></ul>", ""),
+    ("a labelled tag list is no section", "", "<div class='tags'>Topics <a href='/t/health'>Health</a> <a href='/t/china'>China</a></div>",
+     ""),
+    ("'Filed under' one link", "", "<p class='postinfo'>Filed under: <a href='/c/harbours'>Harbours</a> |</p>", "Harbours"),
+    ("'Filed under' a list of tags", "", "<div class='tag-list'>Filed under <a href='/t/a'>harbours</a> , <a href='/t/b'>storms</a></div>",
+     ""),
     ("meta section the page never shows", '<meta property="article:section" content="Spotlight">', "", ""),
     ("a person in the kicker is no section", "", "<div class='kicker'><a href='/staff/jd'>Molly Wood</a></div>", ""),
     ("a page control is no section", "", "<div class='post-categories'><a href='#c'>Feed for comments</a></div>", ""),
@@ -228,6 +256,16 @@ SECTIONS = [
     ("a tagline over the headline is no section", "", "<header><a href='/smart'>SmartNews Keeping you current</a>"
      "<h1>Harbour plan approved</h1></header>", ""),
 ]
+
+
+def test_section_shown_only_after_the_story_is_none() -> None:
+    """A declared section the page shows only in a list of other stories below the article is not
+    the label the story is filed under; the same label inside the article is."""
+    head = DATED + ld(articleSection="Politics")
+    more = "<section class='component'><h3>Politics</h3><a href='/politics'>More</a></section>"
+    after_story = page(head=head).replace("</article>", "</article>" + more)
+    in_story = page(head=head, after="<p><a href='/politics'>Politics</a></p>")
+    assert (read(after_story).category, read(in_story).category) == ("", "Politics")
 
 
 @pytest.mark.parametrize("name, head, top, expected", SECTIONS, ids=[s[0] for s in SECTIONS])

@@ -7,10 +7,28 @@ from pathlib import Path
 import pytest
 
 from newsarchive.parse.boilerplate import split_lines
-from newsarchive.parse.lines import case_pattern, line_features, read_roles, roles_of_text, words_bucket
-from newsarchive.parse.linetrain import Item, label_lines, sequence_of, train_lines
+from newsarchive.parse.lines import (
+    case_pattern,
+    chance_bucket,
+    line_features,
+    rank_chances,
+    ranker_path,
+    read_roles,
+    roles_of_text,
+    words_bucket,
+)
+from newsarchive.parse.linetrain import Item, label_lines, ranker_rows, sequence_of, train_lines
 from newsarchive.parse.rules import load_rules
-from newsarchive.parse.text import label_by_date, name_of_byline, parse_text, read_by_rules, section_name
+from newsarchive.parse.text import (
+    headline_candidates,
+    label_by_date,
+    name_of_byline,
+    parse_text,
+    pick_title,
+    read_by_rules,
+    rule_hints,
+    section_name,
+)
 from newsarchive.seeds import RawSeed
 
 PARAGRAPHS = [
@@ -32,7 +50,7 @@ def raw_of(*lines: str) -> RawSeed:
 def features_of(*lines: str) -> list[list[str]]:
     parsed = split_lines(dump_of(*lines))
     title_at, body = read_by_rules(parsed, load_rules())
-    return line_features(parsed, title_at, body)
+    return line_features(parsed, title_at, body, rule_hints(parsed))
 
 
 STORY = ("Politics", "Council approves the new city budget", "By Ann Bell", "March 3, 2020", *PARAGRAPHS, "Share this article")
@@ -52,6 +70,11 @@ FEATURES = [
     (("BREAKING NEWS", "Council approves the new city budget", *PARAGRAPHS), 0, {"upper", "cap=upper", "role-word"}, set()),
     (("Business", "Council approves the new city budget", *PARAGRAPHS, "More in Business"), 0, {"echo"}, set()),
     (("Business", "Council approves the new city budget", *PARAGRAPHS), 0, {"label"}, {"echo"}),
+    # the headline rules that pick a line are its features: here the one over the byline, and the
+    # first headline-shaped line before it
+    (STORY, 1, {"t-above-meta", "t-shaped"}, {"t-repeat", "t-after-meta"}),
+    (STORY, 0, {"label"}, {"t-above-meta", "t-shaped", "rt"}),
+    (("Council approves the new city budget", *PARAGRAPHS, "Council approves the new city budget"), 0, {"t-repeat"}, set()),
 ]
 
 
@@ -143,6 +166,7 @@ def test_training_is_reproducible_and_learns_its_examples(tmp_path: Path) -> Non
     train_lines(items, first)
     train_lines(list(reversed(items)), second)
     assert first.read_bytes() == second.read_bytes()
+    assert Path(ranker_path(str(first), "headline")).read_bytes() == Path(ranker_path(str(second), "headline")).read_bytes()
     features, roles = sequence_of(items[0])
     parsed = split_lines(items[0].dump)
     title_at, body = read_by_rules(parsed, load_rules())
@@ -158,6 +182,9 @@ SECTION_NAMES = [
     ("Local News", "Local News"),
     ("Watch Live", ""),
     ("BREAKING NEWS", ""),
+    ("Top Stories", ""),
+    ("News > Latest", ""),
+    ("Spotlight", ""),
     ("The Daily Courier", ""),
     ("Alex Wong | Getty Images", ""),
     ("Jane Doe (@janedoe)", ""),
@@ -260,3 +287,73 @@ DATELINE_LABELS = [
 @pytest.mark.parametrize("text, label", DATELINE_LABELS)
 def test_label_by_date(text: str, label: str) -> None:
     assert label_by_date(text) == label
+
+
+def test_ranker_path_sits_beside_its_line_model() -> None:
+    assert ranker_path("models/fold1.crfsuite", "headline") == str(Path("models") / "fold1-headline.crfsuite")
+
+
+@pytest.mark.parametrize("chance, bucket", [(0.0, "0"), (0.049, "0"), (0.05, "low"), (0.3, "mid"), (0.69, "mid"), (0.7, "high")])
+def test_chance_bucket(chance: float, bucket: str) -> None:
+    assert chance_bucket(chance) == bucket
+
+
+def test_headline_candidates_carry_the_rules_and_the_model() -> None:
+    parsed = split_lines(dump_of(*STORY))
+    title_at, body = read_by_rules(parsed, load_rules())
+    hints = rule_hints(parsed)
+    rows = dict(headline_candidates(parsed, read_roles(parsed, title_at, body, hints=hints), title_at, hints))
+    assert {"rt", "t-above-meta", "hr=0", "hm=high", "before-meta"} <= set(rows[1])
+    assert 2 not in rows and 3 not in rows  # a byline and a dateline are never candidates
+    assert "rt" not in rows[0]
+
+
+# (item, the candidate line the ranker rows mark right): the labelled headline, wherever the rules put it
+RANKER_ROWS = [
+    (LABELLED[0][0], "Council approves the new city budget"),
+    (item_of("e", ("Mayor resigns", "Council approves the new city budget", "By Ann Bell", *PARAGRAPHS),
+             title="Mayor resigns"), "Mayor resigns"),
+]
+
+
+@pytest.mark.parametrize("item, right", RANKER_ROWS)
+def test_ranker_rows_mark_the_labelled_headline(item: Item, right: str) -> None:
+    parsed = split_lines(item.dump)
+    title_at, body = read_by_rules(parsed, load_rules())
+    hints = rule_hints(parsed)
+    candidates = headline_candidates(parsed, read_roles(parsed, title_at, body, hints=hints), title_at, hints)
+    marked = [parsed[index].text for (index, _), (_, yes) in zip(candidates, ranker_rows(item, None)["headline"]) if yes]
+    assert marked == [right]
+
+
+def test_a_headline_shown_twice_is_its_first_showing() -> None:
+    lines = ("Council approves the new city budget", "By Ann Bell", "Council approves the new city budget", *PARAGRAPHS)
+    parsed = split_lines(dump_of(*lines))
+    candidates = [(0, ["bias"]), (2, ["bias", "rt", "t-above-meta", "hr=0", "hm=high"])]
+    assert pick_title(parsed, candidates, None, 2) == 0
+
+
+def test_the_headline_ranker_chooses_and_falls_back_to_the_rules(tmp_path: Path) -> None:
+    """The shipped ranker takes the line over the byline; without a ranker the rule reader's pick stands."""
+    parsed = split_lines(dump_of("Politics", "Council approves the new city budget", "By Ann Bell", *PARAGRAPHS))
+    title_at, body = read_by_rules(parsed, load_rules())
+    hints = rule_hints(parsed)
+    candidates = headline_candidates(parsed, read_roles(parsed, title_at, body, hints=hints), title_at, hints)
+    chances = rank_chances([features for _, features in candidates], None, "headline")
+    assert max(chances) == chances[[index for index, _ in candidates].index(1)] > 0.5
+    assert pick_title(parsed, candidates, None, title_at) == 1
+    lone = tmp_path / "lone.crfsuite"
+    lone.write_bytes(Path(ranker_path(None, "headline")).read_bytes())  # a model file with no ranker beside it
+    assert rank_chances([features for _, features in candidates], str(lone), "headline") == [0.0] * len(candidates)
+    assert pick_title(parsed, candidates, str(lone), 0) == 0
+
+
+def test_no_headline_labels_train_no_ranker(tmp_path: Path) -> None:
+    """Items whose dumps show no labelled headline give the ranker nothing to learn: none is written,
+    an old one goes, and the rule reader's headline stands."""
+    path = tmp_path / "lines.crfsuite"
+    ranker = Path(ranker_path(str(path), "headline"))
+    ranker.write_bytes(b"stale")
+    train_lines([item_of("x", STORY, title="", title_in_dump=False)], path)
+    assert path.is_file() and not ranker.exists()
+    assert parse_text(raw_of(*STORY), line_model=str(path)).title == "Council approves the new city budget"

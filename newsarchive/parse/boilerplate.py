@@ -56,6 +56,7 @@ class Line:
     prose: bool
     kind: str = "short"  # prose, short, line, block, tail, credit, caption
     rule: str = ""  # the rule or reason that marks it as furniture
+    votes: tuple[str, ...] = ()  # the headline rules that pick this line (set by the text reader)
 
 
 def split_lines(text: str) -> list[Line]:

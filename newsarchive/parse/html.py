@@ -14,12 +14,9 @@ import hashlib
 import json
 import logging
 import re
-import tomllib
 import urllib.parse
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
-from pathlib import Path
 from datetime import datetime, time, timedelta, timezone, tzinfo
 from typing import Any
 
@@ -34,7 +31,7 @@ from ..seeds import RawSeed
 from .bylines import Byline, desk_names, looks_like_name, parse_byline, parse_byline_parts, split_authors
 from .credits import parse_credit_line, split_caption_credit
 from .dates import ZONE_WORD, date_order, find_date, find_dates, parse_date
-from .rules import RuleSet, load_rules, match_rule
+from .rules import RuleSet, has_control_word, is_weak_section, load_rules, match_rule, not_section_labels
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +47,8 @@ MODIFIED_META = ("article:modified_time", "og:updated_time", "datemodified", "la
                  "dcterms.modified", "article.updated")
 AUTHOR_META = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator",
                "byl", "cxenseparse:author")
-SECTION_META = ("article:section", "section", "category", "parsely-section")
+SECTION_META = ("article:section", "og:section", "article.section", "articlesection", "section", "category",
+                "parsely-section", "sailthru.vertical")
 CONTENT_TYPES = {"post", "article", "page", "blog", "story", "default", "all", "home", "uncategorized"}
 DOMAIN = re.compile(r"\w\.(?:com|org|net|co|uk|de|io)\b", re.I)
 # Where a person's name in a metadata value ends: "Name. Outlet", "Name | email", "Name - Outlet".
@@ -104,7 +102,6 @@ KICKER_CLASS = re.compile(
     r"(?:post|entry|article|meta)[-_]?categor|\bcategory\b|categories",
     re.I,
 )
-SECTIONS_FILE = Path(__file__).resolve().parent.parent / "rules" / "sections.toml"
 SECTION_LABEL = re.compile(
     r"(?:^|[|•·]\s*)(?:filed under|posted in|topics?|categor(?:y|ies)|section|rubrik|kategori|categoria|catégorie|"
     r"sección|seção)\s*:?\s+(?P<label>[^|•·,;:]{2,40}?)\s*(?:[|•·,;]|$)",
@@ -113,7 +110,7 @@ SECTION_LABEL = re.compile(
 KICKER_SEPARATOR = re.compile(r"\s+[/>»›|]\s+")
 BREADCRUMB_MARK = re.compile(r"[\s»›>/|•·\-–—]*")
 MENU_TOKENS = {"menu", "nav", "navbar", "navigation", "masthead", "footer", "sidebar", "header", "site-header", "dropdown",
-               "megamenu", "mega-menu", "widget", "related", "trending"}
+               "megamenu", "mega-menu", "widget", "related", "trending", "cat-item"}
 MENU_PREFIXES = ("menu", "nav-", "navbar", "footer", "sidebar", "dropdown", "site-header", "widget", "related")
 MENU_SUFFIXES = ("-menu", "-nav", "__nav", "-navigation", "-footer", "-sidebar", "-dropdown", "-widget", "-related")
 SINGLE_PERSON = re.compile(r"^[A-Z][a-z’'\-]{2,20}$")  # one given name alone ("By Regan")
@@ -138,6 +135,7 @@ class PageMeta:
     published: datetime | None = None
     modified: datetime | None = None
     category: str = ""
+    sections: list[str] = field(default_factory=list)  # sections the markup declares, in page order
     source: str = ""
     sources: list[str] = field(default_factory=list)  # outlet names the page gives, best first
     description: str = ""
@@ -369,7 +367,7 @@ def read_ld(ld: dict[str, Any], meta: PageMeta, tz: tzinfo) -> None:
     for author in ld_people(ld.get("author") or ld.get("creator")):
         add_author(meta, author)
 
-    meta.category = section_name(ld.get("articleSection"))
+    meta.sections.extend(declared_sections(ld.get("articleSection")))
     meta.sources.append(ld_text(ld.get("publisher")))
     meta.description = ld_text(ld.get("description"))
     meta.language = language_code(ld_text(ld.get("inLanguage")))
@@ -424,6 +422,13 @@ def section_name(value: Any) -> str:
     if not 0 < len(text) <= 60 or URLISH.search(text) or DOMAIN.search(text) or text.lower() in CONTENT_TYPES:
         return ""
     return text
+
+
+def declared_sections(value: Any) -> list[str]:
+    """Every section an articleSection / article:section value names ('A, B' and lists give several)."""
+    items = value if isinstance(value, list) else [value]
+    names = [section_name(part) for item in items for part in re.split(r"\s*[,|;]\s*", ld_text(item))]
+    return [name for name in names if name]
 
 
 def choose_source(candidates: list[str]) -> str:
@@ -482,7 +487,9 @@ def read_meta_tags(metas: dict[str, list[str]], meta: PageMeta, tz: tzinfo) -> N
         for key in AUTHOR_META:
             for value in metas.get(key, []):
                 add_author(meta, value)
-    meta.category = meta.category or section_name(first_meta(metas, SECTION_META))
+    for key in SECTION_META:
+        for value in metas.get(key, []):
+            meta.sections.extend(declared_sections(value))
     meta.sources[:0] = metas.get("og:site_name", [])[:1]
     meta.sources.extend(metas.get("publisher", [])[:1])
     meta.description = meta.description or first_meta(metas, ("og:description", "description", "twitter:description"))
@@ -512,48 +519,85 @@ def shown_names(names: list[str], tree: lxml.html.HtmlElement) -> list[str]:
     return [name for name in names if normalize(name) and f" {normalize(name).split()[-1]} " in shown]
 
 
-def page_section(tree: lxml.html.HtmlElement, meta: PageMeta) -> str:
-    """The section the page files the story under: the last label of its breadcrumb trail (JSON-LD
-    BreadcrumbList or breadcrumb markup), else the markup's section when the page shows it as a
-    label outside its menus; '' when the page shows none."""
-    title = meta.headline or (meta.titles[0] if meta.titles else "")
-    labels = section_labels(ld_breadcrumb(tree), title)
-    if labels and shown_as_label(tree, labels[-1]):
-        return labels[-1]
-    labels = section_labels(markup_breadcrumb(tree), title)
-    if labels:
-        return labels[-1]
-    if meta.category and shown_as_label(tree, meta.category):
-        return meta.category
-    return kicker_label(tree, meta) or headline_kicker(tree, meta) or labelled_section(tree, meta)
+@dataclass
+class StoryPlace:
+    """Where the story sits in the page: each element's place in document order and the place
+    where the story's own <article> ends (labels after it belong to other stories)."""
+
+    order: dict[lxml.etree._Element, int]
+    start: int  # the headline's place
+    end: int  # the last place inside the story's <article>, or past the page's end
 
 
-@lru_cache(maxsize=1)
-def not_section_labels() -> frozenset[str]:
-    """Breadcrumb and kicker labels that name no section (rules/sections.toml): home links,
-    content types, generic labels and page controls."""
-    return frozenset(label.casefold() for key in ("home", "generic", "controls") for label in _section_data().get(key, ()))
-
-
-@lru_cache(maxsize=1)
-def _section_data() -> dict[str, Any]:
-    return tomllib.loads(SECTIONS_FILE.read_text(encoding="utf-8")).get("labels", {})
-
-
-def has_control_word(text: str) -> bool:
-    """A label holding a page control's word ('Feed for comments')."""
-    words = {word.casefold() for word in re.findall(r"\w+", text)}
-    return bool(words & {word.casefold() for word in _section_data().get("control_words", ())})
-
-
-def kicker_label(tree: lxml.html.HtmlElement, meta: PageMeta) -> str:
-    """The section label the page prints over its story (a kicker, an eyebrow, a category link in
-    the article's header), before the story's first paragraph and outside its menus."""
+def story_place(tree: lxml.html.HtmlElement) -> StoryPlace:
+    """The story's headline and the end of the <article> around it, as places in document order."""
     order = {element: index for index, element in enumerate(tree.iter())}
     headlines = tree.xpath("//article//h1 | //main//h1 | //h1")
     start = min((order[h] for h in headlines), default=0)
+    end = len(order)
+    container = next(iter(tree.xpath("(//article//h1)[1]/ancestor::article[1]")), None)
+    if container is not None:
+        end = order[container] + sum(1 for _ in container.iter()) - 1
+    return StoryPlace(order, start, end)
+
+
+def page_section(tree: lxml.html.HtmlElement, meta: PageMeta) -> str:
+    """The section the page files the story under, '' when it shows none. The filing sources come
+    first (the breadcrumb trail's last label, then a section the markup declares and the story shows
+    as a label), then a section link over the story (kicker, eyebrow) or a 'Filed under' label. A
+    broad label ('News') is taken only when no source names a specific one."""
+    title = meta.headline or (meta.titles[0] if meta.titles else "")
+    place = story_place(tree)
+    weak = ""
+    for label in filed_sections(tree, meta, title, place):
+        if names_no_section(label, meta):
+            continue
+        if not is_weak_section(label):
+            return label
+        weak = weak or label
+    label = kicker_label(tree, meta, place) or headline_kicker(tree, meta) or labelled_section(tree, meta)
+    return label if label and not is_weak_section(label) else weak or label
+
+
+def filed_sections(tree: lxml.html.HtmlElement, meta: PageMeta, title: str, place: StoryPlace) -> Iterator[str]:
+    """The sections the page files the story under, strongest first: the breadcrumb trail's last
+    label (a JSON-LD trail only when the story shows it), then each declared section it shows."""
+    labels = section_labels(ld_breadcrumb(tree), title)
+    shown = shown_label(tree, labels[-1], place) if labels else ""
+    if shown:
+        yield labels[-1]
+    else:
+        labels = section_labels(markup_breadcrumb(tree), title)
+        if labels:
+            yield labels[-1]
+    for name in dict.fromkeys(meta.sections):
+        if name.casefold() not in not_section_labels():
+            shown = shown_label(tree, name, place)
+            if shown:
+                yield shown
+
+
+def names_no_section(label: str, meta: PageMeta) -> bool:
+    """A label that is the outlet's name, an author's or a page control's ('Share'): never a section,
+    whichever source gives it."""
+    folded = normalize(label)
+    return (
+        not folded
+        or (bool(meta.source) and folded == normalize(meta.source))
+        or any(folded == normalize(author) for author in meta.authors)
+        or has_control_word(label)
+    )
+
+
+def kicker_label(tree: lxml.html.HtmlElement, meta: PageMeta, place: StoryPlace) -> str:
+    """The section label the page prints over its story (a kicker, an eyebrow, a category link in
+    the article's header), before the story's first paragraph and outside its menus. A section is a
+    place to go: the label must be a link (or the section the markup declares); an unlinked kicker
+    is a strapline ('BLACK DEATH FEARS')."""
+    order = place.order
     first_prose = next((order[p] for p in tree.xpath("//body//p")
-                        if order[p] > start and len(element_text(p).split()) >= PROSE_WORDS), len(order))
+                        if order[p] > place.start and len(element_text(p).split()) >= PROSE_WORDS), len(order))
+    declared = {name.casefold() for name in meta.sections}
     for element in tree.xpath("//body//*[@class]"):
         if order.get(element, len(order)) >= first_prose:
             break
@@ -561,10 +605,11 @@ def kicker_label(tree: lxml.html.HtmlElement, meta: PageMeta) -> str:
             continue
         if len(element_text(element)) > KICKER_CHARS or in_menu(element):
             continue
+        links = {element_text(link).casefold() for link in element.xpath("self::a | ancestor::a | .//a")}
         path = KICKER_SEPARATOR.split(element_text(element))
         labels = [path[-1]] if len(path) > 1 else [element_text(link) for link in element.xpath(".//a")] or path
         for text in (label.strip() for label in labels):
-            if text and is_kicker_text(text, meta):
+            if text and is_kicker_text(text, meta) and text.casefold() in links | declared:
                 return text  # the last of a path ('News / Afghanistan'), else the first fit link
     return ""
 
@@ -622,12 +667,15 @@ def headline_kicker(tree: lxml.html.HtmlElement, meta: PageMeta) -> str:
 
 def labelled_section(tree: lxml.html.HtmlElement, meta: PageMeta) -> str:
     """A section the article names in words ('Filed under: Khawarij |', 'Topic: Hardware'), in the
-    article first and outside the page's menus."""
+    article first and outside the page's menus. A label opening a list ('Filed under a, b, c',
+    'Topics Health China' as two links) lists the story's tags, not its section."""
     for element, text in short_lines(tree, BYLINE_LINE_CHARS, SECTION_HINT):
         match = SECTION_LABEL.search(text)
         if match and not in_menu(element):
             label = match.group("label").strip(" .")
-            return label if is_kicker_text(label, meta) else ""
+            links = {element_text(link).casefold() for link in element.xpath(".//a")}
+            listed = text[match.end("label"):].lstrip().startswith(",") or (links and label.casefold() not in links)
+            return label if is_kicker_text(label, meta) and not listed else ""
     return ""
 
 
@@ -703,17 +751,18 @@ def is_section_label(label: str) -> bool:
     )
 
 
-def shown_as_label(tree: lxml.html.HtmlElement, name: str) -> bool:
-    """The page shows the name as a label of its own (a kicker, a section link) outside its menus,
-    header and footer."""
+def shown_label(tree: lxml.html.HtmlElement, name: str, place: StoryPlace) -> str:
+    """The name as the page shows it as a label of its own (a kicker, a section link), outside its
+    menus, header and footer and not after the story's <article> (a list of other stories); ''
+    when the story shows no such label."""
     wanted = name.casefold()
     for element in tree.xpath("//body//a | //body//span | //body//li | //body//p | //body//div"):
         text = element.text_content().strip()
         if len(text) > 60 or text.casefold() != wanted:
             continue
-        if not in_menu(element):
-            return True
-    return False
+        if not in_menu(element) and not is_menu_box(element) and place.order.get(element, 0) <= place.end:
+            return clean_text(text)
+    return ""
 
 
 def in_menu(element: lxml.html.HtmlElement) -> bool:
@@ -724,10 +773,15 @@ def in_menu(element: lxml.html.HtmlElement) -> bool:
             return False
         if tag in ("nav", "footer", "aside") or (tag == "header" and not ancestor.xpath("ancestor::article | ancestor::main")):
             return True
-        tokens = f"{ancestor.get('class', '')} {ancestor.get('id', '')} {ancestor.get('role', '')}".lower().split()
-        if any(token in MENU_TOKENS or token.startswith(MENU_PREFIXES) or token.endswith(MENU_SUFFIXES) for token in tokens):
+        if is_menu_box(ancestor):
             return True
     return False
+
+
+def is_menu_box(element: lxml.html.HtmlElement) -> bool:
+    """An element whose class, id or role names a menu, sidebar, footer or widget."""
+    tokens = f"{element.get('class', '')} {element.get('id', '')} {element.get('role', '')}".lower().split()
+    return any(token in MENU_TOKENS or token.startswith(MENU_PREFIXES) or token.endswith(MENU_SUFFIXES) for token in tokens)
 
 
 def read_visible_byline(tree: lxml.html.HtmlElement, meta: PageMeta) -> None:

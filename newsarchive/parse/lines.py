@@ -4,7 +4,9 @@ A linear-chain CRF (python-crfsuite) reads a dump's lines as a sequence. Each li
 features that hold across outlets: its position, length, case and punctuation, whether the date or
 byline grammar reads it, which boilerplate rule it hits, what the rule reader decided about it, and
 the same for its neighbours. The model is trained from labelled dumps (`train_model`) and shipped
-with the package; `read_roles` tags a dump's lines with it.
+with the package; `read_roles` tags a dump's lines with it. Beside it, a small learned ranker
+(`train_ranker`, `rank_chances`) picks the headline among candidate lines from what the line model
+and the headline rules say of each.
 """
 
 from __future__ import annotations
@@ -35,6 +37,8 @@ META_WORDS = 25  # longer lines are never bylines, datelines or section labels
 NEIGHBOUR_KEYS = ("w=", "cap=", "end=", "date", "byline", "name", "rk=", "rb", "crumb", "upper", "rt", "label", "echo")
 FAR_KEYS = ("w=", "rb", "rt", "date", "byline", "label", "cap=")  # of the lines two before and after
 TRAINING = {"c1": 0.0, "c2": 0.1, "max_iterations": 200, "feature.possible_transitions": True}
+RANKER_TRAINING = {"c1": 0.0, "c2": 1.0, "max_iterations": 200}
+RANKERS = ("headline",)  # the choices a small learned ranker makes among candidate lines
 # "Filed under: Politics", "Posted in Business", "Category: Health": a section label's own words.
 SECTION_PREFIX = re.compile(
     r"^(?:filed under|posted in|published in|categor(?:y|ies)|sections?|topics?|rubrik|kategori[ea]?|categoria|categoría|"
@@ -238,11 +242,12 @@ def echoed(label: str, short_lines: Sequence[str]) -> bool:
     return any(folded in other and other != folded for other in short_lines)
 
 
-def line_features(lines: Sequence[Line], rule_title: int = -1, rule_body: Iterable[int] = ()) -> list[list[str]]:
+def line_features(lines: Sequence[Line], rule_title: int = -1, rule_body: Iterable[int] = (),
+                  hints: Sequence[Sequence[str]] = ()) -> list[list[str]]:
     """Each line's features, with some of those of the two lines before and after it (prefixed).
 
-    `rule_title` and `rule_body` are the rule reader's headline index and body line indexes: the
-    model learns when to trust them.
+    `rule_title` and `rule_body` are the rule reader's headline index and body line indexes, `hints`
+    the headline rules that pick each line (`text.rule_hints`): the model learns when to trust them.
     """
     page = page_of(lines, rule_title, rule_body)
     seen: set[str] = set()
@@ -251,6 +256,8 @@ def line_features(lines: Sequence[Line], rule_title: int = -1, rule_body: Iterab
     far: list[list[str]] = []
     for index, line in enumerate(lines):
         mine = own_features(line, index, page, seen)
+        if index < len(hints):
+            mine.extend(hints[index])
         own.append(mine)
         near.append([name for name in mine if name.startswith(NEIGHBOUR_KEYS)])
         far.append([name for name in near[-1] if name.startswith(FAR_KEYS)])
@@ -269,21 +276,21 @@ def line_features(lines: Sequence[Line], rule_title: int = -1, rule_body: Iterab
     return features
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=12)
 def load_tagger(path: str = str(MODEL)) -> pycrfsuite.Tagger:
-    """The trained line model (one Tagger per model file, opened once)."""
+    """A trained model: the line model or a ranker (one Tagger per model file, opened once)."""
     tagger = pycrfsuite.Tagger()
     tagger.open(path)
     return tagger
 
 
 def read_roles(lines: Sequence[Line], rule_title: int = -1, rule_body: Iterable[int] = (),
-               model: str | None = None) -> Roles:
+               model: str | None = None, hints: Sequence[Sequence[str]] = ()) -> Roles:
     """Tag each line with its role; the headline and section marginals come with the tags."""
     if not lines:
         return Roles((), (), (), ())
     tagger = load_tagger(model or str(MODEL))
-    labels = tuple(tagger.tag(line_features(lines, rule_title, rule_body)))
+    labels = tuple(tagger.tag(line_features(lines, rule_title, rule_body, hints)))
     known = set(tagger.labels())
     return Roles(labels, *(marginals(tagger, role, len(lines), known) for role in ("headline", "section", "body")))
 
@@ -306,15 +313,58 @@ def train_model(sequences: Iterable[tuple[list[list[str]], list[str]]], path: Pa
     log.info("line model written to %s", path)
 
 
+def ranker_path(model: str | None, choice: str) -> str:
+    """Where the ranker for a choice sits beside its line model ('lines.crfsuite' → 'lines-headline.crfsuite')."""
+    base = Path(model or MODEL)
+    return str(base.parent / f"{base.stem}-{choice}{base.suffix}")
+
+
+def train_ranker(rows: Iterable[tuple[list[str], bool]], path: Path) -> None:
+    """Train a ranker on (candidate features, is it the right line) rows, in the order given: a
+    logistic model, written as a CRF over one-item sequences so that one library serves both.
+    Without rows no ranker is written (and an old one is removed): the rules then choose alone."""
+    rows = list(rows)
+    if not rows:
+        path.unlink(missing_ok=True)
+        return
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for features, right in rows:
+        trainer.append([features], ["yes" if right else "no"])
+    trainer.set_params(RANKER_TRAINING)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    trainer.train(str(path))
+
+
+def rank_chances(candidates: Sequence[list[str]], model: str | None, choice: str) -> list[float]:
+    """The ranker's probability that each candidate is the line sought; none (all 0) when the line
+    model has no ranker beside it (one trained before rankers were)."""
+    path = ranker_path(model, choice)
+    if not Path(path).is_file():
+        return [0.0] * len(candidates)
+    tagger = load_tagger(path)
+    if "yes" not in tagger.labels():
+        return [0.0] * len(candidates)
+    chances = []
+    for features in candidates:
+        tagger.set([features])
+        chances.append(tagger.marginal("yes", 0))
+    return chances
+
+
+def chance_bucket(chance: float) -> str:
+    """The model's probability for a line as a coarse class (a ranker's feature)."""
+    return "0" if chance < 0.05 else "low" if chance < 0.3 else "mid" if chance < 0.7 else "high"
+
+
 def roles_of_text(text: str, model: str | None = None) -> list[tuple[str, str]]:
     """(line, role) for each non-empty line of a text: the line model on text alone, for readers
     that fall back to it (the saved-page reader on a page's visible text)."""
     from .rules import load_rules
-    from .text import read_by_rules  # the text reader imports this module: imported at call time
+    from .text import read_by_rules, rule_hints  # the text reader imports this module: imported at call time
 
     lines = split_lines(text)
     if not lines:
         return []
     rule_title, rule_body = read_by_rules(lines, load_rules())
-    roles = read_roles(lines, rule_title, rule_body, model)
+    roles = read_roles(lines, rule_title, rule_body, model, rule_hints(lines))
     return [(line.text, role) for line, role in zip(lines, roles.labels)]

@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import json
 import re
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from .boilerplate import Line, split_lines
-from .lines import META_WORDS, SECTION_PREFIX, line_features, train_model
+from .lines import META_WORDS, RANKERS, SECTION_PREFIX, line_features, ranker_path, read_roles, train_model, train_ranker
 from .rules import load_rules
-from .text import BREADCRUMB, read_by_rules
+from .text import BREADCRUMB, headline_candidates, read_by_rules, rule_hints
 
 SECTION_LABEL_WORDS = 8  # a section line is at most this long
+RANKER_FOLDS = 5  # the rankers learn from line-model readings of items that model was not trained on
 BODY_PART_WORDS = 8  # a line the true body holds within a longer paragraph counts from this many words
 
 
@@ -91,9 +93,40 @@ def sequence_of(item: Item) -> tuple[list[list[str]], list[str]]:
     """(features, roles) of one item's dump lines."""
     lines = split_lines(item.dump)
     title_at, body = read_by_rules(lines, load_rules())
-    return line_features(lines, title_at, body), label_lines(lines, item)
+    return line_features(lines, title_at, body, rule_hints(lines)), label_lines(lines, item)
+
+
+def ranker_rows(item: Item, model: str | None) -> dict[str, list[tuple[list[str], bool]]]:
+    """The headline candidates of one item as the text reader sees them with `model`, each with
+    whether it is the labelled line."""
+    lines = split_lines(item.dump)
+    title_at, body = read_by_rules(lines, load_rules())
+    hints = rule_hints(lines)
+    roles = read_roles(lines, title_at, body, model, hints)
+    title = norm(item.labels.get("title") or "") if item.labels.get("title_in_dump") else ""
+    rows: dict[str, list[tuple[list[str], bool]]] = {"headline": []}
+    if title:
+        rows["headline"] = [(features, norm(lines[index].text) == title)
+                            for index, features in headline_candidates(lines, roles, title_at, hints)]
+    return rows
 
 
 def train_lines(items: list[Item], path: Path) -> None:
-    """Train the line model on the items, in id order, and save it (the same items give the same file)."""
-    train_model((sequence_of(item) for item in sorted(items, key=lambda item: item.id)), path)
+    """Train the line model on the items, in id order, and save it (the same items give the same
+    files); then the headline ranker beside it, from readings of each item by a line
+    model trained without it, as unseen pages are read."""
+    items = sorted(items, key=lambda item: item.id)
+    train_model((sequence_of(item) for item in items), path)
+    folds = max(1, min(RANKER_FOLDS, len(items)))
+    rows: dict[str, list[tuple[list[str], bool]]] = {choice: [] for choice in RANKERS}
+    with tempfile.TemporaryDirectory() as scratch:
+        for fold in range(folds):
+            held = [item for at, item in enumerate(items) if at % folds == fold]
+            rest = [item for at, item in enumerate(items) if at % folds != fold] or held
+            inner = Path(scratch) / f"inner{fold}.crfsuite"
+            train_model((sequence_of(item) for item in rest), inner)
+            for item in held:
+                for choice, found in ranker_rows(item, str(inner)).items():
+                    rows[choice].extend(found)
+    for choice in RANKERS:
+        train_ranker(rows[choice], Path(ranker_path(str(path), choice)))

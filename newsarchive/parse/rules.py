@@ -1,4 +1,4 @@
-"""Loading the boilerplate rules data file(s) that users extend."""
+"""Loading the rules data files that users extend: boilerplate rules and section labels."""
 
 from __future__ import annotations
 
@@ -7,8 +7,10 @@ import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 DEFAULT_RULES = Path(__file__).resolve().parent.parent / "rules" / "boilerplate.toml"
+SECTIONS_FILE = Path(__file__).resolve().parent.parent / "rules" / "sections.toml"
 KINDS = ("line", "block", "tail")
 # Furniture lines are short: a rule only applies to lines of at most this many words, unless the
 # rule says otherwise with `max_words` (a long paywall or licence notice).
@@ -87,3 +89,27 @@ def load_rules(extra: tuple[str, ...] = ()) -> RuleSet:
 def match_rule(line: str, rules: RuleSet, kind: str) -> Rule | None:
     """The first rule of the given kind matching the stripped line."""
     return rules.match(line.strip(), kind)
+
+
+@lru_cache(maxsize=1)
+def section_label_data() -> dict[str, Any]:
+    """The label lists of rules/sections.toml."""
+    return tomllib.loads(SECTIONS_FILE.read_text(encoding="utf-8")).get("labels", {})
+
+
+@lru_cache(maxsize=1)
+def not_section_labels() -> frozenset[str]:
+    """Labels that name no section (rules/sections.toml): home links, content types, generic and
+    showcase labels, page controls; folded."""
+    return frozenset(label.casefold() for key in ("home", "generic", "controls") for label in section_label_data().get(key, ()))
+
+
+def has_control_word(text: str) -> bool:
+    """A label holding a page control's word ('Feed for comments')."""
+    words = {word.casefold() for word in re.findall(r"\w+", text)}
+    return bool(words & {word.casefold() for word in section_label_data().get("control_words", ())})
+
+
+def is_weak_section(label: str) -> bool:
+    """A label that files the story only broadly ('News'): a section when nothing more specific is shown."""
+    return label.casefold() in {name.casefold() for name in section_label_data().get("weak", ())}

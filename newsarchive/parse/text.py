@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone, tzinfo
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from ..article import Article, Removed
 from ..errors import SeedError
@@ -47,8 +47,8 @@ from .bylines import (
 from .credits import clean_credit, parse_credit_line, split_caption_credit
 from .dates import DATE, NUMERIC_PAIR, date_order, find_dates, parse_date, search_date
 from .outlets import agencies, not_name_words
-from .lines import SECTION_PREFIX, Roles, case_pattern, read_roles
-from .rules import RuleSet, load_rules
+from .lines import SECTION_PREFIX, Roles, case_pattern, chance_bucket, rank_chances, read_roles, words_bucket
+from .rules import RuleSet, load_rules, not_section_labels
 
 TITLE_SCAN = 6  # the headline is one of the first lines
 REPEAT_SCAN = 20  # a first line seen again this near the top is the headline
@@ -61,8 +61,7 @@ GLUED_LABEL_WORDS = 6  # a section label run into a dateline is at most this lon
 AFTER_DATE_WORDS = 3  # ... and one after a space, or before a separator, at most this long
 LABEL_BEFORE_DATE = re.compile(r"^\s*(?P<label>[^|•·]{2,40}?)\s*[|•·]\s*$")
 STANDFIRST_PROSE = 2  # prose lines before a byline/dateline in the body that are a standfirst
-MIN_HEADLINE = 0.6  # the model overrules the rule reader's headline only with this probability ...
-HEADLINE_MARGIN = 0.4  # ... and this much more than it gives the rule reader's line
+HEADLINE_CANDIDATES = 12  # the headline is sought among the first lines (and the line model's and the rules' picks)
 MIN_SECTION = 0.35  # a section is given only when the model is at least this sure of its line
 MIN_SECTION_BEFORE = 0.1  # ... or this sure of a line right before the headline (or its copy), where labels sit
 SECTION_WORDS = 5  # a section label is at most this long
@@ -142,8 +141,9 @@ def parse_text(
     if not lines:
         raise SeedError(raw.path, "no text")
     rule_title, rule_body = read_by_rules(lines, rules)
-    roles = read_roles(lines, rule_title, rule_body, line_model)
-    title_at = pick_title(lines, roles, rule_title)
+    hints = rule_hints(lines)
+    roles = read_roles(lines, rule_title, rule_body, line_model, hints)
+    title_at = pick_title(lines, headline_candidates(lines, roles, rule_title, hints), line_model, rule_title)
     title_line = lines[title_at]
     if len(title_line.text) > 300:
         raise SeedError(raw.path, "first line is too long to be a headline", title_line.number)
@@ -226,6 +226,32 @@ def read_by_rules(lines: list[Line], rules: RuleSet) -> tuple[int, list[int]]:
     return title_at, [offset + index for index, line in enumerate(body) if line.kind in ("prose", "short")]
 
 
+def rule_hints(lines: list[Line]) -> list[list[str]]:
+    """Which of the headline rules picked each line (`find_title` records them), as features of
+    the line model and the headline ranker: they learn from the labelled dumps (each fold's, under
+    cross-validation) how far to trust each rule, and the ranker makes the choice."""
+    return [list(line.votes) for line in lines]
+
+
+def title_votes(lines: list[Line]) -> list[tuple[str, int | None]]:
+    """The line each headline rule picks (None when it picks none), in the order `find_title`
+    trusts them."""
+    first = lines[0]
+    window = lines[:TITLE_SCAN]
+    meta = [index for index, line in enumerate(window) if is_meta_line(line.text)]
+    stop = meta[0] if meta else len(window)
+    glued = len(lines) > 1 and lines[1].words >= 4 and first.text.endswith(lines[1].text) and first.text != lines[1].text
+    return [
+        ("t-glued", 1 if glued else None),
+        ("t-repeat", 0 if is_repeated_headline(lines) else None),
+        ("t-above-meta", headline_above_meta(lines)),
+        ("t-short-first", 0 if _is_short_sentence(first) and could_be_headline(first) else None),
+        ("t-shaped", next((index for index, line in enumerate(window[:stop]) if looks_like_headline(line)), None)),
+        ("t-short", _short_headline(window, meta)),
+        ("t-after-meta", next((index for index in range(stop, len(window)) if looks_like_headline(window[index])), None)),
+    ]
+
+
 def header_of(lines: list[Line], roles: Roles, title_at: int, body_at: list[int]) -> list[int]:
     """Indexes of the lines read for metadata: those before the body, and the bylines, datelines
     and standfirst inside it."""
@@ -238,13 +264,36 @@ def header_of(lines: list[Line], roles: Roles, title_at: int, body_at: list[int]
     ]
 
 
-def pick_title(lines: list[Line], roles: Roles, rule_title: int) -> int:
-    """The rule reader's headline, unless the model is clearly surer of another headline-like line."""
+def headline_candidates(lines: list[Line], roles: Roles, rule_title: int, hints: list[list[str]]) -> list[tuple[int, list[str]]]:
+    """The lines that could be the headline, with what the headline ranker reads of each: which
+    headline rules pick it, the line model's chance and its rank, its place and its shape."""
     best = max(range(len(lines)), key=lambda index: roles.headline[index])
-    sure = roles.headline[best] >= MIN_HEADLINE and roles.headline[best] - roles.headline[rule_title] >= HEADLINE_MARGIN
-    if best != rule_title and sure and could_be_headline(lines[best]) and not parse_byline(lines[best].text):
-        return best
-    return rule_title
+    indexes = sorted({*range(min(len(lines), HEADLINE_CANDIDATES)), rule_title, best})
+    fit = [index for index in indexes
+           if index == rule_title or (could_be_headline(lines[index]) and not parse_byline(lines[index].text))]
+    ranked = sorted(fit, key=lambda index: (-roles.headline[index], index))
+    meta_at = next((index for index, line in enumerate(lines[:META_SCAN]) if is_header_meta(line)), len(lines))
+    rows = []
+    for index in fit:
+        line = lines[index]
+        features = ["bias", f"hm={chance_bucket(roles.headline[index])}", f"hr={min(ranked.index(index), 3)}",
+                    f"i={min(index, 6)}", "before-meta" if index < meta_at else "after-meta",
+                    f"w={words_bucket(line.words)}", f"cap={case_pattern(line.text)}"]
+        if index == rule_title:
+            features.append("rt")
+        features.extend(hint for hint in hints[index] if hint.startswith("t-"))
+        rows.append((index, features))
+    return rows
+
+
+def pick_title(lines: list[Line], candidates: list[tuple[int, list[str]]], model: str | None, rule_title: int) -> int:
+    """The candidate the headline ranker gives the best chance (the first of equals, and the first
+    showing of a headline shown twice); the rule reader's headline when the ranker knows none."""
+    chances = rank_chances([features for _, features in candidates], model, "headline")
+    if not any(chances):
+        return rule_title
+    best = candidates[max(range(len(candidates)), key=lambda at: (chances[at], -at))][0]
+    return next(index for index, _ in candidates if lines[index].text == lines[best].text)
 
 
 def pick_body(roles: Roles, rule_body: list[int], title_at: int) -> list[int]:
@@ -348,6 +397,8 @@ def section_name(text: str) -> str:
     name = parts[-1] if parts else ""
     if not (1 <= len(name.split()) <= SECTION_WORDS) or not is_section_name(name) or GLUED_WORDS.search(name):
         return ""
+    if name.casefold() in not_section_labels():
+        return ""  # 'Home', 'Latest', 'Top Stories': labels that file a story nowhere (rules/sections.toml)
     if OUTLET_LIKE.match(name) or parse_credit_line(text) or parse_byline(text) or _is_furniture_text(text):
         return ""  # 'The Republic', 'Alex Wong | Getty Images', 'By Jane Doe', 'Share'
     return name
@@ -360,9 +411,15 @@ def looks_like_headline(line: Line) -> bool:
 
 def could_be_headline(line: Line) -> bool:
     """A line of any length up to thirty words, in any script, that is not furniture or metadata."""
-    text = line.text
+    return line.words <= 30 and could_be_headline_text(line.text)
+
+
+@lru_cache(maxsize=4096)
+def could_be_headline_text(text: str) -> bool:
+    """`could_be_headline` of a line's text (read once per text: the headline rules and the
+    headline ranker ask it of the same first lines)."""
     return (
-        line.words <= 30
+        True
         and not text.endswith((".", ":"))
         and not search_date(text)
         and not is_breadcrumb(text)
@@ -372,6 +429,7 @@ def could_be_headline(line: Line) -> bool:
     )
 
 
+@lru_cache(maxsize=4096)
 def is_meta_line(text: str) -> bool:
     """A byline or a dateline: the headline comes before them."""
     return bool(parse_byline(text)) or _is_date_line(text)
@@ -386,31 +444,15 @@ def find_title(lines: list[Line]) -> int:
     first byline or dateline that is not furniture, a section path, a date or a caption; failing
     that, a shorter headline there (one to three words, or a few characters of a script written
     without spaces); failing that, the first line of headline length after the dateline; failing
-    that, the first line (which may have no words at all: '🔥🔥🔥').
+    that, the first line (which may have no words at all: '🔥🔥🔥'). Every rule's pick is recorded
+    on its line (`Line.votes`): the line model and the headline ranker learn how far to trust each.
     """
-    first = lines[0]
-    if len(lines) > 1 and lines[1].words >= 4 and first.text.endswith(lines[1].text) and first.text != lines[1].text:
-        return 1  # "HomeSportBreaking: Headline" followed by "Headline"
-    window = lines[:TITLE_SCAN]
-    if is_repeated_headline(lines):
-        return 0  # the page shows the first line again further down: the headline, whatever its shape
-    above = headline_above_meta(lines)
-    if above is not None:
-        return above
-    if _is_short_sentence(first) and could_be_headline(first):
-        return 0  # "Mayor resigns": a section label is a name, not a sentence
-    meta = [index for index, line in enumerate(window) if is_meta_line(line.text)]
-    stop = meta[0] if meta else len(window)
-    for index, line in enumerate(window[:stop]):
-        if looks_like_headline(line):
-            return index
-    short = _short_headline(window, meta)
-    if short is not None:
-        return short
-    for index, line in enumerate(window[stop:], start=stop):
-        if looks_like_headline(line):
-            return index
-    return 0
+    picked = [(name, index) for name, index in title_votes(lines) if index is not None]
+    for line in lines:
+        line.votes = ()
+    for name, index in picked:
+        lines[index].votes += (name,)
+    return picked[0][1] if picked else 0
 
 
 def headline_above_meta(lines: list[Line]) -> int | None:
@@ -462,9 +504,14 @@ def is_desk_line(line: Line) -> bool:
 def is_header_meta(line: Line) -> bool:
     """A byline (of persons or a desk) or a dateline, or a labelled time without a year
     ('Updated Nov 19, 6:55 AM; Posted Nov 19, 6:51 AM')."""
-    text = line.text
-    timed = line.words <= NEAR_TITLE_WORDS and bool(TIMED_LABEL.match(text))
-    return timed or is_byline(text) or _is_date_line(text) or is_desk_line(line)
+    return is_header_meta_line(line.text, line.words)
+
+
+@lru_cache(maxsize=4096)
+def is_header_meta_line(text: str, words: int) -> bool:
+    """`is_header_meta` of a line's text and word count (read once per line)."""
+    timed = words <= NEAR_TITLE_WORDS and bool(TIMED_LABEL.match(text))
+    return timed or is_byline(text) or _is_date_line(text) or is_desk_line(Line(0, text, words, False))
 
 
 def is_author_line(line: Line) -> bool:
