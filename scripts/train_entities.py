@@ -4,6 +4,8 @@
     .venv/bin/python scripts/train_entities.py --skip-resources  # retrain the CRF only
     .venv/bin/python scripts/train_entities.py --evaluate-only   # scores at several thresholds
     .venv/bin/python scripts/train_entities.py --skip-resources --cv 5  # 5-fold CV over train
+    .venv/bin/python scripts/train_entities.py --skip-resources --cv 5 --cv-first 2  # two folds only
+    .venv/bin/python scripts/train_entities.py --skip-resources --extra label-names --extra common-words
 
 Data (never committed): DATA/conll2003_train.txt, DATA/conll2003_valid.txt and the BBC texts; by
 default the shared folder beside the project. See newsarchive/entities/model/README.md.
@@ -22,12 +24,13 @@ SHARED = ROOT.parent / "shared"
 sys.path.insert(0, str(ROOT))
 
 import shutil  # noqa: E402
+from collections.abc import Sequence  # noqa: E402
 import tempfile  # noqa: E402
 
 from newsarchive.entities.conll import read_conll, score  # noqa: E402
 from newsarchive.entities.features import MODEL_DIR  # noqa: E402
 from newsarchive.entities.recognise import THRESHOLD, Tagger  # noqa: E402
-from newsarchive.entities.training import train_documents, train_model, write_resources  # noqa: E402
+from newsarchive.entities.training import EXTRAS, train_documents, train_model, write_resources  # noqa: E402
 
 THRESHOLDS = (0.0, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
 
@@ -45,19 +48,19 @@ def evaluate(valid: Path, model_dir: Path) -> None:
     print(f"{tokens * len(THRESHOLDS) / (time.perf_counter() - started):.0f} tokens/s")
 
 
-def cross_validate(train: Path, model_dir: Path, folds: int, params: dict) -> None:
+def cross_validate(train: Path, model_dir: Path, folds: int, params: dict, only: int | None = None, extras: Sequence[str] = ()) -> None:
     """k-fold cross-validation over the training split's documents (fold = document index mod
     k), at the tagger's document threshold and, for comparison, at the article threshold without
     finding a name's mentions again: each fold's scores and their means."""
     docs = read_conll(train)
     results = []
     plain = []
-    for fold in range(folds):
+    for fold in range(only or folds):
         with tempfile.TemporaryDirectory() as tmp:
             fold_dir = Path(tmp)
             for resource in model_dir.glob("*.tsv"):
                 shutil.copy(resource, fold_dir / resource.name)
-            train_documents([d for i, d in enumerate(docs) if i % folds != fold], fold_dir, params)
+            train_documents([d for i, d in enumerate(docs) if i % folds != fold], fold_dir, params, extras)
             held = [d for i, d in enumerate(docs) if i % folds == fold]
             tagger = Tagger(fold_dir)
             gold = [s.gold for d in held for s in d]
@@ -68,7 +71,7 @@ def cross_validate(train: Path, model_dir: Path, folds: int, params: dict) -> No
             plain.append(score(gold, predicted))
             print(f"fold {fold + 1}/{folds}: {result}; without repeats at {THRESHOLD}: {plain[-1]}", flush=True)
     for name, scores in (("mean", results), (f"mean without repeats at {THRESHOLD}", plain)):
-        mean = {k: sum(getattr(r, k) for r in scores) / folds for k in ("precision", "recall", "f1")}
+        mean = {k: sum(getattr(r, k) for r in scores) / len(scores) for k in ("precision", "recall", "f1")}
         print(f"{name}: " + ", ".join(f"{k} {v:.4f}" for k, v in mean.items()))
 
 
@@ -83,6 +86,9 @@ def main() -> int:
     parser.add_argument("--c2", type=float)
     parser.add_argument("--iterations", type=int)
     parser.add_argument("--cv", type=int, metavar="K", help="only cross-validate over the training split, K folds")
+    parser.add_argument("--extra", action="append", choices=EXTRAS, default=[], help="an optional feature group (repeatable)")
+    parser.add_argument("--with-validation", action="store_true", help="train on the training and validation splits (scores on validation then mean nothing)")
+    parser.add_argument("--cv-first", type=int, metavar="N", help="with --cv, run only the first N folds (a quicker comparison)")
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
     train = args.data / "conll2003_train.txt"
@@ -91,9 +97,10 @@ def main() -> int:
             write_resources(train, args.bbc if args.bbc.is_dir() else None, args.model_dir)
         params = {k: v for k, v in (("c1", args.c1), ("c2", args.c2), ("max_iterations", args.iterations)) if v is not None}
         if args.cv:
-            cross_validate(train, args.model_dir, args.cv, params)
+            cross_validate(train, args.model_dir, args.cv, params, args.cv_first, args.extra)
             return 0
-        seconds = train_model(train, args.model_dir, params)
+        paths = [train, args.data / "conll2003_valid.txt"] if args.with_validation else [train]
+        seconds = train_model(paths, args.model_dir, params, args.extra)
         size = (args.model_dir / "ner.crfsuite").stat().st_size
         print(f"trained in {seconds:.0f} s, model {size / 1e6:.1f} MB")
     evaluate(args.data / "conll2003_valid.txt", args.model_dir)

@@ -1,12 +1,13 @@
 """CRF features for a sentence: the word, its shape and affixes, word clusters, gazetteer matches,
-neighbouring words and document-level capitalisation evidence. Training and tagging share this.
+names the training labels give, neighbouring words and document-level capitalisation evidence.
+Training and tagging share this.
 """
 
 from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,6 +15,7 @@ MODEL_DIR = Path(__file__).parent / "model"
 CLUSTERS_FILE = MODEL_DIR / "clusters.tsv"
 GAZETTEER_FILE = MODEL_DIR / "gazetteer.tsv"
 POS_FILE = MODEL_DIR / "pos.tsv"  # used by the topic tags, not by the entity features
+LABELS_FILE = MODEL_DIR / "labels.tsv"  # names of the training labels, written with the model
 MAX_GAZ_LEN = 4
 COMMON_WORDS = 20_000
 OFFSETS = (-2, -1, 1, 2)
@@ -36,6 +38,8 @@ class Resources:
     gazetteer_starts: dict[str, int] = field(default_factory=dict)  # first word → longest entry
 
     common: frozenset[str] = frozenset()  # frequent words the cluster corpus writes in lower case
+    labels: NameTable | None = None  # names the training labels give, with their usual type
+    mark_common: bool = True  # give a capitalised common word its mark (a training option)
 
     def __post_init__(self) -> None:
         frequent = itertools.islice(self.clusters, COMMON_WORDS)  # the file lists words by frequency
@@ -66,7 +70,36 @@ class Resources:
     @classmethod
     def load(cls, model_dir: Path = MODEL_DIR) -> Resources:
         gazetteer, names = read_gazetteer(model_dir / GAZETTEER_FILE.name)
-        return cls(read_clusters(model_dir / CLUSTERS_FILE.name), gazetteer, names)
+        res = cls(read_clusters(model_dir / CLUSTERS_FILE.name), gazetteer, names)
+        res.labels = read_labels(model_dir / LABELS_FILE.name)
+        return res
+
+
+@dataclass(frozen=True, slots=True)
+class NameTable:
+    """Names as lower-case token tuples → a type, and each first word's longest entry: matched
+    like the gazetteer, over capitalised words."""
+
+    kinds: Mapping[tuple[str, ...], str | None]
+    starts: Mapping[str, int]
+
+    @classmethod
+    def of(cls, kinds: Mapping[tuple[str, ...], str | None]) -> NameTable:
+        starts: dict[str, int] = {}
+        for key in kinds:
+            starts[key[0]] = max(len(key), starts.get(key[0], 0))
+        return cls(kinds, starts)
+
+
+def read_labels(path: Path) -> NameTable | None:
+    """type<TAB>name (lower case, tokens separated by spaces), as training wrote them."""
+    if not path.is_file():
+        return None
+    kinds: dict[tuple[str, ...], str | None] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        kind, name = line.split("\t", 1)
+        kinds[tuple(name.split(" "))] = kind
+    return NameTable.of(kinds)
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,6 +189,8 @@ def word_info(word: str, res: Resources) -> WordInfo:
     if not word.isalpha() and any(c.isdigit() for c in word):  # (a letter is never a digit)
         own.append("digit")
     capital = word[:1].isupper()
+    if capital and res.mark_common and lower in res.common:
+        own.append("common")  # a capitalised word the news mostly writes in lower case
     name = res.names.get(lower, "") if capital else ""
     if name:
         own.append("nm=" + name)
@@ -206,8 +241,12 @@ class DocStats:
 
 def gazetteer_tags(lowers: Sequence[str], words: Sequence[str], res: Resources) -> list[str | None]:
     """B-/I- gazetteer kind per token, longest match first, only over capitalised spans."""
+    return table_tags(lowers, words, res.gazetteer, res.gazetteer_starts)
+
+
+def table_tags(lowers: Sequence[str], words: Sequence[str], gazetteer: Mapping[tuple[str, ...], str | None], longest: Mapping[str, int]) -> list[str | None]:
+    """B-/I- kind per token of a name table, longest match first, only over capitalised spans."""
     tags: list[str | None] = [None] * len(lowers)
-    gazetteer, longest = res.gazetteer, res.gazetteer_starts
     i = 0
     n = len(lowers)
     while i < n:
@@ -225,8 +264,9 @@ def gazetteer_tags(lowers: Sequence[str], words: Sequence[str], res: Resources) 
     return tags
 
 
-def sentence_features(words: Sequence[str], res: Resources, doc: DocStats | None = None) -> list[list[str]]:
-    """One list of feature strings per word."""
+def sentence_features(words: Sequence[str], res: Resources, doc: DocStats | None = None, labels: NameTable | None = None) -> list[list[str]]:
+    """One list of feature strings per word; `labels` stands in for the resources' table of
+    labelled names (training masks each document's own names from it)."""
     cache = res.cache
     infos = [cache.get(w) or word_info(w, res) for w in words]
     lowers = [i.lower for i in infos]
@@ -234,6 +274,8 @@ def sentence_features(words: Sequence[str], res: Resources, doc: DocStats | None
     n = len(words)
     gaz = gazetteer_tags(lowers, words, res)
     has_gaz = any(gaz)
+    table = labels or res.labels
+    named = table_tags(lowers, words, table.kinds, table.starts) if table is not None else [None] * n
     all_caps = all(w.isupper() or not w[:1].isalpha() for w in words)
     pairs = res.pairs
     out: list[list[str]] = []
@@ -261,6 +303,12 @@ def sentence_features(words: Sequence[str], res: Resources, doc: DocStats | None
                 f.append("-1gz=" + gaz[i - 1])
             if i + 1 < n and gaz[i + 1]:
                 f.append("1gz=" + gaz[i + 1])
+        if named[i]:
+            f.append("tg=" + named[i])
+        if i > 0 and named[i - 1]:
+            f.append("-1tg=" + named[i - 1])
+        if i + 1 < n and named[i + 1]:
+            f.append("1tg=" + named[i + 1])
         # Two-word features; with a known-feature table, only those the model has a weight for.
         if i > 0:
             left, right = lowers[i - 1], lowers[i]

@@ -8,13 +8,13 @@ from __future__ import annotations
 import json
 import logging
 import time
-from collections import Counter
+from collections import ChainMap, Counter
 from collections.abc import Iterable, Sequence
 from importlib import resources as importlib_resources
 from pathlib import Path
 
-from .conll import Sentence, read_conll
-from .features import CLUSTERS_FILE, GAZETTEER_FILE, POS_FILE, DocStats, Resources, sentence_features
+from .conll import Sentence, read_conll, spans
+from .features import CLUSTERS_FILE, GAZETTEER_FILE, LABELS_FILE, POS_FILE, DocStats, NameTable, Resources, sentence_features
 from .tokens import sentences_of
 
 log = logging.getLogger(__name__)
@@ -197,25 +197,80 @@ def census_names(files: Sequence[str], top: int | None) -> list[str]:
     return found
 
 
-def document_features(doc: Sequence[Sentence], res: Resources) -> list[list[list[str]]]:
+def document_features(doc: Sequence[Sentence], res: Resources, labels: NameTable | None = None) -> list[list[list[str]]]:
     stats = DocStats.of(s.words for s in doc)
-    return [sentence_features(s.words, res, stats) for s in doc]
+    return [sentence_features(s.words, res, stats, labels) for s in doc]
 
 
-def train_model(train: Path, model_dir: Path, params: dict | None = None) -> float:
-    """Train the CRF on a CoNLL file; returns the seconds it took."""
-    return train_documents(read_conll(train), model_dir, params)
+def labelled_names(doc: Sequence[Sentence]) -> dict[tuple[str, ...], set[str]]:
+    """Each capitalised name the document's gold labels give (lower-case tokens) → its types."""
+    names: dict[tuple[str, ...], set[str]] = {}
+    for sentence in doc:
+        for start, end, kind in spans(sentence.gold):
+            if sentence.words[start][:1].isupper() and sentence.words[end - 1][:1].isupper():
+                names.setdefault(tuple(w.lower() for w in sentence.words[start:end]), set()).add(kind)
+    return names
 
 
-def train_documents(docs: Sequence[Sequence[Sentence]], model_dir: Path, params: dict | None = None) -> float:
-    """Train the CRF on CoNLL documents into model_dir (which holds the resource files)."""
+def usual_kind(counts: Counter[str]) -> str | None:
+    """The type a name has in most documents (ties by name, for a stable table); None if none."""
+    best = sorted((-n, kind) for kind, n in counts.items() if n > 0)
+    return best[0][1] if best else None
+
+
+def label_tables(docs: Sequence[Sequence[Sentence]]) -> tuple[NameTable, list[NameTable]]:
+    """The table of labelled names over all documents, and for each document the same table
+    without what that document alone contributes: trained so, the model learns how far a name
+    seen in other stories can be trusted, as it is at tagging time for unseen text."""
+    own = [labelled_names(doc) for doc in docs]
+    counts: dict[tuple[str, ...], Counter[str]] = {}
+    for names in own:
+        for name, kinds in names.items():
+            counts.setdefault(name, Counter()).update(kinds)
+    full = {name: usual_kind(c) for name, c in counts.items()}
+    table = NameTable.of(full)
+    masked = []
+    for names in own:
+        override = {name: usual_kind(counts[name] - Counter(kinds)) for name, kinds in names.items()}
+        masked.append(NameTable(ChainMap(override, full), table.starts))
+    return table, masked
+
+
+def write_labels(table: NameTable, out: Path) -> int:
+    """type<TAB>name per labelled name, sorted."""
+    lines = sorted(f"{kind}\t{' '.join(name)}" for name, kind in table.kinds.items() if kind)
+    out.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+    return len(lines)
+
+
+# Optional feature groups (off unless asked for, so the default training gives the shipped model):
+# names of the training labels, and the mark of a capitalised word the news writes in lower case.
+EXTRAS = ("label-names", "common-words")
+
+
+def train_model(paths: Sequence[Path], model_dir: Path, params: dict | None = None, extras: Iterable[str] = ()) -> float:
+    """Train the CRF on CoNLL files; returns the seconds it took."""
+    return train_documents([doc for path in paths for doc in read_conll(path)], model_dir, params, extras)
+
+
+def train_documents(docs: Sequence[Sequence[Sentence]], model_dir: Path, params: dict | None = None, extras: Iterable[str] = ()) -> float:
+    """Train the CRF on CoNLL documents into model_dir (which holds the resource files); with
+    'label-names', the table of labelled names is written there too (else any is removed)."""
     import pycrfsuite
 
     started = time.perf_counter()
+    extras = frozenset(extras)
+    masked: Sequence[NameTable | None] = [None] * len(docs)
+    if "label-names" in extras:
+        table, masked = label_tables(docs)
+        write_labels(table, model_dir / LABELS_FILE.name)
+    else:
+        (model_dir / LABELS_FILE.name).unlink(missing_ok=True)
     res = Resources.load(model_dir)
+    res.mark_common = "common-words" in extras
     trainer = pycrfsuite.Trainer(verbose=False)
-    for doc in docs:
-        for sentence, feats in zip(doc, document_features(doc, res), strict=True):
+    for doc, labels in zip(docs, masked, strict=True):
+        for sentence, feats in zip(doc, document_features(doc, res, labels), strict=True):
             trainer.append(feats, list(sentence.gold))
     trainer.set_params({**CRF_PARAMS, **(params or {})})
     trainer.train(str(model_dir / "ner.crfsuite"))

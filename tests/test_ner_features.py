@@ -1,0 +1,103 @@
+"""The optional feature groups of the entity model: the table of names the training labels give
+(each training document sees it without its own names) and the mark of a capitalised common word."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsarchive.entities.conll import Sentence
+from newsarchive.entities.features import NameTable, Resources, read_labels, sentence_features, table_tags
+from newsarchive.entities.training import label_tables, usual_kind, write_labels
+
+
+def doc(*sentences: tuple[str, str]) -> list[Sentence]:
+    """A document from (words, tags) pairs written as space-separated strings."""
+    return [Sentence(tuple(w.split()), tuple(t.split())) for w, t in sentences]
+
+
+DOCS = [
+    doc(("Clinton met Yeltsin in Moscow", "B-PER O B-PER O B-LOC")),
+    doc(("Yeltsin left Moscow", "B-PER O B-LOC")),
+    doc(("Moscow Dynamo won", "B-ORG I-ORG O"), ("Moscow is cold", "B-LOC O O")),
+]
+
+
+@pytest.mark.parametrize("index, name, expected", [
+    (0, ("clinton",), None),  # named by this document alone: masked
+    (0, ("yeltsin",), "PER"),  # also named by another document
+    (0, ("moscow",), "LOC"),
+    (2, ("moscow", "dynamo"), None),
+    (2, ("moscow",), "LOC"),  # the other documents' count, not this one's
+])
+def test_each_training_document_sees_the_table_without_its_own_names(index: int, name: tuple[str, ...], expected: str | None) -> None:
+    _, masked = label_tables(DOCS)
+    assert masked[index].kinds.get(name) == expected
+
+
+def test_the_full_table_holds_every_labelled_name_with_its_usual_type(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    table, _ = label_tables(DOCS)
+    write_labels(table, tmp_path / "labels.tsv")
+    read = read_labels(tmp_path / "labels.tsv")
+    assert read is not None
+    assert dict(read.kinds) == {("clinton",): "PER", ("yeltsin",): "PER", ("moscow",): "LOC", ("moscow", "dynamo"): "ORG"}
+    assert read_labels(tmp_path / "absent.tsv") is None
+
+
+@pytest.mark.parametrize("counts, expected", [
+    ({"LOC": 3, "ORG": 1}, "LOC"),
+    ({"ORG": 2, "LOC": 2}, "LOC"),  # a tie goes by name, so the table is stable
+    ({"PER": 0}, None),
+])
+def test_usual_kind(counts: dict[str, int], expected: str | None) -> None:
+    from collections import Counter
+
+    assert usual_kind(Counter(counts)) == expected
+
+
+@pytest.mark.parametrize("words, expected", [
+    ("Moscow Dynamo beat Rome", ["B-ORG", "I-ORG", None, None]),  # longest match first
+    ("Moscow said", ["B-LOC", None]),
+    ("moscow said", [None, None]),  # capitalised words only
+])
+def test_table_tags(words: str, expected: list[str | None]) -> None:
+    table = NameTable.of({("moscow",): "LOC", ("moscow", "dynamo"): "ORG"})
+    split = words.split()
+    assert table_tags([w.lower() for w in split], split, table.kinds, table.starts) == expected
+
+
+@pytest.mark.parametrize("mark, word, marked", [
+    (True, "Market", True),
+    (True, "Yeltsin", False),
+    (True, "market", False),  # lower case already says it
+    (False, "Market", False),
+])
+def test_a_capitalised_common_word_is_marked(mark: bool, word: str, marked: bool) -> None:
+    res = Resources(clusters={"market": ("1",), "Yeltsin": ("2",)})
+    res.mark_common = mark
+    assert ("common" in sentence_features(["The", word], res)[1]) == marked
+
+
+def test_labelled_names_reach_the_features() -> None:
+    res = Resources()
+    res.labels = NameTable.of({("yeltsin",): "PER"})
+    features = sentence_features(["Yeltsin", "left"], res)
+    assert "tg=B-PER" in features[0] and "-1tg=B-PER" in features[1]
+
+
+@pytest.mark.parametrize("extras, table_written, attribute", [
+    ((), False, None),
+    (("label-names",), True, "tg=B-PER"),
+    (("common-words",), False, "common"),
+])
+def test_training_builds_only_the_groups_asked_for(tmp_path, extras: tuple[str, ...], table_written: bool, attribute: str | None) -> None:  # type: ignore[no-untyped-def]
+    from newsarchive.entities.recognise import model_attributes
+    from newsarchive.entities.training import train_documents
+
+    (tmp_path / "clusters.tsv").write_text("the\t1\nmarket\t2\n", encoding="utf-8")
+    (tmp_path / "labels.tsv").write_text("PER\tstale\n", encoding="utf-8")  # from an earlier run
+    docs = [*DOCS, doc(("Market fell", "O O")), doc(("Yeltsin said", "B-PER O"))]
+    train_documents(docs, tmp_path, {"max_iterations": 20}, extras)
+    assert (tmp_path / "labels.tsv").is_file() == table_written
+    attributes = set(model_attributes(tmp_path / "ner.crfsuite"))
+    for group in ("tg=B-PER", "common"):
+        assert (group in attributes) == (group == attribute), group
