@@ -54,6 +54,7 @@ CENTRAL_USES = 2  # uses of a person or organisation (headline included) that ma
 PLACE_USES = 3  # a place named twice may be only where the story happens
 HOME_SHARE = 0.15  # a place more of the archive's stories name is its home: too broad a topic
 HOME_MIN = 40  # stories an archive needs before it can tell its home places
+HEADLINE_NAME_USES = 2  # uses in the body of a headline's unlisted name that make it a filler topic
 UNHEADED_USES = 3  # uses of an organisation the headline does not give that make it a topic of a story short of them (a person needs two more)
 MAX_CUE_WORDS = 4  # the longest cue of a broad subject, in tokens
 LEAD_PARAGRAPHS = 3  # the paragraphs after the headline that say what a story is about
@@ -113,6 +114,7 @@ class TopicRules:
     demonyms: dict[str, str]
     sports: frozenset[str]
     nations: frozenset[str]
+    overrides: dict[str, frozenset[str]]
 
 
 def word_set(text: str) -> frozenset[str]:
@@ -138,6 +140,7 @@ def topic_rules() -> TopicRules:
         demonyms=dict(data.get("demonyms", {})),
         sports=frozenset(data["sports"]["topics"]),
         nations=frozenset(data["sports"]["nations"]) | frozenset(data.get("demonyms", {}).values()),
+        overrides={k: frozenset(v) for k, v in data.get("broad_overrides", {}).items()},
     )
 
 
@@ -418,7 +421,8 @@ def count_phrases(zones: Sequence[Zone]) -> dict[str, Seen]:
     counts: Counter[str] = Counter()
     early: dict[int, set[str]] = {0: set(), 1: set()}
     for z in zones:
-        phrases = token_phrases(z.tokens, lower, z.zone == 0)
+        tokens = z.tokens if z.zone else headline_without_names(z.tokens, zones)
+        phrases = token_phrases(tokens, lower, z.zone == 0)
         counts.update(phrases)
         if z.zone in early:
             early[z.zone].update(phrases)
@@ -432,6 +436,28 @@ def count_phrases(zones: Sequence[Zone]) -> dict[str, Seen]:
         entry.lead |= phrase in early[1]
         entry.forms[phrase] = count
     return seen
+
+
+def headline_without_names(tokens: tuple[str, ...], zones: Sequence[Zone]) -> tuple[str, ...]:
+    """A headline with the capitalised runs of two words or more that the body writes capitalised
+    too and never in lower case replaced by a clause end: a name ('National Insurance'), whose
+    words ('insurance') are no subject of the story."""
+    body = [" ".join(z.tokens) for z in zones if z.zone]
+    written_lower = " " + " ".join(body) + " "
+    out = list(tokens)
+    run: list[int] = []
+    for i in [*range(len(tokens)), len(tokens)]:
+        if i < len(tokens) and tokens[i][:1].isupper():
+            run.append(i)
+            continue
+        for start in range(len(run) - 1):
+            for end in range(len(run), start + 1, -1):
+                piece = " ".join(tokens[j] for j in run[start:end])
+                if any(f" {piece} " in f" {text} " for text in body) and f" {piece.lower()} " not in written_lower:
+                    out[run[start]:run[end - 1] + 1] = ["."] * (end - start)
+                    break
+        run = []
+    return tuple(out)
 
 
 def key_phrases(zones: Sequence[Zone]) -> tuple[list[tuple[float, str]], list[tuple[float, str, int]]]:
@@ -570,6 +596,74 @@ def central_names(article: Article, zones: Sequence[Zone]) -> tuple[list[tuple[f
     found.sort(key=lambda item: (-item[0], item[1]))
     unheaded.sort(key=lambda item: (-item[0], item[1]))
     return found[:MAX_CENTRAL], unheaded[:2]
+
+
+def headline_names(article: Article, zones: Sequence[Zone]) -> list[tuple[float, str]]:
+    """Names the headline gives in one word that the entity step left out or cut down ('Parmalat
+    boasts doubled profits', 'Nortel in $300m profit revision'): a capitalised word the body uses
+    HEADLINE_NAME_USES times on its own, once in the lead, never in lower case. A word that opens exactly one
+    organisation's name stands for it ('Nortel' → 'Nortel Networks'); a word of any other name of
+    the story, a place, a people, a first name or surname, or a word news writes in lower case is
+    no such name. For a story short of topics only; best first, by uses."""
+    if not zones or not zones[0].tokens:
+        return []
+    rules = topic_rules()
+    resources = named_resources()
+    entity_tokens = [tokens_of(n) for n in (*article.people, *article.organizations, *article.places)]
+    openers: dict[str, list[str]] = defaultdict(list)
+    for name in article.organizations:
+        words = tokens_of(name)
+        if len(words) > 1:
+            openers[words[0]].append(name)
+    inner = Counter(w for words in entity_tokens for w in set(words))
+    candidates: dict[str, str] = {}
+    for token in map(bare_token, zones[0].tokens):
+        lower = token.lower()
+        if len(token) < 3 or token != token.capitalize() or not token.isalpha():
+            continue
+        if lower in STOPWORDS or lower in BOILERPLATE or lower in common_words() or lower in rules.sections:
+            continue
+        if lower in rules.named_first or lower in rules.named_last or token in rules.demonyms:
+            continue
+        if resources.names.get(lower) or (lower,) in resources.gazetteer:
+            continue
+        owners = openers.get(token, [])
+        if inner[token] == 0:
+            candidates[token] = token
+        elif len(owners) == 1 and inner[token] == 1:
+            candidates[token] = owners[0]
+    if not candidates:
+        return []
+    uses: Counter[str] = Counter()
+    lead: set[str] = set()
+    written_lower: set[str] = set()
+    for z in zones[1:]:
+        size = len(z.tokens)
+        for i, raw in enumerate(z.tokens):
+            token = bare_token(raw)
+            if token in candidates:
+                if token == raw and i + 1 < size and z.tokens[i + 1][:1].isupper() and candidates[token] == token:
+                    continue  # a piece of a longer name ('Lib' of 'Lib Dems')
+                uses[token] += 1
+                if z.zone == 1:
+                    lead.add(token)
+            elif token.islower() and token.capitalize() in candidates:
+                written_lower.add(token.capitalize())
+    found = [
+        (float(uses[token]), topic) for token, topic in candidates.items()
+        if uses[token] >= HEADLINE_NAME_USES and token in lead and token not in written_lower
+        and fold(topic) not in {fold(article.source), fold(article.category)}
+    ]
+    found.sort(key=lambda item: (-item[0], item[1]))
+    return found[:1]
+
+
+@lru_cache(maxsize=1)
+def named_resources():  # type: ignore[no-untyped-def]
+    """The entity model's word lists: first names and surnames, the gazetteer of places."""
+    from .entities.recognise import get_tagger
+
+    return get_tagger().resources
 
 
 def headline_words(named: Sequence[tuple[str, str]]) -> dict[str, int]:
@@ -782,7 +876,8 @@ def is_part(words: tuple[str, ...], name: tuple[str, ...]) -> bool:
 def broad_subjects(zones: Sequence[Zone]) -> tuple[list[tuple[float, str]], list[tuple[float, str]]]:
     """(strong, weak) broad subjects whose telling words the story uses three times or more, two
     of them at least. Strong: one of them in the headline, or five uses of three of them, one in
-    the lead. Weak: one in the lead."""
+    the lead. Weak: one in the lead. A subject the rules say another tells in another sense
+    ('football' beside 'college football') is dropped, unless the headline tells it."""
     whole: Counter[str] = Counter()
     early: dict[int, set[str]] = {0: set(), 1: set()}
     for z in zones:
@@ -792,6 +887,7 @@ def broad_subjects(zones: Sequence[Zone]) -> tuple[list[tuple[float, str]], list
             early[z.zone].update(grams)
     found: list[tuple[float, str]] = []
     weak: list[tuple[float, str]] = []
+    headlined: set[str] = set()
     topics = {topic for cue in whole for topic in cue_topics()[cue]}
     for topic, cues in topic_rules().broad.items():
         if topic not in topics:
@@ -803,10 +899,15 @@ def broad_subjects(zones: Sequence[Zone]) -> tuple[list[tuple[float, str]], list
             continue
         in_headline = any(cue in early[0] for cue in used)
         in_lead = any(cue in early[1] for cue in used)
+        if in_headline:
+            headlined.add(topic)
         if in_headline or total >= 5 and distinct >= 3 and in_lead:
             found.append((float(total), topic))
         elif in_lead:
             weak.append((float(total), topic))
+    overridden = {other for _, topic in (*found, *weak) for other in topic_rules().overrides.get(topic, ())} - headlined
+    found = [item for item in found if item[1] not in overridden]
+    weak = [item for item in weak if item[1] not in overridden]
     found.sort(key=lambda item: (-item[0], item[1]))
     weak.sort(key=lambda item: (-item[0], item[1]))
     return found[:MAX_BROAD], weak
@@ -842,20 +943,47 @@ def cue_starts() -> frozenset[str]:
 
 def listed_tags(article: Article) -> list[str]:
     """The seed's own tags that are topics: no navigation text, section label or outlet, no name
-    of a person, organisation or place ('Hong Kong', 'Xi Jinping'), no bare common noun."""
+    of a person, organisation or place ('Hong Kong', 'Xi Jinping'), no bare common noun, no
+    single word the story uses only once past its lead (a passing mention: see used_enough)."""
     found: list[str] = []
     if not article.seed_tags:
         return found
     lower_words = {w for text in (article.title, *article.body) for w in tokens_of(text) if w.islower()}
+    uses, early = word_uses(article)
     outlets = {normalise_tag(article.category), normalise_tag(article.source)} - {""}
     entities = {" ".join(n) for n in entity_words(article)}
     for raw in article.seed_tags:
         tag = normalise_tag(raw)
         if tag and tag not in outlets and tag not in entities and usable_listed_tag(tag, lower_words):
+            if " " not in tag and not used_enough(tag, uses, early):
+                continue
             tag = canonical(tag)
             if fold(tag) not in {fold(t) for t in found}:
                 found.append(tag)
     return found
+
+
+def word_uses(article: Article) -> tuple[Counter[str], set[str]]:
+    """(each lower-case word of the story, singular, → its uses; the words of the headline and lead)."""
+    uses: Counter[str] = Counter()
+    early: set[str] = set()
+    for index, text in enumerate((article.title, *article.body)):
+        words = [singular(w) for w in tokens_of(text.lower())]
+        uses.update(words)
+        if index <= LEAD_PARAGRAPHS:
+            early.update(words)
+    return uses, early
+
+
+def used_enough(tag: str, uses: Counter[str], early: set[str]) -> bool:
+    """Whether a one-word listed tag is what the story is about: written twice, or in the headline
+    or lead (any alias of it counts: 'covid' for 'coronavirus'). A word the story never writes is
+    the outlet's label and is kept."""
+    rules = topic_rules()
+    key = singular(tag)
+    forms = {key, singular(fold(tag))} | {singular(a) for a, target in rules.aliases.items() if " " not in a and fold(target) == fold(tag)}
+    count = sum(uses[f] for f in forms)
+    return count == 0 or count >= 2 or any(f in early for f in forms)
 
 
 def usable_listed_tag(tag: str, lower_words: set[str]) -> bool:
@@ -936,6 +1064,9 @@ def annotate(article: Article) -> Article:
     tags = merge_topics([tags, central], MAX_TAGS, entities)
     if len(tags) < MIN_TAGS:  # still short: an organisation, then a person, the story dwells on
         tags = merge_topics([tags, unheaded_orgs, unheaded_people], MIN_TAGS, entities)
+    if len(tags) < MIN_TAGS:  # still short: a name the headline gives in one word
+        headline_named = [name for _, name in headline_names(article, zones)]
+        tags = merge_topics([tags, headline_named], MIN_TAGS, {*entities, *headline_named})
     reserve = merge_topics([tags, found, central, broad, weak, weak_broad], MAX_CANDIDATES)
     return article.with_(tags=tuple(tags), tag_candidates=tuple(reserve))
 

@@ -325,3 +325,62 @@ def test_the_archives_home_place_is_no_topic() -> None:
 def test_a_nation_in_a_sports_story_is_its_side(title: str, body: tuple[str, ...], kept: set[str]) -> None:
     result = tags.annotate(story(title, body, places=("Ireland", "Scotland")))
     assert {t for t in result.tags if t in ("Ireland", "Scotland")} == kept
+
+
+NORTEL_BODY = (
+    "Telecoms equipment maker Nortel Networks has revised its profits for the year.",
+    "In a filing, Nortel said it had made $434m. Nortel shares climbed 1% in Toronto on Tuesday.",
+    "The firm fired its chief last year. Auditors are still looking at the accounts.",
+)
+
+
+@pytest.mark.parametrize("title, names, expected", [
+    # a headline word that opens one organisation's name: that organisation (its full name counts too)
+    ("Nortel in profit revision", {"organizations": ("Nortel Networks",)}, [(3.0, "Nortel Networks")]),
+    # a headline name the entity step missed, used twice in the body, once in the lead
+    ("Nortel in profit revision", {}, [(2.0, "Nortel")]),
+    # a place, a first name or a word written in lower case is no such name
+    ("Toronto firm revises profits", {}, []),
+    ("Firm revises profits", {"organizations": ("Nortel Networks",)}, []),
+])
+def test_a_headline_name_in_one_word(title: str, names: dict[str, tuple[str, ...]], expected: list[tuple[float, str]]) -> None:
+    article = story(title, NORTEL_BODY, **names)
+    assert tags.headline_names(article, tags.story_zones(article)) == expected
+
+
+def test_a_story_short_of_topics_takes_its_headline_name() -> None:
+    article = story("Nortel in profit revision", NORTEL_BODY, organizations=("Nortel Networks",))
+    assert "Nortel Networks" in tags.annotate(article).tags
+
+
+@pytest.mark.parametrize("title, body, dropped", [
+    # a name's word is no subject ('insurance' of 'National Insurance')
+    ("National Insurance rise hits workers", (
+        "The rise in National Insurance will hit 20 million workers, the Treasury said.",
+        "National Insurance pays for the NHS. Employers also pay National Insurance on wages.",
+    ), "insurance"),
+    # 'football' beside 'college football' is the American game
+    ("Ohio State routs Michigan", (
+        "The quarterback threw three touchdown passes as Ohio State won the college football rivalry.",
+        "It was the eighth straight win. The NCAA will announce the bowl game pairings on Sunday.",
+        "Ohio State scored a touchdown on the first drive. The defender made a goal-line stop.",
+    ), "football"),
+])
+def test_a_word_in_another_sense_is_no_topic(title: str, body: tuple[str, ...], dropped: str) -> None:
+    assert dropped not in {t.lower() for t in tags.annotate(story(title, body)).tags}
+
+
+@pytest.mark.parametrize("seed_tags, kept", [
+    (("oil",), set()),  # written once, past the lead: a passing mention
+    (("inflation",), {"inflation"}),  # in the lead
+    (("elections",), {"elections"}),  # never written: the outlet's label
+])
+def test_a_listed_word_used_in_passing_is_no_topic(seed_tags: tuple[str, ...], kept: set[str]) -> None:
+    body = (
+        "Prices rose again in March, and inflation is now at its highest in a decade.",
+        "The central bank meets next week. Economists expect a rise in borrowing costs.",
+        "Shops have raised prices. Bakers blame wheat; hauliers blame the price of fuel.",
+        "Analysts say the war has pushed up the price of oil, gas and grain.",
+    )
+    result = set(tags.annotate(story("Prices climb again", body, seed_tags=seed_tags)).tags)
+    assert result & {"oil", "inflation", "elections"} == kept
