@@ -112,6 +112,7 @@ class TopicRules:
     named_last: frozenset[str]
     named_first: frozenset[str]
     demonyms: dict[str, str]
+    peer_titles: frozenset[str]
     sports: frozenset[str]
     nations: frozenset[str]
     overrides: dict[str, frozenset[str]]
@@ -138,6 +139,7 @@ def topic_rules() -> TopicRules:
         named_last=frozenset(data["named"]["refused_last"].split()),
         named_first=frozenset(data["named"]["refused_first"].split()),
         demonyms=dict(data.get("demonyms", {})),
+        peer_titles=frozenset(data["named"].get("peer_titles", "").split()),
         sports=frozenset(data["sports"]["topics"]),
         nations=frozenset(data["sports"]["nations"]) | frozenset(data.get("demonyms", {}).values()),
         overrides={k: frozenset(v) for k, v in data.get("broad_overrides", {}).items()},
@@ -537,9 +539,12 @@ def name_forms(name: str, kind: str) -> frozenset[tuple[str, ...]]:
 def topic_name(name: str, kind: str) -> bool:
     """An entity's name that can head a topic page: a person's full name (no initial, no lone
     first name or surname: one word cannot tell a stage name from a surname), no single word news writes in lower case ('Blue', 'Orange': a reader cannot
-    tell what the page is about), no title or function word first."""
+    tell what the page is about), no title or function word first, but for a peer's or royal's
+    title, part of the name they are known by ('Lord Falconer', 'Prince Andrew')."""
     words = name.split()
-    if words[0].lower() in topic_rules().named_first:
+    rules = topic_rules()
+    peer = kind == "people" and len(words) > 1 and words[0].lower() in rules.peer_titles and words[1][:1].isupper()
+    if words[0].lower() in rules.named_first and not peer:
         return False
     if kind == "people" and (len(words) < 2 or any(len(w.strip(".")) == 1 for w in words)):
         return False
@@ -550,7 +555,7 @@ def central_names(article: Article, zones: Sequence[Zone]) -> tuple[list[tuple[f
     """The people, organisations and places a story is about: named in the headline and in the
     lead, CENTRAL_USES times or more in all (PLACE_USES for a place; a passing mention is no topic); and apart, the one
     the headline does not name but the story uses UNHEADED_USES times, twice in the lead (see
-    unheaded_kind; a story short of topics takes it; a person's score is less 1000, so that
+    unheaded_topic; a story short of topics takes it; a person's score is less 1000, so that
     organisations come first). A spelling two of
     the story's names share ('Robinson' of two players) counts for neither, nor does a use inside
     a longer name ('UK' of 'UK Athletics'). Never the outlet or a section; best first, by uses."""
@@ -591,7 +596,7 @@ def central_names(article: Article, zones: Sequence[Zone]) -> tuple[list[tuple[f
             continue
         if headline:
             found.append((float(total), name))
-        elif total >= UNHEADED_USES + 2 * (kind == "people") and lead >= 2 and unheaded_kind(kind, index in opening):
+        elif unheaded_topic(kind, total, lead, index in opening):
             unheaded.append((float(total) - 1000 * (kind == "people"), name))  # organisations first
     found.sort(key=lambda item: (-item[0], item[1]))
     unheaded.sort(key=lambda item: (-item[0], item[1]))
@@ -725,11 +730,16 @@ def nation(name: str) -> bool:
     return get_tagger().resources.gazetteer.get(tuple(name.lower().split())) == "country"
 
 
-def unheaded_kind(kind: str, in_opening: bool) -> bool:
-    """Whether a name the headline does not give can still be what the story is about: an
-    organisation can; a place is the story's setting; a person only when the opening paragraph
-    names them (a source quoted at length is named later)."""
-    return kind == "organizations" or kind == "people" and in_opening
+def unheaded_topic(kind: str, total: int, lead: int, in_opening: bool) -> bool:
+    """Whether a name the headline does not give is still what the story is about: an
+    organisation used UNHEADED_USES times, twice in the lead; a person two more times, when the
+    opening paragraph names them (a source quoted at length is named later), or UNHEADED_USES + 1
+    times, that many less one in the lead (the lead dwells on them). A place is the setting."""
+    if kind == "organizations":
+        return total >= UNHEADED_USES and lead >= 2
+    if kind != "people":
+        return False
+    return total >= UNHEADED_USES + 2 and lead >= 2 and in_opening or total >= UNHEADED_USES + 1 and lead >= UNHEADED_USES
 
 
 def name_uses(zone: Zone, first: dict[str, list[tuple[tuple[str, ...], int]]]) -> list[int]:

@@ -243,6 +243,8 @@ def test_central_names_are_what_the_story_is_about(title: str, names: dict[str, 
     ("The Atlantic", "organizations", False),
     ("Tony Blair", "people", True),
     ("Safin", "people", False),  # a lone surname, even one no name list knows
+    ("Lord Falconer", "people", True),  # a peer is known by the title
+    ("President Bush", "people", False),
 ])
 def test_topic_name(name: str, kind: str, usable: bool) -> None:
     assert tags.topic_name(name, kind) is usable
@@ -384,3 +386,31 @@ def test_a_listed_word_used_in_passing_is_no_topic(seed_tags: tuple[str, ...], k
     )
     result = set(tags.annotate(story("Prices climb again", body, seed_tags=seed_tags)).tags)
     assert result & {"oil", "inflation", "elections"} == kept
+
+
+@pytest.mark.parametrize("kind, total, lead, in_opening, expected", [
+    ("organizations", 3, 2, False, True),
+    ("organizations", 3, 1, False, False),
+    ("people", 5, 2, True, True),  # named in the opening paragraph and used again
+    ("people", 5, 2, False, False),  # a source quoted later on
+    ("people", 4, 3, False, True),  # the lead dwells on them
+    ("people", 4, 2, False, False),
+    ("places", 9, 5, True, False),  # a place is the setting
+])
+def test_unheaded_topic(kind: str, total: int, lead: int, in_opening: bool, expected: bool) -> None:
+    assert tags.unheaded_topic(kind, total, lead, in_opening) is expected
+
+
+def test_a_story_short_of_topics_is_tagged_again_once_the_archive_completes_its_names() -> None:
+    from newsarchive.enrich import finalize_archive
+
+    body = (
+        "Safin beat Lleyton Hewitt in the final at Melbourne Park to win the title on Sunday.",
+        "Safin, who lost two finals there, said he was relieved. Safin dropped one set all week.",
+        "The Russian will now play in the Davis Cup. Hewitt said he had no answer to the serve.",
+    )
+    full = Article(title="Marat Safin wins", published=None, body=("Marat Safin won.",), people=("Marat Safin",))
+    short = tags.annotate(Article(title="Safin relieved at Aussie recovery", published=None, body=body, people=("Safin",)))
+    assert "Marat Safin" not in short.tags  # a lone surname heads no page
+    result = finalize_archive([full, short])
+    assert "Marat Safin" in result[1].tags
