@@ -56,6 +56,7 @@ HOME_SHARE = 0.15  # a place more of the archive's stories name is its home: too
 HOME_MIN = 40  # stories an archive needs before it can tell its home places
 HEADLINE_NAME_USES = 2  # uses in the body of a headline's unlisted name that make it a filler topic
 UNHEADED_USES = 3  # uses of an organisation the headline does not give that make it a topic of a story short of them (a person needs two more)
+SINGLE_CUE_USES = 4  # uses of one telling word, written in lower case, that file a story short of topics under its broad subject
 MAX_CUE_WORDS = 4  # the longest cue of a broad subject, in tokens
 LEAD_PARAGRAPHS = 3  # the paragraphs after the headline that say what a story is about
 
@@ -498,6 +499,15 @@ def key_phrases(zones: Sequence[Zone]) -> tuple[list[tuple[float, str]], list[tu
     return strong_list, weak_list
 
 
+def story_zones_opening(zones: Sequence[Zone]) -> Iterable[str]:
+    """The folded words of a story's opening paragraph: a subject it names there and once more
+    is what the story is about (held to two uses, not three)."""
+    for z in zones:
+        if z.zone:
+            return (fold(w) for w in z.lower if w.isalpha())
+    return ()
+
+
 def entity_words(article: Article) -> list[tuple[str, ...]]:
     """The article's people, organisations and places, each as its lower-case words."""
     return [tuple(n.lower().split()) for n in (*article.people, *article.organizations, *article.places)]
@@ -923,6 +933,28 @@ def broad_subjects(zones: Sequence[Zone]) -> tuple[list[tuple[float, str]], list
     return found[:MAX_BROAD], weak
 
 
+def single_cue_subjects(zones: Sequence[Zone]) -> list[tuple[float, str]]:
+    """Broad subjects a story short of topics may take on one telling word alone: a one-word cue
+    written in lower case SINGLE_CUE_USES times or more, once in the headline or lead ('virus'
+    nine times in a story about an e-mail virus). A capitalised use is part of a name ('Lord
+    Chancellor') and does not count. Best first, by uses."""
+    cues = cue_topics()
+    uses: Counter[str] = Counter()
+    early: set[str] = set()
+    for z in zones:
+        words = [t for t in z.tokens if t in cues and t.islower()]
+        uses.update(words)
+        if z.zone < 2:
+            early.update(words)
+    found: dict[str, float] = {}
+    for cue, count in uses.items():
+        if count >= SINGLE_CUE_USES and cue in early:
+            for topic in cues[cue]:
+                found[topic] = max(found.get(topic, 0.0), float(count))
+    overridden = {other for topic in found for other in topic_rules().overrides.get(topic, ())}
+    return sorted(((c, t) for t, c in found.items() if t not in overridden), key=lambda item: (-item[0], item[1]))
+
+
 def cue_grams(words: Sequence[str]) -> list[str]:
     """The broad subjects' cues among the runs of one to MAX_CUE_WORDS words of a text."""
     cues = cue_topics()
@@ -1060,7 +1092,9 @@ def annotate(article: Article) -> Article:
     unheaded_people = [name for score, name in unheaded if score <= 0]
     found = sorted([*strong, *named], key=lambda item: -item[0])
     section = fold(article.category)
+    opening = set(story_zones_opening(zones))
     fill = [p for _, p, count in weak if " " not in p and count >= 3]
+    opening_fill = [p for _, p, _ in weak if " " not in p and fold(p) in opening and fold(p) != section]
     found, broad, weak, weak_broad, fill = (
         [p for p in group if fold(p) != section]
         for group in ([p for _, p in found], [b for _, b in broad], [p for _, p, _ in weak], [b for _, b in weak_broad], fill)
@@ -1077,6 +1111,10 @@ def annotate(article: Article) -> Article:
     if len(tags) < MIN_TAGS:  # still short: a name the headline gives in one word
         headline_named = [name for _, name in headline_names(article, zones)]
         tags = merge_topics([tags, headline_named], MIN_TAGS, {*entities, *headline_named})
+    if len(tags) < MIN_TAGS:  # still short: a subject the opening paragraph names and the story again
+        tags = merge_topics([tags, opening_fill], MIN_TAGS, entities)
+    if len(tags) < MIN_TAGS:  # still short: a broad subject one telling word keeps coming back to
+        tags = merge_topics([tags, [t for _, t in single_cue_subjects(zones) if fold(t) != section]], MIN_TAGS, entities)
     reserve = merge_topics([tags, found, central, broad, weak, weak_broad], MAX_CANDIDATES)
     return article.with_(tags=tuple(tags), tag_candidates=tuple(reserve))
 

@@ -414,3 +414,34 @@ def test_a_story_short_of_topics_is_tagged_again_once_the_archive_completes_its_
     assert "Marat Safin" not in short.tags  # a lone surname heads no page
     result = finalize_archive([full, short])
     assert "Marat Safin" in result[1].tags
+
+
+@pytest.mark.parametrize("title, body, expected", [
+    # one telling word, in lower case, four times, in the lead: its broad subject
+    ("Joke e-mail tricks users", (
+        "A virus that poses as a joke is spreading by e-mail, security firms warned on Friday.",
+        "The virus opens a mock error page. Once run, the virus mails itself to every contact.",
+        "Experts said the virus was not harmful but urged users to delete the attachment.",
+    ), [(4.0, "computer security")]),
+    # capitalised, the word is part of a name and tells nothing
+    ("Peers debate the future role", (
+        "The Lord Chancellor said the role would change. The Chancellor of the Duchy agreed.",
+        "Peers said the Lord Chancellor must stay. A former Chancellor said the same.",
+    ), []),
+    # three uses are not enough
+    ("Joke e-mail tricks users", (
+        "A virus that poses as a joke is spreading by e-mail, security firms warned on Friday.",
+        "The virus opens a mock error page. Once run, the virus mails itself to every contact.",
+    ), []),
+])
+def test_single_cue_subjects(title: str, body: tuple[str, ...], expected: list[tuple[float, str]]) -> None:
+    assert tags.single_cue_subjects(tags.story_zones(story(title, body))) == expected
+
+
+def test_a_subject_the_opening_paragraph_names_fills_a_short_story() -> None:
+    body = (
+        "Shares in the miner rose after its board rejected a bid, calling the offer an insult to mining investors.",
+        "The board said the mining assets were worth far more. Its advisers valued the company at a higher figure.",
+        "The bidder has until March to raise its offer, analysts said.",
+    )
+    assert "mining" in tags.annotate(story("Board says bid is too low", body)).tags
