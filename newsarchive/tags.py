@@ -56,7 +56,7 @@ HOME_SHARE = 0.15  # a place more of the archive's stories name is its home: too
 HOME_MIN = 40  # stories an archive needs before it can tell its home places
 HEADLINE_NAME_USES = 2  # uses in the body of a headline's unlisted name that make it a filler topic
 UNHEADED_USES = 3  # uses of an organisation the headline does not give that make it a topic of a story short of them (a person needs two more)
-SINGLE_CUE_USES = 4  # uses of one telling word, written in lower case, that file a story short of topics under its broad subject
+SINGLE_CUE_USES = 5  # uses of one telling word, written in lower case, that file a story short of topics under its broad subject
 MAX_CUE_WORDS = 4  # the longest cue of a broad subject, in tokens
 LEAD_PARAGRAPHS = 3  # the paragraphs after the headline that say what a story is about
 
@@ -744,12 +744,12 @@ def unheaded_topic(kind: str, total: int, lead: int, in_opening: bool) -> bool:
     """Whether a name the headline does not give is still what the story is about: an
     organisation used UNHEADED_USES times, twice in the lead; a person two more times, when the
     opening paragraph names them (a source quoted at length is named later), or UNHEADED_USES + 1
-    times, that many less one in the lead (the lead dwells on them). A place is the setting."""
+    times in the lead alone (the lead dwells on them). A place is the setting."""
     if kind == "organizations":
         return total >= UNHEADED_USES and lead >= 2
     if kind != "people":
         return False
-    return total >= UNHEADED_USES + 2 and lead >= 2 and in_opening or total >= UNHEADED_USES + 1 and lead >= UNHEADED_USES
+    return total >= UNHEADED_USES + 2 and lead >= 2 and in_opening or lead >= UNHEADED_USES + 1
 
 
 def name_uses(zone: Zone, first: dict[str, list[tuple[tuple[str, ...], int]]]) -> list[int]:

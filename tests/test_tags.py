@@ -393,8 +393,8 @@ def test_a_listed_word_used_in_passing_is_no_topic(seed_tags: tuple[str, ...], k
     ("organizations", 3, 1, False, False),
     ("people", 5, 2, True, True),  # named in the opening paragraph and used again
     ("people", 5, 2, False, False),  # a source quoted later on
-    ("people", 4, 3, False, True),  # the lead dwells on them
-    ("people", 4, 2, False, False),
+    ("people", 4, 4, False, True),  # the lead dwells on them
+    ("people", 9, 3, False, False),
     ("places", 9, 5, True, False),  # a place is the setting
 ])
 def test_unheaded_topic(kind: str, total: int, lead: int, in_opening: bool, expected: bool) -> None:
@@ -417,21 +417,23 @@ def test_a_story_short_of_topics_is_tagged_again_once_the_archive_completes_its_
 
 
 @pytest.mark.parametrize("title, body, expected", [
-    # one telling word, in lower case, four times, in the lead: its broad subject
+    # one telling word, in lower case, five times, in the lead: its broad subject
     ("Joke e-mail tricks users", (
         "A virus that poses as a joke is spreading by e-mail, security firms warned on Friday.",
         "The virus opens a mock error page. Once run, the virus mails itself to every contact.",
         "Experts said the virus was not harmful but urged users to delete the attachment.",
-    ), [(4.0, "computer security")]),
+        "Anti-virus firms said the virus was the fastest spreading of the year.",
+    ), [(5.0, "computer security")]),
     # capitalised, the word is part of a name and tells nothing
     ("Peers debate the future role", (
         "The Lord Chancellor said the role would change. The Chancellor of the Duchy agreed.",
         "Peers said the Lord Chancellor must stay. A former Chancellor said the same.",
     ), []),
-    # three uses are not enough
+    # four uses are not enough
     ("Joke e-mail tricks users", (
         "A virus that poses as a joke is spreading by e-mail, security firms warned on Friday.",
         "The virus opens a mock error page. Once run, the virus mails itself to every contact.",
+        "Experts said the virus was not harmful but urged users to delete the attachment.",
     ), []),
 ])
 def test_single_cue_subjects(title: str, body: tuple[str, ...], expected: list[tuple[float, str]]) -> None:
