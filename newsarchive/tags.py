@@ -743,13 +743,14 @@ def nation(name: str) -> bool:
 def unheaded_topic(kind: str, total: int, lead: int, in_opening: bool) -> bool:
     """Whether a name the headline does not give is still what the story is about: an
     organisation used UNHEADED_USES times, twice in the lead; a person two more times, when the
-    opening paragraph names them (a source quoted at length is named later), or UNHEADED_USES + 1
-    times in the lead alone (the lead dwells on them). A place is the setting."""
+    opening paragraph names them (a source quoted at length is named later: judged on unseen
+    stories, a person the lead only dwells on was most often a source, a rival or a coach). A
+    place is the setting."""
     if kind == "organizations":
         return total >= UNHEADED_USES and lead >= 2
     if kind != "people":
         return False
-    return total >= UNHEADED_USES + 2 and lead >= 2 and in_opening or lead >= UNHEADED_USES + 1
+    return total >= UNHEADED_USES + 2 and lead >= 2 and in_opening
 
 
 def name_uses(zone: Zone, first: dict[str, list[tuple[tuple[str, ...], int]]]) -> list[int]:
