@@ -632,7 +632,12 @@ def headline_names(article: Article, zones: Sequence[Zone]) -> list[tuple[float,
             openers[words[0]].append(name)
     inner = Counter(w for words in entity_tokens for w in set(words))
     candidates: dict[str, str] = {}
-    for token in map(bare_token, zones[0].tokens):
+    body = " " + " ".join(" ".join(z.tokens) for z in zones[1:]) + " "
+    previous = ""
+    for raw in zones[0].tokens:
+        token, before, previous = bare_token(raw), previous, raw
+        if before[:1].isupper() and f" {before} {token}" in body:
+            continue  # a piece of a longer name the story uses ('Trek' of 'Star Trek')
         lower = token.lower()
         if len(token) < 3 or token != token.capitalize() or not token.isalpha():
             continue
