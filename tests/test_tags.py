@@ -330,7 +330,7 @@ def test_a_nation_in_a_sports_story_is_its_side(title: str, body: tuple[str, ...
 
 
 NORTEL_BODY = (
-    "Telecoms equipment maker Nortel Networks has revised its profits for the year. Star Nortel is its fan club.",
+    "Telecoms equipment maker Nortel Networks has revised its profits for the year.",
     "In a filing, Nortel said it had made $434m. Nortel shares climbed 1% in Toronto on Tuesday.",
     "The firm fired its chief last year. Auditors are still looking at the accounts.",
 )
@@ -344,12 +344,17 @@ NORTEL_BODY = (
     # a place, a first name or a word written in lower case is no such name
     ("Toronto firm revises profits", {}, []),
     ("Firm revises profits", {"organizations": ("Nortel Networks",)}, []),
-    # a piece of a longer name the story uses ('Trek' of 'Star Trek') stands for no organisation
-    ("Star Nortel fans rally", {"organizations": ("Nortel Networks",)}, []),
 ])
 def test_a_headline_name_in_one_word(title: str, names: dict[str, tuple[str, ...]], expected: list[tuple[float, str]]) -> None:
     article = story(title, NORTEL_BODY, **names)
     assert tags.headline_names(article, tags.story_zones(article)) == expected
+
+
+def test_a_piece_of_a_longer_name_is_no_headline_name() -> None:
+    """'Trek' of 'Star Trek' stands for no organisation 'Trek United'."""
+    body = ("Star Trek fans bought an advert, said Trek United, a fan group.", "Trek United wants the show saved. Star Trek has run for years.")
+    article = story("Star Trek fans fight to save show", body, organizations=("Trek United",))
+    assert tags.headline_names(article, tags.story_zones(article)) == []
 
 
 def test_a_story_short_of_topics_takes_its_headline_name() -> None:
