@@ -634,10 +634,12 @@ def headline_names(article: Article, zones: Sequence[Zone]) -> list[tuple[float,
     candidates: dict[str, str] = {}
     body = " " + " ".join(" ".join(z.tokens) for z in zones[1:]) + " "
     previous = ""
-    for raw in zones[0].tokens:
+    headline = zones[0].tokens
+    for index, raw in enumerate(headline):
         token, before, previous = bare_token(raw), previous, raw
-        if before[:1].isupper() and f" {before} {token}" in body:
-            continue  # a piece of a longer name the story uses ('Trek' of 'Star Trek')
+        after = headline[index + 1] if index + 1 < len(headline) else ""
+        if before[:1].isupper() and f" {before} {token}" in body or after[:1].isupper() and f" {raw} {after} " in body:
+            continue  # a piece of a longer name the story uses ('Trek' of 'Star Trek', 'Google' of 'Google Stadia')
         lower = token.lower()
         if len(token) < 3 or token != token.capitalize() or not token.isalpha():
             continue
@@ -948,7 +950,7 @@ def single_cue_subjects(zones: Sequence[Zone]) -> list[tuple[float, str]]:
     uses: Counter[str] = Counter()
     early: set[str] = set()
     for z in zones:
-        words = [t for t in z.tokens if t in cues and t.islower()]
+        words = [t for i, t in enumerate(z.tokens) if t in cues and t.islower() and not in_longer_cue(z.lower, i)]
         uses.update(words)
         if z.zone < 2:
             early.update(words)
@@ -959,6 +961,15 @@ def single_cue_subjects(zones: Sequence[Zone]) -> list[tuple[float, str]]:
                 found[topic] = max(found.get(topic, 0.0), float(count))
     overridden = {other for topic in found for other in topic_rules().overrides.get(topic, ())}
     return sorted(((c, t) for t, c in found.items() if t not in overridden), key=lambda item: (-item[0], item[1]))
+
+
+def in_longer_cue(words: Sequence[str], index: int) -> bool:
+    """Whether the word at `index` is part of a two-word cue with a neighbour ('festival' of
+    'film festival'): it then tells that cue's subject, not its own."""
+    cues = cue_topics()
+    before = f"{words[index - 1]} {words[index]}" if index else ""
+    after = f"{words[index]} {words[index + 1]}" if index + 1 < len(words) else ""
+    return before in cues or after in cues
 
 
 def cue_grams(words: Sequence[str]) -> list[str]:
@@ -1120,7 +1131,9 @@ def annotate(article: Article) -> Article:
     if len(tags) < MIN_TAGS:  # still short: a subject the opening paragraph names and the story again
         tags = merge_topics([tags, opening_fill], MIN_TAGS, entities)
     if len(tags) < MIN_TAGS:  # still short: a broad subject one telling word keeps coming back to
-        tags = merge_topics([tags, [t for _, t in single_cue_subjects(zones) if fold(t) != section]], MIN_TAGS, entities)
+        overridden = {other for topic in tags for other in topic_rules().overrides.get(topic, ())}
+        single = [t for _, t in single_cue_subjects(zones) if fold(t) != section and t not in overridden]
+        tags = merge_topics([tags, single], MIN_TAGS, entities)
     reserve = merge_topics([tags, found, central, broad, weak, weak_broad], MAX_CANDIDATES)
     return article.with_(tags=tuple(tags), tag_candidates=tuple(reserve))
 

@@ -453,3 +453,19 @@ def test_a_subject_the_opening_paragraph_names_fills_a_short_story() -> None:
         "The bidder has until March to raise its offer, analysts said.",
     )
     assert "mining" in tags.annotate(story("Board says bid is too low", body)).tags
+
+
+@pytest.mark.parametrize("words, index, expected", [
+    (("the", "film", "festival", "opened"), 2, True),  # 'festival' of 'film festival' tells film
+    (("the", "arts", "festival", "opened"), 2, False),
+    (("festival",), 0, False),
+])
+def test_in_longer_cue(words: tuple[str, ...], index: int, expected: bool) -> None:
+    assert tags.in_longer_cue(words, index) is expected
+
+
+def test_a_headline_word_before_another_name_word_is_no_headline_name() -> None:
+    """'Google' of 'Google Stadia' stands for no organisation 'Google News'."""
+    body = ("The promise of Google Stadia was rock-solid play. Google Stadia streams games.", "Read more on Google News. Google said it would fix Stadia.")
+    article = story("Google Stadia game runs slow", body, organizations=("Google News",))
+    assert tags.headline_names(article, tags.story_zones(article)) == []
