@@ -473,7 +473,7 @@ def key_phrases(zones: Sequence[Zone]) -> tuple[list[tuple[float, str]], list[tu
     scored: list[tuple[float, bool, str, str, int]] = []
     for key, entry in seen.items():
         words = key.split()
-        if len(words) == 1 and not good_single(key):
+        if len(words) == 1 and (not good_single(key) or name_word(key, zones)):
             continue
         if len(words) > 1 and not good_phrase(key):
             continue
@@ -506,6 +506,23 @@ def story_zones_opening(zones: Sequence[Zone]) -> Iterable[str]:
         if z.zone:
             return (fold(w) for w in z.lower if w.isalpha())
     return ()
+
+
+def name_word(key: str, zones: Sequence[Zone]) -> bool:
+    """Whether a subject word is only ever the last word of a name the story writes capitalised
+    ('insurance' of 'National Insurance', also written 'national insurance'): no subject then."""
+    firsts: set[str] = set()
+    lower_before: list[str] = []
+    for z in zones[1:]:
+        for i, token in enumerate(z.tokens):
+            if singular(token.lower()) != key or i == 0:
+                continue
+            before = z.tokens[i - 1]
+            if token[:1].isupper() and before[:1].isupper():
+                firsts.add(before.lower())
+            elif token.islower():
+                lower_before.append(before.lower())
+    return bool(firsts) and all(b in firsts for b in lower_before)
 
 
 def entity_words(article: Article) -> list[tuple[str, ...]]:

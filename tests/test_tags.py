@@ -469,3 +469,12 @@ def test_a_headline_word_before_another_name_word_is_no_headline_name() -> None:
     body = ("The promise of Google Stadia was rock-solid play. Google Stadia streams games.", "Read more on Google News. Google said it would fix Stadia.")
     article = story("Google Stadia game runs slow", body, organizations=("Google News",))
     assert tags.headline_names(article, tags.story_zones(article)) == []
+
+
+def test_a_name_written_in_lower_case_too_gives_no_subject() -> None:
+    body = (
+        "National Insurance will be raised if Labour wins, the Tory leader claimed on Monday.",
+        "The prime minister has ruled out higher income tax rates. Pointing to national insurance, he said: 'Everyone pays.'",
+        "Labour said the claim was false and the plans were costed.",
+    )
+    assert "insurance" not in {t.lower() for t in tags.annotate(story("Nat Insurance to rise, say Tories", body)).tags}
