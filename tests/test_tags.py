@@ -407,20 +407,6 @@ def test_unheaded_topic(kind: str, total: int, lead: int, in_opening: bool, expe
     assert tags.unheaded_topic(kind, total, lead, in_opening) is expected
 
 
-def test_a_story_short_of_topics_is_tagged_again_once_the_archive_completes_its_names() -> None:
-    from newsarchive.enrich import finalize_archive
-
-    body = (
-        "Safin beat Lleyton Hewitt in the final at Melbourne Park to win the title on Sunday.",
-        "Safin, who lost two finals there, said he was relieved. Safin dropped one set all week.",
-        "The Russian will now play in the Davis Cup. Hewitt said he had no answer to the serve.",
-    )
-    full = Article(title="Marat Safin wins", published=None, body=("Marat Safin won.",), people=("Marat Safin",))
-    short = tags.annotate(Article(title="Safin relieved at Aussie recovery", published=None, body=body, people=("Safin",)))
-    assert "Marat Safin" not in short.tags  # a lone surname heads no page
-    result = finalize_archive([full, short])
-    assert "Marat Safin" in result[1].tags
-
 
 @pytest.mark.parametrize("title, body, expected", [
     # one telling word, in lower case, five times, in the lead: its broad subject
