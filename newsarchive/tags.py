@@ -18,6 +18,13 @@ the rules in `rules/topics.toml`:
   named in the headline and the lead and used again ("Apple", "Inner Mongolia"); a story still
   short of topics may take an organisation or person it dwells on that the headline leaves out.
 
+A story still short of topics then takes, in turn: a name its headline gives in one word that the
+body uses on its own ("Nortel" → "Nortel Networks", "Eminem"); a listed subject its opening
+paragraph names and the story uses again; a broad subject one telling word keeps coming back to
+("virus", five times). A word used only inside a capitalised name ("National Insurance") is no
+subject, and a broad subject the rules say another tells in another sense ("football" beside
+"college football") is dropped.
+
 Every topic is filed under one name: case, plural and the listed aliases fold together; archive-wide
 (`finalize`), each topic takes the archive's most used spelling.
 """
