@@ -40,9 +40,12 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from .article import Article
+
+if TYPE_CHECKING:
+    from .entities.features import Resources
 
 log = logging.getLogger(__name__)
 
@@ -638,8 +641,8 @@ def central_names(article: Article, zones: Sequence[Zone]) -> tuple[list[tuple[f
 
 
 def headline_names(article: Article, zones: Sequence[Zone]) -> list[tuple[float, str]]:
-    """Names the headline gives in one word that the entity step left out or cut down ('Parmalat
-    boasts doubled profits', 'Nortel in $300m profit revision'): a capitalised word the body uses
+    """Names the headline gives in one word that the entity step left out or cut down ('Eminem
+    beats Elvis to number one', 'Nortel in $300m profit revision'): a capitalised word the body uses
     HEADLINE_NAME_USES times on its own, once in the lead, never in lower case. A word that opens exactly one
     organisation's name stands for it ('Nortel' → 'Nortel Networks'); a word of any other name of
     the story, a place, a people, a first name or surname, or a word news writes in lower case is
@@ -705,7 +708,7 @@ def headline_names(article: Article, zones: Sequence[Zone]) -> list[tuple[float,
 
 
 @lru_cache(maxsize=1)
-def named_resources():  # type: ignore[no-untyped-def]
+def named_resources() -> Resources:
     """The entity model's word lists: first names and surnames, the gazetteer of places."""
     from .entities.recognise import get_tagger
 
