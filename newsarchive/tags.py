@@ -483,12 +483,14 @@ def key_phrases(zones: Sequence[Zone]) -> tuple[list[tuple[float, str]], list[tu
     scored: list[tuple[float, bool, str, str, int]] = []
     for key, entry in seen.items():
         words = key.split()
-        if len(words) == 1 and (not good_single(key) or name_word(key, zones)):
+        if len(words) == 1 and not good_single(key):
             continue
         if len(words) > 1 and not good_phrase(key):
             continue
         strong = entry.count >= 2 and entry.headline or entry.count >= 3 + (len(words) > 1) and entry.lead
         if not (strong or entry.count >= 3 or entry.count >= 2 and entry.lead):
+            continue
+        if len(words) == 1 and name_word(key, zones):
             continue
         weight = entry.count + 2 * entry.headline + entry.lead
         score = weight * rarity(key) * (1 + 0.5 * (len(words) - 1))
@@ -521,9 +523,14 @@ def story_zones_opening(zones: Sequence[Zone]) -> Iterable[str]:
 def name_word(key: str, zones: Sequence[Zone]) -> bool:
     """Whether a subject word is only ever the last word of a name the story writes capitalised
     ('insurance' of 'National Insurance', also written 'national insurance'): no subject then."""
+    capital = key[:1].upper() + key[1:]
+    if not any(capital in z.text for z in zones[1:]):
+        return False  # never capitalised: the common case, told without tokens
     firsts: set[str] = set()
     lower_before: list[str] = []
     for z in zones[1:]:
+        if key[:-1] not in z.text.lower():
+            continue
         for i, token in enumerate(z.tokens):
             if singular(token.lower()) != key or i == 0:
                 continue
