@@ -18,6 +18,13 @@ the rules in `rules/topics.toml`:
   named in the headline and the lead and used again ("Apple", "Inner Mongolia"); a story still
   short of topics may take an organisation or person it dwells on that the headline leaves out.
 
+A story still short of topics then takes, in turn: a name its headline gives in one word that the
+body uses on its own ("Nortel" → "Nortel Networks", "Eminem"); a listed subject its opening
+paragraph names and the story uses again; a broad subject one telling word keeps coming back to
+("virus", five times). A word used only inside a capitalised name ("National Insurance") is no
+subject, and a broad subject the rules say another tells in another sense ("football" beside
+"college football") is dropped.
+
 Every topic is filed under one name: case, plural and the listed aliases fold together; archive-wide
 (`finalize`), each topic takes the archive's most used spelling.
 """
@@ -33,9 +40,12 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from .article import Article
+
+if TYPE_CHECKING:
+    from .entities.features import Resources
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +64,9 @@ CENTRAL_USES = 2  # uses of a person or organisation (headline included) that ma
 PLACE_USES = 3  # a place named twice may be only where the story happens
 HOME_SHARE = 0.15  # a place more of the archive's stories name is its home: too broad a topic
 HOME_MIN = 40  # stories an archive needs before it can tell its home places
+HEADLINE_NAME_USES = 2  # uses in the body of a headline's unlisted name that make it a filler topic
 UNHEADED_USES = 3  # uses of an organisation the headline does not give that make it a topic of a story short of them (a person needs two more)
+SINGLE_CUE_USES = 5  # uses of one telling word, written in lower case, that file a story short of topics under its broad subject
 MAX_CUE_WORDS = 4  # the longest cue of a broad subject, in tokens
 LEAD_PARAGRAPHS = 3  # the paragraphs after the headline that say what a story is about
 
@@ -111,8 +123,10 @@ class TopicRules:
     named_last: frozenset[str]
     named_first: frozenset[str]
     demonyms: dict[str, str]
+    peer_titles: frozenset[str]
     sports: frozenset[str]
     nations: frozenset[str]
+    overrides: dict[str, frozenset[str]]
 
 
 def word_set(text: str) -> frozenset[str]:
@@ -136,8 +150,10 @@ def topic_rules() -> TopicRules:
         named_last=frozenset(data["named"]["refused_last"].split()),
         named_first=frozenset(data["named"]["refused_first"].split()),
         demonyms=dict(data.get("demonyms", {})),
+        peer_titles=frozenset(data["named"].get("peer_titles", "").split()),
         sports=frozenset(data["sports"]["topics"]),
         nations=frozenset(data["sports"]["nations"]) | frozenset(data.get("demonyms", {}).values()),
+        overrides={k: frozenset(v) for k, v in data.get("broad_overrides", {}).items()},
     )
 
 
@@ -418,7 +434,8 @@ def count_phrases(zones: Sequence[Zone]) -> dict[str, Seen]:
     counts: Counter[str] = Counter()
     early: dict[int, set[str]] = {0: set(), 1: set()}
     for z in zones:
-        phrases = token_phrases(z.tokens, lower, z.zone == 0)
+        tokens = z.tokens if z.zone else headline_without_names(z.tokens, zones)
+        phrases = token_phrases(tokens, lower, z.zone == 0)
         counts.update(phrases)
         if z.zone in early:
             early[z.zone].update(phrases)
@@ -432,6 +449,28 @@ def count_phrases(zones: Sequence[Zone]) -> dict[str, Seen]:
         entry.lead |= phrase in early[1]
         entry.forms[phrase] = count
     return seen
+
+
+def headline_without_names(tokens: tuple[str, ...], zones: Sequence[Zone]) -> tuple[str, ...]:
+    """A headline with the capitalised runs of two words or more that the body writes capitalised
+    too and never in lower case replaced by a clause end: a name ('National Insurance'), whose
+    words ('insurance') are no subject of the story."""
+    body = [" ".join(z.tokens) for z in zones if z.zone]
+    written_lower = " " + " ".join(body) + " "
+    out = list(tokens)
+    run: list[int] = []
+    for i in [*range(len(tokens)), len(tokens)]:
+        if i < len(tokens) and tokens[i][:1].isupper():
+            run.append(i)
+            continue
+        for start in range(len(run) - 1):
+            for end in range(len(run), start + 1, -1):
+                piece = " ".join(tokens[j] for j in run[start:end])
+                if any(f" {piece} " in f" {text} " for text in body) and f" {piece.lower()} " not in written_lower:
+                    out[run[start]:run[end - 1] + 1] = ["."] * (end - start)
+                    break
+        run = []
+    return tuple(out)
 
 
 def key_phrases(zones: Sequence[Zone]) -> tuple[list[tuple[float, str]], list[tuple[float, str, int]]]:
@@ -451,6 +490,8 @@ def key_phrases(zones: Sequence[Zone]) -> tuple[list[tuple[float, str]], list[tu
         strong = entry.count >= 2 and entry.headline or entry.count >= 3 + (len(words) > 1) and entry.lead
         if not (strong or entry.count >= 3 or entry.count >= 2 and entry.lead):
             continue
+        if len(words) == 1 and name_word(key, zones):
+            continue
         weight = entry.count + 2 * entry.headline + entry.lead
         score = weight * rarity(key) * (1 + 0.5 * (len(words) - 1))
         form = sorted(entry.forms.items(), key=lambda item: (-item[1], item[0]))[0][0]
@@ -468,6 +509,37 @@ def key_phrases(zones: Sequence[Zone]) -> tuple[list[tuple[float, str]], list[tu
         else:
             weak_list.append((score, canonical(form), count))
     return strong_list, weak_list
+
+
+def story_zones_opening(zones: Sequence[Zone]) -> Iterable[str]:
+    """The folded words of a story's opening paragraph: a subject it names there and once more
+    is what the story is about (held to two uses, not three)."""
+    for z in zones:
+        if z.zone:
+            return (fold(w) for w in z.lower if w.isalpha())
+    return ()
+
+
+def name_word(key: str, zones: Sequence[Zone]) -> bool:
+    """Whether a subject word is only ever the last word of a name the story writes capitalised
+    ('insurance' of 'National Insurance', also written 'national insurance'): no subject then."""
+    capital = key[:1].upper() + key[1:]
+    if not any(capital in z.text for z in zones[1:]):
+        return False  # never capitalised: the common case, told without tokens
+    firsts: set[str] = set()
+    lower_before: list[str] = []
+    for z in zones[1:]:
+        if key[:-1] not in z.text.lower():
+            continue
+        for i, token in enumerate(z.tokens):
+            if singular(token.lower()) != key or i == 0:
+                continue
+            before = z.tokens[i - 1]
+            if token[:1].isupper() and before[:1].isupper():
+                firsts.add(before.lower())
+            elif token.islower():
+                lower_before.append(before.lower())
+    return bool(firsts) and all(b in firsts for b in lower_before)
 
 
 def entity_words(article: Article) -> list[tuple[str, ...]]:
@@ -511,9 +583,12 @@ def name_forms(name: str, kind: str) -> frozenset[tuple[str, ...]]:
 def topic_name(name: str, kind: str) -> bool:
     """An entity's name that can head a topic page: a person's full name (no initial, no lone
     first name or surname: one word cannot tell a stage name from a surname), no single word news writes in lower case ('Blue', 'Orange': a reader cannot
-    tell what the page is about), no title or function word first."""
+    tell what the page is about), no title or function word first, but for a peer's or royal's
+    title, part of the name they are known by ('Lord Falconer', 'Prince Andrew')."""
     words = name.split()
-    if words[0].lower() in topic_rules().named_first:
+    rules = topic_rules()
+    peer = kind == "people" and len(words) > 1 and words[0].lower() in rules.peer_titles and words[1][:1].isupper()
+    if words[0].lower() in rules.named_first and not peer:
         return False
     if kind == "people" and (len(words) < 2 or any(len(w.strip(".")) == 1 for w in words)):
         return False
@@ -524,7 +599,7 @@ def central_names(article: Article, zones: Sequence[Zone]) -> tuple[list[tuple[f
     """The people, organisations and places a story is about: named in the headline and in the
     lead, CENTRAL_USES times or more in all (PLACE_USES for a place; a passing mention is no topic); and apart, the one
     the headline does not name but the story uses UNHEADED_USES times, twice in the lead (see
-    unheaded_kind; a story short of topics takes it; a person's score is less 1000, so that
+    unheaded_topic; a story short of topics takes it; a person's score is less 1000, so that
     organisations come first). A spelling two of
     the story's names share ('Robinson' of two players) counts for neither, nor does a use inside
     a longer name ('UK' of 'UK Athletics'). Never the outlet or a section; best first, by uses."""
@@ -565,11 +640,86 @@ def central_names(article: Article, zones: Sequence[Zone]) -> tuple[list[tuple[f
             continue
         if headline:
             found.append((float(total), name))
-        elif total >= UNHEADED_USES + 2 * (kind == "people") and lead >= 2 and unheaded_kind(kind, index in opening):
+        elif unheaded_topic(kind, total, lead, index in opening):
             unheaded.append((float(total) - 1000 * (kind == "people"), name))  # organisations first
     found.sort(key=lambda item: (-item[0], item[1]))
     unheaded.sort(key=lambda item: (-item[0], item[1]))
     return found[:MAX_CENTRAL], unheaded[:2]
+
+
+def headline_names(article: Article, zones: Sequence[Zone]) -> list[tuple[float, str]]:
+    """Names the headline gives in one word that the entity step left out or cut down ('Eminem
+    beats Elvis to number one', 'Nortel in $300m profit revision'): a capitalised word the body uses
+    HEADLINE_NAME_USES times on its own, once in the lead, never in lower case. A word that opens exactly one
+    organisation's name stands for it ('Nortel' → 'Nortel Networks'); a word of any other name of
+    the story, a place, a people, a first name or surname, or a word news writes in lower case is
+    no such name. For a story short of topics only; best first, by uses."""
+    if not zones or not zones[0].tokens:
+        return []
+    rules = topic_rules()
+    resources = named_resources()
+    entity_tokens = [tokens_of(n) for n in (*article.people, *article.organizations, *article.places)]
+    openers: dict[str, list[str]] = defaultdict(list)
+    for name in article.organizations:
+        words = tokens_of(name)
+        if len(words) > 1:
+            openers[words[0]].append(name)
+    inner = Counter(w for words in entity_tokens for w in set(words))
+    candidates: dict[str, str] = {}
+    body = " " + " ".join(" ".join(z.tokens) for z in zones[1:]) + " "
+    previous = ""
+    headline = zones[0].tokens
+    for index, raw in enumerate(headline):
+        token, before, previous = bare_token(raw), previous, raw
+        after = headline[index + 1] if index + 1 < len(headline) else ""
+        if before[:1].isupper() and f" {before} {token}" in body or after[:1].isupper() and f" {raw} {after} " in body:
+            continue  # a piece of a longer name the story uses ('Trek' of 'Star Trek', 'Google' of 'Google Stadia')
+        lower = token.lower()
+        if len(token) < 3 or token != token.capitalize() or not token.isalpha():
+            continue
+        if lower in STOPWORDS or lower in BOILERPLATE or lower in common_words() or lower in rules.sections:
+            continue
+        if lower in rules.named_first or lower in rules.named_last or token in rules.demonyms:
+            continue
+        if resources.names.get(lower) or (lower,) in resources.gazetteer:
+            continue
+        owners = openers.get(token, [])
+        if inner[token] == 0:
+            candidates[token] = token
+        elif len(owners) == 1 and inner[token] == 1:
+            candidates[token] = owners[0]
+    if not candidates:
+        return []
+    uses: Counter[str] = Counter()
+    lead: set[str] = set()
+    written_lower: set[str] = set()
+    for z in zones[1:]:
+        size = len(z.tokens)
+        for i, raw in enumerate(z.tokens):
+            token = bare_token(raw)
+            if token in candidates:
+                if token == raw and i + 1 < size and z.tokens[i + 1][:1].isupper() and candidates[token] == token:
+                    continue  # a piece of a longer name ('Lib' of 'Lib Dems')
+                uses[token] += 1
+                if z.zone == 1:
+                    lead.add(token)
+            elif token.islower() and token.capitalize() in candidates:
+                written_lower.add(token.capitalize())
+    found = [
+        (float(uses[token]), topic) for token, topic in candidates.items()
+        if uses[token] >= HEADLINE_NAME_USES and token in lead and token not in written_lower
+        and fold(topic) not in {fold(article.source), fold(article.category)}
+    ]
+    found.sort(key=lambda item: (-item[0], item[1]))
+    return found[:1]
+
+
+@lru_cache(maxsize=1)
+def named_resources() -> Resources:
+    """The entity model's word lists: first names and surnames, the gazetteer of places."""
+    from .entities.recognise import get_tagger
+
+    return get_tagger().resources
 
 
 def headline_words(named: Sequence[tuple[str, str]]) -> dict[str, int]:
@@ -631,11 +781,17 @@ def nation(name: str) -> bool:
     return get_tagger().resources.gazetteer.get(tuple(name.lower().split())) == "country"
 
 
-def unheaded_kind(kind: str, in_opening: bool) -> bool:
-    """Whether a name the headline does not give can still be what the story is about: an
-    organisation can; a place is the story's setting; a person only when the opening paragraph
-    names them (a source quoted at length is named later)."""
-    return kind == "organizations" or kind == "people" and in_opening
+def unheaded_topic(kind: str, total: int, lead: int, in_opening: bool) -> bool:
+    """Whether a name the headline does not give is still what the story is about: an
+    organisation used UNHEADED_USES times, twice in the lead; a person two more times, when the
+    opening paragraph names them (a source quoted at length is named later: judged on unseen
+    stories, a person the lead only dwells on was most often a source, a rival or a coach). A
+    place is the setting."""
+    if kind == "organizations":
+        return total >= UNHEADED_USES and lead >= 2
+    if kind != "people":
+        return False
+    return total >= UNHEADED_USES + 2 and lead >= 2 and in_opening
 
 
 def name_uses(zone: Zone, first: dict[str, list[tuple[tuple[str, ...], int]]]) -> list[int]:
@@ -782,7 +938,8 @@ def is_part(words: tuple[str, ...], name: tuple[str, ...]) -> bool:
 def broad_subjects(zones: Sequence[Zone]) -> tuple[list[tuple[float, str]], list[tuple[float, str]]]:
     """(strong, weak) broad subjects whose telling words the story uses three times or more, two
     of them at least. Strong: one of them in the headline, or five uses of three of them, one in
-    the lead. Weak: one in the lead."""
+    the lead. Weak: one in the lead. A subject the rules say another tells in another sense
+    ('football' beside 'college football') is dropped, unless the headline tells it."""
     whole: Counter[str] = Counter()
     early: dict[int, set[str]] = {0: set(), 1: set()}
     for z in zones:
@@ -792,6 +949,7 @@ def broad_subjects(zones: Sequence[Zone]) -> tuple[list[tuple[float, str]], list
             early[z.zone].update(grams)
     found: list[tuple[float, str]] = []
     weak: list[tuple[float, str]] = []
+    headlined: set[str] = set()
     topics = {topic for cue in whole for topic in cue_topics()[cue]}
     for topic, cues in topic_rules().broad.items():
         if topic not in topics:
@@ -803,13 +961,49 @@ def broad_subjects(zones: Sequence[Zone]) -> tuple[list[tuple[float, str]], list
             continue
         in_headline = any(cue in early[0] for cue in used)
         in_lead = any(cue in early[1] for cue in used)
+        if in_headline:
+            headlined.add(topic)
         if in_headline or total >= 5 and distinct >= 3 and in_lead:
             found.append((float(total), topic))
         elif in_lead:
             weak.append((float(total), topic))
+    overridden = {other for _, topic in (*found, *weak) for other in topic_rules().overrides.get(topic, ())} - headlined
+    found = [item for item in found if item[1] not in overridden]
+    weak = [item for item in weak if item[1] not in overridden]
     found.sort(key=lambda item: (-item[0], item[1]))
     weak.sort(key=lambda item: (-item[0], item[1]))
     return found[:MAX_BROAD], weak
+
+
+def single_cue_subjects(zones: Sequence[Zone]) -> list[tuple[float, str]]:
+    """Broad subjects a story short of topics may take on one telling word alone: a one-word cue
+    written in lower case SINGLE_CUE_USES times or more, once in the headline or lead ('virus'
+    nine times in a story about an e-mail virus). A capitalised use is part of a name ('Lord
+    Chancellor') and does not count. Best first, by uses."""
+    cues = cue_topics()
+    uses: Counter[str] = Counter()
+    early: set[str] = set()
+    for z in zones:
+        words = [t for i, t in enumerate(z.tokens) if t in cues and t.islower() and not in_longer_cue(z.lower, i)]
+        uses.update(words)
+        if z.zone < 2:
+            early.update(words)
+    found: dict[str, float] = {}
+    for cue, count in uses.items():
+        if count >= SINGLE_CUE_USES and cue in early:
+            for topic in cues[cue]:
+                found[topic] = max(found.get(topic, 0.0), float(count))
+    overridden = {other for topic in found for other in topic_rules().overrides.get(topic, ())}
+    return sorted(((c, t) for t, c in found.items() if t not in overridden), key=lambda item: (-item[0], item[1]))
+
+
+def in_longer_cue(words: Sequence[str], index: int) -> bool:
+    """Whether the word at `index` is part of a two-word cue with a neighbour ('festival' of
+    'film festival'): it then tells that cue's subject, not its own."""
+    cues = cue_topics()
+    before = f"{words[index - 1]} {words[index]}" if index else ""
+    after = f"{words[index]} {words[index + 1]}" if index + 1 < len(words) else ""
+    return before in cues or after in cues
 
 
 def cue_grams(words: Sequence[str]) -> list[str]:
@@ -842,20 +1036,47 @@ def cue_starts() -> frozenset[str]:
 
 def listed_tags(article: Article) -> list[str]:
     """The seed's own tags that are topics: no navigation text, section label or outlet, no name
-    of a person, organisation or place ('Hong Kong', 'Xi Jinping'), no bare common noun."""
+    of a person, organisation or place ('Hong Kong', 'Xi Jinping'), no bare common noun, no
+    single word the story uses only once past its lead (a passing mention: see used_enough)."""
     found: list[str] = []
     if not article.seed_tags:
         return found
     lower_words = {w for text in (article.title, *article.body) for w in tokens_of(text) if w.islower()}
+    uses, early = word_uses(article)
     outlets = {normalise_tag(article.category), normalise_tag(article.source)} - {""}
     entities = {" ".join(n) for n in entity_words(article)}
     for raw in article.seed_tags:
         tag = normalise_tag(raw)
         if tag and tag not in outlets and tag not in entities and usable_listed_tag(tag, lower_words):
+            if " " not in tag and not used_enough(tag, uses, early):
+                continue
             tag = canonical(tag)
             if fold(tag) not in {fold(t) for t in found}:
                 found.append(tag)
     return found
+
+
+def word_uses(article: Article) -> tuple[Counter[str], set[str]]:
+    """(each lower-case word of the story, singular, → its uses; the words of the headline and lead)."""
+    uses: Counter[str] = Counter()
+    early: set[str] = set()
+    for index, text in enumerate((article.title, *article.body)):
+        words = [singular(w) for w in tokens_of(text.lower())]
+        uses.update(words)
+        if index <= LEAD_PARAGRAPHS:
+            early.update(words)
+    return uses, early
+
+
+def used_enough(tag: str, uses: Counter[str], early: set[str]) -> bool:
+    """Whether a one-word listed tag is what the story is about: written twice, or in the headline
+    or lead (any alias of it counts: 'covid' for 'coronavirus'). A word the story never writes is
+    the outlet's label and is kept."""
+    rules = topic_rules()
+    key = singular(tag)
+    forms = {key, singular(fold(tag))} | {singular(a) for a, target in rules.aliases.items() if " " not in a and fold(target) == fold(tag)}
+    count = sum(uses[f] for f in forms)
+    return count == 0 or count >= 2 or any(f in early for f in forms)
 
 
 def usable_listed_tag(tag: str, lower_words: set[str]) -> bool:
@@ -922,7 +1143,9 @@ def annotate(article: Article) -> Article:
     unheaded_people = [name for score, name in unheaded if score <= 0]
     found = sorted([*strong, *named], key=lambda item: -item[0])
     section = fold(article.category)
+    opening = set(story_zones_opening(zones))
     fill = [p for _, p, count in weak if " " not in p and count >= 3]
+    opening_fill = [p for _, p, _ in weak if " " not in p and fold(p) in opening and fold(p) != section]
     found, broad, weak, weak_broad, fill = (
         [p for p in group if fold(p) != section]
         for group in ([p for _, p in found], [b for _, b in broad], [p for _, p, _ in weak], [b for _, b in weak_broad], fill)
@@ -936,6 +1159,15 @@ def annotate(article: Article) -> Article:
     tags = merge_topics([tags, central], MAX_TAGS, entities)
     if len(tags) < MIN_TAGS:  # still short: an organisation, then a person, the story dwells on
         tags = merge_topics([tags, unheaded_orgs, unheaded_people], MIN_TAGS, entities)
+    if len(tags) < MIN_TAGS:  # still short: a name the headline gives in one word
+        headline_named = [name for _, name in headline_names(article, zones)]
+        tags = merge_topics([tags, headline_named], MIN_TAGS, {*entities, *headline_named})
+    if len(tags) < MIN_TAGS:  # still short: a subject the opening paragraph names and the story again
+        tags = merge_topics([tags, opening_fill], MIN_TAGS, entities)
+    if len(tags) < MIN_TAGS:  # still short: a broad subject one telling word keeps coming back to
+        overridden = {other for topic in tags for other in topic_rules().overrides.get(topic, ())}
+        single = [t for _, t in single_cue_subjects(zones) if fold(t) != section and t not in overridden]
+        tags = merge_topics([tags, single], MIN_TAGS, entities)
     reserve = merge_topics([tags, found, central, broad, weak, weak_broad], MAX_CANDIDATES)
     return article.with_(tags=tuple(tags), tag_candidates=tuple(reserve))
 

@@ -243,6 +243,8 @@ def test_central_names_are_what_the_story_is_about(title: str, names: dict[str, 
     ("The Atlantic", "organizations", False),
     ("Tony Blair", "people", True),
     ("Safin", "people", False),  # a lone surname, even one no name list knows
+    ("Lord Falconer", "people", True),  # a peer is known by the title
+    ("President Bush", "people", False),
 ])
 def test_topic_name(name: str, kind: str, usable: bool) -> None:
     assert tags.topic_name(name, kind) is usable
@@ -325,3 +327,140 @@ def test_the_archives_home_place_is_no_topic() -> None:
 def test_a_nation_in_a_sports_story_is_its_side(title: str, body: tuple[str, ...], kept: set[str]) -> None:
     result = tags.annotate(story(title, body, places=("Ireland", "Scotland")))
     assert {t for t in result.tags if t in ("Ireland", "Scotland")} == kept
+
+
+NORTEL_BODY = (
+    "Telecoms equipment maker Nortel Networks has revised its profits for the year.",
+    "In a filing, Nortel said it had made $434m. Nortel shares climbed 1% in Toronto on Tuesday.",
+    "The firm fired its chief last year. Auditors are still looking at the accounts.",
+)
+
+
+@pytest.mark.parametrize("title, names, expected", [
+    # a headline word that opens one organisation's name: that organisation (its full name counts too)
+    ("Nortel in profit revision", {"organizations": ("Nortel Networks",)}, [(3.0, "Nortel Networks")]),
+    # a headline name the entity step missed, used twice in the body, once in the lead
+    ("Nortel in profit revision", {}, [(2.0, "Nortel")]),
+    # a place, a first name or a word written in lower case is no such name
+    ("Toronto firm revises profits", {}, []),
+    ("Firm revises profits", {"organizations": ("Nortel Networks",)}, []),
+])
+def test_a_headline_name_in_one_word(title: str, names: dict[str, tuple[str, ...]], expected: list[tuple[float, str]]) -> None:
+    article = story(title, NORTEL_BODY, **names)
+    assert tags.headline_names(article, tags.story_zones(article)) == expected
+
+
+def test_a_piece_of_a_longer_name_is_no_headline_name() -> None:
+    """'Trek' of 'Star Trek' stands for no organisation 'Trek United'."""
+    body = ("Star Trek fans bought an advert, said Trek United, a fan group.", "Trek United wants the show saved. Star Trek has run for years.")
+    article = story("Star Trek fans fight to save show", body, organizations=("Trek United",))
+    assert tags.headline_names(article, tags.story_zones(article)) == []
+
+
+def test_a_story_short_of_topics_takes_its_headline_name() -> None:
+    article = story("Nortel in profit revision", NORTEL_BODY, organizations=("Nortel Networks",))
+    assert "Nortel Networks" in tags.annotate(article).tags
+
+
+@pytest.mark.parametrize("title, body, dropped", [
+    # a name's word is no subject ('insurance' of 'National Insurance')
+    ("National Insurance rise hits workers", (
+        "The rise in National Insurance will hit 20 million workers, the Treasury said.",
+        "National Insurance pays for the NHS. Employers also pay National Insurance on wages.",
+    ), "insurance"),
+    # 'football' beside 'college football' is the American game
+    ("Ohio State routs Michigan", (
+        "The quarterback threw three touchdown passes as Ohio State won the college football rivalry.",
+        "It was the eighth straight win. The NCAA will announce the bowl game pairings on Sunday.",
+        "Ohio State scored a touchdown on the first drive. The defender made a goal-line stop.",
+    ), "football"),
+])
+def test_a_word_in_another_sense_is_no_topic(title: str, body: tuple[str, ...], dropped: str) -> None:
+    assert dropped not in {t.lower() for t in tags.annotate(story(title, body)).tags}
+
+
+@pytest.mark.parametrize("seed_tags, kept", [
+    (("oil",), set()),  # written once, past the lead: a passing mention
+    (("inflation",), {"inflation"}),  # in the lead
+    (("elections",), {"elections"}),  # never written: the outlet's label
+])
+def test_a_listed_word_used_in_passing_is_no_topic(seed_tags: tuple[str, ...], kept: set[str]) -> None:
+    body = (
+        "Prices rose again in March, and inflation is now at its highest in a decade.",
+        "The central bank meets next week. Economists expect a rise in borrowing costs.",
+        "Shops have raised prices. Bakers blame wheat; hauliers blame the price of fuel.",
+        "Analysts say the war has pushed up the price of oil, gas and grain.",
+    )
+    result = set(tags.annotate(story("Prices climb again", body, seed_tags=seed_tags)).tags)
+    assert result & {"oil", "inflation", "elections"} == kept
+
+
+@pytest.mark.parametrize("kind, total, lead, in_opening, expected", [
+    ("organizations", 3, 2, False, True),
+    ("organizations", 3, 1, False, False),
+    ("people", 5, 2, True, True),  # named in the opening paragraph and used again
+    ("people", 5, 2, False, False),  # a source quoted later on
+    ("people", 6, 6, False, False),  # the lead dwells on them, but a source or a rival is no topic
+    ("places", 9, 5, True, False),  # a place is the setting
+])
+def test_unheaded_topic(kind: str, total: int, lead: int, in_opening: bool, expected: bool) -> None:
+    assert tags.unheaded_topic(kind, total, lead, in_opening) is expected
+
+
+
+@pytest.mark.parametrize("title, body, expected", [
+    # one telling word, in lower case, five times, in the lead: its broad subject
+    ("Joke e-mail tricks users", (
+        "A virus that poses as a joke is spreading by e-mail, security firms warned on Friday.",
+        "The virus opens a mock error page. Once run, the virus mails itself to every contact.",
+        "Experts said the virus was not harmful but urged users to delete the attachment.",
+        "Anti-virus firms said the virus was the fastest spreading of the year.",
+    ), [(5.0, "computer security")]),
+    # capitalised, the word is part of a name and tells nothing
+    ("Peers debate the future role", (
+        "The Lord Chancellor said the role would change. The Chancellor of the Duchy agreed.",
+        "Peers said the Lord Chancellor must stay. A former Chancellor said the same.",
+    ), []),
+    # four uses are not enough
+    ("Joke e-mail tricks users", (
+        "A virus that poses as a joke is spreading by e-mail, security firms warned on Friday.",
+        "The virus opens a mock error page. Once run, the virus mails itself to every contact.",
+        "Experts said the virus was not harmful but urged users to delete the attachment.",
+    ), []),
+])
+def test_single_cue_subjects(title: str, body: tuple[str, ...], expected: list[tuple[float, str]]) -> None:
+    assert tags.single_cue_subjects(tags.story_zones(story(title, body))) == expected
+
+
+def test_a_subject_the_opening_paragraph_names_fills_a_short_story() -> None:
+    body = (
+        "Shares in the miner rose after its board rejected a bid, calling the offer an insult to mining investors.",
+        "The board said the mining assets were worth far more. Its advisers valued the company at a higher figure.",
+        "The bidder has until March to raise its offer, analysts said.",
+    )
+    assert "mining" in tags.annotate(story("Board says bid is too low", body)).tags
+
+
+@pytest.mark.parametrize("words, index, expected", [
+    (("the", "film", "festival", "opened"), 2, True),  # 'festival' of 'film festival' tells film
+    (("the", "arts", "festival", "opened"), 2, False),
+    (("festival",), 0, False),
+])
+def test_in_longer_cue(words: tuple[str, ...], index: int, expected: bool) -> None:
+    assert tags.in_longer_cue(words, index) is expected
+
+
+def test_a_headline_word_before_another_name_word_is_no_headline_name() -> None:
+    """'Google' of 'Google Stadia' stands for no organisation 'Google News'."""
+    body = ("The promise of Google Stadia was rock-solid play. Google Stadia streams games.", "Read more on Google News. Google said it would fix Stadia.")
+    article = story("Google Stadia game runs slow", body, organizations=("Google News",))
+    assert tags.headline_names(article, tags.story_zones(article)) == []
+
+
+def test_a_name_written_in_lower_case_too_gives_no_subject() -> None:
+    body = (
+        "National Insurance will be raised if Labour wins, the Tory leader claimed on Monday.",
+        "The prime minister has ruled out higher income tax rates. Pointing to national insurance, he said: 'Everyone pays.'",
+        "Labour said the claim was false and the plans were costed.",
+    )
+    assert "insurance" not in {t.lower() for t in tags.annotate(story("Nat Insurance to rise, say Tories", body)).tags}
