@@ -263,6 +263,7 @@ class Bench:
     work: Path
     texts: Path | None
     workers: int = 0
+    build_workers: int = 0  # NEWSARCHIVE_WORKERS for the project's builds; 0: the default
     results: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -326,16 +327,19 @@ class Bench:
             cmd += ["--settings", str(settings)]
         if not incremental:
             cmd.append("--no-incremental")
+        if self.build_workers:
+            cmd += ["--page-workers", str(self.build_workers)]
         return self.stage(name, cmd, articles, profile=result)
 
 
-def run_benchmark(count: int, work: Path, texts: Path | None, stages: set[str], workers: int = 0) -> dict[str, Any]:
+def run_benchmark(count: int, work: Path, texts: Path | None, stages: set[str], workers: int = 0,
+                  build_workers: int = 0) -> dict[str, Any]:
     """Generate `count` seeds under `work` and measure every stage; return the results."""
     import shutil
 
     work.mkdir(parents=True, exist_ok=True)
     snapshot_code(work / "code")
-    bench = Bench(count, work, texts, workers)
+    bench = Bench(count, work, texts, workers, build_workers)
     seeds, content = work / "seeds", work / "content"
     start = time.perf_counter()
     generate_corpus(count, seeds, texts)
@@ -521,6 +525,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("result", type=Path)
     p.add_argument("--settings", type=Path)
     p.add_argument("--no-incremental", action="store_true")
+    p.add_argument("--page-workers", type=int, default=0)
     p = sub.add_parser("ingest-plain", help="(internal) ingest without entity extraction")
     p.add_argument("seeds", type=Path)
     p.add_argument("content", type=Path)
@@ -531,7 +536,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         argv.insert(0, "run")
     args = parser.parse_args(argv)
     if args.command == "profile-build":
-        overrides = {"NEWSARCHIVE_INCREMENTAL": not args.no_incremental}
+        overrides: dict[str, Any] = {"NEWSARCHIVE_INCREMENTAL": not args.no_incremental}
+        if args.page_workers:
+            overrides["NEWSARCHIVE_WORKERS"] = args.page_workers
         profile_build(args.content, args.output, args.settings, overrides, args.result)
         if program:  # a stage's process ends as `newsarchive build` does (build.exit_now)
             from newsarchive.build import exit_now
@@ -554,6 +561,8 @@ def add_run_arguments(parser: Any) -> None:
     parser.add_argument("--json", type=Path, help="results file (default WORK/results-N.json)")
     parser.add_argument("--stages", default=",".join(STAGES), help=f"comma-separated subset of {','.join(STAGES)}")
     parser.add_argument("--workers", type=int, default=0, help="ingest processes (default: one per core)")
+    parser.add_argument("--build-workers", type=int, default=0,
+                        help="processes rendering a build's pages (NEWSARCHIVE_WORKERS; 1: the build alone; default: the project's)")
 
 
 def run_from_args(args: Any) -> int:
@@ -562,7 +571,7 @@ def run_from_args(args: Any) -> int:
         default = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "bbc"
         texts = default if default.is_dir() else None
     stages = {s.strip() for s in args.stages.split(",") if s.strip()}
-    results = run_benchmark(args.articles, args.work.resolve(), texts, stages, args.workers)
+    results = run_benchmark(args.articles, args.work.resolve(), texts, stages, args.workers, args.build_workers)
     results["texts"] = "bbc" if texts else "generated"
     target = args.json or args.work / f"results-{args.articles}.json"
     target.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")

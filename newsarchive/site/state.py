@@ -42,10 +42,14 @@ class BuildState:
         self.worker: Any = None  # newsarchive.site.workers.PageWorker, once started
         # Background work that starts threads (process pools), started once the worker has forked.
         self.starters: list[Callable[[], None]] = []
+        # Work the build does itself while the worker renders, before waiting for it (the search
+        # folder); each is also done at the end of the build if no worker ran.
+        self.meanwhile: list[Callable[[], None]] = []
 
     def abandon(self) -> None:
         """Stop the workers a failed build left running; wait for its search job."""
         self.starters.clear()
+        self.meanwhile.clear()
         if self.worker is not None:
             self.worker.abandon()
         if self.cards is not None:

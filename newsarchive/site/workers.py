@@ -212,8 +212,12 @@ def write_job(settings: dict[str, Any], name: str, writer: Any, job: Callable[[A
     """A generator's generate_output for a page job: merged from the worker when it rendered the
     job, else `job(writer)` here."""
     state = find_state(settings)
-    if state is not None and state.worker is not None and state.worker.collect(name, writer, state):
-        return
+    if state is not None and state.worker is not None and name in state.worker.names:
+        meanwhile, state.meanwhile = state.meanwhile, []
+        for work in meanwhile:  # the build's own work beside the worker's, before waiting for it
+            work()
+        if state.worker.collect(name, writer, state):
+            return
     job(writer)
 
 

@@ -169,6 +169,8 @@ class SearchPlugin:
         self.pool: ProcessPoolExecutor | None = None
         self.job: Future[BuildStats] | None = None
         self.waiting: IndexBuild | None = None  # a job handed over, its process not yet started
+        self.pending: tuple[IndexBuild, list[Story]] | None = None  # a job the build writes itself, later
+        self.reading = 0.0  # seconds build() spent reading the stories of the pending job
         self.started = 0.0
         self.last_build: BuildStats | None = None
         self.counts = counts if counts is not None else {}  # the build's counts (BuildState.stats)
@@ -176,7 +178,7 @@ class SearchPlugin:
     def settle(self) -> None:
         """Wait for the job of an earlier build that failed before waiting for it: it may still
         be writing into the same folder."""
-        self.waiting = None  # that build failed before its pages: its job was never started
+        self.waiting = self.pending = None  # that build failed before its pages: its job was never started
         if self.job is None:
             return
         try:
@@ -200,8 +202,21 @@ class SearchPlugin:
                          fragment_chars=int(setting(settings, "NEWSARCHIVE_SEARCH_FRAGMENT_CHARS")), cache=cache)
         if background_wanted(settings, cache) and self.hand_over(job, stories, settings):
             return
-        job.plan(stories)
-        self.report(job.write())
+        # Written while the page worker renders its pages (its process holds the stories too), or
+        # at the end of the build without one.
+        self.pending = (job, stories)
+        self.reading = time.perf_counter() - self.started
+        ensure_state(settings).meanwhile.append(self.write_pending)
+
+    def write_pending(self) -> None:
+        """Write the search folder in the build's process, if build() left it to be written."""
+        pending, self.pending = self.pending, None
+        if pending is not None:
+            job, stories = pending
+            start = time.perf_counter()
+            job.plan(stories)
+            stats = job.write()
+            self.report(stats, self.reading + time.perf_counter() - start)
 
     def hand_over(self, job: IndexBuild, stories: list[Story], generators_settings: dict[str, Any]) -> bool:
         """Give the job to a background process with the text of just the stories it reads;
@@ -227,6 +242,7 @@ class SearchPlugin:
 
     def finish(self, pelican: Any = None) -> None:
         """finalized: wait for the background job, if the build gave it the folder to write."""
+        self.write_pending()  # no page worker ran to write it beside
         waiting, self.waiting = self.waiting, None
         if waiting is not None:  # the pages never started to render: no process was started
             self.report(waiting.write())
@@ -241,8 +257,10 @@ class SearchPlugin:
                 pool.shutdown(wait=True, cancel_futures=True)
         self.report(replace(stats, background=True))
 
-    def report(self, stats: BuildStats) -> None:
-        stats = replace(stats, seconds=time.perf_counter() - self.started)  # with reading the stories
+    def report(self, stats: BuildStats, seconds: float | None = None) -> None:
+        """Count and log what the job did; `seconds` it took with reading the stories (by default
+        all the time since build())."""
+        stats = replace(stats, seconds=time.perf_counter() - self.started if seconds is None else seconds)
         self.last_build = stats
         self.counts.update(search_documents=stats.docs, search_analysed=stats.analysed,
                            search_background=int(stats.background), search_ms=round(stats.seconds * 1000))
