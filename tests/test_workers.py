@@ -25,11 +25,15 @@ BUILD = ("import json, sys; from pathlib import Path; from newsarchive.build imp
          "print(json.dumps(build_site(Path(sys.argv[1]), Path(sys.argv[2]), overrides=json.loads(sys.argv[3]))))")
 
 
-def build(content: Path, output: Path, **overrides: object) -> dict[str, int]:
-    """Build in a fresh process with the project's settings; the build's counts."""
+def build_logged(content: Path, output: Path, **overrides: object) -> tuple[dict[str, int], str]:
+    """Build in a fresh process with the project's settings; the build's counts and its log."""
     done = subprocess.run([sys.executable, "-c", BUILD, str(content), str(output), json.dumps(overrides)],
                           cwd=ROOT, capture_output=True, text=True, check=True)
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    return json.loads(done.stdout.strip().splitlines()[-1]), done.stderr
+
+
+def build(content: Path, output: Path, **overrides: object) -> dict[str, int]:
+    return build_logged(content, output, **overrides)[0]
 
 
 def add_story(content: Path, slug: str, person: str) -> None:
@@ -68,3 +72,20 @@ def test_a_rebuild_with_the_page_worker_keeps_its_pages_and_equals_a_fresh_build
     assert (output / "people" / "brin-talmadge.html").is_file()
     build(content, tmp_path / "fresh", NEWSARCHIVE_WORKERS=1, NEWSARCHIVE_INCREMENTAL=False)
     assert diff_trees(output, tmp_path / "fresh") == []
+
+
+@pytest.mark.skipif(not FORKS, reason="no page worker on this machine (one core, or not Linux)")
+def test_a_failed_worker_leaves_its_pages_to_the_build(tmp_path: Path) -> None:
+    """A job that fails in the worker (tests/failing_page_job.py) discards the worker's work: the
+    build renders every job itself, with a warning, and the site equals one built in one process."""
+    import pelicanconf
+
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE, content)
+    plugins = [*pelicanconf.PLUGINS, "tests.failing_page_job"]
+    failed, log = build_logged(content, tmp_path / "failed", PLUGINS=plugins)
+    one = build(content, tmp_path / "one", PLUGINS=plugins, NEWSARCHIVE_WORKERS=1)
+    assert failed["page_worker"] == 0 and one["page_worker"] == 0
+    assert "the page worker failed (RuntimeError: a page job's error in the worker)" in " ".join(log.split())
+    assert (tmp_path / "failed" / "worker-probe.html").is_file()
+    assert diff_trees(tmp_path / "one", tmp_path / "failed") == []
