@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import logging
 import os
+import tempfile
 import time
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -548,14 +549,12 @@ class PageFile(AtomicTextFile):
 
     text_pending = False  # text written through the handle and perhaps not yet in its buffer
 
-    def __init__(self, path: str, encoding: str = "utf-8") -> None:  # super().__init__ not called: no mkstemp
-        # Pelican has made the folder. The temporary file is named after the page and this
-        # process (one build writes a page once): a fixed name opens faster than mkstemp's
-        # random one.
+    def __init__(self, path: str, encoding: str = "utf-8") -> None:  # super().__init__ not called: no mkdir
+        # Pelican has made the folder.
         self.path = path
         folder, base = os.path.split(path)
-        self.tmp = os.path.join(folder, f".{base}.{os.getpid()}.tmp")
-        fd = os.open(self.tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
+        fd, self.tmp = tempfile.mkstemp(prefix=f".{base}.", suffix=".tmp", dir=folder)
+        os.fchmod(fd, 0o644)  # as a page Pelican writes itself
         self.handle = os.fdopen(fd, "w", encoding=encoding)
 
     def write(self, text: str | bytes) -> int:
