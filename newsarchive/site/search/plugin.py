@@ -5,11 +5,12 @@ a background process (``concurrent.futures``, as the social cards are drawn) whi
 renders the pages: the build reads the text of just the stories the index needs (new or
 changed ones), prepares the job at ``all_generators_finalized``, starts the process when the
 pages start to render (after the page worker has forked, see newsarchive.site.workers) and
-waits for it at ``finalized``, where an error of the job fails the build as it would have in the build. The
-process dies with the build (Linux's parent-death signal), so a killed build leaves nothing
-writing into the folder of the next one. A build from scratch, or one that must read most
-stories again, writes the folder itself: a second copy of the whole analysis in another
-process would only add memory.
+waits for it at ``finalized``, where an error of the job fails the build as it would have in
+the build. The process dies with the build (Linux's parent-death signal), so a killed build
+leaves nothing writing into the folder of the next one. A build from scratch, or one that must
+read most stories again, writes the folder itself (a second copy of the whole analysis in
+another process would only add memory): once its own pages are rendered, while the page worker
+renders the entity pages, or at ``finalized`` without a worker.
 """
 
 from __future__ import annotations
@@ -218,7 +219,7 @@ class SearchPlugin:
             stats = job.write()
             self.report(stats, self.reading + time.perf_counter() - start)
 
-    def hand_over(self, job: IndexBuild, stories: list[Story], generators_settings: dict[str, Any]) -> bool:
+    def hand_over(self, job: IndexBuild, stories: list[Story], settings: dict[str, Any]) -> bool:
         """Give the job to a background process with the text of just the stories it reads;
         False when it reads most of them (the build then writes the folder itself)."""
         carried = [Carried.of(story) for story in stories]
@@ -230,7 +231,7 @@ class SearchPlugin:
         # Started when the pages start to render, once the page worker has forked (a fork copies
         # one thread only: the pool's own must not be running then).
         self.waiting = job
-        ensure_state(generators_settings).starters.append(self.start_job)
+        ensure_state(settings).starters.append(self.start_job)
         return True
 
     def start_job(self) -> None:
