@@ -89,3 +89,47 @@ def test_a_failed_worker_leaves_its_pages_to_the_build(tmp_path: Path) -> None:
     assert "the page worker failed (RuntimeError: a page job's error in the worker)" in " ".join(log.split())
     assert (tmp_path / "failed" / "worker-probe.html").is_file()
     assert diff_trees(tmp_path / "one", tmp_path / "failed") == []
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state not in ("Z", "X")  # a zombie is dead, waiting to be reaped
+
+
+@pytest.mark.skipif(not FORKS, reason="no page worker on this machine (one core, or not Linux)")
+def test_the_page_worker_dies_with_a_killed_build(tmp_path: Path) -> None:
+    """A build killed while its worker renders (tests/slow_page_job.py) leaves no process behind
+    to write into the output of the next build."""
+    import signal
+    import time
+
+    import pelicanconf
+
+    content, pid_file = tmp_path / "content", tmp_path / "worker.pid"
+    shutil.copytree(FIXTURE, content)
+    overrides = {"PLUGINS": [*pelicanconf.PLUGINS, "tests.slow_page_job"], "WORKER_PID_FILE": str(pid_file)}
+    build_process = subprocess.Popen([sys.executable, "-c", BUILD, str(content), str(tmp_path / "output"),
+                                      json.dumps(overrides)], cwd=ROOT, stdout=subprocess.DEVNULL,
+                                     stderr=subprocess.DEVNULL)
+    pid = 0
+    try:
+        deadline = time.monotonic() + 60
+        while not pid_file.is_file() and time.monotonic() < deadline and build_process.poll() is None:
+            time.sleep(0.05)
+        assert pid_file.is_file(), "the worker never started"
+        pid = int(pid_file.read_text(encoding="utf-8"))
+        assert alive(pid) and pid != build_process.pid
+        build_process.send_signal(signal.SIGKILL)
+        build_process.wait()
+        deadline = time.monotonic() + 10
+        while alive(pid) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not alive(pid)
+    finally:
+        if build_process.poll() is None:
+            build_process.kill()
+        if pid and alive(pid):
+            os.kill(pid, signal.SIGKILL)
