@@ -6,7 +6,9 @@ project's generators registered (the entity pages and their feeds). Each output 
 one process only. The worker makes its writer as Pelican made the build's and hands back what that
 writer recorded (the incremental build's fingerprints, the files written and kept, the sitemap's
 entries); the generator that owns the job merges it into the build's writer, so stale pages are
-deleted and the next build finds its records exactly as after a build in one process.
+deleted and the next build finds its records exactly as after a build in one process. Pelican's
+`content_written` and `feed_written` signals for the worker's files are sent in the worker: a
+plugin listening to them sees them only through what is handed back (the sitemap's entries).
 
 Fork, not spawn: the worker needs every story and the generators' context as they are, and a fork
 has them at no cost. A fork copies the calling thread only, so the worker is forked before any
