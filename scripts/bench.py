@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import os
 import resource
+import signal
 import subprocess
 import sys
 import threading
@@ -98,6 +99,7 @@ FEED_FUNCTIONS = {"write_feed", "generate_feeds", "_add_item_to_the_feed"}
 WRITER_METHODS = {"write_file", "write_feed", "render", "_open_w", "open_output", "add_feed_item"}
 INCREMENTAL = "newsarchive.site.incremental"  # the module, or the package and its modules
 COMPAT = "newsarchive.site.pelican_compat"  # hooks that pass Pelican's calls on
+WORKERS = "newsarchive.site.workers"  # the page worker: the build waiting for it, or starting it
 FILE_METHODS = {"__init__", "write", "close", "discard", "__exit__"}  # the incremental writer's page files: opening, writing
 
 
@@ -110,6 +112,8 @@ def classify_stack(frames: list[tuple[str, str, str]]) -> str:
     for module, function, filename in frames:
         if module == COMPAT:
             continue
+        if module == WORKERS:
+            return "waiting for the page worker"  # the build done with its own pages
         incremental = module == INCREMENTAL or module.startswith(INCREMENTAL + ".")
         if function in FEED_FUNCTIONS and module.startswith("pelican"):
             return "feeds"
@@ -136,33 +140,32 @@ def classify_stack(frames: list[tuple[str, str, str]]) -> str:
 class StackSampler:
     """Samples the main thread's stack every few milliseconds and counts samples per stage.
 
-    Each sample takes the interpreter lock from the build, so sampling slows what it measures:
-    every 5 ms it added about 13% to a CPU-bound one-story rebuild and 8% to a full build, which
-    skewed their ratio. Every 20 ms keeps hundreds of samples in a rebuild of seconds."""
+    The samples are taken by a wall-clock timer's signal (SIGALRM), in the build's own thread: a
+    sampling thread would keep the build from forking its page worker (newsarchive.site.workers
+    forks only a process that runs no other thread), and a forked process inherits no timer.
+    Each sample interrupts the build, so sampling slows what it measures: every 20 ms keeps
+    hundreds of samples in a rebuild of seconds at little cost."""
 
     def __init__(self, interval: float = 0.02) -> None:
         self.interval = interval
         self.counts: Counter[str] = Counter()
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-        self._main = threading.main_thread().ident
+        self._previous: Any = None
 
     def __enter__(self) -> StackSampler:
-        self._thread.start()
+        self._previous = signal.signal(signal.SIGALRM, self._sample)
+        signal.setitimer(signal.ITIMER_REAL, self.interval, self.interval)
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self._thread.join()
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, self._previous)
 
-    def _run(self) -> None:
-        while not self._stop.wait(self.interval):
-            frame = sys._current_frames().get(self._main)  # noqa: SLF001 - the documented way to sample
-            frames = []
-            while frame is not None:
-                frames.append((frame.f_globals.get("__name__") or "", frame.f_code.co_name, frame.f_code.co_filename))
-                frame = frame.f_back
-            self.counts[classify_stack(frames)] += 1
+    def _sample(self, signum: int, frame: Any) -> None:
+        frames = []
+        while frame is not None:
+            frames.append((frame.f_globals.get("__name__") or "", frame.f_code.co_name, frame.f_code.co_filename))
+            frame = frame.f_back
+        self.counts[classify_stack(frames)] += 1
 
     def shares(self) -> dict[str, float]:
         total = sum(self.counts.values()) or 1
@@ -260,6 +263,7 @@ class Bench:
     work: Path
     texts: Path | None
     workers: int = 0
+    build_workers: int = 0  # NEWSARCHIVE_WORKERS for the project's builds; 0: the default
     results: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -323,16 +327,19 @@ class Bench:
             cmd += ["--settings", str(settings)]
         if not incremental:
             cmd.append("--no-incremental")
+        if self.build_workers:
+            cmd += ["--page-workers", str(self.build_workers)]
         return self.stage(name, cmd, articles, profile=result)
 
 
-def run_benchmark(count: int, work: Path, texts: Path | None, stages: set[str], workers: int = 0) -> dict[str, Any]:
+def run_benchmark(count: int, work: Path, texts: Path | None, stages: set[str], workers: int = 0,
+                  build_workers: int = 0) -> dict[str, Any]:
     """Generate `count` seeds under `work` and measure every stage; return the results."""
     import shutil
 
     work.mkdir(parents=True, exist_ok=True)
     snapshot_code(work / "code")
-    bench = Bench(count, work, texts, workers)
+    bench = Bench(count, work, texts, workers, build_workers)
     seeds, content = work / "seeds", work / "content"
     start = time.perf_counter()
     generate_corpus(count, seeds, texts)
@@ -518,6 +525,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("result", type=Path)
     p.add_argument("--settings", type=Path)
     p.add_argument("--no-incremental", action="store_true")
+    p.add_argument("--page-workers", type=int, default=0)
     p = sub.add_parser("ingest-plain", help="(internal) ingest without entity extraction")
     p.add_argument("seeds", type=Path)
     p.add_argument("content", type=Path)
@@ -528,12 +536,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         argv.insert(0, "run")
     args = parser.parse_args(argv)
     if args.command == "profile-build":
-        overrides = {"NEWSARCHIVE_INCREMENTAL": not args.no_incremental}
+        overrides: dict[str, Any] = {"NEWSARCHIVE_INCREMENTAL": not args.no_incremental}
+        if args.page_workers:
+            overrides["NEWSARCHIVE_WORKERS"] = args.page_workers
         profile_build(args.content, args.output, args.settings, overrides, args.result)
-        if program:  # a stage's process ends as `newsarchive build` does (build.exit_now)
-            from newsarchive.build import exit_now
-
-            exit_now(0)
         return 0
     if args.command == "ingest-plain":
         ingest_plain(args.seeds, args.content, args.workers)
@@ -551,6 +557,8 @@ def add_run_arguments(parser: Any) -> None:
     parser.add_argument("--json", type=Path, help="results file (default WORK/results-N.json)")
     parser.add_argument("--stages", default=",".join(STAGES), help=f"comma-separated subset of {','.join(STAGES)}")
     parser.add_argument("--workers", type=int, default=0, help="ingest processes (default: one per core)")
+    parser.add_argument("--build-workers", type=int, default=0,
+                        help="processes rendering a build's pages (NEWSARCHIVE_WORKERS; 1: the build alone; default: the project's)")
 
 
 def run_from_args(args: Any) -> int:
@@ -559,7 +567,7 @@ def run_from_args(args: Any) -> int:
         default = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "bbc"
         texts = default if default.is_dir() else None
     stages = {s.strip() for s in args.stages.split(",") if s.strip()}
-    results = run_benchmark(args.articles, args.work.resolve(), texts, stages, args.workers)
+    results = run_benchmark(args.articles, args.work.resolve(), texts, stages, args.workers, args.build_workers)
     results["texts"] = "bbc" if texts else "generated"
     target = args.json or args.work / f"results-{args.articles}.json"
     target.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")

@@ -73,12 +73,29 @@ STACKS = [
      "incremental (fingerprints)"),
     ([("newsarchive.site.taxonomies", "write_groups", "t.py")], "plugin taxonomies"),
     ([("importlib", "import_module", "i.py")], "other (startup, settings, static)"),
+    ([("threading", "wait", "t.py"), ("concurrent.futures._base", "result", "b.py"),
+      ("newsarchive.site.workers", "_merge", "w.py"), ("newsarchive.site.entities", "generate_output", "e.py")],
+     "waiting for the page worker"),
 ]
 
 
 @pytest.mark.parametrize("frames, stage", STACKS)
 def test_stack_samples_are_attributed_to_stages(frames: list[tuple[str, str, str]], stage: str) -> None:
     assert bench.classify_stack(frames) == stage
+
+
+def test_the_sampler_counts_samples_without_a_thread_of_its_own() -> None:
+    """A sampling thread would keep a build from forking its page worker (site/workers.py)."""
+    import threading
+    import time
+
+    with bench.StackSampler(interval=0.005) as sampler:
+        threads = threading.active_count()
+        end = time.perf_counter() + 0.2
+        while time.perf_counter() < end:
+            pass
+    assert threads == threading.active_count()
+    assert sum(sampler.counts.values()) >= 10
 
 
 def test_plain_markdown_keeps_pelicans_own_keys() -> None:

@@ -323,7 +323,7 @@ def test_an_entity_a_story_stops_naming_is_made_again(site: tuple[Path, Path, Pa
 
 
 def test_temporaries_of_a_killed_build_are_removed_by_the_next(site: tuple[Path, Path, Path, dict[str, int]]) -> None:
-    """A build killed while writing leaves `.<page>.<pid>.tmp` files and its running mark; the next
+    """A build killed while writing leaves `.<page>.<random>.tmp` files and its running mark; the next
     build removes them. A build after a finished one does not walk the output for them."""
     _, content, output, _ = site
     build(content, output)

@@ -133,6 +133,32 @@ def test_a_claimed_file_counts_as_written_for_pelicans_overwrite_checks(tmp_path
         writer.write_file("kept.html", jinja2.Environment().from_string("x"), {})
 
 
+@pytest.mark.parametrize("plugins, writer_class", [
+    (["newsarchive.site.pagination"], "ArchiveWriter"),
+    (["newsarchive.site.pagination", "newsarchive.site.incremental"], "IncrementalWriter"),
+])
+def test_a_page_workers_writer_is_made_as_pelican_makes_the_builds(tmp_path: Path, plugins: list[str],
+                                                                  writer_class: str) -> None:
+    """make_writer makes the writer Pelican's own choice (its `get_writer` signal) gives."""
+    settings = settings_for(tmp_path, PLUGINS=plugins)
+    run = pelican.Pelican(settings)
+    writer = compat.make_writer(run)
+    assert type(writer).__name__ == writer_class
+    assert Path(writer.output_path) == tmp_path / "output"
+
+
+def test_a_writers_claimed_files_pass_to_another_writer(tmp_path: Path) -> None:
+    """What a page worker's writer wrote counts as written for the build's (Pelican's overwrite checks)."""
+    settings = settings_for(tmp_path)
+    worker, build = (RecordingWriter(settings["OUTPUT_PATH"], settings=settings) for _ in range(2))
+    worker.write_file("worker.html", jinja2.Environment().from_string("x"), {})
+    written, overridden = worker.claimed_outputs()
+    assert written == {str(tmp_path / "output" / "worker.html")} and overridden == set()
+    build.claim_outputs(written)
+    with pytest.raises(FileOverwriteFailedError):
+        build.write_file("worker.html", jinja2.Environment().from_string("y"), {})
+
+
 def test_every_feed_entry_goes_through_the_writer_hook(tmp_path: Path) -> None:
     settings = settings_for(tmp_path, FEED_DOMAIN="https://example.org", SITEURL="https://example.org")
     writer = RecordingWriter(settings["OUTPUT_PATH"], settings=settings)

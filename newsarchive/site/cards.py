@@ -5,7 +5,7 @@ changes. Cards are kept in a cache folder outside output/ (PATH/.newsarchive/car
 clean rebuild of output/ copies them instead of drawing them again.
 
 Missing cards are drawn by worker processes (`NEWSARCHIVE_CARD_WORKERS`, by default one per core
-but one) from the moment every story is known, while Pelican renders the pages on the main
+but one) from the moment the pages start to render, while Pelican renders them on the main
 process; the build waits for them at the end and then puts them into output/. A build with
 only a few missing cards (an added story) draws them itself.
 """
@@ -32,6 +32,7 @@ from ..fsutil import file_names, write_atomic
 from .incremental.plugin import file_memo
 from .state import ensure_state, find_state, give_state
 from .stories import collect_stories, metadata_text
+from .workers import register as register_workers
 
 log = logging.getLogger(__name__)
 
@@ -289,7 +290,9 @@ class Cards:
             story.card_url = pattern.format(key=key)
             self.wanted[story.card_url] = fields
             self.keys[story.card_url] = key
-        self.start_drawing()
+        # Drawn from when the pages start to render, once the page worker has forked (a fork
+        # copies one thread only: the pool's own must not be running then).
+        ensure_state(self.settings).starters.append(self.start_drawing)
 
     def write(self, pelican: Any) -> None:
         self.finish_drawing()
@@ -339,3 +342,4 @@ def register() -> None:
     signals.initialized.connect(give_state)
     signals.all_generators_finalized.connect(assign_cards)
     signals.finalized.connect(write_cards)
+    register_workers()

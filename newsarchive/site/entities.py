@@ -28,11 +28,14 @@ from .incremental.signatures import OWN
 from .incremental.store import build_store
 from .settings import plugin_enabled, setting
 from .stories import is_dated, metadata_list, stories_from_context
+from .workers import add_page_job, write_job
+from .workers import register as register_workers
 
 log = logging.getLogger(__name__)
 
 OTHER = "other"
 COMENTIONS_CACHE_FORMAT = "comentions 3"  # the record's base: a new format starts afresh
+PAGE_JOB = "entities"  # the entity pages' job for the page worker (site/workers.py)
 
 
 @dataclass(eq=False)
@@ -374,8 +377,14 @@ class EntitiesGenerator(Generator):
         if store is not None:
             store.save("comentions", kept, COMENTIONS_CACHE_FORMAT)
         self.context["entity_types"] = self.types
+        add_page_job(self.settings, PAGE_JOB, self.write_pages)
 
     def generate_output(self, writer: Any) -> None:
+        """The entity pages, indexes and feeds: a page worker's, merged, or written here."""
+        write_job(self.settings, PAGE_JOB, writer, self.write_pages)
+
+    def write_pages(self, writer: Any) -> None:
+        """Write the entity pages, indexes and feeds with `writer`."""
         relative = self.settings["RELATIVE_URLS"]
         entity_template = self.get_template("entity")
         # An incremental writer keeps an entity's page and feeds whole when nothing they show
@@ -454,3 +463,4 @@ def get_generators(pelican: Any) -> type[Generator] | None:
 
 def register() -> None:
     signals.get_generators.connect(get_generators)
+    register_workers()

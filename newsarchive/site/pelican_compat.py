@@ -106,6 +106,11 @@ class CompatWriter(Writer):
         if override:
             self._overridden_files.update(paths)
 
+    def claimed_outputs(self) -> tuple[set[str], set[str]]:
+        """The files this writer wrote or claimed, and those of them written with override: what a
+        writer in another process merges (claim_outputs) to warn as this one would."""
+        return set(self._written_files), set(self._overridden_files)
+
     def _add_item_to_the_feed(self, feed: Any, item: Any) -> None:
         # Pelican builds a feed entry (the story's HTML with absolute links) here, once per feed.
         self.add_feed_item(feed, item)
@@ -117,6 +122,12 @@ class CompatWriter(Writer):
     def pelican_add_feed_item(self, feed: Any, item: Any) -> None:
         """Pelican's own entry for a story."""
         Writer._add_item_to_the_feed(self, feed, item)
+
+
+def make_writer(pelican_run: Any) -> Writer:
+    """A writer made as Pelican makes the build's (its `get_writer` signal, else its own Writer),
+    for a worker process that writes some of the build's pages."""
+    return pelican_run._get_writer()
 
 
 # --- stories (Pelican's Content) -----------------------------------------------------------------

@@ -39,6 +39,9 @@ DEFAULTS: dict[str, Any] = {
         "/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf",
     ],
     "NEWSARCHIVE_SITEMAP_MAX_URLS": 50_000,
+    # Processes rendering pages: None, two when the platform forks and has two cores (a worker
+    # renders the entity pages while the build renders Pelican's, see site/workers.py); 1: one.
+    "NEWSARCHIVE_WORKERS": None,
 }
 
 

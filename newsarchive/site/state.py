@@ -7,7 +7,7 @@ build (new settings) starts from a new one.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, MutableMapping
+from collections.abc import Callable, Mapping, MutableMapping
 from typing import Any
 
 from .settings import BoundedCache
@@ -36,9 +36,22 @@ class BuildState:
         self.entry_xml: dict[tuple[type, str, str], str] = BoundedCache(FEED_CACHE_ENTRIES)
         self.cards: Any = None  # newsarchive.site.cards.Cards: which card each story gets, its workers
         self.search: Any = None  # newsarchive.site.search.plugin.SearchPlugin: its background job
+        # The page jobs a forked worker may render while Pelican renders its own pages, by name:
+        # each writes its pages with the writer it is given (see newsarchive.site.workers).
+        self.page_jobs: dict[str, Callable[[Any], None]] = {}
+        self.worker: Any = None  # newsarchive.site.workers.PageWorker, once started
+        # Background work that starts threads (process pools), started once the worker has forked.
+        self.starters: list[Callable[[], None]] = []
+        # Work the build does itself while the worker renders, before waiting for it (the search
+        # folder); each is also done at the end of the build if no worker ran.
+        self.meanwhile: list[Callable[[], None]] = []
 
     def abandon(self) -> None:
         """Stop the workers a failed build left running; wait for its search job."""
+        self.starters.clear()
+        self.meanwhile.clear()
+        if self.worker is not None:
+            self.worker.abandon()
         if self.cards is not None:
             self.cards.abandon()
         if self.search is not None:

@@ -433,6 +433,23 @@ class OwnMemo:
             entry = self.derived[found[0]] = [*found[1], {}]
         entry[2][name] = value
 
+    def records(self) -> dict[str, dict[str, Any]]:
+        """What this build recorded for the next one, for a memo in another process to merge."""
+        return {"stories": self.now, "urls": self.urls, "derived": self.derived, "marks": self.marks}
+
+    def merge(self, records: dict[str, dict[str, Any]]) -> None:
+        """Add what a page worker's copy of this memo recorded (the same values for a story both
+        processes met: each is worked out from the story's file and the settings alone)."""
+        self.now.update(records["stories"])
+        self.urls.update(records["urls"])
+        for path, entry in records["derived"].items():
+            mine = self.derived.get(path)
+            if mine is None or mine[:2] != entry[:2]:
+                self.derived[path] = entry
+            else:
+                mine[2].update(entry[2])
+        self.marks.update(records["marks"])
+
     def save(self) -> None:
         self.store.save(self.RECORD, {"stories": self.now, "urls": self.urls, "derived": self.derived,
                                       "marks": self.marks}, self.base)

@@ -75,7 +75,7 @@ class BuildStore:
 
     def begin_build(self, output: Path) -> None:
         """Mark a build into `output` as running. When the mark of an earlier build is still there,
-        that build was killed: delete the temporary files it was writing (`.<page>.<pid>.tmp`) and
+        that build was killed: delete the temporary files it was writing (`.<page>.<random>.tmp`) and
         Pelican's content cache, which Pelican writes in place (a kill while it is saved leaves half
         a pickle, on which Pelican's next build fails)."""
         marker = self.folder / "building"

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import logging
 import os
+import tempfile
 import time
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -492,6 +493,34 @@ class IncrementalWriter(ArchiveWriter):
         self._claim(filename, override)
         return PageFile(filename, encoding=encoding)
 
+    def records(self) -> dict[str, Any]:
+        """What this writer recorded of the pages it wrote and kept, for the build's writer to
+        merge (merge_records) when this one ran in a page worker."""
+        written, overridden = self.claimed_outputs()
+        return {"written": written, "overridden": overridden, "current": self.current, "calls": self.calls,
+                "lists": self.lists, "units": self.units, "names": self.names_seen, "seconds": self.seconds,
+                "counts": [self.rendered, self.skipped, self.lists_kept, self.units_kept]}
+
+    def merge_records(self, records: dict[str, Any]) -> None:
+        """Take over what a page worker's writer recorded, as if this writer had written its
+        pages: they are then neither deleted as stale nor forgotten by the next build."""
+        twice = self.names_seen & records["names"]
+        if twice:
+            log.warning("%d pages were written by the build and its page worker, e.g. %s", len(twice), min(twice))
+        self.claim_outputs(records["written"])
+        self.claim_outputs(records["overridden"], override=True)
+        self.names_seen |= records["names"]
+        self.current.update(records["current"])
+        self.calls.update(records["calls"])
+        self.lists.update(records["lists"])
+        self.units.update(records["units"])
+        self.seconds += records["seconds"]
+        rendered, skipped, lists_kept, units_kept = records["counts"]
+        self.rendered += rendered
+        self.skipped += skipped
+        self.lists_kept += lists_kept
+        self.units_kept += units_kept
+
     def finish(self) -> None:
         """Delete what earlier builds wrote and this one did not; record this build's fingerprints."""
         removed = 0
@@ -520,14 +549,12 @@ class PageFile(AtomicTextFile):
 
     text_pending = False  # text written through the handle and perhaps not yet in its buffer
 
-    def __init__(self, path: str, encoding: str = "utf-8") -> None:  # super().__init__ not called: no mkstemp
-        # Pelican has made the folder. The temporary file is named after the page and this
-        # process (one build writes a page once): a fixed name opens faster than mkstemp's
-        # random one.
+    def __init__(self, path: str, encoding: str = "utf-8") -> None:  # super().__init__ not called: no mkdir
+        # Pelican has made the folder.
         self.path = path
         folder, base = os.path.split(path)
-        self.tmp = os.path.join(folder, f".{base}.{os.getpid()}.tmp")
-        fd = os.open(self.tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
+        fd, self.tmp = tempfile.mkstemp(prefix=f".{base}.", suffix=".tmp", dir=folder)
+        os.fchmod(fd, 0o644)  # as a page Pelican writes itself
         self.handle = os.fdopen(fd, "w", encoding=encoding)
 
     def write(self, text: str | bytes) -> int:

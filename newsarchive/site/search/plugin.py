@@ -3,12 +3,14 @@
 A rebuild of a large archive (one the search cache already knows) writes the search folder in
 a background process (``concurrent.futures``, as the social cards are drawn) while Pelican
 renders the pages: the build reads the text of just the stories the index needs (new or
-changed ones), hands the job over at ``all_generators_finalized`` and waits for it at
-``finalized``, where an error of the job fails the build as it would have in the build. The
-process dies with the build (Linux's parent-death signal), so a killed build leaves nothing
-writing into the folder of the next one. A build from scratch, or one that must read most
-stories again, writes the folder itself: a second copy of the whole analysis in another
-process would only add memory.
+changed ones), prepares the job at ``all_generators_finalized``, starts the process when the
+pages start to render (after the page worker has forked, see newsarchive.site.workers) and
+waits for it at ``finalized``, where an error of the job fails the build as it would have in
+the build. The process dies with the build (Linux's parent-death signal), so a killed build
+leaves nothing writing into the folder of the next one. A build from scratch, or one that must
+read most stories again, writes the folder itself (a second copy of the whole analysis in
+another process would only add memory): once its own pages are rendered, while the page worker
+renders the entity pages, or at ``finalized`` without a worker.
 """
 
 from __future__ import annotations
@@ -18,7 +20,6 @@ import logging
 import multiprocessing
 import os
 import re
-import signal
 import sys
 import time
 from collections.abc import Mapping, Sequence
@@ -38,6 +39,7 @@ from ..incremental import cache_path, file_memo  # the build cache's folder; the
 from ..stories import collect_stories, metadata_list, metadata_text  # the stories and their metadata
 from ..pelican_compat import unlinked_html  # the HTML Pelican read, when no link needs replacing
 from ..state import ensure_state, find_state  # the build's state, which holds the plugin's
+from ..workers import die_with_parent, register as register_workers  # background work's start and end
 
 
 # -------------------------------------------------------------------------------------------------
@@ -154,19 +156,6 @@ def background_wanted(settings: Mapping[str, Any], cache: Path | None) -> bool:
     return cached_docs(cache) >= int(setting(settings, "NEWSARCHIVE_SEARCH_WORKER_STORIES"))
 
 
-def die_with_parent(parent: int) -> None:
-    """A background process's initializer: be killed when the build that started it dies
-    (Linux's parent-death signal), or end now if it already has."""
-    try:
-        import ctypes
-
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
-    if os.getppid() != parent:
-        os._exit(1)
-
-
 def start_pool() -> ProcessPoolExecutor:
     """One background process, a child of the build itself (spawn: it starts small, not as a copy
     of a build holding every story; a forkserver's child would outlive a killed build)."""
@@ -180,6 +169,9 @@ class SearchPlugin:
     def __init__(self, counts: dict[str, int] | None = None) -> None:
         self.pool: ProcessPoolExecutor | None = None
         self.job: Future[BuildStats] | None = None
+        self.waiting: IndexBuild | None = None  # a job handed over, its process not yet started
+        self.pending: tuple[IndexBuild, list[Story]] | None = None  # a job the build writes itself, later
+        self.reading = 0.0  # seconds build() spent reading the stories of the pending job
         self.started = 0.0
         self.last_build: BuildStats | None = None
         self.counts = counts if counts is not None else {}  # the build's counts (BuildState.stats)
@@ -187,6 +179,7 @@ class SearchPlugin:
     def settle(self) -> None:
         """Wait for the job of an earlier build that failed before waiting for it: it may still
         be writing into the same folder."""
+        self.waiting = self.pending = None  # that build failed before its pages: its job was never started
         if self.job is None:
             return
         try:
@@ -208,12 +201,25 @@ class SearchPlugin:
         job = IndexBuild(Path(settings["OUTPUT_PATH"]) / setting(settings, "NEWSARCHIVE_SEARCH_DIR"),
                          shard_bytes=int(setting(settings, "NEWSARCHIVE_SEARCH_SHARD_BYTES")),
                          fragment_chars=int(setting(settings, "NEWSARCHIVE_SEARCH_FRAGMENT_CHARS")), cache=cache)
-        if background_wanted(settings, cache) and self.hand_over(job, stories):
+        if background_wanted(settings, cache) and self.hand_over(job, stories, settings):
             return
-        job.plan(stories)
-        self.report(job.write())
+        # Written while the page worker renders its pages (its process holds the stories too), or
+        # at the end of the build without one.
+        self.pending = (job, stories)
+        self.reading = time.perf_counter() - self.started
+        ensure_state(settings).meanwhile.append(self.write_pending)
 
-    def hand_over(self, job: IndexBuild, stories: list[Story]) -> bool:
+    def write_pending(self) -> None:
+        """Write the search folder in the build's process, if build() left it to be written."""
+        pending, self.pending = self.pending, None
+        if pending is not None:
+            job, stories = pending
+            start = time.perf_counter()
+            job.plan(stories)
+            stats = job.write()
+            self.report(stats, self.reading + time.perf_counter() - start)
+
+    def hand_over(self, job: IndexBuild, stories: list[Story], settings: dict[str, Any]) -> bool:
         """Give the job to a background process with the text of just the stories it reads;
         False when it reads most of them (the build then writes the folder itself)."""
         carried = [Carried.of(story) for story in stories]
@@ -222,12 +228,26 @@ class SearchPlugin:
             return False
         for position in needed:
             carried[position].text = stories[position].body
-        self.pool = start_pool()
-        self.job = self.pool.submit(job.write)
+        # Started when the pages start to render, once the page worker has forked (a fork copies
+        # one thread only: the pool's own must not be running then).
+        self.waiting = job
+        ensure_state(settings).starters.append(self.start_job)
         return True
+
+    def start_job(self) -> None:
+        """Start the background process on the job hand_over prepared."""
+        job, self.waiting = self.waiting, None
+        if job is not None:
+            self.pool = start_pool()
+            self.job = self.pool.submit(job.write)
 
     def finish(self, pelican: Any = None) -> None:
         """finalized: wait for the background job, if the build gave it the folder to write."""
+        self.write_pending()  # no page worker ran to write it beside
+        waiting, self.waiting = self.waiting, None
+        if waiting is not None:  # the pages never started to render: no process was started
+            self.report(waiting.write())
+            return
         pool, job, self.pool, self.job = self.pool, self.job, None, None
         if job is None:
             return
@@ -238,8 +258,10 @@ class SearchPlugin:
                 pool.shutdown(wait=True, cancel_futures=True)
         self.report(replace(stats, background=True))
 
-    def report(self, stats: BuildStats) -> None:
-        stats = replace(stats, seconds=time.perf_counter() - self.started)  # with reading the stories
+    def report(self, stats: BuildStats, seconds: float | None = None) -> None:
+        """Count and log what the job did; `seconds` it took with reading the stories (by default
+        all the time since build())."""
+        stats = replace(stats, seconds=time.perf_counter() - self.started if seconds is None else seconds)
         self.last_build = stats
         self.counts.update(search_documents=stats.docs, search_analysed=stats.analysed,
                            search_background=int(stats.background), search_ms=round(stats.seconds * 1000))
@@ -280,3 +302,4 @@ def register() -> None:
     signals.initialized.connect(add_search_page)
     signals.all_generators_finalized.connect(build_index)
     signals.finalized.connect(finish_index)
+    register_workers()
