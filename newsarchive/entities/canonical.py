@@ -33,6 +33,7 @@ class Name:
     first: int = 0
     best: float = 0.0  # the highest confidence of any mention
     cased: bool = False  # written somewhere its capitals mean something (not only a Title Case headline)
+    literal: bool = False  # a team's city the text names as the place itself ('in Pittsburgh')
     split: tuple[str, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -89,6 +90,7 @@ def collect_names(mentions: Sequence[Mention], rules: NameRules) -> dict[str, Na
         name.votes[mention.kind] += mention.confidence
         name.best = max(name.best, 1.0 if mention.forced else mention.confidence)
         name.cased = name.cased or mention.cased
+        name.literal = name.literal or mention.literal
         if mention.forced:
             name.forced[mention.kind] += 1
     return names
@@ -228,9 +230,10 @@ def short_form_target(name: Name, names: dict[str, Name], evidence: Evidence = E
         people = [o for o in names.values() if len(words) == 1 and len(o.split) > 1 and o.split[-1] == words[0] and o.kind() == "PER"]
         if len(people) == 1:
             return people[0].text
-        # 'Kansas City' in a story about the 'Kansas City Chiefs': the city stands for its team
+        # 'Kansas City' in a story about the 'Kansas City Chiefs': the city stands for its team,
+        # unless the text names it as the place ('in Kansas City', a dateline)
         teams = [o for o in names.values() if o.split[: len(words)] == words and len(o.split) > len(words) and is_team(o.text)]
-        return teams[0].text if len(teams) == 1 else None
+        return teams[0].text if len(teams) == 1 and not name.literal else None
     candidates = [
         other for other in names.values()
         if (len(other.split) > len(words) or (words[0] == "The" and other.split[0] != "The" and len(other.split) == len(words)))

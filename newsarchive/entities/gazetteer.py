@@ -5,6 +5,7 @@ organisations where it types them otherwise."""
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -29,16 +30,35 @@ def organisation_names() -> frozenset[str]:
     return frozenset(names)
 
 
+@dataclass(frozen=True, slots=True)
+class Team:
+    """A professional team of the table: 'Kansas City' and 'Chiefs' of the NFL."""
+
+    city: str
+    nickname: str
+    league: str
+
+    @property
+    def name(self) -> str:
+        return f"{self.city} {self.nickname}"
+
+
+@lru_cache(maxsize=1)
+def teams() -> tuple[Team, ...]:
+    """The teams of the table, in its order."""
+    return tuple(Team(*line.split("|")) for line in read_lines(DATA_DIR / "teams.txt"))
+
+
 @lru_cache(maxsize=1)
 def team_names() -> frozenset[str]:
     """The full names of the teams ('Kansas City Chiefs')."""
-    return frozenset(line.replace("|", " ") for line in read_lines(DATA_DIR / "teams.txt"))
+    return frozenset(team.name for team in teams())
 
 
 @lru_cache(maxsize=1)
 def team_nicknames() -> frozenset[str]:
     """The teams' nicknames ('Chiefs', 'Wild'): names of teams only in sports copy."""
-    return frozenset(line.partition("|")[2] for line in read_lines(DATA_DIR / "teams.txt"))
+    return frozenset(team.nickname for team in teams())
 
 
 @lru_cache(maxsize=2)

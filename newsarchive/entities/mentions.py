@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 
 from ..article import Article
 from .features import DocStats
-from .gazetteer import is_organisation, organisation_index
+from .gazetteer import is_organisation, organisation_index, Team, team_names, teams
 from .names import NameRules
 from .recognise import get_tagger
 from .tokens import QUOTE_MAP, Token, sentences_of
@@ -39,6 +40,7 @@ class Mention:
     region: str  # title, caption or body
     forced: bool = False  # kind set by a head word or cue, not the model
     cased: bool = True  # False in a headline whose every word is capitalised: case tells nothing
+    literal: bool = False  # a team's city named as the place itself ('in Pittsburgh'), not the team
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +110,9 @@ def find_mentions(article: Article, rules: NameRules) -> tuple[list[Mention], li
     works: set[str] = set()
     vocabulary = {w for s in sentences for w in s.words}
     sports = sports_copy(sentences, rules)
+    running = " " + " ".join(w for s in sentences for w in s.words) + " "
+    lineup = named_teams(running) if sports else Lineup()
+    team_cities: dict[int, tuple[str, ...]] = {}  # a mention's place in `mentions` → the teams its city may stand for
     acronyms: dict[str, str] = {}  # 'WHO' → the kind of the name it was defined for
     fictional: set[str] = set()
     untaken: list[tuple[int, set[int]]] = []
@@ -134,11 +139,20 @@ def find_mentions(article: Article, rules: NameRules) -> tuple[list[Mention], li
             elif kind == "PER" and fiction_cue(sentence.words, start, rules):
                 fictional.add(text)
             elif not junk_mention(sentence, start, end, kind, vocabulary) and not (cased and cut_short(sentence.words, start, end, kind, taken, rules)):
+                literal = False
                 if kind != "ORG" and is_organisation(text, sports):
+                    kind, forced = "ORG", True
+                elif kind in ("LOC", "ORG") and text in lineup.by_city and literal_place(sentence.words, start, end):
+                    kind, forced, literal = "LOC", True, True  # 'in Pittsburgh', 'a St. Louis native', a dateline
+                elif kind in ("LOC", "ORG") and text in lineup.by_city:
+                    team_cities[len(mentions)] = lineup.by_city[text]
+                    kind, forced = "ORG", True
+                elif text in lineup.in_league and plays_for_city(sentence.words, start, end, rules):
+                    team_cities[len(mentions)] = (lineup.in_league[text],)
                     kind, forced = "ORG", True
                 elif sports and kind == "LOC" and plays_as_team(sentence.words, start, end, rules, tagger.resources.gazetteer):
                     kind, forced = "ORG", True
-                mentions.append(Mention(text, kind, conf, sentence.region, forced, cased))
+                mentions.append(Mention(text, kind, conf, sentence.region, forced, cased, literal))
         if cased:
             kept = {i for s, e, kind, *_ in fixed if kind != "MISC" for i in range(s, e)}
             model_names = {(s, e) for s, e, kind, *_ in scored if kind != "MISC"}
@@ -146,10 +160,11 @@ def find_mentions(article: Article, rules: NameRules) -> tuple[list[Mention], li
         sentence_pairs = apposition_pairs(sentence.words, named, rules)
         acronyms.update({alias: kind for alias, _, kind in sentence_pairs if alias.isupper()})
         pairs.extend((alias, name) for alias, name, _ in sentence_pairs)
+    if lineup.by_city:
+        mentions = name_teams(mentions, lineup, team_cities)
     mentions.extend(acronym_mentions(sentences, untaken, acronyms))
     # Document consistency: a name the text once shows to be a title is a title throughout,
     # and a character of fiction is one wherever the text names them.
-    running = " " + " ".join(w for s in sentences for w in s.words) + " "
     return [
         m for m in mentions
         if plausible(m.name) and m.name not in works and not of_fiction(m, fictional) and not (not m.forced and written_lower(m.name, running))
@@ -187,6 +202,97 @@ def plays_as_team(words: Sequence[str], start: int, end: int, rules: NameRules, 
     if after[:1] == ["("] and len(after) > 1 and SCORE.match(after[1].rstrip(",")):
         return True
     return len(after) >= 2 and after[0] in ("'s", "’s") and after[1].lower() in rules.sports_words
+
+
+@dataclass(frozen=True, slots=True)
+class Lineup:
+    """The professional teams a sports report names (by nickname or full name), read with the
+    league most of them play in: 'Panthers' beside 'Bruins' and 'Sabres' are Florida's."""
+
+    by_nickname: dict[str, str] = field(default_factory=dict)  # 'Canadiens' → 'Montreal Canadiens'
+    by_city: dict[str, tuple[str, ...]] = field(default_factory=dict)  # 'New York' → its named teams
+    in_league: dict[str, str] = field(default_factory=dict)  # 'Anaheim' → 'Anaheim Ducks': the league's one team there
+
+
+def named_teams(running: str) -> Lineup:
+    """The teams of the table a sports report names by nickname and city, the league most of its
+    unambiguous nicknames belong to deciding a shared one ('Jets', 'Rangers', 'Panthers')."""
+    named = [t for t in teams() if f" {t.nickname} " in running]
+    leagues: Counter[str] = Counter()
+    for nickname in {t.nickname for t in named}:
+        owners = {t.league for t in named if t.nickname == nickname}
+        if len(owners) == 1:
+            leagues[owners.pop()] += 1
+    league = leagues.most_common(1)[0][0] if leagues else None
+    by_nickname: dict[str, str] = {}
+    for nickname in {t.nickname for t in named}:
+        fitting = [t for t in named if t.nickname == nickname and (league is None or t.league == league)]
+        if len(fitting) > 1:
+            fitting = [t for t in fitting if names_city(running, t)]
+        if len(fitting) == 1 and names_city(running, fitting[0]):
+            by_nickname[nickname] = fitting[0].name  # 'Chiefs' alone, with no 'Kansas City', stays so
+    by_city: dict[str, list[str]] = defaultdict(list)
+    for team in teams():
+        if by_nickname.get(team.nickname) == team.name:
+            by_city[team.city].append(team.name)
+    in_league: dict[str, list[str]] = defaultdict(list)
+    for team in teams():
+        if team.league == league and team.city not in by_city:
+            in_league[team.city].append(team.name)
+    return Lineup(
+        by_nickname, {city: tuple(names) for city, names in by_city.items()},
+        {city: names[0] for city, names in in_league.items() if len(names) == 1},
+    )
+
+
+def names_city(running: str, team: Team) -> bool:
+    """Does the text name the team's city on its own or in the team's full name ('Montreal',
+    'New York Islanders'; not 'Los Angeles' in 'Los Angeles Times')?"""
+    return f" {team.name} " in running or re.search(f" {re.escape(team.city)} (?![A-Z])", running) is not None
+
+
+PLACE_BEFORE_CITY = frozenset({"in", "from", "near", "outside", "of", "around", "across", "throughout"})
+PLACE_AFTER_CITY = frozenset({"native", "natives", "area", "suburb", "suburbs", "resident", "residents", "police", "mayor"})
+DATELINE_MARKS = frozenset({"(", "—", "–", "--", "-"})
+
+
+def literal_place(words: Sequence[str], start: int, end: int) -> bool:
+    """A team's city named as the place itself: after 'in' or 'from', before 'native', or a
+    dateline ('PITTSBURGH (AP) —', a line of its own)."""
+    before = words[start - 1].lower() if start > 0 else ""
+    after = words[end].lower() if end < len(words) else ""
+    if before in PLACE_BEFORE_CITY or after in PLACE_AFTER_CITY:
+        return True
+    return start == 0 and (end == len(words) or after in DATELINE_MARKS)
+
+
+def plays_for_city(words: Sequence[str], start: int, end: int, rules: NameRules) -> bool:
+    """A city of the report's league standing for its team though the text never names the
+    team: before a word of the game ('Anaheim defenseman'), after a word of a fixture ('beat
+    Anaheim')."""
+    before = words[start - 1].lower() if start > 0 else ""
+    after = words[end] if end < len(words) else ""
+    return before in rules.fixture_words or (after.islower() and after in rules.sports_words)
+
+
+def name_teams(mentions: Sequence[Mention], lineup: Lineup, team_cities: dict[int, tuple[str, ...]]) -> list[Mention]:
+    """A team's nickname and its city standing for it under the team's full name ('Canadiens',
+    'Montreal' → 'Montreal Canadiens'); a city with two teams named ('New York') stands for the
+    one the text last named, and stays as written when it named neither."""
+    named: list[Mention] = []
+    last: str | None = None
+    for position, mention in enumerate(mentions):
+        team = lineup.by_nickname.get(mention.name)
+        if mention.name in team_names():
+            team = mention.name
+        if position in team_cities:
+            options = team_cities[position]
+            team = options[0] if len(options) == 1 else last if last in options else None
+        if team is not None:
+            last = team
+            mention = Mention(team, "ORG", mention.confidence, mention.region, True, mention.cased)
+        named.append(mention)
+    return named
 
 
 TABLE_CONFIDENCE = 0.95  # an organisation of the curated tables, written as the table writes it

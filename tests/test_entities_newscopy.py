@@ -1,0 +1,88 @@
+"""Entities: rules about news copy judged on fresh articles (sports reports' teams, products
+named by model, party nicknames), each run through the real recogniser."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsarchive.article import Article
+from newsarchive.entities import entities_of
+from newsarchive.entities.gazetteer import teams
+from newsarchive.entities.mentions import Team, literal_place, named_teams
+
+
+def found(*paragraphs: str, title: str = "") -> dict[str, tuple[str, ...]]:
+    return entities_of(Article(title=title, published=None, body=paragraphs))
+
+
+ROUNDUP = (
+    "Bruins 5, Devils 1: David Pastrnak scored two goals, and Brad Marchand added three assists to lead Boston. "
+    "Tuukka Rask made 25 saves and New Jersey native Connor Clifton added a goal as the Bruins beat the Devils. "
+    "Blake Coleman scored for New Jersey.",
+    "Panthers 5, Flyers 2: Aleksander Barkov had a goal and an assist to lift Florida. The Panthers are 6-2-1 in their past nine games.",
+    "Jets 2, Predators 1: Patrik Laine scored and Winnipeg defeated Nashville. The reeling Predators have lost five straight.",
+    "Hathaway was given a match penalty for spitting on Anaheim defenseman Erik Gudbranson during the game in Pittsburgh.",
+    "The Senators were outshot 16-3 in the third period and the Islanders won 5-4 in overtime.",
+)
+
+
+@pytest.mark.parametrize("name, kind", [
+    ("Boston Bruins", "organizations"),  # 'Bruins' and 'Boston' (lead Boston): one team
+    ("New Jersey Devils", "organizations"),  # 'scored for New Jersey'
+    ("Florida Panthers", "organizations"),  # an NHL report: not Carolina's NFL Panthers
+    ("Winnipeg Jets", "organizations"),  # not the New York Jets
+    ("Nashville Predators", "organizations"),
+    ("Anaheim Ducks", "organizations"),  # never named, but 'Anaheim defenseman' in an NHL report
+    ("New Jersey", "places"),  # 'New Jersey native': the state itself
+    ("Pittsburgh", "places"),  # 'the game in Pittsburgh'
+])
+def test_a_roundup_names_each_team_once_under_its_full_name(name: str, kind: str) -> None:
+    entities = found(*ROUNDUP)
+    assert name in entities[kind], entities
+
+
+@pytest.mark.parametrize("name", ["Boston", "Florida", "Winnipeg", "Nashville", "Anaheim", "Bruins", "Panthers", "Jets", "Devils"])
+def test_a_roundup_emits_no_city_or_nickname_beside_the_team(name: str) -> None:
+    entities = found(*ROUNDUP)
+    assert all(name not in names for names in entities.values()), entities
+
+
+def test_a_nickname_whose_city_the_text_never_names_stays_as_written() -> None:
+    entities = found(
+        "Chargers coach Anthony Lynn said the loss to the Chiefs hurt, via the Los Angeles Times.",
+        "Instead, they lost 24-17 and the Chargers fell to 4-7 in the season. Lynn said the team needed to win that game.",
+    )
+    assert "Chargers" in entities["organizations"] and "Los Angeles Chargers" not in entities["organizations"], entities
+
+
+@pytest.mark.parametrize("running, nickname, team", [
+    (" Bruins 5 , Sabres 1 ; Panthers 2 , Flyers 1 . Florida won . ", "Panthers", "Florida Panthers"),
+    (" Falcons 24 , Saints 17 ; Panthers 20 , Bucs 3 . Carolina won . ", "Panthers", "Carolina Panthers"),
+    (" Jets 2 , Predators 1 . Winnipeg won . ", "Jets", "Winnipeg Jets"),
+])
+def test_the_league_decides_a_shared_nickname(running: str, nickname: str, team: str) -> None:
+    assert named_teams(running).by_nickname.get(nickname) == team
+
+
+def test_no_team_without_its_city_named() -> None:
+    lineup = named_teams(" Chargers 17 , Chiefs 24 . The Los Angeles Times said so . ")
+    assert lineup.by_nickname == {} and lineup.by_city == {}
+
+
+@pytest.mark.parametrize("words, start, end, literal", [
+    (["a", "New", "Jersey", "native"], 1, 3, True),
+    (["the", "game", "in", "Pittsburgh", "."], 3, 4, True),
+    (["PITTSBURGH", "(", "AP", ")"], 0, 1, True),
+    (["Pittsburgh"], 0, 1, True),  # a dateline on a line of its own
+    (["Columbus", "beat", "Montreal", "."], 0, 1, False),
+    (["lead", "St.", "Louis", "past", "Tampa", "Bay"], 1, 3, False),
+])
+def test_literal_place(words: list[str], start: int, end: int, literal: bool) -> None:
+    assert literal_place(words, start, end) is literal
+
+
+def test_every_team_has_a_league() -> None:
+    table = teams()
+    assert {t.league for t in table} == {"NFL", "NBA", "MLB", "NHL"}
+    assert all(isinstance(t, Team) and t.city and t.nickname for t in table)
+    assert len({t.name for t in table}) == len(table)
