@@ -86,3 +86,23 @@ def test_every_team_has_a_league() -> None:
     assert {t.league for t in table} == {"NFL", "NBA", "MLB", "NHL"}
     assert all(isinstance(t, Team) and t.city and t.nickname for t in table)
     assert len({t.name for t in table}) == len(table)
+
+
+@pytest.mark.parametrize("paragraphs, present, absent", [
+    (("Britain's Conservative Party was accused on Wednesday of trying to deceive voters.",
+      "Labour leader Jeremy Corbyn said the Tories had misled the public in London."),
+     {"Conservative Party"}, {"Tories"}),
+    (("Labour leader Jeremy Corbyn said the Tories had misled the public in London.",),
+     {"Tories"}, {"Conservative Party"}),  # named alone, the nickname stays as written
+])
+def test_a_party_nickname_joins_the_party_the_article_names(paragraphs: tuple[str, ...], present: set[str], absent: set[str]) -> None:
+    organisations = set(found(*paragraphs)["organizations"])
+    assert present <= organisations and not absent & organisations, organisations
+
+
+def test_nicknames_table_pairs_two_names() -> None:
+    from newsarchive.entities.gazetteer import nicknames
+
+    pairs = nicknames()
+    assert ("Tories", "Conservative Party") in pairs
+    assert all(short and full and short != full for short, full in pairs)

@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from ..slugs import slugify
-from .gazetteer import is_organisation, is_team
+from .gazetteer import is_organisation, is_team, nicknames
 from .mentions import Mention
 from .names import MODEL_KINDS, NameRules
 
@@ -105,7 +105,7 @@ def resolve_article(
         del names[text]
     fold_products(names, rules, evidence)
     parent: dict[str, str] = {}
-    for alias, full in pairs:
+    for alias, full in (*pairs, *nicknames()):  # 'Tories' joins 'Conservative Party' where both are named
         a, f = rules.canonical(alias), rules.canonical(full)
         if a in names and f in names and a != f:
             parent[a] = f

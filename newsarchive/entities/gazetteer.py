@@ -80,3 +80,9 @@ def is_organisation(name: str, sports: bool = False) -> bool:
 
 def is_team(name: str) -> bool:
     return name in team_names()
+
+
+@lru_cache(maxsize=1)
+def nicknames() -> tuple[tuple[str, str], ...]:
+    """(nickname, full name) pairs of organisations ('Tories', 'Conservative Party')."""
+    return tuple((a, b) for a, _, b in (line.partition("|") for line in read_lines(DATA_DIR / "nicknames.txt")))
