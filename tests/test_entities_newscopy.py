@@ -106,3 +106,31 @@ def test_nicknames_table_pairs_two_names() -> None:
     pairs = nicknames()
     assert ("Tories", "Conservative Party") in pairs
     assert all(short and full and short != full for short, full in pairs)
+
+
+@pytest.mark.parametrize("text, absent, present", [
+    ("I tried the MX Master 2S mouse at a shop in Paris, and then the MX Master 3 replaced it.",
+     {"MX Master"}, {"Paris"}),
+    ("The MX Keys wireless keyboard is backlit, Logitech said in a statement in Lausanne.", {"MX Keys"}, {"Lausanne"}),
+    ("I have been testing the Linksys Velop Wi-Fi 6 Mesh Router for weeks, and Linksys says it ships in London.",
+     {"Linksys Velop Wi-Fi", "Linksys Velop"}, {"London"}),
+    ("The company bought an AMD graphics card from Best Buy in Chicago.", set(), {"AMD", "Chicago"}),  # a maker stays
+])
+def test_a_name_before_a_model_number_or_a_device_is_a_product(text: str, absent: set[str], present: set[str]) -> None:
+    entities = found(text)
+    emitted = {name for names in entities.values() for name in names}
+    assert present <= emitted and not absent & emitted, entities
+
+
+@pytest.mark.parametrize("words, start, end, product", [
+    (["the", "MX", "Master", "3", "mouse"], 1, 3, True),
+    (["the", "MX", "Keys", "wireless", "keyboard"], 1, 3, True),
+    (["Boston", "Bruins", "5", ",", "Devils", "1"], 0, 2, False),  # a score
+    (["Vision", "Plan", "2030", "was", "approved"], 0, 2, False),  # a year, no model
+    (["an", "AMD", "graphics", "card"], 1, 2, False),  # one word: a maker
+])
+def test_names_a_product(words: list[str], start: int, end: int, product: bool) -> None:
+    from newsarchive.entities.mentions import names_a_product
+    from newsarchive.entities.names import get_rules
+
+    assert names_a_product(words, start, end, get_rules(), sports=False) is product

@@ -108,6 +108,7 @@ def find_mentions(article: Article, rules: NameRules) -> tuple[list[Mention], li
     mentions: list[Mention] = []
     pairs: list[tuple[str, str]] = []
     works: set[str] = set()
+    products: set[str] = set()
     vocabulary = {w for s in sentences for w in s.words}
     sports = sports_copy(sentences, rules)
     running = " " + " ".join(w for s in sentences for w in s.words) + " "
@@ -134,6 +135,8 @@ def find_mentions(article: Article, rules: NameRules) -> tuple[list[Mention], li
                     works.add(text)  # 'Broadband Britain: ...' names a report, not Britain elsewhere
             elif start > 0 and sentence.words[start - 1] == "The" and is_organisation("The " + text, sports):
                 mentions.append(Mention("The " + text, "ORG", max(conf, TABLE_CONFIDENCE), sentence.region, True, cased))
+            elif names_a_product(sentence.words, start, end, rules, sports) and not is_organisation(text, sports):
+                products.add(text)  # 'MX Master 3', 'the MX Keys wireless keyboard'
             elif ticker_code(sentence.words, start, end, named):
                 continue
             elif kind == "PER" and fiction_cue(sentence.words, start, rules):
@@ -167,7 +170,7 @@ def find_mentions(article: Article, rules: NameRules) -> tuple[list[Mention], li
     # and a character of fiction is one wherever the text names them.
     return [
         m for m in mentions
-        if plausible(m.name) and m.name not in works and not of_fiction(m, fictional) and not (not m.forced and written_lower(m.name, running))
+        if plausible(m.name) and m.name not in works and m.name not in products and not of_fiction(m, fictional) and not (not m.forced and written_lower(m.name, running))
     ], pairs, stats.lower_seen
 
 
@@ -385,6 +388,24 @@ def names_a_work(words: Sequence[str], start: int, end: int, rules: NameRules) -
     if end < len(words) and words[end].lower() in rules.work_after:
         return True
     return in_quoted_title(words, start, end)
+
+
+MODEL_NUMBER = re.compile(r"^\d{1,3}[A-Za-z]{0,3}$")  # '3', '2S', '72W'; not a year
+AFTER_SCORE = frozenset(",:;)-–—/")
+
+
+def names_a_product(words: Sequence[str], start: int, end: int, rules: NameRules, sports: bool) -> bool:
+    """A product's name of two words or more: a model number right after it ('MX Master 3',
+    'Velop Wi-Fi 6 Mesh Router'; not a score in sports copy), or a word for a device after it,
+    one lower-case word between at most ('the MX Keys wireless keyboard')."""
+    if end - start < 2 or end >= len(words):
+        return False
+    following = words[end : end + 3]
+    if MODEL_NUMBER.match(following[0]) and not (sports and following[0].isdigit()):
+        return len(following) == 1 or following[1] not in AFTER_SCORE and not following[1][:1].isdigit()
+    if following[0] in rules.product_nouns:
+        return True
+    return len(following) > 1 and following[0].islower() and following[0].isalpha() and following[1] in rules.product_nouns
 
 
 QUOTE = '"'

@@ -38,6 +38,7 @@ class NameRules:
     sports_words: frozenset[str] = frozenset()  # "quarterback": the words of a sports report
     fixture_words: frozenset[str] = frozenset()  # "at", "beat": before a team in sports copy
     venue_words: frozenset[str] = frozenset()  # "Music" Center: a venue, not an organisation
+    product_nouns: frozenset[str] = frozenset()  # the MX Master "mouse": a device, so a product's name
 
     def canonical(self, name: str) -> str:
         """The alias table's name for a name (itself when the table has none)."""
@@ -86,6 +87,7 @@ def load_rules(files: tuple[str, ...]) -> NameRules:
     sports_words: set[str] = set()
     fixture_words: set[str] = set()
     venue_words: set[str] = set()
+    product_nouns: set[str] = set()
     for file in files:
         data = tomllib.loads(Path(file).read_text(encoding="utf-8"))
         aliases.update({str(k): str(v) for k, v in data.get("aliases", {}).items()})
@@ -100,6 +102,7 @@ def load_rules(files: tuple[str, ...]) -> NameRules:
         cues.extend(tuple(c.split()) for c in data.get("cues", {}).get("organizations_after", []))
         apposition.extend(tuple(p.split()) for p in data.get("apposition", {}).get("phrases", []))
         makers.update(data.get("products", {}).get("makers", []))
+        product_nouns.update(data.get("products", {}).get("nouns", []))
         work_before.update(tuple(p.split()) for p in data.get("works", {}).get("before", []))
         work_after.update(data.get("works", {}).get("after", []))
         cue_table = data.get("cues", {})
@@ -119,5 +122,5 @@ def load_rules(files: tuple[str, ...]) -> NameRules:
         frozenset(person_cues), frozenset(person_titles), frozenset(kept_titles), tuple(apposition),
         frozenset(makers), frozenset(work_before), frozenset(work_after),
         frozenset(org_before), frozenset(place_before), frozenset(fiction_before), frozenset(menu_verbs),
-        frozenset(sports_words), frozenset(fixture_words), frozenset(venue_words),
+        frozenset(sports_words), frozenset(fixture_words), frozenset(venue_words), frozenset(product_nouns),
     )
