@@ -134,3 +134,17 @@ def test_names_a_product(words: list[str], start: int, end: int, product: bool) 
     from newsarchive.entities.names import get_rules
 
     assert names_a_product(words, start, end, get_rules(), sports=False) is product
+
+
+@pytest.mark.parametrize("lead, agency", [
+    ("HANOI, Vietnam (AP) — The defence secretary met officials in Hanoi on Wednesday.", "Associated Press"),
+    ("LONDON (UPI) - Shares in London fell on Tuesday as traders sold.", "United Press International"),
+    ("PARIS (AFP) – Officials in Paris said the strike would go on.", "Agence France-Presse"),
+])
+def test_an_agency_dateline_names_the_agency(lead: str, agency: str) -> None:
+    assert agency in found(lead, "Nothing else was said.")["organizations"]
+
+
+def test_no_agency_without_a_dateline() -> None:
+    organisations = found("Officials in Paris (France) said the strike would go on, the minister said.")["organizations"]
+    assert not {"Associated Press", "Reuters", "Agence France-Presse"} & set(organisations)

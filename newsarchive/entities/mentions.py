@@ -9,6 +9,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from ..article import Article
+from ..parse.text import agency_of
 from .features import DocStats
 from .gazetteer import is_organisation, organisation_index, Team, team_names, teams
 from .names import NameRules
@@ -165,6 +166,9 @@ def find_mentions(article: Article, rules: NameRules) -> tuple[list[Mention], li
         pairs.extend((alias, name) for alias, name, _ in sentence_pairs)
     if lineup.by_city:
         mentions = name_teams(mentions, lineup, team_cities)
+    agency = agency_of(list(article.body))
+    if agency:  # 'HANOI, Vietnam (AP) —': the agency is named, as the story's credit
+        mentions.insert(0, Mention(agency, "ORG", TABLE_CONFIDENCE, "body", True, True))
     mentions.extend(acronym_mentions(sentences, untaken, acronyms))
     # Document consistency: a name the text once shows to be a title is a title throughout,
     # and a character of fiction is one wherever the text names them.
