@@ -321,7 +321,9 @@ def group_entity(root: str, members: list[Name], names: dict[str, Name], rules: 
     if canonical not in rules.types and (is_product(canonical, rules, evidence) or all_common_words(canonical, entity_kind, rules, evidence)):
         return None
     if canonical.startswith("The ") and not forced and rules.heads.get(canonical.split()[-1]) != "organizations":
-        return None  # 'The Crown', 'The Road': titles of works, unless a head word or cue says otherwise
+        return None  # 'The Crown': titles of works, unless a head word or cue says otherwise
+    if canonical.startswith("The ") and len(canonical.split()) == 2 and rules.heads.get(canonical.split()[1]) in ("places", "other"):
+        return None  # 'The Road', 'The Bridge': a head word alone names no place (a title's first words)
     if " " not in canonical:
         if entity_kind == "people" and (evidence.is_place(canonical) or evidence.is_first_name(canonical)):
             return None
