@@ -148,3 +148,29 @@ def test_an_agency_dateline_names_the_agency(lead: str, agency: str) -> None:
 def test_no_agency_without_a_dateline() -> None:
     organisations = found("Officials in Paris (France) said the strike would go on, the minister said.")["organizations"]
     assert not {"Associated Press", "Reuters", "Agence France-Presse"} & set(organisations)
+
+
+@pytest.mark.parametrize("text, kind, present, absent", [
+    ("The son of former German President Richard von Weizsäcker, Fritz Eckart von Weizsäcker, was stabbed in Berlin.",
+     "people", {"Fritz Eckart von Weizsäcker"}, {"Fritz Eckart"}),
+    ("Esper met officials in Hanoi and paid a visit to the city's Hoa Lo prison on Wednesday.",
+     "places", {"Hanoi"}, {"Hoa Lo"}),
+    ("The record has seven classic rock tracks, including Born to be Wild and The Road to Hell, recorded in Germany.",
+     "places", {"Germany"}, {"The Road", "Road"}),
+])
+def test_name_extent_and_kind_from_the_words_around_it(text: str, kind: str, present: set[str], absent: set[str]) -> None:
+    entities = found(text)
+    emitted = {name for names in entities.values() for name in names}
+    assert present <= set(entities[kind]) and not absent & emitted, entities
+
+
+@pytest.mark.parametrize("words, spans, joined", [
+    (["Fritz", "Eckart", "von", "Weizsäcker", "was"], [(0, 2, "PER", 0.9)], [(0, 4, "PER", 0.9)]),
+    (["Fritz", "Eckart", "von", "Weizsäcker"], [(0, 2, "PER", 0.9), (3, 4, "PER", 0.7)], [(0, 4, "PER", 0.9)]),
+    (["Smith", "of", "the", "Army"], [(0, 1, "PER", 0.9), (3, 4, "ORG", 0.9)], [(0, 1, "PER", 0.9), (3, 4, "ORG", 0.9)]),
+    (["Bank", "van", "Dam"], [(0, 1, "ORG", 0.9)], [(0, 1, "ORG", 0.9)]),  # only a person's name goes on
+])
+def test_join_particles(words: list[str], spans: list, joined: list) -> None:
+    from newsarchive.entities.mentions import join_particles
+
+    assert join_particles(words, spans) == joined

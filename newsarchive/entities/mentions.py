@@ -140,6 +140,8 @@ def find_mentions(article: Article, rules: NameRules) -> tuple[list[Mention], li
                 products.add(text)  # 'MX Master 3', 'the MX Keys wireless keyboard'
             elif ticker_code(sentence.words, start, end, named):
                 continue
+            elif kind == "PER" and end < len(sentence.words) and sentence.words[end] in rules.facility_nouns:
+                continue  # 'the city's Hoa Lo prison', 'Kennedy airport': a place's name, not a person
             elif kind == "PER" and fiction_cue(sentence.words, start, rules):
                 fictional.add(text)
             elif not junk_mention(sentence, start, end, kind, vocabulary) and not (cased and cut_short(sentence.words, start, end, kind, taken, rules)):
@@ -517,7 +519,7 @@ Span = tuple[int, int, str, float, bool]
 
 def fix_spans(words: Sequence[str], spans: Sequence[tuple[int, int, str, float]], rules: NameRules) -> list[Span]:
     """Apply the name rules to one sentence's spans."""
-    spans = split_run_together(words, join_split_names(words, strip_positions(words, spans, rules), rules), rules)
+    spans = split_run_together(words, join_split_names(words, strip_positions(words, join_particles(words, spans), rules), rules), rules)
     taken = {i for s, e, kind, _ in spans if kind != "MISC" for i in range(s, e)}
     fixed: list[Span] = []
     for start, end, kind, conf in spans:
@@ -528,6 +530,30 @@ def fix_spans(words: Sequence[str], spans: Sequence[tuple[int, int, str, float]]
             fixed.append(span)
     # A span swallowed by a longer one (a MISC word joined to a name after a title) goes.
     return [a for a in fixed if not any(b is not a and b[0] <= a[0] and a[1] <= b[1] and b[1] - b[0] > a[1] - a[0] for b in fixed)]
+
+
+NAME_PARTICLES = frozenset({"von", "van", "der", "den", "de", "da", "di", "du", "bin", "ibn", "al", "el", "la", "le", "ter"})
+
+
+def join_particles(words: Sequence[str], spans: Sequence[tuple[int, int, str, float]]) -> list[tuple[int, int, str, float]]:
+    """'Fritz Eckart' + 'von' + 'Weizsäcker': a person's name the model cut at a lower-case
+    particle goes on through it to the capitalised words after it."""
+    out: list[tuple[int, int, str, float]] = []
+    skip_to = -1
+    for start, end, kind, conf in spans:
+        if start < skip_to:
+            continue
+        if kind == "PER" and end + 1 < len(words) and words[end] in NAME_PARTICLES and words[end + 1][:1].isupper() and words[end + 1].isalpha():
+            stop = end + 1
+            while stop < len(words) and (words[stop] in NAME_PARTICLES or (words[stop][:1].isupper() and words[stop].isalpha())) and stop - end < 4:
+                stop += 1
+            while words[stop - 1] in NAME_PARTICLES:
+                stop -= 1
+            out.append((start, stop, kind, conf))
+            skip_to = stop
+            continue
+        out.append((start, end, kind, conf))
+    return out
 
 
 def strip_positions(words: Sequence[str], spans: Sequence[tuple[int, int, str, float]], rules: NameRules) -> list[tuple[int, int, str, float]]:

@@ -39,6 +39,7 @@ class NameRules:
     fixture_words: frozenset[str] = frozenset()  # "at", "beat": before a team in sports copy
     venue_words: frozenset[str] = frozenset()  # "Music" Center: a venue, not an organisation
     product_nouns: frozenset[str] = frozenset()  # the MX Master "mouse": a device, so a product's name
+    facility_nouns: frozenset[str] = frozenset()  # Hoa Lo "prison": no person's name before it
 
     def canonical(self, name: str) -> str:
         """The alias table's name for a name (itself when the table has none)."""
@@ -88,6 +89,7 @@ def load_rules(files: tuple[str, ...]) -> NameRules:
     fixture_words: set[str] = set()
     venue_words: set[str] = set()
     product_nouns: set[str] = set()
+    facility_nouns: set[str] = set()
     for file in files:
         data = tomllib.loads(Path(file).read_text(encoding="utf-8"))
         aliases.update({str(k): str(v) for k, v in data.get("aliases", {}).items()})
@@ -110,6 +112,7 @@ def load_rules(files: tuple[str, ...]) -> NameRules:
         place_before.update(cue_table.get("places_before", []))
         fiction_before.update(tuple(p.split()) for p in cue_table.get("fiction_before", []))
         menu_verbs.update(cue_table.get("menu_verbs", []))
+        facility_nouns.update(cue_table.get("facilities_after", []))
         sports_words.update(data.get("sports", {}).get("words", []))
         fixture_words.update(data.get("sports", {}).get("before_team", []))
         venue_words.update(data.get("venues", {}).get("before_center", []))
@@ -123,4 +126,5 @@ def load_rules(files: tuple[str, ...]) -> NameRules:
         frozenset(makers), frozenset(work_before), frozenset(work_after),
         frozenset(org_before), frozenset(place_before), frozenset(fiction_before), frozenset(menu_verbs),
         frozenset(sports_words), frozenset(fixture_words), frozenset(venue_words), frozenset(product_nouns),
+        frozenset(facility_nouns),
     )
