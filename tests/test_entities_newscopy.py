@@ -174,3 +174,18 @@ def test_join_particles(words: list[str], spans: list, joined: list) -> None:
     from newsarchive.entities.mentions import join_particles
 
     assert join_particles(words, spans) == joined
+
+
+@pytest.mark.parametrize("words, start, end, team", [
+    (["Wichita", "East", "'s", "Hugh", "McPherson", "won"], 0, 2, True),
+    (["Salina", "South", "diver", "Keetan", "Munsell"], 0, 2, True),
+    (["Wichita", "East", "is", "a", "district"], 0, 2, False),  # nothing says a team
+    (["North", "Dakota", "'s", "John", "Hoeven"], 0, 2, False),  # no compass word last
+    (["Wichita", "'s", "John", "Smith"], 0, 1, False),  # one word: the town
+])
+def test_school_team(words: list[str], start: int, end: int, team: bool) -> None:
+    from newsarchive.entities.mentions import school_team
+    from newsarchive.entities.names import get_rules
+    from newsarchive.entities.recognise import get_tagger
+
+    assert school_team(words, start, end, get_rules(), get_tagger().resources.gazetteer) is team

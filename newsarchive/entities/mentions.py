@@ -153,6 +153,8 @@ def find_mentions(article: Article, rules: NameRules) -> tuple[list[Mention], li
                 elif kind in ("LOC", "ORG") and text in lineup.by_city:
                     team_cities[len(mentions)] = lineup.by_city[text]
                     kind, forced = "ORG", True
+                elif kind in ("LOC", "ORG") and school_team(sentence.words, start, end, rules, tagger.resources.gazetteer):
+                    kind, forced = "ORG", True  # 'Wichita East's Hugh McPherson', 'Salina South diver'
                 elif text in lineup.in_league and plays_for_city(sentence.words, start, end, rules):
                     team_cities[len(mentions)] = (lineup.in_league[text],)
                     kind, forced = "ORG", True
@@ -273,6 +275,24 @@ def literal_place(words: Sequence[str], start: int, end: int) -> bool:
     if before in PLACE_BEFORE_CITY or after in PLACE_AFTER_CITY:
         return True
     return start == 0 and (end == len(words) or after in DATELINE_MARKS)
+
+
+COMPASS = frozenset({"North", "South", "East", "West", "Central", "Northwest", "Northeast", "Southwest", "Southeast"})
+POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+
+
+def school_team(words: Sequence[str], start: int, end: int, rules: NameRules, gazetteer: dict[tuple[str, ...], str]) -> bool:
+    """A school or club named by its town and a compass word ('Wichita East', 'Salina South'),
+    no place of the gazetteer, before a player's word or a possessive and a player's name
+    ('Salina South diver', 'Wichita East's Hugh McPherson'): the team, an organisation."""
+    if end - start < 2 or words[end - 1] not in COMPASS or end >= len(words):
+        return False
+    if tuple(w.lower() for w in words[start:end]) in gazetteer:
+        return False
+    after = words[end]
+    if after in rules.player_words:
+        return True
+    return after in POSSESSIVE and end + 1 < len(words) and may_be_first_name(words[end + 1]) and words[end + 1][:1].isupper()
 
 
 def plays_for_city(words: Sequence[str], start: int, end: int, rules: NameRules) -> bool:

@@ -40,6 +40,7 @@ class NameRules:
     venue_words: frozenset[str] = frozenset()  # "Music" Center: a venue, not an organisation
     product_nouns: frozenset[str] = frozenset()  # the MX Master "mouse": a device, so a product's name
     facility_nouns: frozenset[str] = frozenset()  # Hoa Lo "prison": no person's name before it
+    player_words: frozenset[str] = frozenset()  # Wichita West "senior" David Garcia: a school's team
 
     def canonical(self, name: str) -> str:
         """The alias table's name for a name (itself when the table has none)."""
@@ -90,6 +91,7 @@ def load_rules(files: tuple[str, ...]) -> NameRules:
     venue_words: set[str] = set()
     product_nouns: set[str] = set()
     facility_nouns: set[str] = set()
+    player_words: set[str] = set()
     for file in files:
         data = tomllib.loads(Path(file).read_text(encoding="utf-8"))
         aliases.update({str(k): str(v) for k, v in data.get("aliases", {}).items()})
@@ -115,6 +117,7 @@ def load_rules(files: tuple[str, ...]) -> NameRules:
         facility_nouns.update(cue_table.get("facilities_after", []))
         sports_words.update(data.get("sports", {}).get("words", []))
         fixture_words.update(data.get("sports", {}).get("before_team", []))
+        player_words.update(data.get("sports", {}).get("players", []))
         venue_words.update(data.get("venues", {}).get("before_center", []))
     bad = {v for v in types.values() if v not in KINDS}
     if bad:
@@ -126,5 +129,5 @@ def load_rules(files: tuple[str, ...]) -> NameRules:
         frozenset(makers), frozenset(work_before), frozenset(work_after),
         frozenset(org_before), frozenset(place_before), frozenset(fiction_before), frozenset(menu_verbs),
         frozenset(sports_words), frozenset(fixture_words), frozenset(venue_words), frozenset(product_nouns),
-        frozenset(facility_nouns),
+        frozenset(facility_nouns), frozenset(player_words),
     )
