@@ -189,3 +189,16 @@ def test_school_team(words: list[str], start: int, end: int, team: bool) -> None
     from newsarchive.entities.recognise import get_tagger
 
     assert school_team(words, start, end, get_rules(), get_tagger().resources.gazetteer) is team
+
+
+@pytest.mark.parametrize("words, kind, conf, name, result_kind", [
+    (["Brandon", "Montour", "scored"], "MISC", 0.57, 0.99, "PER"),  # a name for sure, its type doubted
+    (["Brandon", "Montour", "scored"], "MISC", 0.57, 0.70, "MISC"),  # not sure it is a name at all
+    (["Victoria", "Cross", "holders"], "MISC", 0.5, 0.99, "MISC"),  # 'cross' is a common word
+    (["Semyon", "Varlamov", "stopped"], "ORG", 0.5, 0.99, "ORG"),  # another type stays to the threshold
+])
+def test_shaped_person(words: list[str], kind: str, conf: float, name: float, result_kind: str) -> None:
+    from newsarchive.entities.mentions import shaped_person
+    from newsarchive.entities.recognise import get_tagger
+
+    assert shaped_person(words, 0, 2, kind, conf, name, get_tagger())[2] == result_kind

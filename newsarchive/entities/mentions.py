@@ -13,7 +13,7 @@ from ..parse.text import agency_of
 from .features import DocStats
 from .gazetteer import is_organisation, organisation_index, Team, team_names, teams
 from .names import NameRules
-from .recognise import get_tagger
+from .recognise import Tagger, get_tagger
 from .tokens import QUOTE_MAP, Token, sentences_of
 
 # Lower-case words that may sit inside a name ("Bank of England", "Ludwig van Beethoven").
@@ -119,7 +119,7 @@ def find_mentions(article: Article, rules: NameRules) -> tuple[list[Mention], li
     fictional: set[str] = set()
     untaken: list[tuple[int, set[int]]] = []
     for number, (sentence, scored, headline) in enumerate(zip(sentences, found, headlines, strict=True)):
-        spans = [after_person_title(sentence.words, s, e, kind, conf, rules) for s, e, kind, conf, _ in scored]
+        spans = [after_person_title(sentence.words, *shaped_person(sentence.words, s, e, kind, conf, name, tagger), rules) for s, e, kind, conf, name in scored]
         sure = [span for span in spans if span[3] >= tagger.threshold]
         spans = spans + titled_names(sentence.words, sure, rules, tagger.resources.names)
         fixed = keep_confident(fix_spans(sentence.words, sorted(spans), rules), scored, tagger.threshold)
@@ -675,6 +675,28 @@ def join_split_names(words: Sequence[str], spans: Sequence[tuple[int, int, str, 
                 continue
         joined.append(span)
     return joined
+
+
+SURE_NAME = 0.85  # the model is this sure the words are a name, whatever their type
+
+
+def shaped_person(words: Sequence[str], start: int, end: int, kind: str, conf: float, name: float, tagger: Tagger) -> tuple[int, int, str, float]:
+    """'Brandon Montour' (a name for sure, of a type the model doubts): two or three words shaped
+    like a name, the first a first name of the census lists, none a word news text writes in
+    lower case, are a person's name."""
+    if kind not in ("PER", "MISC") or conf >= tagger.threshold or name < SURE_NAME or not 2 <= end - start <= 3:
+        return (start, end, kind, conf)
+    inner = words[start:end]
+    common = tagger.resources.common
+    if may_be_first_name(inner[0]) and all(name_shaped_word(w) and w.lower() not in common for w in inner[1:]):
+        return (start, end, "PER", name)
+    return (start, end, kind, conf)
+
+
+def name_shaped_word(word: str) -> bool:
+    """A capital, then lower-case letters (a hyphen or an inner capital after Mc and the like allowed)."""
+    core = word.replace("-", "").replace("'", "")
+    return core.isalpha() and core[:1].isupper() and (core[1:].islower() or core[:2] in ("Mc", "Di", "De", "La", "Le"))
 
 
 def after_person_title(words: Sequence[str], start: int, end: int, kind: str, conf: float, rules: NameRules) -> tuple[int, int, str, float]:
