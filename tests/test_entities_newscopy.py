@@ -202,3 +202,24 @@ def test_shaped_person(words: list[str], kind: str, conf: float, name: float, re
     from newsarchive.entities.recognise import get_tagger
 
     assert shaped_person(words, 0, 2, kind, conf, name, get_tagger())[2] == result_kind
+
+
+@pytest.mark.parametrize("words, start, end, listed", [
+    (["peer", "Lowe", "'s", "(", "LOW", ")", "stock"], 1, 2, 3),  # the possessive is the name's
+    (["Tesla", "(", "NASDAQ", ":", "TSLA", ")", "rose"], 0, 1, 1),
+    (["Democratic", "Republic", "of", "Congo", "(", "DRC", ")"], 0, 4, None),  # an acronym of the name
+    (["HANOI", ",", "Vietnam", "(", "AP", ")", "—"], 2, 3, None),  # a dateline's agency
+    (["Tesla", "said", "so"], 0, 1, None),
+])
+def test_listed_company(words: list[str], start: int, end: int, listed: int | None) -> None:
+    from newsarchive.entities.mentions import listed_company
+
+    assert listed_company(words, start, end) == listed
+
+
+def test_a_company_named_with_its_ticker_is_one_organisation() -> None:
+    entities = found(
+        "Still, the stock has slid, and peer Lowe's (LOW) stock is off too, down 1.8% in New York.",
+        "Lowe's reports earnings on Wednesday, analysts said.",
+    )
+    assert "Lowe's" in entities["organizations"] and "Lowe" not in entities["people"], entities

@@ -110,6 +110,9 @@ def resolve_article(
         if a in names and f in names and a != f:
             parent[a] = f
     for text in names:
+        listed = next((text + mark for mark in ("'s", "’s") if text + mark in names and names[text + mark].kind() == "ORG"), None)
+        if listed:
+            parent[text] = listed  # "Lowe" of "Lowe's (LOW)": the company, under its name
         if "The " + text in names:
             parent[text] = "The " + text  # 'Doobie Brothers' at a sentence's start, 'The Doobie Brothers' within
     for text, target in {**shouted_forms(names), **person_variants(names)}.items():

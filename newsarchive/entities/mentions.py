@@ -9,6 +9,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from ..article import Article
+from ..parse.outlets import agencies
 from ..parse.text import agency_of
 from .features import DocStats
 from .gazetteer import is_organisation, organisation_index, Team, team_names, teams
@@ -146,7 +147,10 @@ def find_mentions(article: Article, rules: NameRules) -> tuple[list[Mention], li
                 fictional.add(text)
             elif not junk_mention(sentence, start, end, kind, vocabulary) and not (cased and cut_short(sentence.words, start, end, kind, taken, rules)):
                 literal = False
-                if kind != "ORG" and is_organisation(text, sports):
+                listed = listed_company(sentence.words, start, end) if kind != "LOC" else None
+                if listed:
+                    text, kind, forced = span_text(sentence, start, listed), "ORG", True  # "Lowe's (LOW)"
+                elif kind != "ORG" and is_organisation(text, sports):
                     kind, forced = "ORG", True
                 elif kind in ("LOC", "ORG") and text in lineup.by_city and literal_place(sentence.words, start, end):
                     kind, forced, literal = "LOC", True, True  # 'in Pittsburgh', 'a St. Louis native', a dateline
@@ -369,6 +373,24 @@ def acronym_mentions(sentences: Sequence[Sentence], untaken: Sequence[tuple[int,
             if word in acronyms and i not in taken:
                 added.append(Mention(word, acronyms[word], ACRONYM_CONFIDENCE, sentence.region, True, True))
     return added
+
+
+def listed_company(words: Sequence[str], start: int, end: int) -> int | None:
+    """Where the name of a listed company ends: a name right before its ticker in parentheses
+    ("Lowe's (LOW)", 'Tesla (NASDAQ: TSLA)'), a possessive before the ticker kept as part of the
+    name; None for no ticker, or for an acronym of the name itself ('Democratic Republic of
+    Congo (DRC)')."""
+    k = end + (end < len(words) and words[end] in ("'s", "’s"))
+    inner = list(words[k + 1 : k + 5])
+    if k >= len(words) or words[k] != "(" or ")" not in inner:
+        return None
+    inner = inner[: inner.index(")")]
+    if len(inner) == 3 and inner[1] == ":" and inner[0].upper() in EXCHANGES:
+        inner = inner[2:]
+    if len(inner) != 1 or not TICKER.match(inner[0]) or inner[0].startswith(".") or inner[0] in agencies():
+        return None  # 'LONDON (AP)': a dateline's agency
+    initials = "".join(w[0] for w in words[start:end] if w[:1].isupper())
+    return None if inner[0] == initials else k
 
 
 def ticker_code(words: Sequence[str], start: int, end: int, named: Sequence[tuple[int, int, str, float, bool, str]]) -> bool:
