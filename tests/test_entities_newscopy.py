@@ -223,3 +223,16 @@ def test_a_company_named_with_its_ticker_is_one_organisation() -> None:
         "Lowe's reports earnings on Wednesday, analysts said.",
     )
     assert "Lowe's" in entities["organizations"] and "Lowe" not in entities["people"], entities
+
+
+@pytest.mark.parametrize("words, start, counted", [
+    (["1", "Fresno", "chile", "or", "chili", "flakes"], 1, True),
+    (["Containers", ":", "1", "Purple"], 3, True),
+    (["beat", "No.", "3", "Clemson", "on", "Saturday"], 3, False),  # a ranking
+    (["the", "$", "99", "Logitech", "keyboard"], 3, False),  # a price
+    (["Wild", "4", ",", "Sabres", "1"], 3, False),  # no number right before
+])
+def test_counted_item(words: list[str], start: int, counted: bool) -> None:
+    from newsarchive.entities.mentions import counted_item
+
+    assert counted_item(words, start, start + 1) is counted

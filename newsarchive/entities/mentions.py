@@ -139,7 +139,7 @@ def find_mentions(article: Article, rules: NameRules) -> tuple[list[Mention], li
                 mentions.append(Mention("The " + text, "ORG", max(conf, TABLE_CONFIDENCE), sentence.region, True, cased))
             elif names_a_product(sentence.words, start, end, rules, sports) and not is_organisation(text, sports):
                 products.add(text)  # 'MX Master 3', 'the MX Keys wireless keyboard'
-            elif ticker_code(sentence.words, start, end, named):
+            elif ticker_code(sentence.words, start, end, named) or counted_item(sentence.words, start, end):
                 continue
             elif kind == "PER" and end < len(sentence.words) and sentence.words[end] in rules.facility_nouns:
                 continue  # 'the city's Hoa Lo prison', 'Kennedy airport': a place's name, not a person
@@ -391,6 +391,21 @@ def listed_company(words: Sequence[str], start: int, end: int) -> int | None:
         return None  # 'LONDON (AP)': a dateline's agency
     initials = "".join(w[0] for w in words[start:end] if w[:1].isupper())
     return None if inner[0] == initials else k
+
+
+COUNT = re.compile(r"^\d{1,3}$")
+RANK_MARKS = frozenset({"No.", "No", "#", "Number", "number", "no."})
+CURRENCY = frozenset("$£€¥")
+
+
+def counted_item(words: Sequence[str], start: int, end: int) -> bool:
+    """A capitalised word counted like a thing ('1 Fresno chile', 'Containers: 1 Purple'): a
+    quantity of an item, not a name. A ranking ('No. 3 Ohio State') is no count."""
+    if end - start != 1 or start == 0 or not COUNT.match(words[start - 1]):
+        return False
+    if start >= 2 and (words[start - 2] in RANK_MARKS or words[start - 2] in CURRENCY):
+        return False  # 'No. 3 Ohio State', "$99 Logitech's keyboard"
+    return end == len(words) or not words[end][:1].isupper()
 
 
 def ticker_code(words: Sequence[str], start: int, end: int, named: Sequence[tuple[int, int, str, float, bool, str]]) -> bool:
