@@ -196,18 +196,21 @@ def test_school_team(words: list[str], start: int, end: int, team: bool) -> None
     (["Brandon", "Montour", "scored"], "MISC", 0.57, 0.70, "MISC"),  # not sure it is a name at all
     (["Victoria", "Cross", "holders"], "MISC", 0.5, 0.99, "MISC"),  # 'cross' is a common word
     (["Semyon", "Varlamov", "stopped"], "ORG", 0.5, 0.99, "ORG"),  # another type stays to the threshold
+    (["The", "Amber", "Spyglass", "-"], "MISC", 0.5, 0.99, "MISC"),  # after 'The': a title
 ])
 def test_shaped_person(words: list[str], kind: str, conf: float, name: float, result_kind: str) -> None:
     from newsarchive.entities.mentions import shaped_person
     from newsarchive.entities.recognise import get_tagger
 
-    assert shaped_person(words, 0, 2, kind, conf, name, get_tagger())[2] == result_kind
+    start = int(words[0] == "The")
+    assert shaped_person(words, start, start + 2, kind, conf, name, get_tagger())[2] == result_kind
 
 
 @pytest.mark.parametrize("words, start, end, listed", [
     (["peer", "Lowe", "'s", "(", "LOW", ")", "stock"], 1, 2, 3),  # the possessive is the name's
     (["Tesla", "(", "NASDAQ", ":", "TSLA", ")", "rose"], 0, 1, 1),
     (["Democratic", "Republic", "of", "Congo", "(", "DRC", ")"], 0, 4, None),  # an acronym of the name
+    (["the", "Private", "Finance", "Initiative", "(", "PFI", ")"], 3, 4, None),  # of the words before it too
     (["HANOI", ",", "Vietnam", "(", "AP", ")", "—"], 2, 3, None),  # a dateline's agency
     (["Tesla", "said", "so"], 0, 1, None),
 ])

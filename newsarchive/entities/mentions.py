@@ -389,8 +389,11 @@ def listed_company(words: Sequence[str], start: int, end: int) -> int | None:
         inner = inner[2:]
     if len(inner) != 1 or not TICKER.match(inner[0]) or inner[0].startswith(".") or inner[0] in agencies():
         return None  # 'LONDON (AP)': a dateline's agency
-    initials = "".join(w[0] for w in words[start:end] if w[:1].isupper())
-    return None if inner[0] == initials else k
+    first = start
+    while first > 0 and (words[first - 1][:1].isupper() or words[first - 1] in ("of", "and", "for", "&")):
+        first -= 1  # 'Private Finance | Initiative (PFI)': the capitalised words the model left out too
+    initials = "".join(w[0] for w in words[first:end] if w[:1].isupper())
+    return None if initials.endswith(inner[0]) else k
 
 
 COUNT = re.compile(r"^\d{1,3}$")
@@ -719,10 +722,12 @@ SURE_NAME = 0.85  # the model is this sure the words are a name, whatever their 
 
 def shaped_person(words: Sequence[str], start: int, end: int, kind: str, conf: float, name: float, tagger: Tagger) -> tuple[int, int, str, float]:
     """'Brandon Montour' (a name for sure, of a type the model doubts): two or three words shaped
-    like a name, the first a first name of the census lists, none a word news text writes in
-    lower case, are a person's name."""
+    like a name, not after 'the', the first a first name of the census lists, none a word news
+    text writes in lower case, are a person's name."""
     if kind not in ("PER", "MISC") or conf >= tagger.threshold or name < SURE_NAME or not 2 <= end - start <= 3:
         return (start, end, kind, conf)
+    if start > 0 and words[start - 1] in ("The", "the"):
+        return (start, end, kind, conf)  # 'The Amber Spyglass': a title, no person
     inner = words[start:end]
     common = tagger.resources.common
     if may_be_first_name(inner[0]) and all(name_shaped_word(w) and w.lower() not in common for w in inner[1:]):
