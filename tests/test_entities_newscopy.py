@@ -128,12 +128,13 @@ def test_a_name_before_a_model_number_or_a_device_is_a_product(text: str, absent
     (["Boston", "Bruins", "5", ",", "Devils", "1"], 0, 2, False),  # a score
     (["Vision", "Plan", "2030", "was", "approved"], 0, 2, False),  # a year, no model
     (["an", "AMD", "graphics", "card"], 1, 2, False),  # one word: a maker
+    (["Acme", "Labs", "51cm", "tall"], 0, 2, False),  # a measure
 ])
 def test_names_a_product(words: list[str], start: int, end: int, product: bool) -> None:
     from newsarchive.entities.mentions import names_a_product
     from newsarchive.entities.names import get_rules
 
-    assert names_a_product(words, start, end, get_rules(), sports=False) is product
+    assert names_a_product(words, start, end, "ORG", get_rules(), sports=False) is product
 
 
 @pytest.mark.parametrize("lead, agency", [
@@ -197,6 +198,7 @@ def test_school_team(words: list[str], start: int, end: int, team: bool) -> None
     (["Victoria", "Cross", "holders"], "MISC", 0.5, 0.99, "MISC"),  # 'cross' is a common word
     (["Semyon", "Varlamov", "stopped"], "ORG", 0.5, 0.99, "ORG"),  # another type stays to the threshold
     (["The", "Amber", "Spyglass", "-"], "MISC", 0.5, 0.99, "MISC"),  # after 'The': a title
+    (["German", "Boerse", "has"], "MISC", 0.5, 0.99, "MISC"),  # a nationality first
 ])
 def test_shaped_person(words: list[str], kind: str, conf: float, name: float, result_kind: str) -> None:
     from newsarchive.entities.mentions import shaped_person
@@ -208,16 +210,18 @@ def test_shaped_person(words: list[str], kind: str, conf: float, name: float, re
 
 @pytest.mark.parametrize("words, start, end, listed", [
     (["peer", "Lowe", "'s", "(", "LOW", ")", "stock"], 1, 2, 3),  # the possessive is the name's
-    (["Tesla", "(", "NASDAQ", ":", "TSLA", ")", "rose"], 0, 1, 1),
-    (["Democratic", "Republic", "of", "Congo", "(", "DRC", ")"], 0, 4, None),  # an acronym of the name
-    (["the", "Private", "Finance", "Initiative", "(", "PFI", ")"], 3, 4, None),  # of the words before it too
-    (["HANOI", ",", "Vietnam", "(", "AP", ")", "—"], 2, 3, None),  # a dateline's agency
+    (["Tesla", "(", "NASDAQ", ":", "TSLA", ")", "shares", "rose"], 0, 1, 1),
+    (["Ultra", "Wideband", "(", "UWB", ")", "radio", "is", "fast"], 0, 2, None),  # no market: no ticker
+    (["Democratic", "Republic", "of", "Congo", "(", "DRC", ")", "market"], 0, 4, None),  # an acronym of the name
+    (["the", "Private", "Finance", "Initiative", "(", "PFI", ")", "shares"], 3, 4, None),  # of the words before it too
+    (["HANOI", ",", "Vietnam", "(", "AP", ")", "—", "stocks"], 2, 3, None),  # a dateline's agency
     (["Tesla", "said", "so"], 0, 1, None),
 ])
 def test_listed_company(words: list[str], start: int, end: int, listed: int | None) -> None:
     from newsarchive.entities.mentions import listed_company
+    from newsarchive.entities.names import get_rules
 
-    assert listed_company(words, start, end) == listed
+    assert listed_company(words, start, end, get_rules()) == listed
 
 
 def test_a_company_named_with_its_ticker_is_one_organisation() -> None:

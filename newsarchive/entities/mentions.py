@@ -137,7 +137,7 @@ def find_mentions(article: Article, rules: NameRules) -> tuple[list[Mention], li
                     works.add(text)  # 'Broadband Britain: ...' names a report, not Britain elsewhere
             elif start > 0 and sentence.words[start - 1] == "The" and is_organisation("The " + text, sports):
                 mentions.append(Mention("The " + text, "ORG", max(conf, TABLE_CONFIDENCE), sentence.region, True, cased))
-            elif names_a_product(sentence.words, start, end, rules, sports) and not is_organisation(text, sports):
+            elif names_a_product(sentence.words, start, end, kind, rules, sports) and not is_organisation(text, sports):
                 products.add(text)  # 'MX Master 3', 'the MX Keys wireless keyboard'
             elif ticker_code(sentence.words, start, end, named) or counted_item(sentence.words, start, end):
                 continue
@@ -147,7 +147,7 @@ def find_mentions(article: Article, rules: NameRules) -> tuple[list[Mention], li
                 fictional.add(text)
             elif not junk_mention(sentence, start, end, kind, vocabulary) and not (cased and cut_short(sentence.words, start, end, kind, taken, rules)):
                 literal = False
-                listed = listed_company(sentence.words, start, end) if kind != "LOC" else None
+                listed = listed_company(sentence.words, start, end, rules) if kind != "LOC" else None
                 if listed:
                     text, kind, forced = span_text(sentence, start, listed), "ORG", True  # "Lowe's (LOW)"
                 elif kind != "ORG" and is_organisation(text, sports):
@@ -375,11 +375,14 @@ def acronym_mentions(sentences: Sequence[Sentence], untaken: Sequence[tuple[int,
     return added
 
 
-def listed_company(words: Sequence[str], start: int, end: int) -> int | None:
+def listed_company(words: Sequence[str], start: int, end: int, rules: NameRules) -> int | None:
     """Where the name of a listed company ends: a name right before its ticker in parentheses
-    ("Lowe's (LOW)", 'Tesla (NASDAQ: TSLA)'), a possessive before the ticker kept as part of the
-    name; None for no ticker, or for an acronym of the name itself ('Democratic Republic of
-    Congo (DRC)')."""
+    ("Lowe's (LOW) stock", 'Tesla (NASDAQ: TSLA)') in a sentence about the markets, a possessive
+    before the ticker kept as part of the name; None for no ticker, or for an acronym of the
+    name itself ('Democratic Republic of Congo (DRC)', 'Ultra Wideband (UWB)' in a story on
+    radio)."""
+    if not any(w.lower() in rules.market_words for w in words):
+        return None
     k = end + (end < len(words) and words[end] in ("'s", "’s"))
     inner = list(words[k + 1 : k + 5])
     if k >= len(words) or words[k] != "(" or ")" not in inner:
@@ -456,18 +459,21 @@ def names_a_work(words: Sequence[str], start: int, end: int, rules: NameRules) -
     return in_quoted_title(words, start, end)
 
 
-MODEL_NUMBER = re.compile(r"^\d{1,3}[A-Za-z]{0,3}$")  # '3', '2S', '72W'; not a year
+MODEL_NUMBER = re.compile(r"^\d{1,3}([A-Za-z]{0,3})$")  # '3', '2S', '72W'; not a year
+UNITS = frozenset("cm mm m km kg g lb lbs ft in mph kph ml oz s h pm am st nd rd th".split())  # '51cm', '2nd' 
 AFTER_SCORE = frozenset(",:;)-–—/")
 
 
-def names_a_product(words: Sequence[str], start: int, end: int, rules: NameRules, sports: bool) -> bool:
-    """A product's name of two words or more: a model number right after it ('MX Master 3',
-    'Velop Wi-Fi 6 Mesh Router'; not a score in sports copy), or a word for a device after it,
-    one lower-case word between at most ('the MX Keys wireless keyboard')."""
+def names_a_product(words: Sequence[str], start: int, end: int, kind: str, rules: NameRules, sports: bool) -> bool:
+    """A product's name of two words or more: a model number right after a name the model took
+    for an organisation or a thing ('MX Master 3', 'Velop Wi-Fi 6 Mesh Router'; not a score in
+    sports copy, not a measure: 'Nick Buckfield 51cm'), or a word for a device after it, one
+    lower-case word between at most ('the MX Keys wireless keyboard')."""
     if end - start < 2 or end >= len(words):
         return False
     following = words[end : end + 3]
-    if MODEL_NUMBER.match(following[0]) and not (sports and following[0].isdigit()):
+    number = MODEL_NUMBER.match(following[0])
+    if number and kind in ("ORG", "MISC") and not (sports and following[0].isdigit()) and not number.group(1).lower() in UNITS:
         return len(following) == 1 or following[1] not in AFTER_SCORE and not following[1][:1].isdigit()
     if following[0] in rules.product_nouns:
         return True
@@ -722,17 +728,26 @@ SURE_NAME = 0.85  # the model is this sure the words are a name, whatever their 
 
 def shaped_person(words: Sequence[str], start: int, end: int, kind: str, conf: float, name: float, tagger: Tagger) -> tuple[int, int, str, float]:
     """'Brandon Montour' (a name for sure, of a type the model doubts): two or three words shaped
-    like a name, not after 'the', the first a first name of the census lists, none a word news
+    like a name, not after an article, the first a first name of the census lists, none a word news
     text writes in lower case, are a person's name."""
     if kind not in ("PER", "MISC") or conf >= tagger.threshold or name < SURE_NAME or not 2 <= end - start <= 3:
         return (start, end, kind, conf)
-    if start > 0 and words[start - 1] in ("The", "the"):
-        return (start, end, kind, conf)  # 'The Amber Spyglass': a title, no person
+    if start > 0 and words[start - 1] in ("The", "the", "A", "a", "An", "an"):
+        return (start, end, kind, conf)  # 'The Amber Spyglass', 'Girl With A Pearl Earring': a title
     inner = words[start:end]
     common = tagger.resources.common
+    if nationality(inner[0], tagger.resources.gazetteer):
+        return (start, end, kind, conf)  # 'German Boerse': a nationality before a name
     if may_be_first_name(inner[0]) and all(name_shaped_word(w) and w.lower() not in common for w in inner[1:]):
         return (start, end, "PER", name)
     return (start, end, kind, conf)
+
+
+def nationality(word: str, gazetteer: dict[tuple[str, ...], str]) -> bool:
+    """A country's name or its people's word ('German' of Germany, 'Jordan'), by the gazetteer."""
+    lower = word.lower()
+    stems = [lower + end for end in ("", "y", "ia", "a")] + [lower[: -len(end)] for end in ("n", "an", "ian", "ese", "ish", "i") if lower.endswith(end)]
+    return any(gazetteer.get((stem,)) == "country" for stem in stems)
 
 
 def name_shaped_word(word: str) -> bool:

@@ -41,6 +41,7 @@ class NameRules:
     product_nouns: frozenset[str] = frozenset()  # the MX Master "mouse": a device, so a product's name
     facility_nouns: frozenset[str] = frozenset()  # Hoa Lo "prison": no person's name before it
     player_words: frozenset[str] = frozenset()  # Wichita West "senior" David Garcia: a school's team
+    market_words: frozenset[str] = frozenset()  # Lowe's (LOW) "stock": a ticker in parentheses
 
     def canonical(self, name: str) -> str:
         """The alias table's name for a name (itself when the table has none)."""
@@ -92,6 +93,7 @@ def load_rules(files: tuple[str, ...]) -> NameRules:
     product_nouns: set[str] = set()
     facility_nouns: set[str] = set()
     player_words: set[str] = set()
+    market_words: set[str] = set()
     for file in files:
         data = tomllib.loads(Path(file).read_text(encoding="utf-8"))
         aliases.update({str(k): str(v) for k, v in data.get("aliases", {}).items()})
@@ -115,6 +117,7 @@ def load_rules(files: tuple[str, ...]) -> NameRules:
         fiction_before.update(tuple(p.split()) for p in cue_table.get("fiction_before", []))
         menu_verbs.update(cue_table.get("menu_verbs", []))
         facility_nouns.update(cue_table.get("facilities_after", []))
+        market_words.update(cue_table.get("market_words", []))
         sports_words.update(data.get("sports", {}).get("words", []))
         fixture_words.update(data.get("sports", {}).get("before_team", []))
         player_words.update(data.get("sports", {}).get("players", []))
@@ -129,5 +132,5 @@ def load_rules(files: tuple[str, ...]) -> NameRules:
         frozenset(makers), frozenset(work_before), frozenset(work_after),
         frozenset(org_before), frozenset(place_before), frozenset(fiction_before), frozenset(menu_verbs),
         frozenset(sports_words), frozenset(fixture_words), frozenset(venue_words), frozenset(product_nouns),
-        frozenset(facility_nouns), frozenset(player_words),
+        frozenset(facility_nouns), frozenset(player_words), frozenset(market_words),
     )
