@@ -243,3 +243,13 @@ def test_counted_item(words: list[str], start: int, counted: bool) -> None:
     from newsarchive.entities.mentions import counted_item
 
     assert counted_item(words, start, start + 1) is counted
+
+
+@pytest.mark.parametrize("text, person, absent", [
+    ("Mr Blair said he left without a stain, but Tory Dominic Grieve branded the affair a disgrace in London.",
+     "Dominic Grieve", "Tory Dominic Grieve"),
+    ("In Jackson, Republican Phil Bryant signed the bill on Monday.", "Phil Bryant", "Republican Phil Bryant"),
+])
+def test_a_party_word_before_a_name_is_no_part_of_it(text: str, person: str, absent: str) -> None:
+    people = found(text)["people"]
+    assert person in people and absent not in people, people

@@ -585,7 +585,8 @@ Span = tuple[int, int, str, float, bool]
 
 def fix_spans(words: Sequence[str], spans: Sequence[tuple[int, int, str, float]], rules: NameRules) -> list[Span]:
     """Apply the name rules to one sentence's spans."""
-    spans = split_run_together(words, join_split_names(words, strip_positions(words, join_particles(words, spans), rules), rules), rules)
+    spans = strip_positions(words, strip_parties(words, join_particles(words, spans), rules), rules)
+    spans = split_run_together(words, join_split_names(words, spans, rules), rules)
     taken = {i for s, e, kind, _ in spans if kind != "MISC" for i in range(s, e)}
     fixed: list[Span] = []
     for start, end, kind, conf in spans:
@@ -618,6 +619,17 @@ def join_particles(words: Sequence[str], spans: Sequence[tuple[int, int, str, fl
             out.append((start, stop, kind, conf))
             skip_to = stop
             continue
+        out.append((start, end, kind, conf))
+    return out
+
+
+def strip_parties(words: Sequence[str], spans: Sequence[tuple[int, int, str, float]], rules: NameRules) -> list[tuple[int, int, str, float]]:
+    """'Tory Dominic Grieve', 'Republican Phil Bryant': a party word before a person's first name
+    is no part of the name."""
+    out: list[tuple[int, int, str, float]] = []
+    for start, end, kind, conf in spans:
+        if kind == "PER" and end - start >= 3 and words[start] in rules.party_words and may_be_first_name(words[start + 1]):
+            start += 1
         out.append((start, end, kind, conf))
     return out
 

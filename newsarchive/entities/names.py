@@ -42,6 +42,7 @@ class NameRules:
     facility_nouns: frozenset[str] = frozenset()  # Hoa Lo "prison": no person's name before it
     player_words: frozenset[str] = frozenset()  # Wichita West "senior" David Garcia: a school's team
     market_words: frozenset[str] = frozenset()  # Lowe's (LOW) "stock": a ticker in parentheses
+    party_words: frozenset[str] = frozenset()  # "Tory" Dominic Grieve: a party before a person's name
 
     def canonical(self, name: str) -> str:
         """The alias table's name for a name (itself when the table has none)."""
@@ -94,6 +95,7 @@ def load_rules(files: tuple[str, ...]) -> NameRules:
     facility_nouns: set[str] = set()
     player_words: set[str] = set()
     market_words: set[str] = set()
+    party_words: set[str] = set()
     for file in files:
         data = tomllib.loads(Path(file).read_text(encoding="utf-8"))
         aliases.update({str(k): str(v) for k, v in data.get("aliases", {}).items()})
@@ -118,6 +120,7 @@ def load_rules(files: tuple[str, ...]) -> NameRules:
         menu_verbs.update(cue_table.get("menu_verbs", []))
         facility_nouns.update(cue_table.get("facilities_after", []))
         market_words.update(cue_table.get("market_words", []))
+        party_words.update(cue_table.get("party_before_person", []))
         sports_words.update(data.get("sports", {}).get("words", []))
         fixture_words.update(data.get("sports", {}).get("before_team", []))
         player_words.update(data.get("sports", {}).get("players", []))
@@ -133,4 +136,5 @@ def load_rules(files: tuple[str, ...]) -> NameRules:
         frozenset(org_before), frozenset(place_before), frozenset(fiction_before), frozenset(menu_verbs),
         frozenset(sports_words), frozenset(fixture_words), frozenset(venue_words), frozenset(product_nouns),
         frozenset(facility_nouns), frozenset(player_words), frozenset(market_words),
+        frozenset(party_words),
     )
