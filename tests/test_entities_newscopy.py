@@ -253,3 +253,23 @@ def test_counted_item(words: list[str], start: int, counted: bool) -> None:
 def test_a_party_word_before_a_name_is_no_part_of_it(text: str, person: str, absent: str) -> None:
     people = found(text)["people"]
     assert person in people and absent not in people, people
+
+
+@pytest.mark.parametrize("text, organisation, absent", [
+    ("In a research report early Tuesday, Jefferies analyst Jonathan Matuszewski said the miss was small.", "Jefferies", set()),
+    ("Robotics researchers have long been challenged by robots that walk, said Jonathan Matuszewski.", None, {"Robotics"}),
+    ("On Monday, Trump adviser Kellyanne Conway said the talks in Washington went well.", None, {"Trump"}),
+])
+def test_a_name_before_a_word_for_staff_is_the_employer(text: str, organisation: str | None, absent: set[str]) -> None:
+    entities = found(text)
+    assert organisation is None or organisation in entities["organizations"], entities
+    assert not absent & set(entities["organizations"]), entities
+
+
+@pytest.mark.parametrize("text", [
+    "Marsh & McLennan said it would cut 2,500 jobs, and Marsh & McLennan shares rose in New York.",
+    "Shares of Johnson & Johnson rose in New York after Johnson & Johnson reported results.",
+])
+def test_a_name_with_an_ampersand_is_no_person(text: str) -> None:
+    entities = found(text)
+    assert not any("&" in name for name in entities["people"]), entities

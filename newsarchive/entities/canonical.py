@@ -314,6 +314,8 @@ def group_entity(root: str, members: list[Name], names: dict[str, Name], rules: 
     count = sum(m.count for m in members)
     if entity_kind is None or canonical in rules.ignore or not canonical[:1].isalnum():
         return None
+    if entity_kind == "people" and " & " in canonical:
+        entity_kind = "organizations"  # 'Marsh & McLennan', 'Johnson & Johnson': no one person's name
     if entity_kind == "organizations" and not forced and canonical not in rules.types and is_place_name(canonical, evidence):
         entity_kind = "places"  # 'Inner Mongolia', 'Leicestershire': a region, whatever the model says
     best = max(m.best for m in members)
@@ -392,8 +394,8 @@ def is_product(name: str, rules: NameRules, evidence: Evidence, makers: frozense
     the article names) before words that are no organisation's head word ('Sony Pictures') and
     no place ('Ascom North America')."""
     words = name.split()
-    if len(words) < 2 or (words[0] not in rules.makers and words[0] not in makers) or words[1].islower():
-        return False  # 'Bank of England
+    if len(words) < 2 or (words[0] not in rules.makers and words[0] not in makers) or words[1].islower() or words[1] == "&":
+        return False  # 'Bank of England', 'Marsh & McLennan'
     rest = " ".join(words[1:])
     return rules.heads.get(words[-1]) not in ("organizations", "places") and evidence.place_kind(rest) is None
 

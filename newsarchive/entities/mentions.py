@@ -854,9 +854,24 @@ def fix_span(words: Sequence[str], start: int, end: int, kind: str, conf: float,
         kind, forced = cued, True
     elif not forced and end + 1 < len(words) and words[end] == "," and words[end + 1].lower() in rules.person_cues and words[end + 1].islower():
         kind, forced = "PER", True
+    elif not forced and kind != "LOC" and employer_before_staff(words, start, end, kind, conf, rules):
+        kind, forced = "ORG", True  # 'Jefferies analyst Jonathan Matuszewski': the employer
     if kind == "ORG" and start > 1 and words[start - 1] == "The" and words[start - 2] not in ('"', "'", "(", ":"):
         start -= 1
     return (start, end, kind, conf, forced)
+
+
+def employer_before_staff(words: Sequence[str], start: int, end: int, kind: str, conf: float, rules: NameRules) -> bool:
+    """'Jefferies analyst', 'Wedbush analysts': a name right before a word for staff is their
+    employer. A person the model is sure of or named by a first name ('Trump adviser'), a common
+    word, and one word opening a sentence ('Robotics researchers'), are not."""
+    if end >= len(words) or words[end] not in rules.staff_words:
+        return False
+    if kind == "PER" and (conf >= TITLED_CONFIDENCE or may_be_first_name(words[start])):
+        return False
+    if start >= 2 and words[start - 1] in ("of", "for", "and", "&", "on") and words[start - 2][:1].isupper():
+        return False  # 'Department for | Constitutional Affairs spokeswoman': the end of a longer name
+    return not (end - start == 1 and (start == 0 or words[start].lower() in get_tagger().resources.common))
 
 
 def cued_kind(words: Sequence[str], start: int, end: int, kind: str, rules: NameRules) -> str | None:

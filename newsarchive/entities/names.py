@@ -43,6 +43,7 @@ class NameRules:
     player_words: frozenset[str] = frozenset()  # Wichita West "senior" David Garcia: a school's team
     market_words: frozenset[str] = frozenset()  # Lowe's (LOW) "stock": a ticker in parentheses
     party_words: frozenset[str] = frozenset()  # "Tory" Dominic Grieve: a party before a person's name
+    staff_words: frozenset[str] = frozenset()  # Jefferies "analyst": a name before it is an employer
 
     def canonical(self, name: str) -> str:
         """The alias table's name for a name (itself when the table has none)."""
@@ -96,6 +97,7 @@ def load_rules(files: tuple[str, ...]) -> NameRules:
     player_words: set[str] = set()
     market_words: set[str] = set()
     party_words: set[str] = set()
+    staff_words: set[str] = set()
     for file in files:
         data = tomllib.loads(Path(file).read_text(encoding="utf-8"))
         aliases.update({str(k): str(v) for k, v in data.get("aliases", {}).items()})
@@ -121,6 +123,7 @@ def load_rules(files: tuple[str, ...]) -> NameRules:
         facility_nouns.update(cue_table.get("facilities_after", []))
         market_words.update(cue_table.get("market_words", []))
         party_words.update(cue_table.get("party_before_person", []))
+        staff_words.update(cue_table.get("staff_after_employer", []))
         sports_words.update(data.get("sports", {}).get("words", []))
         fixture_words.update(data.get("sports", {}).get("before_team", []))
         player_words.update(data.get("sports", {}).get("players", []))
@@ -136,5 +139,5 @@ def load_rules(files: tuple[str, ...]) -> NameRules:
         frozenset(org_before), frozenset(place_before), frozenset(fiction_before), frozenset(menu_verbs),
         frozenset(sports_words), frozenset(fixture_words), frozenset(venue_words), frozenset(product_nouns),
         frozenset(facility_nouns), frozenset(player_words), frozenset(market_words),
-        frozenset(party_words),
+        frozenset(party_words), frozenset(staff_words),
     )
