@@ -273,3 +273,8 @@ def test_a_name_before_a_word_for_staff_is_the_employer(text: str, organisation:
 def test_a_name_with_an_ampersand_is_no_person(text: str) -> None:
     entities = found(text)
     assert not any("&" in name for name in entities["people"]), entities
+
+
+def test_a_table_name_with_its_number_is_found_whole() -> None:
+    organisations = found("Speaking to BBC Radio 4's Today programme in London, the minister said the plan would work.")["organizations"]
+    assert "BBC Radio 4" in organisations and "BBC Radio" not in organisations, organisations

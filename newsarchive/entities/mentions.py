@@ -137,6 +137,9 @@ def find_mentions(article: Article, rules: NameRules) -> tuple[list[Mention], li
                     works.add(text)  # 'Broadband Britain: ...' names a report, not Britain elsewhere
             elif start > 0 and sentence.words[start - 1] == "The" and is_organisation("The " + text, sports):
                 mentions.append(Mention("The " + text, "ORG", max(conf, TABLE_CONFIDENCE), sentence.region, True, cased))
+            elif numbered_organisation(sentence.words, end, text):
+                numbered = f"{text} {sentence.words[end]}"  # 'BBC Radio' + '4'
+                mentions.append(Mention(numbered, "ORG", max(conf, TABLE_CONFIDENCE), sentence.region, True, cased))
             elif names_a_product(sentence.words, start, end, kind, rules, sports) and not is_organisation(text, sports):
                 products.add(text)  # 'MX Master 3', 'the MX Keys wireless keyboard'
             elif ticker_code(sentence.words, start, end, named) or counted_item(sentence.words, start, end):
@@ -462,6 +465,12 @@ def names_a_work(words: Sequence[str], start: int, end: int, rules: NameRules) -
 MODEL_NUMBER = re.compile(r"^\d{1,3}([A-Za-z]{0,3})$")  # '3', '2S', '72W'; not a year
 UNITS = frozenset("cm mm m km kg g lb lbs ft in mph kph ml oz s h pm am st nd rd th".split())  # '51cm', '2nd' 
 AFTER_SCORE = frozenset(",:;)-–—/")
+
+
+def numbered_organisation(words: Sequence[str], end: int, text: str) -> bool:
+    """A name and the number after it make an organisation of the tables ('BBC Radio 4'): the
+    model stopped short of the number."""
+    return end < len(words) and words[end][:1].isdigit() and is_organisation(f"{text} {words[end]}")
 
 
 def names_a_product(words: Sequence[str], start: int, end: int, kind: str, rules: NameRules, sports: bool) -> bool:
