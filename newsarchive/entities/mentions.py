@@ -384,11 +384,11 @@ def listed_company(words: Sequence[str], start: int, end: int, rules: NameRules)
     before the ticker kept as part of the name; None for no ticker, or for an acronym of the
     name itself ('Democratic Republic of Congo (DRC)', 'Ultra Wideband (UWB)' in a story on
     radio)."""
-    if not any(w.lower() in rules.market_words for w in words):
-        return None
     k = end + (end < len(words) and words[end] in ("'s", "’s"))
     inner = list(words[k + 1 : k + 5])
     if k >= len(words) or words[k] != "(" or ")" not in inner:
+        return None
+    if not any(w.lower() in rules.market_words for w in words):
         return None
     inner = inner[: inner.index(")")]
     if len(inner) == 3 and inner[1] == ":" and inner[0].upper() in EXCHANGES:
