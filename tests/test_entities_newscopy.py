@@ -278,3 +278,21 @@ def test_a_name_with_an_ampersand_is_no_person(text: str) -> None:
 def test_a_table_name_with_its_number_is_found_whole() -> None:
     organisations = found("Speaking to BBC Radio 4's Today programme in London, the minister said the plan would work.")["organizations"]
     assert "BBC Radio 4" in organisations and "BBC Radio" not in organisations, organisations
+
+
+@pytest.mark.parametrize("words, numbered", [
+    (["on", "County", "Road", "600S", "near", "Hope"], True),
+    (["along", "Interstate", "95", "in", "Maryland"], True),
+    (["on", "Abbey", "Road", "in", "London"], False),
+    (["the", "Road", "Safety", "Act"], False),
+])
+def test_numbered_road(words: list[str], numbered: bool) -> None:
+    from newsarchive.entities.mentions import numbered_road
+
+    end = next(i for i, w in enumerate(words) if w in ("Road", "Interstate")) + 1
+    assert numbered_road(words, 1, end) is numbered
+
+
+def test_a_road_keeps_its_number() -> None:
+    places = found("The crash happened on County Road 600S near the town of Hope, Indiana, on Friday.")["places"]
+    assert "County Road" not in places, places

@@ -137,6 +137,9 @@ def find_mentions(article: Article, rules: NameRules) -> tuple[list[Mention], li
                     works.add(text)  # 'Broadband Britain: ...' names a report, not Britain elsewhere
             elif start > 0 and sentence.words[start - 1] == "The" and is_organisation("The " + text, sports):
                 mentions.append(Mention("The " + text, "ORG", max(conf, TABLE_CONFIDENCE), sentence.region, True, cased))
+            elif kind == "LOC" and numbered_road(sentence.words, start, end):
+                numbered = f"{text} {sentence.words[end]}"  # 'County Road' + '600S', 'Interstate' + '95'
+                mentions.append(Mention(numbered, "LOC", conf, sentence.region, forced, cased))
             elif numbered_organisation(sentence.words, end, text):
                 numbered = f"{text} {sentence.words[end]}"  # 'BBC Radio' + '4'
                 mentions.append(Mention(numbered, "ORG", max(conf, TABLE_CONFIDENCE), sentence.region, True, cased))
@@ -465,6 +468,15 @@ def names_a_work(words: Sequence[str], start: int, end: int, rules: NameRules) -
 MODEL_NUMBER = re.compile(r"^\d{1,3}([A-Za-z]{0,3})$")  # '3', '2S', '72W'; not a year
 UNITS = frozenset("cm mm m km kg g lb lbs ft in mph kph ml oz s h pm am st nd rd th".split())  # '51cm', '2nd' 
 AFTER_SCORE = frozenset(",:;)-–—/")
+
+
+ROADS = frozenset({"Road", "Route", "Highway", "Interstate", "Freeway", "Motorway", "Expressway", "Turnpike", "Rd.", "Hwy", "Hwy."})
+
+
+def numbered_road(words: Sequence[str], start: int, end: int) -> bool:
+    """A road named by its number ('County Road 600S', 'Route 66'): the model stopped short of
+    the number, without which the name is a fragment."""
+    return words[end - 1] in ROADS and end < len(words) and MODEL_NUMBER.match(words[end]) is not None
 
 
 def numbered_organisation(words: Sequence[str], end: int, text: str) -> bool:
