@@ -296,3 +296,9 @@ def test_numbered_road(words: list[str], numbered: bool) -> None:
 def test_a_road_keeps_its_number() -> None:
     places = found("The crash happened on County Road 600S near the town of Hope, Indiana, on Friday.")["places"]
     assert "County Road" not in places, places
+
+
+def test_a_tie_between_leagues_decides_no_shared_nickname() -> None:
+    # one NFL nickname (Bears), one NHL nickname (Bruins): the Panthers of either
+    lineup = named_teams(" Bears 24 , Bruins 3 ; Panthers 2 . Carolina and Florida won . ")
+    assert "Panthers" not in lineup.by_nickname

@@ -239,14 +239,16 @@ def named_teams(running: str) -> Lineup:
     """The teams of the table a sports report names by nickname and city, the league most of its
     unambiguous nicknames belong to deciding a shared one ('Jets', 'Rangers', 'Panthers')."""
     named = [t for t in teams() if f" {t.nickname} " in running]
+    nicknames = sorted({t.nickname for t in named})
     leagues: Counter[str] = Counter()
-    for nickname in {t.nickname for t in named}:
+    for nickname in nicknames:
         owners = {t.league for t in named if t.nickname == nickname}
         if len(owners) == 1:
             leagues[owners.pop()] += 1
-    league = leagues.most_common(1)[0][0] if leagues else None
+    ranked = sorted(leagues.items(), key=lambda item: (-item[1], item[0]))
+    league = ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else None  # a tie decides nothing
     by_nickname: dict[str, str] = {}
-    for nickname in {t.nickname for t in named}:
+    for nickname in nicknames:
         fitting = [t for t in named if t.nickname == nickname and (league is None or t.league == league)]
         if len(fitting) > 1:
             fitting = [t for t in fitting if names_city(running, t)]
