@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from ..slugs import slugify
-from .gazetteer import is_organisation, is_team
+from .gazetteer import is_organisation, is_team, nicknames
 from .mentions import Mention
 from .names import MODEL_KINDS, NameRules
 
@@ -33,6 +33,7 @@ class Name:
     first: int = 0
     best: float = 0.0  # the highest confidence of any mention
     cased: bool = False  # written somewhere its capitals mean something (not only a Title Case headline)
+    literal: bool = False  # a team's city the text names as the place itself ('in Pittsburgh')
     split: tuple[str, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -89,6 +90,7 @@ def collect_names(mentions: Sequence[Mention], rules: NameRules) -> dict[str, Na
         name.votes[mention.kind] += mention.confidence
         name.best = max(name.best, 1.0 if mention.forced else mention.confidence)
         name.cased = name.cased or mention.cased
+        name.literal = name.literal or mention.literal
         if mention.forced:
             name.forced[mention.kind] += 1
     return names
@@ -103,11 +105,14 @@ def resolve_article(
         del names[text]
     fold_products(names, rules, evidence)
     parent: dict[str, str] = {}
-    for alias, full in pairs:
+    for alias, full in (*pairs, *nicknames()):  # 'Tories' joins 'Conservative Party' where both are named
         a, f = rules.canonical(alias), rules.canonical(full)
         if a in names and f in names and a != f:
             parent[a] = f
     for text in names:
+        listed = next((text + mark for mark in ("'s", "’s") if text + mark in names and names[text + mark].kind() == "ORG"), None)
+        if listed:
+            parent[text] = listed  # "Lowe" of "Lowe's (LOW)": the company, under its name
         if "The " + text in names:
             parent[text] = "The " + text  # 'Doobie Brothers' at a sentence's start, 'The Doobie Brothers' within
     for text, target in {**shouted_forms(names), **person_variants(names)}.items():
@@ -228,9 +233,10 @@ def short_form_target(name: Name, names: dict[str, Name], evidence: Evidence = E
         people = [o for o in names.values() if len(words) == 1 and len(o.split) > 1 and o.split[-1] == words[0] and o.kind() == "PER"]
         if len(people) == 1:
             return people[0].text
-        # 'Kansas City' in a story about the 'Kansas City Chiefs': the city stands for its team
+        # 'Kansas City' in a story about the 'Kansas City Chiefs': the city stands for its team,
+        # unless the text names it as the place ('in Kansas City', a dateline)
         teams = [o for o in names.values() if o.split[: len(words)] == words and len(o.split) > len(words) and is_team(o.text)]
-        return teams[0].text if len(teams) == 1 else None
+        return teams[0].text if len(teams) == 1 and not name.literal else None
     candidates = [
         other for other in names.values()
         if (len(other.split) > len(words) or (words[0] == "The" and other.split[0] != "The" and len(other.split) == len(words)))
@@ -308,6 +314,8 @@ def group_entity(root: str, members: list[Name], names: dict[str, Name], rules: 
     count = sum(m.count for m in members)
     if entity_kind is None or canonical in rules.ignore or not canonical[:1].isalnum():
         return None
+    if entity_kind == "people" and " & " in canonical:
+        entity_kind = "organizations"  # 'Marsh & McLennan', 'Johnson & Johnson': no one person's name
     if entity_kind == "organizations" and not forced and canonical not in rules.types and is_place_name(canonical, evidence):
         entity_kind = "places"  # 'Inner Mongolia', 'Leicestershire': a region, whatever the model says
     best = max(m.best for m in members)
@@ -318,7 +326,9 @@ def group_entity(root: str, members: list[Name], names: dict[str, Name], rules: 
     if canonical not in rules.types and (is_product(canonical, rules, evidence) or all_common_words(canonical, entity_kind, rules, evidence)):
         return None
     if canonical.startswith("The ") and not forced and rules.heads.get(canonical.split()[-1]) != "organizations":
-        return None  # 'The Crown', 'The Road': titles of works, unless a head word or cue says otherwise
+        return None  # 'The Crown': titles of works, unless a head word or cue says otherwise
+    if canonical.startswith("The ") and len(canonical.split()) == 2 and rules.heads.get(canonical.split()[1]) in ("places", "other"):
+        return None  # 'The Road', 'The Bridge': a head word alone names no place (a title's first words)
     if " " not in canonical:
         if entity_kind == "people" and (evidence.is_place(canonical) or evidence.is_first_name(canonical)):
             return None
@@ -384,8 +394,8 @@ def is_product(name: str, rules: NameRules, evidence: Evidence, makers: frozense
     the article names) before words that are no organisation's head word ('Sony Pictures') and
     no place ('Ascom North America')."""
     words = name.split()
-    if len(words) < 2 or (words[0] not in rules.makers and words[0] not in makers) or words[1].islower():
-        return False  # 'Bank of England
+    if len(words) < 2 or (words[0] not in rules.makers and words[0] not in makers) or words[1].islower() or words[1] == "&":
+        return False  # 'Bank of England', 'Marsh & McLennan'
     rest = " ".join(words[1:])
     return rules.heads.get(words[-1]) not in ("organizations", "places") and evidence.place_kind(rest) is None
 

@@ -5,6 +5,7 @@ organisations where it types them otherwise."""
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -29,16 +30,35 @@ def organisation_names() -> frozenset[str]:
     return frozenset(names)
 
 
+@dataclass(frozen=True, slots=True)
+class Team:
+    """A professional team of the table: 'Kansas City' and 'Chiefs' of the NFL."""
+
+    city: str
+    nickname: str
+    league: str
+
+    @property
+    def name(self) -> str:
+        return f"{self.city} {self.nickname}"
+
+
+@lru_cache(maxsize=1)
+def teams() -> tuple[Team, ...]:
+    """The teams of the table, in its order."""
+    return tuple(Team(*line.split("|")) for line in read_lines(DATA_DIR / "teams.txt"))
+
+
 @lru_cache(maxsize=1)
 def team_names() -> frozenset[str]:
     """The full names of the teams ('Kansas City Chiefs')."""
-    return frozenset(line.replace("|", " ") for line in read_lines(DATA_DIR / "teams.txt"))
+    return frozenset(team.name for team in teams())
 
 
 @lru_cache(maxsize=1)
 def team_nicknames() -> frozenset[str]:
     """The teams' nicknames ('Chiefs', 'Wild'): names of teams only in sports copy."""
-    return frozenset(line.partition("|")[2] for line in read_lines(DATA_DIR / "teams.txt"))
+    return frozenset(team.nickname for team in teams())
 
 
 @lru_cache(maxsize=2)
@@ -60,3 +80,9 @@ def is_organisation(name: str, sports: bool = False) -> bool:
 
 def is_team(name: str) -> bool:
     return name in team_names()
+
+
+@lru_cache(maxsize=1)
+def nicknames() -> tuple[tuple[str, str], ...]:
+    """(nickname, full name) pairs of organisations ('Tories', 'Conservative Party')."""
+    return tuple((a, b) for a, _, b in (line.partition("|") for line in read_lines(DATA_DIR / "nicknames.txt")))

@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 
 from ..article import Article
+from ..parse.outlets import agencies
+from ..parse.text import agency_of
 from .features import DocStats
-from .gazetteer import is_organisation, organisation_index
+from .gazetteer import is_organisation, organisation_index, Team, team_names, teams
 from .names import NameRules
-from .recognise import get_tagger
+from .recognise import Tagger, get_tagger
 from .tokens import QUOTE_MAP, Token, sentences_of
 
 # Lower-case words that may sit inside a name ("Bank of England", "Ludwig van Beethoven").
@@ -39,6 +42,7 @@ class Mention:
     region: str  # title, caption or body
     forced: bool = False  # kind set by a head word or cue, not the model
     cased: bool = True  # False in a headline whose every word is capitalised: case tells nothing
+    literal: bool = False  # a team's city named as the place itself ('in Pittsburgh'), not the team
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,13 +110,17 @@ def find_mentions(article: Article, rules: NameRules) -> tuple[list[Mention], li
     mentions: list[Mention] = []
     pairs: list[tuple[str, str]] = []
     works: set[str] = set()
+    products: set[str] = set()
     vocabulary = {w for s in sentences for w in s.words}
     sports = sports_copy(sentences, rules)
+    running = " " + " ".join(w for s in sentences for w in s.words) + " "
+    lineup = named_teams(running) if sports else Lineup()
+    team_cities: dict[int, tuple[str, ...]] = {}  # a mention's place in `mentions` → the teams its city may stand for
     acronyms: dict[str, str] = {}  # 'WHO' → the kind of the name it was defined for
     fictional: set[str] = set()
     untaken: list[tuple[int, set[int]]] = []
     for number, (sentence, scored, headline) in enumerate(zip(sentences, found, headlines, strict=True)):
-        spans = [after_person_title(sentence.words, s, e, kind, conf, rules) for s, e, kind, conf, _ in scored]
+        spans = [after_person_title(sentence.words, *shaped_person(sentence.words, s, e, kind, conf, name, tagger), rules) for s, e, kind, conf, name in scored]
         sure = [span for span in spans if span[3] >= tagger.threshold]
         spans = spans + titled_names(sentence.words, sure, rules, tagger.resources.names)
         fixed = keep_confident(fix_spans(sentence.words, sorted(spans), rules), scored, tagger.threshold)
@@ -129,16 +137,40 @@ def find_mentions(article: Article, rules: NameRules) -> tuple[list[Mention], li
                     works.add(text)  # 'Broadband Britain: ...' names a report, not Britain elsewhere
             elif start > 0 and sentence.words[start - 1] == "The" and is_organisation("The " + text, sports):
                 mentions.append(Mention("The " + text, "ORG", max(conf, TABLE_CONFIDENCE), sentence.region, True, cased))
-            elif ticker_code(sentence.words, start, end, named):
+            elif kind == "LOC" and numbered_road(sentence.words, start, end):
+                numbered = f"{text} {sentence.words[end]}"  # 'County Road' + '600S', 'Interstate' + '95'
+                mentions.append(Mention(numbered, "LOC", conf, sentence.region, forced, cased))
+            elif numbered_organisation(sentence.words, end, text):
+                numbered = f"{text} {sentence.words[end]}"  # 'BBC Radio' + '4'
+                mentions.append(Mention(numbered, "ORG", max(conf, TABLE_CONFIDENCE), sentence.region, True, cased))
+            elif names_a_product(sentence.words, start, end, kind, rules, sports) and not is_organisation(text, sports):
+                products.add(text)  # 'MX Master 3', 'the MX Keys wireless keyboard'
+            elif ticker_code(sentence.words, start, end, named) or counted_item(sentence.words, start, end):
                 continue
+            elif kind == "PER" and end < len(sentence.words) and sentence.words[end] in rules.facility_nouns:
+                continue  # 'the city's Hoa Lo prison', 'Kennedy airport': a place's name, not a person
             elif kind == "PER" and fiction_cue(sentence.words, start, rules):
                 fictional.add(text)
             elif not junk_mention(sentence, start, end, kind, vocabulary) and not (cased and cut_short(sentence.words, start, end, kind, taken, rules)):
-                if kind != "ORG" and is_organisation(text, sports):
+                literal = False
+                listed = listed_company(sentence.words, start, end, rules) if kind != "LOC" else None
+                if listed:
+                    text, kind, forced = span_text(sentence, start, listed), "ORG", True  # "Lowe's (LOW)"
+                elif kind != "ORG" and is_organisation(text, sports):
+                    kind, forced = "ORG", True
+                elif kind in ("LOC", "ORG") and text in lineup.by_city and literal_place(sentence.words, start, end):
+                    kind, forced, literal = "LOC", True, True  # 'in Pittsburgh', 'a St. Louis native', a dateline
+                elif kind in ("LOC", "ORG") and text in lineup.by_city:
+                    team_cities[len(mentions)] = lineup.by_city[text]
+                    kind, forced = "ORG", True
+                elif kind in ("LOC", "ORG") and school_team(sentence.words, start, end, rules, tagger.resources.gazetteer):
+                    kind, forced = "ORG", True  # 'Wichita East's Hugh McPherson', 'Salina South diver'
+                elif text in lineup.in_league and plays_for_city(sentence.words, start, end, rules):
+                    team_cities[len(mentions)] = (lineup.in_league[text],)
                     kind, forced = "ORG", True
                 elif sports and kind == "LOC" and plays_as_team(sentence.words, start, end, rules, tagger.resources.gazetteer):
                     kind, forced = "ORG", True
-                mentions.append(Mention(text, kind, conf, sentence.region, forced, cased))
+                mentions.append(Mention(text, kind, conf, sentence.region, forced, cased, literal))
         if cased:
             kept = {i for s, e, kind, *_ in fixed if kind != "MISC" for i in range(s, e)}
             model_names = {(s, e) for s, e, kind, *_ in scored if kind != "MISC"}
@@ -146,13 +178,17 @@ def find_mentions(article: Article, rules: NameRules) -> tuple[list[Mention], li
         sentence_pairs = apposition_pairs(sentence.words, named, rules)
         acronyms.update({alias: kind for alias, _, kind in sentence_pairs if alias.isupper()})
         pairs.extend((alias, name) for alias, name, _ in sentence_pairs)
+    if lineup.by_city:
+        mentions = name_teams(mentions, lineup, team_cities)
+    agency = agency_of(list(article.body))
+    if agency:  # 'HANOI, Vietnam (AP) —': the agency is named, as the story's credit
+        mentions.insert(0, Mention(agency, "ORG", TABLE_CONFIDENCE, "body", True, True))
     mentions.extend(acronym_mentions(sentences, untaken, acronyms))
     # Document consistency: a name the text once shows to be a title is a title throughout,
     # and a character of fiction is one wherever the text names them.
-    running = " " + " ".join(w for s in sentences for w in s.words) + " "
     return [
         m for m in mentions
-        if plausible(m.name) and m.name not in works and not of_fiction(m, fictional) and not (not m.forced and written_lower(m.name, running))
+        if plausible(m.name) and m.name not in works and m.name not in products and not of_fiction(m, fictional) and not (not m.forced and written_lower(m.name, running))
     ], pairs, stats.lower_seen
 
 
@@ -187,6 +223,117 @@ def plays_as_team(words: Sequence[str], start: int, end: int, rules: NameRules, 
     if after[:1] == ["("] and len(after) > 1 and SCORE.match(after[1].rstrip(",")):
         return True
     return len(after) >= 2 and after[0] in ("'s", "’s") and after[1].lower() in rules.sports_words
+
+
+@dataclass(frozen=True, slots=True)
+class Lineup:
+    """The professional teams a sports report names (by nickname or full name), read with the
+    league most of them play in: 'Panthers' beside 'Bruins' and 'Sabres' are Florida's."""
+
+    by_nickname: dict[str, str] = field(default_factory=dict)  # 'Canadiens' → 'Montreal Canadiens'
+    by_city: dict[str, tuple[str, ...]] = field(default_factory=dict)  # 'New York' → its named teams
+    in_league: dict[str, str] = field(default_factory=dict)  # 'Anaheim' → 'Anaheim Ducks': the league's one team there
+
+
+def named_teams(running: str) -> Lineup:
+    """The teams of the table a sports report names by nickname and city, the league most of its
+    unambiguous nicknames belong to deciding a shared one ('Jets', 'Rangers', 'Panthers')."""
+    named = [t for t in teams() if f" {t.nickname} " in running]
+    nicknames = sorted({t.nickname for t in named})
+    leagues: Counter[str] = Counter()
+    for nickname in nicknames:
+        owners = {t.league for t in named if t.nickname == nickname}
+        if len(owners) == 1:
+            leagues[owners.pop()] += 1
+    ranked = sorted(leagues.items(), key=lambda item: (-item[1], item[0]))
+    league = ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else None  # a tie decides nothing
+    by_nickname: dict[str, str] = {}
+    for nickname in nicknames:
+        fitting = [t for t in named if t.nickname == nickname and (league is None or t.league == league)]
+        if len(fitting) > 1:
+            fitting = [t for t in fitting if names_city(running, t)]
+        if len(fitting) == 1 and names_city(running, fitting[0]):
+            by_nickname[nickname] = fitting[0].name  # 'Chiefs' alone, with no 'Kansas City', stays so
+    by_city: dict[str, list[str]] = defaultdict(list)
+    for team in teams():
+        if by_nickname.get(team.nickname) == team.name:
+            by_city[team.city].append(team.name)
+    in_league: dict[str, list[str]] = defaultdict(list)
+    for team in teams():
+        if team.league == league and team.city not in by_city:
+            in_league[team.city].append(team.name)
+    return Lineup(
+        by_nickname, {city: tuple(names) for city, names in by_city.items()},
+        {city: names[0] for city, names in in_league.items() if len(names) == 1},
+    )
+
+
+def names_city(running: str, team: Team) -> bool:
+    """Does the text name the team's city on its own or in the team's full name ('Montreal',
+    'New York Islanders'; not 'Los Angeles' in 'Los Angeles Times')?"""
+    return f" {team.name} " in running or re.search(f" {re.escape(team.city)} (?![A-Z])", running) is not None
+
+
+PLACE_BEFORE_CITY = frozenset({"in", "from", "near", "outside", "of", "around", "across", "throughout"})
+PLACE_AFTER_CITY = frozenset({"native", "natives", "area", "suburb", "suburbs", "resident", "residents", "police", "mayor"})
+DATELINE_MARKS = frozenset({"(", "—", "–", "--", "-"})
+
+
+def literal_place(words: Sequence[str], start: int, end: int) -> bool:
+    """A team's city named as the place itself: after 'in' or 'from', before 'native', or a
+    dateline ('PITTSBURGH (AP) —', a line of its own)."""
+    before = words[start - 1].lower() if start > 0 else ""
+    after = words[end].lower() if end < len(words) else ""
+    if before in PLACE_BEFORE_CITY or after in PLACE_AFTER_CITY:
+        return True
+    return start == 0 and (end == len(words) or after in DATELINE_MARKS)
+
+
+COMPASS = frozenset({"North", "South", "East", "West", "Central", "Northwest", "Northeast", "Southwest", "Southeast"})
+POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+
+
+def school_team(words: Sequence[str], start: int, end: int, rules: NameRules, gazetteer: dict[tuple[str, ...], str]) -> bool:
+    """A school or club named by its town and a compass word ('Wichita East', 'Salina South'),
+    no place of the gazetteer, before a player's word or a possessive and a player's name
+    ('Salina South diver', 'Wichita East's Hugh McPherson'): the team, an organisation."""
+    if end - start < 2 or words[end - 1] not in COMPASS or end >= len(words):
+        return False
+    if tuple(w.lower() for w in words[start:end]) in gazetteer:
+        return False
+    after = words[end]
+    if after in rules.player_words:
+        return True
+    return after in POSSESSIVE and end + 1 < len(words) and may_be_first_name(words[end + 1]) and words[end + 1][:1].isupper()
+
+
+def plays_for_city(words: Sequence[str], start: int, end: int, rules: NameRules) -> bool:
+    """A city of the report's league standing for its team though the text never names the
+    team: before a word of the game ('Anaheim defenseman'), after a word of a fixture ('beat
+    Anaheim')."""
+    before = words[start - 1].lower() if start > 0 else ""
+    after = words[end] if end < len(words) else ""
+    return before in rules.fixture_words or (after.islower() and after in rules.sports_words)
+
+
+def name_teams(mentions: Sequence[Mention], lineup: Lineup, team_cities: dict[int, tuple[str, ...]]) -> list[Mention]:
+    """A team's nickname and its city standing for it under the team's full name ('Canadiens',
+    'Montreal' → 'Montreal Canadiens'); a city with two teams named ('New York') stands for the
+    one the text last named, and stays as written when it named neither."""
+    named: list[Mention] = []
+    last: str | None = None
+    for position, mention in enumerate(mentions):
+        team = lineup.by_nickname.get(mention.name)
+        if mention.name in team_names():
+            team = mention.name
+        if position in team_cities:
+            options = team_cities[position]
+            team = options[0] if len(options) == 1 else last if last in options else None
+        if team is not None:
+            last = team
+            mention = Mention(team, "ORG", mention.confidence, mention.region, True, mention.cased)
+        named.append(mention)
+    return named
 
 
 TABLE_CONFIDENCE = 0.95  # an organisation of the curated tables, written as the table writes it
@@ -236,6 +383,45 @@ def acronym_mentions(sentences: Sequence[Sentence], untaken: Sequence[tuple[int,
     return added
 
 
+def listed_company(words: Sequence[str], start: int, end: int, rules: NameRules) -> int | None:
+    """Where the name of a listed company ends: a name right before its ticker in parentheses
+    ("Lowe's (LOW) stock", 'Tesla (NASDAQ: TSLA)') in a sentence about the markets, a possessive
+    before the ticker kept as part of the name; None for no ticker, or for an acronym of the
+    name itself ('Democratic Republic of Congo (DRC)', 'Ultra Wideband (UWB)' in a story on
+    radio)."""
+    k = end + (end < len(words) and words[end] in ("'s", "’s"))
+    inner = list(words[k + 1 : k + 5])
+    if k >= len(words) or words[k] != "(" or ")" not in inner:
+        return None
+    if not any(w.lower() in rules.market_words for w in words):
+        return None
+    inner = inner[: inner.index(")")]
+    if len(inner) == 3 and inner[1] == ":" and inner[0].upper() in EXCHANGES:
+        inner = inner[2:]
+    if len(inner) != 1 or not TICKER.match(inner[0]) or inner[0].startswith(".") or inner[0] in agencies():
+        return None  # 'LONDON (AP)': a dateline's agency
+    first = start
+    while first > 0 and (words[first - 1][:1].isupper() or words[first - 1] in ("of", "and", "for", "&")):
+        first -= 1  # 'Private Finance | Initiative (PFI)': the capitalised words the model left out too
+    initials = "".join(w[0] for w in words[first:end] if w[:1].isupper())
+    return None if initials.endswith(inner[0]) else k
+
+
+COUNT = re.compile(r"^\d{1,3}$")
+RANK_MARKS = frozenset({"No.", "No", "#", "Number", "number", "no."})
+CURRENCY = frozenset("$£€¥")
+
+
+def counted_item(words: Sequence[str], start: int, end: int) -> bool:
+    """A capitalised word counted like a thing ('1 Fresno chile', 'Containers: 1 Purple'): a
+    quantity of an item, not a name. A ranking ('No. 3 Ohio State') is no count."""
+    if end - start != 1 or start == 0 or not COUNT.match(words[start - 1]):
+        return False
+    if start >= 2 and (words[start - 2] in RANK_MARKS or words[start - 2] in CURRENCY):
+        return False  # 'No. 3 Ohio State', "$99 Logitech's keyboard"
+    return end == len(words) or not words[end][:1].isupper()
+
+
 def ticker_code(words: Sequence[str], start: int, end: int, named: Sequence[tuple[int, int, str, float, bool, str]]) -> bool:
     """A stock or index ticker, not a name: a lone code in parentheses after a name that it does
     not abbreviate ('Nikkei 225 (N225)'), or after an exchange ('NYSE: HD'), or with a dot in
@@ -279,6 +465,42 @@ def names_a_work(words: Sequence[str], start: int, end: int, rules: NameRules) -
     if end < len(words) and words[end].lower() in rules.work_after:
         return True
     return in_quoted_title(words, start, end)
+
+
+MODEL_NUMBER = re.compile(r"^\d{1,3}([A-Za-z]{0,3})$")  # '3', '2S', '72W'; not a year
+UNITS = frozenset("cm mm m km kg g lb lbs ft in mph kph ml oz s h pm am st nd rd th".split())  # '51cm', '2nd' 
+AFTER_SCORE = frozenset(",:;)-–—/")
+
+
+ROADS = frozenset({"Road", "Route", "Highway", "Interstate", "Freeway", "Motorway", "Expressway", "Turnpike", "Rd.", "Hwy", "Hwy."})
+
+
+def numbered_road(words: Sequence[str], start: int, end: int) -> bool:
+    """A road named by its number ('County Road 600S', 'Route 66'): the model stopped short of
+    the number, without which the name is a fragment."""
+    return words[end - 1] in ROADS and end < len(words) and MODEL_NUMBER.match(words[end]) is not None
+
+
+def numbered_organisation(words: Sequence[str], end: int, text: str) -> bool:
+    """A name and the number after it make an organisation of the tables ('BBC Radio 4'): the
+    model stopped short of the number."""
+    return end < len(words) and words[end][:1].isdigit() and is_organisation(f"{text} {words[end]}")
+
+
+def names_a_product(words: Sequence[str], start: int, end: int, kind: str, rules: NameRules, sports: bool) -> bool:
+    """A product's name of two words or more: a model number right after a name the model took
+    for an organisation or a thing ('MX Master 3', 'Velop Wi-Fi 6 Mesh Router'; not a score in
+    sports copy, not a measure: 'Nick Buckfield 51cm'), or a word for a device after it, one
+    lower-case word between at most ('the MX Keys wireless keyboard')."""
+    if end - start < 2 or end >= len(words):
+        return False
+    following = words[end : end + 3]
+    number = MODEL_NUMBER.match(following[0])
+    if number and kind in ("ORG", "MISC") and not (sports and following[0].isdigit()) and not number.group(1).lower() in UNITS:
+        return len(following) == 1 or following[1] not in AFTER_SCORE and not following[1][:1].isdigit()
+    if following[0] in rules.product_nouns:
+        return True
+    return len(following) > 1 and following[0].islower() and following[0].isalpha() and following[1] in rules.product_nouns
 
 
 QUOTE = '"'
@@ -386,7 +608,8 @@ Span = tuple[int, int, str, float, bool]
 
 def fix_spans(words: Sequence[str], spans: Sequence[tuple[int, int, str, float]], rules: NameRules) -> list[Span]:
     """Apply the name rules to one sentence's spans."""
-    spans = split_run_together(words, join_split_names(words, strip_positions(words, spans, rules), rules), rules)
+    spans = strip_positions(words, strip_parties(words, join_particles(words, spans), rules), rules)
+    spans = split_run_together(words, join_split_names(words, spans, rules), rules)
     taken = {i for s, e, kind, _ in spans if kind != "MISC" for i in range(s, e)}
     fixed: list[Span] = []
     for start, end, kind, conf in spans:
@@ -397,6 +620,41 @@ def fix_spans(words: Sequence[str], spans: Sequence[tuple[int, int, str, float]]
             fixed.append(span)
     # A span swallowed by a longer one (a MISC word joined to a name after a title) goes.
     return [a for a in fixed if not any(b is not a and b[0] <= a[0] and a[1] <= b[1] and b[1] - b[0] > a[1] - a[0] for b in fixed)]
+
+
+NAME_PARTICLES = frozenset({"von", "van", "der", "den", "de", "da", "di", "du", "bin", "ibn", "al", "el", "la", "le", "ter"})
+
+
+def join_particles(words: Sequence[str], spans: Sequence[tuple[int, int, str, float]]) -> list[tuple[int, int, str, float]]:
+    """'Fritz Eckart' + 'von' + 'Weizsäcker': a person's name the model cut at a lower-case
+    particle goes on through it to the capitalised words after it."""
+    out: list[tuple[int, int, str, float]] = []
+    skip_to = -1
+    for start, end, kind, conf in spans:
+        if start < skip_to:
+            continue
+        if kind == "PER" and end + 1 < len(words) and words[end] in NAME_PARTICLES and words[end + 1][:1].isupper() and words[end + 1].isalpha():
+            stop = end + 1
+            while stop < len(words) and (words[stop] in NAME_PARTICLES or (words[stop][:1].isupper() and words[stop].isalpha())) and stop - end < 4:
+                stop += 1
+            while words[stop - 1] in NAME_PARTICLES:
+                stop -= 1
+            out.append((start, stop, kind, conf))
+            skip_to = stop
+            continue
+        out.append((start, end, kind, conf))
+    return out
+
+
+def strip_parties(words: Sequence[str], spans: Sequence[tuple[int, int, str, float]], rules: NameRules) -> list[tuple[int, int, str, float]]:
+    """'Tory Dominic Grieve', 'Republican Phil Bryant': a party word before a person's first name
+    is no part of the name."""
+    out: list[tuple[int, int, str, float]] = []
+    for start, end, kind, conf in spans:
+        if kind == "PER" and end - start >= 3 and words[start] in rules.party_words and may_be_first_name(words[start + 1]):
+            start += 1
+        out.append((start, end, kind, conf))
+    return out
 
 
 def strip_positions(words: Sequence[str], spans: Sequence[tuple[int, int, str, float]], rules: NameRules) -> list[tuple[int, int, str, float]]:
@@ -500,6 +758,39 @@ def join_split_names(words: Sequence[str], spans: Sequence[tuple[int, int, str, 
     return joined
 
 
+SURE_NAME = 0.85  # the model is this sure the words are a name, whatever their type
+
+
+def shaped_person(words: Sequence[str], start: int, end: int, kind: str, conf: float, name: float, tagger: Tagger) -> tuple[int, int, str, float]:
+    """'Brandon Montour' (a name for sure, of a type the model doubts): two or three words shaped
+    like a name, not after an article, the first a first name of the census lists, none a word news
+    text writes in lower case, are a person's name."""
+    if kind not in ("PER", "MISC") or conf >= tagger.threshold or name < SURE_NAME or not 2 <= end - start <= 3:
+        return (start, end, kind, conf)
+    if start > 0 and words[start - 1] in ("The", "the", "A", "a", "An", "an"):
+        return (start, end, kind, conf)  # 'The Amber Spyglass', 'Girl With A Pearl Earring': a title
+    inner = words[start:end]
+    common = tagger.resources.common
+    if nationality(inner[0], tagger.resources.gazetteer):
+        return (start, end, kind, conf)  # 'German Boerse': a nationality before a name
+    if may_be_first_name(inner[0]) and all(name_shaped_word(w) and w.lower() not in common for w in inner[1:]):
+        return (start, end, "PER", name)
+    return (start, end, kind, conf)
+
+
+def nationality(word: str, gazetteer: dict[tuple[str, ...], str]) -> bool:
+    """A country's name or its people's word ('German' of Germany, 'Jordan'), by the gazetteer."""
+    lower = word.lower()
+    stems = [lower + end for end in ("", "y", "ia", "a")] + [lower[: -len(end)] for end in ("n", "an", "ian", "ese", "ish", "i") if lower.endswith(end)]
+    return any(gazetteer.get((stem,)) == "country" for stem in stems)
+
+
+def name_shaped_word(word: str) -> bool:
+    """A capital, then lower-case letters (a hyphen or an inner capital after Mc and the like allowed)."""
+    core = word.replace("-", "").replace("'", "")
+    return core.isalpha() and core[:1].isupper() and (core[1:].islower() or core[:2] in ("Mc", "Di", "De", "La", "Le"))
+
+
 def after_person_title(words: Sequence[str], start: int, end: int, kind: str, conf: float, rules: NameRules) -> tuple[int, int, str, float]:
     """'Rep. Alexandria Ocasio-Cortez': a person's name right after a person's title is as sure
     as the model's sure names ('President Ascom North America' names an employer)."""
@@ -586,9 +877,24 @@ def fix_span(words: Sequence[str], start: int, end: int, kind: str, conf: float,
         kind, forced = cued, True
     elif not forced and end + 1 < len(words) and words[end] == "," and words[end + 1].lower() in rules.person_cues and words[end + 1].islower():
         kind, forced = "PER", True
+    elif not forced and kind != "LOC" and employer_before_staff(words, start, end, kind, conf, rules):
+        kind, forced = "ORG", True  # 'Jefferies analyst Jonathan Matuszewski': the employer
     if kind == "ORG" and start > 1 and words[start - 1] == "The" and words[start - 2] not in ('"', "'", "(", ":"):
         start -= 1
     return (start, end, kind, conf, forced)
+
+
+def employer_before_staff(words: Sequence[str], start: int, end: int, kind: str, conf: float, rules: NameRules) -> bool:
+    """'Jefferies analyst', 'Wedbush analysts': a name right before a word for staff is their
+    employer. A person the model is sure of or named by a first name ('Trump adviser'), a common
+    word, and one word opening a sentence ('Robotics researchers'), are not."""
+    if end >= len(words) or words[end] not in rules.staff_words:
+        return False
+    if kind == "PER" and (conf >= TITLED_CONFIDENCE or may_be_first_name(words[start])):
+        return False
+    if start >= 2 and words[start - 1] in ("of", "for", "and", "&", "on") and words[start - 2][:1].isupper():
+        return False  # 'Department for | Constitutional Affairs spokeswoman': the end of a longer name
+    return not (end - start == 1 and (start == 0 or words[start].lower() in get_tagger().resources.common))
 
 
 def cued_kind(words: Sequence[str], start: int, end: int, kind: str, rules: NameRules) -> str | None:

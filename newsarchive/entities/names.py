@@ -38,6 +38,12 @@ class NameRules:
     sports_words: frozenset[str] = frozenset()  # "quarterback": the words of a sports report
     fixture_words: frozenset[str] = frozenset()  # "at", "beat": before a team in sports copy
     venue_words: frozenset[str] = frozenset()  # "Music" Center: a venue, not an organisation
+    product_nouns: frozenset[str] = frozenset()  # the MX Master "mouse": a device, so a product's name
+    facility_nouns: frozenset[str] = frozenset()  # Hoa Lo "prison": no person's name before it
+    player_words: frozenset[str] = frozenset()  # Wichita West "senior" David Garcia: a school's team
+    market_words: frozenset[str] = frozenset()  # Lowe's (LOW) "stock": a ticker in parentheses
+    party_words: frozenset[str] = frozenset()  # "Tory" Dominic Grieve: a party before a person's name
+    staff_words: frozenset[str] = frozenset()  # Jefferies "analyst": a name before it is an employer
 
     def canonical(self, name: str) -> str:
         """The alias table's name for a name (itself when the table has none)."""
@@ -86,6 +92,12 @@ def load_rules(files: tuple[str, ...]) -> NameRules:
     sports_words: set[str] = set()
     fixture_words: set[str] = set()
     venue_words: set[str] = set()
+    product_nouns: set[str] = set()
+    facility_nouns: set[str] = set()
+    player_words: set[str] = set()
+    market_words: set[str] = set()
+    party_words: set[str] = set()
+    staff_words: set[str] = set()
     for file in files:
         data = tomllib.loads(Path(file).read_text(encoding="utf-8"))
         aliases.update({str(k): str(v) for k, v in data.get("aliases", {}).items()})
@@ -100,6 +112,7 @@ def load_rules(files: tuple[str, ...]) -> NameRules:
         cues.extend(tuple(c.split()) for c in data.get("cues", {}).get("organizations_after", []))
         apposition.extend(tuple(p.split()) for p in data.get("apposition", {}).get("phrases", []))
         makers.update(data.get("products", {}).get("makers", []))
+        product_nouns.update(data.get("products", {}).get("nouns", []))
         work_before.update(tuple(p.split()) for p in data.get("works", {}).get("before", []))
         work_after.update(data.get("works", {}).get("after", []))
         cue_table = data.get("cues", {})
@@ -107,8 +120,13 @@ def load_rules(files: tuple[str, ...]) -> NameRules:
         place_before.update(cue_table.get("places_before", []))
         fiction_before.update(tuple(p.split()) for p in cue_table.get("fiction_before", []))
         menu_verbs.update(cue_table.get("menu_verbs", []))
+        facility_nouns.update(cue_table.get("facilities_after", []))
+        market_words.update(cue_table.get("market_words", []))
+        party_words.update(cue_table.get("party_before_person", []))
+        staff_words.update(cue_table.get("staff_after_employer", []))
         sports_words.update(data.get("sports", {}).get("words", []))
         fixture_words.update(data.get("sports", {}).get("before_team", []))
+        player_words.update(data.get("sports", {}).get("players", []))
         venue_words.update(data.get("venues", {}).get("before_center", []))
     bad = {v for v in types.values() if v not in KINDS}
     if bad:
@@ -119,5 +137,7 @@ def load_rules(files: tuple[str, ...]) -> NameRules:
         frozenset(person_cues), frozenset(person_titles), frozenset(kept_titles), tuple(apposition),
         frozenset(makers), frozenset(work_before), frozenset(work_after),
         frozenset(org_before), frozenset(place_before), frozenset(fiction_before), frozenset(menu_verbs),
-        frozenset(sports_words), frozenset(fixture_words), frozenset(venue_words),
+        frozenset(sports_words), frozenset(fixture_words), frozenset(venue_words), frozenset(product_nouns),
+        frozenset(facility_nouns), frozenset(player_words), frozenset(market_words),
+        frozenset(party_words), frozenset(staff_words),
     )

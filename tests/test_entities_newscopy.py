@@ -1,0 +1,304 @@
+"""Entities: rules about news copy judged on fresh articles (sports reports' teams, products
+named by model, party nicknames), each run through the real recogniser."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsarchive.article import Article
+from newsarchive.entities import entities_of
+from newsarchive.entities.gazetteer import teams
+from newsarchive.entities.mentions import Team, literal_place, named_teams
+
+
+def found(*paragraphs: str, title: str = "") -> dict[str, tuple[str, ...]]:
+    return entities_of(Article(title=title, published=None, body=paragraphs))
+
+
+ROUNDUP = (
+    "Bruins 5, Devils 1: David Pastrnak scored two goals, and Brad Marchand added three assists to lead Boston. "
+    "Tuukka Rask made 25 saves and New Jersey native Connor Clifton added a goal as the Bruins beat the Devils. "
+    "Blake Coleman scored for New Jersey.",
+    "Panthers 5, Flyers 2: Aleksander Barkov had a goal and an assist to lift Florida. The Panthers are 6-2-1 in their past nine games.",
+    "Jets 2, Predators 1: Patrik Laine scored and Winnipeg defeated Nashville. The reeling Predators have lost five straight.",
+    "Hathaway was given a match penalty for spitting on Anaheim defenseman Erik Gudbranson during the game in Pittsburgh.",
+    "The Senators were outshot 16-3 in the third period and the Islanders won 5-4 in overtime.",
+)
+
+
+@pytest.mark.parametrize("name, kind", [
+    ("Boston Bruins", "organizations"),  # 'Bruins' and 'Boston' (lead Boston): one team
+    ("New Jersey Devils", "organizations"),  # 'scored for New Jersey'
+    ("Florida Panthers", "organizations"),  # an NHL report: not Carolina's NFL Panthers
+    ("Winnipeg Jets", "organizations"),  # not the New York Jets
+    ("Nashville Predators", "organizations"),
+    ("Anaheim Ducks", "organizations"),  # never named, but 'Anaheim defenseman' in an NHL report
+    ("New Jersey", "places"),  # 'New Jersey native': the state itself
+    ("Pittsburgh", "places"),  # 'the game in Pittsburgh'
+])
+def test_a_roundup_names_each_team_once_under_its_full_name(name: str, kind: str) -> None:
+    entities = found(*ROUNDUP)
+    assert name in entities[kind], entities
+
+
+@pytest.mark.parametrize("name", ["Boston", "Florida", "Winnipeg", "Nashville", "Anaheim", "Bruins", "Panthers", "Jets", "Devils"])
+def test_a_roundup_emits_no_city_or_nickname_beside_the_team(name: str) -> None:
+    entities = found(*ROUNDUP)
+    assert all(name not in names for names in entities.values()), entities
+
+
+def test_a_nickname_whose_city_the_text_never_names_stays_as_written() -> None:
+    entities = found(
+        "Chargers coach Anthony Lynn said the loss to the Chiefs hurt, via the Los Angeles Times.",
+        "Instead, they lost 24-17 and the Chargers fell to 4-7 in the season. Lynn said the team needed to win that game.",
+    )
+    assert "Chargers" in entities["organizations"] and "Los Angeles Chargers" not in entities["organizations"], entities
+
+
+@pytest.mark.parametrize("running, nickname, team", [
+    (" Bruins 5 , Sabres 1 ; Panthers 2 , Flyers 1 . Florida won . ", "Panthers", "Florida Panthers"),
+    (" Falcons 24 , Saints 17 ; Panthers 20 , Bucs 3 . Carolina won . ", "Panthers", "Carolina Panthers"),
+    (" Jets 2 , Predators 1 . Winnipeg won . ", "Jets", "Winnipeg Jets"),
+])
+def test_the_league_decides_a_shared_nickname(running: str, nickname: str, team: str) -> None:
+    assert named_teams(running).by_nickname.get(nickname) == team
+
+
+def test_no_team_without_its_city_named() -> None:
+    lineup = named_teams(" Chargers 17 , Chiefs 24 . The Los Angeles Times said so . ")
+    assert lineup.by_nickname == {} and lineup.by_city == {}
+
+
+@pytest.mark.parametrize("words, start, end, literal", [
+    (["a", "New", "Jersey", "native"], 1, 3, True),
+    (["the", "game", "in", "Pittsburgh", "."], 3, 4, True),
+    (["PITTSBURGH", "(", "AP", ")"], 0, 1, True),
+    (["Pittsburgh"], 0, 1, True),  # a dateline on a line of its own
+    (["Columbus", "beat", "Montreal", "."], 0, 1, False),
+    (["lead", "St.", "Louis", "past", "Tampa", "Bay"], 1, 3, False),
+])
+def test_literal_place(words: list[str], start: int, end: int, literal: bool) -> None:
+    assert literal_place(words, start, end) is literal
+
+
+def test_every_team_has_a_league() -> None:
+    table = teams()
+    assert {t.league for t in table} == {"NFL", "NBA", "MLB", "NHL"}
+    assert all(isinstance(t, Team) and t.city and t.nickname for t in table)
+    assert len({t.name for t in table}) == len(table)
+
+
+@pytest.mark.parametrize("paragraphs, present, absent", [
+    (("Britain's Conservative Party was accused on Wednesday of trying to deceive voters.",
+      "Labour leader Jeremy Corbyn said the Tories had misled the public in London."),
+     {"Conservative Party"}, {"Tories"}),
+    (("Labour leader Jeremy Corbyn said the Tories had misled the public in London.",),
+     {"Tories"}, {"Conservative Party"}),  # named alone, the nickname stays as written
+])
+def test_a_party_nickname_joins_the_party_the_article_names(paragraphs: tuple[str, ...], present: set[str], absent: set[str]) -> None:
+    organisations = set(found(*paragraphs)["organizations"])
+    assert present <= organisations and not absent & organisations, organisations
+
+
+def test_nicknames_table_pairs_two_names() -> None:
+    from newsarchive.entities.gazetteer import nicknames
+
+    pairs = nicknames()
+    assert ("Tories", "Conservative Party") in pairs
+    assert all(short and full and short != full for short, full in pairs)
+
+
+@pytest.mark.parametrize("text, absent, present", [
+    ("I tried the MX Master 2S mouse at a shop in Paris, and then the MX Master 3 replaced it.",
+     {"MX Master"}, {"Paris"}),
+    ("The MX Keys wireless keyboard is backlit, Logitech said in a statement in Lausanne.", {"MX Keys"}, {"Lausanne"}),
+    ("I have been testing the Linksys Velop Wi-Fi 6 Mesh Router for weeks, and Linksys says it ships in London.",
+     {"Linksys Velop Wi-Fi", "Linksys Velop"}, {"London"}),
+    ("The company bought an AMD graphics card from Best Buy in Chicago.", set(), {"AMD", "Chicago"}),  # a maker stays
+])
+def test_a_name_before_a_model_number_or_a_device_is_a_product(text: str, absent: set[str], present: set[str]) -> None:
+    entities = found(text)
+    emitted = {name for names in entities.values() for name in names}
+    assert present <= emitted and not absent & emitted, entities
+
+
+@pytest.mark.parametrize("words, start, end, product", [
+    (["the", "MX", "Master", "3", "mouse"], 1, 3, True),
+    (["the", "MX", "Keys", "wireless", "keyboard"], 1, 3, True),
+    (["Boston", "Bruins", "5", ",", "Devils", "1"], 0, 2, False),  # a score
+    (["Vision", "Plan", "2030", "was", "approved"], 0, 2, False),  # a year, no model
+    (["an", "AMD", "graphics", "card"], 1, 2, False),  # one word: a maker
+    (["Acme", "Labs", "51cm", "tall"], 0, 2, False),  # a measure
+])
+def test_names_a_product(words: list[str], start: int, end: int, product: bool) -> None:
+    from newsarchive.entities.mentions import names_a_product
+    from newsarchive.entities.names import get_rules
+
+    assert names_a_product(words, start, end, "ORG", get_rules(), sports=False) is product
+
+
+@pytest.mark.parametrize("lead, agency", [
+    ("HANOI, Vietnam (AP) — The defence secretary met officials in Hanoi on Wednesday.", "Associated Press"),
+    ("LONDON (UPI) - Shares in London fell on Tuesday as traders sold.", "United Press International"),
+    ("PARIS (AFP) – Officials in Paris said the strike would go on.", "Agence France-Presse"),
+])
+def test_an_agency_dateline_names_the_agency(lead: str, agency: str) -> None:
+    assert agency in found(lead, "Nothing else was said.")["organizations"]
+
+
+def test_no_agency_without_a_dateline() -> None:
+    organisations = found("Officials in Paris (France) said the strike would go on, the minister said.")["organizations"]
+    assert not {"Associated Press", "Reuters", "Agence France-Presse"} & set(organisations)
+
+
+@pytest.mark.parametrize("text, kind, present, absent", [
+    ("The son of former German President Richard von Weizsäcker, Fritz Eckart von Weizsäcker, was stabbed in Berlin.",
+     "people", {"Fritz Eckart von Weizsäcker"}, {"Fritz Eckart"}),
+    ("Esper met officials in Hanoi and paid a visit to the city's Hoa Lo prison on Wednesday.",
+     "places", {"Hanoi"}, {"Hoa Lo"}),
+    ("The record has seven classic rock tracks, including Born to be Wild and The Road to Hell, recorded in Germany.",
+     "places", {"Germany"}, {"The Road", "Road"}),
+])
+def test_name_extent_and_kind_from_the_words_around_it(text: str, kind: str, present: set[str], absent: set[str]) -> None:
+    entities = found(text)
+    emitted = {name for names in entities.values() for name in names}
+    assert present <= set(entities[kind]) and not absent & emitted, entities
+
+
+@pytest.mark.parametrize("words, spans, joined", [
+    (["Fritz", "Eckart", "von", "Weizsäcker", "was"], [(0, 2, "PER", 0.9)], [(0, 4, "PER", 0.9)]),
+    (["Fritz", "Eckart", "von", "Weizsäcker"], [(0, 2, "PER", 0.9), (3, 4, "PER", 0.7)], [(0, 4, "PER", 0.9)]),
+    (["Smith", "of", "the", "Army"], [(0, 1, "PER", 0.9), (3, 4, "ORG", 0.9)], [(0, 1, "PER", 0.9), (3, 4, "ORG", 0.9)]),
+    (["Bank", "van", "Dam"], [(0, 1, "ORG", 0.9)], [(0, 1, "ORG", 0.9)]),  # only a person's name goes on
+])
+def test_join_particles(words: list[str], spans: list, joined: list) -> None:
+    from newsarchive.entities.mentions import join_particles
+
+    assert join_particles(words, spans) == joined
+
+
+@pytest.mark.parametrize("words, start, end, team", [
+    (["Wichita", "East", "'s", "Hugh", "McPherson", "won"], 0, 2, True),
+    (["Salina", "South", "diver", "Keetan", "Munsell"], 0, 2, True),
+    (["Wichita", "East", "is", "a", "district"], 0, 2, False),  # nothing says a team
+    (["North", "Dakota", "'s", "John", "Hoeven"], 0, 2, False),  # no compass word last
+    (["Wichita", "'s", "John", "Smith"], 0, 1, False),  # one word: the town
+])
+def test_school_team(words: list[str], start: int, end: int, team: bool) -> None:
+    from newsarchive.entities.mentions import school_team
+    from newsarchive.entities.names import get_rules
+    from newsarchive.entities.recognise import get_tagger
+
+    assert school_team(words, start, end, get_rules(), get_tagger().resources.gazetteer) is team
+
+
+@pytest.mark.parametrize("words, kind, conf, name, result_kind", [
+    (["Brandon", "Montour", "scored"], "MISC", 0.57, 0.99, "PER"),  # a name for sure, its type doubted
+    (["Brandon", "Montour", "scored"], "MISC", 0.57, 0.70, "MISC"),  # not sure it is a name at all
+    (["Victoria", "Cross", "holders"], "MISC", 0.5, 0.99, "MISC"),  # 'cross' is a common word
+    (["Semyon", "Varlamov", "stopped"], "ORG", 0.5, 0.99, "ORG"),  # another type stays to the threshold
+    (["The", "Amber", "Spyglass", "-"], "MISC", 0.5, 0.99, "MISC"),  # after 'The': a title
+    (["German", "Boerse", "has"], "MISC", 0.5, 0.99, "MISC"),  # a nationality first
+])
+def test_shaped_person(words: list[str], kind: str, conf: float, name: float, result_kind: str) -> None:
+    from newsarchive.entities.mentions import shaped_person
+    from newsarchive.entities.recognise import get_tagger
+
+    start = int(words[0] == "The")
+    assert shaped_person(words, start, start + 2, kind, conf, name, get_tagger())[2] == result_kind
+
+
+@pytest.mark.parametrize("words, start, end, listed", [
+    (["peer", "Lowe", "'s", "(", "LOW", ")", "stock"], 1, 2, 3),  # the possessive is the name's
+    (["Tesla", "(", "NASDAQ", ":", "TSLA", ")", "shares", "rose"], 0, 1, 1),
+    (["Ultra", "Wideband", "(", "UWB", ")", "radio", "is", "fast"], 0, 2, None),  # no market: no ticker
+    (["Democratic", "Republic", "of", "Congo", "(", "DRC", ")", "market"], 0, 4, None),  # an acronym of the name
+    (["the", "Private", "Finance", "Initiative", "(", "PFI", ")", "shares"], 3, 4, None),  # of the words before it too
+    (["HANOI", ",", "Vietnam", "(", "AP", ")", "—", "stocks"], 2, 3, None),  # a dateline's agency
+    (["Tesla", "said", "so"], 0, 1, None),
+])
+def test_listed_company(words: list[str], start: int, end: int, listed: int | None) -> None:
+    from newsarchive.entities.mentions import listed_company
+    from newsarchive.entities.names import get_rules
+
+    assert listed_company(words, start, end, get_rules()) == listed
+
+
+def test_a_company_named_with_its_ticker_is_one_organisation() -> None:
+    entities = found(
+        "Still, the stock has slid, and peer Lowe's (LOW) stock is off too, down 1.8% in New York.",
+        "Lowe's reports earnings on Wednesday, analysts said.",
+    )
+    assert "Lowe's" in entities["organizations"] and "Lowe" not in entities["people"], entities
+
+
+@pytest.mark.parametrize("words, start, counted", [
+    (["1", "Fresno", "chile", "or", "chili", "flakes"], 1, True),
+    (["Containers", ":", "1", "Purple"], 3, True),
+    (["beat", "No.", "3", "Clemson", "on", "Saturday"], 3, False),  # a ranking
+    (["the", "$", "99", "Logitech", "keyboard"], 3, False),  # a price
+    (["Wild", "4", ",", "Sabres", "1"], 3, False),  # no number right before
+])
+def test_counted_item(words: list[str], start: int, counted: bool) -> None:
+    from newsarchive.entities.mentions import counted_item
+
+    assert counted_item(words, start, start + 1) is counted
+
+
+@pytest.mark.parametrize("text, person, absent", [
+    ("Mr Blair said he left without a stain, but Tory Dominic Grieve branded the affair a disgrace in London.",
+     "Dominic Grieve", "Tory Dominic Grieve"),
+    ("In Jackson, Republican Phil Bryant signed the bill on Monday.", "Phil Bryant", "Republican Phil Bryant"),
+])
+def test_a_party_word_before_a_name_is_no_part_of_it(text: str, person: str, absent: str) -> None:
+    people = found(text)["people"]
+    assert person in people and absent not in people, people
+
+
+@pytest.mark.parametrize("text, organisation, absent", [
+    ("In a research report early Tuesday, Jefferies analyst Jonathan Matuszewski said the miss was small.", "Jefferies", set()),
+    ("Robotics researchers have long been challenged by robots that walk, said Jonathan Matuszewski.", None, {"Robotics"}),
+    ("On Monday, Trump adviser Kellyanne Conway said the talks in Washington went well.", None, {"Trump"}),
+])
+def test_a_name_before_a_word_for_staff_is_the_employer(text: str, organisation: str | None, absent: set[str]) -> None:
+    entities = found(text)
+    assert organisation is None or organisation in entities["organizations"], entities
+    assert not absent & set(entities["organizations"]), entities
+
+
+@pytest.mark.parametrize("text", [
+    "Marsh & McLennan said it would cut 2,500 jobs, and Marsh & McLennan shares rose in New York.",
+    "Shares of Johnson & Johnson rose in New York after Johnson & Johnson reported results.",
+])
+def test_a_name_with_an_ampersand_is_no_person(text: str) -> None:
+    entities = found(text)
+    assert not any("&" in name for name in entities["people"]), entities
+
+
+def test_a_table_name_with_its_number_is_found_whole() -> None:
+    organisations = found("Speaking to BBC Radio 4's Today programme in London, the minister said the plan would work.")["organizations"]
+    assert "BBC Radio 4" in organisations and "BBC Radio" not in organisations, organisations
+
+
+@pytest.mark.parametrize("words, numbered", [
+    (["on", "County", "Road", "600S", "near", "Hope"], True),
+    (["along", "Interstate", "95", "in", "Maryland"], True),
+    (["on", "Abbey", "Road", "in", "London"], False),
+    (["the", "Road", "Safety", "Act"], False),
+])
+def test_numbered_road(words: list[str], numbered: bool) -> None:
+    from newsarchive.entities.mentions import numbered_road
+
+    end = next(i for i, w in enumerate(words) if w in ("Road", "Interstate")) + 1
+    assert numbered_road(words, 1, end) is numbered
+
+
+def test_a_road_keeps_its_number() -> None:
+    places = found("The crash happened on County Road 600S near the town of Hope, Indiana, on Friday.")["places"]
+    assert "County Road" not in places, places
+
+
+def test_a_tie_between_leagues_decides_no_shared_nickname() -> None:
+    # one NFL nickname (Bears), one NHL nickname (Bruins): the Panthers of either
+    lineup = named_teams(" Bears 24 , Bruins 3 ; Panthers 2 . Carolina and Florida won . ")
+    assert "Panthers" not in lineup.by_nickname
