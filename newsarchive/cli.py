@@ -178,7 +178,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
-        return int(args.func(args))
+        code = int(args.func(args))
+        if argv is None and args.func is cmd_build:  # the program itself, not a caller in Python
+            from .build import exit_now
+
+            exit_now(code)
+        return code
     except SeedError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

@@ -540,6 +540,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.page_workers:
             overrides["NEWSARCHIVE_WORKERS"] = args.page_workers
         profile_build(args.content, args.output, args.settings, overrides, args.result)
+        if program:  # a stage's process ends as `newsarchive build` does (build.exit_now)
+            from newsarchive.build import exit_now
+
+            exit_now(0)
         return 0
     if args.command == "ingest-plain":
         ingest_plain(args.seeds, args.content, args.workers)

@@ -78,8 +78,8 @@ def test_ingest_twice_is_byte_identical_and_reports_every_seed(tmp_path: Path) -
 
 
 def test_build_in_a_process_ends_with_everything_written_and_said(tmp_path: Path) -> None:
-    """`newsarchive build` in a process of its own: the site, the caches and what it printed must
-    all be there, and a failure still fails."""
+    """`newsarchive build` ends its process without the interpreter's teardown (build.exit_now):
+    the site, the caches and what it printed must all be there, and a failure still fails."""
     seeds = tmp_path / "seeds"
     seeds.mkdir()
     shutil.copy(FIRST_SEED, seeds / "first.txt")
