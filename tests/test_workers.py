@@ -63,12 +63,30 @@ def test_a_rebuild_with_the_page_worker_keeps_its_pages_and_equals_a_fresh_build
     new story's rebuild deletes no page of the worker's as stale, and both equal fresh builds."""
     content, output = tmp_path / "content", tmp_path / "output"
     shutil.copytree(FIXTURE, content)
-    first = build(content, output)
-    again = build(content, output)
+    first = build(content, output, NEWSARCHIVE_WORKERS=2)
+    again = build(content, output, NEWSARCHIVE_WORKERS=2)
     assert first["page_worker"] == again["page_worker"] == 1
     assert again["rendered"] == 0 and again["removed"] == 0 and again["unchanged"] == first["rendered"]
     add_story(content, "newer-story", "Brin Talmadge")
-    build(content, output)
+    build(content, output, NEWSARCHIVE_WORKERS=2)
+    assert (output / "people" / "brin-talmadge.html").is_file()
+    build(content, tmp_path / "fresh", NEWSARCHIVE_WORKERS=1, NEWSARCHIVE_INCREMENTAL=False)
+    assert diff_trees(output, tmp_path / "fresh") == []
+
+
+@pytest.mark.skipif(not FORKS, reason="no page worker on this machine (one core, or not Linux)")
+def test_a_rebuild_that_reads_few_stories_again_forks_no_worker(tmp_path: Path) -> None:
+    """Left to itself, a build forks the worker when it renders the archive, not for a rebuild
+    that reads one story again (copying the whole build would cost more than the worker saves);
+    the rebuild still equals a fresh build."""
+    content, output = tmp_path / "content", tmp_path / "output"
+    shutil.copytree(FIXTURE, content)
+    for n in range(25):  # enough stories that one new one is under the small-rebuild share
+        add_story(content, f"filler-{n:02d}", f"Filler Person {n:02d}")
+    first = build(content, output)
+    add_story(content, "newer-story", "Brin Talmadge")
+    again = build(content, output)
+    assert first["page_worker"] == 1 and again["page_worker"] == 0
     assert (output / "people" / "brin-talmadge.html").is_file()
     build(content, tmp_path / "fresh", NEWSARCHIVE_WORKERS=1, NEWSARCHIVE_INCREMENTAL=False)
     assert diff_trees(output, tmp_path / "fresh") == []

@@ -40,6 +40,7 @@ from .sitemap import add_page
 from .state import BuildState, ensure_state, find_state
 
 log = logging.getLogger(__name__)
+SMALL_REBUILD_SHARE = 20  # a rebuild reading again at most 1 story in 20 forks no worker
 
 
 def die_with_parent(parent: int) -> None:
@@ -55,13 +56,25 @@ def die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
-def fork_allowed(settings: dict[str, Any]) -> bool:
+def fork_allowed(settings: dict[str, Any], state: BuildState | None = None) -> bool:
     """Whether this build may fork a page worker: on Linux (the worker dies with the build), with
-    two cores or more, NEWSARCHIVE_WORKERS not 1, and no other thread running to be copied."""
+    two cores or more, NEWSARCHIVE_WORKERS not 1, and no other thread running to be copied. Left to
+    itself (the setting unset), a rebuild that reads few stories again forks none (small_rebuild)."""
     wanted = setting(settings, "NEWSARCHIVE_WORKERS")
     workers = min(2, os.cpu_count() or 1) if wanted is None else int(wanted)
+    if wanted is None and state is not None and small_rebuild(state):
+        return False
     return (workers >= 2 and sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
             and threading.active_count() == 1)
+
+
+def small_rebuild(state: BuildState) -> bool:
+    """Whether the last build recorded the stories and at most one in SMALL_REBUILD_SHARE was read
+    again from its file: such a rebuild renders few pages, and copying the whole build into a
+    worker costs more than the worker saves."""
+    memo = state.memo
+    before = getattr(memo, "before", None)
+    return bool(before) and memo.made * SMALL_REBUILD_SHARE <= len(before)
 
 
 def add_page_job(settings: dict[str, Any], name: str, job: Callable[[Any], None]) -> None:
@@ -80,7 +93,7 @@ def start_background(pelican: Any) -> None:
         state.worker = None
     if state.page_jobs:
         state.stats["page_worker"] = 0  # 1 once the worker's pages are merged
-        if fork_allowed(pelican.settings):
+        if fork_allowed(pelican.settings, state):
             state.worker = PageWorker.start(pelican, state)
     starters, state.starters = state.starters, []
     for start in starters:
