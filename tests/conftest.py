@@ -28,3 +28,12 @@ def shared_path(*parts: str) -> Path:
 @pytest.fixture
 def root() -> Path:
     return ROOT
+
+
+def alive(pid: int) -> bool:
+    """Whether process `pid` still runs (Linux): a zombie, dead and waiting to be reaped, does not."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state not in ("Z", "X")

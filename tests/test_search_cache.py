@@ -31,6 +31,8 @@ from newsarchive.site.search.documents import FIELD_NAMES, SearchDoc, js_order, 
 from newsarchive.site.search.fragments import fragment_path
 from newsarchive.site.search.index import BuildStats, write_index
 
+from .conftest import alive
+
 # Where a rebuild's search folder is written by a background process (see plugin.py).
 WORKER = sys.platform.startswith("linux") and (os.cpu_count() or 1) > 1
 
@@ -355,14 +357,6 @@ print(pool.submit(os.getpid).result(), flush=True)
 pool.submit(time.sleep, 60)
 time.sleep(60)
 """
-
-
-def alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except (OSError, IndexError):
-        return False
-    return state not in ("Z", "X")  # a zombie is dead, waiting to be reaped
 
 
 @pytest.mark.skipif(not WORKER, reason="no background search on this machine (one core, or not Linux)")

@@ -17,7 +17,7 @@ import pytest
 
 from newsarchive.synthetic import diff_trees
 
-from .conftest import ROOT
+from .conftest import ROOT, alive
 
 FIXTURE = ROOT / "tests" / "fixtures" / "site"
 FORKS = sys.platform.startswith("linux") and (os.cpu_count() or 1) >= 2
@@ -94,13 +94,14 @@ def test_a_rebuild_that_reads_few_stories_again_forks_no_worker(tmp_path: Path) 
 
 @pytest.mark.skipif(not FORKS, reason="no page worker on this machine (one core, or not Linux)")
 def test_a_failed_worker_leaves_its_pages_to_the_build(tmp_path: Path) -> None:
-    """A job that fails in the worker (tests/failing_page_job.py) discards the worker's work: the
-    build renders every job itself, with a warning, and the site equals one built in one process."""
+    """A job that fails in the worker (tests/probe_page_job.py, WORKER_PROBE "fail") discards the
+    worker's work: the build renders every job itself, with a warning, and the site equals one
+    built in one process."""
     import pelicanconf
 
     content = tmp_path / "content"
     shutil.copytree(FIXTURE, content)
-    plugins = [*pelicanconf.PLUGINS, "tests.failing_page_job"]
+    plugins = [*pelicanconf.PLUGINS, "tests.probe_page_job"]
     failed, log = build_logged(content, tmp_path / "failed", PLUGINS=plugins)
     one = build(content, tmp_path / "one", PLUGINS=plugins, NEWSARCHIVE_WORKERS=1)
     assert failed["page_worker"] == 0 and one["page_worker"] == 0
@@ -109,17 +110,9 @@ def test_a_failed_worker_leaves_its_pages_to_the_build(tmp_path: Path) -> None:
     assert diff_trees(tmp_path / "one", tmp_path / "failed") == []
 
 
-def alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except (OSError, IndexError):
-        return False
-    return state not in ("Z", "X")  # a zombie is dead, waiting to be reaped
-
-
 @pytest.mark.skipif(not FORKS, reason="no page worker on this machine (one core, or not Linux)")
 def test_the_page_worker_dies_with_a_killed_build(tmp_path: Path) -> None:
-    """A build killed while its worker renders (tests/slow_page_job.py) leaves no process behind
+    """A build killed while its worker renders (tests/probe_page_job.py, WORKER_PROBE "slow") leaves no process behind
     to write into the output of the next build."""
     import signal
     import time
@@ -128,7 +121,7 @@ def test_the_page_worker_dies_with_a_killed_build(tmp_path: Path) -> None:
 
     content, pid_file = tmp_path / "content", tmp_path / "worker.pid"
     shutil.copytree(FIXTURE, content)
-    overrides = {"PLUGINS": [*pelicanconf.PLUGINS, "tests.slow_page_job"], "WORKER_PID_FILE": str(pid_file)}
+    overrides = {"PLUGINS": [*pelicanconf.PLUGINS, "tests.probe_page_job"], "WORKER_PROBE": "slow", "WORKER_PID_FILE": str(pid_file)}
     build_process = subprocess.Popen([sys.executable, "-c", BUILD, str(content), str(tmp_path / "output"),
                                       json.dumps(overrides)], cwd=ROOT, stdout=subprocess.DEVNULL,
                                      stderr=subprocess.DEVNULL)

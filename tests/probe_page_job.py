@@ -1,6 +1,8 @@
-"""A Pelican plugin for tests/test_workers.py: a page job that, in the page worker, writes the
-worker's process id to the file the setting WORKER_PID_FILE names and then takes a minute, so a
-test can kill the build while its worker is busy."""
+"""A Pelican plugin for tests/test_workers.py: a page job that misbehaves in the page worker only,
+as the setting WORKER_PROBE says. "fail" (the default): it raises there, as a job meeting an error
+would (the build must then render every job itself). "slow": it writes the worker's process id to
+the file WORKER_PID_FILE names and takes a minute, so a test can kill the build while the worker
+is busy."""
 
 from __future__ import annotations
 
@@ -16,11 +18,11 @@ from newsarchive.site.state import find_state
 from newsarchive.site.workers import add_page_job, write_job
 from newsarchive.site.workers import register as register_workers
 
-JOB = "slow-in-the-worker"
+JOB = "probe-in-the-worker"
 
 
-class SlowInWorkerGenerator(Generator):
-    """Writes one page, `worker-probe.html` (the theme's 404 page); takes a minute in the worker."""
+class ProbeGenerator(Generator):
+    """Writes one page, `worker-probe.html` (the theme's 404 page); misbehaves in the worker."""
 
     def generate_context(self) -> None:
         add_page_job(self.settings, JOB, self.write_pages)
@@ -31,13 +33,16 @@ class SlowInWorkerGenerator(Generator):
     def write_pages(self, writer: Any) -> None:
         state = find_state(self.settings)
         if state is not None and state.worker is not None and state.worker.parent != os.getpid():
-            Path(self.settings["WORKER_PID_FILE"]).write_text(str(os.getpid()), encoding="utf-8")
-            time.sleep(60)
+            if self.settings.get("WORKER_PROBE", "fail") == "slow":
+                Path(self.settings["WORKER_PID_FILE"]).write_text(str(os.getpid()), encoding="utf-8")
+                time.sleep(60)
+            else:
+                raise RuntimeError("a page job's error in the worker")
         writer.write_file("worker-probe.html", self.get_template("404"), self.context)
 
 
 def get_generators(pelican: Any) -> type[Generator]:
-    return SlowInWorkerGenerator
+    return ProbeGenerator
 
 
 def register() -> None:
