@@ -961,11 +961,6 @@ def byline_texts(tree: lxml.html.HtmlElement) -> Iterator[str]:
                 yield text
 
 
-def find_visible_date(tree: lxml.html.HtmlElement, tz: tzinfo) -> datetime | None:
-    """A date the page shows in its dateline markup, else htmldate's search of the page."""
-    return visible_date(tree, tz) or guess_date(tree, tz)
-
-
 def page_date_order(tree: lxml.html.HtmlElement, meta: PageMeta) -> bool | None:
     """Whether the page's numeric dates put the day first: its dated lines say so (a date such as
     19/11/2019 settles it), else its locale when that is one that writes the day first ('en-GB',
