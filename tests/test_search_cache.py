@@ -31,7 +31,7 @@ from newsarchive.site.search.documents import FIELD_NAMES, SearchDoc, js_order, 
 from newsarchive.site.search.fragments import fragment_path
 from newsarchive.site.search.index import BuildStats, write_index
 
-from .conftest import alive
+from .conftest import alive, outlives_killed
 
 # Where a rebuild's search folder is written by a background process (see plugin.py).
 WORKER = sys.platform.startswith("linux") and (os.cpu_count() or 1) > 1
@@ -368,12 +368,7 @@ def test_the_background_process_dies_with_the_build() -> None:
     try:
         time.sleep(0.5)
         assert alive(pid)
-        owner.send_signal(signal.SIGKILL)
-        owner.wait()
-        deadline = time.monotonic() + 10
-        while alive(pid) and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert not alive(pid)
+        assert not outlives_killed(owner, pid)
     finally:
         if alive(pid):
             os.kill(pid, signal.SIGKILL)

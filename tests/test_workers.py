@@ -17,7 +17,7 @@ import pytest
 
 from newsarchive.synthetic import diff_trees
 
-from .conftest import ROOT, alive
+from .conftest import ROOT, alive, outlives_killed
 
 FIXTURE = ROOT / "tests" / "fixtures" / "site"
 FORKS = sys.platform.startswith("linux") and (os.cpu_count() or 1) >= 2
@@ -133,12 +133,7 @@ def test_the_page_worker_dies_with_a_killed_build(tmp_path: Path) -> None:
         assert pid_file.is_file(), "the worker never started"
         pid = int(pid_file.read_text(encoding="utf-8"))
         assert alive(pid) and pid != build_process.pid
-        build_process.send_signal(signal.SIGKILL)
-        build_process.wait()
-        deadline = time.monotonic() + 10
-        while alive(pid) and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert not alive(pid)
+        assert not outlives_killed(build_process, pid)
     finally:
         if build_process.poll() is None:
             build_process.kill()
