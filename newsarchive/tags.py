@@ -127,6 +127,7 @@ class TopicRules:
     sports: frozenset[str]
     nations: frozenset[str]
     overrides: dict[str, frozenset[str]]
+    org_suffixes: frozenset[str]
 
 
 def word_set(text: str) -> frozenset[str]:
@@ -154,6 +155,7 @@ def topic_rules() -> TopicRules:
         sports=frozenset(data["sports"]["topics"]),
         nations=frozenset(data["sports"]["nations"]) | frozenset(data.get("demonyms", {}).values()),
         overrides={k: frozenset(v) for k, v in data.get("broad_overrides", {}).items()},
+        org_suffixes=frozenset(data["named"].get("org_suffixes", "").split()),
     )
 
 
@@ -213,6 +215,8 @@ def fold(phrase: str) -> str:
     lower = normalise_tag(phrase)
     lower = topic_rules().aliases.get(lower, lower)
     words = lower.split()
+    if len(words) > 1 and words[0] == "the":
+        words = words[1:]  # 'The Doobie Brothers' and 'Doobie Brothers' are one topic
     if not words:
         return ""
     return " ".join([*words[:-1], singular(words[-1])])
@@ -568,9 +572,15 @@ def bare_token(token: str) -> str:
 @lru_cache(maxsize=1 << 14)
 def name_forms(name: str, kind: str) -> frozenset[tuple[str, ...]]:
     """The token runs a story may use for one of its entities: the name, its listed spellings, a
-    person's surname and an organisation's initials ('BNP' of 'British National Party')."""
+    person's surname, an organisation's initials ('BNP' of 'British National Party'), its name
+    without the word that says what kind of body it is ('Labour' of 'Labour Party') and a name
+    without its opening 'The'."""
     words = tokens_of(name)
     forms = {words, *(tokens_of(s) for s in alias_spellings().get(name, ()))}
+    if words[0] == "The" and len(words) > 1:
+        forms.add(words[1:])  # 'The Doobie Brothers', also written 'the Doobie Brothers'
+    if kind == "organizations" and len(words) > 1 and words[-1].lower() in topic_rules().org_suffixes:
+        forms.add(words[:-1])  # 'Labour' of 'Labour Party', 'LG' of 'LG Group'
     if kind == "people" and len(words) > 1 and words[-1][:1].isupper():
         forms.add(words[-1:])
     if kind == "organizations" and len(words) > 1:
@@ -584,11 +594,16 @@ def topic_name(name: str, kind: str) -> bool:
     """An entity's name that can head a topic page: a person's full name (no initial, no lone
     first name or surname: one word cannot tell a stage name from a surname), no single word news writes in lower case ('Blue', 'Orange': a reader cannot
     tell what the page is about), no title or function word first, but for a peer's or royal's
-    title, part of the name they are known by ('Lord Falconer', 'Prince Andrew')."""
+    title, part of the name they are known by ('Lord Falconer', 'Prince Andrew'), and for the
+    'The' that opens an organisation's name of three words or more ('The Doobie Brothers')."""
     words = name.split()
     rules = topic_rules()
     peer = kind == "people" and len(words) > 1 and words[0].lower() in rules.peer_titles and words[1][:1].isupper()
-    if words[0].lower() in rules.named_first and not peer:
+    article = (  # 'The Doobie Brothers'; not 'The Atlantic', 'The New York Times': mostly a publication cited
+        kind == "organizations" and len(words) > 2 and words[0] == "The" and words[1][:1].isupper()
+        and words[-1].lower() not in rules.sections
+    )
+    if words[0].lower() in rules.named_first and not (peer or article):
         return False
     if kind == "people" and (len(words) < 2 or any(len(w.strip(".")) == 1 for w in words)):
         return False
@@ -610,6 +625,8 @@ def central_names(article: Article, zones: Sequence[Zone]) -> tuple[list[tuple[f
     for index, (name, kind) in enumerate(named):
         for form in name_forms(name, kind):
             owners[form].add(index)
+    for initials, index in defined_initials(zones, named).items():
+        owners[initials].add(index)
     first: dict[str, list[tuple[tuple[str, ...], int]]] = defaultdict(list)
     for form, indices in owners.items():
         if len(indices) == 1:
@@ -645,6 +662,28 @@ def central_names(article: Article, zones: Sequence[Zone]) -> tuple[list[tuple[f
     found.sort(key=lambda item: (-item[0], item[1]))
     unheaded.sort(key=lambda item: (-item[0], item[1]))
     return found[:MAX_CENTRAL], unheaded[:2]
+
+
+def defined_initials(zones: Sequence[Zone], named: Sequence[tuple[str, str]]) -> dict[tuple[str, ...], int]:
+    """Short forms the story defines for one of its organisations, in brackets after the name
+    ('UK Independence Party (UKIP)'): later uses of the short form are uses of the name."""
+    full = {tokens_of(name): index for index, (name, kind) in enumerate(named) if kind == "organizations"}
+    found: dict[tuple[str, ...], int] = {}
+    for z in zones:
+        if "(" not in z.text:
+            continue
+        tokens = z.tokens
+        for i in range(1, len(tokens) - 2):
+            short = tokens[i + 1]
+            if tokens[i] != "(" or tokens[i + 2] != ")" or not (short.isupper() and short.isalpha() and 1 < len(short) < 8):
+                continue
+            for words, index in full.items():
+                start = i - len(words)
+                previous = ("", "", "", *tokens[max(start - 3, 0):max(start, 0)])[-3:]
+                longer = continues_name(previous) or previous[-1][:1].isupper() or previous[-1] == "&"
+                if len(words) > 1 and start >= 0 and tuple(tokens[start:i]) == words and not longer:
+                    found[(short,)] = index  # not the end of a longer name ('Networked & | Electronic Media (NEM)')
+    return found
 
 
 def headline_names(article: Article, zones: Sequence[Zone]) -> list[tuple[float, str]]:
@@ -943,7 +982,7 @@ def broad_subjects(zones: Sequence[Zone]) -> tuple[list[tuple[float, str]], list
     whole: Counter[str] = Counter()
     early: dict[int, set[str]] = {0: set(), 1: set()}
     for z in zones:
-        grams = cue_grams(z.lower if "’" not in z.text else [w.replace("’", "'") for w in z.lower])
+        grams = cue_grams(cue_words(z))
         whole.update(grams)
         if z.zone in early:
             early[z.zone].update(grams)
@@ -1004,6 +1043,14 @@ def in_longer_cue(words: Sequence[str], index: int) -> bool:
     before = f"{words[index - 1]} {words[index]}" if index else ""
     after = f"{words[index]} {words[index + 1]}" if index + 1 < len(words) else ""
     return before in cues or after in cues
+
+
+def cue_words(zone: Zone) -> Sequence[str]:
+    """A paragraph's lower-case tokens as the cues are matched against them: a possessive ending
+    dropped ("Arsenal's" is a use of 'arsenal')."""
+    if "'" not in zone.text and "’" not in zone.text:
+        return zone.lower
+    return [bare_token(w.replace("’", "'")) for w in zone.lower]
 
 
 def cue_grams(words: Sequence[str]) -> list[str]:

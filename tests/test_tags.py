@@ -464,3 +464,55 @@ def test_a_name_written_in_lower_case_too_gives_no_subject() -> None:
         "Labour said the claim was false and the plans were costed.",
     )
     assert "insurance" not in {t.lower() for t in tags.annotate(story("Nat Insurance to rise, say Tories", body)).tags}
+
+
+@pytest.mark.parametrize("title, body, names, central", [
+    # a short form the story defines in brackets is a use of the name
+    ("Candidate quits over link to rival", (
+        "A candidate for the UK Independence Party (UKIP) has quit after a link to a rival came to light.",
+        "UKIP said the candidate resigned on Monday. A UKIP spokesman said the matter was closed.",
+    ), {"organizations": ("UK Independence Party",)}, []),
+    ("UKIP candidate quits over link", (
+        "A candidate for the UK Independence Party (UKIP) has quit after a link to a rival came to light.",
+        "UKIP said the candidate resigned on Monday. A UKIP spokesman said the matter was closed.",
+    ), {"organizations": ("UK Independence Party",)}, ["UK Independence Party"]),
+    # not when the name before the brackets is the end of a longer one the model cut short
+    ("NEM plan for digital media", (
+        "The Commission launched its Networked & Electronic Media (NEM) initiative on Monday.",
+        "NEM brings firms together. NEM will set standards for digital media.",
+    ), {"organizations": ("Electronic Media",)}, []),
+    # an organisation called by its name without the word for its kind
+    ("Labour's four little words", (
+        "Labour has unveiled the slogan of its Labour Party election campaign.",
+        "Labour says the slogan tested well with voters.",
+    ), {"organizations": ("Labour Party",)}, ["Labour Party"]),
+    # a band's name that opens with 'The'
+    ("The Doobie Brothers set anniversary tour", (
+        "The Doobie Brothers will reunite for a tour next year.",
+        "It is the first time the Doobie Brothers have toured together in decades.",
+    ), {"organizations": ("The Doobie Brothers",)}, ["The Doobie Brothers"]),
+])
+def test_a_name_in_other_words_is_still_a_use(title: str, body: tuple[str, ...], names: dict[str, tuple[str, ...]], central: list[str]) -> None:
+    article = story(title, body, **names)
+    assert [name for _, name in tags.central_names(article, tags.story_zones(article))[0]] == central
+
+
+@pytest.mark.parametrize("name, usable", [
+    ("The Doobie Brothers", True),
+    ("The Atlantic", False),  # one word after 'The': most often a publication cited
+    ("The New York Times", False),  # an outlet's word
+])
+def test_an_organisation_may_open_with_the(name: str, usable: bool) -> None:
+    assert tags.topic_name(name, "organizations") is usable
+
+
+def test_the_topic_is_filed_without_its_opening_the() -> None:
+    assert tags.fold("The Doobie Brothers") == tags.fold("Doobie Brothers")
+
+
+def test_a_possessive_is_a_use_of_a_cue() -> None:
+    article = story("Arsenal's keeper hurt in tunnel fracas", (
+        "Arsenal's goalkeeper was hurt after the match against Manchester United's players.",
+        "Arsenal's manager said the goalkeeper would miss the cup tie.",
+    ))
+    assert "football" in [topic for _, topic in tags.broad_subjects(tags.story_zones(article))[0]]
