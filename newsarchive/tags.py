@@ -62,6 +62,7 @@ MAX_BROAD = 2  # broad subjects one story may take
 MAX_CENTRAL = 2  # people, organisations and places one story may take as topics
 CENTRAL_USES = 2  # uses of a person or organisation (headline included) that make it what a story is about
 PLACE_USES = 3  # a place named twice may be only where the story happens
+SHORT_PLACE_USES = 2  # uses of a place the headline names that make it a topic of a story short of them
 HOME_SHARE = 0.15  # a place more of the archive's stories name is its home: too broad a topic
 HOME_MIN = 40  # stories an archive needs before it can tell its home places
 HEADLINE_NAME_USES = 2  # uses in the body of a headline's unlisted name that make it a filler topic
@@ -128,6 +129,7 @@ class TopicRules:
     nations: frozenset[str]
     overrides: dict[str, frozenset[str]]
     org_suffixes: frozenset[str]
+    event_last: frozenset[str]
 
 
 def word_set(text: str) -> frozenset[str]:
@@ -156,6 +158,7 @@ def topic_rules() -> TopicRules:
         nations=frozenset(data["sports"]["nations"]) | frozenset(data.get("demonyms", {}).values()),
         overrides={k: frozenset(v) for k, v in data.get("broad_overrides", {}).items()},
         org_suffixes=frozenset(data["named"].get("org_suffixes", "").split()),
+        event_last=frozenset(data["named"].get("event_last", "").split()),
     )
 
 
@@ -610,7 +613,7 @@ def topic_name(name: str, kind: str) -> bool:
     return len(words) > 1 or name.lower() not in common_words()
 
 
-def central_names(article: Article, zones: Sequence[Zone]) -> tuple[list[tuple[float, str]], list[tuple[float, str]]]:
+def central_names(article: Article, zones: Sequence[Zone], place_uses: int = PLACE_USES) -> tuple[list[tuple[float, str]], list[tuple[float, str]]]:
     """The people, organisations and places a story is about: named in the headline and in the
     lead, CENTRAL_USES times or more in all (PLACE_USES for a place; a passing mention is no topic); and apart, the one
     the headline does not name but the story uses UNHEADED_USES times, twice in the lead (see
@@ -650,7 +653,7 @@ def central_names(article: Article, zones: Sequence[Zone]) -> tuple[list[tuple[f
     unheaded: list[tuple[float, str]] = []
     for index, ((name, kind), (headline, lead, rest)) in enumerate(zip(named, uses)):
         total = headline + lead + rest
-        if not lead or total < (PLACE_USES if kind == "places" else CENTRAL_USES):
+        if not lead or total < (place_uses if kind == "places" else CENTRAL_USES):
             continue
         key = fold(name)
         if key in outlets or key in rules.sections or not topic_name(name, kind):
@@ -942,6 +945,30 @@ def named_things(article: Article, zones: Sequence[Zone]) -> list[tuple[float, s
     return found
 
 
+def named_events(zones: Sequence[Zone], entities: Sequence[tuple[str, ...]]) -> list[str]:
+    """The event a story short of topics is about: a capitalised name ending in a word for an
+    event ([named] event_last: 'Berlin Film Festival', 'Hopman Cup', 'Six Nations') that the
+    opening paragraph gives mid-sentence, or the headline and the body both. One at most."""
+    rules = topic_rules()
+    headline = " " + " ".join(zones[0].lower) + " " if zones else ""
+    opening = next((z for z in zones if z.zone), None)
+    candidates: list[tuple[str, bool]] = []
+    for z in zones[1:]:
+        for run, opens in token_runs(z.tokens):
+            run = POSSESSIVE_RE.sub("", run)
+            words = run.split()
+            if words[0] == "The":
+                words, opens = words[1:], False
+            if opens or not 1 < len(words) <= 4 or words[-1].lower() not in rules.event_last or run.isupper():
+                continue
+            form = " ".join(words)
+            candidates.append((form, z is opening or f" {form.lower()} " in headline))
+    for form, early in candidates:
+        if early and usable_name(form.lower(), form, entities):
+            return [form]
+    return []
+
+
 def usable_name(key: str, form: str, entities: Sequence[tuple[str, ...]]) -> bool:
     """A capitalised run that names a thing, not a person, organisation, place or title."""
     from .entities.recognise import get_tagger
@@ -1200,12 +1227,19 @@ def annotate(article: Article) -> Article:
     tags = merge_topics([listed, found, broad], MAX_TAGS)
     if len(tags) < MIN_TAGS:  # short of topics: the single subjects and broad subjects held back
         tags = merge_topics([tags, fill, weak_broad], MIN_TAGS)
-    if any(topic in topic_rules().sports for topic in (*found, *broad, *weak_broad)):
+    sports = any(topic in topic_rules().sports for topic in (*found, *broad, *weak_broad))
+    if sports:
         central = [name for name in central if not (name in article.places and nation(name))]  # a national side
     entities = {*central, *unheaded_orgs, *unheaded_people}
     tags = merge_topics([tags, central], MAX_TAGS, entities)
-    if len(tags) < MIN_TAGS:  # still short: an organisation, then a person, the story dwells on
-        tags = merge_topics([tags, unheaded_orgs, unheaded_people], MIN_TAGS, entities)
+    if len(tags) < MIN_TAGS:  # short: an event the headline or opening paragraph names
+        tags = merge_topics([tags, named_events(zones, entity_words(article))], MIN_TAGS, entities)
+    if len(tags) < MIN_TAGS:  # still short: an organisation the story dwells on
+        tags = merge_topics([tags, unheaded_orgs], MIN_TAGS, entities)
+    if len(tags) < MIN_TAGS:  # still short: a place the headline names and the lead once more; a person the story dwells on
+        places = [name for _, name in central_names(article, zones, SHORT_PLACE_USES)[0] if name in article.places and name not in central]
+        places = [name for name in places if not (sports and nation(name))]
+        tags = merge_topics([tags, places, unheaded_people], MIN_TAGS, {*entities, *places})
     if len(tags) < MIN_TAGS:  # still short: a name the headline gives in one word
         headline_named = [name for _, name in headline_names(article, zones)]
         tags = merge_topics([tags, headline_named], MIN_TAGS, {*entities, *headline_named})

@@ -516,3 +516,39 @@ def test_a_possessive_is_a_use_of_a_cue() -> None:
         "Arsenal's manager said the goalkeeper would miss the cup tie.",
     ))
     assert "football" in [topic for _, topic in tags.broad_subjects(tags.story_zones(article))[0]]
+
+
+@pytest.mark.parametrize("title, body, events", [
+    # the opening paragraph names the event mid-sentence
+    ("Berlin honours director", (
+        "A film director has received an honorary award at the Berlin Film Festival.",
+        "He has made more than 100 films in a 40-year career.",
+    ), ["Berlin Film Festival"]),
+    # the headline and the body name it
+    ("Slovakia seal Hopman Cup success", (
+        "Slovakia won the mixed team event in Perth on Saturday.",
+        "It is their second win at the Hopman Cup, after 2002.",
+    ), ["Hopman Cup"]),
+    # named only further down: background, not what the story is about
+    ("Pavey focuses on indoor success", (
+        "Jo Pavey will race indoors this winter.",
+        "She said she was happy with her training.",
+        "She also hopes to run at the European Cross Country Championships next year.",
+    ), []),
+    # a name that ends in an event word but is no event of the story: a place's people
+    ("Safin relieved at recovery", (
+        "Marat Safin beat Rafael Nadal in the Australian Open on Monday.",
+    ), ["Australian Open"]),
+])
+def test_named_events(title: str, body: tuple[str, ...], events: list[str]) -> None:
+    article = story(title, body)
+    assert tags.named_events(tags.story_zones(article), tags.entity_words(article)) == events
+
+
+def test_a_story_short_of_topics_takes_the_place_its_headline_names() -> None:
+    article = story("Strike grips Buenos Aires", (
+        "A strike has brought chaos to Buenos Aires, with commuters stranded across the city.",
+        "Unions say the strike will go on until wages rise.",
+        "The strike is the third this year.",
+    ), places=("Buenos Aires",))
+    assert tags.annotate(article).tags == ("strikes", "Buenos Aires")
