@@ -618,7 +618,7 @@ def central_names(article: Article, zones: Sequence[Zone], place_uses: int = PLA
     lead, CENTRAL_USES times or more in all (PLACE_USES for a place; a passing mention is no topic); and apart, the one
     the headline does not name but the story uses UNHEADED_USES times, twice in the lead (see
     unheaded_topic; a story short of topics takes it; a person's score is less 1000, so that
-    organisations come first). A spelling two of
+    organisations come first). All the headed ones, best first: the caller keeps MAX_CENTRAL. A spelling two of
     the story's names share ('Robinson' of two players) counts for neither, nor does a use inside
     a longer name ('UK' of 'UK Athletics'). Never the outlet or a section; best first, by uses."""
     named = [(n, kind) for kind in ("organizations", "places", "people") for n in getattr(article, kind)]
@@ -637,10 +637,13 @@ def central_names(article: Article, zones: Sequence[Zone], place_uses: int = PLA
     given = {token: list(forms) for token, forms in first.items()}
     for token, index in headline_words(named).items():
         given.setdefault(token, []).append(((token,), index))  # 'Britney attacks', 'Chilean copper': the headline alone
+    body = {token: list(forms) for token, forms in first.items()}
+    for token, index in place_words(named).items():
+        body.setdefault(token, []).append(((token,), index))  # 'Saudi women': a use of Saudi Arabia
     uses = [[0, 0, 0] for _ in named]  # headline, lead, body
     opening: set[int] = set()
     for number, z in enumerate(zones):
-        found_here = name_uses(z, given if number == 0 else first)
+        found_here = name_uses(z, given if number == 0 else body)
         for index in found_here:
             uses[index][z.zone] += 1
         if number == 1:
@@ -664,7 +667,7 @@ def central_names(article: Article, zones: Sequence[Zone], place_uses: int = PLA
             unheaded.append((float(total) - 1000 * (kind == "people"), name))  # organisations first
     found.sort(key=lambda item: (-item[0], item[1]))
     unheaded.sort(key=lambda item: (-item[0], item[1]))
-    return found[:MAX_CENTRAL], unheaded[:2]
+    return found, unheaded[:2]
 
 
 def defined_initials(zones: Sequence[Zone], named: Sequence[tuple[str, str]]) -> dict[tuple[str, ...], int]:
@@ -766,10 +769,14 @@ def named_resources() -> Resources:
 
 def headline_words(named: Sequence[tuple[str, str]]) -> dict[str, int]:
     """Words a headline may use for one of the story's names: a person's first name (see
-    first_names) and a place's adjective ('Chilean' of Chile, from the rules' demonyms)."""
+    first_names) and a place's adjective (see place_words)."""
+    return {**place_words(named), **first_names(named)}
+
+
+def place_words(named: Sequence[tuple[str, str]]) -> dict[str, int]:
+    """The adjective of each of the story's places ('Chilean' of Chile, from the rules' demonyms)."""
     places = {name: index for index, (name, kind) in enumerate(named) if kind == "places"}
-    words = {word: places[place] for word, place in topic_rules().demonyms.items() if place in places}
-    return {**words, **first_names(named)}
+    return {word: places[place] for word, place in topic_rules().demonyms.items() if place in places}
 
 
 def first_names(named: Sequence[tuple[str, str]]) -> dict[str, int]:
@@ -1212,7 +1219,7 @@ def annotate(article: Article) -> Article:
     named = named_things(article, zones)
     broad, weak_broad = broad_subjects(zones)
     headed, unheaded = central_names(article, zones)
-    central = [name for _, name in headed]
+    central = [name for _, name in headed]  # capped at MAX_CENTRAL once a sports story's sides are out
     unheaded_orgs = [name for score, name in unheaded if score > 0]
     unheaded_people = [name for score, name in unheaded if score <= 0]
     found = sorted([*strong, *named], key=lambda item: -item[0])
@@ -1230,6 +1237,7 @@ def annotate(article: Article) -> Article:
     sports = any(topic in topic_rules().sports for topic in (*found, *broad, *weak_broad))
     if sports:
         central = [name for name in central if not (name in article.places and nation(name))]  # a national side
+    central = central[:MAX_CENTRAL]
     entities = {*central, *unheaded_orgs, *unheaded_people}
     tags = merge_topics([tags, central], MAX_TAGS, entities)
     if len(tags) < MIN_TAGS:  # short: an event the headline or opening paragraph names

@@ -552,3 +552,21 @@ def test_a_story_short_of_topics_takes_the_place_its_headline_names() -> None:
         "The strike is the third this year.",
     ), places=("Buenos Aires",))
     assert tags.annotate(article).tags == ("strikes", "Buenos Aires")
+
+
+def test_a_places_adjective_in_the_body_is_a_use_of_it() -> None:
+    article = story("Saudi ministry to employ women", (
+        "Women will be employed in Saudi Arabia's foreign ministry for the first time this year.",
+        "Many Saudi women found the minister's explanation a pitiful excuse.",
+    ), places=("Saudi Arabia",))
+    headed = tags.central_names(article, tags.story_zones(article))[0]
+    assert headed == [(3.0, "Saudi Arabia")]
+
+
+def test_a_sports_storys_sides_leave_room_for_its_people() -> None:
+    article = story("Souness backs Smith for Scotland", (
+        "Graeme Souness has backed Walter Smith to lead Scotland to the World Cup, and says Scotland can win.",
+        "Souness said Smith had the players. Scotland face Italy in March, and Smith names his squad next week.",
+        "The striker and the goalkeeper are both fit, Souness said. Scotland need a clean sheet.",
+    ), people=("Graeme Souness", "Walter Smith"), places=("Scotland",))
+    assert {"Graeme Souness", "Walter Smith"} <= set(tags.annotate(article).tags)
