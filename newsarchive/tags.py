@@ -107,6 +107,7 @@ BOILERPLATE = frozenset(
 TOKEN_RE = re.compile(r"[^\W\d_](?:[\w'’.-]*[\w])?|[^\s\w]+|\d[\w.,]*")  # 'Weizsäcker', 'e-tron', 'U.S.'
 URL_RE = re.compile(r"https?://\S+|www\.\S+|\S+@\S+")
 POSSESSIVE_RE = re.compile(r"(?<=\w)['’]s?$")
+PERIOD_RE = re.compile(r"[QH]\d|FY\d+")  # 'Q3', 'H1', 'FY2020'
 CLAUSE_ENDS = frozenset(".!?:;\"“”()[]—–|")
 
 
@@ -130,6 +131,7 @@ class TopicRules:
     overrides: dict[str, frozenset[str]]
     org_suffixes: frozenset[str]
     event_last: frozenset[str]
+    acronyms: frozenset[str]
 
 
 def word_set(text: str) -> frozenset[str]:
@@ -159,6 +161,7 @@ def topic_rules() -> TopicRules:
         overrides={k: frozenset(v) for k, v in data.get("broad_overrides", {}).items()},
         org_suffixes=frozenset(data["named"].get("org_suffixes", "").split()),
         event_last=frozenset(data["named"].get("event_last", "").split()),
+        acronyms=frozenset(data["acronyms"]["words"].split()),
     )
 
 
@@ -307,7 +310,7 @@ def token_phrases(tokens: Sequence[str], lower: frozenset[str] | set[str], headl
         if (opens or headline) and token[:1].isupper() and token.lower() in lower:
             word = token.lower()
         opens = token in CLAUSE_ENDS or token[-1:] in ".!?"
-        found = phrase_word(word)
+        found = (word, False, True) if word in topic_rules().acronyms else phrase_word(word)  # 'ID' of 'ID cards'
         if found is not None:
             run.append(found)
         elif run:
@@ -385,7 +388,7 @@ def good_phrase(phrase: str) -> bool:
         return False
     if all(w in rules.sections or singular(w) in rules.sections for w in words):
         return False
-    return not any(len(w) < 3 for w in words)
+    return not any(len(w) < 3 and w.upper() not in rules.acronyms for w in words)
 
 
 def good_single(word: str) -> bool:
@@ -694,7 +697,7 @@ def defined_initials(zones: Sequence[Zone], named: Sequence[tuple[str, str]]) ->
 
 def headline_names(article: Article, zones: Sequence[Zone]) -> list[tuple[float, str]]:
     """Names the headline gives in one word that the entity step left out or cut down ('Eminem
-    beats Elvis to number one', 'Nortel in $300m profit revision'): a capitalised word the body uses
+    beats Elvis to number one', 'Nortel in $300m profit revision', 'U2'): a capitalised word the body uses
     HEADLINE_NAME_USES times on its own, once in the lead, never in lower case. A word that opens exactly one
     organisation's name stands for it ('Nortel' → 'Nortel Networks'); a word of any other name of
     the story, a place, a people, a first name or surname, or a word news writes in lower case is
@@ -720,7 +723,7 @@ def headline_names(article: Article, zones: Sequence[Zone]) -> list[tuple[float,
         if before[:1].isupper() and f" {before} {token}" in body or after[:1].isupper() and f" {raw} {after} " in body:
             continue  # a piece of a longer name the story uses ('Trek' of 'Star Trek', 'Google' of 'Google Stadia')
         lower = token.lower()
-        if len(token) < 3 or token != token.capitalize() or not token.isalpha():
+        if not (len(token) > 2 and token == token.capitalize() and token.isalpha() or code_name(token)):
             continue
         if lower in STOPWORDS or lower in BOILERPLATE or lower in common_words() or lower in rules.sections:
             continue
@@ -757,6 +760,14 @@ def headline_names(article: Article, zones: Sequence[Zone]) -> list[tuple[float,
     ]
     found.sort(key=lambda item: (-item[0], item[1]))
     return found[:1]
+
+
+def code_name(token: str) -> bool:
+    """A name of capitals and digits ('U2', 'PS4', 'A380'), no quarter or half of a year ('Q3', 'H1')."""
+    return (
+        token[:1].isupper() and token.isalnum() and any(c.isdigit() for c in token)
+        and token.upper() == token and not PERIOD_RE.fullmatch(token)
+    )
 
 
 @lru_cache(maxsize=1)

@@ -570,3 +570,28 @@ def test_a_sports_storys_sides_leave_room_for_its_people() -> None:
         "The striker and the goalkeeper are both fit, Souness said. Scotland need a clean sheet.",
     ), people=("Graeme Souness", "Walter Smith"), places=("Scotland",))
     assert {"Graeme Souness", "Walter Smith"} <= set(tags.annotate(article).tags)
+
+
+@pytest.mark.parametrize("token, name", [
+    ("U2", True),
+    ("PS4", True),
+    ("Q3", False),  # a quarter of the year
+    ("H1", False),
+    ("2004", False),
+    ("Rock", False),
+])
+def test_code_name(token: str, name: bool) -> None:
+    assert tags.code_name(token) is name
+
+
+@pytest.mark.parametrize("text, phrase", [
+    ("Tory backing for ID cards", "ID cards"),
+    ("Farmers plant GM crops", "GM crops"),
+])
+def test_listed_initials_classify_a_noun(text: str, phrase: str) -> None:
+    assert phrase in tags.candidate_phrases(text)
+    assert tags.good_phrase(phrase)
+
+
+def test_initials_not_listed_make_no_phrase() -> None:
+    assert not any("UK" in p for p in tags.candidate_phrases("Tory backing for UK troops"))
