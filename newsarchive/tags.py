@@ -62,6 +62,7 @@ MAX_BROAD = 2  # broad subjects one story may take
 MAX_CENTRAL = 2  # people, organisations and places one story may take as topics
 CENTRAL_USES = 2  # uses of a person or organisation (headline included) that make it what a story is about
 PLACE_USES = 3  # a place named twice may be only where the story happens
+CURRENCY_USES = 3  # uses in the body of a currency the headline names that make it a topic
 SHORT_PLACE_USES = 2  # uses of a place the headline names that make it a topic of a story short of them
 HOME_SHARE = 0.15  # a place more of the archive's stories name is its home: too broad a topic
 HOME_MIN = 40  # stories an archive needs before it can tell its home places
@@ -132,6 +133,7 @@ class TopicRules:
     org_suffixes: frozenset[str]
     event_last: frozenset[str]
     acronyms: frozenset[str]
+    currencies: dict[str, str]
 
 
 def word_set(text: str) -> frozenset[str]:
@@ -162,6 +164,7 @@ def topic_rules() -> TopicRules:
         org_suffixes=frozenset(data["named"].get("org_suffixes", "").split()),
         event_last=frozenset(data["named"].get("event_last", "").split()),
         acronyms=frozenset(data["acronyms"]["words"].split()),
+        currencies=dict(data.get("currencies", {})),
     )
 
 
@@ -1059,6 +1062,33 @@ def broad_subjects(zones: Sequence[Zone]) -> tuple[list[tuple[float, str]], list
     return found[:MAX_BROAD], weak
 
 
+def currencies(zones: Sequence[Zone]) -> list[str]:
+    """Currencies a story is about: named in the headline ([currencies]: 'Dollar slides', 'euro
+    help') and CURRENCY_USES times in the body. A dollar another country's name qualifies
+    anywhere in the story ('Australian dollar') is not the US dollar."""
+    table = topic_rules().currencies
+    if not zones or not table:
+        return []
+    named = [w for w in map(bare_token, zones[0].lower) if w in table]
+    found: list[str] = []
+    for word in dict.fromkeys(named):
+        uses = 0
+        for z in zones[1:]:
+            for i, w in enumerate(map(bare_token, z.lower)):
+                if w == word or w == word + "s":
+                    if word == "dollar" and i and foreign_dollar(z.tokens[i - 1]):
+                        return found
+                    uses += 1
+        if uses >= CURRENCY_USES:
+            found.append(table[word])
+    return found
+
+
+def foreign_dollar(before: str) -> bool:
+    """Whether the word before 'dollar' makes it another country's ('Australian', 'Hong Kong')."""
+    return before in topic_rules().demonyms or before in ("Kong", "Zealand", "Singapore", "Taiwan", "Canada", "Australia")
+
+
 def single_cue_subjects(zones: Sequence[Zone]) -> list[tuple[float, str]]:
     """Broad subjects a story short of topics may take on one telling word alone: a one-word cue
     written in lower case SINGLE_CUE_USES times or more, once in the headline or lead ('virus'
@@ -1242,7 +1272,7 @@ def annotate(article: Article) -> Article:
         [p for p in group if fold(p) != section]
         for group in ([p for _, p in found], [b for _, b in broad], [p for _, p, _ in weak], [b for _, b in weak_broad], fill)
     )
-    tags = merge_topics([listed, found, broad], MAX_TAGS)
+    tags = merge_topics([listed, found, currencies(zones), broad], MAX_TAGS)
     if len(tags) < MIN_TAGS:  # short of topics: the single subjects and broad subjects held back
         tags = merge_topics([tags, fill, weak_broad], MIN_TAGS)
     sports = any(topic in topic_rules().sports for topic in (*found, *broad, *weak_broad))

@@ -595,3 +595,40 @@ def test_listed_initials_classify_a_noun(text: str, phrase: str) -> None:
 
 def test_initials_not_listed_make_no_phrase() -> None:
     assert not any("UK" in p for p in tags.candidate_phrases("Tory backing for UK troops"))
+
+
+@pytest.mark.parametrize("title, body, expected", [
+    ("Dollar hits new low versus euro", (
+        "The US dollar has tumbled to a new low against the euro.",
+        "Investors expect the dollar to fall further. The euro rose 1% and the dollar fell against the yen.",
+        "The dollar's slide worries exporters in Europe, who sell in euros.",
+    ), ["US dollar", "euro"]),
+    # another country's dollar is no US dollar
+    ("Dollar rises on rate hopes", (
+        "The Australian dollar rose on Monday as traders bet on a rate rise.",
+        "The dollar has gained 5% this year, and the dollar may rise again.",
+        "The dollar is the world's fifth most traded currency.",
+    ), []),
+    # named in the headline but no more than in passing
+    ("Yen fears hit exporters", ("Exporters fear a strong yen.", "Shares fell on Monday."), []),
+])
+def test_currencies(title: str, body: tuple[str, ...], expected: list[str]) -> None:
+    assert tags.currencies(tags.story_zones(story(title, body))) == expected
+
+
+OUTBREAK = (
+    "Three cases of plague diagnosed in the region",
+    (
+        "Three patients have been diagnosed with plague, and the outbreak has put hospitals on alert.",
+        "The disease is treated with antibiotics. Treatment began at once, and the patients are stable.",
+        "Doctors say the disease spreads through fleas, and the outbreak is under control.",
+    ),
+)
+
+
+def test_an_outbreak_is_no_medical_research() -> None:
+    zones = tags.story_zones(story(*OUTBREAK))
+    cues = [g for z in zones for g in tags.cue_grams(tags.cue_words(z)) if "medical research" in tags.cue_topics()[g]]
+    assert len(cues) >= 3 and len(set(map(tags.singular, cues))) >= 2  # the story's words tell it too
+    found = [t for _, t in sum(tags.broad_subjects(zones), [])]
+    assert "infectious diseases" in found and "medical research" not in found
