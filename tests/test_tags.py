@@ -632,3 +632,21 @@ def test_an_outbreak_is_no_medical_research() -> None:
     assert len(cues) >= 3 and len(set(map(tags.singular, cues))) >= 2  # the story's words tell it too
     found = [t for _, t in sum(tags.broad_subjects(zones), [])]
     assert "infectious diseases" in found and "medical research" not in found
+
+
+@pytest.mark.parametrize("title, body, subject", [
+    ("Double eviction from Big Brother", (
+        "Two housemates have been evicted from Big Brother on the same night.",
+        "The eviction left four contestants in the house.",
+    ), "reality television"),
+    ("Child access law shake-up planned", (
+        "Separated parents who flout child access orders could face community service.",
+        "Fathers' groups say the family courts fail them; ministers want more mediation.",
+    ), "family law"),
+    ("Quake's economic costs emerging", (
+        "Governments are counting the cost of the tsunami and the earthquake that caused it.",
+        "The death toll has passed 25,000, and aid agencies fear it will rise.",
+    ), "natural disasters"),
+])
+def test_broad_subjects_of_the_taxonomy(title: str, body: tuple[str, ...], subject: str) -> None:
+    assert subject in [t for _, t in tags.broad_subjects(tags.story_zones(story(title, body)))[0]]
