@@ -974,7 +974,8 @@ def named_events(zones: Sequence[Zone], entities: Sequence[tuple[str, ...]]) -> 
     headline = " " + " ".join(zones[0].lower) + " " if zones else ""
     opening = next((z for z in zones if z.zone), None)
     candidates: list[tuple[str, bool]] = []
-    for z in zones[1:]:
+    in_headline = not rules.event_last.isdisjoint(zones[0].lower) if zones else False
+    for z in zones[1:] if in_headline else [opening] if opening else []:
         for run, opens in token_runs(z.tokens):
             run = POSSESSIVE_RE.sub("", run)
             words = run.split()
@@ -1123,9 +1124,9 @@ def in_longer_cue(words: Sequence[str], index: int) -> bool:
 def cue_words(zone: Zone) -> Sequence[str]:
     """A paragraph's lower-case tokens as the cues are matched against them: a possessive ending
     dropped ("Arsenal's" is a use of 'arsenal')."""
-    if "'" not in zone.text and "’" not in zone.text:
-        return zone.lower
-    return [bare_token(w.replace("’", "'")) for w in zone.lower]
+    if "'s" not in zone.text and "’s" not in zone.text:
+        return zone.lower if "’" not in zone.text else [w.replace("’", "'") for w in zone.lower]
+    return [bare_token(w.replace("’", "'")) if "s" in w[-1:] else w for w in zone.lower]
 
 
 def cue_grams(words: Sequence[str]) -> list[str]:
