@@ -1273,6 +1273,8 @@ def annotate(article: Article) -> Article:
         [p for p in group if fold(p) != section]
         for group in ([p for _, p in found], [b for _, b in broad], [p for _, p, _ in weak], [b for _, b in weak_broad], fill)
     )
+    senses = {other for topic in broad for other in topic_rules().overrides.get(topic, ())}
+    found = [p for p in found if fold(p) not in senses]  # 'football' of 'college football': the broad subject tells its sense
     tags = merge_topics([listed, found, currencies(zones), broad], MAX_TAGS)
     if len(tags) < MIN_TAGS:  # short of topics: the single subjects and broad subjects held back
         tags = merge_topics([tags, fill, weak_broad], MIN_TAGS)

@@ -650,3 +650,13 @@ def test_an_outbreak_is_no_medical_research() -> None:
 ])
 def test_broad_subjects_of_the_taxonomy(title: str, body: tuple[str, ...], subject: str) -> None:
     assert subject in [t for _, t in tags.broad_subjects(tags.story_zones(story(title, body)))[0]]
+
+
+def test_a_broad_subject_tells_the_sense_of_a_key_phrase() -> None:
+    article = story("Tuesday's college football: Eastern rout Northern to become bowl eligible", (
+        "Mike Glass threw for three touchdowns as Eastern routed Northern 45-17 in college football on Tuesday.",
+        "The quarterback added a fourth touchdown on the ground. Football fans stormed the field.",
+        "Eastern are bowl eligible for the first time since 1987, an NCAA record for the school.",
+    ))
+    assert "college football" in tags.annotate(article).tags
+    assert "football" not in tags.annotate(article).tags
