@@ -13,15 +13,19 @@ the rules in `rules/topics.toml`:
   rather than judges; a single word must be a listed subject ("inflation", "tariffs", "plague");
 - named things that are not people, organisations or places (products, events, laws: "MacBook
   Pro", "Black Friday"), used mid-sentence in the body and named in the headline;
+- currencies the headline names and the body keeps using ("US dollar", "euro");
 - broad subjects ("infectious diseases") whose telling words the story uses repeatedly;
 - the one or two people, organisations or places the story is about, under their entity name:
-  named in the headline and the lead and used again ("Apple", "Inner Mongolia"); a story still
-  short of topics may take an organisation or person it dwells on that the headline leaves out.
+  named in the headline and the lead and used again ("Apple", "Inner Mongolia"), under any name
+  the story gives them (a short form it defines in brackets, 'Labour' of 'Labour Party', a
+  place's adjective).
 
-A story still short of topics then takes, in turn: a name its headline gives in one word that the
-body uses on its own ("Nortel" → "Nortel Networks", "Eminem"); a listed subject its opening
-paragraph names and the story uses again; a broad subject one telling word keeps coming back to
-("virus", five times). A word used only inside a capitalised name ("National Insurance") is no
+A story still short of topics then takes, in turn: the event its opening paragraph names ("Berlin
+Film Festival", "Six Nations"); an organisation it dwells on that the headline leaves out; a
+place its headline names and its lead once more; a person it dwells on; a name its headline
+gives in one word that the body uses on its own ("Nortel" → "Nortel Networks", "Eminem", "U2");
+a listed subject its opening paragraph names and the story uses again; a broad subject one
+telling word keeps coming back to ("virus", five times). A word used only inside a capitalised name ("National Insurance") is no
 subject, and a broad subject the rules say another tells in another sense ("football" beside
 "college football") is dropped.
 
