@@ -1134,14 +1134,21 @@ def cue_words(zone: Zone) -> Sequence[str]:
 
 
 def cue_grams(words: Sequence[str]) -> list[str]:
-    """The broad subjects' cues among the runs of one to MAX_CUE_WORDS words of a text."""
+    """The broad subjects' cues among the runs of one to MAX_CUE_WORDS words of a text. A word
+    inside a longer cue tells that cue's subject alone ('deficit' of 'trade deficit' is no
+    budget deficit)."""
     cues = cue_topics()
     starts = cue_starts()
-    grams = [w for w in words if w in cues]
+    grams: list[str] = []
+    covered: set[int] = set()
     for i, word in enumerate(words):
         if word in starts:
-            runs = (" ".join(words[i:i + size]) for size in range(2, min(MAX_CUE_WORDS, len(words) - i) + 1))
-            grams += [gram for gram in runs if gram in cues]
+            for size in range(2, min(MAX_CUE_WORDS, len(words) - i) + 1):
+                gram = " ".join(words[i:i + size])
+                if gram in cues:
+                    grams.append(gram)
+                    covered.update(range(i, i + size))
+    grams += [w for i, w in enumerate(words) if w in cues and i not in covered]
     return grams
 
 

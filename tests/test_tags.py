@@ -660,3 +660,12 @@ def test_a_broad_subject_tells_the_sense_of_a_key_phrase() -> None:
     ))
     assert "college football" in tags.annotate(article).tags
     assert "football" not in tags.annotate(article).tags
+
+
+@pytest.mark.parametrize("text, grams", [
+    ("the trade deficit widened", ["trade deficit"]),  # not the budget's 'deficit' too
+    ("the budget deficit widened", ["budget", "deficit"]),
+    ("a general election campaign", ["general election", "election campaign"]),
+])
+def test_a_word_inside_a_longer_cue_tells_that_cue_alone(text: str, grams: list[str]) -> None:
+    assert sorted(tags.cue_grams(text.split())) == sorted(grams)
