@@ -83,3 +83,40 @@ def test_article_in_another_script_gets_no_entities() -> None:
     assert result.language == "und"
     assert result.people == result.organizations == result.places == ()
     assert any("no entities" in note for note in result.notes)
+
+
+GERMAN = [
+    # (body, names that must be found by kind, capitalised nouns that must not be names)
+    (("Die Regierung hat am Montag in Berlin angekündigt, dass die Deutsche Bundesbank und die "
+      "Charité Universitätsmedizin ihre Zusammenarbeit ausbauen wollen, wie Thomas Müller sagte.",
+      "Am Ende der Woche sollen die Ergebnisse auch in Österreich und in der Schweiz vorgestellt "
+      "werden; die Siemens AG hat ihre Unterstützung bereits zugesagt."),
+     {"places": ("Berlin", "Österreich", "Schweiz"), "organizations": ("Siemens AG",), "people": ("Thomas Müller",)},
+     ("Ende", "Regierung", "Zusammenarbeit", "Woche", "Ergebnisse", "Unterstützung", "Montag")),
+]
+
+
+@pytest.mark.parametrize("body, found, absent", GERMAN)
+def test_german_keeps_only_names_the_tables_or_name_rules_vouch_for(body: tuple[str, ...], found: dict[str, tuple[str, ...]], absent: tuple[str, ...]) -> None:
+    result = entities.annotate(article(*body, title="Nachrichten", language="de"))
+    assert result.language == "de"
+    for kind, names in found.items():
+        for name in names:
+            assert name in getattr(result, kind), (kind, name, getattr(result, kind))
+    emitted = {*result.people, *result.organizations, *result.places}
+    assert not {w for name in emitted for w in name.split()} & set(absent), emitted
+
+
+TERRITORIES = [
+    ("pt", "Alemanha"), ("es", "Alemania"), ("fr", "Allemagne"), ("it", "Germania"), ("nl", "Duitsland"), ("de", "Deutschland"),
+]
+
+
+@pytest.mark.parametrize("language, name", TERRITORIES)
+def test_country_names_of_the_language_are_places(language: str, name: str) -> None:
+    from newsarchive.entities.gazetteer import territory_kind, territory_pattern
+
+    assert territory_kind(name, language) == "country"
+    assert territory_kind(name, "en") is None
+    pattern = territory_pattern(language)
+    assert pattern is not None and pattern.findall(f"({name}) e {name}-Nord {name}s") == [name]

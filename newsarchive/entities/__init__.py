@@ -11,21 +11,20 @@ from collections.abc import Iterable
 from ..article import Article
 from .canonical import Evidence, archive_short_forms, resolve_article, slug_names
 from .language import NAME_CASED, detect_language
-from .mentions import find_mentions
+from .mentions import find_mentions, other_language_mentions
 from .names import KINDS, get_rules
 from .recognise import get_tagger
 
 __all__ = ["annotate", "finalize", "entities_of"]
 
 
-def entities_of(article: Article, english: bool = True) -> dict[str, tuple[str, ...]]:
+def entities_of(article: Article, language: str = "en") -> dict[str, tuple[str, ...]]:
     """people / organizations / places of an article, canonical names, most mentioned first. In
-    another language a capital may start a sentence of common words, so a name whose first word
-    the text also writes in lower case is left out."""
+    another language only the mentions the rules can trust there are kept."""
     rules = get_rules()
     mentions, pairs, lower_seen = find_mentions(article, rules)
-    if not english:
-        mentions = [m for m in mentions if m.name.split()[0].lower() not in lower_seen]
+    if language != "en":
+        mentions = other_language_mentions(article, mentions, language, lower_seen)
     evidence = Evidence(one_word_place, first_name_only, lower_seen, common_word, may_be_first_name, place_kind, surname)
     found: dict[str, list[str]] = {kind: [] for kind in KINDS}
     for entity in resolve_article(mentions, pairs, rules, evidence):
@@ -64,11 +63,11 @@ def may_be_first_name(word: str) -> bool:
 
 
 def annotate(article: Article) -> Article:
-    """Recognise the entities of one article, in English or a language that capitalises only
-    names; an article in another language gets none, and a note."""
+    """Recognise the entities of one article, in English, a language that capitalises only names,
+    or German (with stricter rules); an article in another language gets none, and a note."""
     language = detect_language(" ".join((article.title, *article.body)), article.language)
-    if language in NAME_CASED:
-        return article.with_(language=language, **entities_of(article, english=False))
+    if language in NAME_CASED or language == "de":
+        return article.with_(language=language, **entities_of(article, language))
     if language != "en":
         note = f"language '{language}' is not English: no entities recognised"
         return article.with_(language=language, people=(), organizations=(), places=(), notes=(*article.notes, note))

@@ -5,6 +5,7 @@ organisations where it types them otherwise."""
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -86,3 +87,28 @@ def is_team(name: str) -> bool:
 def nicknames() -> tuple[tuple[str, str], ...]:
     """(nickname, full name) pairs of organisations ('Tories', 'Conservative Party')."""
     return tuple((a, b) for a, _, b in (line.partition("|") for line in read_lines(DATA_DIR / "nicknames.txt")))
+
+
+@lru_cache(maxsize=1)
+def territories() -> dict[str, dict[str, str]]:
+    """language → country and region names as that language writes them → 'country' or 'region'
+    (data/territories.tsv, from the Unicode CLDR)."""
+    table: dict[str, dict[str, str]] = {}
+    for line in read_lines(DATA_DIR / "territories.tsv"):
+        language, kind, name = line.split("\t")
+        table.setdefault(language, {})[name] = kind
+    return table
+
+
+def territory_kind(name: str, language: str) -> str | None:
+    """'country' or 'region' for a name the language gives a country or region ('Deutschland')."""
+    return territories().get(language, {}).get(name)
+
+
+@lru_cache(maxsize=8)
+def territory_pattern(language: str) -> re.Pattern[str] | None:
+    """One pattern matching the language's territory names as whole words, longest first."""
+    names = sorted(territories().get(language, {}), key=len, reverse=True)
+    if not names:
+        return None
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
