@@ -120,3 +120,25 @@ def test_country_names_of_the_language_are_places(language: str, name: str) -> N
     assert territory_kind(name, "en") is None
     pattern = territory_pattern(language)
     assert pattern is not None and pattern.findall(f"({name}) e {name}-Nord {name}s") == [name]
+
+
+HEADER_LINES = [
+    # (lines over the story as (rule, text), organisation expected, place expected)
+    ((("before-body", "Associated Press"), ("before-body", "Pittsburgh")), "Associated Press", "Pittsburgh"),
+    ((("byline", "By The Canadian Press"), ("before-body", "TORONTO")), "The Canadian Press", "Toronto"),
+    ((("before-body", "Sports"), ("before-body", "Latest stories")), None, None),
+    # a place that is not the last line over the story is a menu entry, not a dateline
+    ((("before-body", "Pittsburgh"), ("before-body", "Opinion")), None, None),
+]
+
+
+@pytest.mark.parametrize("lines, organisation, place", HEADER_LINES)
+def test_agency_and_dateline_lines_over_the_story_are_mentions(lines: tuple[tuple[str, str], ...], organisation: str | None, place: str | None) -> None:
+    from newsarchive.article import Removed
+
+    body = ("Brock Nelson scored twice as the home team beat the visitors on Tuesday night.",
+            "The coach said the players had worked hard in practice all week and deserved the win.")
+    removed = tuple(Removed(number, text, rule) for number, (rule, text) in enumerate(lines, 2))
+    result = entities.annotate(article(*body).with_(removed=removed))
+    assert (organisation in result.organizations) if organisation else not result.organizations
+    assert (place in result.places) if place else not result.places

@@ -180,9 +180,12 @@ def find_mentions(article: Article, rules: NameRules) -> tuple[list[Mention], li
         pairs.extend((alias, name) for alias, name, _ in sentence_pairs)
     if lineup.by_city:
         mentions = name_teams(mentions, lineup, team_cities)
-    agency = agency_of(list(article.body))
-    if agency:  # 'HANOI, Vietnam (AP) —': the agency is named, as the story's credit
+    agency = agency_of(list(article.body)) or agency_line(article)
+    if agency:  # 'HANOI, Vietnam (AP) —' or a line 'Associated Press' over the story: its credit
         mentions.insert(0, Mention(agency, "ORG", TABLE_CONFIDENCE, "body", True, True))
+    dateline = dateline_place(article, tagger.resources.gazetteer)
+    if dateline:
+        mentions.append(Mention(dateline, "LOC", TABLE_CONFIDENCE, "body", True, True, literal=True))
     mentions.extend(acronym_mentions(sentences, untaken, acronyms))
     # Document consistency: a name the text once shows to be a title is a title throughout,
     # and a character of fiction is one wherever the text names them.
@@ -190,6 +193,37 @@ def find_mentions(article: Article, rules: NameRules) -> tuple[list[Mention], li
         m for m in mentions
         if plausible(m.name) and m.name not in works and m.name not in products and not of_fiction(m, fictional) and not (not m.forced and written_lower(m.name, running))
     ], pairs, stats.lower_seen
+
+
+HEADER_RULES = frozenset({"before-body", "byline"})  # lines over the story that name no part of it
+
+
+def agency_line(article: Article) -> str:
+    """A news agency named on a line of its own over the story ('Associated Press', 'By The
+    Canadian Press'): the story's credit, as a dateline's '(AP)' is."""
+    names = set(agencies().values())
+    for removed in article.removed:
+        if removed.rule not in HEADER_RULES:
+            continue
+        text = re.sub(r"^By\s+", "", removed.text.strip(), flags=re.IGNORECASE)
+        for name in (text, "The " + text, text.removeprefix("The ")):
+            if name in names:
+                return name
+    return ""
+
+
+def dateline_place(article: Article, gazetteer: dict[tuple[str, ...], str]) -> str:
+    """The place of a dateline set on its own line just over the story ('Pittsburgh'): the last
+    header line, when it is a place of the gazetteer and nothing more."""
+    header = [r for r in article.removed if r.rule in HEADER_RULES]
+    if not header:
+        return ""
+    text = header[-1].text.strip().rstrip(" —–-:,")
+    words = text.split()
+    if not 0 < len(words) <= 4 or not all(w[:1].isupper() for w in words):
+        return ""
+    place = " ".join(w.capitalize() if w.isupper() and len(w) > 3 else w for w in words)  # 'PITTSBURGH'
+    return place if gazetteer.get(tuple(place.lower().split())) else ""
 
 
 def written_lower(name: str, running: str) -> bool:
