@@ -142,3 +142,27 @@ def test_agency_and_dateline_lines_over_the_story_are_mentions(lines: tuple[tupl
     result = entities.annotate(article(*body).with_(removed=removed))
     assert (organisation in result.organizations) if organisation else not result.organizations
     assert (place in result.places) if place else not result.places
+
+
+STANDINGS = [
+    # rows of a standings table: the model finds most drivers; the column makes the rest people
+    (("Alan Grant", "Martin Truex Jr.", "Ellie Sattler", "Quin Houff", "Robert Muldoon", "Kevin Harvick"),
+     ("Martin Truex Jr.", "Quin Houff")),
+]
+
+
+@pytest.mark.parametrize("drivers, expected", STANDINGS)
+def test_a_table_column_of_people_makes_its_name_cells_people(drivers: tuple[str, ...], expected: tuple[str, ...]) -> None:
+    rows = [f"{i} \t{name} \t{5000 - 40 * i} \t{i % 4}" for i, name in enumerate(drivers, 1)]
+    body = ("The final standings of the season after the last race of the championship were published on Sunday.",
+            "Pos. \tDriver \tPoints \tWins", *rows)
+    result = entities.annotate(article(*body))
+    for name in expected:
+        assert name in result.people, result.people
+    assert not {*result.organizations, *result.places} & set(drivers)
+
+
+def test_a_column_of_numbers_and_words_makes_no_people() -> None:
+    rows = [f"{i} \tTotal Points \t{5000 - 40 * i}" for i in range(1, 6)]
+    result = entities.annotate(article("The table below lists the scores of each round of the contest.", *rows))
+    assert "Total Points" not in result.people

@@ -187,12 +187,50 @@ def find_mentions(article: Article, rules: NameRules) -> tuple[list[Mention], li
     if dateline:
         mentions.append(Mention(dateline, "LOC", TABLE_CONFIDENCE, "body", True, True, literal=True))
     mentions.extend(acronym_mentions(sentences, untaken, acronyms))
+    mentions = column_people(article, mentions, stats.lower_seen)
     # Document consistency: a name the text once shows to be a title is a title throughout,
     # and a character of fiction is one wherever the text names them.
     return [
         m for m in mentions
         if plausible(m.name) and m.name not in works and m.name not in products and not of_fiction(m, fictional) and not (not m.forced and written_lower(m.name, running))
     ], pairs, stats.lower_seen
+
+
+COLUMN_MIN_ROWS = 3  # rows of a table before a column's kind is believed
+COLUMN_SHARE = 0.6  # of a column's cells the model must find people in
+NAME_SUFFIXES = frozenset({"Jr.", "Sr.", "Jr", "Sr", "II", "III", "IV"})
+CELL_NAME = re.compile(r"^[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){1,3}$")
+
+
+def column_people(article: Article, mentions: list[Mention], lower_seen: frozenset[str]) -> list[Mention]:
+    """In a table (rows of tab-separated cells: standings, a roster, a box score) whose column
+    the model mostly finds people in, every name-shaped cell of the column is a person, written
+    where capitals mean something (a row is no Title Case headline)."""
+    rows = [[cell.strip() for cell in paragraph.split("\t")] for paragraph in article.body if "\t" in paragraph]
+    if len(rows) < COLUMN_MIN_ROWS:
+        return mentions
+    people = {m.name for m in mentions if m.kind == "PER"}
+    columns: dict[int, list[str]] = defaultdict(list)
+    for row in rows:
+        for index, cell in enumerate(row):
+            if cell:
+                columns[index].append(cell)
+    named: set[str] = set()
+    for cells in columns.values():
+        if len(cells) >= COLUMN_MIN_ROWS and sum(cell in people for cell in cells) >= COLUMN_SHARE * len(cells):
+            named.update(cell for cell in cells if name_cell(cell, lower_seen))
+    if not named:
+        return mentions
+    sure = [Mention(m.name, "PER", max(m.confidence, TABLE_CONFIDENCE), m.region, True, True) if m.name in named else m for m in mentions]
+    return sure + [Mention(cell, "PER", TABLE_CONFIDENCE, "body", True, True) for cell in sorted(named - {m.name for m in mentions})]
+
+
+def name_cell(cell: str, lower_seen: frozenset[str]) -> bool:
+    """A cell shaped like a personal name: two to four capitalised words, none a word the text
+    writes in lower case, the last perhaps a suffix ('Jr.')."""
+    words = cell.split()
+    core = words[:-1] if words[-1] in NAME_SUFFIXES else words
+    return bool(CELL_NAME.match(cell)) and len(core) >= 2 and not any(w.lower() in lower_seen for w in core)
 
 
 HEADER_RULES = frozenset({"before-body", "byline"})  # lines over the story that name no part of it
