@@ -166,3 +166,27 @@ def test_a_column_of_numbers_and_words_makes_no_people() -> None:
     rows = [f"{i} \tTotal Points \t{5000 - 40 * i}" for i in range(1, 6)]
     result = entities.annotate(article("The table below lists the scores of each round of the contest.", *rows))
     assert "Total Points" not in result.people
+
+
+CUED = [
+    ("Will Moy, chief executive of the fact-checking website Full Fact, told reporters the claim was false.", "Full Fact"),
+    ("Internet monitoring firm WebSideStory has charted the growth of the new search engines this year.", "WebSideStory"),
+    ("Shares of construction goods giant Home Depot are dropping in trading before the opening bell.", "Home Depot"),
+]
+NOT_CUED = [
+    # a date, a common word or a sentence word after the cue word is no name
+    "The company Monday said it would cut jobs, and the group Last year had done the same.",
+    "She said the firm The board had met was not the one her bank Its own rules forbid.",
+]
+
+
+@pytest.mark.parametrize("text, name", CUED)
+def test_a_name_after_a_word_for_an_organisation_is_one(text: str, name: str) -> None:
+    result = entities.annotate(article(text, "The story went on with other matters that had no names in them at all."))
+    assert name in result.organizations, result
+
+
+@pytest.mark.parametrize("text", NOT_CUED)
+def test_no_name_after_a_cue_word_makes_none(text: str) -> None:
+    result = entities.annotate(article(text))
+    assert not {*result.organizations, *result.people, *result.places}, result

@@ -172,6 +172,7 @@ def find_mentions(article: Article, rules: NameRules) -> tuple[list[Mention], li
                     kind, forced = "ORG", True
                 mentions.append(Mention(text, kind, conf, sentence.region, forced, cased, literal))
         if cased:
+            mentions.extend(cued_organisations(sentence, taken, rules, tagger.resources.common))
             kept = {i for s, e, kind, *_ in fixed if kind != "MISC" for i in range(s, e)}
             model_names = {(s, e) for s, e, kind, *_ in scored if kind != "MISC"}
             mentions.extend(table_mentions(sentence, kept, tagger.resources.common, model_names, sports))
@@ -194,6 +195,34 @@ def find_mentions(article: Article, rules: NameRules) -> tuple[list[Mention], li
         m for m in mentions
         if plausible(m.name) and m.name not in works and m.name not in products and not of_fiction(m, fictional) and not (not m.forced and written_lower(m.name, running))
     ], pairs, stats.lower_seen
+
+
+CUED_MAX_WORDS = 4
+CUED_INNER = frozenset({"of", "and", "&", "for"})
+
+
+def cued_organisations(sentence: Sentence, taken: set[int], rules: NameRules, common: frozenset[str]) -> list[Mention]:
+    """A capitalised name the model left untagged right after a lower-case word for an
+    organisation ('the fact-checking website Full Fact', 'the carrier SunExpress'): an
+    organisation. A lone word must be no common word; dates and sentence words are no names."""
+    words = sentence.words
+    found: list[Mention] = []
+    for i in range(1, len(words)):
+        if words[i - 1] not in rules.org_before or i in taken or not cued_word(words[i]):
+            continue
+        end = i + 1
+        while end < len(words) and end - i < CUED_MAX_WORDS and end not in taken and (cued_word(words[end]) or (words[end] in CUED_INNER and end + 1 < len(words) and cued_word(words[end + 1]))):
+            end += 1
+        if words[end - 1] in CUED_INNER or (end - i == 1 and words[i].lower() in common):
+            continue
+        found.append(Mention(span_text(sentence, i, end), "ORG", TITLED_CONFIDENCE, sentence.region, True, True))
+        taken.update(range(i, end))
+    return found
+
+
+def cued_word(word: str) -> bool:
+    """A word that may be part of a name after a cue: capitalised, no date, no headline word."""
+    return word[:1].isupper() and word not in CALENDAR and word.lower() not in HEADLINE_LOWER and any(c.isalpha() for c in word)
 
 
 COLUMN_MIN_ROWS = 3  # rows of a table before a column's kind is believed
