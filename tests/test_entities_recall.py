@@ -190,3 +190,27 @@ def test_a_name_after_a_word_for_an_organisation_is_one(text: str, name: str) ->
 def test_no_name_after_a_cue_word_makes_none(text: str) -> None:
     result = entities.annotate(article(text))
     assert not {*result.organizations, *result.people, *result.places}, result
+
+
+COORDINATED = [
+    ("Eric Robinson and Boone Jenner also scored for the visitors in the second period.", "Boone Jenner"),
+    ("Oskar Sundqvist and David Perron scored to lead the home side past the champions.", "Oskar Sundqvist"),
+]
+NOT_COORDINATED = [
+    # a title, a country or a common word beside a person's name is no second person
+    ("Talks between Robert Malley and Mr Peres came close to a deal that summer.", "Mr Peres"),
+    ("Consultants Robert Malley and HI Europe placed the country third in the survey.", "HI Europe"),
+    ("Eric Robinson and Blue Jackets fans waited for the decision until midnight.", "Blue Jackets"),
+]
+
+
+@pytest.mark.parametrize("text, name", COORDINATED)
+def test_a_name_joined_to_a_person_by_and_is_a_person(text: str, name: str) -> None:
+    result = entities.annotate(article(text))
+    assert name in result.people, result
+
+
+@pytest.mark.parametrize("text, name", NOT_COORDINATED)
+def test_no_person_made_of_a_title_a_country_or_common_words(text: str, name: str) -> None:
+    result = entities.annotate(article(text))
+    assert name not in result.people, result

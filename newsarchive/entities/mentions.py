@@ -173,6 +173,7 @@ def find_mentions(article: Article, rules: NameRules) -> tuple[list[Mention], li
                 mentions.append(Mention(text, kind, conf, sentence.region, forced, cased, literal))
         if cased:
             mentions.extend(cued_organisations(sentence, taken, rules, tagger.resources.common))
+            mentions.extend(coordinated_people(sentence, fixed, scored, tagger.resources.common, tagger.resources.gazetteer, rules.titles))
             kept = {i for s, e, kind, *_ in fixed if kind != "MISC" for i in range(s, e)}
             model_names = {(s, e) for s, e, kind, *_ in scored if kind != "MISC"}
             mentions.extend(table_mentions(sentence, kept, tagger.resources.common, model_names, sports))
@@ -223,6 +224,41 @@ def cued_organisations(sentence: Sentence, taken: set[int], rules: NameRules, co
 def cued_word(word: str) -> bool:
     """A word that may be part of a name after a cue: capitalised, no date, no headline word."""
     return word[:1].isupper() and word not in CALENDAR and word.lower() not in HEADLINE_LOWER and any(c.isalpha() for c in word)
+
+
+COORDINATORS = frozenset({"and", "or", "&"})
+
+
+def coordinated_people(
+    sentence: Sentence, fixed: Sequence[Span], scored: Sequence[tuple[int, int, str, float, float]], common: frozenset[str], gazetteer: dict[tuple[str, ...], str], titles: frozenset[str]
+) -> list[Mention]:
+    """Two capitalised words joined by 'and' to a person's full name ('Eric Robinson and Boone
+    Jenner', 'Oskar Sundqvist and David Perron'), that the model takes for a name but doubts the
+    type of, or leaves untagged: a person too, when neither word is a common word, a title
+    ('Mr') or a country, and the pair is no place."""
+    words = sentence.words
+    doubted = {(s, e) for s, e, kind, conf, name in scored if name >= SURE_NAME and (kind != "PER" or conf < TITLED_CONFIDENCE)}
+    claimed = {i for s, e, *_ in scored if (s, e) not in doubted for i in range(s, e)}
+    found: list[Mention] = []
+    for start, end, kind, conf, *_ in fixed:
+        if kind != "PER" or end - start < 2 or conf < TITLED_CONFIDENCE:
+            continue
+        for first, joint in ((end + 1, end), (start - 3, start - 1)):
+            if first < 0 or first + 2 > len(words) or words[joint] not in COORDINATORS:
+                continue
+            pair = words[first : first + 2]
+            outside = [words[k] for k in (first - 1, first + 2) if 0 <= k < len(words) and k != joint]
+            if (
+                any(k in claimed for k in (first, first + 1))
+                or not all(w[:1].isupper() and w.isalpha() and w.lower() not in common and w not in CALENDAR for w in pair)
+                or any(w[:1].isupper() for w in outside)
+                or pair[0] in titles
+                or any(gazetteer.get(key) in ("country", "region") for key in (tuple(w.lower() for w in pair), (pair[0].lower(),), (pair[1].lower(),)))
+                or tuple(w.lower() for w in pair) in gazetteer
+            ):
+                continue
+            found.append(Mention(" ".join(pair), "PER", TITLED_CONFIDENCE, sentence.region, True, True))
+    return found
 
 
 COLUMN_MIN_ROWS = 3  # rows of a table before a column's kind is believed
