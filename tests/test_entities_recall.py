@@ -214,3 +214,56 @@ def test_a_name_joined_to_a_person_by_and_is_a_person(text: str, name: str) -> N
 def test_no_person_made_of_a_title_a_country_or_common_words(text: str, name: str) -> None:
     result = entities.annotate(article(text))
     assert name not in result.people, result
+
+
+ROUNDUP = (
+    "Northfield d. Lakeview 61-40",
+    "Northfield 14 11 19 17 — 61",
+    "Lakeview 10 9 11 10 — 40",
+    "Northfield (2-0): Okafor 21 points. Lindqvist 12 points and 9 rebounds. Marisol Ventura 8 points.",
+    "Lakeview (0-2): Tremblay 15 points. Dariusz Wolak 6 points. Pruitt 4 points and 3 steals.",
+    "BOYS SOCCER",
+    "Eastbrook d. Hillcrest 3-1",
+    "Eastbrook (4-1): J. Abernathy 2 goals. Teodor Halvorsen 1 goal, 1 assist. Quill 5 saves.",
+    "Hillcrest (1-3): Ravi Okonkwo 1 goal. Stanislav Brody 7 saves.",
+    "Riverside d. Westgate 2-0",
+    "Riverside (3-1): Emeka Dunmore 1 goal. Hollis Varga 1 goal. Pim Aalders 4 saves.",
+    "Westgate (0-4): Callan Moreau 9 saves.",
+    "GIRLS VOLLEYBALL",
+    "Pinecrest d. Harbor View 3-0",
+    "Pinecrest (5-0): Anika Rasmussen 12 kills and 4 aces. Delphine Ouellet 20 assists and 6 digs. Yusra Haddad 9 kills.",
+    "Harbor View (2-3): Brielle Sandoval 7 kills and 3 blocks. Ottilie Graves 11 digs.",
+    "BOYS WRESTLING",
+    "Eastbrook d. Pinecrest 42-30",
+    "Eastbrook (3-0): Marek Holloway 2 pins. Desmond Achterberg 1 pin.",
+)
+
+
+def test_a_results_roundup_is_english_by_its_vocabulary() -> None:
+    from newsarchive.entities.recognise import get_tagger
+
+    text = " ".join(ROUNDUP)
+    assert detect_language(text, "en") == "und"  # too few function words to judge by them
+    assert detect_language(text, "en", get_tagger().resources.common) == "en"
+    assert detect_language(LANGUAGES[2][0], "en", get_tagger().resources.common) == "pt"
+
+
+@pytest.mark.parametrize("kind, name", [
+    ("people", "Okafor"), ("people", "Lindqvist"), ("people", "J. Abernathy"), ("people", "Quill"),
+    ("people", "Callan Moreau"), ("people", "Pruitt"),
+    ("organizations", "Northfield"), ("organizations", "Lakeview"), ("organizations", "Eastbrook"),
+    ("organizations", "Westgate"),
+])
+def test_results_copy_names_players_and_teams(kind: str, name: str) -> None:
+    result = entities.annotate(article(*ROUNDUP, title="High school roundup: Northfield stays unbeaten"))
+    assert result.language == "en"
+    assert name in getattr(result, kind), (kind, getattr(result, kind))
+    assert not set(result.places) & {"Northfield", "Lakeview", "Eastbrook", "Hillcrest", "Riverside", "Westgate"}
+
+
+def test_prose_with_numbers_is_no_results_copy() -> None:
+    result = entities.annotate(article(
+        "The Senate passed the bill by 52 votes to 48 on Tuesday, and Johnson said 12 points of it would change.",
+        "Apple 10 points higher in early trading, Brown said, was a sign that investors were calmer.",
+    ))
+    assert "Apple" not in result.people and "Brown" not in result.organizations

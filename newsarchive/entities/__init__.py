@@ -65,7 +65,7 @@ def may_be_first_name(word: str) -> bool:
 def annotate(article: Article) -> Article:
     """Recognise the entities of one article, in English, a language that capitalises only names,
     or German (with stricter rules); an article in another language gets none, and a note."""
-    language = detect_language(" ".join((article.title, *article.body)), article.language)
+    language = detect_language(" ".join((article.title, *article.body)), article.language, get_tagger().resources.common)
     if language in NAME_CASED or language == "de":
         return article.with_(language=language, **entities_of(article, language))
     if language != "en":

@@ -190,6 +190,7 @@ def find_mentions(article: Article, rules: NameRules) -> tuple[list[Mention], li
         mentions.append(Mention(dateline, "LOC", TABLE_CONFIDENCE, "body", True, True, literal=True))
     mentions.extend(acronym_mentions(sentences, untaken, acronyms))
     mentions = column_people(article, mentions, stats.lower_seen)
+    mentions = results_mentions(article, mentions)
     # Document consistency: a name the text once shows to be a title is a title throughout,
     # and a character of fiction is one wherever the text names them.
     return [
@@ -259,6 +260,46 @@ def coordinated_people(
                 continue
             found.append(Mention(" ".join(pair), "PER", TITLED_CONFIDENCE, sentence.region, True, True))
     return found
+
+
+# Results copy ('agate'): 'Palm Bay (1-0): Tolivert 25 points. K. Hupfer 1 goal.', 'Heritage d.
+# Titusville 53-9', 'Rockledge 14 11 6 15 — 44'. Players before their numbers, teams before a
+# record, a result or a line score.
+AGATE_NAME = r"[A-Z][\w'’-]*\.?(?: (?:[A-Z][\w'’-]*\.?|de|De|van|St\.)){0,3}"
+STAT_WORDS = (
+    "points?|goals?|assists?|saves?|steals?|rebounds?|blocks?|tackles?|sacks?|interceptions?|"
+    "receptions?|catches|carries|yards|touchdowns?|TDs?|hits?|runs?|RBIs?|strikeouts?|walks|"
+    "aces?|kills?|digs?|pins?|birdies|total"
+)
+PLAYER_STAT = re.compile(rf"(?:^|[.:;,] +|\band +)(?P<name>{AGATE_NAME}) +\d{{1,3}} +(?:total +)?(?:{STAT_WORDS})\b")
+TEAM_RECORD = re.compile(rf"^(?P<team>{AGATE_NAME}) *\((?:\d{{1,2}}-\d{{1,2}}(?:-\d{{1,2}})?|NR)\):")
+TEAM_RESULT = re.compile(rf"^(?P<winner>{AGATE_NAME}) +(?:d\.|def\.|defeated|beat) +(?P<loser>{AGATE_NAME})(?: +\d{{1,3}}-\d{{1,3}})?$")
+LINE_SCORE = re.compile(rf"^(?P<team>{AGATE_NAME})(?: +\d{{1,3}}){{2,}} +[—–-]+ +\d{{1,3}}$")
+AGATE_MIN_PLAYERS = 3  # stat lines before a text is taken for results copy
+
+
+def results_mentions(article: Article, mentions: list[Mention]) -> list[Mention]:
+    """In results copy, the players named before their numbers are people and the teams named
+    before a record, a result or a line score are organisations, whatever the model typed them."""
+    players: dict[str, None] = {}
+    teams: dict[str, None] = {}
+    for paragraph in article.body:
+        text = re.sub(r"\s+", " ", paragraph).strip()
+        players.update(dict.fromkeys(m.group("name") for m in PLAYER_STAT.finditer(text)))
+        for pattern in (TEAM_RECORD, TEAM_RESULT, LINE_SCORE):
+            match = pattern.match(text)
+            if match:
+                teams.update(dict.fromkeys(v for v in match.groupdict().values() if v))
+    players = {name: None for name in players if name not in teams and name.split()[0] not in HEADLINE_TITLES}
+    if len(players) < AGATE_MIN_PLAYERS:
+        return mentions
+    kinds = {**{name: "PER" for name in players}, **{name: "ORG" for name in teams}}
+    typed = [Mention(m.name, kinds[m.name], max(m.confidence, TABLE_CONFIDENCE), m.region, True, True) if m.name in kinds else m for m in mentions]
+    named = {m.name for m in mentions}
+    return typed + [Mention(name, kind, TABLE_CONFIDENCE, "body", True, True) for name, kind in kinds.items() if name not in named]
+
+
+HEADLINE_TITLES = frozenset({"The", "A", "An", "In", "At", "On", "For", "With", "By", "And", "But", "Total", "Team", "Final"})
 
 
 COLUMN_MIN_ROWS = 3  # rows of a table before a column's kind is believed
