@@ -267,3 +267,13 @@ def test_prose_with_numbers_is_no_results_copy() -> None:
         "Apple 10 points higher in early trading, Brown said, was a sign that investors were calmer.",
     ))
     assert "Apple" not in result.people and "Brown" not in result.organizations
+
+
+@pytest.mark.parametrize("text, team", [
+    ("Wichita West senior David Garcia finished second in the 50 yard freestyle.", "Wichita West"),
+    ("Summary: 5-1A: Salina South diver Keetan Munsell (junior) won the state championship in the event.", "Salina South"),
+])
+def test_a_school_team_the_model_doubts_is_kept_as_an_organisation(text: str, team: str) -> None:
+    result = entities.annotate(article(text, "The meet ended on Saturday with the relay races in the pool."))
+    assert team in result.organizations, result
+    assert team not in result.places

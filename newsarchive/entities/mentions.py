@@ -123,7 +123,7 @@ def find_mentions(article: Article, rules: NameRules) -> tuple[list[Mention], li
         spans = [after_person_title(sentence.words, *shaped_person(sentence.words, s, e, kind, conf, name, tagger), rules) for s, e, kind, conf, name in scored]
         sure = [span for span in spans if span[3] >= tagger.threshold]
         spans = spans + titled_names(sentence.words, sure, rules, tagger.resources.names)
-        fixed = keep_confident(fix_spans(sentence.words, sorted(spans), rules), scored, tagger.threshold)
+        fixed = keep_confident(school_teams(sentence.words, fix_spans(sentence.words, sorted(spans), rules), rules, tagger.resources.gazetteer), scored, tagger.threshold)
         fixed = sorted(fixed + named_before_apposition(sentence.words, fixed, rules))
         named = [(s, e, kind, conf, forced, span_text(sentence, s, e)) for s, e, kind, conf, forced in fixed]
         cased = not headline or not title_case(sentence.words)
@@ -483,6 +483,12 @@ def school_team(words: Sequence[str], start: int, end: int, rules: NameRules, ga
     if after in rules.player_words:
         return True
     return after in POSSESSIVE and end + 1 < len(words) and may_be_first_name(words[end + 1]) and words[end + 1][:1].isupper()
+
+
+def school_teams(words: Sequence[str], spans: Sequence[Span], rules: NameRules, gazetteer: dict[tuple[str, ...], str]) -> list[Span]:
+    """A school's team ('Wichita West senior', 'Salina South diver') whose type the model doubts
+    is an organisation by that rule, so it is kept by the model's confidence that it is a name."""
+    return [(s, e, "ORG", conf, True) if school_team(words, s, e, rules, gazetteer) else (s, e, kind, conf, forced) for s, e, kind, conf, forced in spans]
 
 
 def plays_for_city(words: Sequence[str], start: int, end: int, rules: NameRules) -> bool:
