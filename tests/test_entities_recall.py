@@ -277,3 +277,16 @@ def test_a_school_team_the_model_doubts_is_kept_as_an_organisation(text: str, te
     result = entities.annotate(article(text, "The meet ended on Saturday with the relay races in the pool."))
     assert team in result.organizations, result
     assert team not in result.places
+
+
+@pytest.mark.parametrize("body, place, absent", [
+    (("Esper paid a visit to the city's Hoa Lo prison, dubbed the Hanoi Hilton by American servicemen.",),
+     "Hoa Lo prison", "Hoa Lo"),
+    (("Gordon Brown spoke on Monday. Allies in the Brown camp said the budget would pass.",),
+     None, "Brown camp"),
+])
+def test_a_name_before_a_facility_word_is_a_place_unless_a_person_bears_it(body: tuple[str, ...], place: str | None, absent: str) -> None:
+    result = entities.annotate(article(*body))
+    if place:
+        assert place in result.places, result
+    assert absent not in {*result.people, *result.places, *result.organizations}

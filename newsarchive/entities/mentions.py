@@ -118,6 +118,7 @@ def find_mentions(article: Article, rules: NameRules) -> tuple[list[Mention], li
     team_cities: dict[int, tuple[str, ...]] = {}  # a mention's place in `mentions` → the teams its city may stand for
     acronyms: dict[str, str] = {}  # 'WHO' → the kind of the name it was defined for
     fictional: set[str] = set()
+    facilities: dict[str, str] = {}  # 'Hoa Lo prison' → 'Hoa Lo'
     untaken: list[tuple[int, set[int]]] = []
     for number, (sentence, scored, headline) in enumerate(zip(sentences, found, headlines, strict=True)):
         spans = [after_person_title(sentence.words, *shaped_person(sentence.words, s, e, kind, conf, name, tagger), rules) for s, e, kind, conf, name in scored]
@@ -148,7 +149,9 @@ def find_mentions(article: Article, rules: NameRules) -> tuple[list[Mention], li
             elif ticker_code(sentence.words, start, end, named) or counted_item(sentence.words, start, end):
                 continue
             elif kind == "PER" and end < len(sentence.words) and sentence.words[end] in rules.facility_nouns:
-                continue  # 'the city's Hoa Lo prison', 'Kennedy airport': a place's name, not a person
+                # 'the city's Hoa Lo prison', 'Kennedy airport': no person, the name of a place
+                facilities[f"{text} {sentence.words[end]}"] = text
+                mentions.append(Mention(f"{text} {sentence.words[end]}", "LOC", conf, sentence.region, True, cased))
             elif kind == "PER" and fiction_cue(sentence.words, start, rules):
                 fictional.add(text)
             elif not junk_mention(sentence, start, end, kind, vocabulary) and not (cased and cut_short(sentence.words, start, end, kind, taken, rules)):
@@ -190,6 +193,7 @@ def find_mentions(article: Article, rules: NameRules) -> tuple[list[Mention], li
         mentions.append(Mention(dateline, "LOC", TABLE_CONFIDENCE, "body", True, True, literal=True))
     mentions.extend(acronym_mentions(sentences, untaken, acronyms))
     mentions = column_people(article, mentions, stats.lower_seen)
+    mentions = without_people_facilities(mentions, facilities)
     mentions = results_mentions(article, mentions)
     # Document consistency: a name the text once shows to be a title is a title throughout,
     # and a character of fiction is one wherever the text names them.
@@ -368,6 +372,15 @@ def dateline_place(article: Article, gazetteer: dict[tuple[str, ...], str]) -> s
         return ""
     place = " ".join(w.capitalize() if w.isupper() and len(w) > 3 else w for w in words)  # 'PITTSBURGH'
     return place if gazetteer.get(tuple(place.lower().split())) else ""
+
+
+def without_people_facilities(mentions: list[Mention], facilities: dict[str, str]) -> list[Mention]:
+    """A name before a facility word stays no place where the article names a person by it
+    ('Gordon Brown' beside 'the Brown camp')."""
+    if not facilities:
+        return mentions
+    people = {word for m in mentions if m.kind == "PER" and m.name not in facilities for word in (m.name, m.name.split()[-1])}
+    return [m for m in mentions if facilities.get(m.name) not in people]
 
 
 def written_lower(name: str, running: str) -> bool:
