@@ -290,3 +290,34 @@ def test_a_name_before_a_facility_word_is_a_place_unless_a_person_bears_it(body:
     if place:
         assert place in result.places, result
     assert absent not in {*result.people, *result.places, *result.organizations}
+
+
+FOOTBALL = [
+    # (body, clubs that must be organisations, names that must not be)
+    (("Chelsea have paid the release clause to sign Athletic Bilbao keeper Kepa Arrizabalaga.",
+      "The 23-year-old flew to London and will complete the transfer before the new season starts."),
+     ("Chelsea", "Athletic Bilbao"), ()),
+    (("Labour's candidate for West Ham was chosen on Friday after a long contest in the constituency.",
+      "Chelsea Clinton spoke at the meeting about the campaign and the money it had raised."),
+     (), ("West Ham", "Chelsea")),
+]
+
+
+@pytest.mark.parametrize("body, clubs, not_clubs", FOOTBALL)
+def test_clubs_are_organisations_in_football_copy(body: tuple[str, ...], clubs: tuple[str, ...], not_clubs: tuple[str, ...]) -> None:
+    result = entities.annotate(article(*body))
+    for club in clubs:
+        assert club in result.organizations, result
+        assert club not in {*result.places, *result.people}
+    assert not set(result.organizations) & set(not_clubs), result
+
+
+@pytest.mark.parametrize("name, anywhere, in_football", [
+    ("Athletic Bilbao", True, True), ("Manchester United", True, True),
+    ("Chelsea", False, True), ("Barcelona", False, True), ("West Ham", False, True), ("London", False, False),
+])
+def test_club_table_says_where_a_club_is_an_organisation(name: str, anywhere: bool, in_football: bool) -> None:
+    from newsarchive.entities.gazetteer import is_organisation
+
+    assert is_organisation(name) is anywhere
+    assert is_organisation(name, football=True) is in_football

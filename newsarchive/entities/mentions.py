@@ -12,7 +12,7 @@ from ..article import Article
 from ..parse.outlets import agencies
 from ..parse.text import agency_of
 from .features import DocStats
-from .gazetteer import is_organisation, organisation_index, Team, team_names, teams, territory_kind, territory_pattern
+from .gazetteer import club_full_names, club_short_names, is_organisation, organisation_index, Team, team_names, teams, territory_kind, territory_pattern
 from .names import NameRules
 from .recognise import Tagger, get_tagger
 from .tokens import QUOTE_MAP, Token, sentences_of
@@ -112,8 +112,9 @@ def find_mentions(article: Article, rules: NameRules) -> tuple[list[Mention], li
     works: set[str] = set()
     products: set[str] = set()
     vocabulary = {w for s in sentences for w in s.words}
-    sports = sports_copy(sentences, rules)
     running = " " + " ".join(w for s in sentences for w in s.words) + " "
+    sports = sports_copy(sentences, rules)
+    football = football_copy(sentences, running)  # one-word clubs ('Chelsea') are teams
     lineup = named_teams(running) if sports else Lineup()
     team_cities: dict[int, tuple[str, ...]] = {}  # a mention's place in `mentions` → the teams its city may stand for
     acronyms: dict[str, str] = {}  # 'WHO' → the kind of the name it was defined for
@@ -136,7 +137,7 @@ def find_mentions(article: Article, rules: NameRules) -> tuple[list[Mention], li
             if names_a_work(sentence.words, start, end, rules):
                 if tagger.resources.gazetteer.get(tuple(text.lower().split())) not in ("country", "region"):
                     works.add(text)  # 'Broadband Britain: ...' names a report, not Britain elsewhere
-            elif start > 0 and sentence.words[start - 1] == "The" and is_organisation("The " + text, sports):
+            elif start > 0 and sentence.words[start - 1] == "The" and is_organisation("The " + text, sports, football):
                 mentions.append(Mention("The " + text, "ORG", max(conf, TABLE_CONFIDENCE), sentence.region, True, cased))
             elif kind == "LOC" and numbered_road(sentence.words, start, end):
                 numbered = f"{text} {sentence.words[end]}"  # 'County Road' + '600S', 'Interstate' + '95'
@@ -144,7 +145,7 @@ def find_mentions(article: Article, rules: NameRules) -> tuple[list[Mention], li
             elif numbered_organisation(sentence.words, end, text):
                 numbered = f"{text} {sentence.words[end]}"  # 'BBC Radio' + '4'
                 mentions.append(Mention(numbered, "ORG", max(conf, TABLE_CONFIDENCE), sentence.region, True, cased))
-            elif names_a_product(sentence.words, start, end, kind, rules, sports) and not is_organisation(text, sports):
+            elif names_a_product(sentence.words, start, end, kind, rules, sports) and not is_organisation(text, sports, football):
                 products.add(text)  # 'MX Master 3', 'the MX Keys wireless keyboard'
             elif ticker_code(sentence.words, start, end, named) or counted_item(sentence.words, start, end):
                 continue
@@ -159,7 +160,9 @@ def find_mentions(article: Article, rules: NameRules) -> tuple[list[Mention], li
                 listed = listed_company(sentence.words, start, end, rules) if kind != "LOC" else None
                 if listed:
                     text, kind, forced = span_text(sentence, start, listed), "ORG", True  # "Lowe's (LOW)"
-                elif kind != "ORG" and is_organisation(text, sports):
+                elif kind == "LOC" and text in club_short_names() and dateline_city(sentence.words, start, end):
+                    kind, forced, literal = "LOC", True, True  # 'BARCELONA, Spain (AP) —': the city
+                elif kind != "ORG" and is_organisation(text, sports, football):
                     kind, forced = "ORG", True
                 elif kind in ("LOC", "ORG") and text in lineup.by_city and literal_place(sentence.words, start, end):
                     kind, forced, literal = "LOC", True, True  # 'in Pittsburgh', 'a St. Louis native', a dateline
@@ -179,7 +182,7 @@ def find_mentions(article: Article, rules: NameRules) -> tuple[list[Mention], li
             mentions.extend(coordinated_people(sentence, fixed, scored, tagger.resources.common, tagger.resources.gazetteer, rules.titles))
             kept = {i for s, e, kind, *_ in fixed if kind != "MISC" for i in range(s, e)}
             model_names = {(s, e) for s, e, kind, *_ in scored if kind != "MISC"}
-            mentions.extend(table_mentions(sentence, kept, tagger.resources.common, model_names, sports))
+            mentions.extend(table_mentions(sentence, kept, tagger.resources.common, model_names, sports, football))
         sentence_pairs = apposition_pairs(sentence.words, named, rules)
         acronyms.update({alias: kind for alias, _, kind in sentence_pairs if alias.isupper()})
         pairs.extend((alias, name) for alias, name, _ in sentence_pairs)
@@ -401,6 +404,21 @@ def sports_copy(sentences: Sequence[Sentence], rules: NameRules) -> bool:
     return scores >= 2 and lexicon >= 3
 
 
+FOOTBALL_WORDS = frozenset({
+    "footballer", "footballers", "striker", "midfielder", "goalkeeper", "keeper", "winger", "defender",
+    "full-back", "centre-back", "transfer", "loan", "signing", "penalty", "dressing", "pitch",
+})
+FOOTBALL_MIN_WORDS = 2
+
+
+def football_copy(sentences: Sequence[Sentence], running: str) -> bool:
+    """A football report or transfer story: a club of several words named ('Athletic Bilbao'), or
+    the words of the game ('striker', 'keeper', 'signing')."""
+    if any(f" {club} " in running for club in club_full_names()):
+        return True
+    return sum(1 for s in sentences for w in s.words if w.lower() in FOOTBALL_WORDS) >= FOOTBALL_MIN_WORDS
+
+
 def plays_as_team(words: Sequence[str], start: int, end: int, rules: NameRules, gazetteer: dict[tuple[str, ...], str]) -> bool:
     """In sports copy, a state or city standing for its team: after a word of a fixture ('loss
     at Minnesota', 'beat Pittsburgh'), before a record ('Wisconsin (9-1)') or a team's word
@@ -480,6 +498,11 @@ def literal_place(words: Sequence[str], start: int, end: int) -> bool:
     return start == 0 and (end == len(words) or after in DATELINE_MARKS)
 
 
+def dateline_city(words: Sequence[str], start: int, end: int) -> bool:
+    """A city opening a dateline ('BARCELONA (AP) —') or standing on a line of its own."""
+    return start == 0 and (end == len(words) or (words[end] if end < len(words) else "") in DATELINE_MARKS | {","})
+
+
 COMPASS = frozenset({"North", "South", "East", "West", "Central", "Northwest", "Northeast", "Southwest", "Southeast"})
 POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 
@@ -537,13 +560,13 @@ TABLE_CONFIDENCE = 0.95  # an organisation of the curated tables, written as the
 
 
 def table_mentions(
-    sentence: Sentence, taken: set[int], common: frozenset[str] | set[str], model_names: set[tuple[int, int]], sports: bool = False
+    sentence: Sentence, taken: set[int], common: frozenset[str] | set[str], model_names: set[tuple[int, int]], sports: bool = False, football: bool = False
 ) -> list[Mention]:
     """Organisations of the curated tables the model left untagged or was unsure of. A one-word
     name that is also a common word ('Heat', 'Chiefs') counts only where the model took it for
     a person, organisation or place, at any confidence ('loss to the Chiefs'; not the song
     'Born to Be Wild')."""
-    index = organisation_index(sports)
+    index = organisation_index(sports, football)
     words = sentence.words
     found: list[Mention] = []
     i = 0
