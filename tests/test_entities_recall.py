@@ -55,6 +55,12 @@ NAME_CASED = [
       "pedir recursos ao governo federal para concluir o trabalho até o fim do ano."),
      {"people": ("Eduardo Paes", "Marta Suplicy"), "places": ("Belo Horizonte",)},
      ("Segundo", "O")),
+    ("pt",
+     ("Assista ao vídeo abaixo com as brincadeiras do grupo, gravado na escola de Belo Horizonte.",
+      "O professor Carlos Nadalim contou que as canções foram feitas com as crianças da escola.",
+      "Confira também as fotos da apresentação, que foram tiradas pelos pais dos alunos."),
+     {"people": ("Carlos Nadalim",), "places": ("Belo Horizonte",)},
+     ("Assista", "Confira")),
     ("es",
      ("El presidente Pedro Sánchez viajó el lunes a Sevilla para reunirse con los alcaldes de la "
       "región, que le pidieron más recursos para las obras que están paradas desde hace un año.",

@@ -1247,18 +1247,22 @@ GERMAN_NOUN = re.compile(r"(?<![\w-])(?i:" + "|".join(GERMAN_ARTICLES) + r")\s+(
 
 def other_language_mentions(article: Article, mentions: Sequence[Mention], language: str, lower_seen: frozenset[str]) -> list[Mention]:
     """The mentions of an article in another language the rules can trust. A name whose first
-    word the text writes in lower case is a capital that only starts a sentence; the country and
+    word the text writes in lower case, or a lone word the text capitalises only where a sentence
+    starts, is a capital that only starts a sentence; the country and
     region names the language gives are places. German capitalises every noun: there only
     places of the gazetteers, organisations of the tables or named by their kind of body or legal
     form, and people whose first word is a known first name are kept."""
     names = get_tagger().resources.names
     gazetteer = get_tagger().resources.gazetteer
     nouns = german_nouns(article) if language == "de" else frozenset()
+    cap_mid = DocStats.of(s.words for s in article_sentences(article) if s.region != "title").cap_mid
     kept: list[Mention] = []
     for mention in mentions:
         words = mention.name.split()
         if words[0].lower() in lower_seen:
             continue
+        if len(words) == 1 and not mention.forced and words[0].lower() not in cap_mid and not (territory_kind(mention.name, language) or (words[0].lower(),) in gazetteer):
+            continue  # 'Assista' (watch): a capital only where a sentence starts
         if language == "de" and (mention.name in nouns or not german_name(mention, words, names, gazetteer)):
             continue
         if territory_kind(mention.name, language):
