@@ -327,3 +327,15 @@ def test_club_table_says_where_a_club_is_an_organisation(name: str, anywhere: bo
 
     assert is_organisation(name) is anywhere
     assert is_organisation(name, football=True) is in_football
+
+
+@pytest.mark.parametrize("sentence, player", [
+    ("Anthony Beauvillier added his seventh for the visitors, and Semyon Varlamov stopped 27 shots as they won 5-4.", "Semyon Varlamov"),
+    ("Joonas Korpisalo stopped 30 shots for his eighth win as the home side beat the visitors 5-2.", "Joonas Korpisalo"),
+])
+def test_a_player_before_a_feat_in_numbers_is_a_person_in_a_game_report(sentence: str, player: str) -> None:
+    report = (sentence, "The goalie made the saves that mattered late in the game, the coach said after the 3-2 win.",
+              "The team scored twice in the third period to clinch the victory in front of their fans.")
+    result = entities.annotate(article(*report))
+    assert player in result.people, result
+    assert player not in {*result.organizations, *result.places}

@@ -197,7 +197,7 @@ def find_mentions(article: Article, rules: NameRules) -> tuple[list[Mention], li
     mentions.extend(acronym_mentions(sentences, untaken, acronyms))
     mentions = column_people(article, mentions, stats.lower_seen)
     mentions = without_people_facilities(mentions, facilities)
-    mentions = results_mentions(article, mentions)
+    mentions = results_mentions(article, mentions, sports)
     # Document consistency: a name the text once shows to be a title is a title throughout,
     # and a character of fiction is one wherever the text names them.
     return [
@@ -283,15 +283,25 @@ TEAM_RECORD = re.compile(rf"^(?P<team>{AGATE_NAME}) *\((?:\d{{1,2}}-\d{{1,2}}(?:
 TEAM_RESULT = re.compile(rf"^(?P<winner>{AGATE_NAME}) +(?:d\.|def\.|defeated|beat) +(?P<loser>{AGATE_NAME})(?: +\d{{1,3}}-\d{{1,3}})?$")
 LINE_SCORE = re.compile(rf"^(?P<team>{AGATE_NAME})(?: +\d{{1,3}}){{2,}} +[—–-]+ +\d{{1,3}}$")
 AGATE_MIN_PLAYERS = 3  # stat lines before a text is taken for results copy
+# A game report's line on a player: 'Semyon Varlamov stopped 27 shots', 'Tolivert had 25 points'.
+PLAYER_FEAT = re.compile(
+    rf"(?:^|[.;,] +|\band +)(?P<name>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){{1,2}}) +"
+    rf"(?:stopped|made|scored|had|added|collected|grabbed|recorded|finished with|threw for|ran for|rushed for|caught) +"
+    rf"(?:a +)?(?:career-high +|season-high +)?\d{{1,3}} +(?:shots|{STAT_WORDS})\b"
+)
 
 
-def results_mentions(article: Article, mentions: list[Mention]) -> list[Mention]:
+def results_mentions(article: Article, mentions: list[Mention], sports: bool = False) -> list[Mention]:
     """In results copy, the players named before their numbers are people and the teams named
-    before a record, a result or a line score are organisations, whatever the model typed them."""
+    before a record, a result or a line score are organisations, whatever the model typed them;
+    in a game report, so is a player of two or three words named before a feat in numbers."""
     players: dict[str, None] = {}
     teams: dict[str, None] = {}
+    featured: dict[str, None] = {}
     for paragraph in article.body:
         text = re.sub(r"\s+", " ", paragraph).strip()
+        if sports:
+            featured.update(dict.fromkeys(m.group("name") for m in PLAYER_FEAT.finditer(text) if m.group("name").split()[0] not in HEADLINE_TITLES))
         players.update(dict.fromkeys(m.group("name") for m in PLAYER_STAT.finditer(text)))
         for pattern in (TEAM_RECORD, TEAM_RESULT, LINE_SCORE):
             match = pattern.match(text)
@@ -299,8 +309,10 @@ def results_mentions(article: Article, mentions: list[Mention]) -> list[Mention]
                 teams.update(dict.fromkeys(v for v in match.groupdict().values() if v))
     players = {name: None for name in players if name not in teams and name.split()[0] not in HEADLINE_TITLES}
     if len(players) < AGATE_MIN_PLAYERS:
+        players, teams = {}, {}
+    kinds = {**{name: "PER" for name in (*featured, *players)}, **{name: "ORG" for name in teams}}
+    if not kinds:
         return mentions
-    kinds = {**{name: "PER" for name in players}, **{name: "ORG" for name in teams}}
     typed = [Mention(m.name, kinds[m.name], max(m.confidence, TABLE_CONFIDENCE), m.region, True, True) if m.name in kinds else m for m in mentions]
     named = {m.name for m in mentions}
     return typed + [Mention(name, kind, TABLE_CONFIDENCE, "body", True, True) for name, kind in kinds.items() if name not in named]
