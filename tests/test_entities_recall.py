@@ -339,3 +339,24 @@ def test_a_player_before_a_feat_in_numbers_is_a_person_in_a_game_report(sentence
     result = entities.annotate(article(*report))
     assert player in result.people, result
     assert player not in {*result.organizations, *result.places}
+
+
+@pytest.mark.parametrize("sentence, place, absent", [
+    ("The Washington-based think-tank says unemployment is high.", "Washington", None),
+    ("A Hong Kong-based firm bought the plant last year.", "Hong Kong", "Kong"),
+    ("The New York-born writer moved to the coast.", "New York", "York"),
+    ("The Acme-based group and the Smith-born ideas were discussed.", None, "Acme"),
+])
+def test_a_place_used_as_a_modifier_is_a_mention(sentence: str, place: str | None, absent: str | None) -> None:
+    result = entities.annotate(article(sentence, "Officials said more details would follow later in the week."))
+    if place:
+        assert place in result.places, result
+    if absent:
+        assert absent not in result.places
+
+
+def test_a_name_after_a_cue_word_and_the_is_an_organisation() -> None:
+    result = entities.annotate(article(
+        "Estimates vary, the Washington-based independent think-tank The Brookings Institution says in its index.",
+        "Officials said more details would follow later in the week."))
+    assert any(name.endswith("Brookings Institution") for name in result.organizations), result

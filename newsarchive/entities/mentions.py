@@ -178,6 +178,7 @@ def find_mentions(article: Article, rules: NameRules) -> tuple[list[Mention], li
                     kind, forced = "ORG", True
                 mentions.append(Mention(text, kind, conf, sentence.region, forced, cased, literal))
         if cased:
+            mentions.extend(place_modifiers(sentence, {i for s, e, kind, *_ in fixed if kind != "MISC" for i in range(s, e)}, tagger.resources.gazetteer))
             mentions.extend(cued_organisations(sentence, taken, rules, tagger.resources.common))
             mentions.extend(coordinated_people(sentence, fixed, scored, tagger.resources.common, tagger.resources.gazetteer, rules.titles))
             kept = {i for s, e, kind, *_ in fixed if kind != "MISC" for i in range(s, e)}
@@ -206,6 +207,31 @@ def find_mentions(article: Article, rules: NameRules) -> tuple[list[Mention], li
     ], pairs, stats.lower_seen
 
 
+PLACE_MODIFIER = re.compile(r"^(?P<place>[A-Z][\w.]*(?:[- ][A-Z][\w.]*)*)-(?:based|born|headquartered)$")
+
+
+def place_modifiers(sentence: Sentence, named: set[int], gazetteer: dict[tuple[str, ...], str]) -> list[Mention]:
+    """A place of the gazetteer used as a modifier ('the London-based website', 'a New York-born
+    writer'): a mention of the place, which the model does not see inside the word."""
+    words = sentence.words
+    found: list[Mention] = []
+    for i, word in enumerate(words):
+        match = PLACE_MODIFIER.match(word)
+        if not match or i in named:
+            continue
+        place = match.group("place").replace("-", " ").split()
+        for before in (2, 1, 0):  # 'New York-based' comes as 'New' 'York-based'
+            prefix = words[max(0, i - before) : i] if before else []
+            if len(prefix) == before and all(w[:1].isupper() and w.isalpha() and w.lower() not in DETERMINERS for w in prefix):
+                name = [*prefix, *place]
+                if gazetteer.get(tuple(w.lower() for w in name)) in ("country", "region", "city"):
+                    found.append(Mention(" ".join(name), "LOC", TABLE_CONFIDENCE, sentence.region, True, True))
+                    break
+                if before == 1 and i > 1 and prefix:
+                    break  # a capitalised word before it: part of a longer name the gazetteer lacks
+    return found
+
+
 CUED_MAX_WORDS = 4
 CUED_INNER = frozenset({"of", "and", "&", "for"})
 
@@ -217,7 +243,11 @@ def cued_organisations(sentence: Sentence, taken: set[int], rules: NameRules, co
     words = sentence.words
     found: list[Mention] = []
     for i in range(1, len(words)):
-        if words[i - 1] not in rules.org_before or i in taken or not cued_word(words[i]):
+        if words[i - 1] not in rules.org_before or i in taken:
+            continue
+        if words[i] == "The" and i + 1 < len(words) and i + 1 not in taken and cued_word(words[i + 1]):
+            i += 1  # 'the think-tank The Brookings Institution': the name without its article
+        elif not cued_word(words[i]):
             continue
         end = i + 1
         while end < len(words) and end - i < CUED_MAX_WORDS and end not in taken and (cued_word(words[end]) or (words[end] in CUED_INNER and end + 1 < len(words) and cued_word(words[end + 1]))):
@@ -1142,6 +1172,8 @@ def cued_kind(words: Sequence[str], start: int, end: int, kind: str, rules: Name
         return None  # 'developer John Smith': a person's full name stays a person
     if before[-1] in rules.org_before and words[start - 1 - (words[start - 1] == ",")].islower():
         return "ORG"
+    if words[start - 1] == "The" and before[-2:-1] and before[-2] in rules.org_before and words[start - 2].islower():
+        return "ORG"  # 'the think-tank The Brookings Institution
     if org_described_after(words, end, rules):
         return "ORG"
     if len(before) >= 2 and before[-1] == "of" and before[-2] in rules.place_before and kind != "PER":
