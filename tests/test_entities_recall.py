@@ -286,10 +286,12 @@ def test_a_school_team_the_model_doubts_is_kept_as_an_organisation(text: str, te
 
 
 @pytest.mark.parametrize("body, place, absent", [
-    (("Esper paid a visit to the city's Hoa Lo prison, dubbed the Hanoi Hilton by American servicemen.",),
-     "Hoa Lo prison", "Hoa Lo"),
+    (("He stayed at the Marriott hotel near the port before the talks began.",),
+     "Marriott hotel", "Marriott"),
     (("Gordon Brown spoke on Monday. Allies in the Brown camp said the budget would pass.",),
      None, "Brown camp"),
+    (("Guards at the Jeffrey Epstein jail were charged on Tuesday with falsifying records.",),
+     None, "Jeffrey Epstein jail"),
 ])
 def test_a_name_before_a_facility_word_is_a_place_unless_a_person_bears_it(body: tuple[str, ...], place: str | None, absent: str) -> None:
     result = entities.annotate(article(*body))

@@ -151,8 +151,10 @@ def find_mentions(article: Article, rules: NameRules) -> tuple[list[Mention], li
                 continue
             elif kind == "PER" and end < len(sentence.words) and sentence.words[end] in rules.facility_nouns:
                 # 'the city's Hoa Lo prison', 'Kennedy airport': no person, the name of a place
-                facilities[f"{text} {sentence.words[end]}"] = text
-                mentions.append(Mention(f"{text} {sentence.words[end]}", "LOC", conf, sentence.region, True, cased))
+                # (but 'the Jeffrey Epstein jail' names a person, not the jail)
+                if end - start == 1 or not may_be_first_name(sentence.words[start]):
+                    facilities[f"{text} {sentence.words[end]}"] = text
+                    mentions.append(Mention(f"{text} {sentence.words[end]}", "LOC", conf, sentence.region, True, cased))
             elif kind == "PER" and fiction_cue(sentence.words, start, rules):
                 fictional.add(text)
             elif not junk_mention(sentence, start, end, kind, vocabulary) and not (cased and cut_short(sentence.words, start, end, kind, taken, rules)):
