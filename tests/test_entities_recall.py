@@ -362,3 +362,26 @@ def test_a_name_after_a_cue_word_and_the_is_an_organisation() -> None:
         "Estimates vary, the Washington-based independent think-tank The Brookings Institution says in its index.",
         "Officials said more details would follow later in the week."))
     assert any(name.endswith("Brookings Institution") for name in result.organizations), result
+
+
+FOREIGN_DETAILS = [
+    # (language, body, names expected by kind, names that must not appear)
+    ("it",
+     ("Secondo fonti del governo, i due leader hanno concordato una posizione comune. La Juventus ha intanto annunciato il nuovo allenatore della squadra.",
+      "Anche la Banca d'Italia ha pubblicato il suo rapporto annuale, che mostra una crescita più lenta del previsto per il Paese e per la Francia."),
+     {"organizations": ("Juventus",), "places": ("Francia",)}, ("La Juventus", "Italia")),
+    ("fr",
+     ("Le président a reçu mardi le chancelier pour parler de la guerre et de la politique énergétique de la France.",
+      "Le Monde et les autres journaux ont publié les détails du projet, que le gouvernement doit présenter la semaine prochaine."),
+     {"organizations": ("Le Monde",), "places": ("France",)}, ("Monde",)),
+]
+
+
+@pytest.mark.parametrize("language, body, found, absent", FOREIGN_DETAILS)
+def test_articles_and_longer_names_in_other_languages(language: str, body: tuple[str, ...], found: dict[str, tuple[str, ...]], absent: tuple[str, ...]) -> None:
+    result = entities.annotate(article(*body, title="Notizie", language=language))
+    assert result.language == language
+    for kind, names in found.items():
+        for name in names:
+            assert name in getattr(result, kind), (kind, name, result)
+    assert not {*result.people, *result.organizations, *result.places} & set(absent), result

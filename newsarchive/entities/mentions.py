@@ -1278,6 +1278,8 @@ def apposition_pairs(words: Sequence[str], named: Sequence[tuple[int, int, str, 
 DEFINED_ACRONYM = re.compile(r"^[A-Z][A-Za-z&]{1,7}$")
 
 
+# Articles of the languages served beside English: before a name, no part of it ('La Juventus').
+FOREIGN_ARTICLES = frozenset("le la les l' el los las il lo gli i o os a as de het een der die das den dem des".split())
 # Words that end a German organisation's name or head one ('Helios Kliniken', 'Thoraxklinik
 # Heidelberg', 'Deutsche Bank', 'Techniker Krankenkasse'): institutions by their kind of body.
 GERMAN_ORGANISATION_HEADS = (
@@ -1305,7 +1307,10 @@ def other_language_mentions(article: Article, mentions: Sequence[Mention], langu
     kept: list[Mention] = []
     for mention in mentions:
         words = mention.name.split()
-        if words[0].lower() in lower_seen:
+        if len(words) > 1 and words[0].lower() in FOREIGN_ARTICLES and not is_organisation(mention.name):
+            words = words[1:]  # 'La Juventus': the article is no part of the name ('Le Monde' of the tables is)
+            mention = Mention(" ".join(words), mention.kind, mention.confidence, mention.region, mention.forced, mention.cased, mention.literal)
+        if words[0].lower() in lower_seen and not is_organisation(mention.name):
             continue
         if len(words) == 1 and not mention.forced and words[0].lower() not in cap_mid and not (territory_kind(mention.name, language) or (words[0].lower(),) in gazetteer):
             continue  # 'Assista' (watch): a capital only where a sentence starts
@@ -1341,6 +1346,11 @@ def german_organisation(words: Sequence[str]) -> bool:
     return any(w.lower().endswith(GERMAN_ORGANISATION_HEADS) for w in (words[0], words[-1]))
 
 
+# A capitalised word and 'de', 'of', "d'" right before a country: the country is inside a longer
+# name ('Banca d'Italia', 'Bank of England', 'Universidade de Portugal').
+INSIDE_NAME = re.compile(r"[A-ZÀ-Ý][\w-]* +(?:de|da|do|di|del|della|des|du|of|van|von|für) +$|[A-ZÀ-Ý][\w-]* +d['’]$")
+
+
 def territory_mentions(article: Article, language: str, known: set[str]) -> list[Mention]:
     """Country and region names of the language that the model left untagged."""
     pattern = territory_pattern(language)
@@ -1351,5 +1361,5 @@ def territory_mentions(article: Article, language: str, known: set[str]) -> list
         Mention(match.group(), "LOC", TABLE_CONFIDENCE, region, True, True)
         for region, text in regions
         for match in pattern.finditer(text)
-        if match.group() not in known
+        if match.group() not in known and not INSIDE_NAME.search(text[max(0, match.start() - 40) : match.start()])
     ]
