@@ -10,18 +10,21 @@ from collections.abc import Iterable
 
 from ..article import Article
 from .canonical import Evidence, archive_short_forms, resolve_article, slug_names
-from .language import detect_language
-from .mentions import find_mentions
+from .language import NAME_CASED, detect_language
+from .mentions import find_mentions, other_language_mentions
 from .names import KINDS, get_rules
 from .recognise import get_tagger
 
 __all__ = ["annotate", "finalize", "entities_of"]
 
 
-def entities_of(article: Article) -> dict[str, tuple[str, ...]]:
-    """people / organizations / places of an English article, canonical names, most mentioned first."""
+def entities_of(article: Article, language: str = "en") -> dict[str, tuple[str, ...]]:
+    """people / organizations / places of an article, canonical names, most mentioned first. In
+    another language only the mentions the rules can trust there are kept."""
     rules = get_rules()
     mentions, pairs, lower_seen = find_mentions(article, rules)
+    if language != "en":
+        mentions = other_language_mentions(article, mentions, language, lower_seen)
     evidence = Evidence(one_word_place, first_name_only, lower_seen, common_word, may_be_first_name, place_kind, surname)
     found: dict[str, list[str]] = {kind: [] for kind in KINDS}
     for entity in resolve_article(mentions, pairs, rules, evidence):
@@ -60,8 +63,11 @@ def may_be_first_name(word: str) -> bool:
 
 
 def annotate(article: Article) -> Article:
-    """Recognise the entities of one article; a non-English one gets none, and a note."""
-    language = detect_language(" ".join((article.title, *article.body)), article.language)
+    """Recognise the entities of one article, in English, a language that capitalises only names,
+    or German (with stricter rules); an article in another language gets none, and a note."""
+    language = detect_language(" ".join((article.title, *article.body)), article.language, get_tagger().resources.common)
+    if language in NAME_CASED or language == "de":
+        return article.with_(language=language, **entities_of(article, language))
     if language != "en":
         note = f"language '{language}' is not English: no entities recognised"
         return article.with_(language=language, people=(), organizations=(), places=(), notes=(*article.notes, note))

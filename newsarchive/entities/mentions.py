@@ -12,7 +12,7 @@ from ..article import Article
 from ..parse.outlets import agencies
 from ..parse.text import agency_of
 from .features import DocStats
-from .gazetteer import is_organisation, organisation_index, Team, team_names, teams
+from .gazetteer import club_full_names, club_short_names, is_organisation, organisation_index, Team, team_names, teams, territory_kind, territory_pattern
 from .names import NameRules
 from .recognise import Tagger, get_tagger
 from .tokens import QUOTE_MAP, Token, sentences_of
@@ -112,18 +112,20 @@ def find_mentions(article: Article, rules: NameRules) -> tuple[list[Mention], li
     works: set[str] = set()
     products: set[str] = set()
     vocabulary = {w for s in sentences for w in s.words}
-    sports = sports_copy(sentences, rules)
     running = " " + " ".join(w for s in sentences for w in s.words) + " "
+    sports = sports_copy(sentences, rules)
+    football = football_copy(sentences, running)  # one-word clubs ('Chelsea') are teams
     lineup = named_teams(running) if sports else Lineup()
     team_cities: dict[int, tuple[str, ...]] = {}  # a mention's place in `mentions` → the teams its city may stand for
     acronyms: dict[str, str] = {}  # 'WHO' → the kind of the name it was defined for
     fictional: set[str] = set()
+    facilities: dict[str, str] = {}  # 'Hoa Lo prison' → 'Hoa Lo'
     untaken: list[tuple[int, set[int]]] = []
     for number, (sentence, scored, headline) in enumerate(zip(sentences, found, headlines, strict=True)):
         spans = [after_person_title(sentence.words, *shaped_person(sentence.words, s, e, kind, conf, name, tagger), rules) for s, e, kind, conf, name in scored]
         sure = [span for span in spans if span[3] >= tagger.threshold]
         spans = spans + titled_names(sentence.words, sure, rules, tagger.resources.names)
-        fixed = keep_confident(fix_spans(sentence.words, sorted(spans), rules), scored, tagger.threshold)
+        fixed = keep_confident(school_teams(sentence.words, fix_spans(sentence.words, sorted(spans), rules), rules, tagger.resources.gazetteer), scored, tagger.threshold)
         fixed = sorted(fixed + named_before_apposition(sentence.words, fixed, rules))
         named = [(s, e, kind, conf, forced, span_text(sentence, s, e)) for s, e, kind, conf, forced in fixed]
         cased = not headline or not title_case(sentence.words)
@@ -135,7 +137,7 @@ def find_mentions(article: Article, rules: NameRules) -> tuple[list[Mention], li
             if names_a_work(sentence.words, start, end, rules):
                 if tagger.resources.gazetteer.get(tuple(text.lower().split())) not in ("country", "region"):
                     works.add(text)  # 'Broadband Britain: ...' names a report, not Britain elsewhere
-            elif start > 0 and sentence.words[start - 1] == "The" and is_organisation("The " + text, sports):
+            elif start > 0 and sentence.words[start - 1] == "The" and is_organisation("The " + text, sports, football):
                 mentions.append(Mention("The " + text, "ORG", max(conf, TABLE_CONFIDENCE), sentence.region, True, cased))
             elif kind == "LOC" and numbered_road(sentence.words, start, end):
                 numbered = f"{text} {sentence.words[end]}"  # 'County Road' + '600S', 'Interstate' + '95'
@@ -143,12 +145,16 @@ def find_mentions(article: Article, rules: NameRules) -> tuple[list[Mention], li
             elif numbered_organisation(sentence.words, end, text):
                 numbered = f"{text} {sentence.words[end]}"  # 'BBC Radio' + '4'
                 mentions.append(Mention(numbered, "ORG", max(conf, TABLE_CONFIDENCE), sentence.region, True, cased))
-            elif names_a_product(sentence.words, start, end, kind, rules, sports) and not is_organisation(text, sports):
+            elif names_a_product(sentence.words, start, end, kind, rules, sports) and not is_organisation(text, sports, football):
                 products.add(text)  # 'MX Master 3', 'the MX Keys wireless keyboard'
             elif ticker_code(sentence.words, start, end, named) or counted_item(sentence.words, start, end):
                 continue
             elif kind == "PER" and end < len(sentence.words) and sentence.words[end] in rules.facility_nouns:
-                continue  # 'the city's Hoa Lo prison', 'Kennedy airport': a place's name, not a person
+                # 'the city's Hoa Lo prison', 'Kennedy airport': no person, the name of a place
+                # (but 'the Jeffrey Epstein jail' names a person, not the jail)
+                if end - start == 1 or not may_be_first_name(sentence.words[start]):
+                    facilities[f"{text} {sentence.words[end]}"] = text
+                    mentions.append(Mention(f"{text} {sentence.words[end]}", "LOC", conf, sentence.region, True, cased))
             elif kind == "PER" and fiction_cue(sentence.words, start, rules):
                 fictional.add(text)
             elif not junk_mention(sentence, start, end, kind, vocabulary) and not (cased and cut_short(sentence.words, start, end, kind, taken, rules)):
@@ -156,7 +162,9 @@ def find_mentions(article: Article, rules: NameRules) -> tuple[list[Mention], li
                 listed = listed_company(sentence.words, start, end, rules) if kind != "LOC" else None
                 if listed:
                     text, kind, forced = span_text(sentence, start, listed), "ORG", True  # "Lowe's (LOW)"
-                elif kind != "ORG" and is_organisation(text, sports):
+                elif kind == "LOC" and text in club_short_names() and dateline_city(sentence.words, start, end):
+                    kind, forced, literal = "LOC", True, True  # 'BARCELONA, Spain (AP) —': the city
+                elif kind != "ORG" and is_organisation(text, sports, football):
                     kind, forced = "ORG", True
                 elif kind in ("LOC", "ORG") and text in lineup.by_city and literal_place(sentence.words, start, end):
                     kind, forced, literal = "LOC", True, True  # 'in Pittsburgh', 'a St. Louis native', a dateline
@@ -172,24 +180,254 @@ def find_mentions(article: Article, rules: NameRules) -> tuple[list[Mention], li
                     kind, forced = "ORG", True
                 mentions.append(Mention(text, kind, conf, sentence.region, forced, cased, literal))
         if cased:
+            mentions.extend(place_modifiers(sentence, {i for s, e, kind, *_ in fixed if kind != "MISC" for i in range(s, e)}, tagger.resources.gazetteer))
+            mentions.extend(cued_organisations(sentence, taken, rules, tagger.resources.common))
+            mentions.extend(coordinated_people(sentence, fixed, scored, tagger.resources.common, tagger.resources.gazetteer, rules.titles))
             kept = {i for s, e, kind, *_ in fixed if kind != "MISC" for i in range(s, e)}
             model_names = {(s, e) for s, e, kind, *_ in scored if kind != "MISC"}
-            mentions.extend(table_mentions(sentence, kept, tagger.resources.common, model_names, sports))
+            mentions.extend(table_mentions(sentence, kept, tagger.resources.common, model_names, sports, football))
         sentence_pairs = apposition_pairs(sentence.words, named, rules)
         acronyms.update({alias: kind for alias, _, kind in sentence_pairs if alias.isupper()})
         pairs.extend((alias, name) for alias, name, _ in sentence_pairs)
     if lineup.by_city:
         mentions = name_teams(mentions, lineup, team_cities)
-    agency = agency_of(list(article.body))
-    if agency:  # 'HANOI, Vietnam (AP) —': the agency is named, as the story's credit
+    agency = agency_of(list(article.body)) or agency_line(article)
+    if agency:  # 'HANOI, Vietnam (AP) —' or a line 'Associated Press' over the story: its credit
         mentions.insert(0, Mention(agency, "ORG", TABLE_CONFIDENCE, "body", True, True))
+    dateline = dateline_place(article, tagger.resources.gazetteer)
+    if dateline:
+        mentions.append(Mention(dateline, "LOC", TABLE_CONFIDENCE, "body", True, True, literal=True))
     mentions.extend(acronym_mentions(sentences, untaken, acronyms))
+    mentions = column_people(article, mentions, stats.lower_seen)
+    mentions = without_people_facilities(mentions, facilities)
+    mentions = results_mentions(article, mentions, sports)
     # Document consistency: a name the text once shows to be a title is a title throughout,
     # and a character of fiction is one wherever the text names them.
     return [
         m for m in mentions
         if plausible(m.name) and m.name not in works and m.name not in products and not of_fiction(m, fictional) and not (not m.forced and written_lower(m.name, running))
     ], pairs, stats.lower_seen
+
+
+PLACE_MODIFIER = re.compile(r"^(?P<place>[A-Z][\w.]*(?:[- ][A-Z][\w.]*)*)-(?:based|born|headquartered)$")
+
+
+def place_modifiers(sentence: Sentence, named: set[int], gazetteer: dict[tuple[str, ...], str]) -> list[Mention]:
+    """A place of the gazetteer used as a modifier ('the London-based website', 'a New York-born
+    writer'): a mention of the place, which the model does not see inside the word."""
+    words = sentence.words
+    found: list[Mention] = []
+    for i, word in enumerate(words):
+        match = PLACE_MODIFIER.match(word)
+        if not match or i in named:
+            continue
+        place = match.group("place").replace("-", " ").split()
+        for before in (2, 1, 0):  # 'New York-based' comes as 'New' 'York-based'
+            prefix = words[max(0, i - before) : i] if before else []
+            if len(prefix) == before and all(w[:1].isupper() and w.isalpha() and w.lower() not in DETERMINERS for w in prefix):
+                name = [*prefix, *place]
+                if gazetteer.get(tuple(w.lower() for w in name)) in ("country", "region", "city"):
+                    found.append(Mention(" ".join(name), "LOC", TABLE_CONFIDENCE, sentence.region, True, True))
+                    break
+                if before == 1 and i > 1 and prefix:
+                    break  # a capitalised word before it: part of a longer name the gazetteer lacks
+    return found
+
+
+CUED_MAX_WORDS = 4
+CUED_INNER = frozenset({"of", "and", "&", "for"})
+
+
+def cued_organisations(sentence: Sentence, taken: set[int], rules: NameRules, common: frozenset[str]) -> list[Mention]:
+    """A capitalised name the model left untagged right after a lower-case word for an
+    organisation ('the fact-checking website Full Fact', 'the carrier SunExpress'): an
+    organisation. A lone word must be no common word; dates and sentence words are no names."""
+    words = sentence.words
+    found: list[Mention] = []
+    for i in range(1, len(words)):
+        if words[i - 1] not in rules.org_before or i in taken:
+            continue
+        if words[i] == "The" and i + 1 < len(words) and i + 1 not in taken and cued_word(words[i + 1]):
+            i += 1  # 'the think-tank The Brookings Institution': the name without its article
+        elif not cued_word(words[i]):
+            continue
+        end = i + 1
+        while end < len(words) and end - i < CUED_MAX_WORDS and end not in taken and (cued_word(words[end]) or (words[end] in CUED_INNER and end + 1 < len(words) and cued_word(words[end + 1]))):
+            end += 1
+        if words[end - 1] in CUED_INNER or (end - i == 1 and words[i].lower() in common):
+            continue
+        found.append(Mention(span_text(sentence, i, end), "ORG", TITLED_CONFIDENCE, sentence.region, True, True))
+        taken.update(range(i, end))
+    return found
+
+
+def cued_word(word: str) -> bool:
+    """A word that may be part of a name after a cue: capitalised, no date, no headline word."""
+    return word[:1].isupper() and word not in CALENDAR and word.lower() not in HEADLINE_LOWER and any(c.isalpha() for c in word)
+
+
+COORDINATORS = frozenset({"and", "or", "&"})
+
+
+def coordinated_people(
+    sentence: Sentence, fixed: Sequence[Span], scored: Sequence[tuple[int, int, str, float, float]], common: frozenset[str], gazetteer: dict[tuple[str, ...], str], titles: frozenset[str]
+) -> list[Mention]:
+    """Two capitalised words joined by 'and' to a person's full name ('Eric Robinson and Boone
+    Jenner', 'Oskar Sundqvist and David Perron'), that the model takes for a name but doubts the
+    type of, or leaves untagged: a person too, when neither word is a common word, a title
+    ('Mr') or a country, and the pair is no place."""
+    words = sentence.words
+    doubted = {(s, e) for s, e, kind, conf, name in scored if name >= SURE_NAME and (kind != "PER" or conf < TITLED_CONFIDENCE)}
+    claimed = {i for s, e, *_ in scored if (s, e) not in doubted for i in range(s, e)}
+    found: list[Mention] = []
+    for start, end, kind, conf, *_ in fixed:
+        if kind != "PER" or end - start < 2 or conf < TITLED_CONFIDENCE:
+            continue
+        for first, joint in ((end + 1, end), (start - 3, start - 1)):
+            if first < 0 or first + 2 > len(words) or words[joint] not in COORDINATORS:
+                continue
+            pair = words[first : first + 2]
+            outside = [words[k] for k in (first - 1, first + 2) if 0 <= k < len(words) and k != joint]
+            if (
+                any(k in claimed for k in (first, first + 1))
+                or not all(w[:1].isupper() and w.isalpha() and w.lower() not in common and w not in CALENDAR for w in pair)
+                or any(w[:1].isupper() for w in outside)
+                or pair[0] in titles
+                or any(gazetteer.get(key) in ("country", "region") for key in (tuple(w.lower() for w in pair), (pair[0].lower(),), (pair[1].lower(),)))
+                or tuple(w.lower() for w in pair) in gazetteer
+            ):
+                continue
+            found.append(Mention(" ".join(pair), "PER", TITLED_CONFIDENCE, sentence.region, True, True))
+    return found
+
+
+# Results copy ('agate'): 'Palm Bay (1-0): Tolivert 25 points. K. Hupfer 1 goal.', 'Heritage d.
+# Titusville 53-9', 'Rockledge 14 11 6 15 — 44'. Players before their numbers, teams before a
+# record, a result or a line score.
+AGATE_NAME = r"[A-Z][\w'’-]*\.?(?: (?:[A-Z][\w'’-]*\.?|de|De|van|St\.)){0,3}"
+STAT_WORDS = (
+    "points?|goals?|assists?|saves?|steals?|rebounds?|blocks?|tackles?|sacks?|interceptions?|"
+    "receptions?|catches|carries|yards|touchdowns?|TDs?|hits?|runs?|RBIs?|strikeouts?|walks|"
+    "aces?|kills?|digs?|pins?|birdies|total"
+)
+PLAYER_STAT = re.compile(rf"(?:^|[.:;,] +|\band +)(?P<name>{AGATE_NAME}) +\d{{1,3}} +(?:total +)?(?:{STAT_WORDS})\b")
+TEAM_RECORD = re.compile(rf"^(?P<team>{AGATE_NAME}) *\((?:\d{{1,2}}-\d{{1,2}}(?:-\d{{1,2}})?|NR)\):")
+TEAM_RESULT = re.compile(rf"^(?P<winner>{AGATE_NAME}) +(?:d\.|def\.|defeated|beat) +(?P<loser>{AGATE_NAME})(?: +\d{{1,3}}-\d{{1,3}})?$")
+LINE_SCORE = re.compile(rf"^(?P<team>{AGATE_NAME})(?: +\d{{1,3}}){{2,}} +[—–-]+ +\d{{1,3}}$")
+AGATE_MIN_PLAYERS = 3  # stat lines before a text is taken for results copy
+# A game report's line on a player: 'Semyon Varlamov stopped 27 shots', 'Tolivert had 25 points'.
+PLAYER_FEAT = re.compile(
+    rf"(?:^|[.;,] +|\band +)(?P<name>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){{1,2}}) +"
+    rf"(?:stopped|made|scored|had|added|collected|grabbed|recorded|finished with|threw for|ran for|rushed for|caught) +"
+    rf"(?:a +)?(?:career-high +|season-high +)?\d{{1,3}} +(?:shots|{STAT_WORDS})\b"
+)
+
+
+def results_mentions(article: Article, mentions: list[Mention], sports: bool = False) -> list[Mention]:
+    """In results copy, the players named before their numbers are people and the teams named
+    before a record, a result or a line score are organisations, whatever the model typed them;
+    in a game report, so is a player of two or three words named before a feat in numbers."""
+    players: dict[str, None] = {}
+    teams: dict[str, None] = {}
+    featured: dict[str, None] = {}
+    for paragraph in article.body:
+        text = re.sub(r"\s+", " ", paragraph).strip()
+        if sports:
+            featured.update(dict.fromkeys(m.group("name") for m in PLAYER_FEAT.finditer(text) if m.group("name").split()[0] not in HEADLINE_TITLES))
+        players.update(dict.fromkeys(m.group("name") for m in PLAYER_STAT.finditer(text)))
+        for pattern in (TEAM_RECORD, TEAM_RESULT, LINE_SCORE):
+            match = pattern.match(text)
+            if match:
+                teams.update(dict.fromkeys(v for v in match.groupdict().values() if v))
+    players = {name: None for name in players if name not in teams and name.split()[0] not in HEADLINE_TITLES}
+    if len(players) < AGATE_MIN_PLAYERS:
+        players, teams = {}, {}
+    kinds = {**{name: "PER" for name in (*featured, *players)}, **{name: "ORG" for name in teams}}
+    if not kinds:
+        return mentions
+    typed = [Mention(m.name, kinds[m.name], max(m.confidence, TABLE_CONFIDENCE), m.region, True, True) if m.name in kinds else m for m in mentions]
+    named = {m.name for m in mentions}
+    return typed + [Mention(name, kind, TABLE_CONFIDENCE, "body", True, True) for name, kind in kinds.items() if name not in named]
+
+
+HEADLINE_TITLES = frozenset({"The", "A", "An", "In", "At", "On", "For", "With", "By", "And", "But", "Total", "Team", "Final"})
+
+
+COLUMN_MIN_ROWS = 3  # rows of a table before a column's kind is believed
+COLUMN_SHARE = 0.6  # of a column's cells the model must find people in
+NAME_SUFFIXES = frozenset({"Jr.", "Sr.", "Jr", "Sr", "II", "III", "IV"})
+CELL_NAME = re.compile(r"^[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){1,3}$")
+
+
+def column_people(article: Article, mentions: list[Mention], lower_seen: frozenset[str]) -> list[Mention]:
+    """In a table (rows of tab-separated cells: standings, a roster, a box score) whose column
+    the model mostly finds people in, every name-shaped cell of the column is a person, written
+    where capitals mean something (a row is no Title Case headline)."""
+    rows = [[cell.strip() for cell in paragraph.split("\t")] for paragraph in article.body if "\t" in paragraph]
+    if len(rows) < COLUMN_MIN_ROWS:
+        return mentions
+    people = {m.name for m in mentions if m.kind == "PER"}
+    columns: dict[int, list[str]] = defaultdict(list)
+    for row in rows:
+        for index, cell in enumerate(row):
+            if cell:
+                columns[index].append(cell)
+    named: set[str] = set()
+    for cells in columns.values():
+        if len(cells) >= COLUMN_MIN_ROWS and sum(cell in people for cell in cells) >= COLUMN_SHARE * len(cells):
+            named.update(cell for cell in cells if name_cell(cell, lower_seen))
+    if not named:
+        return mentions
+    sure = [Mention(m.name, "PER", max(m.confidence, TABLE_CONFIDENCE), m.region, True, True) if m.name in named else m for m in mentions]
+    return sure + [Mention(cell, "PER", TABLE_CONFIDENCE, "body", True, True) for cell in sorted(named - {m.name for m in mentions})]
+
+
+def name_cell(cell: str, lower_seen: frozenset[str]) -> bool:
+    """A cell shaped like a personal name: two to four capitalised words, none a word the text
+    writes in lower case, the last perhaps a suffix ('Jr.')."""
+    words = cell.split()
+    core = words[:-1] if words[-1] in NAME_SUFFIXES else words
+    return bool(CELL_NAME.match(cell)) and len(core) >= 2 and not any(w.lower() in lower_seen for w in core)
+
+
+HEADER_RULES = frozenset({"before-body", "byline"})  # lines over the story that name no part of it
+
+
+def agency_line(article: Article) -> str:
+    """A news agency named on a line of its own over the story ('Associated Press', 'By The
+    Canadian Press'): the story's credit, as a dateline's '(AP)' is."""
+    names = set(agencies().values())
+    for removed in article.removed:
+        if removed.rule not in HEADER_RULES:
+            continue
+        text = re.sub(r"^By\s+", "", removed.text.strip(), flags=re.IGNORECASE)
+        for name in (text, "The " + text, text.removeprefix("The ")):
+            if name in names:
+                return name
+    return ""
+
+
+def dateline_place(article: Article, gazetteer: dict[tuple[str, ...], str]) -> str:
+    """The place of a dateline set on its own line just over the story ('Pittsburgh'): the last
+    header line, when it is a place of the gazetteer and nothing more."""
+    header = [r for r in article.removed if r.rule in HEADER_RULES]
+    if not header:
+        return ""
+    text = header[-1].text.strip().rstrip(" —–-:,")
+    words = text.split()
+    if not 0 < len(words) <= 4 or not all(w[:1].isupper() for w in words):
+        return ""
+    place = " ".join(w.capitalize() if w.isupper() and len(w) > 3 else w for w in words)  # 'PITTSBURGH'
+    return place if gazetteer.get(tuple(place.lower().split())) else ""
+
+
+def without_people_facilities(mentions: list[Mention], facilities: dict[str, str]) -> list[Mention]:
+    """A name before a facility word stays no place where the article names a person by it
+    ('Gordon Brown' beside 'the Brown camp')."""
+    if not facilities:
+        return mentions
+    people = {word for m in mentions if m.kind == "PER" and m.name not in facilities for word in (m.name, m.name.split()[-1])}
+    return [m for m in mentions if facilities.get(m.name) not in people]
 
 
 def written_lower(name: str, running: str) -> bool:
@@ -208,6 +446,21 @@ def sports_copy(sentences: Sequence[Sentence], rules: NameRules) -> bool:
     scores = sum(1 for w in words if SCORE.match(w))
     lexicon = sum(1 for w in words if w.lower() in rules.sports_words)
     return scores >= 2 and lexicon >= 3
+
+
+FOOTBALL_WORDS = frozenset({
+    "footballer", "footballers", "striker", "midfielder", "goalkeeper", "keeper", "winger", "defender",
+    "full-back", "centre-back", "transfer", "loan", "signing", "penalty", "dressing", "pitch",
+})
+FOOTBALL_MIN_WORDS = 2
+
+
+def football_copy(sentences: Sequence[Sentence], running: str) -> bool:
+    """A football report or transfer story: a club of several words named ('Athletic Bilbao'), or
+    the words of the game ('striker', 'keeper', 'signing')."""
+    if any(f" {club} " in running for club in club_full_names()):
+        return True
+    return sum(1 for s in sentences for w in s.words if w.lower() in FOOTBALL_WORDS) >= FOOTBALL_MIN_WORDS
 
 
 def plays_as_team(words: Sequence[str], start: int, end: int, rules: NameRules, gazetteer: dict[tuple[str, ...], str]) -> bool:
@@ -289,6 +542,11 @@ def literal_place(words: Sequence[str], start: int, end: int) -> bool:
     return start == 0 and (end == len(words) or after in DATELINE_MARKS)
 
 
+def dateline_city(words: Sequence[str], start: int, end: int) -> bool:
+    """A city opening a dateline ('BARCELONA (AP) —') or standing on a line of its own."""
+    return start == 0 and (end == len(words) or (words[end] if end < len(words) else "") in DATELINE_MARKS | {","})
+
+
 COMPASS = frozenset({"North", "South", "East", "West", "Central", "Northwest", "Northeast", "Southwest", "Southeast"})
 POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 
@@ -305,6 +563,12 @@ def school_team(words: Sequence[str], start: int, end: int, rules: NameRules, ga
     if after in rules.player_words:
         return True
     return after in POSSESSIVE and end + 1 < len(words) and may_be_first_name(words[end + 1]) and words[end + 1][:1].isupper()
+
+
+def school_teams(words: Sequence[str], spans: Sequence[Span], rules: NameRules, gazetteer: dict[tuple[str, ...], str]) -> list[Span]:
+    """A school's team ('Wichita West senior', 'Salina South diver') whose type the model doubts
+    is an organisation by that rule, so it is kept by the model's confidence that it is a name."""
+    return [(s, e, "ORG", conf, True) if school_team(words, s, e, rules, gazetteer) else (s, e, kind, conf, forced) for s, e, kind, conf, forced in spans]
 
 
 def plays_for_city(words: Sequence[str], start: int, end: int, rules: NameRules) -> bool:
@@ -340,13 +604,13 @@ TABLE_CONFIDENCE = 0.95  # an organisation of the curated tables, written as the
 
 
 def table_mentions(
-    sentence: Sentence, taken: set[int], common: frozenset[str] | set[str], model_names: set[tuple[int, int]], sports: bool = False
+    sentence: Sentence, taken: set[int], common: frozenset[str] | set[str], model_names: set[tuple[int, int]], sports: bool = False, football: bool = False
 ) -> list[Mention]:
     """Organisations of the curated tables the model left untagged or was unsure of. A one-word
     name that is also a common word ('Heat', 'Chiefs') counts only where the model took it for
     a person, organisation or place, at any confidence ('loss to the Chiefs'; not the song
     'Born to Be Wild')."""
-    index = organisation_index(sports)
+    index = organisation_index(sports, football)
     words = sentence.words
     found: list[Mention] = []
     i = 0
@@ -910,6 +1174,8 @@ def cued_kind(words: Sequence[str], start: int, end: int, kind: str, rules: Name
         return None  # 'developer John Smith': a person's full name stays a person
     if before[-1] in rules.org_before and words[start - 1 - (words[start - 1] == ",")].islower():
         return "ORG"
+    if words[start - 1] == "The" and before[-2:-1] and before[-2] in rules.org_before and words[start - 2].islower():
+        return "ORG"  # 'the think-tank The Brookings Institution
     if org_described_after(words, end, rules):
         return "ORG"
     if len(before) >= 2 and before[-1] == "of" and before[-2] in rules.place_before and kind != "PER":
@@ -1010,3 +1276,90 @@ def apposition_pairs(words: Sequence[str], named: Sequence[tuple[int, int, str, 
 
 
 DEFINED_ACRONYM = re.compile(r"^[A-Z][A-Za-z&]{1,7}$")
+
+
+# Articles of the languages served beside English: before a name, no part of it ('La Juventus').
+FOREIGN_ARTICLES = frozenset("le la les l' el los las il lo gli i o os a as de het een der die das den dem des".split())
+# Words that end a German organisation's name or head one ('Helios Kliniken', 'Thoraxklinik
+# Heidelberg', 'Deutsche Bank', 'Techniker Krankenkasse'): institutions by their kind of body.
+GERMAN_ORGANISATION_HEADS = (
+    "klinik", "kliniken", "klinikum", "krankenhaus", "krankenkasse", "universität", "hochschule",
+    "bank", "ministerium", "gericht", "gerichtshof", "institut", "stiftung", "verband", "partei",
+    "werke", "verlag", "rundfunk", "akademie", "amt",
+)
+GERMAN_LEGAL_FORMS = frozenset({"AG", "GmbH", "SE", "KG", "KGaA", "e.V.", "eG", "mbH"})
+# Articles and contracted prepositions: a word German writes after one ('am Ende') is a noun.
+GERMAN_ARTICLES = "der die das dem den des ein eine einem einen einer eines am im vom zum zur beim ins ans".split()
+GERMAN_NOUN = re.compile(r"(?<![\w-])(?i:" + "|".join(GERMAN_ARTICLES) + r")\s+([A-ZÄÖÜ][\w-]*)")
+
+
+def other_language_mentions(article: Article, mentions: Sequence[Mention], language: str, lower_seen: frozenset[str]) -> list[Mention]:
+    """The mentions of an article in another language the rules can trust. A name whose first
+    word the text writes in lower case, or a lone word the text capitalises only where a sentence
+    starts, is a capital that only starts a sentence; the country and
+    region names the language gives are places. German capitalises every noun: there only
+    places of the gazetteers, organisations of the tables or named by their kind of body or legal
+    form, and people whose first word is a known first name are kept."""
+    names = get_tagger().resources.names
+    gazetteer = get_tagger().resources.gazetteer
+    nouns = german_nouns(article) if language == "de" else frozenset()
+    cap_mid = DocStats.of(s.words for s in article_sentences(article) if s.region != "title").cap_mid
+    kept: list[Mention] = []
+    for mention in mentions:
+        words = mention.name.split()
+        if len(words) > 1 and words[0].lower() in FOREIGN_ARTICLES and not is_organisation(mention.name):
+            words = words[1:]  # 'La Juventus': the article is no part of the name ('Le Monde' of the tables is)
+            mention = Mention(" ".join(words), mention.kind, mention.confidence, mention.region, mention.forced, mention.cased, mention.literal)
+        if words[0].lower() in lower_seen and not is_organisation(mention.name):
+            continue
+        if len(words) == 1 and not mention.forced and words[0].lower() not in cap_mid and not (territory_kind(mention.name, language) or (words[0].lower(),) in gazetteer):
+            continue  # 'Assista' (watch): a capital only where a sentence starts
+        if language == "de" and (mention.name in nouns or not german_name(mention, words, names, gazetteer)):
+            continue
+        if territory_kind(mention.name, language):
+            mention = Mention(mention.name, "LOC", max(mention.confidence, TABLE_CONFIDENCE), mention.region, True, mention.cased)
+        elif language == "de" and mention.kind != "LOC" and german_organisation(words):
+            mention = Mention(mention.name, "ORG", max(mention.confidence, TABLE_CONFIDENCE), mention.region, True, mention.cased)
+        kept.append(mention)
+    return kept + territory_mentions(article, language, {m.name for m in kept})
+
+
+def german_nouns(article: Article) -> frozenset[str]:
+    """Capitalised words the German text writes after an article ('das Ende'): nouns, not names."""
+    text = " ".join((article.title, article.caption, *article.body))
+    return frozenset(GERMAN_NOUN.findall(text))
+
+
+def german_name(mention: Mention, words: Sequence[str], names: dict[str, str], gazetteer: dict[tuple[str, ...], str]) -> bool:
+    """A name German text gives that capitals alone do not explain."""
+    if territory_kind(mention.name, "de") or (mention.kind == "LOC" and tuple(w.lower() for w in words) in gazetteer):
+        return True
+    if is_organisation(mention.name) or (len(words) > 1 and german_organisation(words)):
+        return True
+    return mention.kind == "PER" and len(words) > 1 and names.get(words[0].lower(), "").startswith("first") and words[-1][:1].isupper()
+
+
+def german_organisation(words: Sequence[str]) -> bool:
+    """Named by a legal form ('Siemens AG') or a kind of body it heads or ends with."""
+    if words[-1] in GERMAN_LEGAL_FORMS:
+        return True
+    return any(w.lower().endswith(GERMAN_ORGANISATION_HEADS) for w in (words[0], words[-1]))
+
+
+# A capitalised word and 'de', 'of', "d'" right before a country: the country is inside a longer
+# name ('Banca d'Italia', 'Bank of England', 'Universidade de Portugal').
+INSIDE_NAME = re.compile(r"[A-ZÀ-Ý][\w-]* +(?:de|da|do|di|del|della|des|du|of|van|von|für) +$|[A-ZÀ-Ý][\w-]* +d['’]$")
+
+
+def territory_mentions(article: Article, language: str, known: set[str]) -> list[Mention]:
+    """Country and region names of the language that the model left untagged."""
+    pattern = territory_pattern(language)
+    if pattern is None:
+        return []
+    regions = [("title", article.title), ("caption", article.caption)] + [("body", p) for p in article.body]
+    return [
+        Mention(match.group(), "LOC", TABLE_CONFIDENCE, region, True, True)
+        for region, text in regions
+        for match in pattern.finditer(text)
+        if match.group() not in known and not INSIDE_NAME.search(text[max(0, match.start() - 40) : match.start()])
+    ]
