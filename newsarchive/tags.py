@@ -73,6 +73,8 @@ HOME_MIN = 40  # stories an archive needs before it can tell its home places
 HEADLINE_NAME_USES = 2  # uses in the body of a headline's unlisted name that make it a filler topic
 UNHEADED_USES = 3  # uses of an organisation the headline does not give that make it a topic of a story short of them (a person needs two more)
 SINGLE_CUE_USES = 5  # uses of one telling word, written in lower case, that file a story short of topics under its broad subject
+LOOSE_CUE_USES = 2  # uses of two telling words of a broad subject that file a story short of topics under it
+SURNAME_USES = 3  # uses in the body of a headline's surname two people share that make the lead's one a filler topic
 MAX_CUE_WORDS = 4  # the longest cue of a broad subject, in tokens
 LEAD_PARAGRAPHS = 3  # the paragraphs after the headline that say what a story is about
 
@@ -769,6 +771,33 @@ def headline_names(article: Article, zones: Sequence[Zone]) -> list[tuple[float,
     return found[:1]
 
 
+def headline_surnames(article: Article, zones: Sequence[Zone]) -> list[str]:
+    """The person a headline names by a surname two of the story's people share ('Jackson' of
+    Michael and Katherine Jackson), which central_names counts for neither: the one the lead
+    names in full first, when the surname is used SURNAME_USES times in the body. One at most."""
+    if not zones or not zones[0].tokens:
+        return []
+    headline = {bare_token(t) for t in zones[0].tokens}
+    by_surname: dict[str, list[str]] = defaultdict(list)
+    for name in article.people:
+        words = tokens_of(name)
+        if len(words) > 1 and words[-1] in headline and topic_name(name, "people"):
+            by_surname[words[-1]].append(name)
+    shared = {surname: names for surname, names in by_surname.items() if len(names) > 1}
+    if not shared:
+        return []
+    lead = " " + " ".join(" ".join(map(bare_token, z.tokens)) for z in zones if z.zone == 1) + " "
+    body = [bare_token(t) for z in zones[1:] for t in z.tokens]
+    for surname, names in shared.items():
+        if sum(1 for t in body if t == surname) < SURNAME_USES:
+            continue
+        places = [(lead.find(f" {' '.join(tokens_of(n))} "), n) for n in names]
+        places = [(at, n) for at, n in places if at >= 0]
+        if places:
+            return [min(places)[1]]
+    return []
+
+
 def code_name(token: str) -> bool:
     """A name of capitals and digits ('U2', 'PS4', 'A380'), no quarter or half of a year ('Q3', 'H1')."""
     return (
@@ -1116,6 +1145,41 @@ def single_cue_subjects(zones: Sequence[Zone]) -> list[tuple[float, str]]:
     return sorted(((c, t) for t, c in found.items() if t not in overridden), key=lambda item: (-item[0], item[1]))
 
 
+def loose_subjects(zones: Sequence[Zone]) -> list[tuple[float, str]]:
+    """Broad subjects a story short of topics may take on looser evidence than broad_subjects
+    asks: two telling words, one of them in the headline or opening paragraph; or one the
+    headline gives and the story uses LOOSE_CUE_USES + 1 times in all, in lower case past the
+    headline ('record books' is no use of the 'Guinness Book of Records'). Best first, by uses."""
+    whole: Counter[str] = Counter()
+    lower: Counter[str] = Counter()
+    early: set[str] = set()
+    headline: set[str] = set()
+    opening = next((z for z in zones if z.zone), None)
+    for z in zones:
+        grams = cue_grams(cue_words(z))
+        whole.update(grams)
+        if z.zone == 0 or z is opening:
+            early.update(grams)
+        if z.zone == 0:
+            headline.update(grams)
+            lower.update(grams)
+        else:
+            lower.update(cue_grams([w if t[:1].islower() else "" for w, t in zip(cue_words(z), z.tokens)]))
+    if not whole:
+        return []
+    found: list[tuple[float, str]] = []
+    for topic in {topic for cue in whole for topic in cue_topics()[cue]}:
+        used = [cue for cue in topic_rules().broad[topic] if cue in whole]
+        distinct = len({singular(c) for c in used})
+        total = sum(whole[cue] for cue in used)
+        two = distinct >= 2 and total >= LOOSE_CUE_USES and not early.isdisjoint(used)
+        headed = not headline.isdisjoint(used) and sum(lower[cue] for cue in used) > LOOSE_CUE_USES
+        if two or headed:
+            found.append((float(total), topic))
+    overridden = {other for _, topic in found for other in topic_rules().overrides.get(topic, ())}
+    return sorted(((c, t) for c, t in found if t not in overridden), key=lambda item: (-item[0], item[1]))
+
+
 def in_longer_cue(words: Sequence[str], index: int) -> bool:
     """Whether the word at `index` is part of a two-word cue with a neighbour ('festival' of
     'film festival'): it then tells that cue's subject, not its own."""
@@ -1296,7 +1360,8 @@ def annotate(article: Article) -> Article:
     entities = {*central, *unheaded_orgs, *unheaded_people}
     tags = merge_topics([tags, central], MAX_TAGS, entities)
     if len(tags) < MIN_TAGS:  # short: an event the headline or opening paragraph names
-        tags = merge_topics([tags, named_events(zones, entity_words(article))], MIN_TAGS, entities)
+        events = [e for e in named_events(zones, entity_words(article)) if not any(" " in t and contains(fold(e), fold(t)) for t in tags)]
+        tags = merge_topics([tags, events], MIN_TAGS, {*entities, *events})  # 'film', 'Berlin Film Festival': two topics
     if len(tags) < MIN_TAGS:  # still short: an organisation the story dwells on
         tags = merge_topics([tags, unheaded_orgs], MIN_TAGS, entities)
     if len(tags) < MIN_TAGS:  # still short: a place the headline names and the lead once more; a person the story dwells on
@@ -1312,6 +1377,13 @@ def annotate(article: Article) -> Article:
         overridden = {other for topic in tags for other in topic_rules().overrides.get(topic, ())}
         single = [t for _, t in single_cue_subjects(zones) if fold(t) != section and t not in overridden]
         tags = merge_topics([tags, single], MIN_TAGS, entities)
+    if len(tags) < MIN_TAGS:  # still short: the person a headline names by a surname the story's names share
+        people = headline_surnames(article, zones)
+        tags = merge_topics([tags, people], MIN_TAGS, {*entities, *people})
+    if len(tags) < MIN_TAGS:  # still short: a broad subject two telling words or the headline's one tell
+        overridden = {other for topic in tags for other in topic_rules().overrides.get(topic, ())}
+        loose = [t for _, t in loose_subjects(zones) if fold(t) != section and t not in overridden]
+        tags = merge_topics([tags, loose], MIN_TAGS, entities)
     reserve = merge_topics([tags, found, central, broad, weak, weak_broad], MAX_CANDIDATES)
     return article.with_(tags=tuple(tags), tag_candidates=tuple(reserve))
 
