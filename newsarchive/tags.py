@@ -75,6 +75,7 @@ UNHEADED_USES = 3  # uses of an organisation the headline does not give that mak
 SINGLE_CUE_USES = 5  # uses of one telling word, written in lower case, that file a story short of topics under its broad subject
 LOOSE_CUE_USES = 2  # uses of two telling words of a broad subject that file a story short of topics under it
 SURNAME_USES = 3  # uses in the body of a headline's surname two people share that make the lead's one a filler topic
+OPENING_WORDS = 8  # tokens of the first paragraph that opens a story
 MAX_CUE_WORDS = 4  # the longest cue of a broad subject, in tokens
 LEAD_PARAGRAPHS = 3  # the paragraphs after the headline that say what a story is about
 
@@ -1005,7 +1006,7 @@ def named_events(zones: Sequence[Zone], entities: Sequence[tuple[str, ...]]) -> 
     opening paragraph gives mid-sentence, or the headline and the body both. One at most."""
     rules = topic_rules()
     headline = " " + " ".join(zones[0].lower) + " " if zones else ""
-    opening = next((z for z in zones if z.zone), None)
+    opening = opening_zone(zones)
     candidates: list[tuple[str, bool]] = []
     in_headline = not rules.event_last.isdisjoint(zones[0].lower) if zones else False
     for z in zones[1:] if in_headline else [opening] if opening else []:
@@ -1014,6 +1015,7 @@ def named_events(zones: Sequence[Zone], entities: Sequence[tuple[str, ...]]) -> 
             words = run.split()
             if words[0] == "The":
                 words, opens = words[1:], False
+            words = event_prefix(words, rules.event_last)
             if opens or not 1 < len(words) <= 4 or words[-1].lower() not in rules.event_last or run.isupper():
                 continue
             form = " ".join(words)
@@ -1022,6 +1024,21 @@ def named_events(zones: Sequence[Zone], entities: Sequence[tuple[str, ...]]) -> 
         if early and usable_name(form.lower(), form, entities):
             return [form]
     return []
+
+
+def opening_zone(zones: Sequence[Zone]) -> Zone | None:
+    """A story's opening paragraph: the first of OPENING_WORDS tokens or more (a kick-off time or
+    a channel listing before it says nothing of what the story is about)."""
+    return next((z for z in zones if z.zone and len(z.tokens) >= OPENING_WORDS), next((z for z in zones if z.zone), None))
+
+
+def event_prefix(words: Sequence[str], last_words: Collection[str]) -> list[str]:
+    """A run cut after its last word for an event, when a longer name goes on from it ('Six
+    Nations' of 'Six Nations Grand Slam', 'World Cup' of 'World Cup qualifier')."""
+    for end in range(len(words) - 1, 1, -1):
+        if words[end - 1].lower() in last_words:
+            return list(words[:end]) if words[-1].lower() not in last_words else list(words)
+    return list(words)
 
 
 def usable_name(key: str, form: str, entities: Sequence[tuple[str, ...]]) -> bool:
@@ -1154,7 +1171,7 @@ def loose_subjects(zones: Sequence[Zone]) -> list[tuple[float, str]]:
     lower: Counter[str] = Counter()
     early: set[str] = set()
     headline: set[str] = set()
-    opening = next((z for z in zones if z.zone), None)
+    opening = opening_zone(zones)
     for z in zones:
         grams = cue_grams(cue_words(z))
         whole.update(grams)
