@@ -25,7 +25,11 @@ Film Festival", "Six Nations"); an organisation it dwells on that the headline l
 place its headline names and its lead once more; a person it dwells on; a name its headline
 gives in one word that the body uses on its own ("Nortel" → "Nortel Networks", "Eminem", "U2");
 a listed subject its opening paragraph names and the story uses again; a broad subject one
-telling word keeps coming back to ("virus", five times). A word used only inside a capitalised name ("National Insurance") is no
+telling word keeps coming back to ("virus", five times); the person a headline names by a surname
+two of the story's people share, the one the lead names in full ("Jackson" → "Michael Jackson");
+a broad subject two telling words tell, one in the headline or opening paragraph ("striker",
+"Aston Villa"), or the headline's one used three times ("gamer"). An event's name may hold a
+subject ("film", "Berlin Film Festival"): they are two topics. A word used only inside a capitalised name ("National Insurance") is no
 subject, and a broad subject the rules say another tells in another sense ("football" beside
 "college football") is dropped.
 
