@@ -145,6 +145,7 @@ class TopicRules:
     event_last: frozenset[str]
     acronyms: frozenset[str]
     currencies: dict[str, str]
+    filler_broad: dict[str, tuple[str, ...]]
 
 
 def word_set(text: str) -> frozenset[str]:
@@ -176,6 +177,7 @@ def topic_rules() -> TopicRules:
         event_last=frozenset(data["named"].get("event_last", "").split()),
         acronyms=frozenset(data["acronyms"]["words"].split()),
         currencies=dict(data.get("currencies", {})),
+        filler_broad={topic: tuple(" ".join(tokens_of(c.lower())) for c in cues) for topic, cues in data.get("filler_broad", {}).items()},
     )
 
 
@@ -1168,37 +1170,46 @@ def single_cue_subjects(zones: Sequence[Zone]) -> list[tuple[float, str]]:
 
 def loose_subjects(zones: Sequence[Zone]) -> list[tuple[float, str]]:
     """Broad subjects a story short of topics may take on looser evidence than broad_subjects
-    asks: two telling words, one of them in the headline or opening paragraph; or one the
-    headline gives and the story uses LOOSE_CUE_USES + 1 times in all, in lower case past the
-    headline ('record books' is no use of the 'Guinness Book of Records'). Best first, by uses."""
+    asks (see loose_found), and the subjects of [filler_broad], kept for such a story alone and
+    told by their words in lower case only. Best first, by uses."""
+    best: dict[str, float] = {}
+    for count, topic in loose_found(zones, topic_rules().broad, True) + loose_found(zones, topic_rules().filler_broad, False):
+        best[topic] = max(best.get(topic, 0.0), count)
+    overridden = {other for topic in best for other in topic_rules().overrides.get(topic, ())}
+    return sorted(((c, t) for t, c in best.items() if t not in overridden), key=lambda item: (-item[0], item[1]))
+
+
+def loose_found(zones: Sequence[Zone], table: dict[str, tuple[str, ...]], capitals: bool) -> list[tuple[float, str]]:
+    """The subjects of `table` two telling words tell, one of them in the headline or opening
+    paragraph; or one the headline gives and the story uses LOOSE_CUE_USES + 1 times in all, in
+    lower case past the headline ('record books' is no use of the 'Guinness Book of Records').
+    With `capitals` false, a capitalised word past the headline tells nothing ('BBC Radio 4')."""
+    cues, starts = table_cues(table)
     whole: Counter[str] = Counter()
     lower: Counter[str] = Counter()
     early: set[str] = set()
     headline: set[str] = set()
     opening = opening_zone(zones)
     for z in zones:
-        grams = cue_grams(cue_words(z))
+        words = cue_words(z)
+        lowered = words if z.zone == 0 else lower_uses(words, z.tokens)
+        grams = cue_grams(words if capitals else lowered, cues, starts)
         whole.update(grams)
+        lower.update(grams if z.zone == 0 or not capitals else cue_grams(lowered, cues, starts))
         if z.zone == 0 or z is opening:
             early.update(grams)
         if z.zone == 0:
             headline.update(grams)
-            lower.update(grams)
-        else:
-            lower.update(cue_grams([w if t[:1].islower() else "" for w, t in zip(cue_words(z), z.tokens)]))
-    if not whole:
-        return []
     found: list[tuple[float, str]] = []
-    for topic in {topic for cue in whole for topic in cue_topics()[cue]}:
-        used = [cue for cue in topic_rules().broad[topic] if cue in whole]
+    for topic in sorted({topic for cue in whole for topic in cues[cue]}):
+        used = [cue for cue in table[topic] if cue in whole]
         distinct = len({singular(c) for c in used})
         total = sum(whole[cue] for cue in used)
         two = distinct >= 2 and total >= LOOSE_CUE_USES and not early.isdisjoint(used)
         headed = not headline.isdisjoint(used) and sum(lower[cue] for cue in used) > LOOSE_CUE_USES
         if two or headed:
             found.append((float(total), topic))
-    overridden = {other for _, topic in found for other in topic_rules().overrides.get(topic, ())}
-    return sorted(((c, t) for c, t in found if t not in overridden), key=lambda item: (-item[0], item[1]))
+    return found
 
 
 def in_longer_cue(words: Sequence[str], index: int) -> bool:
@@ -1218,12 +1229,12 @@ def cue_words(zone: Zone) -> Sequence[str]:
     return [bare_token(w.replace("’", "'")) if "s" in w[-1:] else w for w in zone.lower]
 
 
-def cue_grams(words: Sequence[str]) -> list[str]:
-    """The broad subjects' cues among the runs of one to MAX_CUE_WORDS words of a text. A word
-    inside a longer cue tells that cue's subject alone ('deficit' of 'trade deficit' is no
-    budget deficit)."""
-    cues = cue_topics()
-    starts = cue_starts()
+def cue_grams(words: Sequence[str], cues: Collection[str] | None = None, starts: Collection[str] | None = None) -> list[str]:
+    """The broad subjects' cues (or the given `cues`, whose several-word ones begin with
+    `starts`) among the runs of one to MAX_CUE_WORDS words of a text. A word inside a longer cue
+    tells that cue's subject alone ('deficit' of 'trade deficit' is no budget deficit)."""
+    cues = cue_topics() if cues is None else cues
+    starts = cue_starts() if starts is None else starts
     grams: list[str] = []
     covered: set[int] = set()
     for i, word in enumerate(words):
@@ -1245,6 +1256,35 @@ def cue_topics() -> dict[str, tuple[str, ...]]:
         for cue in cues:
             topics[cue].append(topic)
     return {cue: tuple(found) for cue, found in topics.items()}
+
+
+def lower_uses(words: Sequence[str], tokens: Sequence[str]) -> list[str]:
+    """A paragraph's cue words, blank where the token is capitalised inside a sentence (a piece
+    of a name: 'BBC Radio 4'); a sentence's first word and a word in capitals ('DJ') are kept."""
+    kept: list[str] = []
+    for i, (word, token) in enumerate(zip(words, tokens)):
+        first = i == 0 or tokens[i - 1][-1:] in ".!?\"“:"
+        kept.append(word if token[:1].islower() or first or token.isupper() else "")
+    return kept
+
+
+def table_cues(table: dict[str, tuple[str, ...]]) -> tuple[dict[str, tuple[str, ...]], frozenset[str]]:
+    """(each cue of a table of subjects → the subjects it tells; the first words of its cues of
+    several words)."""
+    if table is topic_rules().broad:
+        return cue_topics(), cue_starts()
+    return filler_cues()
+
+
+@lru_cache(maxsize=1)
+def filler_cues() -> tuple[dict[str, tuple[str, ...]], frozenset[str]]:
+    """table_cues of [filler_broad], read once."""
+    topics: dict[str, list[str]] = defaultdict(list)
+    for topic, cues in topic_rules().filler_broad.items():
+        for cue in cues:
+            topics[cue].append(topic)
+    starts = frozenset(c.split()[0] for c in topics if " " in c)
+    return {cue: tuple(found) for cue, found in topics.items()}, starts
 
 
 @lru_cache(maxsize=1)

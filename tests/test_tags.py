@@ -734,3 +734,27 @@ def test_a_story_short_of_topics_takes_the_event_its_opening_names(opening: str,
 ])
 def test_event_prefix(words: tuple[str, ...], expected: list[str]) -> None:
     assert tags.event_prefix(words, tags.topic_rules().event_last) == expected
+
+
+@pytest.mark.parametrize("title, body, expected", [
+    # a subject kept for a story short of topics: two of its words in lower case, one early
+    ("Famed music director dies", (
+        "Conductor Marcello Viotti, director of a famous theatre, has died in Germany at 50.",
+        "He conducted at renowned opera houses worldwide and led orchestras in Berlin and London.",
+    ), [(3.0, "classical music")]),
+    # its words inside a name tell nothing ('BBC Radio 4', 'Radio Times')
+    ("Minister defends plan", (
+        "The minister told BBC Radio 4 the plan would go ahead, as Radio Times reported.",
+        "He said Radio Five Live had the figures wrong.",
+    ), []),
+])
+def test_filler_subjects_are_told_by_words_in_lower_case(title: str, body: tuple[str, ...], expected: list[tuple[float, str]]) -> None:
+    assert tags.loose_subjects(tags.story_zones(story(title, body))) == expected
+
+
+@pytest.mark.parametrize("tokens, expected", [
+    (("The", "BBC", "Radio", "show"), ["the", "bbc", "", "show"]),  # a sentence's first word and capitals kept
+    (("He", "quit", ".", "Radio", "fans", "wept"), ["he", "quit", "", "radio", "fans", "wept"]),
+])
+def test_lower_uses(tokens: tuple[str, ...], expected: list[str]) -> None:
+    assert tags.lower_uses([t.lower() for t in tokens], tokens) == expected
