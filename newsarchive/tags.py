@@ -1183,7 +1183,8 @@ def loose_found(zones: Sequence[Zone], table: dict[str, tuple[str, ...]], capita
     """The subjects of `table` two telling words tell, one of them in the headline or opening
     paragraph; or one the headline gives and the story uses LOOSE_CUE_USES + 1 times in all, in
     lower case past the headline ('record books' is no use of the 'Guinness Book of Records').
-    With `capitals` false, a capitalised word past the headline tells nothing ('BBC Radio 4')."""
+    With `capitals` false, a capitalised word past the headline tells nothing ('BBC Radio 4'),
+    and the early one may stand anywhere in the lead (such words are rarer)."""
     cues, starts = table_cues(table)
     whole: Counter[str] = Counter()
     lower: Counter[str] = Counter()
@@ -1196,7 +1197,7 @@ def loose_found(zones: Sequence[Zone], table: dict[str, tuple[str, ...]], capita
         grams = cue_grams(words if capitals else lowered, cues, starts)
         whole.update(grams)
         lower.update(grams if z.zone == 0 or not capitals else cue_grams(lowered, cues, starts))
-        if z.zone == 0 or z is opening:
+        if z.zone == 0 or z is opening or not capitals and z.zone == 1:
             early.update(grams)
         if z.zone == 0:
             headline.update(grams)

@@ -742,6 +742,12 @@ def test_event_prefix(words: tuple[str, ...], expected: list[str]) -> None:
         "Conductor Marcello Viotti, director of a famous theatre, has died in Germany at 50.",
         "He conducted at renowned opera houses worldwide and led orchestras in Berlin and London.",
     ), [(3.0, "classical music")]),
+    # its words anywhere in the lead (its words are rarer than a broad subject's)
+    ("Rich grab half of fund for the needy", (
+        "Half of the money the government put aside is going to people who do not need it, a study found.",
+        "Sound distribution of the cash could cut poverty, the study said.",
+        "Half the population lives below the poverty line.",
+    ), [(2.0, "poverty")]),
     # its words inside a name tell nothing ('BBC Radio 4', 'Radio Times')
     ("Minister defends plan", (
         "The minister told BBC Radio 4 the plan would go ahead, as Radio Times reported.",
