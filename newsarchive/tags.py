@@ -25,7 +25,11 @@ Film Festival", "Six Nations"); an organisation it dwells on that the headline l
 place its headline names and its lead once more; a person it dwells on; a name its headline
 gives in one word that the body uses on its own ("Nortel" → "Nortel Networks", "Eminem", "U2");
 a listed subject its opening paragraph names and the story uses again; a broad subject one
-telling word keeps coming back to ("virus", five times). A word used only inside a capitalised name ("National Insurance") is no
+telling word keeps coming back to ("virus", five times); the person a headline names by a surname
+two of the story's people share, the one the lead names in full ("Jackson" → "Michael Jackson");
+a broad subject two telling words tell, one in the headline or opening paragraph ("striker",
+"Aston Villa"), or the headline's one used three times ("gamer"). An event's name may hold a
+subject ("film", "Berlin Film Festival"): they are two topics. A word used only inside a capitalised name ("National Insurance") is no
 subject, and a broad subject the rules say another tells in another sense ("football" beside
 "college football") is dropped.
 
@@ -73,6 +77,9 @@ HOME_MIN = 40  # stories an archive needs before it can tell its home places
 HEADLINE_NAME_USES = 2  # uses in the body of a headline's unlisted name that make it a filler topic
 UNHEADED_USES = 3  # uses of an organisation the headline does not give that make it a topic of a story short of them (a person needs two more)
 SINGLE_CUE_USES = 5  # uses of one telling word, written in lower case, that file a story short of topics under its broad subject
+LOOSE_CUE_USES = 2  # uses of two telling words of a broad subject that file a story short of topics under it
+SURNAME_USES = 3  # uses in the body of a headline's surname two people share that make the lead's one a filler topic
+OPENING_WORDS = 8  # tokens of the first paragraph that opens a story
 MAX_CUE_WORDS = 4  # the longest cue of a broad subject, in tokens
 LEAD_PARAGRAPHS = 3  # the paragraphs after the headline that say what a story is about
 
@@ -138,6 +145,7 @@ class TopicRules:
     event_last: frozenset[str]
     acronyms: frozenset[str]
     currencies: dict[str, str]
+    filler_broad: dict[str, tuple[str, ...]]
 
 
 def word_set(text: str) -> frozenset[str]:
@@ -169,6 +177,7 @@ def topic_rules() -> TopicRules:
         event_last=frozenset(data["named"].get("event_last", "").split()),
         acronyms=frozenset(data["acronyms"]["words"].split()),
         currencies=dict(data.get("currencies", {})),
+        filler_broad={topic: tuple(" ".join(tokens_of(c.lower())) for c in cues) for topic, cues in data.get("filler_broad", {}).items()},
     )
 
 
@@ -769,6 +778,33 @@ def headline_names(article: Article, zones: Sequence[Zone]) -> list[tuple[float,
     return found[:1]
 
 
+def headline_surnames(article: Article, zones: Sequence[Zone]) -> list[str]:
+    """The person a headline names by a surname two of the story's people share ('Jackson' of
+    Michael and Katherine Jackson), which central_names counts for neither: the one the lead
+    names in full first, when the surname is used SURNAME_USES times in the body. One at most."""
+    if not zones or not zones[0].tokens:
+        return []
+    headline = {bare_token(t) for t in zones[0].tokens}
+    by_surname: dict[str, list[str]] = defaultdict(list)
+    for name in article.people:
+        words = tokens_of(name)
+        if len(words) > 1 and words[-1] in headline and topic_name(name, "people"):
+            by_surname[words[-1]].append(name)
+    shared = {surname: names for surname, names in by_surname.items() if len(names) > 1}
+    if not shared:
+        return []
+    lead = " " + " ".join(" ".join(map(bare_token, z.tokens)) for z in zones if z.zone == 1) + " "
+    body = [bare_token(t) for z in zones[1:] for t in z.tokens]
+    for surname, names in shared.items():
+        if sum(1 for t in body if t == surname) < SURNAME_USES:
+            continue
+        places = [(lead.find(f" {' '.join(tokens_of(n))} "), n) for n in names]
+        places = [(at, n) for at, n in places if at >= 0]
+        if places:
+            return [min(places)[1]]
+    return []
+
+
 def code_name(token: str) -> bool:
     """A name of capitals and digits ('U2', 'PS4', 'A380'), no quarter or half of a year ('Q3', 'H1')."""
     return (
@@ -976,7 +1012,7 @@ def named_events(zones: Sequence[Zone], entities: Sequence[tuple[str, ...]]) -> 
     opening paragraph gives mid-sentence, or the headline and the body both. One at most."""
     rules = topic_rules()
     headline = " " + " ".join(zones[0].lower) + " " if zones else ""
-    opening = next((z for z in zones if z.zone), None)
+    opening = opening_zone(zones)
     candidates: list[tuple[str, bool]] = []
     in_headline = not rules.event_last.isdisjoint(zones[0].lower) if zones else False
     for z in zones[1:] if in_headline else [opening] if opening else []:
@@ -985,6 +1021,7 @@ def named_events(zones: Sequence[Zone], entities: Sequence[tuple[str, ...]]) -> 
             words = run.split()
             if words[0] == "The":
                 words, opens = words[1:], False
+            words = event_prefix(words, rules.event_last)
             if opens or not 1 < len(words) <= 4 or words[-1].lower() not in rules.event_last or run.isupper():
                 continue
             form = " ".join(words)
@@ -993,6 +1030,21 @@ def named_events(zones: Sequence[Zone], entities: Sequence[tuple[str, ...]]) -> 
         if early and usable_name(form.lower(), form, entities):
             return [form]
     return []
+
+
+def opening_zone(zones: Sequence[Zone]) -> Zone | None:
+    """A story's opening paragraph: the first of OPENING_WORDS tokens or more (a kick-off time or
+    a channel listing before it says nothing of what the story is about)."""
+    return next((z for z in zones if z.zone and len(z.tokens) >= OPENING_WORDS), next((z for z in zones if z.zone), None))
+
+
+def event_prefix(words: Sequence[str], last_words: Collection[str]) -> list[str]:
+    """A run cut after its last word for an event, when a longer name goes on from it ('Six
+    Nations' of 'Six Nations Grand Slam', 'World Cup' of 'World Cup qualifier')."""
+    for end in range(len(words) - 1, 1, -1):
+        if words[end - 1].lower() in last_words:
+            return list(words[:end]) if words[-1].lower() not in last_words else list(words)
+    return list(words)
 
 
 def usable_name(key: str, form: str, entities: Sequence[tuple[str, ...]]) -> bool:
@@ -1116,6 +1168,51 @@ def single_cue_subjects(zones: Sequence[Zone]) -> list[tuple[float, str]]:
     return sorted(((c, t) for t, c in found.items() if t not in overridden), key=lambda item: (-item[0], item[1]))
 
 
+def loose_subjects(zones: Sequence[Zone]) -> list[tuple[float, str]]:
+    """Broad subjects a story short of topics may take on looser evidence than broad_subjects
+    asks (see loose_found), and the subjects of [filler_broad], kept for such a story alone and
+    told by their words in lower case only. Best first, by uses."""
+    best: dict[str, float] = {}
+    for count, topic in loose_found(zones, topic_rules().broad, True) + loose_found(zones, topic_rules().filler_broad, False):
+        best[topic] = max(best.get(topic, 0.0), count)
+    overridden = {other for topic in best for other in topic_rules().overrides.get(topic, ())}
+    return sorted(((c, t) for t, c in best.items() if t not in overridden), key=lambda item: (-item[0], item[1]))
+
+
+def loose_found(zones: Sequence[Zone], table: dict[str, tuple[str, ...]], capitals: bool) -> list[tuple[float, str]]:
+    """The subjects of `table` two telling words tell, one of them in the headline or opening
+    paragraph; or one the headline gives and the story uses LOOSE_CUE_USES + 1 times in all, in
+    lower case past the headline ('record books' is no use of the 'Guinness Book of Records').
+    With `capitals` false, a capitalised word past the headline tells nothing ('BBC Radio 4'),
+    and the early one may stand anywhere in the lead (such words are rarer)."""
+    cues, starts = table_cues(table)
+    whole: Counter[str] = Counter()
+    lower: Counter[str] = Counter()
+    early: set[str] = set()
+    headline: set[str] = set()
+    opening = opening_zone(zones)
+    for z in zones:
+        words = cue_words(z)
+        lowered = words if z.zone == 0 else lower_uses(words, z.tokens)
+        grams = cue_grams(words if capitals else lowered, cues, starts)
+        whole.update(grams)
+        lower.update(grams if z.zone == 0 or not capitals else cue_grams(lowered, cues, starts))
+        if z.zone == 0 or z is opening or not capitals and z.zone == 1:
+            early.update(grams)
+        if z.zone == 0:
+            headline.update(grams)
+    found: list[tuple[float, str]] = []
+    for topic in sorted({topic for cue in whole for topic in cues[cue]}):
+        used = [cue for cue in table[topic] if cue in whole]
+        distinct = len({singular(c) for c in used})
+        total = sum(whole[cue] for cue in used)
+        two = distinct >= 2 and total >= LOOSE_CUE_USES and not early.isdisjoint(used)
+        headed = not headline.isdisjoint(used) and sum(lower[cue] for cue in used) > LOOSE_CUE_USES
+        if two or headed:
+            found.append((float(total), topic))
+    return found
+
+
 def in_longer_cue(words: Sequence[str], index: int) -> bool:
     """Whether the word at `index` is part of a two-word cue with a neighbour ('festival' of
     'film festival'): it then tells that cue's subject, not its own."""
@@ -1133,12 +1230,12 @@ def cue_words(zone: Zone) -> Sequence[str]:
     return [bare_token(w.replace("’", "'")) if "s" in w[-1:] else w for w in zone.lower]
 
 
-def cue_grams(words: Sequence[str]) -> list[str]:
-    """The broad subjects' cues among the runs of one to MAX_CUE_WORDS words of a text. A word
-    inside a longer cue tells that cue's subject alone ('deficit' of 'trade deficit' is no
-    budget deficit)."""
-    cues = cue_topics()
-    starts = cue_starts()
+def cue_grams(words: Sequence[str], cues: Collection[str] | None = None, starts: Collection[str] | None = None) -> list[str]:
+    """The broad subjects' cues (or the given `cues`, whose several-word ones begin with
+    `starts`) among the runs of one to MAX_CUE_WORDS words of a text. A word inside a longer cue
+    tells that cue's subject alone ('deficit' of 'trade deficit' is no budget deficit)."""
+    cues = cue_topics() if cues is None else cues
+    starts = cue_starts() if starts is None else starts
     grams: list[str] = []
     covered: set[int] = set()
     for i, word in enumerate(words):
@@ -1160,6 +1257,35 @@ def cue_topics() -> dict[str, tuple[str, ...]]:
         for cue in cues:
             topics[cue].append(topic)
     return {cue: tuple(found) for cue, found in topics.items()}
+
+
+def lower_uses(words: Sequence[str], tokens: Sequence[str]) -> list[str]:
+    """A paragraph's cue words, blank where the token is capitalised inside a sentence (a piece
+    of a name: 'BBC Radio 4'); a sentence's first word and a word in capitals ('DJ') are kept."""
+    kept: list[str] = []
+    for i, (word, token) in enumerate(zip(words, tokens)):
+        first = i == 0 or tokens[i - 1][-1:] in ".!?\"“:"
+        kept.append(word if token[:1].islower() or first or token.isupper() else "")
+    return kept
+
+
+def table_cues(table: dict[str, tuple[str, ...]]) -> tuple[dict[str, tuple[str, ...]], frozenset[str]]:
+    """(each cue of a table of subjects → the subjects it tells; the first words of its cues of
+    several words)."""
+    if table is topic_rules().broad:
+        return cue_topics(), cue_starts()
+    return filler_cues()
+
+
+@lru_cache(maxsize=1)
+def filler_cues() -> tuple[dict[str, tuple[str, ...]], frozenset[str]]:
+    """table_cues of [filler_broad], read once."""
+    topics: dict[str, list[str]] = defaultdict(list)
+    for topic, cues in topic_rules().filler_broad.items():
+        for cue in cues:
+            topics[cue].append(topic)
+    starts = frozenset(c.split()[0] for c in topics if " " in c)
+    return {cue: tuple(found) for cue, found in topics.items()}, starts
 
 
 @lru_cache(maxsize=1)
@@ -1296,7 +1422,8 @@ def annotate(article: Article) -> Article:
     entities = {*central, *unheaded_orgs, *unheaded_people}
     tags = merge_topics([tags, central], MAX_TAGS, entities)
     if len(tags) < MIN_TAGS:  # short: an event the headline or opening paragraph names
-        tags = merge_topics([tags, named_events(zones, entity_words(article))], MIN_TAGS, entities)
+        events = [e for e in named_events(zones, entity_words(article)) if not any(" " in t and contains(fold(e), fold(t)) for t in tags)]
+        tags = merge_topics([tags, events], MIN_TAGS, {*entities, *events})  # 'film', 'Berlin Film Festival': two topics
     if len(tags) < MIN_TAGS:  # still short: an organisation the story dwells on
         tags = merge_topics([tags, unheaded_orgs], MIN_TAGS, entities)
     if len(tags) < MIN_TAGS:  # still short: a place the headline names and the lead once more; a person the story dwells on
@@ -1312,6 +1439,13 @@ def annotate(article: Article) -> Article:
         overridden = {other for topic in tags for other in topic_rules().overrides.get(topic, ())}
         single = [t for _, t in single_cue_subjects(zones) if fold(t) != section and t not in overridden]
         tags = merge_topics([tags, single], MIN_TAGS, entities)
+    if len(tags) < MIN_TAGS:  # still short: the person a headline names by a surname the story's names share
+        people = headline_surnames(article, zones)
+        tags = merge_topics([tags, people], MIN_TAGS, {*entities, *people})
+    if len(tags) < MIN_TAGS:  # still short: a broad subject two telling words or the headline's one tell
+        overridden = {other for topic in tags for other in topic_rules().overrides.get(topic, ())}
+        loose = [t for _, t in loose_subjects(zones) if fold(t) != section and t not in overridden]
+        tags = merge_topics([tags, loose], MIN_TAGS, entities)
     reserve = merge_topics([tags, found, central, broad, weak, weak_broad], MAX_CANDIDATES)
     return article.with_(tags=tuple(tags), tag_candidates=tuple(reserve))
 

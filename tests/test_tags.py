@@ -669,3 +669,98 @@ def test_a_broad_subject_tells_the_sense_of_a_key_phrase() -> None:
 ])
 def test_a_word_inside_a_longer_cue_tells_that_cue_alone(text: str, grams: list[str]) -> None:
     assert sorted(tags.cue_grams(text.split())) == sorted(grams)
+
+
+@pytest.mark.parametrize("title, body, expected", [
+    # two telling words, one in the opening paragraph: the broad subject
+    ("Cole faces lengthy injury lay-off", (
+        "Aston Villa's Carlton Cole could be out for six weeks with a knee injury.",
+        "The striker picked up the knock in a match earlier this month.",
+    ), [(2.0, "football")]),
+    # the headline's one telling word, used three times in lower case
+    ("Gamer buys virtual land", (
+        "A gamer has spent $26,500 on an island that exists only in a computer game.",
+        "Other gamers said the sale was a first. The gamer bought it at an online auction.",
+    ), [(4.0, "video games")]),
+    # the two words only past the opening paragraph tell nothing
+    ("Former minister dies", (
+        "A former minister has died at a London hospice, his family said.",
+        "He served during the premiership of a long-serving leader and was a defender of the schools.",
+    ), []),
+    # a capitalised use is part of a name: the headline's word is not used three times
+    ("Fast lifts rise into record books", (
+        "Two high-speed lifts have been recognised as the planet's fastest.",
+        "The Guinness Book of Records declared the speed the swiftest. The Book of Records said so.",
+    ), []),
+])
+def test_loose_subjects(title: str, body: tuple[str, ...], expected: list[tuple[float, str]]) -> None:
+    assert tags.loose_subjects(tags.story_zones(story(title, body))) == expected
+
+
+@pytest.mark.parametrize("people, expected", [
+    # the headline's surname two people share: the one the lead names in full
+    (("Katherine Jackson", "Michael Jackson"), ["Michael Jackson"]),
+    # one person with that surname is central_names' to find
+    (("Michael Jackson",), []),
+    # neither named in full in the lead: no topic
+    (("Katherine Jackson", "Janet Jackson"), []),
+])
+def test_headline_surnames(people: tuple[str, ...], expected: list[str]) -> None:
+    body = (
+        "Reporters covering singer Michael Jackson's trial have asked to see questionnaires from jurors.",
+        "Mr Jackson denies the charges. Lawyers said the answers should be made public.",
+        "Jackson's mother said her son was innocent.",
+    )
+    article = story("Media seek Jackson 'juror' notes", body, people=people)
+    assert tags.headline_surnames(article, tags.story_zones(article)) == expected
+
+
+@pytest.mark.parametrize("opening, expected", [
+    # an event's name beside a one-word subject inside it: both are topics
+    ("South Korean film director Im Kwon-Taek has received an honorary award at the Berlin Film Festival.", "Berlin Film Festival"),
+    # the event a longer name begins with
+    ("Ireland kept their Six Nations Grand Slam hopes alive with a win over Scotland.", "Six Nations"),
+])
+def test_a_story_short_of_topics_takes_the_event_its_opening_names(opening: str, expected: str) -> None:
+    body = ("1400 GMT", opening, "The film was shown twice. Critics praised the film and its director.")
+    assert expected in tags.annotate(story("Berlin honours director", body)).tags
+
+
+@pytest.mark.parametrize("words, expected", [
+    (("Six", "Nations", "Grand", "Slam"), ["Six", "Nations"]),
+    (("Berlin", "Film", "Festival"), ["Berlin", "Film", "Festival"]),
+    (("World", "Cup", "Final", "Cup"), ["World", "Cup", "Final", "Cup"]),
+    (("Grand", "Slam"), ["Grand", "Slam"]),
+])
+def test_event_prefix(words: tuple[str, ...], expected: list[str]) -> None:
+    assert tags.event_prefix(words, tags.topic_rules().event_last) == expected
+
+
+@pytest.mark.parametrize("title, body, expected", [
+    # a subject kept for a story short of topics: two of its words in lower case, one early
+    ("Famed music director dies", (
+        "Conductor Marcello Viotti, director of a famous theatre, has died in Germany at 50.",
+        "He conducted at renowned opera houses worldwide and led orchestras in Berlin and London.",
+    ), [(3.0, "classical music")]),
+    # its words anywhere in the lead (its words are rarer than a broad subject's)
+    ("Rich grab half of fund for the needy", (
+        "Half of the money the government put aside is going to people who do not need it, a study found.",
+        "Sound distribution of the cash could cut poverty, the study said.",
+        "Half the population lives below the poverty line.",
+    ), [(2.0, "poverty")]),
+    # its words inside a name tell nothing ('BBC Radio 4', 'Radio Times')
+    ("Minister defends plan", (
+        "The minister told BBC Radio 4 the plan would go ahead, as Radio Times reported.",
+        "He said Radio Five Live had the figures wrong.",
+    ), []),
+])
+def test_filler_subjects_are_told_by_words_in_lower_case(title: str, body: tuple[str, ...], expected: list[tuple[float, str]]) -> None:
+    assert tags.loose_subjects(tags.story_zones(story(title, body))) == expected
+
+
+@pytest.mark.parametrize("tokens, expected", [
+    (("The", "BBC", "Radio", "show"), ["the", "bbc", "", "show"]),  # a sentence's first word and capitals kept
+    (("He", "quit", ".", "Radio", "fans", "wept"), ["he", "quit", "", "radio", "fans", "wept"]),
+])
+def test_lower_uses(tokens: tuple[str, ...], expected: list[str]) -> None:
+    assert tags.lower_uses([t.lower() for t in tokens], tokens) == expected
