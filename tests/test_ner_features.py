@@ -1,12 +1,13 @@
 """The optional feature groups of the entity model: the table of names the training labels give
-(each training document sees it without its own names) and the mark of a capitalised common word."""
+(each training document sees it without its own names), the mark of a capitalised common word and
+the mark of a word the document writes after a first name."""
 
 from __future__ import annotations
 
 import pytest
 
 from newsarchive.entities.conll import Sentence
-from newsarchive.entities.features import NameTable, Resources, read_labels, sentence_features, table_tags
+from newsarchive.entities.features import DocStats, NameTable, Resources, read_labels, sentence_features, table_tags
 from newsarchive.entities.training import label_tables, usual_kind, write_labels
 
 
@@ -77,6 +78,22 @@ def test_a_capitalised_common_word_is_marked(mark: bool, word: str, marked: bool
     assert ("common" in sentence_features(["The", word], res)[1]) == marked
 
 
+@pytest.mark.parametrize("sentences, word, marked", [
+    (["Brandon Montour scored", "Montour left"], "Montour", True),  # the lone surname too
+    (["Then Montour left"], "Montour", False),  # 'Then' is no first name
+    (["Brandon montour left", "Montour left"], "Montour", False),  # capitalised words only
+    (["BRANDON MONTOUR SCORED", "Montour left"], "Montour", False),  # an all-caps line says nothing
+    (["Brandon Montour scored", "Montour left"], "Brandon", False),
+])
+def test_a_word_written_after_a_first_name_is_marked(sentences: list[str], word: str, marked: bool) -> None:
+    res = Resources(names={"brandon": "first", "montour": "last"})
+    split = [s.split() for s in sentences]
+    features = sentence_features(["Then", word], res, DocStats.of(split))
+    assert ("doc:after_first" in features[1]) == marked
+    res.mark_after_first = False
+    assert "doc:after_first" not in sentence_features(["Then", word], res, DocStats.of(split))[1]
+
+
 def test_labelled_names_reach_the_features() -> None:
     res = Resources()
     res.labels = NameTable.of({("yeltsin",): "PER"})
@@ -88,6 +105,7 @@ def test_labelled_names_reach_the_features() -> None:
     ((), False, None),
     (("label-names",), True, "tg=B-PER"),
     (("common-words",), False, "common"),
+    (("doc-first-names",), False, "doc:after_first"),
 ])
 def test_training_builds_only_the_groups_asked_for(tmp_path, extras: tuple[str, ...], table_written: bool, attribute: str | None) -> None:  # type: ignore[no-untyped-def]
     from newsarchive.entities.recognise import model_attributes
@@ -95,9 +113,10 @@ def test_training_builds_only_the_groups_asked_for(tmp_path, extras: tuple[str, 
 
     (tmp_path / "clusters.tsv").write_text("the\t1\nmarket\t2\n", encoding="utf-8")
     (tmp_path / "labels.tsv").write_text("PER\tstale\n", encoding="utf-8")  # from an earlier run
-    docs = [*DOCS, doc(("Market fell", "O O")), doc(("Yeltsin said", "B-PER O"))]
+    (tmp_path / "gazetteer.tsv").write_text("first\tboris\n", encoding="utf-8")
+    docs = [*DOCS, doc(("Market fell", "O O")), doc(("Yeltsin said", "B-PER O")), doc(("Boris Yeltsin said", "B-PER I-PER O"))]
     train_documents(docs, tmp_path, {"max_iterations": 20}, extras)
     assert (tmp_path / "labels.tsv").is_file() == table_written
     attributes = set(model_attributes(tmp_path / "ner.crfsuite"))
-    for group in ("tg=B-PER", "common"):
+    for group in ("tg=B-PER", "common", "doc:after_first"):
         assert (group in attributes) == (group == attribute), group

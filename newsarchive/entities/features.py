@@ -40,6 +40,7 @@ class Resources:
     common: frozenset[str] = frozenset()  # frequent words the cluster corpus writes in lower case
     labels: NameTable | None = None  # names the training labels give, with their usual type
     mark_common: bool = True  # give a capitalised common word its mark (a training option)
+    mark_after_first: bool = True  # mark a word the document writes after a first name (a training option)
 
     def __post_init__(self) -> None:
         frequent = itertools.islice(self.clusters, COMMON_WORDS)  # the file lists words by frequency
@@ -223,11 +224,14 @@ class DocStats:
 
     lower_seen: frozenset[str]  # words written in lower case somewhere
     cap_mid: frozenset[str]  # words capitalised away from a sentence's start
+    # capitalised word (lower case) → the capitalised words written right before it somewhere
+    after: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, sentences: Iterable[Sequence[str]]) -> DocStats:
         lower_seen: set[str] = set()
         cap_mid: set[str] = set()
+        after: dict[str, set[str]] = {}
         for words in sentences:
             if not words or all(w.isupper() or not w[:1].isalpha() for w in words):
                 continue  # all-caps headlines say nothing about case
@@ -236,7 +240,15 @@ class DocStats:
                     lower_seen.add(word)
                 elif i > 0 and word[:1].isupper() and words[i - 1] not in ('"', "'", "(", ":", "-", "--"):
                     cap_mid.add(word.lower())
-        return cls(frozenset(lower_seen), frozenset(cap_mid))
+                    if words[i - 1][:1].isupper():
+                        after.setdefault(word.lower(), set()).add(words[i - 1].lower())
+        return cls(frozenset(lower_seen), frozenset(cap_mid), {k: frozenset(v) for k, v in after.items()})
+
+    def after_first_name(self, lower: str, res: Resources) -> bool:
+        """The document writes this word right after a known first name somewhere ('Brandon
+        Montour' makes every 'Montour' a surname): evidence for names the model never saw."""
+        names = res.names
+        return any(names.get(word, "").startswith("first") for word in self.after.get(lower, ()))
 
 
 def gazetteer_tags(lowers: Sequence[str], words: Sequence[str], res: Resources) -> list[str | None]:
@@ -277,6 +289,7 @@ def sentence_features(words: Sequence[str], res: Resources, doc: DocStats | None
     table = labels or res.labels
     named = table_tags(lowers, words, table.kinds, table.starts) if table is not None else [None] * n
     all_caps = all(w.isupper() or not w[:1].isalpha() for w in words)
+    after_first = res.mark_after_first and (res.known is None or "doc:after_first" in res.known)
     pairs = res.pairs
     out: list[list[str]] = []
     for i, info in enumerate(infos):
@@ -329,5 +342,7 @@ def sentence_features(words: Sequence[str], res: Resources, doc: DocStats | None
                 f.append("doc:cap_mid")
             if lowers[i] in doc.lower_seen:
                 f.append("doc:lower_seen")
+            if after_first and doc.after_first_name(lowers[i], res):
+                f.append("doc:after_first")
         out.append(f)
     return out

@@ -244,8 +244,9 @@ def write_labels(table: NameTable, out: Path) -> int:
 
 
 # Optional feature groups (off unless asked for, so the default training gives the shipped model):
-# names of the training labels, and the mark of a capitalised word the news writes in lower case.
-EXTRAS = ("label-names", "common-words")
+# names of the training labels, the mark of a capitalised word the news writes in lower case, and
+# the mark of a word the document writes after a known first name.
+EXTRAS = ("label-names", "common-words", "doc-first-names")
 
 
 def train_model(paths: Sequence[Path], model_dir: Path, params: dict | None = None, extras: Iterable[str] = ()) -> float:
@@ -268,6 +269,7 @@ def train_documents(docs: Sequence[Sequence[Sentence]], model_dir: Path, params:
         (model_dir / LABELS_FILE.name).unlink(missing_ok=True)
     res = Resources.load(model_dir)
     res.mark_common = "common-words" in extras
+    res.mark_after_first = "doc-first-names" in extras
     trainer = pycrfsuite.Trainer(verbose=False)
     for doc, labels in zip(docs, masked, strict=True):
         for sentence, feats in zip(doc, document_features(doc, res, labels), strict=True):
