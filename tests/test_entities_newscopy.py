@@ -196,7 +196,10 @@ def test_school_team(words: list[str], start: int, end: int, team: bool) -> None
     (["Brandon", "Montour", "scored"], "MISC", 0.57, 0.99, "PER"),  # a name for sure, its type doubted
     (["Brandon", "Montour", "scored"], "MISC", 0.57, 0.70, "MISC"),  # not sure it is a name at all
     (["Victoria", "Cross", "holders"], "MISC", 0.5, 0.99, "MISC"),  # 'cross' is a common word
-    (["Semyon", "Varlamov", "stopped"], "ORG", 0.5, 0.99, "ORG"),  # another type stays to the threshold
+    (["Brandon", "Montour", "scored"], "ORG", 0.54, 0.99, "PER"),  # a doubted organisation too
+    (["Semyon", "Varlamov", "stopped"], "ORG", 0.5, 0.99, "ORG"),  # no first name of the lists
+    (["Morgan", "Stanley", "said"], "ORG", 0.9, 0.99, "ORG"),  # a sure organisation stays
+    (["Carson", "City", "said"], "LOC", 0.5, 0.99, "LOC"),  # a place stays to the threshold
     (["The", "Amber", "Spyglass", "-"], "MISC", 0.5, 0.99, "MISC"),  # after 'The': a title
     (["German", "Boerse", "has"], "MISC", 0.5, 0.99, "MISC"),  # a nationality first
 ])

@@ -762,10 +762,10 @@ SURE_NAME = 0.85  # the model is this sure the words are a name, whatever their 
 
 
 def shaped_person(words: Sequence[str], start: int, end: int, kind: str, conf: float, name: float, tagger: Tagger) -> tuple[int, int, str, float]:
-    """'Brandon Montour' (a name for sure, of a type the model doubts): two or three words shaped
-    like a name, not after an article, the first a first name of the census lists, none a word news
-    text writes in lower case, are a person's name."""
-    if kind not in ("PER", "MISC") or conf >= tagger.threshold or name < SURE_NAME or not 2 <= end - start <= 3:
+    """'Brandon Montour' (a name for sure, of a type the model doubts: person, work or
+    organisation): two or three words shaped like a name, not after an article, the first a first
+    name of the census lists, none a word news text writes in lower case, are a person's name."""
+    if kind not in ("PER", "MISC", "ORG") or conf >= tagger.threshold or name < SURE_NAME or not 2 <= end - start <= 3:
         return (start, end, kind, conf)
     if start > 0 and words[start - 1] in ("The", "the", "A", "a", "An", "an"):
         return (start, end, kind, conf)  # 'The Amber Spyglass', 'Girl With A Pearl Earring': a title
