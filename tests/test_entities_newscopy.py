@@ -305,3 +305,16 @@ def test_a_tie_between_leagues_decides_no_shared_nickname() -> None:
     # one NFL nickname (Bears), one NHL nickname (Bruins): the Panthers of either
     lineup = named_teams(" Bears 24 , Bruins 3 ; Panthers 2 . Carolina and Florida won . ")
     assert "Panthers" not in lineup.by_nickname
+
+
+@pytest.mark.parametrize("words, end, text, more", [
+    (["in", "Oklahoma", "City", "Thunder", "-"], 3, "Oklahoma City", 1),  # the team of the tables
+    (["in", "Oklahoma", "City", "Thunder"], 3, "Oklahoma City", 1),  # at the sentence's end
+    (["in", "Oklahoma", "City", "on", "Monday"], 3, "Oklahoma City", 0),  # a place
+    (["Oklahoma", "City", "thunder"], 2, "Oklahoma City", 0),  # capitalised words only
+    (["Wells", "Fargo", "analyst"], 1, "Wells", 1),
+])
+def test_longer_organisation(words: list[str], end: int, text: str, more: int) -> None:
+    from newsarchive.entities.mentions import longer_organisation
+
+    assert longer_organisation(words, end, text) == more

@@ -143,6 +143,9 @@ def find_mentions(article: Article, rules: NameRules) -> tuple[list[Mention], li
             elif numbered_organisation(sentence.words, end, text):
                 numbered = f"{text} {sentence.words[end]}"  # 'BBC Radio' + '4'
                 mentions.append(Mention(numbered, "ORG", max(conf, TABLE_CONFIDENCE), sentence.region, True, cased))
+            elif more := longer_organisation(sentence.words, end, text):
+                longer = span_text(sentence, start, end + more)  # 'Oklahoma City' + 'Thunder'
+                mentions.append(Mention(longer, "ORG", max(conf, TABLE_CONFIDENCE), sentence.region, True, cased))
             elif names_a_product(sentence.words, start, end, kind, rules, sports) and not is_organisation(text, sports):
                 products.add(text)  # 'MX Master 3', 'the MX Keys wireless keyboard'
             elif ticker_code(sentence.words, start, end, named) or counted_item(sentence.words, start, end):
@@ -485,6 +488,16 @@ def numbered_organisation(words: Sequence[str], end: int, text: str) -> bool:
     """A name and the number after it make an organisation of the tables ('BBC Radio 4'): the
     model stopped short of the number."""
     return end < len(words) and words[end][:1].isdigit() and is_organisation(f"{text} {words[end]}")
+
+
+def longer_organisation(words: Sequence[str], end: int, text: str) -> int:
+    """How many capitalised words (one or two) right after a name make with it an organisation of
+    the tables ('Oklahoma City' + 'Thunder'): the model stopped short of them; 0 for none."""
+    for more in (2, 1):
+        following = words[end : end + more]
+        if len(following) == more and all(w[:1].isupper() for w in following) and is_organisation(" ".join((text, *following))):
+            return more
+    return 0
 
 
 def names_a_product(words: Sequence[str], start: int, end: int, kind: str, rules: NameRules, sports: bool) -> bool:
