@@ -318,3 +318,16 @@ def test_longer_organisation(words: list[str], end: int, text: str, more: int) -
     from newsarchive.entities.mentions import longer_organisation
 
     assert longer_organisation(words, end, text) == more
+
+
+@pytest.mark.parametrize("words, spans, expected", [
+    (["the", "U.S.", "Virgin", "Islands", "-"], [(1, 2, "LOC", 1.0), (2, 4, "LOC", 0.66)], [(1, 4, "LOC", 1.0)]),  # a place of the gazetteer
+    (["BBC", "Radio", "4", "said"], [(0, 1, "ORG", 0.9), (1, 3, "MISC", 0.5)], [(0, 3, "ORG", 0.9)]),  # an organisation of the tables
+    (["France", "Germany", "and"], [(0, 1, "LOC", 0.9), (1, 2, "LOC", 0.9)], [(0, 1, "LOC", 0.9), (1, 2, "LOC", 0.9)]),  # two places
+    (["U.S.", "Virgin", "Islands"], [(0, 1, "LOC", 0.9), (1, 3, "PER", 0.6)], [(0, 1, "LOC", 0.9), (1, 3, "PER", 0.6)]),  # a person is no part
+])
+def test_names_side_by_side_join_into_a_name_of_the_tables(words: list[str], spans: list, expected: list) -> None:  # type: ignore[type-arg]
+    from newsarchive.entities.mentions import join_split_names
+    from newsarchive.entities.names import get_rules
+
+    assert join_split_names(words, spans, get_rules()) == expected

@@ -739,7 +739,8 @@ def person_after_name(words: Sequence[str], start: int, end: int, rules: NameRul
 def join_split_names(words: Sequence[str], spans: Sequence[tuple[int, int, str, float]], rules: NameRules) -> list[tuple[int, int, str, float]]:
     """'Tianyi Space Science' + 'and' + 'Technology Research Institute Co. Ltd.': one name,
     when only the second part ends in an organisation's head word; 'Gulf' + 'of' + 'Mexico': one
-    name, when the first part ends in a head word."""
+    name, when the first part ends in a head word; 'U.S.' + 'Virgin Islands', a name of the
+    gazetteer or the tables."""
     joined: list[tuple[int, int, str, float]] = []
     for span in spans:
         if joined:
@@ -762,6 +763,16 @@ def join_split_names(words: Sequence[str], spans: Sequence[tuple[int, int, str, 
             if s2 == e1 + 1 and words[e1] == "of" and head in ("places", "organizations") and k1 in ("LOC", "ORG") and k2 in ("LOC", "ORG"):
                 joined[-1] = (s1, e2, "LOC" if head == "places" and k1 == "LOC" else "ORG", max(c1, c2))
                 continue
+            # 'U.S.' + 'Virgin Islands': two names side by side that are one place of the
+            # gazetteer or one organisation of the tables
+            if s2 == e1 and k1 != "PER" and k2 != "PER":
+                whole = " ".join(words[s1:e2])
+                if get_tagger().resources.gazetteer.get(tuple(whole.lower().split())) is not None:
+                    joined[-1] = (s1, e2, "LOC", max(c1, c2))
+                    continue
+                if is_organisation(whole):
+                    joined[-1] = (s1, e2, "ORG", max(c1, c2))
+                    continue
             # "U.S. Attorney's Office" + 'for the' + 'Western District': one organisation
             gap = words[e1:s2]
             if k1 == "ORG" and head == "organizations" and k2 != "PER" and gap in (["for"], ["for", "the"]):
