@@ -331,3 +331,17 @@ def test_names_side_by_side_join_into_a_name_of_the_tables(words: list[str], spa
     from newsarchive.entities.names import get_rules
 
     assert join_split_names(words, spans, get_rules()) == expected
+
+
+@pytest.mark.parametrize("words, kind, expected", [
+    (["Mr", "Justice", "Eady", "said"], "ORG", (2, 3, "PER")),  # the titles come off the person
+    (["Mrs", "Smith", "said"], "LOC", (1, 2, "PER")),
+    (["Dr", "Pepper", "sales"], "ORG", (0, 2, "ORG")),  # no stop: a brand's 'Dr'
+    (["Mr", "Galloway", "said"], "PER", (1, 2, "PER")),
+])
+def test_an_honorific_opens_a_persons_name(words: list[str], kind: str, expected: tuple[int, int, str]) -> None:
+    from newsarchive.entities.mentions import fix_span
+    from newsarchive.entities.names import get_rules
+
+    fixed = fix_span(words, 0, len(words) - 1, kind, 0.9, get_rules())
+    assert fixed is not None and fixed[:3] == expected

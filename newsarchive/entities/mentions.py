@@ -877,6 +877,8 @@ def fix_span(words: Sequence[str], start: int, end: int, kind: str, conf: float,
         start -= 1  # "Prince Andrew": with one name, the title stays
     while kind != "PER" and end - start > 1 and words[start] in LEADING_ADJECTIVES:
         start += 1  # 'Former Downing Street (director)'
+    if kind in ("ORG", "LOC") and end - start > 1 and words[start] in HONORIFICS:
+        kind = "PER"  # 'Mr Justice Eady': an honorific opens a person's name only
     if words[start] in rules.titles:
         if kind != "PER" and (end - start == 1 or words[start + 1] == "of"):
             return None
@@ -969,6 +971,7 @@ def head_kind(inner: Sequence[str], rules: NameRules) -> str | None:
     return rules.heads.get(inner[-1])
 
 
+HONORIFICS = frozenset({"Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr."})
 LEADING_ADJECTIVES = frozenset({"Former", "Formerly", "Acting", "Senior", "Ex", "Then"})
 
 
