@@ -345,3 +345,15 @@ def test_an_honorific_opens_a_persons_name(words: list[str], kind: str, expected
 
     fixed = fix_span(words, 0, len(words) - 1, kind, 0.9, get_rules())
     assert fixed is not None and fixed[:3] == expected
+
+
+@pytest.mark.parametrize("words, spans, expected", [
+    (["at", "Cleveland", "'s", "Public", "Auditorium"], [(1, 5, "LOC", 0.8)], [(1, 2, "LOC", 0.8), (3, 5, "LOC", 0.8)]),
+    (["Ohio", "'s", "Department", "of", "Health"], [(0, 5, "ORG", 0.9)], [(0, 1, "LOC", 0.9), (2, 5, "ORG", 0.9)]),
+    (["McDonald", "'s", "Corp", "said"], [(0, 3, "ORG", 0.9)], [(0, 3, "ORG", 0.9)]),  # no place before it
+    (["America", "'s", "Cup", "race"], [(0, 3, "MISC", 0.9)], [(0, 3, "MISC", 0.9)]),  # an event keeps its name
+])
+def test_a_place_and_its_possessive_name_split(words: list[str], spans: list, expected: list) -> None:  # type: ignore[type-arg]
+    from newsarchive.entities.mentions import split_possessive_place
+
+    assert split_possessive_place(words, spans) == expected

@@ -622,7 +622,7 @@ Span = tuple[int, int, str, float, bool]
 def fix_spans(words: Sequence[str], spans: Sequence[tuple[int, int, str, float]], rules: NameRules) -> list[Span]:
     """Apply the name rules to one sentence's spans."""
     spans = strip_positions(words, strip_parties(words, join_particles(words, spans), rules), rules)
-    spans = split_run_together(words, join_split_names(words, spans, rules), rules)
+    spans = split_possessive_place(words, split_run_together(words, join_split_names(words, spans, rules), rules))
     taken = {i for s, e, kind, _ in spans if kind != "MISC" for i in range(s, e)}
     fixed: list[Span] = []
     for start, end, kind, conf in spans:
@@ -686,6 +686,20 @@ def strip_positions(words: Sequence[str], spans: Sequence[tuple[int, int, str, f
                     out.append((after, end, "ORG", conf))
                 continue
             out.append((start + 1, end, "PER", conf))
+        else:
+            out.append((start, end, kind, conf))
+    return out
+
+
+def split_possessive_place(words: Sequence[str], spans: Sequence[tuple[int, int, str, float]]) -> list[tuple[int, int, str, float]]:
+    """"Cleveland's Public Auditorium": a place of the gazetteer and, after its possessive, a
+    name of its own (an organisation or a place), read by the model as one name."""
+    gazetteer = get_tagger().resources.gazetteer
+    out: list[tuple[int, int, str, float]] = []
+    for start, end, kind, conf in spans:
+        cut = next((i for i in range(start + 1, end - 1) if words[i] in ("'s", "’s")), None)
+        if kind in ("LOC", "ORG") and cut is not None and words[cut + 1][:1].isupper() and gazetteer.get(tuple(w.lower() for w in words[start:cut])) is not None:
+            out.extend([(start, cut, "LOC", conf), (cut + 1, end, kind, conf)])
         else:
             out.append((start, end, kind, conf))
     return out
