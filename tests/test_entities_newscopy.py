@@ -357,3 +357,17 @@ def test_a_place_and_its_possessive_name_split(words: list[str], spans: list, ex
     from newsarchive.entities.mentions import split_possessive_place
 
     assert split_possessive_place(words, spans) == expected
+
+
+@pytest.mark.parametrize("word, joined", [
+    ("US-China", True),
+    ("Israel-Gaza", True),
+    ("Guinea-Bissau", False),  # a country of the gazetteer
+    ("Coca-Cola", False),
+    ("China", False),
+])
+def test_places_joined_by_a_hyphen(word: str, joined: bool) -> None:
+    from newsarchive.entities.mentions import places_joined
+    from newsarchive.entities.names import get_rules
+
+    assert places_joined(word, get_rules()) is joined

@@ -874,10 +874,22 @@ def extend_after_title(words: Sequence[str], start: int, taken: set[int], rules:
     return start
 
 
+def places_joined(word: str, rules: NameRules) -> bool:
+    """'US-China', 'Israel-Gaza': two places or more joined by hyphens, written before a noun
+    they qualify, are no place's name ('Guinea-Bissau', a place of the gazetteer, is)."""
+    parts = word.split("-")
+    gazetteer = get_tagger().resources.gazetteer
+    if len(parts) < 2 or gazetteer.get((word.lower(),)) is not None:
+        return False
+    return all(gazetteer.get((part.lower(),)) is not None or gazetteer.get(tuple(rules.aliases.get(part, "").lower().split())) is not None for part in parts)
+
+
 def fix_span(words: Sequence[str], start: int, end: int, kind: str, conf: float, rules: NameRules) -> Span | None:
     """Titles off, lower-case words out, head words and cues decide the kind; None drops it."""
     if start == 0 and words[start] in rules.menu_verbs:
         return None  # 'Follow The New York Times Opinion': a menu line
+    if end - start == 1 and places_joined(words[start], rules):
+        return None  # 'US-China (trade talks)': places that qualify a noun
     cued = cued_kind(words, start, end, kind, rules)
     if kind == "MISC":
         head = rules.heads.get(words[end - 1]) if end - start > 1 else None
