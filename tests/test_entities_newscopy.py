@@ -371,3 +371,15 @@ def test_places_joined_by_a_hyphen(word: str, joined: bool) -> None:
     from newsarchive.entities.names import get_rules
 
     assert places_joined(word, get_rules()) is joined
+
+
+@pytest.mark.parametrize("words, spans, expected", [
+    (["near", "Seventh", "Street", "and", "Central", "Avenue"], [(1, 6, "ORG", 0.66)], [(1, 3, "ORG", 0.66), (4, 6, "ORG", 0.66)]),
+    (["Procter", "and", "Gamble", "Street"], [(0, 4, "LOC", 0.9)], [(0, 4, "LOC", 0.9)]),  # one name before 'and'
+    (["Bank", "of", "Wales", "and", "Scotland", "Street"], [(0, 6, "ORG", 0.9)], [(0, 6, "ORG", 0.9)]),  # 'Wales' is no head word
+])
+def test_two_places_joined_by_and_split(words: list[str], spans: list, expected: list) -> None:  # type: ignore[type-arg]
+    from newsarchive.entities.mentions import split_joined_places
+    from newsarchive.entities.names import get_rules
+
+    assert split_joined_places(words, spans, get_rules()) == expected

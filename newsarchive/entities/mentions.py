@@ -623,6 +623,7 @@ def fix_spans(words: Sequence[str], spans: Sequence[tuple[int, int, str, float]]
     """Apply the name rules to one sentence's spans."""
     spans = strip_positions(words, strip_parties(words, join_particles(words, spans), rules), rules)
     spans = split_possessive_place(words, split_run_together(words, join_split_names(words, spans, rules), rules))
+    spans = split_joined_places(words, spans, rules)
     taken = {i for s, e, kind, _ in spans if kind != "MISC" for i in range(s, e)}
     fixed: list[Span] = []
     for start, end, kind, conf in spans:
@@ -686,6 +687,19 @@ def strip_positions(words: Sequence[str], spans: Sequence[tuple[int, int, str, f
                     out.append((after, end, "ORG", conf))
                 continue
             out.append((start + 1, end, "PER", conf))
+        else:
+            out.append((start, end, kind, conf))
+    return out
+
+
+def split_joined_places(words: Sequence[str], spans: Sequence[tuple[int, int, str, float]], rules: NameRules) -> list[tuple[int, int, str, float]]:
+    """'Seventh Street and Central Avenue': two places read as one name, each ending in a
+    place's head word, are two places."""
+    out: list[tuple[int, int, str, float]] = []
+    for start, end, kind, conf in spans:
+        cut = next((i for i in range(start + 2, end - 1) if words[i] == "and"), None)
+        if kind in ("LOC", "ORG") and cut is not None and rules.heads.get(words[cut - 1]) == "places" and rules.heads.get(words[end - 1]) == "places":
+            out.extend([(start, cut, kind, conf), (cut + 1, end, kind, conf)])
         else:
             out.append((start, end, kind, conf))
     return out
