@@ -117,7 +117,7 @@ def cmd_tag_conll(args: argparse.Namespace) -> int:
     from .entities.conll import tag_conll
 
     with args.file.open(encoding="utf-8") as handle:
-        for line in tag_conll(handle.read().splitlines(), args.threshold):
+        for line in tag_conll(handle.read().splitlines(), args.threshold, args.model_dir):
             print(line)
     return 0
 
@@ -165,6 +165,7 @@ def make_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("tag-conll", help="tag CoNLL-format tokens: token, gold tag, predicted tag (conlleval layout)")
     p.add_argument("file", type=Path, help="CoNLL file: one token a line, the gold tag last, blank lines between sentences")
     p.add_argument("--threshold", type=float, help="keep entities whose tokens' marginals all reach this (default: the model's)")
+    p.add_argument("--model-dir", type=Path, help="a folder with another trained model and its resources (default: the shipped model)")
     p.set_defaults(func=cmd_tag_conll)
     return parser
 

@@ -6,6 +6,8 @@
     .venv/bin/python scripts/train_entities.py --skip-resources --cv 5  # 5-fold CV over train
     .venv/bin/python scripts/train_entities.py --skip-resources --cv 5 --cv-first 2  # two folds only
     .venv/bin/python scripts/train_entities.py --skip-resources --extra label-names --extra common-words
+    .venv/bin/python scripts/train_entities.py --skip-resources --model-dir DIR --with-validation \
+        --extra label-names --extra common-words --extra doc-first-names --extra org-heads  # a candidate in DIR, a copy of the model folder
 
 Data (never committed): DATA/conll2003_train.txt, DATA/conll2003_valid.txt and the BBC texts; by
 default the shared folder beside the project. See newsarchive/entities/model/README.md.

@@ -196,7 +196,10 @@ def test_school_team(words: list[str], start: int, end: int, team: bool) -> None
     (["Brandon", "Montour", "scored"], "MISC", 0.57, 0.99, "PER"),  # a name for sure, its type doubted
     (["Brandon", "Montour", "scored"], "MISC", 0.57, 0.70, "MISC"),  # not sure it is a name at all
     (["Victoria", "Cross", "holders"], "MISC", 0.5, 0.99, "MISC"),  # 'cross' is a common word
-    (["Semyon", "Varlamov", "stopped"], "ORG", 0.5, 0.99, "ORG"),  # another type stays to the threshold
+    (["Brandon", "Montour", "scored"], "ORG", 0.54, 0.99, "PER"),  # a doubted organisation too
+    (["Semyon", "Varlamov", "stopped"], "ORG", 0.5, 0.99, "ORG"),  # no first name of the lists
+    (["Morgan", "Stanley", "said"], "ORG", 0.9, 0.99, "ORG"),  # a sure organisation stays
+    (["Carson", "City", "said"], "LOC", 0.5, 0.99, "LOC"),  # a place stays to the threshold
     (["The", "Amber", "Spyglass", "-"], "MISC", 0.5, 0.99, "MISC"),  # after 'The': a title
     (["German", "Boerse", "has"], "MISC", 0.5, 0.99, "MISC"),  # a nationality first
 ])
@@ -302,3 +305,81 @@ def test_a_tie_between_leagues_decides_no_shared_nickname() -> None:
     # one NFL nickname (Bears), one NHL nickname (Bruins): the Panthers of either
     lineup = named_teams(" Bears 24 , Bruins 3 ; Panthers 2 . Carolina and Florida won . ")
     assert "Panthers" not in lineup.by_nickname
+
+
+@pytest.mark.parametrize("words, end, text, more", [
+    (["in", "Oklahoma", "City", "Thunder", "-"], 3, "Oklahoma City", 1),  # the team of the tables
+    (["in", "Oklahoma", "City", "Thunder"], 3, "Oklahoma City", 1),  # at the sentence's end
+    (["in", "Oklahoma", "City", "on", "Monday"], 3, "Oklahoma City", 0),  # a place
+    (["Oklahoma", "City", "thunder"], 2, "Oklahoma City", 0),  # capitalised words only
+    (["Wells", "Fargo", "analyst"], 1, "Wells", 1),
+])
+def test_longer_organisation(words: list[str], end: int, text: str, more: int) -> None:
+    from newsarchive.entities.mentions import longer_organisation
+
+    assert longer_organisation(words, end, text) == more
+
+
+@pytest.mark.parametrize("words, spans, expected", [
+    (["the", "U.S.", "Virgin", "Islands", "-"], [(1, 2, "LOC", 1.0), (2, 4, "LOC", 0.66)], [(1, 4, "LOC", 1.0)]),  # a place of the gazetteer
+    (["BBC", "Radio", "4", "said"], [(0, 1, "ORG", 0.9), (1, 3, "MISC", 0.5)], [(0, 3, "ORG", 0.9)]),  # an organisation of the tables
+    (["France", "Germany", "and"], [(0, 1, "LOC", 0.9), (1, 2, "LOC", 0.9)], [(0, 1, "LOC", 0.9), (1, 2, "LOC", 0.9)]),  # two places
+    (["U.S.", "Virgin", "Islands"], [(0, 1, "LOC", 0.9), (1, 3, "PER", 0.6)], [(0, 1, "LOC", 0.9), (1, 3, "PER", 0.6)]),  # a person is no part
+])
+def test_names_side_by_side_join_into_a_name_of_the_tables(words: list[str], spans: list, expected: list) -> None:  # type: ignore[type-arg]
+    from newsarchive.entities.mentions import join_split_names
+    from newsarchive.entities.names import get_rules
+
+    assert join_split_names(words, spans, get_rules()) == expected
+
+
+@pytest.mark.parametrize("words, kind, expected", [
+    (["Mr", "Justice", "Eady", "said"], "ORG", (2, 3, "PER")),  # the titles come off the person
+    (["Mrs", "Smith", "said"], "LOC", (1, 2, "PER")),
+    (["Dr", "Pepper", "sales"], "ORG", (0, 2, "ORG")),  # no stop: a brand's 'Dr'
+    (["Mr", "Galloway", "said"], "PER", (1, 2, "PER")),
+])
+def test_an_honorific_opens_a_persons_name(words: list[str], kind: str, expected: tuple[int, int, str]) -> None:
+    from newsarchive.entities.mentions import fix_span
+    from newsarchive.entities.names import get_rules
+
+    fixed = fix_span(words, 0, len(words) - 1, kind, 0.9, get_rules())
+    assert fixed is not None and fixed[:3] == expected
+
+
+@pytest.mark.parametrize("words, spans, expected", [
+    (["at", "Cleveland", "'s", "Public", "Auditorium"], [(1, 5, "LOC", 0.8)], [(1, 2, "LOC", 0.8), (3, 5, "LOC", 0.8)]),
+    (["Ohio", "'s", "Department", "of", "Health"], [(0, 5, "ORG", 0.9)], [(0, 1, "LOC", 0.9), (2, 5, "ORG", 0.9)]),
+    (["McDonald", "'s", "Corp", "said"], [(0, 3, "ORG", 0.9)], [(0, 3, "ORG", 0.9)]),  # no place before it
+    (["America", "'s", "Cup", "race"], [(0, 3, "MISC", 0.9)], [(0, 3, "MISC", 0.9)]),  # an event keeps its name
+])
+def test_a_place_and_its_possessive_name_split(words: list[str], spans: list, expected: list) -> None:  # type: ignore[type-arg]
+    from newsarchive.entities.mentions import split_possessive_place
+
+    assert split_possessive_place(words, spans) == expected
+
+
+@pytest.mark.parametrize("word, joined", [
+    ("US-China", True),
+    ("Israel-Gaza", True),
+    ("Guinea-Bissau", False),  # a country of the gazetteer
+    ("Coca-Cola", False),
+    ("China", False),
+])
+def test_places_joined_by_a_hyphen(word: str, joined: bool) -> None:
+    from newsarchive.entities.mentions import places_joined
+    from newsarchive.entities.names import get_rules
+
+    assert places_joined(word, get_rules()) is joined
+
+
+@pytest.mark.parametrize("words, spans, expected", [
+    (["near", "Seventh", "Street", "and", "Central", "Avenue"], [(1, 6, "ORG", 0.66)], [(1, 3, "ORG", 0.66), (4, 6, "ORG", 0.66)]),
+    (["Procter", "and", "Gamble", "Street"], [(0, 4, "LOC", 0.9)], [(0, 4, "LOC", 0.9)]),  # one name before 'and'
+    (["Bank", "of", "Wales", "and", "Scotland", "Street"], [(0, 6, "ORG", 0.9)], [(0, 6, "ORG", 0.9)]),  # 'Wales' is no head word
+])
+def test_two_places_joined_by_and_split(words: list[str], spans: list, expected: list) -> None:  # type: ignore[type-arg]
+    from newsarchive.entities.mentions import split_joined_places
+    from newsarchive.entities.names import get_rules
+
+    assert split_joined_places(words, spans, get_rules()) == expected

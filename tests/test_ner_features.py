@@ -1,13 +1,14 @@
 """The optional feature groups of the entity model: the table of names the training labels give
-(each training document sees it without its own names) and the mark of a capitalised common word."""
+(each training document sees it without its own names), the mark of a capitalised common word and
+the mark of a word the document writes after a first name."""
 
 from __future__ import annotations
 
 import pytest
 
 from newsarchive.entities.conll import Sentence
-from newsarchive.entities.features import NameTable, Resources, read_labels, sentence_features, table_tags
-from newsarchive.entities.training import label_tables, usual_kind, write_labels
+from newsarchive.entities.features import DocStats, NameTable, Resources, read_labels, sentence_features, table_tags
+from newsarchive.entities.training import label_tables, org_heads, usual_kind, write_labels
 
 
 def doc(*sentences: tuple[str, str]) -> list[Sentence]:
@@ -77,6 +78,51 @@ def test_a_capitalised_common_word_is_marked(mark: bool, word: str, marked: bool
     assert ("common" in sentence_features(["The", word], res)[1]) == marked
 
 
+@pytest.mark.parametrize("sentences, word, marked", [
+    (["Brandon Montour scored", "Montour left"], "Montour", True),  # the lone surname too
+    (["Then Montour left"], "Montour", False),  # 'Then' is no first name
+    (["Brandon montour left", "Montour left"], "Montour", False),  # capitalised words only
+    (["BRANDON MONTOUR SCORED", "Montour left"], "Montour", False),  # an all-caps line says nothing
+    (["Brandon Montour scored", "Montour left"], "Brandon", False),
+])
+def test_a_word_written_after_a_first_name_is_marked(sentences: list[str], word: str, marked: bool) -> None:
+    res = Resources(names={"brandon": "first", "montour": "last"})
+    split = [s.split() for s in sentences]
+    features = sentence_features(["Then", word], res, DocStats.of(split))
+    assert ("doc:after_first" in features[1]) == marked
+    res.mark_after_first = False
+    assert "doc:after_first" not in sentence_features(["Then", word], res, DocStats.of(split))[1]
+
+
+@pytest.mark.parametrize("words, runs", [
+    ("shares of Lowe 's Companies Inc. rose", [["Lowe", "'s", "Companies", "Inc."]]),
+    ("Marks & Spencer and Tesco", [["Marks", "&", "Spencer"]]),  # one capitalised word is no run
+    ("The Bank said", [["The", "Bank"]]),
+    ("rates rose", []),
+])
+def test_capitalised_runs(words: str, runs: list[list[str]]) -> None:
+    from newsarchive.entities.features import capitalised_runs
+
+    assert [list(r) for r in capitalised_runs(words.split())] == runs
+
+
+@pytest.mark.parametrize("sentences, word, marked", [
+    (["shares of Lowe 's Companies Inc. rose", "Lowe sold"], "Lowe", True),  # the lone name too
+    (["Lowe 's Companies Inc. rose"], "Inc.", False),  # the last word itself says it
+    (["Lowe said"], "Lowe", False),
+])
+def test_a_word_of_a_name_ending_in_an_organisations_word_is_marked(sentences: list[str], word: str, marked: bool) -> None:
+    res = Resources()
+    res.org_heads = frozenset({"inc."})
+    features = sentence_features(["Then", word], res, DocStats.of([s.split() for s in sentences]))
+    assert ("doc:org_run" in features[1]) == marked
+
+
+def test_organisations_last_words_come_from_the_labels() -> None:
+    docs = [doc(("Acme Corp said", "B-ORG I-ORG O"))] * 5 + [doc(("Moscow Dynamo won", "B-ORG I-ORG O"))]
+    assert org_heads(docs) == ["corp"]  # 'dynamo' ends too few names
+
+
 def test_labelled_names_reach_the_features() -> None:
     res = Resources()
     res.labels = NameTable.of({("yeltsin",): "PER"})
@@ -88,6 +134,8 @@ def test_labelled_names_reach_the_features() -> None:
     ((), False, None),
     (("label-names",), True, "tg=B-PER"),
     (("common-words",), False, "common"),
+    (("doc-first-names",), False, "doc:after_first"),
+    (("org-heads",), False, "doc:org_run"),
 ])
 def test_training_builds_only_the_groups_asked_for(tmp_path, extras: tuple[str, ...], table_written: bool, attribute: str | None) -> None:  # type: ignore[no-untyped-def]
     from newsarchive.entities.recognise import model_attributes
@@ -95,9 +143,12 @@ def test_training_builds_only_the_groups_asked_for(tmp_path, extras: tuple[str, 
 
     (tmp_path / "clusters.tsv").write_text("the\t1\nmarket\t2\n", encoding="utf-8")
     (tmp_path / "labels.tsv").write_text("PER\tstale\n", encoding="utf-8")  # from an earlier run
-    docs = [*DOCS, doc(("Market fell", "O O")), doc(("Yeltsin said", "B-PER O"))]
+    (tmp_path / "gazetteer.tsv").write_text("first\tboris\n", encoding="utf-8")
+    docs = [*DOCS, doc(("Market fell", "O O")), doc(("Yeltsin said", "B-PER O")), doc(("Boris Yeltsin said", "B-PER I-PER O"))]
+    docs += [doc(("Acme Corp said", "B-ORG I-ORG O"), ("Acme fell", "B-ORG O"))] * 5
     train_documents(docs, tmp_path, {"max_iterations": 20}, extras)
     assert (tmp_path / "labels.tsv").is_file() == table_written
     attributes = set(model_attributes(tmp_path / "ner.crfsuite"))
-    for group in ("tg=B-PER", "common"):
+    assert (tmp_path / "heads.tsv").is_file() == (attribute == "doc:org_run")
+    for group in ("tg=B-PER", "common", "doc:after_first", "doc:org_run"):
         assert (group in attributes) == (group == attribute), group

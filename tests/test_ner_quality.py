@@ -90,6 +90,30 @@ def test_cli_prints_the_layout(tmp_path, capsys) -> None:  # type: ignore[no-unt
     assert printed[-1] == ""
 
 
+def test_cli_tags_with_another_model_folder(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    from newsarchive.entities.conll import tag_conll
+    from newsarchive.entities.features import MODEL_DIR
+    from newsarchive.entities.training import train_documents
+
+    path = tmp_path / "in.txt"
+    path.write_text("Angela NNP B-NP B-PER\nMerkel NNP I-NP I-PER\nspoke VBD B-VP O\n", encoding="utf-8")
+    model = tmp_path / "model"
+    model.mkdir()
+    (model / "clusters.tsv").write_text((MODEL_DIR / "clusters.tsv").read_text(encoding="utf-8"), encoding="utf-8")
+    toy = ["Angela NNP B-NP B-ORG", "Merkel NNP I-NP I-ORG", "spoke VBD B-VP O"]
+    train_documents(read_conll_lines(toy), model, {"c1": 0.0, "max_iterations": 50})
+    assert main(["tag-conll", str(path), "--model-dir", str(model)]) == 0
+    printed = capsys.readouterr().out.splitlines()
+    assert printed[:2] == ["Angela B-PER B-ORG", "Merkel I-PER I-ORG"]  # what the toy model learnt
+    assert list(tag_conll(path.read_text(encoding="utf-8").splitlines()))[:2] == ["Angela B-PER B-PER", "Merkel I-PER I-PER"]
+
+
+def read_conll_lines(lines: list[str]) -> list:  # type: ignore[type-arg]
+    from newsarchive.entities.conll import parse_conll
+
+    return list(parse_conll(lines))
+
+
 # (sentences, the model's (start, end, type, confidence) per sentence, entities expected after)
 REPEATS = [
     (  # a later mention the model missed is found with the name's type

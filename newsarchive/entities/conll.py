@@ -87,13 +87,13 @@ def score(gold: Iterable[Sequence[str]], predicted: Iterable[Sequence[str]], typ
     return Score(tp, fp, fn)
 
 
-def tag_conll(lines: Iterable[str], threshold: float | None = None) -> Iterator[str]:
+def tag_conll(lines: Iterable[str], threshold: float | None = None, model_dir: Path | None = None) -> Iterator[str]:
     """The conlleval layout for CoNLL input: 'token gold predicted' per token line, a blank line
     after each sentence; -DOCSTART- lines are kept (tagged O) and start a new document, whose
-    sentences are tagged together."""
-    from .recognise import get_tagger
+    sentences are tagged together. `model_dir` tags with another trained model (a candidate)."""
+    from .recognise import Tagger, get_tagger
 
-    tagger = get_tagger()
+    tagger = Tagger(model_dir) if model_dir is not None else get_tagger()
     for doc, starts in split_documents(lines):
         if starts:
             yield "-DOCSTART- O O"

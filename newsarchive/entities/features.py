@@ -16,6 +16,7 @@ CLUSTERS_FILE = MODEL_DIR / "clusters.tsv"
 GAZETTEER_FILE = MODEL_DIR / "gazetteer.tsv"
 POS_FILE = MODEL_DIR / "pos.tsv"  # used by the topic tags, not by the entity features
 LABELS_FILE = MODEL_DIR / "labels.tsv"  # names of the training labels, written with the model
+HEADS_FILE = MODEL_DIR / "heads.tsv"  # last words of organisations' names, written with the model
 MAX_GAZ_LEN = 4
 COMMON_WORDS = 20_000
 OFFSETS = (-2, -1, 1, 2)
@@ -40,6 +41,8 @@ class Resources:
     common: frozenset[str] = frozenset()  # frequent words the cluster corpus writes in lower case
     labels: NameTable | None = None  # names the training labels give, with their usual type
     mark_common: bool = True  # give a capitalised common word its mark (a training option)
+    mark_after_first: bool = True  # mark a word the document writes after a first name (a training option)
+    org_heads: frozenset[str] = frozenset()  # words that end organisations' names in the training labels
 
     def __post_init__(self) -> None:
         frequent = itertools.islice(self.clusters, COMMON_WORDS)  # the file lists words by frequency
@@ -72,6 +75,9 @@ class Resources:
         gazetteer, names = read_gazetteer(model_dir / GAZETTEER_FILE.name)
         res = cls(read_clusters(model_dir / CLUSTERS_FILE.name), gazetteer, names)
         res.labels = read_labels(model_dir / LABELS_FILE.name)
+        heads = model_dir / HEADS_FILE.name
+        if heads.is_file():
+            res.org_heads = frozenset(heads.read_text(encoding="utf-8").split())
         return res
 
 
@@ -223,20 +229,57 @@ class DocStats:
 
     lower_seen: frozenset[str]  # words written in lower case somewhere
     cap_mid: frozenset[str]  # words capitalised away from a sentence's start
+    # capitalised word (lower case) → the capitalised words written right before it somewhere
+    after: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    # capitalised word (lower case) → the last words of the runs of capitalised words it stands in
+    run_ends: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, sentences: Iterable[Sequence[str]]) -> DocStats:
         lower_seen: set[str] = set()
         cap_mid: set[str] = set()
+        after: dict[str, set[str]] = {}
+        run_ends: dict[str, set[str]] = {}
         for words in sentences:
             if not words or all(w.isupper() or not w[:1].isalpha() for w in words):
                 continue  # all-caps headlines say nothing about case
+            for run in capitalised_runs(words):
+                for word in run[:-1]:
+                    run_ends.setdefault(word.lower(), set()).add(run[-1].lower())
             for i, word in enumerate(words):
                 if word[:1].islower():
                     lower_seen.add(word)
                 elif i > 0 and word[:1].isupper() and words[i - 1] not in ('"', "'", "(", ":", "-", "--"):
                     cap_mid.add(word.lower())
-        return cls(frozenset(lower_seen), frozenset(cap_mid))
+                    if words[i - 1][:1].isupper():
+                        after.setdefault(word.lower(), set()).add(words[i - 1].lower())
+        return cls(frozenset(lower_seen), frozenset(cap_mid), {k: frozenset(v) for k, v in after.items()}, {k: frozenset(v) for k, v in run_ends.items()})
+
+    def before_org_head(self, lower: str, res: Resources) -> bool:
+        """The document writes this word in a name that ends in an organisation's last word
+        ('Lowe 's Companies Inc.' makes every 'Lowe' part of a company's name)."""
+        return not res.org_heads.isdisjoint(self.run_ends.get(lower, ()))
+
+    def after_first_name(self, lower: str, res: Resources) -> bool:
+        """The document writes this word right after a known first name somewhere ('Brandon
+        Montour' makes every 'Montour' a surname): evidence for names the model never saw."""
+        names = res.names
+        return any(names.get(word, "").startswith("first") for word in self.after.get(lower, ()))
+
+
+def capitalised_runs(words: Sequence[str]) -> list[Sequence[str]]:
+    """Runs of two or more capitalised words ('&' and "'s" inside), from a sentence."""
+    runs: list[Sequence[str]] = []
+    start = None
+    for i, word in enumerate([*words, ""]):
+        inside = word[:1].isupper() or (start is not None and word in ("&", "'s"))
+        if inside and start is None:
+            start = i
+        elif not inside and start is not None:
+            if i - start >= 2:
+                runs.append(words[start:i])
+            start = None
+    return runs
 
 
 def gazetteer_tags(lowers: Sequence[str], words: Sequence[str], res: Resources) -> list[str | None]:
@@ -277,6 +320,8 @@ def sentence_features(words: Sequence[str], res: Resources, doc: DocStats | None
     table = labels or res.labels
     named = table_tags(lowers, words, table.kinds, table.starts) if table is not None else [None] * n
     all_caps = all(w.isupper() or not w[:1].isalpha() for w in words)
+    after_first = res.mark_after_first and (res.known is None or "doc:after_first" in res.known)
+    org_run = bool(res.org_heads) and (res.known is None or "doc:org_run" in res.known)
     pairs = res.pairs
     out: list[list[str]] = []
     for i, info in enumerate(infos):
@@ -329,5 +374,9 @@ def sentence_features(words: Sequence[str], res: Resources, doc: DocStats | None
                 f.append("doc:cap_mid")
             if lowers[i] in doc.lower_seen:
                 f.append("doc:lower_seen")
+            if after_first and doc.after_first_name(lowers[i], res):
+                f.append("doc:after_first")
+            if org_run and doc.before_org_head(lowers[i], res):
+                f.append("doc:org_run")
         out.append(f)
     return out

@@ -145,6 +145,9 @@ def find_mentions(article: Article, rules: NameRules) -> tuple[list[Mention], li
             elif numbered_organisation(sentence.words, end, text):
                 numbered = f"{text} {sentence.words[end]}"  # 'BBC Radio' + '4'
                 mentions.append(Mention(numbered, "ORG", max(conf, TABLE_CONFIDENCE), sentence.region, True, cased))
+            elif more := longer_organisation(sentence.words, end, text):
+                longer = span_text(sentence, start, end + more)  # 'Oklahoma City' + 'Thunder'
+                mentions.append(Mention(longer, "ORG", max(conf, TABLE_CONFIDENCE), sentence.region, True, cased))
             elif names_a_product(sentence.words, start, end, kind, rules, sports) and not is_organisation(text, sports, football):
                 products.add(text)  # 'MX Master 3', 'the MX Keys wireless keyboard'
             elif ticker_code(sentence.words, start, end, named) or counted_item(sentence.words, start, end):
@@ -751,6 +754,16 @@ def numbered_organisation(words: Sequence[str], end: int, text: str) -> bool:
     return end < len(words) and words[end][:1].isdigit() and is_organisation(f"{text} {words[end]}")
 
 
+def longer_organisation(words: Sequence[str], end: int, text: str) -> int:
+    """How many capitalised words (one or two) right after a name make with it an organisation of
+    the tables ('Oklahoma City' + 'Thunder'): the model stopped short of them; 0 for none."""
+    for more in (2, 1):
+        following = words[end : end + more]
+        if len(following) == more and all(w[:1].isupper() for w in following) and is_organisation(" ".join((text, *following))):
+            return more
+    return 0
+
+
 def names_a_product(words: Sequence[str], start: int, end: int, kind: str, rules: NameRules, sports: bool) -> bool:
     """A product's name of two words or more: a model number right after a name the model took
     for an organisation or a thing ('MX Master 3', 'Velop Wi-Fi 6 Mesh Router'; not a score in
@@ -873,7 +886,8 @@ Span = tuple[int, int, str, float, bool]
 def fix_spans(words: Sequence[str], spans: Sequence[tuple[int, int, str, float]], rules: NameRules) -> list[Span]:
     """Apply the name rules to one sentence's spans."""
     spans = strip_positions(words, strip_parties(words, join_particles(words, spans), rules), rules)
-    spans = split_run_together(words, join_split_names(words, spans, rules), rules)
+    spans = split_possessive_place(words, split_run_together(words, join_split_names(words, spans, rules), rules))
+    spans = split_joined_places(words, spans, rules)
     taken = {i for s, e, kind, _ in spans if kind != "MISC" for i in range(s, e)}
     fixed: list[Span] = []
     for start, end, kind, conf in spans:
@@ -942,6 +956,33 @@ def strip_positions(words: Sequence[str], spans: Sequence[tuple[int, int, str, f
     return out
 
 
+def split_joined_places(words: Sequence[str], spans: Sequence[tuple[int, int, str, float]], rules: NameRules) -> list[tuple[int, int, str, float]]:
+    """'Seventh Street and Central Avenue': two places read as one name, each ending in a
+    place's head word, are two places."""
+    out: list[tuple[int, int, str, float]] = []
+    for start, end, kind, conf in spans:
+        cut = next((i for i in range(start + 2, end - 1) if words[i] == "and"), None)
+        if kind in ("LOC", "ORG") and cut is not None and rules.heads.get(words[cut - 1]) == "places" and rules.heads.get(words[end - 1]) == "places":
+            out.extend([(start, cut, kind, conf), (cut + 1, end, kind, conf)])
+        else:
+            out.append((start, end, kind, conf))
+    return out
+
+
+def split_possessive_place(words: Sequence[str], spans: Sequence[tuple[int, int, str, float]]) -> list[tuple[int, int, str, float]]:
+    """"Cleveland's Public Auditorium": a place of the gazetteer and, after its possessive, a
+    name of its own (an organisation or a place), read by the model as one name."""
+    gazetteer = get_tagger().resources.gazetteer
+    out: list[tuple[int, int, str, float]] = []
+    for start, end, kind, conf in spans:
+        cut = next((i for i in range(start + 1, end - 1) if words[i] in ("'s", "’s")), None)
+        if kind in ("LOC", "ORG") and cut is not None and words[cut + 1][:1].isupper() and gazetteer.get(tuple(w.lower() for w in words[start:cut])) is not None:
+            out.extend([(start, cut, "LOC", conf), (cut + 1, end, kind, conf)])
+        else:
+            out.append((start, end, kind, conf))
+    return out
+
+
 def split_run_together(words: Sequence[str], spans: Sequence[tuple[int, int, str, float]], rules: NameRules) -> list[tuple[int, int, str, float]]:
     """Names a caption or a run of links puts side by side, read as one: 'Labour Party Jeremy
     Corbyn' (an organisation, then a person), 'Sui-Lee Wee of the New York Times' (a person of
@@ -990,7 +1031,8 @@ def person_after_name(words: Sequence[str], start: int, end: int, rules: NameRul
 def join_split_names(words: Sequence[str], spans: Sequence[tuple[int, int, str, float]], rules: NameRules) -> list[tuple[int, int, str, float]]:
     """'Tianyi Space Science' + 'and' + 'Technology Research Institute Co. Ltd.': one name,
     when only the second part ends in an organisation's head word; 'Gulf' + 'of' + 'Mexico': one
-    name, when the first part ends in a head word."""
+    name, when the first part ends in a head word; 'U.S.' + 'Virgin Islands', a name of the
+    gazetteer or the tables."""
     joined: list[tuple[int, int, str, float]] = []
     for span in spans:
         if joined:
@@ -1013,6 +1055,16 @@ def join_split_names(words: Sequence[str], spans: Sequence[tuple[int, int, str, 
             if s2 == e1 + 1 and words[e1] == "of" and head in ("places", "organizations") and k1 in ("LOC", "ORG") and k2 in ("LOC", "ORG"):
                 joined[-1] = (s1, e2, "LOC" if head == "places" and k1 == "LOC" else "ORG", max(c1, c2))
                 continue
+            # 'U.S.' + 'Virgin Islands': two names side by side that are one place of the
+            # gazetteer or one organisation of the tables
+            if s2 == e1 and k1 != "PER" and k2 != "PER":
+                whole = " ".join(words[s1:e2])
+                if get_tagger().resources.gazetteer.get(tuple(whole.lower().split())) is not None:
+                    joined[-1] = (s1, e2, "LOC", max(c1, c2))
+                    continue
+                if is_organisation(whole):
+                    joined[-1] = (s1, e2, "ORG", max(c1, c2))
+                    continue
             # "U.S. Attorney's Office" + 'for the' + 'Western District': one organisation
             gap = words[e1:s2]
             if k1 == "ORG" and head == "organizations" and k2 != "PER" and gap in (["for"], ["for", "the"]):
@@ -1026,10 +1078,10 @@ SURE_NAME = 0.85  # the model is this sure the words are a name, whatever their 
 
 
 def shaped_person(words: Sequence[str], start: int, end: int, kind: str, conf: float, name: float, tagger: Tagger) -> tuple[int, int, str, float]:
-    """'Brandon Montour' (a name for sure, of a type the model doubts): two or three words shaped
-    like a name, not after an article, the first a first name of the census lists, none a word news
-    text writes in lower case, are a person's name."""
-    if kind not in ("PER", "MISC") or conf >= tagger.threshold or name < SURE_NAME or not 2 <= end - start <= 3:
+    """'Brandon Montour' (a name for sure, of a type the model doubts: person, work or
+    organisation): two or three words shaped like a name, not after an article, the first a first
+    name of the census lists, none a word news text writes in lower case, are a person's name."""
+    if kind not in ("PER", "MISC", "ORG") or conf >= tagger.threshold or name < SURE_NAME or not 2 <= end - start <= 3:
         return (start, end, kind, conf)
     if start > 0 and words[start - 1] in ("The", "the", "A", "a", "An", "an"):
         return (start, end, kind, conf)  # 'The Amber Spyglass', 'Girl With A Pearl Earring': a title
@@ -1100,10 +1152,22 @@ def extend_after_title(words: Sequence[str], start: int, taken: set[int], rules:
     return start
 
 
+def places_joined(word: str, rules: NameRules) -> bool:
+    """'US-China', 'Israel-Gaza': two places or more joined by hyphens, written before a noun
+    they qualify, are no place's name ('Guinea-Bissau', a place of the gazetteer, is)."""
+    parts = word.split("-")
+    gazetteer = get_tagger().resources.gazetteer
+    if len(parts) < 2 or gazetteer.get((word.lower(),)) is not None:
+        return False
+    return all(gazetteer.get((part.lower(),)) is not None or gazetteer.get(tuple(rules.aliases.get(part, "").lower().split())) is not None for part in parts)
+
+
 def fix_span(words: Sequence[str], start: int, end: int, kind: str, conf: float, rules: NameRules) -> Span | None:
     """Titles off, lower-case words out, head words and cues decide the kind; None drops it."""
     if start == 0 and words[start] in rules.menu_verbs:
         return None  # 'Follow The New York Times Opinion': a menu line
+    if end - start == 1 and places_joined(words[start], rules):
+        return None  # 'US-China (trade talks)': places that qualify a noun
     cued = cued_kind(words, start, end, kind, rules)
     if kind == "MISC":
         head = rules.heads.get(words[end - 1]) if end - start > 1 else None
@@ -1117,6 +1181,8 @@ def fix_span(words: Sequence[str], start: int, end: int, kind: str, conf: float,
         start -= 1  # "Prince Andrew": with one name, the title stays
     while kind != "PER" and end - start > 1 and words[start] in LEADING_ADJECTIVES:
         start += 1  # 'Former Downing Street (director)'
+    if kind in ("ORG", "LOC") and end - start > 1 and words[start] in HONORIFICS:
+        kind = "PER"  # 'Mr Justice Eady': an honorific opens a person's name only
     if words[start] in rules.titles:
         if kind != "PER" and (end - start == 1 or words[start + 1] == "of"):
             return None
@@ -1211,6 +1277,7 @@ def head_kind(inner: Sequence[str], rules: NameRules) -> str | None:
     return rules.heads.get(inner[-1])
 
 
+HONORIFICS = frozenset({"Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr."})
 LEADING_ADJECTIVES = frozenset({"Former", "Formerly", "Acting", "Senior", "Ex", "Then"})
 
 

@@ -14,7 +14,7 @@ from importlib import resources as importlib_resources
 from pathlib import Path
 
 from .conll import Sentence, read_conll, spans
-from .features import CLUSTERS_FILE, GAZETTEER_FILE, LABELS_FILE, POS_FILE, DocStats, NameTable, Resources, sentence_features
+from .features import CLUSTERS_FILE, GAZETTEER_FILE, HEADS_FILE, LABELS_FILE, POS_FILE, DocStats, NameTable, Resources, sentence_features
 from .tokens import sentences_of
 
 log = logging.getLogger(__name__)
@@ -244,8 +244,23 @@ def write_labels(table: NameTable, out: Path) -> int:
 
 
 # Optional feature groups (off unless asked for, so the default training gives the shipped model):
-# names of the training labels, and the mark of a capitalised word the news writes in lower case.
-EXTRAS = ("label-names", "common-words")
+# names of the training labels, the mark of a capitalised word the news writes in lower case, and
+# the mark of a word the document writes after a known first name.
+EXTRAS = ("label-names", "common-words", "doc-first-names", "org-heads")
+ORG_HEAD_MIN = 5  # an organisation's last word: ends at least this many labelled names
+ORG_HEAD_SHARE = 0.5  # and ends one at least this often where it is written capitalised
+
+
+def org_heads(docs: Sequence[Sequence[Sentence]]) -> list[str]:
+    """Words that end organisations' names of two words or more in the labels, most of the times
+    they are written capitalised ('Inc.', 'Corp', 'Party', 'United'), sorted."""
+    ends: Counter[str] = Counter()
+    written: Counter[str] = Counter()
+    for doc in docs:
+        for sentence in doc:
+            written.update(w.lower() for w in sentence.words if w[:1].isupper())
+            ends.update(sentence.words[end - 1].lower() for start, end, kind in spans(sentence.gold) if kind == "ORG" and end - start >= 2)
+    return sorted(w for w, n in ends.items() if w[:1].isalpha() and n >= ORG_HEAD_MIN and n >= ORG_HEAD_SHARE * written[w])
 
 
 def train_model(paths: Sequence[Path], model_dir: Path, params: dict | None = None, extras: Iterable[str] = ()) -> float:
@@ -266,8 +281,13 @@ def train_documents(docs: Sequence[Sequence[Sentence]], model_dir: Path, params:
         write_labels(table, model_dir / LABELS_FILE.name)
     else:
         (model_dir / LABELS_FILE.name).unlink(missing_ok=True)
+    if "org-heads" in extras:
+        (model_dir / HEADS_FILE.name).write_text("".join(w + "\n" for w in org_heads(docs)), encoding="utf-8")
+    else:
+        (model_dir / HEADS_FILE.name).unlink(missing_ok=True)
     res = Resources.load(model_dir)
     res.mark_common = "common-words" in extras
+    res.mark_after_first = "doc-first-names" in extras
     trainer = pycrfsuite.Trainer(verbose=False)
     for doc, labels in zip(docs, masked, strict=True):
         for sentence, feats in zip(doc, document_features(doc, res, labels), strict=True):
