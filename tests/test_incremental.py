@@ -330,9 +330,12 @@ def test_temporaries_of_a_killed_build_are_removed_by_the_next(site: tuple[Path,
     settings = {"OUTPUT_PATH": str(output.resolve()), "PATH": str(content.resolve())}
     marker = incremental.cache_path(settings) / "building"
     assert not marker.exists()  # a finished build clears its mark
-    # and one of the caches it was writing (the kill-and-rerun drill found a related list's)
+    # and one of the caches it was writing (the kill-and-rerun drill found a related list's), and
+    # a social card it was drawing into the card cache beside the content
+    cards = content / ".newsarchive" / "cards"
+    assert cards.is_dir()
     left = [output / ".index.html.999999.tmp", output / "feeds" / ".all.atom.xml.999999.tmp",
-            marker.parent / ".related.json.abc123.tmp"]
+            marker.parent / ".related.json.abc123.tmp", cards / ".0123456789abcdef.png.abc123.tmp"]
     for path in left:
         path.write_text("half a page", encoding="utf-8")
     build(content, output)

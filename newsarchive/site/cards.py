@@ -28,7 +28,7 @@ from PIL import Image, ImageDraw, ImageFont
 from pelican import signals
 
 from .settings import setting
-from ..fsutil import file_names, write_atomic
+from ..fsutil import file_names, remove_stale_temporaries, write_atomic
 from .incremental.plugin import file_memo
 from .state import ensure_state, find_state, give_state
 from .stories import collect_stories, metadata_text
@@ -274,6 +274,9 @@ class Cards:
         self.wanted, self.keys = {}, {}
         if not setting(self.settings, "NEWSARCHIVE_CARDS"):
             return
+        cache = cache_folder(self.settings)
+        if ensure_state(self.settings).interrupted and cache.is_dir():
+            remove_stale_temporaries(cache)  # the cards a killed build was writing
         pattern = setting(self.settings, "NEWSARCHIVE_CARD_URL")
         memo = file_memo(self.settings)  # what a story's card shows is decided by its file and the settings
         time_locale = locale.setlocale(locale.LC_TIME)  # ... and the month names of the locale

@@ -23,6 +23,7 @@ class BuildState:
 
     def __init__(self) -> None:
         self.memo: Any = None  # incremental.signatures.OwnMemo, when incremental builds are on
+        self.interrupted = False  # the last build into the same output was killed (incremental builds)
         self.writers: list[Any] = []  # the incremental writers to finish at the end of the build
         # Per kept call: its pages' output names and the values it would have been written with
         # (a story page's `article`), for the sitemap (Pelican announces only the pages it writes).

@@ -66,7 +66,7 @@ def configure(pelican: Any) -> None:
     settings["CONTENT_CACHING_LAYER"] = "generator"  # the stories themselves (see note_read_attributes)
     settings["GZIP_CACHE"] = False  # the cache is read on every build; the Markdown it saves is small
     store = BuildStore(cache_path(settings))
-    store.begin_build(Path(settings["OUTPUT_PATH"]))
+    state.interrupted = store.begin_build(Path(settings["OUTPUT_PATH"]))
     simple = {k: v for k, v in settings.items() if k.isupper()}
     base = digest([code_digest(settings), Signer().value(simple, OWN)])
     store.keep_content_cache(base)

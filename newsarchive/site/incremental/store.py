@@ -73,13 +73,14 @@ class BuildStore:
         record = {"version": STORE_VERSION, "base": base, "data": data}
         write_atomic(self.path(name), jsonio.dumps(record, sort_keys=True), fsync=False)
 
-    def begin_build(self, output: Path) -> None:
-        """Mark a build into `output` as running. When the mark of an earlier build is still there,
-        that build was killed: delete the temporary files it was writing (`.<page>.<random>.tmp`) and
-        Pelican's content cache, which Pelican writes in place (a kill while it is saved leaves half
-        a pickle, on which Pelican's next build fails)."""
+    def begin_build(self, output: Path) -> bool:
+        """Mark a build into `output` as running; True when the mark of an earlier build is still
+        there: that build was killed. Then delete the temporary files it was writing
+        (`.<page>.<random>.tmp`) and Pelican's content cache, which Pelican writes in place (a kill
+        while it is saved leaves half a pickle, on which Pelican's next build fails)."""
         marker = self.folder / "building"
-        if marker.exists():
+        interrupted = marker.exists()
+        if interrupted:
             self.drop_pelican_caches()
             removed = remove_stale_temporaries(output) if output.is_dir() else 0
             removed += remove_stale_temporaries(self.folder)
@@ -87,6 +88,7 @@ class BuildStore:
                      output.name, removed)
         self.folder.mkdir(parents=True, exist_ok=True)
         marker.write_bytes(b"")
+        return interrupted
 
     def end_build(self) -> None:
         (self.folder / "building").unlink(missing_ok=True)
