@@ -632,14 +632,23 @@ def topic_name(name: str, kind: str) -> bool:
     return len(words) > 1 or name.lower() not in common_words()
 
 
-def central_names(article: Article, zones: Sequence[Zone], place_uses: int = PLACE_USES) -> tuple[list[tuple[float, str]], list[tuple[float, str]]]:
+def short_form(name: str, kind: str) -> bool:
+    """An organisation named by one common word ('Labour'): what topic_name refuses, that the
+    archive-wide entity step may join to the full name the archive uses ('Labour Party')."""
+    return kind == "organizations" and " " not in name and name.lower() in common_words() and name.lower() not in topic_rules().named_first
+
+
+def central_names(article: Article, zones: Sequence[Zone], place_uses: int = PLACE_USES,
+                  short_forms: bool = False) -> tuple[list[tuple[float, str]], list[tuple[float, str]]]:
     """The people, organisations and places a story is about: named in the headline and in the
     lead, CENTRAL_USES times or more in all (PLACE_USES for a place; a passing mention is no topic); and apart, the one
     the headline does not name but the story uses UNHEADED_USES times, twice in the lead (see
     unheaded_topic; a story short of topics takes it; a person's score is less 1000, so that
     organisations come first). All the headed ones, best first: the caller keeps MAX_CENTRAL. A spelling two of
     the story's names share ('Robinson' of two players) counts for neither, nor does a use inside
-    a longer name ('UK' of 'UK Athletics'). Never the outlet or a section; best first, by uses."""
+    a longer name ('UK' of 'UK Athletics'). Never the outlet or a section; best first, by uses.
+    With `short_forms`, also an organisation's one common word ('Labour'): no topic under that
+    name, but the archive-wide step may know its full name (see finalize)."""
     named = [(n, kind) for kind in ("organizations", "places", "people") for n in getattr(article, kind)]
     if not named or not zones[0].tokens:
         return [], []
@@ -678,7 +687,7 @@ def central_names(article: Article, zones: Sequence[Zone], place_uses: int = PLA
         if not lead or total < (place_uses if kind == "places" else CENTRAL_USES):
             continue
         key = fold(name)
-        if key in outlets or key in rules.sections or not topic_name(name, kind):
+        if key in outlets or key in rules.sections or not (topic_name(name, kind) or short_forms and short_form(name, kind)):
             continue
         if headline:
             found.append((float(total), name))
@@ -1446,8 +1455,18 @@ def annotate(article: Article) -> Article:
         overridden = {other for topic in tags for other in topic_rules().overrides.get(topic, ())}
         loose = [t for _, t in loose_subjects(zones) if fold(t) != section and t not in overridden]
         tags = merge_topics([tags, loose], MIN_TAGS, entities)
-    reserve = merge_topics([tags, found, central, broad, weak, weak_broad], MAX_CANDIDATES)
+    backup = backup_names(article, zones, tags, sports) if len(tags) < MIN_TAGS else []
+    reserve = merge_topics([tags, backup, found, central, broad, weak, weak_broad], MAX_CANDIDATES)
     return article.with_(tags=tuple(tags), tag_candidates=tuple(reserve))
+
+
+def backup_names(article: Article, zones: Sequence[Zone], chosen: Sequence[str], sports: bool) -> list[str]:
+    """For a story short of topics, the names it is about that it could not take: beyond
+    MAX_CENTRAL, or an organisation's one common word ('Labour'). The archive-wide step takes them
+    when it knows them under a name that can be a topic (see finalize); no national side of a
+    sports story."""
+    headed = central_names(article, zones, short_forms=True)[0]
+    return [name for _, name in headed if name not in chosen and not (sports and name in article.places and nation(name))]
 
 
 def finalize(articles: list[Article]) -> list[Article]:
@@ -1455,17 +1474,42 @@ def finalize(articles: list[Article]) -> list[Article]:
     plural and aliases folded), so that a topic recurs across the archive under one name. A story
     is not handed topics other stories carry: judged blind, such topics were mostly wrong (a
     reserve candidate is a word the story uses, not what it is about). The archive's home places
-    (see home_places) are no topic: their page would hold a large share of the archive."""
+    (see home_places) are no topic: their page would hold a large share of the archive. A story
+    short of topics takes the names it is about that it held back, under the name the archive's
+    entity step gives them (see backup_names, archive_names)."""
     spelling = tag_spellings([*(a.tags for a in articles), *(a.tag_candidates for a in articles)])
     home = home_places(articles)
     result: list[Article] = []
     for article in articles:
-        kept = (t for t in article.tags if not (t in home and t in article.places))
+        kept = [t for t in article.tags if not (t in home and t in article.places)]
+        if len(kept) < MIN_TAGS:
+            names = archive_names(article, kept, home)
+            kept = merge_topics([kept, names], MIN_TAGS, names)
         own = tuple(dedupe_folded(spelling.get(fold(t), t) for t in kept))
         if own != article.tags:
             article = article.with_(tags=own)
         result.append(article)
     return result
+
+
+def archive_names(article: Article, chosen: Sequence[str], home: Collection[str]) -> list[str]:
+    """The story's reserve names it does not carry, under the archive's name of the entity they
+    are a form of ('Labour' → 'Labour Party'), when that name can head a topic page and is no
+    home place."""
+    named = [(n, kind) for kind in ("organizations", "places", "people") for n in getattr(article, kind)]
+    outlets = {fold(article.source), fold(article.category)} - {""}
+    found: list[str] = []
+    for candidate in article.tag_candidates:
+        if candidate in chosen:
+            continue
+        words = tokens_of(candidate)
+        owners = [(n, kind) for n, kind in named if n == candidate or words in name_forms(n, kind)]
+        if len(owners) != 1:
+            continue
+        name, kind = owners[0]
+        if topic_name(name, kind) and name not in home and fold(name) not in outlets and fold(name) not in topic_rules().sections:
+            found.append(name)
+    return found
 
 
 def home_places(articles: Sequence[Article]) -> frozenset[str]:

@@ -40,10 +40,20 @@ START = datetime(2005, 1, 3, 9, 0, tzinfo=timezone.utc)
 MIN_BODY_WORDS = 80  # a shorter body (a results table, a stub, a menu page) gives few topics
 
 
-def corpus_seeds(corpus: Path, dest: Path, limit: int) -> list[Path]:
-    """Write the corpus's held-out texts as plain dumps (headline, dateline, paragraphs)."""
+def corpus_texts(corpus: Path, limit: int, unseen: int = 0, seed: int = 7) -> list[Path]:
+    """The corpus's first `limit` held-out texts (the dev archive's share); or, with `unseen`, that
+    many other texts drawn at random with `seed`: a check on stories the rules were never read on."""
+    texts = sorted(corpus.glob("*/*.txt"))
+    dev = [p for p in texts if held_out(p.name)][:limit]
+    if not unseen:
+        return dev
+    others = [p for p in texts if p not in set(dev)]
+    return sorted(random.Random(seed).sample(others, min(unseen, len(others))))
+
+
+def corpus_seeds(texts: list[Path], dest: Path) -> list[Path]:
+    """Write the corpus texts as plain dumps (headline, dateline, paragraphs)."""
     paths: list[Path] = []
-    texts = [p for p in sorted(corpus.glob("*/*.txt")) if held_out(p.name)][:limit]
     for index, path in enumerate(texts):
         lines = [line.strip() for line in path.read_text(encoding="utf-8", errors="replace").splitlines()]
         lines = [line for line in lines if line]
@@ -130,6 +140,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dumps", type=Path, help="folder of text dumps")
     parser.add_argument("--corpus", type=Path, help="folder of <category>/<name>.txt news texts")
     parser.add_argument("--corpus-limit", type=int, default=400)
+    parser.add_argument("--unseen", type=int, default=0, help="read this many corpus texts outside the dev archive instead")
+    parser.add_argument("--unseen-seed", type=int, default=7)
     parser.add_argument("--pairs", type=int, default=100)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--out", type=Path, required=True)
@@ -139,7 +151,8 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as folder:
         paths = sorted(args.dumps.glob("*.txt")) if args.dumps else []
         if args.corpus:
-            paths += corpus_seeds(args.corpus, Path(folder), args.corpus_limit)
+            texts = corpus_texts(args.corpus, args.corpus_limit, args.unseen, args.unseen_seed)
+            paths += corpus_seeds(texts, Path(folder))
         articles, tag_seconds, enrich_seconds = read_archive(paths)
     english = [a for a in articles if a.language in ("en", "")]
     counts = [len(a.tags) for a in english]

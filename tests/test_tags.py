@@ -764,3 +764,33 @@ def test_filler_subjects_are_told_by_words_in_lower_case(title: str, body: tuple
 ])
 def test_lower_uses(tokens: tuple[str, ...], expected: list[str]) -> None:
     assert tags.lower_uses([t.lower() for t in tokens], tokens) == expected
+
+
+LABOUR_STORY = ("Labour attacked on poster", (
+    "Labour has been accused of using offensive images in posters about the Tory leader.",
+    "Critics said Labour should withdraw the poster at once.",
+    "The poster was shown in a newspaper on Thursday.",
+))
+
+
+@pytest.mark.parametrize("archive_name, expected", [
+    ("Labour Party", ("Labour Party",)),  # the archive knows the full name: it can head a page
+    ("Labour", ()),  # no full name: one common word is no topic
+])
+def test_a_story_short_of_topics_takes_the_archives_name_of_what_it_is_about(archive_name: str, expected: tuple[str, ...]) -> None:
+    annotated = tags.annotate(story(*LABOUR_STORY, organizations=("Labour",)))
+    assert len(annotated.tags) < tags.MIN_TAGS and "Labour" in annotated.tag_candidates
+    renamed = annotated.with_(organizations=(archive_name,))  # what the archive-wide entity step gives
+    assert tags.finalize([renamed])[0].tags == (*annotated.tags, *expected)
+
+
+@pytest.mark.parametrize("candidate, organizations, places, home, expected", [
+    ("Labour", ("Labour Party",), (), (), ["Labour Party"]),  # a form of the name: 'Labour' of 'Labour Party'
+    ("Google", ("Google News",), (), (), []),  # 'News' is no word for a kind of body: another name
+    ("Labour", ("Labour Party", "Labour Group"), (), (), []),  # two names it may be a form of
+    ("Utopia", (), ("Utopia",), ("Utopia",), []),  # the archive's home place
+    ("Utopia", (), ("Utopia",), (), ["Utopia"]),
+])
+def test_archive_names(candidate: str, organizations: tuple[str, ...], places: tuple[str, ...], home: tuple[str, ...], expected: list[str]) -> None:
+    article = Article(title="t", published=None, body=(), organizations=organizations, places=places, tag_candidates=("inflation", candidate))
+    assert tags.archive_names(article, ["inflation"], frozenset(home)) == expected
