@@ -78,6 +78,7 @@ HEADLINE_NAME_USES = 2  # uses in the body of a headline's unlisted name that ma
 UNHEADED_USES = 3  # uses of an organisation the headline does not give that make it a topic of a story short of them (a person needs two more)
 SINGLE_CUE_USES = 5  # uses of one telling word, written in lower case, that file a story short of topics under its broad subject
 LOOSE_CUE_USES = 2  # uses of two telling words of a broad subject that file a story short of topics under it
+ARTIST_USES = 2  # uses in the body of an act a performer's story names in its headline that make it a filler topic
 SURNAME_USES = 3  # uses in the body of a headline's surname two people share that make the lead's one a filler topic
 OPENING_WORDS = 8  # tokens of the first paragraph that opens a story
 MAX_CUE_WORDS = 4  # the longest cue of a broad subject, in tokens
@@ -146,6 +147,8 @@ class TopicRules:
     acronyms: frozenset[str]
     currencies: dict[str, str]
     filler_broad: dict[str, tuple[str, ...]]
+    artist_subjects: frozenset[str]
+    not_acts: frozenset[str]
 
 
 def word_set(text: str) -> frozenset[str]:
@@ -178,6 +181,8 @@ def topic_rules() -> TopicRules:
         acronyms=frozenset(data["acronyms"]["words"].split()),
         currencies=dict(data.get("currencies", {})),
         filler_broad={topic: tuple(" ".join(tokens_of(c.lower())) for c in cues) for topic, cues in data.get("filler_broad", {}).items()},
+        artist_subjects=frozenset(data["named"].get("artist_subjects", ())),
+        not_acts=frozenset(data["named"].get("not_acts", "").split()),
     )
 
 
@@ -785,6 +790,80 @@ def headline_names(article: Article, zones: Sequence[Zone]) -> list[tuple[float,
     ]
     found.sort(key=lambda item: (-item[0], item[1]))
     return found[:1]
+
+
+def headline_acts(article: Article, zones: Sequence[Zone]) -> list[str]:
+    """The act a performer's story names in its headline ('Prince crowned top earner', 'Rapper 50
+    Cent scores chart first'): a run of one to three capitalised words (a number may open it) that
+    is no name the entity step found, that the lead names and the body ARTIST_USES times in all,
+    each as a whole run, and never writes in lower case. The entity step misses such names:
+    common words, first names, figures ('Elvis', 'The Streets')."""
+    if not zones or not zones[0].tokens:
+        return []
+    entity_tokens = {w for n in (*article.people, *article.organizations, *article.places) for w in tokens_of(n)}
+    rules = topic_rules()
+    found: list[str] = []
+    for run in headline_runs(zones[0].tokens):
+        lower = " ".join(run).lower()
+        if entity_tokens.intersection(run) or all(w.lower() in STOPWORDS or w.lower() in BOILERPLATE for w in run):
+            continue
+        if lower in rules.sections or lower in rules.not_acts or run[-1] in rules.demonyms or fold(lower) in rules.subjects:
+            continue
+        uses, lead, named = 0, False, Counter[str]()
+        for z in zones[1:]:
+            if f" {lower} " in f" {' '.join(z.tokens)} ":  # written in lower case: a word, not a name
+                uses = -1
+                break
+            for other in capital_runs(z.tokens):
+                if other == run or other[1:] == run and (other[0] == "The" or other[0].lower() in common_words()):
+                    uses += 1  # 'The Streets'; 'Rapper 50 Cent' at a sentence's start
+                    lead = lead or z.zone == 1
+                    named[" ".join(other) if other[0] == "The" else " ".join(run)] += 1
+        if uses >= ARTIST_USES and lead:
+            found.append(sorted(named.items(), key=lambda item: (-item[1], item[0]))[0][0])  # 'The Streets' as the story writes it
+    return found[:1]
+
+
+def headline_runs(tokens: Sequence[str]) -> list[tuple[str, ...]]:
+    """A headline's capitalised runs, each also without the common words that open it ('50 Cent'
+    of 'Rapper 50 Cent'); no run with initials in it ('BBC 6 Music')."""
+    found: list[tuple[str, ...]] = []
+    for run in capital_runs(tokens):
+        if any(w.isupper() and len(w) > 1 for w in run):
+            continue
+        start = 0
+        while start < len(run):
+            found.append(run[start:])
+            if run[start].lower() not in common_words():
+                break
+            start += 1
+    return found
+
+
+def capital_runs(tokens: Sequence[str]) -> list[tuple[str, ...]]:
+    """Runs of one to three capitalised words (a number may open or be inside one: '50 Cent'),
+    without their possessive ending and the numbers that close them ('Band Aid' of 'Band Aid 20')."""
+    runs: list[list[str]] = []
+    current: list[str] = []
+    for raw in (*tokens, ""):
+        token = bare_token(raw)
+        capital = token[:1].isupper() and token.isalpha()  # 'BBC' too: '6 Music' is a piece of 'BBC 6 Music'
+        if capital or token.isdigit():
+            current.append(token)
+            if token != raw:  # "Prince's": the possessive ends the run
+                runs.append(current)
+                current = []
+            continue
+        if current:
+            runs.append(current)
+            current = []
+    found: list[tuple[str, ...]] = []
+    for run in runs:
+        while run and run[-1].isdigit():
+            run = run[:-1]
+        if run and len(run) <= MAX_WORDS:
+            found.append(tuple(run))
+    return found
 
 
 def headline_surnames(article: Article, zones: Sequence[Zone]) -> list[str]:
@@ -1451,6 +1530,9 @@ def annotate(article: Article) -> Article:
     if len(tags) < MIN_TAGS:  # still short: the person a headline names by a surname the story's names share
         people = headline_surnames(article, zones)
         tags = merge_topics([tags, people], MIN_TAGS, {*entities, *people})
+    if len(tags) < MIN_TAGS and any(t in topic_rules().artist_subjects for t in tags):  # a performer's story: the act its headline names
+        acts = headline_acts(article, zones)
+        tags = merge_topics([tags, acts], MIN_TAGS, {*entities, *acts})
     if len(tags) < MIN_TAGS:  # still short: a broad subject two telling words or the headline's one tell
         overridden = {other for topic in tags for other in topic_rules().overrides.get(topic, ())}
         loose = [t for _, t in loose_subjects(zones) if fold(t) != section and t not in overridden]

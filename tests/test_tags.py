@@ -794,3 +794,47 @@ def test_a_story_short_of_topics_takes_the_archives_name_of_what_it_is_about(arc
 def test_archive_names(candidate: str, organizations: tuple[str, ...], places: tuple[str, ...], home: tuple[str, ...], expected: list[str]) -> None:
     article = Article(title="t", published=None, body=(), organizations=organizations, places=places, tag_candidates=("inflation", candidate))
     assert tags.archive_names(article, ["inflation"], frozenset(home)) == expected
+
+
+@pytest.mark.parametrize("title, body, acts", [
+    ("Prince crowned top music earner", (
+        "Prince earned more than any other pop star in 2004, beating Madonna, a magazine says.",
+        "The singer banked $56m from concerts and album sales. Prince kept Madonna in second place.",
+    ), ["Prince"]),
+    ("Rapper 50 Cent scores chart first", (
+        "Rapper 50 Cent has become the first solo artist to have three singles in the top five.",
+        "50 Cent also appears on another rapper's song, number four in the chart.",
+    ), ["50 Cent"]),
+    ("Streets have album of the year", (
+        "The Streets have topped a poll to find the year's best album.",
+        "The Streets beat Keane to the top spot, and the album sold well.",
+    ), ["The Streets"]),
+    ("Prince attends charity gala", (  # written in lower case: a title, not the act
+        "Prince William attended a charity gala with singers on Friday.",
+        "The prince met Prince fans and singers at the gala.",
+    ), []),
+    ("Manics in charge of BBC 6 Music", (  # a piece of a name with initials in it
+        "The Manics will take over BBC 6 Music for a day, playing their favourite songs.",
+        "BBC 6 Music said the band would play 6 Music listeners' requests.",
+    ), []),
+    ("Christmas single formula unveiled", (  # a feast, no act
+        "A formula for the ultimate Christmas single has been revealed by a chart guide.",
+        "The song should include Christmas in the title, and sleigh bells.",
+    ), []),
+    ("Elvis fans hold birthday bash", (  # named once in the body
+        "Elvis fans around the world have been marking the singer's birthday.",
+        "A convention took place in Blackpool over the weekend.",
+    ), []),
+])
+def test_headline_acts(title: str, body: tuple[str, ...], acts: list[str]) -> None:
+    article = story(title, body)
+    assert tags.headline_acts(article, tags.story_zones(article)) == acts
+
+
+def test_a_performers_story_short_of_topics_takes_the_act_its_headline_names() -> None:
+    article = story("Elvis fans hold birthday bash", (
+        "Elvis fans around the world have been marking the singer's 70th birthday, with a new single and a chart album.",
+        "A three-day Elvis convention took place over the weekend, with the singer's songs played all day.",
+        "Elvis's single went to number one in the chart, and his album sold well.",
+    ))
+    assert tags.annotate(article).tags == ("pop music", "Elvis")
