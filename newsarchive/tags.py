@@ -149,6 +149,7 @@ class TopicRules:
     filler_broad: dict[str, tuple[str, ...]]
     artist_subjects: frozenset[str]
     not_acts: frozenset[str]
+    sides: dict[str, str]
 
 
 def word_set(text: str) -> frozenset[str]:
@@ -183,6 +184,7 @@ def topic_rules() -> TopicRules:
         filler_broad={topic: tuple(" ".join(tokens_of(c.lower())) for c in cues) for topic, cues in data.get("filler_broad", {}).items()},
         artist_subjects=frozenset(data["named"].get("artist_subjects", ())),
         not_acts=frozenset(data["named"].get("not_acts", "").split()),
+        sides=dict(data["sports"].get("sides", {})),
     )
 
 
@@ -963,6 +965,19 @@ def settings(headline: Zone, forms: dict[str, list[tuple[tuple[str, ...], int]]]
     return setting - subject
 
 
+def headline_place(headline: str, name: str) -> int:
+    """Where the headline first writes a name (after its end when it does not)."""
+    found = f" {headline} ".find(f" {name}")
+    return found if found >= 0 else len(headline) + 1
+
+
+def national_sides(topics: Sequence[str], nations: Sequence[str]) -> list[str]:
+    """The national sides of a sports story's central countries, under a name that tells the sport
+    ([sports] sides: 'Wales' of a rugby story → 'Wales national rugby union team')."""
+    sport = next((topic_rules().sides[t] for t in topics if t in topic_rules().sides), "")
+    return [f"{name} national {sport} team" for name in nations] if sport else []
+
+
 def nation(name: str) -> bool:
     """A country's name: in a sports story it names the national side, not the country."""
     from .entities.recognise import get_tagger
@@ -1504,7 +1519,11 @@ def annotate(article: Article) -> Article:
     if len(tags) < MIN_TAGS:  # short of topics: the single subjects and broad subjects held back
         tags = merge_topics([tags, fill, weak_broad], MIN_TAGS)
     sports = any(topic in topic_rules().sports for topic in (*found, *broad, *weak_broad))
+    sides: list[str] = []
     if sports:
+        nations = [name for name in central if name in article.places and nation(name)]
+        nations.sort(key=lambda name: headline_place(article.title, name))  # 'Wales make two changes for France': the subject first
+        sides = national_sides(tags, nations)
         central = [name for name in central if not (name in article.places and nation(name))]  # a national side
     central = central[:MAX_CENTRAL]
     entities = {*central, *unheaded_orgs, *unheaded_people}
@@ -1512,6 +1531,8 @@ def annotate(article: Article) -> Article:
     if len(tags) < MIN_TAGS:  # short: an event the headline or opening paragraph names
         events = [e for e in named_events(zones, entity_words(article)) if not any(" " in t and contains(fold(e), fold(t)) for t in tags)]
         tags = merge_topics([tags, events], MIN_TAGS, {*entities, *events})  # 'film', 'Berlin Film Festival': two topics
+    if len(tags) < MIN_TAGS:  # still short: the national side a sports story is about
+        tags = merge_topics([tags, sides], MIN_TAGS, {*entities, *sides})
     if len(tags) < MIN_TAGS:  # still short: an organisation the story dwells on
         tags = merge_topics([tags, unheaded_orgs], MIN_TAGS, entities)
     if len(tags) < MIN_TAGS:  # still short: a place the headline names and the lead once more; a person the story dwells on

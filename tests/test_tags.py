@@ -838,3 +838,22 @@ def test_a_performers_story_short_of_topics_takes_the_act_its_headline_names() -
         "Elvis's single went to number one in the chart, and his album sold well.",
     ))
     assert tags.annotate(article).tags == ("pop music", "Elvis")
+
+
+@pytest.mark.parametrize("topics, nations, sides", [
+    (["rugby"], ["Wales"], ["Wales national rugby union team"]),
+    (["football", "Cardiff"], ["Wales", "Hungary"], ["Wales national football team", "Hungary national football team"]),
+    (["tennis"], ["Spain"], []),  # a sport of players, not of national sides
+    (["rugby"], [], []),
+])
+def test_national_sides(topics: list[str], nations: list[str], sides: list[str]) -> None:
+    assert tags.national_sides(topics, nations) == sides
+
+
+def test_a_sports_story_short_of_topics_takes_the_national_side_its_headline_names_first() -> None:
+    article = story("Wales make two changes for France", (
+        "Wales coach Mike Ruddock has made two changes for the rugby trip to France, with a new flanker and a new scrum-half in the side.",
+        "Wales beat Italy last week, and the winger and the fly-half kept their places in the side for the try-scoring rugby they play.",
+        "France have won in Wales before. France will pick their side on Monday, and Wales hope the scrum holds against the France pack.",
+    ), places=("Wales", "France"), people=("Mike Ruddock",))
+    assert tags.annotate(article).tags == ("rugby", "Wales national rugby union team")
