@@ -1558,18 +1558,20 @@ def annotate(article: Article) -> Article:
         overridden = {other for topic in tags for other in topic_rules().overrides.get(topic, ())}
         loose = [t for _, t in loose_subjects(zones) if fold(t) != section and t not in overridden]
         tags = merge_topics([tags, loose], MIN_TAGS, entities)
-    backup = backup_names(article, zones, tags, sports) if len(tags) < MIN_TAGS else []
+    at_risk = len(tags) < MIN_TAGS or len(tags) == MIN_TAGS and any(t in article.places for t in tags)  # a home place leaves it short
+    backup = backup_names(article, zones, tags, sports, unheaded_orgs) if at_risk else []
     reserve = merge_topics([tags, backup, found, central, broad, weak, weak_broad], MAX_CANDIDATES)
     return article.with_(tags=tuple(tags), tag_candidates=tuple(reserve))
 
 
-def backup_names(article: Article, zones: Sequence[Zone], chosen: Sequence[str], sports: bool) -> list[str]:
-    """For a story short of topics, the names it is about that it could not take: beyond
-    MAX_CENTRAL, or an organisation's one common word ('Labour'). The archive-wide step takes them
-    when it knows them under a name that can be a topic (see finalize); no national side of a
-    sports story."""
-    headed = central_names(article, zones, short_forms=True)[0]
-    return [name for _, name in headed if name not in chosen and not (sports and name in article.places and nation(name))]
+def backup_names(article: Article, zones: Sequence[Zone], chosen: Sequence[str], sports: bool, unheaded: Sequence[str]) -> list[str]:
+    """For a story short of topics, or one the archive's home place may leave short, the names it
+    is about that it did not take: beyond MAX_CENTRAL, an organisation's one common word
+    ('Labour'), then an organisation it dwells on that the headline leaves out. The archive-wide
+    step takes them when it knows them under a name that can be a topic (see finalize); no
+    national side of a sports story."""
+    headed = [name for _, name in central_names(article, zones, short_forms=True)[0]]
+    return [name for name in (*headed, *unheaded) if name not in chosen and not (sports and name in article.places and nation(name))]
 
 
 def finalize(articles: list[Article]) -> list[Article]:

@@ -857,3 +857,12 @@ def test_a_sports_story_short_of_topics_takes_the_national_side_its_headline_nam
         "France have won in Wales before. France will pick their side on Monday, and Wales hope the scrum holds against the France pack.",
     ), places=("Wales", "France"), people=("Mike Ruddock",))
     assert tags.annotate(article).tags == ("rugby", "Wales national rugby union team")
+
+
+def test_a_story_the_home_place_leaves_short_takes_a_name_it_held_back() -> None:
+    home = [Article(title=f"h{i}", published=None, body=(), places=("Homeland",), organizations=("Electoral Commission",),
+                    tags=("Homeland", "elections"), tag_candidates=("Homeland", "elections", "Electoral Commission")) for i in range(30)]
+    abroad = [Article(title=f"a{i}", published=None, body=(), places=(f"Place {i % 10}",), tags=(f"Place {i % 10}", "copper")) for i in range(70)]
+    result = tags.finalize([*home, *abroad])
+    assert {a.tags for a in result[:30]} == {("elections", "Electoral Commission")}
+    assert [a.tags for a in result[30:]] == [a.tags for a in abroad]
