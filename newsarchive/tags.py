@@ -21,14 +21,18 @@ the rules in `rules/topics.toml`:
   place's adjective).
 
 A story still short of topics then takes, in turn: the event its opening paragraph names ("Berlin
-Film Festival", "Six Nations"); an organisation it dwells on that the headline leaves out; a
-place its headline names and its lead once more; a person it dwells on; a name its headline
-gives in one word that the body uses on its own ("Nortel" → "Nortel Networks", "Eminem", "U2");
-a listed subject its opening paragraph names and the story uses again; a broad subject one
-telling word keeps coming back to ("virus", five times); the person a headline names by a surname
-two of the story's people share, the one the lead names in full ("Jackson" → "Michael Jackson");
-a broad subject two telling words tell, one in the headline or opening paragraph ("striker",
-"Aston Villa"), or the headline's one used three times ("gamer"). An event's name may hold a
+Film Festival", "Six Nations"); in a sports story, the national side it is about ("Wales
+national rugby union team"); an organisation it dwells on that the headline leaves out; a place
+its headline names and its lead once more; a person it dwells on; a name its headline gives in
+one word that the body uses on its own ("Nortel" → "Nortel Networks", "Eminem", "U2"); a listed
+subject its opening paragraph names and the story uses again; a broad subject one telling word
+keeps coming back to ("virus", five times); the person a headline names by a surname two of the
+story's people share, the one the lead names in full ("Jackson" → "Michael Jackson"); in a
+performer's story, the act its headline names in capitals ("Prince", "50 Cent"); a broad subject
+two telling words tell, one in the headline or opening paragraph ("striker", "Aston Villa"), or
+the headline's one used three times ("gamer"). Archive-wide, a story still short, or left short
+by the archive's home place, takes a name it held back under the archive's full name of it
+("Labour" → "Labour Party"). An event's name may hold a
 subject ("film", "Berlin Film Festival"): they are two topics. A word used only inside a capitalised name ("National Insurance") is no
 subject, and a broad subject the rules say another tells in another sense ("football" beside
 "college football") is dropped.
