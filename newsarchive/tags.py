@@ -124,6 +124,7 @@ BOILERPLATE = frozenset(
 TOKEN_RE = re.compile(r"[^\W\d_](?:[\w'’.-]*[\w])?|[^\s\w]+|\d[\w.,]*")  # 'Weizsäcker', 'e-tron', 'U.S.'
 URL_RE = re.compile(r"https?://\S+|www\.\S+|\S+@\S+")
 POSSESSIVE_RE = re.compile(r"(?<=\w)['’]s?$")
+SCORE_RE = re.compile(r"\d{1,3}")  # a score beside a side: "Italy 8-38 Wales"
 PERIOD_RE = re.compile(r"[QH]\d|FY\d+")  # 'Q3', 'H1', 'FY2020'
 CLAUSE_ENDS = frozenset(".!?:;\"“”()[]—–|")
 
@@ -154,6 +155,8 @@ class TopicRules:
     artist_subjects: frozenset[str]
     not_acts: frozenset[str]
     sides: dict[str, str]
+    side_after: frozenset[str]
+    side_before: frozenset[str]
 
 
 def word_set(text: str) -> frozenset[str]:
@@ -189,6 +192,8 @@ def topic_rules() -> TopicRules:
         artist_subjects=frozenset(data["named"].get("artist_subjects", ())),
         not_acts=frozenset(data["named"].get("not_acts", "").split()),
         sides=dict(data["sports"].get("sides", {})),
+        side_after=frozenset(data["sports"].get("side_after", "").split()),
+        side_before=frozenset(data["sports"].get("side_before", "").split()),
     )
 
 
@@ -970,9 +975,28 @@ def settings(headline: Zone, forms: dict[str, list[tuple[tuple[str, ...], int]]]
 
 
 def headline_place(headline: str, name: str) -> int:
-    """Where the headline first writes a name (after its end when it does not)."""
-    found = f" {headline} ".find(f" {name}")
-    return found if found >= 0 else len(headline) + 1
+    """Where the headline first writes a name as whole words (after its end when it does not)."""
+    match = re.search(rf"(?<!\w){re.escape(name)}(?!\w)", headline)
+    return match.start() if match else len(headline) + 1
+
+
+def plays_as_side(name: str, zones: Sequence[Zone]) -> bool:
+    """Whether the story (headline included) writes a country's name as a side's: beside a word of
+    play ([sports] side_after, side_before: 'Wales coach', 'beat Italy') or a score ('Italy 8-38
+    Wales'), not as the country ('Iran refuses')."""
+    words = tokens_of(name)
+    size = len(words)
+    rules = topic_rules()
+    for z in zones:
+        tokens = [bare_token(t) for t in z.tokens]
+        for i in range(len(tokens) - size + 1):
+            if tuple(tokens[i:i + size]) != words:
+                continue
+            after = z.lower[i + size] if i + size < len(tokens) else ""
+            before = z.lower[i - 1] if i else ""
+            if after in rules.side_after or before in rules.side_before or SCORE_RE.fullmatch(after) or SCORE_RE.fullmatch(before):
+                return True
+    return False
 
 
 def national_sides(topics: Sequence[str], nations: Sequence[str]) -> list[str]:
@@ -1527,7 +1551,7 @@ def annotate(article: Article) -> Article:
     if sports:
         nations = [name for name in central if name in article.places and nation(name)]
         nations.sort(key=lambda name: headline_place(article.title, name))  # 'Wales make two changes for France': the subject first
-        sides = national_sides(tags, nations)
+        sides = national_sides(tags, [name for name in nations if plays_as_side(name, zones)])
         central = [name for name in central if not (name in article.places and nation(name))]  # a national side
     central = central[:MAX_CENTRAL]
     entities = {*central, *unheaded_orgs, *unheaded_people}

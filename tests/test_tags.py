@@ -866,3 +866,14 @@ def test_a_story_the_home_place_leaves_short_takes_a_name_it_held_back() -> None
     result = tags.finalize([*home, *abroad])
     assert {a.tags for a in result[:30]} == {("elections", "Electoral Commission")}
     assert [a.tags for a in result[30:]] == [a.tags for a in abroad]
+
+
+@pytest.mark.parametrize("name, title, body, side", [
+    ("Wales", "Changes for trip", ("Wales coach Mike Ruddock has made two changes.",), True),
+    ("Italy", "Changes for trip", ("The side that beat Italy last week is unchanged.",), True),
+    ("Wales", "Italy 8-38 Wales", ("A six-try victory in Rome.",), True),  # a score beside it
+    ("England", "Defensive crisis", ("Brown last played for England in 2003.",), True),
+    ("Iran", "Iranian misses Israel match", ("Iran refuses to recognise Israel and does not allow its citizens to travel there.",), False),
+])
+def test_plays_as_side(name: str, title: str, body: tuple[str, ...], side: bool) -> None:
+    assert tags.plays_as_side(name, tags.story_zones(story(title, body))) is side
