@@ -10,6 +10,9 @@ a page for readers to browse) or bad.
 
     python scripts/sample_topics.py --dumps ../shared/eval/extraction/dumps \
         --corpus ../shared/corpus/bbc --seed 2 --out topic_pairs.md
+
+With --unseen N, the archive is instead N corpus texts outside the dev archive, drawn with
+--unseen-seed: a check of coverage on stories the rules were never tuned on.
 """
 
 from __future__ import annotations
