@@ -974,10 +974,20 @@ def settings(headline: Zone, forms: dict[str, list[tuple[tuple[str, ...], int]]]
     return setting - subject
 
 
+def headline_sides(article: Article, zones: Sequence[Zone]) -> list[str]:
+    """The countries a sports story's headline names (or their people: 'Scots', 'Irish') that the
+    story writes as sides (see plays_as_side), the first named first ('Wales make two changes for
+    France': the subject)."""
+    placed = [(headline_place(article.title, name), name) for name in article.places if nation(name)]
+    return [name for at, name in sorted(placed) if at <= len(article.title) and plays_as_side(name, zones)]
+
+
 def headline_place(headline: str, name: str) -> int:
-    """Where the headline first writes a name as whole words (after its end when it does not)."""
-    match = re.search(rf"(?<!\w){re.escape(name)}(?!\w)", headline)
-    return match.start() if match else len(headline) + 1
+    """Where the headline first writes a name, or an adjective of it ('Irish' of Ireland), as whole
+    words (after its end when it does not)."""
+    spellings = [name, *(word for word, place in topic_rules().demonyms.items() if place == name)]
+    found = [m.start() for s in spellings for m in [re.search(rf"(?<!\w){re.escape(s)}(?!\w)", headline)] if m]
+    return min(found, default=len(headline) + 1)
 
 
 def plays_as_side(name: str, zones: Sequence[Zone]) -> bool:
@@ -1549,9 +1559,7 @@ def annotate(article: Article) -> Article:
     sports = any(topic in topic_rules().sports for topic in (*found, *broad, *weak_broad))
     sides: list[str] = []
     if sports:
-        nations = [name for name in central if name in article.places and nation(name)]
-        nations.sort(key=lambda name: headline_place(article.title, name))  # 'Wales make two changes for France': the subject first
-        sides = national_sides(tags, [name for name in nations if plays_as_side(name, zones)])
+        sides = national_sides(tags, headline_sides(article, zones))
         central = [name for name in central if not (name in article.places and nation(name))]  # a national side
     central = central[:MAX_CENTRAL]
     entities = {*central, *unheaded_orgs, *unheaded_people}

@@ -877,3 +877,14 @@ def test_a_story_the_home_place_leaves_short_takes_a_name_it_held_back() -> None
 ])
 def test_plays_as_side(name: str, title: str, body: tuple[str, ...], side: bool) -> None:
     assert tags.plays_as_side(name, tags.story_zones(story(title, body))) is side
+
+
+@pytest.mark.parametrize("title, body, places, sides", [
+    ("Wales make two changes for France", ("Wales coach Mike Ruddock picked the side to face France.",), ("France", "Wales"), ["Wales", "France"]),
+    ("Scots suffer another injury blow", ("Scotland coach Matt Williams has lost a flanker.",), ("Scotland", "Paris"), ["Scotland"]),  # by its people
+    ("Iranian misses Israel match", ("Iran refuses to recognise Israel.",), ("Israel", "Iran"), []),  # the countries, not sides
+    ("Flanker out for the season", ("Wales coach Mike Ruddock has lost a flanker.",), ("Wales",), []),  # the headline names none
+])
+def test_headline_sides(title: str, body: tuple[str, ...], places: tuple[str, ...], sides: list[str]) -> None:
+    article = story(title, body, places=places)
+    assert tags.headline_sides(article, tags.story_zones(article)) == sides
