@@ -1314,19 +1314,20 @@ def loose_subjects(zones: Sequence[Zone]) -> list[tuple[float, str]]:
     asks (see loose_found), and the subjects of [filler_broad], kept for such a story alone and
     told by their words in lower case only. Best first, by uses."""
     best: dict[str, float] = {}
-    for count, topic in loose_found(zones, topic_rules().broad, True) + loose_found(zones, topic_rules().filler_broad, False):
+    for count, topic in loose_found(zones, "broad", True) + loose_found(zones, "filler_broad", False):
         best[topic] = max(best.get(topic, 0.0), count)
     overridden = {other for topic in best for other in topic_rules().overrides.get(topic, ())}
     return sorted(((c, t) for t, c in best.items() if t not in overridden), key=lambda item: (-item[0], item[1]))
 
 
-def loose_found(zones: Sequence[Zone], table: dict[str, tuple[str, ...]], capitals: bool) -> list[tuple[float, str]]:
-    """The subjects of `table` two telling words tell, one of them in the headline or opening
+def loose_found(zones: Sequence[Zone], name: str, capitals: bool) -> list[tuple[float, str]]:
+    """The subjects of the table `name` two telling words tell, one of them in the headline or opening
     paragraph; or one the headline gives and the story uses LOOSE_CUE_USES + 1 times in all, in
     lower case past the headline ('record books' is no use of the 'Guinness Book of Records').
     With `capitals` false, a capitalised word past the headline tells nothing ('BBC Radio 4'),
     and the early one may stand anywhere in the lead (such words are rarer)."""
-    cues, starts = table_cues(table)
+    table: dict[str, tuple[str, ...]] = getattr(topic_rules(), name)
+    cues, starts = cue_index(name)
     whole: Counter[str] = Counter()
     lower: Counter[str] = Counter()
     early: set[str] = set()
@@ -1390,14 +1391,9 @@ def cue_grams(words: Sequence[str], cues: Collection[str] | None = None, starts:
     return grams
 
 
-@lru_cache(maxsize=1)
 def cue_topics() -> dict[str, tuple[str, ...]]:
     """Each cue of the broad subjects → the subjects it tells."""
-    topics: dict[str, list[str]] = defaultdict(list)
-    for topic, cues in topic_rules().broad.items():
-        for cue in cues:
-            topics[cue].append(topic)
-    return {cue: tuple(found) for cue, found in topics.items()}
+    return cue_index("broad")[0]
 
 
 def lower_uses(words: Sequence[str], tokens: Sequence[str]) -> list[str]:
@@ -1410,29 +1406,21 @@ def lower_uses(words: Sequence[str], tokens: Sequence[str]) -> list[str]:
     return kept
 
 
-def table_cues(table: dict[str, tuple[str, ...]]) -> tuple[dict[str, tuple[str, ...]], frozenset[str]]:
-    """(each cue of a table of subjects → the subjects it tells; the first words of its cues of
-    several words)."""
-    if table is topic_rules().broad:
-        return cue_topics(), cue_starts()
-    return filler_cues()
-
-
-@lru_cache(maxsize=1)
-def filler_cues() -> tuple[dict[str, tuple[str, ...]], frozenset[str]]:
-    """table_cues of [filler_broad], read once."""
+@lru_cache(maxsize=2)
+def cue_index(table: str) -> tuple[dict[str, tuple[str, ...]], frozenset[str]]:
+    """For a table of subjects of topics.toml ('broad', 'filler_broad'), read once: each cue →
+    the subjects it tells, and the first words of its cues of several words."""
     topics: dict[str, list[str]] = defaultdict(list)
-    for topic, cues in topic_rules().filler_broad.items():
+    for topic, cues in getattr(topic_rules(), table).items():
         for cue in cues:
             topics[cue].append(topic)
     starts = frozenset(c.split()[0] for c in topics if " " in c)
     return {cue: tuple(found) for cue, found in topics.items()}, starts
 
 
-@lru_cache(maxsize=1)
 def cue_starts() -> frozenset[str]:
     """The first words of the broad subjects' cues of several words."""
-    return frozenset(c.split()[0] for cues in topic_rules().broad.values() for c in cues if " " in c)
+    return cue_index("broad")[1]
 
 
 def listed_tags(article: Article) -> list[str]:

@@ -66,12 +66,10 @@ def annotate(article: Article) -> Article:
     """Recognise the entities of one article, in English, a language that capitalises only names,
     or German (with stricter rules); an article in another language gets none, and a note."""
     language = detect_language(" ".join((article.title, *article.body)), article.language, get_tagger().resources.common)
-    if language in NAME_CASED or language == "de":
+    if language == "en" or language in NAME_CASED or language == "de":
         return article.with_(language=language, **entities_of(article, language))
-    if language != "en":
-        note = f"language '{language}' is not English: no entities recognised"
-        return article.with_(language=language, people=(), organizations=(), places=(), notes=(*article.notes, note))
-    return article.with_(language="en", **entities_of(article))
+    note = f"language '{language}' is not English: no entities recognised"
+    return article.with_(language=language, people=(), organizations=(), places=(), notes=(*article.notes, note))
 
 
 def finalize(articles: list[Article]) -> list[Article]:
