@@ -23,6 +23,7 @@ from pelican.generators import ArticlesGenerator
 from newsarchive.slugs import slugify
 
 from . import jsonld
+from .incremental.plugin import file_memo
 from .incremental.store import BuildStore, build_store
 from .related import RelatedCache, related_stories
 from .settings import absolute_base, absolute_url, bound_content_memos, publisher_name, setting
@@ -30,6 +31,7 @@ from .stories import collect_stories, is_dated, metadata_text
 
 log = logging.getLogger(__name__)
 RELATED_CACHE_FORMAT = "related 5"  # the record's base: a new format starts afresh
+MEMO_NAME = "features"  # what the plugin remembers of each story's file (OwnMemo.known)
 
 
 class Link:
@@ -98,6 +100,22 @@ def story_features(story: Any) -> list[str]:
     return features
 
 
+def features_of(stories: list[Any], memo: Any) -> list[list[str]]:
+    """Each story's features (story_features): those remembered for its file, or worked out. A
+    story's entities, tags and category, and so its features, are decided by its file and the
+    settings (the slugs are the project's, see project_slugs)."""
+    if memo is None:
+        return [story_features(story) for story in stories]
+    result = []
+    for story in stories:
+        features = memo.known(story, MEMO_NAME)
+        if not isinstance(features, list):
+            features = story_features(story)
+            memo.remember(story, MEMO_NAME, features)
+        result.append(features)
+    return result
+
+
 def load_related_cache(store: BuildStore | None) -> RelatedCache:
     """The related lists and postings the last build worked out; empty when there are none to trust."""
     data = store.load("related", RELATED_CACHE_FORMAT) if store is not None else {}
@@ -125,7 +143,7 @@ def assign_related(stories: list[Any], settings: dict[str, Any]) -> None:
     if len(set(ids)) != len(ids):  # ids must be unique for the cache and ties; fall back to none
         ids, cache, store = None, None, None
     best = related_stories(
-        [story_features(s) for s in stories], times,
+        features_of(stories, file_memo(settings)), times,
         count=int(setting(settings, "NEWSARCHIVE_RELATED_COUNT")),
         cap=int(setting(settings, "NEWSARCHIVE_RELATED_POSTINGS")),
         scale=setting(settings, "NEWSARCHIVE_RELATED_SCALE"),

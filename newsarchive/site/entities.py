@@ -24,6 +24,7 @@ from pelican.generators import Generator
 from newsarchive.slugs import slugify
 
 from .charts import mentions_chart
+from .incremental.plugin import file_memo
 from .incremental.signatures import OWN
 from .incremental.store import build_store
 from .settings import plugin_enabled, setting
@@ -36,6 +37,7 @@ log = logging.getLogger(__name__)
 OTHER = "other"
 COMENTIONS_CACHE_FORMAT = "comentions 3"  # the record's base: a new format starts afresh
 PAGE_JOB = "entities"  # the entity pages' job for the page worker (site/workers.py)
+MEMO_NAME = "entities"  # what the plugin remembers of each story's file (OwnMemo.known)
 
 
 @dataclass(eq=False)
@@ -205,18 +207,24 @@ def feed_path(settings: dict[str, Any], key: str, folder: str, slug: str) -> str
     return str(pattern).format(folder=folder, slug=slug) if pattern else ""
 
 
-def index_entities(stories: list[Any], types: list[EntityType], settings: dict[str, Any]) -> None:
-    """Give every story its entity_groups and every type its entities with their stories."""
+def index_entities(stories: list[Any], types: list[EntityType], settings: dict[str, Any],
+                   memo: Any = None) -> set[str]:
+    """Give every story its entity_groups and every type its entities with their stories.
+
+    With `memo` (the build's per-story memo, see OwnMemo), a story's names and slugs are the ones
+    remembered for its file, read from its metadata only when the file is new or changed. Returns
+    the keys (`type/slug`) of the entities those stories name, with the entities that changed or
+    deleted stories named before: the entities whose stories may have changed since the last build.
+    """
     found: dict[tuple[str, str], Entity] = {}
     slugs: dict[str, str] = {}  # a name's slug, worked out once per build, not once per mention
+    touched: set[str] = set()
     for story in stories:
+        names = story_names(story, types, slugs, memo, touched)
         groups = []
         for kind in types:
             named = Named()
-            for name in metadata_list(story, kind.key):
-                slug = slugs.get(name)
-                if slug is None:
-                    slug = slugs[name] = slugify(name)
+            for name, slug in names.get(kind.key, ()):
                 entity = found.get((kind.key, slug))
                 if entity is None:
                     path = entity_path(settings, kind.folder, slug)
@@ -234,6 +242,40 @@ def index_entities(stories: list[Any], types: list[EntityType], settings: dict[s
         story.entities = Named(e for _, named in groups for e in named)
     for kind in types:
         kind.entities.sort(key=lambda e: (e.sort_name, e.slug))
+    if memo is not None:
+        for names in memo.dropped(MEMO_NAME):
+            touched.update(entity_keys(names))
+    return touched
+
+
+def story_names(story: Any, types: list[EntityType], slugs: dict[str, str], memo: Any,
+                touched: set[str]) -> dict[str, list[list[str]]]:
+    """A story's entities as (name, slug) pairs by type key: remembered for its file, or read
+    from its metadata (and their keys added to `touched`)."""
+    names = memo.known(story, MEMO_NAME) if memo is not None else None
+    if isinstance(names, dict):
+        return names
+    names = {}
+    for kind in types:
+        pairs = []
+        for name in metadata_list(story, kind.key):
+            slug = slugs.get(name)
+            if slug is None:
+                slug = slugs[name] = slugify(name)
+            pairs.append([name, slug])
+        if pairs:
+            names[kind.key] = pairs
+    if memo is not None:
+        memo.remember(story, MEMO_NAME, names)
+    touched.update(entity_keys(names))
+    return names
+
+
+def entity_keys(names: Any) -> list[str]:
+    """The keys (`type/slug`) of a story's entities as story_names gives them."""
+    if not isinstance(names, dict):
+        return []
+    return [f"{key}/{pair[1]}" for key, pairs in names.items() for pair in pairs]
 
 
 def index_dates(stories: list[Any], types: list[EntityType]) -> None:
@@ -257,7 +299,8 @@ def drop_small_feeds(types: list[EntityType], minimum: int) -> None:
                 entity.feed_atom = entity.feed_rss = ""
 
 
-def count_comentions(types: list[EntityType], limit: int, cache: Mapping[str, Any] | None = None) -> dict[str, Any]:
+def count_comentions(types: list[EntityType], limit: int, cache: Mapping[str, Any] | None = None,
+                     touched: set[str] | None = None) -> dict[str, Any]:
     """Each entity's most frequent companions: the cost is the sum of squared entities per story.
 
     Most entities are named in one story only: their companions are that story's other entities,
@@ -267,7 +310,9 @@ def count_comentions(types: list[EntityType], limit: int, cache: Mapping[str, An
     An entity named in more stories is counted again only when what it is counted from changed
     (`cache`, the last build's: per entity, a digest of its stories' entities in order, and its
     ranking), or when an entity it shares a story with has another name now: ties are ranked by
-    name. Returns the cache for the next build.
+    name. With `touched` (see index_entities), an entity not in it has the stories the cache's
+    build counted it from, so its ranking is taken without working that digest out. Returns the
+    cache for the next build.
     """
     keys: dict[int, str] = {}
     for kind in types:
@@ -292,6 +337,13 @@ def count_comentions(types: list[EntityType], limit: int, cache: Mapping[str, An
                 entity.comentions = others[:limit]
                 continue
             key = keys[id(entity)]
+            if touched is not None and key not in touched and id(entity) not in renamed:
+                entry = before.get(key)
+                ranked = _kept_ranking(entry, None, by_key)
+                if ranked is not None:
+                    kept[key] = entry
+                    entity.comentions = ranked
+                    continue
             sig = _counted_from(entity, limit, keys, named_digests)
             ranked = None if id(entity) in renamed else _kept_ranking(before.get(key), sig, by_key)
             if ranked is None:
@@ -326,9 +378,11 @@ def _counted_from(entity: Entity, limit: int, keys: Mapping[int, str], named_dig
     return hashlib.blake2b(b"".join(parts) + str(limit).encode(), digest_size=16).hexdigest()
 
 
-def _kept_ranking(entry: Any, sig: str, by_key: Mapping[str, Entity]) -> list[tuple[Entity, int]] | None:
-    """The last build's ranking of an entity's companions, when counted from the same stories."""
-    if not (isinstance(entry, list) and len(entry) == 2 and entry[0] == sig and isinstance(entry[1], list)):
+def _kept_ranking(entry: Any, sig: str | None, by_key: Mapping[str, Entity]) -> list[tuple[Entity, int]] | None:
+    """The last build's ranking of an entity's companions, when counted from the same stories
+    (the digest `sig`, or None when the caller knows they are the same)."""
+    if not (isinstance(entry, list) and len(entry) == 2 and isinstance(entry[1], list)
+            and (entry[0] == sig if sig is not None else isinstance(entry[0], str))):
         return None
     ranked = []
     for pair in entry[1]:
@@ -368,12 +422,16 @@ class EntitiesGenerator(Generator):
     def generate_context(self) -> None:
         self.types = entity_types(self.settings)
         self.stories = stories_from_context(self.context)
-        index_entities(self.stories, self.types, self.settings)
+        memo = file_memo(self.settings)
+        touched = index_entities(self.stories, self.types, self.settings, memo)
         index_dates(self.stories, self.types)
         drop_small_feeds(self.types, int(setting(self.settings, "NEWSARCHIVE_ENTITY_FEED_MIN_STORIES")))
         store = build_store(self.settings)
         known = store.load("comentions", COMENTIONS_CACHE_FORMAT) if store is not None else {}
-        kept = count_comentions(self.types, int(setting(self.settings, "NEWSARCHIVE_COMENTIONS")), known)
+        # The memo's own record is saved at the end of the build, this one now: the memo's
+        # `touched` is trusted only against a record saved by the build that saved the memo's.
+        kept = count_comentions(self.types, int(setting(self.settings, "NEWSARCHIVE_COMENTIONS")), known,
+                                touched if memo is not None and memo.derived_before else None)
         if store is not None:
             store.save("comentions", kept, COMENTIONS_CACHE_FORMAT)
         self.context["entity_types"] = self.types

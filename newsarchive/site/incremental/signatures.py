@@ -433,6 +433,21 @@ class OwnMemo:
             entry = self.derived[found[0]] = [*found[1], {}]
         entry[2][name] = value
 
+    def dropped(self, name: str) -> list[Any]:
+        """The values the last build remembered under `name` for files this build has not
+        remembered it for again: files that are gone or changed. Asked once the plugin has
+        looked up every story, it tells the plugin what those stories gave before (the entities
+        a deleted story named, say), so it works out again only what they touch."""
+        values = []
+        for path, entry in self.derived_before.items():
+            if not (isinstance(entry, list) and len(entry) == 3 and isinstance(entry[2], dict)):
+                continue
+            value = entry[2].get(name)
+            mine = self.derived.get(path)
+            if value is not None and (mine is None or mine[:2] != entry[:2] or name not in mine[2]):
+                values.append(value)
+        return values
+
     def records(self) -> dict[str, dict[str, Any]]:
         """What this build recorded for the next one, for a memo in another process to merge."""
         return {"stories": self.now, "urls": self.urls, "derived": self.derived, "marks": self.marks}
