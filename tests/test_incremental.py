@@ -124,6 +124,40 @@ def name_a_new_person(content: Path, output: Path, theme: Path) -> None:
     story.write_text(set_field(text, "People", ", ".join(filter(None, [people, "Ottoline Quexby"]))), encoding="utf-8")
 
 
+def people_of(content: Path) -> dict[Path, list[str]]:
+    """Each story file's People, in order."""
+    return {path: next(([name for name in line.removeprefix("People: ").split(", ") if name]
+                         for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("People: ")), [])
+            for path in story_files(content)}
+
+
+def drop_a_shared_person(content: Path, output: Path, theme: Path) -> None:
+    """A story stops naming a person other stories name: that person's companions change."""
+    people = people_of(content)
+    named = Counter(name for names in people.values() for name in names)
+    story, names = next((path, names) for path, names in people.items() if names and named[names[0]] > 1)
+    story.write_text(set_field(story.read_text(encoding="utf-8"), "People", ", ".join(names[1:])), encoding="utf-8")
+
+
+def swap_people(content: Path, output: Path, theme: Path) -> None:
+    """Two stories exchange the people they name: the same names, in other stories."""
+    people = people_of(content)
+    (first, one), (second, other) = [(path, names) for path, names in people.items() if names][:2]
+    first.write_text(set_field(first.read_text(encoding="utf-8"), "People", ", ".join(other)), encoding="utf-8")
+    second.write_text(set_field(second.read_text(encoding="utf-8"), "People", ", ".join(one)), encoding="utf-8")
+
+
+def respell_a_person(content: Path, output: Path, theme: Path) -> None:
+    """Every story naming a person spells the name otherwise (same slug, another name on the pages)."""
+    people = people_of(content)
+    named = Counter(name for names in people.values() for name in names)
+    person = next(name for name, count in named.most_common() if count > 1)
+    for path, names in people.items():
+        if person in names:
+            respelt = [name.upper() if name == person else name for name in names]
+            path.write_text(set_field(path.read_text(encoding="utf-8"), "People", ", ".join(respelt)), encoding="utf-8")
+
+
 def move_to_a_new_topic(content: Path, output: Path, theme: Path) -> None:
     story = story_files(content)[7]
     story.write_text(set_field(story.read_text(encoding="utf-8"), "Tags", "zorkmid trade"), encoding="utf-8")
@@ -157,6 +191,9 @@ CHANGES = [
     pytest.param(delete_story, lambda output: 130, id="deleted-story"),
     pytest.param(name_a_new_person, lambda output: 100, id="story-names-a-new-person"),
     pytest.param(move_to_a_new_topic, lambda output: 100, id="story-changes-topics"),
+    pytest.param(drop_a_shared_person, lambda output: 100, id="story-drops-a-shared-person"),
+    pytest.param(swap_people, lambda output: 130, id="stories-swap-people"),
+    pytest.param(respell_a_person, lambda output: 250, id="person-respelt"),
     pytest.param(delete_output_page, lambda output: 1, id="deleted-output-page"),
     pytest.param(edit_letter_template, letter_pages, id="edited-template"),
 ]
@@ -419,6 +456,38 @@ def test_a_card_remembered_under_another_locale_is_worked_out_again(site: tuple[
     memo_file.write_text(json.dumps(record), encoding="utf-8")
     build(content, output)
     assert not list((output / "cards").glob("000000*.png"))
+    assert_same_as_full_build(content, output, tmp_path / "full")
+
+
+def memo_record(content: Path, output: Path) -> dict[str, dict[str, list[object]]]:
+    """The story memo's record of the last build into `output`: per map, source path -> entry."""
+    import json
+
+    memo_file = incremental.cache_path({"PATH": str(content.resolve()), "OUTPUT_PATH": str(output)}) / "stories.json"
+    return json.loads(memo_file.read_text(encoding="utf-8"))["data"]
+
+
+@pytest.mark.parametrize("change", [delete_story, name_a_new_person, drop_a_shared_person],
+                         ids=["deleted", "names-a-new-person", "drops-a-shared-person"])
+def test_the_memo_keeps_only_what_the_stories_there_are_decide(site: tuple[Path, Path, Path, dict[str, int]],
+                                                               tmp_path: Path, change: object) -> None:
+    """After a story is deleted or changed, the memo holds an entry for every story there is and
+    none for a file that is gone, and what it holds of a story is what its file decides now: a
+    build that trusts the memo again equals a build from scratch."""
+    _, source, _, _ = site
+    content, output = tmp_path / "content", tmp_path / "output"
+    shutil.copytree(source, content, ignore=shutil.ignore_patterns(".newsarchive"))
+    build(content, output)
+    change(content, output, tmp_path)  # type: ignore[operator]
+    build(content, output)
+    build(content, output)  # the memo the change's rebuild left, used whole
+    record = memo_record(content, output)
+    present = {str(path.resolve()) for path in story_files(content)}
+    for name in ("stories", "urls", "derived", "marks"):
+        assert set(record[name]) == present, name
+    for path, names in people_of(content).items():
+        remembered = record["derived"][str(path.resolve())][2]["entities"].get("people", [])
+        assert [pair[0] for pair in remembered] == names
     assert_same_as_full_build(content, output, tmp_path / "full")
 
 

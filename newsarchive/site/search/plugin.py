@@ -16,6 +16,7 @@ renders the entity pages, or at ``finalized`` without a worker.
 from __future__ import annotations
 
 import html
+import locale
 import logging
 import multiprocessing
 import os
@@ -62,6 +63,7 @@ DEFAULTS: dict[str, Any] = {
     "NEWSARCHIVE_SEARCH_WORKER_STORIES": 1_000,  # ... for archives of at least this many stories
 }
 TAG = re.compile(r"<[^>]*>")
+MEMO_NAME = "search"  # what the plugin remembers of each story's file (OwnMemo.known)
 
 
 def setting(settings: Mapping[str, Any], key: str) -> Any:
@@ -89,24 +91,20 @@ class Story:
                  "organizations", "places")
 
     def __init__(self, content: Any, memo: Any = None) -> None:
-        """`memo`: the build's memo of what files decide (file_memo), which keeps the
-        key of a story without links: it is then a function of the story's file and the settings."""
+        """`memo`: the build's memo of what files decide (file_memo), which keeps the fields
+        (decided by the story's file, the settings and the locale's month names) and the key of
+        a story without links: it is then a function of the same."""
         self.content = content
-        date = getattr(content, "date", None)
-        category = getattr(content, "category", None)
-        self.title = html.unescape(str(getattr(content, "title", "")))
         self.url = str(content.url)
-        self.date = date
-        self.day = str(getattr(content, "locale_date", "") or "") if date else ""
-        self.source = metadata_text(content, "source")
-        self.category = str(category.name) if category is not None else ""
-        self.people = tuple(metadata_list(content, "people"))
-        self.organizations = tuple(metadata_list(content, "organizations"))
-        self.places = tuple(metadata_list(content, "places"))
-        known = memo.known(content, "search") if memo is not None else None
-        if isinstance(known, str) and len(known) == 32:
+        self.date = getattr(content, "date", None)
+        time_locale = locale.setlocale(locale.LC_TIME)
+        known = memo.known(content, MEMO_NAME) if memo is not None else None
+        if not self.take_fields(known, time_locale):
+            self.read_fields()
+            known = None
+        if known is not None and known[8]:
             try:
-                self.key = bytes.fromhex(known)
+                self.key = bytes.fromhex(known[8])
                 return
             except ValueError:
                 pass  # not ours: worked out again
@@ -115,8 +113,34 @@ class Story:
             self.key = digest_parts("doc", self.body, *describe_doc(self))
         else:
             self.key = digest_parts("html", raw, *describe_doc(self))
-            if memo is not None:
-                memo.remember(content, "search", self.key.hex())
+        if memo is not None:
+            memo.remember(content, MEMO_NAME, [time_locale, self.title, self.day, self.source, self.category,
+                                               self.people, self.organizations, self.places,
+                                               "" if raw is None else self.key.hex()])
+
+    def read_fields(self) -> None:
+        """The fields but the URL, date and key, from the story."""
+        content = self.content
+        category = getattr(content, "category", None)
+        self.title = html.unescape(str(getattr(content, "title", "")))
+        self.day = str(getattr(content, "locale_date", "") or "") if self.date else ""
+        self.source = metadata_text(content, "source")
+        self.category = str(category.name) if category is not None else ""
+        self.people = tuple(metadata_list(content, "people"))
+        self.organizations = tuple(metadata_list(content, "organizations"))
+        self.places = tuple(metadata_list(content, "places"))
+
+    def take_fields(self, known: Any, time_locale: str) -> bool:
+        """Take the fields read_fields gives from what the memo kept under the same locale."""
+        if not (isinstance(known, list) and len(known) == 9 and known[0] == time_locale
+                and all(isinstance(v, str) for v in known[1:5] + known[8:])
+                and all(isinstance(v, list) for v in known[5:8])):
+            return False
+        if known[8] and len(known[8]) != 32:
+            return False  # not a key of ours
+        self.title, self.day, self.source, self.category = known[1:5]
+        self.people, self.organizations, self.places = (tuple(v) for v in known[5:8])
+        return True
 
     @property
     def year(self) -> int | None:
