@@ -20,6 +20,7 @@ from newsarchive.site.incremental import signatures
 from newsarchive.site.incremental.signatures import OwnMemo
 from newsarchive.site.incremental.store import BuildStore
 from newsarchive.site.incremental.writer import IncrementalWriter
+from newsarchive.site.entities import names_from_text
 
 from .conftest import SHARED
 
@@ -486,8 +487,8 @@ def test_the_memo_keeps_only_what_the_stories_there_are_decide(site: tuple[Path,
     for name in ("stories", "urls", "derived", "marks"):
         assert set(record[name]) == present, name
     for path, names in people_of(content).items():
-        remembered = record["derived"][str(path.resolve())][2]["entities"].get("people", [])
-        assert [pair[0] for pair in remembered] == names
+        remembered = names_from_text(record["derived"][str(path.resolve())][2]["entities"], {})
+        assert [name for name, _ in remembered.get("people", [])] == names
     assert_same_as_full_build(content, output, tmp_path / "full")
 
 

@@ -38,6 +38,7 @@ OTHER = "other"
 COMENTIONS_CACHE_FORMAT = "comentions 3"  # the record's base: a new format starts afresh
 PAGE_JOB = "entities"  # the entity pages' job for the page worker (site/workers.py)
 MEMO_NAME = "entities"  # what the plugin remembers of each story's file (OwnMemo.known)
+RECORDS, UNITS = "\x1e", "\x1f"  # separators of the memo's text (see names_as_text)
 
 
 @dataclass(eq=False)
@@ -249,12 +250,12 @@ def index_entities(stories: list[Any], types: list[EntityType], settings: dict[s
 
 
 def story_names(story: Any, types: list[EntityType], slugs: dict[str, str], memo: Any,
-                touched: set[str]) -> dict[str, list[list[str]]]:
+                touched: set[str]) -> dict[str, list[tuple[str, str]]]:
     """A story's entities as (name, slug) pairs by type key: remembered for its file, or read
     from its metadata (and their keys added to `touched`)."""
-    names = memo.known(story, MEMO_NAME) if memo is not None else None
-    if isinstance(names, dict):
-        return names
+    known = memo.known(story, MEMO_NAME) if memo is not None else None
+    if isinstance(known, str):
+        return names_from_text(known, slugs)
     names = {}
     for kind in types:
         pairs = []
@@ -262,17 +263,41 @@ def story_names(story: Any, types: list[EntityType], slugs: dict[str, str], memo
             slug = slugs.get(name)
             if slug is None:
                 slug = slugs[name] = slugify(name)
-            pairs.append([name, slug])
+            pairs.append((name, slug))
         if pairs:
             names[kind.key] = pairs
     if memo is not None:
-        memo.remember(story, MEMO_NAME, names)
+        memo.remember(story, MEMO_NAME, names_as_text(names))
     touched.update(entity_keys(names))
     return names
 
 
+def names_as_text(names: Mapping[str, list[tuple[str, str]]]) -> str:
+    """A story's names in one string for the memo (one string loads much faster than lists of
+    them): per type its key and names, split by characters a name never holds (metadata_list
+    folds them, as whitespace)."""
+    return RECORDS.join(UNITS.join([key, *(name for name, _ in pairs)]) for key, pairs in names.items())
+
+
+def names_from_text(text: str, slugs: dict[str, str]) -> dict[str, list[tuple[str, str]]]:
+    """The names names_as_text wrote, with their slugs (worked out once per name and build)."""
+    names = {}
+    for record in text.split(RECORDS) if text else ():
+        key, *found = record.split(UNITS)
+        pairs = []
+        for name in found:
+            slug = slugs.get(name)
+            if slug is None:
+                slug = slugs[name] = slugify(name)
+            pairs.append((name, slug))
+        names[key] = pairs
+    return names
+
+
 def entity_keys(names: Any) -> list[str]:
-    """The keys (`type/slug`) of a story's entities as story_names gives them."""
+    """The keys (`type/slug`) of a story's entities, from story_names' pairs or the memo's text."""
+    if isinstance(names, str):
+        names = names_from_text(names, {})
     if not isinstance(names, dict):
         return []
     return [f"{key}/{pair[1]}" for key, pairs in names.items() for pair in pairs]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from functools import lru_cache
 from typing import Any
 
 
@@ -17,13 +16,7 @@ def metadata_list(content: Any, key: str) -> list[str]:
     value = getattr(content, "metadata", {}).get(key.lower(), "")
     if isinstance(value, (list, tuple)):
         return unique_names(tuple(str(v) for v in value))
-    return list(split_names(str(value or "")))
-
-
-@lru_cache(maxsize=65_536)
-def split_names(value: str) -> tuple[str, ...]:
-    """A comma-separated value's names (each plugin reads a story's names: parsed once)."""
-    return tuple(unique_names(tuple(value.split(","))))
+    return unique_names(tuple(str(value or "").split(",")))
 
 
 def unique_names(items: tuple[str, ...]) -> list[str]:

@@ -64,6 +64,7 @@ DEFAULTS: dict[str, Any] = {
 }
 TAG = re.compile(r"<[^>]*>")
 MEMO_NAME = "search"  # what the plugin remembers of each story's file (OwnMemo.known)
+RECORDS, UNITS = "\x1e", "\x1f"  # separators of the memo's text (see Story.remember)
 
 
 def setting(settings: Mapping[str, Any], key: str) -> Any:
@@ -90,21 +91,20 @@ class Story:
     __slots__ = ("content", "key", "title", "url", "date", "day", "source", "category", "people",
                  "organizations", "places")
 
-    def __init__(self, content: Any, memo: Any = None) -> None:
+    def __init__(self, content: Any, memo: Any = None, time_locale: str = "") -> None:
         """`memo`: the build's memo of what files decide (file_memo), which keeps the fields
-        (decided by the story's file, the settings and the locale's month names) and the key of
-        a story without links: it is then a function of the same."""
+        (decided by the story's file, the settings and the month names of `time_locale`) and the
+        key of a story without links: it is then a function of the same."""
         self.content = content
         self.url = str(content.url)
         self.date = getattr(content, "date", None)
-        time_locale = locale.setlocale(locale.LC_TIME)
         known = memo.known(content, MEMO_NAME) if memo is not None else None
-        if not self.take_fields(known, time_locale):
+        key = self.take_fields(known, time_locale)
+        if key is None:
             self.read_fields()
-            known = None
-        if known is not None and known[8]:
+        elif len(key) == 32:
             try:
-                self.key = bytes.fromhex(known[8])
+                self.key = bytes.fromhex(key)
                 return
             except ValueError:
                 pass  # not ours: worked out again
@@ -114,9 +114,7 @@ class Story:
         else:
             self.key = digest_parts("html", raw, *describe_doc(self))
         if memo is not None:
-            memo.remember(content, MEMO_NAME, [time_locale, self.title, self.day, self.source, self.category,
-                                               self.people, self.organizations, self.places,
-                                               "" if raw is None else self.key.hex()])
+            self.remember(memo, time_locale, "" if raw is None else self.key.hex())
 
     def read_fields(self) -> None:
         """The fields but the URL, date and key, from the story."""
@@ -130,17 +128,25 @@ class Story:
         self.organizations = tuple(metadata_list(content, "organizations"))
         self.places = tuple(metadata_list(content, "places"))
 
-    def take_fields(self, known: Any, time_locale: str) -> bool:
-        """Take the fields read_fields gives from what the memo kept under the same locale."""
-        if not (isinstance(known, list) and len(known) == 9 and known[0] == time_locale
-                and all(isinstance(v, str) for v in known[1:5] + known[8:])
-                and all(isinstance(v, list) for v in known[5:8])):
-            return False
-        if known[8] and len(known[8]) != 32:
-            return False  # not a key of ours
-        self.title, self.day, self.source, self.category = known[1:5]
-        self.people, self.organizations, self.places = (tuple(v) for v in known[5:8])
-        return True
+    def remember(self, memo: Any, time_locale: str, key: str) -> None:
+        """Keep the fields and `key` (the hex key of a story without links, else '') in the memo,
+        as one string (much faster to load than a list of them), unless a field holds one of
+        its separators."""
+        lists = (self.people, self.organizations, self.places)
+        text = UNITS.join([time_locale, self.title, self.day, self.source, self.category,
+                           *(RECORDS.join(names) for names in lists), key])
+        if text.count(UNITS) == 8 and text.count(RECORDS) == sum(max(len(names) - 1, 0) for names in lists):
+            memo.remember(self.content, MEMO_NAME, text)
+
+    def take_fields(self, known: Any, time_locale: str) -> str | None:
+        """Take the fields read_fields gives from what remember kept under the same locale, and
+        return the key kept with them ('' for none); None when there is nothing to take."""
+        parts = known.split(UNITS) if isinstance(known, str) else ()
+        if len(parts) != 9 or parts[0] != time_locale:
+            return None
+        self.title, self.day, self.source, self.category = parts[1:5]
+        self.people, self.organizations, self.places = (tuple(p.split(RECORDS)) if p else () for p in parts[5:8])
+        return parts[8]
 
     @property
     def year(self) -> int | None:
@@ -220,7 +226,8 @@ class SearchPlugin:
         if not setting(settings, "NEWSARCHIVE_SEARCH"):
             return
         memo = file_memo(settings)
-        stories = [Story(story, memo) for story in collect_stories(generators)]
+        time_locale = locale.setlocale(locale.LC_TIME)  # the month names of the dates shown
+        stories = [Story(story, memo, time_locale) for story in collect_stories(generators)]
         cache = cache_folder(settings)
         job = IndexBuild(Path(settings["OUTPUT_PATH"]) / setting(settings, "NEWSARCHIVE_SEARCH_DIR"),
                          shard_bytes=int(setting(settings, "NEWSARCHIVE_SEARCH_SHARD_BYTES")),
