@@ -9,7 +9,8 @@ it points at (related stories, neighbours). The project's own objects (entities,
 pages show of them (`__fingerprint__`).
 
 OwnMemo keeps, between builds and by source file, what each story's file decides (the signature of
-its read attributes, its address), so an unchanged story is not signed again.
+its read attributes, its address, and what each plugin works out from it), so an unchanged story
+is neither signed nor worked out again.
 """
 
 from __future__ import annotations
@@ -331,8 +332,13 @@ class OwnMemo:
     author and category slugs, for one). Whatever depends on other stories goes into attributes
     added later.
 
-    Plugins keep here, on the same terms, values they work out from a story's file alone
-    (`known`, `remember`: the search index's key of a story, say), through `file_memo`.
+    Plugins keep here, on the same terms, what they work out from a story's file alone, each
+    under its own name (`known`, `remember`, through `file_memo`): the entities' names and slugs,
+    the related-story features, the search fields and key, the card. An entry is kept for the
+    next build only while its file is there and unchanged, so a deleted or changed story leaves
+    nothing behind; `dropped` tells a plugin what those stories gave before, so it works out again
+    only what they touch. A plugin's value is best one string: the record is loaded whole on
+    every build, and one string loads much faster than a list of them.
     """
 
     RECORD = "stories"  # its record in the build store
@@ -531,5 +537,6 @@ def code_digest(settings: Mapping[str, Any]) -> str:
             parts.append(Path(path).read_text(encoding="utf-8", errors="replace"))
     package = Path(__file__).resolve().parent.parent  # newsarchive/site, its subpackages included
     files = sorted(package.rglob("*.py"), key=lambda p: p.relative_to(package).as_posix())
+    files.append(package.parent / "slugs.py")  # the slugs the story memo keeps (entities, features)
     parts += [p.read_text(encoding="utf-8", errors="replace") for p in files]
     return digest(parts)
