@@ -492,6 +492,27 @@ def test_the_memo_keeps_only_what_the_stories_there_are_decide(site: tuple[Path,
     assert_same_as_full_build(content, output, tmp_path / "full")
 
 
+@pytest.mark.parametrize("change", [drop_a_shared_person, swap_people], ids=["drops-a-shared-person", "swap-people"])
+def test_a_build_killed_before_its_end_leaves_the_next_one_equal_to_a_fresh_build(
+        site: tuple[Path, Path, Path, dict[str, int]], tmp_path: Path, change: object) -> None:
+    """A build saves the entities' companions and the related lists as it goes, and the page
+    fingerprints and the story memo at its end. After one killed in between (its pages written,
+    the records of its end not), the next build equals a fresh build."""
+    _, source, _, _ = site
+    content, output = tmp_path / "content", tmp_path / "output"
+    shutil.copytree(source, content, ignore=shutil.ignore_patterns(".newsarchive"))
+    build(content, output)
+    folder = incremental.cache_path({"PATH": str(content.resolve()), "OUTPUT_PATH": str(output)})
+    ends = {name: (folder / name).read_bytes() for name in ("stories.json", "pages.json")}
+    change(content, output, tmp_path)  # type: ignore[operator]
+    build(content, output)
+    for name, data in ends.items():  # as the killed build left them: the last whole build's
+        (folder / name).write_bytes(data)
+    (folder / "building").write_bytes(b"")  # the mark a killed build leaves
+    build(content, output)
+    assert_same_as_full_build(content, output, tmp_path / "full")
+
+
 NAMES = {f"page-{n % 17}/{n}.html": [f"{n:032x}", [[f"p{n}", 'x\u00e9 "quoted"']]] for n in range(50)}
 NAMES["é/ünïcode.html"] = ["f", []]
 NAMES["d\udcffcoded-by-surrogates.html"] = ["g", []]  # a file name with undecodable bytes

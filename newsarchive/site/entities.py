@@ -28,6 +28,7 @@ from .incremental.plugin import file_memo
 from .incremental.signatures import OWN
 from .incremental.store import build_store
 from .settings import plugin_enabled, setting
+from .state import find_state
 from .stories import is_dated, metadata_list, stories_from_context
 from .workers import add_page_job, write_job
 from .workers import register as register_workers
@@ -453,10 +454,12 @@ class EntitiesGenerator(Generator):
         drop_small_feeds(self.types, int(setting(self.settings, "NEWSARCHIVE_ENTITY_FEED_MIN_STORIES")))
         store = build_store(self.settings)
         known = store.load("comentions", COMENTIONS_CACHE_FORMAT) if store is not None else {}
-        # The memo's own record is saved at the end of the build, this one now: the memo's
-        # `touched` is trusted only against a record saved by the build that saved the memo's.
+        # This record is saved now, the memo's at the end of the build: after a killed build
+        # the two may be of different builds, so `touched` is not trusted then.
+        state = find_state(self.settings)
+        trusted = memo is not None and bool(memo.derived_before) and state is not None and not state.interrupted
         kept = count_comentions(self.types, int(setting(self.settings, "NEWSARCHIVE_COMENTIONS")), known,
-                                touched if memo is not None and memo.derived_before else None)
+                                touched if trusted else None)
         if store is not None:
             store.save("comentions", kept, COMENTIONS_CACHE_FORMAT)
         self.context["entity_types"] = self.types
