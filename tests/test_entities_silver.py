@@ -80,3 +80,29 @@ def test_an_article_without_labels_is_all_o() -> None:
     labels = parse_label_file((ROOT / "tests" / "fixtures" / "entities" / "blind_a.txt").read_text(encoding="utf-8"))[0]
     doc = article_document(shared, ArticleLabels(labels.path))
     assert doc.sentences and all(set(s.gold) == {"O"} for s in doc.sentences)
+
+
+def small_training(tmp_path, repeat: int, name: str) -> bytes:
+    """A few CoNLL sentences and one labelled article, trained briefly into a copy of the model folder."""
+    import shutil
+
+    from newsarchive.entities.conll import Sentence
+    from newsarchive.entities.features import MODEL_DIR, DocStats
+    from newsarchive.entities.silver import ArticleDocument
+    from newsarchive.entities.training import train_documents
+
+    folder = tmp_path / name
+    folder.mkdir()
+    for resource in MODEL_DIR.glob("*.tsv"):
+        shutil.copy(resource, folder / resource.name)
+    conll = [[Sentence(("Peter", "Blackburn", "went", "to", "Paris", "."), ("B-PER", "I-PER", "O", "O", "B-LOC", "O"))]]
+    words = ("Satechi", "makes", "chargers", "in", "Hanoi", ".")
+    article = ArticleDocument("x", [Sentence(words, mark_names(words, [(("Satechi",), "ORG"), (("Hanoi",), "LOC")]))], DocStats.of([words]))
+    train_documents(conll, folder, {"max_iterations": 5}, (), [article], repeat)
+    return (folder / "ner.crfsuite").read_bytes()
+
+
+def test_training_with_articles_is_reproducible_and_weighs_the_repeats(tmp_path) -> None:
+    once = small_training(tmp_path, 1, "a")
+    assert small_training(tmp_path, 1, "b") == once  # byte for byte
+    assert small_training(tmp_path, 3, "c") != once  # the articles' weight changes the model
