@@ -107,6 +107,7 @@ def mark_names(words: Sequence[str], table: Sequence[tuple[tuple[str, ...], str]
 
 
 def contains(words: Sequence[str], forms: tuple[str, ...]) -> bool:
+    """Do the words hold this run of token forms?"""
     size = len(forms)
     return any(tuple(words[i : i + size]) == forms for i in range(len(words) - size + 1))
 
