@@ -106,3 +106,14 @@ def test_training_with_articles_is_reproducible_and_weighs_the_repeats(tmp_path)
     once = small_training(tmp_path, 1, "a")
     assert small_training(tmp_path, 1, "b") == once  # byte for byte
     assert small_training(tmp_path, 3, "c") != once  # the articles' weight changes the model
+
+
+def test_use_model_switches_the_process_tagger() -> None:
+    from newsarchive.entities.features import MODEL_DIR
+    from newsarchive.entities.recognise import get_tagger, use_model
+
+    before = get_tagger()
+    use_model(MODEL_DIR)  # the shipped model again: other tests in this process see the same tags
+    after = get_tagger()
+    assert after is not before
+    assert after.resources.names == before.resources.names
