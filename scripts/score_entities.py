@@ -1,13 +1,17 @@
 """Score the people, organisations and places the project emits against hand-made labels.
 
     .venv/bin/python scripts/score_entities.py [--labels FILE] [--shared DIR] [--errors] [--split dev|held-out|all]
+        [--model-dir DIR] [--count-furniture-gold]
 
 The labels (tests/fixtures/entities/dev_labels.txt) follow the shared labelling guidelines: gold
 entities with their aliases, and optional names that count neither way. Articles alternate
 between two halves, dev (tuned on) and held-out (only measured). Precision is the share of
 emitted names that are a gold entity of that type (optional names and names that only occur
-in the page furniture around the body are left out); recall is the share of gold entities found.
-A second name for an entity already found counts against precision (one entry per entity).
+in the page furniture around the body are left out); recall is the share of gold entities found,
+those the article names only in its page furniture left out too, as the guidelines make them
+neutral (`--count-furniture-gold` counts them, as this script once did). A second name for an
+entity already found counts against precision (one entry per entity). `--model-dir` scores a
+candidate model (a copy of the model folder it was trained into) instead of the shipped one.
 """
 
 from __future__ import annotations
@@ -98,8 +102,9 @@ def article_text(shared: Path, path: str) -> str:
     return text
 
 
-def score_article(labelled: Labelled, emitted: dict[str, tuple[str, ...]], text: str) -> Tally:
-    """Precision and recall counts for one article."""
+def score_article(labelled: Labelled, emitted: dict[str, tuple[str, ...]], text: str, furniture_gold: bool = False) -> Tally:
+    """Precision and recall counts for one article; a gold entity none of whose names occurs in
+    the text (only in the page furniture) counts neither way unless `furniture_gold`."""
     tally = Tally()
     folded_text = normalise(text)
     any_type = {normalise(n): kind for kind, entities in labelled.gold.items() for e in entities for n in e}
@@ -117,9 +122,10 @@ def score_article(labelled: Labelled, emitted: dict[str, tuple[str, ...]], text:
                 continue
             hit.add(index)
             tally.correct += 1
-        tally.gold += len(entities)
+        counted = [i for i, entity in enumerate(entities) if furniture_gold or i in hit or any(normalise(n) in folded_text for n in entity)]
+        tally.gold += len(counted)
         tally.found += len(hit)
-        tally.missed.extend(f"{kind}: {entities[i][0]}" for i in range(len(entities)) if i not in hit)
+        tally.missed.extend(f"{kind}: {entities[i][0]}" for i in counted if i not in hit)
     return tally
 
 
@@ -131,11 +137,12 @@ def emitted_entities(path: Path) -> dict[str, tuple[str, ...]]:
     return {kind: tuple(getattr(article, kind)) for kind in KINDS.values()}
 
 
-def score(labels: list[Labelled], shared: Path, show_errors: bool = False) -> dict[str, Tally]:
+def score(labels: list[Labelled], shared: Path, show_errors: bool = False, furniture_gold: bool = False) -> dict[str, Tally]:
     """Totals per split (and 'all'), printing each article's errors when asked."""
     totals = {name: Tally() for name in (*SPLITS, "all")}
     for labelled in labels:
-        tally = score_article(labelled, emitted_entities(shared / labelled.path), article_text(shared, labelled.path))
+        emitted = emitted_entities(shared / labelled.path)
+        tally = score_article(labelled, emitted, article_text(shared, labelled.path), furniture_gold)
         totals[labelled.split].add(tally)
         totals["all"].add(tally)
         if show_errors and (tally.wrong or tally.missed):
@@ -153,11 +160,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--split", choices=(*SPLITS, "all"), default="all", help="which half to score (and show errors of)")
     parser.add_argument("--errors", action="store_true", help="list each article's wrong and missed names")
+    parser.add_argument("--model-dir", type=Path, help="score a candidate model in this folder (default: the shipped model)")
+    parser.add_argument("--count-furniture-gold", action="store_true", help="count gold names found only in the page furniture for recall")
     args = parser.parse_args(argv)
+    if args.model_dir is not None:
+        from newsarchive.entities.recognise import use_model
+
+        use_model(args.model_dir)
     labels = parse_labels(args.labels.read_text(encoding="utf-8"))
     if args.split != "all":
         labels = [a for a in labels if a.split == args.split]
-    totals = score(labels, args.shared, args.errors)
+    totals = score(labels, args.shared, args.errors, args.count_furniture_gold)
     for name, tally in totals.items():
         if tally.gold:
             print(f"{name:9s} articles {sum(a.split == name or name == 'all' for a in labels):3d}  "

@@ -8,6 +8,10 @@
     .venv/bin/python scripts/train_entities.py --skip-resources --extra label-names --extra common-words
     .venv/bin/python scripts/train_entities.py --skip-resources --model-dir DIR --with-validation \
         --extra label-names --extra common-words --extra doc-first-names --extra org-heads  # a candidate in DIR, a copy of the model folder
+    .venv/bin/python scripts/train_entities.py --skip-resources --model-dir DIR \
+        --articles tests/fixtures/entities/blind_a.txt --articles ... --repeat 3  # CoNLL and labelled articles
+    .venv/bin/python scripts/train_entities.py --skip-resources --model-dir DIR --articles A --articles B ... \
+        --sets-cv  # leave one label set out: train on the others, score it through the article rules
 
 Data (never committed): DATA/conll2003_train.txt, DATA/conll2003_valid.txt and the BBC texts; by
 default the shared folder beside the project. See newsarchive/entities/model/README.md.
@@ -26,12 +30,14 @@ SHARED = ROOT.parent / "shared"
 sys.path.insert(0, str(ROOT))
 
 import shutil  # noqa: E402
+import subprocess  # noqa: E402
 from collections.abc import Sequence  # noqa: E402
 import tempfile  # noqa: E402
 
 from newsarchive.entities.conll import read_conll, score  # noqa: E402
 from newsarchive.entities.features import MODEL_DIR  # noqa: E402
 from newsarchive.entities.recognise import THRESHOLD, Tagger  # noqa: E402
+from newsarchive.entities.silver import OPTIONAL_POLICIES, article_documents  # noqa: E402
 from newsarchive.entities.training import EXTRAS, train_documents, train_model, write_resources  # noqa: E402
 
 THRESHOLDS = (0.0, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
@@ -77,10 +83,30 @@ def cross_validate(train: Path, model_dir: Path, folds: int, params: dict, only:
         print(f"{name}: " + ", ".join(f"{k} {v:.4f}" for k, v in mean.items()))
 
 
+def cross_validate_sets(train: Path, model_dir: Path, sets: Sequence[Path], shared: Path, params: dict, extras: Sequence[str], repeat: int, policy: str) -> None:
+    """Leave one label set out: train on CoNLL and the other sets' articles, then score the left-out
+    set through the whole article pipeline (scripts/score_entities.py with the candidate)."""
+    docs = read_conll(train)
+    for left_out in sets:
+        others = article_documents([s for s in sets if s != left_out], shared, policy)
+        with tempfile.TemporaryDirectory() as tmp:
+            fold_dir = Path(tmp)
+            for resource in model_dir.glob("*.tsv"):
+                shutil.copy(resource, fold_dir / resource.name)
+            train_documents(docs, fold_dir, params, extras, others, repeat)
+            scored = subprocess.run(
+                [sys.executable, str(ROOT / "scripts" / "score_entities.py"), "--labels", str(left_out), "--shared", str(shared), "--model-dir", str(fold_dir)],
+                check=True, capture_output=True, text=True,
+            ).stdout
+            final = scored.strip().splitlines()[-1]
+            print(f"left out {left_out.name}: {final}", flush=True)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, default=SHARED / "eval" / "ner", help="folder with the CoNLL files")
     parser.add_argument("--bbc", type=Path, default=SHARED / "corpus" / "bbc", help="unlabelled texts for the clusters")
+    parser.add_argument("--shared", type=Path, default=SHARED, help="the shared folder the label files' paths are relative to")
     parser.add_argument("--model-dir", type=Path, default=MODEL_DIR)
     parser.add_argument("--skip-resources", action="store_true", help="keep the clusters and gazetteer files")
     parser.add_argument("--evaluate-only", action="store_true")
@@ -91,6 +117,10 @@ def main() -> int:
     parser.add_argument("--extra", action="append", choices=EXTRAS, default=[], help="an optional feature group (repeatable)")
     parser.add_argument("--with-validation", action="store_true", help="train on the training and validation splits (scores on validation then mean nothing)")
     parser.add_argument("--cv-first", type=int, metavar="N", help="with --cv, run only the first N folds (a quicker comparison)")
+    parser.add_argument("--articles", type=Path, action="append", default=[], help="a file of labelled articles to train on too (repeatable)")
+    parser.add_argument("--repeat", type=int, default=1, help="how many times each labelled article's sentences are given")
+    parser.add_argument("--optional", choices=OPTIONAL_POLICIES, default="drop", help="optional people, organisations, places: drop their sentences or mark their type")
+    parser.add_argument("--sets-cv", action="store_true", help="leave each --articles set out in turn and score it through the article rules")
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
     train = args.data / "conll2003_train.txt"
@@ -98,11 +128,15 @@ def main() -> int:
         if not args.skip_resources:
             write_resources(train, args.bbc if args.bbc.is_dir() else None, args.model_dir)
         params = {k: v for k, v in (("c1", args.c1), ("c2", args.c2), ("max_iterations", args.iterations)) if v is not None}
+        if args.sets_cv:
+            cross_validate_sets(train, args.model_dir, args.articles, args.shared, params, args.extra, args.repeat, args.optional)
+            return 0
         if args.cv:
             cross_validate(train, args.model_dir, args.cv, params, args.cv_first, args.extra)
             return 0
         paths = [train, args.data / "conll2003_valid.txt"] if args.with_validation else [train]
-        seconds = train_model(paths, args.model_dir, params, args.extra)
+        articles = article_documents(args.articles, args.shared, args.optional)
+        seconds = train_model(paths, args.model_dir, params, args.extra, articles, args.repeat)
         size = (args.model_dir / "ner.crfsuite").stat().st_size
         print(f"trained in {seconds:.0f} s, model {size / 1e6:.1f} MB")
     evaluate(args.data / "conll2003_valid.txt", args.model_dir)

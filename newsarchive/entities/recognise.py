@@ -184,6 +184,13 @@ def confident_names(sentences: Sequence[Sequence[str]], found: list[list[tuple[i
     return {**surnames, **known}
 
 
+def use_model(model_dir: Path) -> None:
+    """Tag with the model in model_dir from now on in this process (a candidate being scored)."""
+    global _tagger
+    with _lock:
+        _tagger = Tagger(model_dir)
+
+
 def get_tagger() -> Tagger:
     """The process-wide tagger, loaded on first use."""
     global _tagger

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from .conll import Sentence, read_conll, spans
 from .features import CLUSTERS_FILE, GAZETTEER_FILE, HEADS_FILE, LABELS_FILE, POS_FILE, DocStats, NameTable, Resources, sentence_features
+from .silver import ArticleDocument
 from .tokens import sentences_of
 
 log = logging.getLogger(__name__)
@@ -263,35 +264,42 @@ def org_heads(docs: Sequence[Sequence[Sentence]]) -> list[str]:
     return sorted(w for w, n in ends.items() if w[:1].isalpha() and n >= ORG_HEAD_MIN and n >= ORG_HEAD_SHARE * written[w])
 
 
-def train_model(paths: Sequence[Path], model_dir: Path, params: dict | None = None, extras: Iterable[str] = ()) -> float:
-    """Train the CRF on CoNLL files; returns the seconds it took."""
-    return train_documents([doc for path in paths for doc in read_conll(path)], model_dir, params, extras)
+def train_model(paths: Sequence[Path], model_dir: Path, params: dict | None = None, extras: Iterable[str] = (), articles: Sequence[ArticleDocument] = (), repeat: int = 1) -> float:
+    """Train the CRF on CoNLL files (and labelled articles); returns the seconds it took."""
+    return train_documents([doc for path in paths for doc in read_conll(path)], model_dir, params, extras, articles, repeat)
 
 
-def train_documents(docs: Sequence[Sequence[Sentence]], model_dir: Path, params: dict | None = None, extras: Iterable[str] = ()) -> float:
-    """Train the CRF on CoNLL documents into model_dir (which holds the resource files); with
-    'label-names', the table of labelled names is written there too (else any is removed)."""
+def train_documents(docs: Sequence[Sequence[Sentence]], model_dir: Path, params: dict | None = None, extras: Iterable[str] = (), articles: Sequence[ArticleDocument] = (), repeat: int = 1) -> float:
+    """Train the CRF on CoNLL documents and labelled articles (each article `repeat` times, with
+    the document statistics the tagger gives it) into model_dir (which holds the resource files);
+    with 'label-names', the table of labelled names is written there too (else any is removed)."""
     import pycrfsuite
 
     started = time.perf_counter()
     extras = frozenset(extras)
-    masked: Sequence[NameTable | None] = [None] * len(docs)
+    every = [*docs, *(a.sentences for a in articles)]
+    masked: Sequence[NameTable | None] = [None] * len(every)
     if "label-names" in extras:
-        table, masked = label_tables(docs)
+        table, masked = label_tables(every)
         write_labels(table, model_dir / LABELS_FILE.name)
     else:
         (model_dir / LABELS_FILE.name).unlink(missing_ok=True)
     if "org-heads" in extras:
-        (model_dir / HEADS_FILE.name).write_text("".join(w + "\n" for w in org_heads(docs)), encoding="utf-8")
+        (model_dir / HEADS_FILE.name).write_text("".join(w + "\n" for w in org_heads(every)), encoding="utf-8")
     else:
         (model_dir / HEADS_FILE.name).unlink(missing_ok=True)
     res = Resources.load(model_dir)
     res.mark_common = "common-words" in extras
     res.mark_after_first = "doc-first-names" in extras
     trainer = pycrfsuite.Trainer(verbose=False)
-    for doc, labels in zip(docs, masked, strict=True):
+    for doc, labels in zip(docs, masked, strict=False):
         for sentence, feats in zip(doc, document_features(doc, res, labels), strict=True):
             trainer.append(feats, list(sentence.gold))
+    for article, labels in zip(articles, masked[len(docs) :], strict=True):
+        feats = [sentence_features(s.words, res, article.stats, labels) for s in article.sentences]
+        for _ in range(repeat):
+            for sentence, sentence_feats in zip(article.sentences, feats, strict=True):
+                trainer.append(sentence_feats, list(sentence.gold))
     trainer.set_params({**CRF_PARAMS, **(params or {})})
     trainer.train(str(model_dir / "ner.crfsuite"))
     return time.perf_counter() - started
