@@ -151,6 +151,36 @@ def test_no_agency_without_a_dateline() -> None:
     assert not {"Associated Press", "Reuters", "Agence France-Presse"} & set(organisations)
 
 
+@pytest.mark.parametrize("paragraphs, nation, kind", [
+    (("England coach Andy Robinson named his squad for the match against France at Twickenham.",
+      "The coach said the team had a good season and the fans would enjoy the game."), "England", "organizations"),
+    (("England coach Andy Robinson named his squad for the match against France at Twickenham.",
+      "The coach said the team had a good season and the fans would enjoy the game."), "France", "organizations"),
+    (("Zambia's coach said the team would win the match against Angola on Saturday in Lusaka.",
+      "A victory for Angola would be a third in a row, and the fans expect goals."), "Angola", "organizations"),
+    (("The minister praised the country's struggle against Russia and its defense spending.",
+      "Officials said the goals of the plan were a victory for the people and would win support."), "Russia", "places"),
+    (("Officials in France said the strike would go on, and the minister met unions in Paris.",), "France", "places"),
+])
+def test_a_nation_written_as_its_side_is_an_organisation(paragraphs: tuple[str, ...], nation: str, kind: str) -> None:
+    result = found(*paragraphs)
+    assert nation in result[kind]
+    assert all(nation not in names for other, names in result.items() if other != kind)
+
+
+@pytest.mark.parametrize("paragraphs, caption, agency, named", [
+    (("About 5% of the bank's customers were affected, a bank spokesman told Reuters on Monday.",), "", "Reuters", True),
+    (("Shipments clear customs within 10 days, Reuters reported, and companies in Shanghai agreed.",), "", "Reuters", True),
+    (("Officials in Geneva said the talks went well, the AFP news agency reported on Friday.",), "", "AFP", True),
+    (("Officials in Geneva said the talks went well on Friday.", "Photo: Damian Dovarganes, AP"), "", "AP", False),
+    (("Officials in Geneva said the talks went well on Friday.", "Officials leave the hall. John Smith/AFP"), "", "AFP", False),
+    (("Officials in Geneva said the talks went well on Friday.",), "Officials leave the hall in Geneva. Reuters", "Reuters", False),
+])
+def test_an_agency_in_the_text_is_named_and_in_a_credit_is_not(paragraphs: tuple[str, ...], caption: str, agency: str, named: bool) -> None:
+    organisations = entities_of(Article(title="", published=None, body=paragraphs, caption=caption))["organizations"]
+    assert (agency in organisations) is named
+
+
 @pytest.mark.parametrize("text, kind, present, absent", [
     ("The son of former German President Richard von Weizsäcker, Fritz Eckart von Weizsäcker, was stabbed in Berlin.",
      "people", {"Fritz Eckart von Weizsäcker"}, {"Fritz Eckart"}),

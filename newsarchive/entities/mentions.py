@@ -162,6 +162,8 @@ def find_mentions(article: Article, rules: NameRules) -> tuple[list[Mention], li
                     mentions.append(Mention(f"{text} {sentence.words[end]}", "LOC", conf, sentence.region, True, cased))
             elif kind == "PER" and fiction_cue(sentence.words, start, rules):
                 fictional.add(text)
+            elif agency_credit(sentence, start, end, text, rules):
+                continue
             elif not junk_mention(sentence, start, end, kind, vocabulary) and not (cased and cut_short(sentence.words, start, end, kind, taken, rules)):
                 literal = False
                 listed = listed_company(sentence.words, start, end, rules) if kind != "LOC" else None
@@ -454,6 +456,26 @@ def sports_copy(sentences: Sequence[Sentence], rules: NameRules) -> bool:
     scores = sum(1 for w in words if SCORE.match(w))
     lexicon = sum(1 for w in words if w.lower() in rules.sports_words)
     return scores >= 2 and lexicon >= 3
+
+
+CREDIT_MARKS = frozenset({"/", "|", ":", "©", ","})
+
+
+def agency_credit(sentence: Sentence, start: int, end: int, text: str, rules: NameRules) -> bool:
+    """A news agency as a photo credit, page furniture: in a caption, after a credit word of the
+    line ('Photo: Damian Dovarganes, AP'), or after a slash or at a line's end after a comma
+    ('John Smith/AFP'). Named in the text ('told Reuters', 'the Associated Press reported') it is
+    the organisation the labels count."""
+    known = agencies()
+    if text not in known and text not in known.values() and text.removeprefix("The ") not in known.values():
+        return False
+    if sentence.region == "caption":
+        return True
+    words = sentence.words
+    if any(w.lower().strip(":") in rules.credit_words for w in words[:start]):
+        return True
+    before = words[start - 1] if start > 0 else ""
+    return before in ("/", "|", "©") or (before in CREDIT_MARKS and end >= len(words) - 1)
 
 
 SPORTS_STORY_WORDS = 3

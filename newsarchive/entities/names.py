@@ -47,6 +47,7 @@ class NameRules:
     side_after: frozenset[str] = frozenset()  # England "coach": a nation's name before it is its side
     side_before: frozenset[str] = frozenset()  # "against" France: a nation's name after it is its side
     nations: frozenset[str] = frozenset()  # nations that field sides and are no country of the gazetteer
+    credit_words: frozenset[str] = frozenset()  # "Photo": an agency after it in a line is a credit
 
     def canonical(self, name: str) -> str:
         """The alias table's name for a name (itself when the table has none)."""
@@ -104,6 +105,7 @@ def load_rules(files: tuple[str, ...]) -> NameRules:
     side_after: set[str] = set()
     side_before: set[str] = set()
     nations: set[str] = set()
+    credit_words: set[str] = set()
     for file in files:
         data = tomllib.loads(Path(file).read_text(encoding="utf-8"))
         aliases.update({str(k): str(v) for k, v in data.get("aliases", {}).items()})
@@ -130,6 +132,7 @@ def load_rules(files: tuple[str, ...]) -> NameRules:
         market_words.update(cue_table.get("market_words", []))
         party_words.update(cue_table.get("party_before_person", []))
         staff_words.update(cue_table.get("staff_after_employer", []))
+        credit_words.update(cue_table.get("credit_words", []))
         sports_words.update(data.get("sports", {}).get("words", []))
         fixture_words.update(data.get("sports", {}).get("before_team", []))
         player_words.update(data.get("sports", {}).get("players", []))
@@ -149,5 +152,5 @@ def load_rules(files: tuple[str, ...]) -> NameRules:
         frozenset(sports_words), frozenset(fixture_words), frozenset(venue_words), frozenset(product_nouns),
         frozenset(facility_nouns), frozenset(player_words), frozenset(market_words),
         frozenset(party_words), frozenset(staff_words), frozenset(side_after), frozenset(side_before),
-        frozenset(nations),
+        frozenset(nations), frozenset(credit_words),
     )
