@@ -168,6 +168,15 @@ def test_a_nation_written_as_its_side_is_an_organisation(paragraphs: tuple[str, 
     assert all(nation not in names for other, names in result.items() if other != kind)
 
 
+@pytest.mark.parametrize("text, country", [
+    ("The Russian firm lied to a US court in an attempt to halt the auction, lawyers said in Moscow.", "US"),
+    ("Shares fell in Tokyo and Hong Kong. And the US stock market was on edge as traders sold.", "US"),
+    ("According to UK research group Ofcom, the number of homes online in Leeds rose.", "UK"),
+])
+def test_a_country_abbreviation_as_a_modifier_is_the_country(text: str, country: str) -> None:
+    assert country in found(text)["places"]
+
+
 @pytest.mark.parametrize("paragraphs, caption, agency, named", [
     (("About 5% of the bank's customers were affected, a bank spokesman told Reuters on Monday.",), "", "Reuters", True),
     (("Shipments clear customs within 10 days, Reuters reported, and companies in Shanghai agreed.",), "", "Reuters", True),
