@@ -168,6 +168,16 @@ def test_a_nation_written_as_its_side_is_an_organisation(paragraphs: tuple[str, 
     assert all(nation not in names for other, names in result.items() if other != kind)
 
 
+def test_an_initial_and_surname_of_a_team_sheet_join_the_full_name() -> None:
+    result = found(
+        "Tom Shanklin will start at centre for Wales against England in Cardiff, and Mefin Davies keeps his place.",
+        "The coach said Shanklin and Davies earned their places in the squad for the match.",
+        "Wales: T Shanklin (Blues), M Davies (Gloucester), R Jones (Ospreys).",
+    )
+    assert "Tom Shanklin" in result["people"] and "Mefin Davies" in result["people"]
+    assert not {"T Shanklin", "M Davies"} & set(result["people"])
+
+
 @pytest.mark.parametrize("text, country", [
     ("The Russian firm lied to a US court in an attempt to halt the auction, lawyers said in Moscow.", "US"),
     ("Shares fell in Tokyo and Hong Kong. And the US stock market was on edge as traders sold.", "US"),

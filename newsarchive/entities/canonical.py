@@ -119,7 +119,7 @@ def resolve_article(
             parent[text] = listed  # "Lowe" of "Lowe's (LOW)": the company, under its name
         if "The " + text in names:
             parent[text] = "The " + text  # 'Doobie Brothers' at a sentence's start, 'The Doobie Brothers' within
-    for text, target in {**shouted_forms(names), **person_variants(names)}.items():
+    for text, target in {**shouted_forms(names), **person_variants(names), **initial_variants(names)}.items():
         parent.setdefault(text, target)
     for text in sorted(names, key=lambda t: len(t.split())):
         if text in parent:
@@ -174,6 +174,25 @@ def person_variants(names: dict[str, Name]) -> dict[str, str]:
         ]
         if matches:
             joined[text] = max(matches, key=lambda t: (len(t), t))
+    return joined
+
+
+def initial_variants(names: dict[str, Name]) -> dict[str, str]:
+    """An initial and a surname ('T Shanklin', 'M. Davies' of a team sheet) join the one full
+    name of the article with that surname and a first name of that initial ('Tom Shanklin')."""
+    full: dict[str, list[str]] = defaultdict(list)
+    for text, name in names.items():
+        words = name.split
+        if len(words) == 2 and len(words[0]) > 2 and words[0][1:].islower():
+            full[words[1]].append(text)
+    joined: dict[str, str] = {}
+    for text, name in names.items():
+        words = name.split
+        if len(words) != 2 or len(words[0].rstrip(".")) != 1 or not words[0][:1].isupper():
+            continue
+        matches = [other for other in full.get(words[1], []) if other[0] == words[0][0]]
+        if len(matches) == 1:
+            joined[text] = matches[0]
     return joined
 
 
