@@ -194,6 +194,8 @@ def test_a_country_abbreviation_as_a_modifier_is_the_country(text: str, country:
     (("Officials in Geneva said the talks went well on Friday.", "Photo: Damian Dovarganes, AP"), "", "AP", False),
     (("Officials in Geneva said the talks went well on Friday.", "Officials leave the hall. John Smith/AFP"), "", "AFP", False),
     (("Officials in Geneva said the talks went well on Friday.",), "Officials leave the hall in Geneva. Reuters", "Reuters", False),
+    (("Officials in Geneva said the talks went well on Friday.", "Officials leave the hall. REUTERS/Denis Balibouse"), "", "Reuters", False),
+    (("Officials in Geneva said the talks went well on Friday.", "Officials leave the hall. (AP Photo/Evan Vucci)"), "", "Associated Press", False),
 ])
 def test_an_agency_in_the_text_is_named_and_in_a_credit_is_not(paragraphs: tuple[str, ...], caption: str, agency: str, named: bool) -> None:
     organisations = entities_of(Article(title="", published=None, body=paragraphs, caption=caption))["organizations"]

@@ -478,20 +478,21 @@ CREDIT_MARKS = frozenset({"/", "|", ":", "©", ","})
 
 
 def agency_credit(sentence: Sentence, start: int, end: int, text: str, rules: NameRules) -> bool:
-    """A news agency as a photo credit, page furniture: in a caption, after a credit word of the
-    line ('Photo: Damian Dovarganes, AP'), or after a slash or at a line's end after a comma
-    ('John Smith/AFP'). Named in the text ('told Reuters', 'the Associated Press reported') it is
+    """A news agency as a photo credit, page furniture: in a caption, beside a credit word of the
+    line ('Photo: Damian Dovarganes, AP', 'AP Photo'), by a slash ('John Smith/AFP',
+    'REUTERS/Kevin Lamarque'), or at a line's end after a comma. Named in the text ('told Reuters', 'the Associated Press reported') it is
     the organisation the labels count."""
-    known = agencies()
-    if text not in known and text not in known.values() and text.removeprefix("The ") not in known.values():
+    known = {name.casefold() for name in (*agencies(), *agencies().values())}
+    if text.casefold() not in known and text.removeprefix("The ").casefold() not in known:
         return False
     if sentence.region == "caption":
         return True
     words = sentence.words
-    if any(w.lower().strip(":") in rules.credit_words for w in words[:start]):
-        return True
+    if any(w.lower().strip(":") in rules.credit_words for w in words[: end + 1]):
+        return True  # 'Photo: ..., AP', 'AP Photo/Evan Vucci'
     before = words[start - 1] if start > 0 else ""
-    return before in ("/", "|", "©") or (before in CREDIT_MARKS and end >= len(words) - 1)
+    after = words[end] if end < len(words) else ""
+    return before in ("/", "|", "©") or after == "/" or (before in CREDIT_MARKS and end >= len(words) - 1)
 
 
 SPORTS_STORY_WORDS = 3
