@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from ..slugs import slugify
 from .gazetteer import is_organisation, is_team, nicknames
-from .mentions import SIDE_FIXTURE, SIDE_NAMED, Mention
+from .mentions import Mention
 from .names import MODEL_KINDS, NameRules, strip_article
 
 ACRONYM_SKIP = frozenset({"of", "and", "for", "the", "&", "de", "on", "in"})
@@ -35,7 +35,6 @@ class Name:
     cased: bool = False  # written somewhere its capitals mean something (not only a Title Case headline)
     literal: bool = False  # a team's city the text names as the place itself ('in Pittsburgh')
     written: Counter[str] = field(default_factory=Counter)  # the forms the text writes ('UK', 'Britain')
-    side: int = 0  # a nation written as its sports side: the surest of its mentions (mentions.national_side)
     split: tuple[str, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -94,7 +93,6 @@ def collect_names(mentions: Sequence[Mention], rules: NameRules) -> dict[str, Na
         name.best = max(name.best, 1.0 if mention.forced else mention.confidence)
         name.cased = name.cased or mention.cased
         name.literal = name.literal or mention.literal
-        name.side = max(name.side, mention.side)
         if mention.forced:
             name.forced[mention.kind] += 1
     return names
@@ -341,8 +339,6 @@ def group_entity(root: str, members: list[Name], names: dict[str, Name], rules: 
         entity_kind = "organizations"  # 'Marsh & McLennan', 'Johnson & Johnson': no one person's name
     if entity_kind == "organizations" and not forced and canonical not in rules.types and is_place_name(canonical, evidence):
         entity_kind = "places"  # 'Inner Mongolia', 'Leicestershire': a region, whatever the model says
-    if entity_kind == "places" and plays_as_side(members, names):
-        entity_kind = "organizations"  # 'England coach', 'against France': the nation's side, a team
     best = max(m.best for m in members)
     if best < needed_confidence(canonical, entity_kind, count, rules, evidence):
         return None
@@ -362,17 +358,6 @@ def group_entity(root: str, members: list[Name], names: dict[str, Name], rules: 
         if canonical not in rules.types and not forced and not is_organisation(canonical) and evidence.is_common_word(canonical):
             return None  # 'Technology', 'Rock', 'Blue': a word before it is a name
     return Entity(written_form(canonical, entity_kind, members, evidence), entity_kind, count, min(m.first for m in members))
-
-
-def plays_as_side(members: Sequence[Name], names: dict[str, Name]) -> bool:
-    """A nation the story writes as its side ('England coach'), or after a word of a fixture
-    ('against France') in a story that writes some nation as a side or two after such words
-    ('victory for Angola', 'scored against Mauritius'): one 'struggle against Russia' is no side."""
-    side = max(m.side for m in members)
-    if side != SIDE_FIXTURE:
-        return side == SIDE_NAMED
-    sides = [n.side for n in names.values()]
-    return SIDE_NAMED in sides or sides.count(SIDE_FIXTURE) >= 2
 
 
 def written_form(canonical: str, kind: str, members: Sequence[Name], evidence: Evidence) -> str:

@@ -43,7 +43,6 @@ class Mention:
     forced: bool = False  # kind set by a head word or cue, not the model
     cased: bool = True  # False in a headline whose every word is capitalised: case tells nothing
     literal: bool = False  # a team's city named as the place itself ('in Pittsburgh'), not the team
-    side: int = 0  # a nation's name as its sports side: 2 by a word of a side ('England coach'), 1 after a word of a fixture ('against France')
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,7 +114,6 @@ def find_mentions(article: Article, rules: NameRules) -> tuple[list[Mention], li
     vocabulary = {w for s in sentences for w in s.words}
     running = " " + " ".join(w for s in sentences for w in s.words) + " "
     sports = sports_copy(sentences, rules)
-    sporting = sports or sports_story(sentences, rules)
     football = football_copy(sentences, running)  # one-word clubs ('Chelsea') are teams
     lineup = named_teams(running) if sports else Lineup()
     team_cities: dict[int, tuple[str, ...]] = {}  # a mention's place in `mentions` → the teams its city may stand for
@@ -186,10 +184,7 @@ def find_mentions(article: Article, rules: NameRules) -> tuple[list[Mention], li
                     kind, forced = "ORG", True
                 elif sports and kind == "LOC" and plays_as_team(sentence.words, start, end, rules, tagger.resources.gazetteer):
                     kind, forced = "ORG", True
-                side = national_side(sentence.words, start, end, rules, tagger.resources.gazetteer) if sporting and kind in ("LOC", "ORG") and not forced else 0
-                if side == SIDE_NAMED:
-                    kind, forced = "ORG", True
-                mentions.append(Mention(text, kind, conf, sentence.region, forced, cased, literal, side))
+                mentions.append(Mention(text, kind, conf, sentence.region, forced, cased, literal))
         if cased:
             mentions.extend(place_modifiers(sentence, {i for s, e, kind, *_ in fixed if kind != "MISC" for i in range(s, e)}, tagger.resources.gazetteer))
             mentions.extend(cued_organisations(sentence, taken, rules, tagger.resources.common))
@@ -493,36 +488,6 @@ def agency_credit(sentence: Sentence, start: int, end: int, text: str, rules: Na
     before = words[start - 1] if start > 0 else ""
     after = words[end] if end < len(words) else ""
     return before in ("/", "|", "©") or after == "/" or (before in CREDIT_MARKS and end >= len(words) - 1)
-
-
-SPORTS_STORY_WORDS = 3
-
-
-def sports_story(sentences: Sequence[Sentence], rules: NameRules) -> bool:
-    """A story about sport, with or without scores: at least three distinct words of games
-    ('squad', 'coach', 'match') in lower case, where a nation's name may stand for its side."""
-    return len({w for s in sentences for w in s.words if w in rules.sports_words}) >= SPORTS_STORY_WORDS
-
-
-SIDE_NAMED = 2  # 'England coach': the nation is its side
-SIDE_FIXTURE = 1  # 'against France': its side if the story writes some nation as a side
-
-
-def national_side(words: Sequence[str], start: int, end: int, rules: NameRules, gazetteer: dict[tuple[str, ...], str]) -> int:
-    """A nation's name written as its side: before a word of a side ('England coach', 'Italy
-    game', "England's camp"), SIDE_NAMED; after a word of a fixture ('against France', which
-    also reads 'the struggle against Russia'), SIDE_FIXTURE; else 0."""
-    name = tuple(w.lower() for w in words[start:end])
-    if gazetteer.get(name) != "country" and " ".join(words[start:end]) not in rules.nations:
-        return 0
-    after = list(words[end : end + 2])
-    if after[:1] and after[0] in POSSESSIVE:
-        after = after[1:]
-    following = after[0] if after else ""
-    if following in rules.side_after or following in rules.sports_words or following in rules.player_words:
-        return SIDE_NAMED
-    before = words[start - 1].lower() if start > 0 else ""
-    return SIDE_FIXTURE if before in rules.side_before else 0
 
 
 FOOTBALL_WORDS = frozenset({

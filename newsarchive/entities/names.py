@@ -44,9 +44,6 @@ class NameRules:
     market_words: frozenset[str] = frozenset()  # Lowe's (LOW) "stock": a ticker in parentheses
     party_words: frozenset[str] = frozenset()  # "Tory" Dominic Grieve: a party before a person's name
     staff_words: frozenset[str] = frozenset()  # Jefferies "analyst": a name before it is an employer
-    side_after: frozenset[str] = frozenset()  # England "coach": a nation's name before it is its side
-    side_before: frozenset[str] = frozenset()  # "against" France: a nation's name after it is its side
-    nations: frozenset[str] = frozenset()  # nations that field sides and are no country of the gazetteer
     credit_words: frozenset[str] = frozenset()  # "Photo": an agency after it in a line is a credit
 
     def canonical(self, name: str) -> str:
@@ -102,9 +99,6 @@ def load_rules(files: tuple[str, ...]) -> NameRules:
     market_words: set[str] = set()
     party_words: set[str] = set()
     staff_words: set[str] = set()
-    side_after: set[str] = set()
-    side_before: set[str] = set()
-    nations: set[str] = set()
     credit_words: set[str] = set()
     for file in files:
         data = tomllib.loads(Path(file).read_text(encoding="utf-8"))
@@ -136,9 +130,6 @@ def load_rules(files: tuple[str, ...]) -> NameRules:
         sports_words.update(data.get("sports", {}).get("words", []))
         fixture_words.update(data.get("sports", {}).get("before_team", []))
         player_words.update(data.get("sports", {}).get("players", []))
-        side_after.update(data.get("sports", {}).get("side_after", []))
-        side_before.update(data.get("sports", {}).get("side_before", []))
-        nations.update(data.get("sports", {}).get("nations", []))
         venue_words.update(data.get("venues", {}).get("before_center", []))
     bad = {v for v in types.values() if v not in KINDS}
     if bad:
@@ -151,6 +142,5 @@ def load_rules(files: tuple[str, ...]) -> NameRules:
         frozenset(org_before), frozenset(place_before), frozenset(fiction_before), frozenset(menu_verbs),
         frozenset(sports_words), frozenset(fixture_words), frozenset(venue_words), frozenset(product_nouns),
         frozenset(facility_nouns), frozenset(player_words), frozenset(market_words),
-        frozenset(party_words), frozenset(staff_words), frozenset(side_after), frozenset(side_before),
-        frozenset(nations), frozenset(credit_words),
+        frozenset(party_words), frozenset(staff_words), frozenset(credit_words),
     )
