@@ -110,6 +110,16 @@ def test_alias_table_gives_one_name() -> None:
     assert "United States" in entities.finalize([result])[0].places
 
 
+def test_every_written_form_of_a_country_has_one_page_across_the_archive() -> None:
+    stories = [
+        entities.annotate(article("Britain said on Monday that Britain would act, the minister said in London.")),
+        entities.annotate(article("The UK said on Monday that the UK would act, the minister said in London.")),
+        entities.annotate(article("The United Kingdom said on Monday that it would act, the minister said in London.")),
+    ]
+    assert [s.places[0] for s in stories] == ["Britain", "UK", "United Kingdom"]
+    assert {s.places[0] for s in entities.finalize(stories)} == {"United Kingdom"}
+
+
 @pytest.mark.parametrize(("body", "expected"), [
     (("The United States and the U.S. Navy: officials in the US and the U.S. said so.",), "United States"),
     (("Britain said on Monday that the UK would act. Britain and France agreed.",), "Britain"),
