@@ -83,14 +83,16 @@ def cross_validate(train: Path, model_dir: Path, folds: int, params: dict, only:
         print(f"{name}: " + ", ".join(f"{k} {v:.4f}" for k, v in mean.items()))
 
 
-def cross_validate_sets(train: Path, model_dir: Path, sets: Sequence[Path], shared: Path, params: dict, extras: Sequence[str], repeat: int, policy: str) -> None:
+def cross_validate_sets(train: Path, model_dir: Path, sets: Sequence[Path], shared: Path, params: dict, extras: Sequence[str], repeat: int, policy: str, keep: Path | None = None) -> None:
     """Leave one label set out: train on CoNLL and the other sets' articles, then score the left-out
-    set through the whole article pipeline (scripts/score_entities.py with the candidate)."""
+    set through the whole article pipeline (scripts/score_entities.py with the candidate). With
+    keep, each fold's model stays in keep/<set name> so the rules can be scored again with it."""
     docs = read_conll(train)
     for left_out in sets:
         others = article_documents([s for s in sets if s != left_out], shared, policy)
         with tempfile.TemporaryDirectory() as tmp:
-            fold_dir = Path(tmp)
+            fold_dir = keep / left_out.stem if keep else Path(tmp)
+            fold_dir.mkdir(parents=True, exist_ok=True)
             for resource in model_dir.glob("*.tsv"):
                 shutil.copy(resource, fold_dir / resource.name)
             train_documents(docs, fold_dir, params, extras, others, repeat)
@@ -121,6 +123,7 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=1, help="how many times each labelled article's sentences are given")
     parser.add_argument("--optional", choices=OPTIONAL_POLICIES, default="drop", help="optional people, organisations, places: drop their sentences or mark their type")
     parser.add_argument("--sets-cv", action="store_true", help="leave each --articles set out in turn and score it through the article rules")
+    parser.add_argument("--keep-folds", type=Path, metavar="DIR", help="with --sets-cv, keep each fold's model in DIR/<set name>")
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
     train = args.data / "conll2003_train.txt"
@@ -129,7 +132,7 @@ def main() -> int:
             write_resources(train, args.bbc if args.bbc.is_dir() else None, args.model_dir)
         params = {k: v for k, v in (("c1", args.c1), ("c2", args.c2), ("max_iterations", args.iterations)) if v is not None}
         if args.sets_cv:
-            cross_validate_sets(train, args.model_dir, args.articles, args.shared, params, args.extra, args.repeat, args.optional)
+            cross_validate_sets(train, args.model_dir, args.articles, args.shared, params, args.extra, args.repeat, args.optional, args.keep_folds)
             return 0
         if args.cv:
             cross_validate(train, args.model_dir, args.cv, params, args.cv_first, args.extra)

@@ -100,12 +100,35 @@ def test_short_forms_join_the_full_name_and_titles_go() -> None:
 def test_alias_table_gives_one_name() -> None:
     result = entities.annotate(article(
         "The U.S. and the European Union imposed sanctions, the State Department said in Washington.",
-        "Officials in the US said the CCP had approved the deal, and America would respond.",
+        "Officials in the US said the CCP had approved the deal, and the US would respond.",
     ))
-    assert "United States" in result.places
-    assert not {"U.S.", "US", "America"} & set(result.places)
+    # a country the article never writes in full keeps the form it writes most, once
+    assert [p for p in result.places if p in {"United States", "U.S.", "US", "America"}] == ["US"]
     assert "State Department" in result.organizations
     assert "Chinese Communist Party" in result.organizations
+    # across the archive every form is filed under the standard name
+    assert "United States" in entities.finalize([result])[0].places
+
+
+def test_every_written_form_of_a_country_has_one_page_across_the_archive() -> None:
+    stories = [
+        entities.annotate(article("Britain said on Monday that Britain would act, the minister said in London.")),
+        entities.annotate(article("The UK said on Monday that the UK would act, the minister said in London.")),
+        entities.annotate(article("The United Kingdom said on Monday that it would act, the minister said in London.")),
+    ]
+    assert [s.places[0] for s in stories] == ["Britain", "UK", "United Kingdom"]
+    assert {s.places[0] for s in entities.finalize(stories)} == {"United Kingdom"}
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    (("The United States and the U.S. Navy: officials in the US and the U.S. said so.",), "United States"),
+    (("Britain said on Monday that the UK would act. Britain and France agreed.",), "Britain"),
+    (("The UK said on Monday that it would act, and the UK and France agreed.",), "UK"),
+])
+def test_country_keeps_the_standard_name_only_when_written(body: tuple[str, ...], expected: str) -> None:
+    result = entities.annotate(article(*body))
+    forms = {"United States", "U.S.", "US", "United Kingdom", "UK", "Britain"}
+    assert [p for p in result.places if p in forms] == [expected]
 
 
 def test_bylines_credits_and_source_lines_are_not_mentions() -> None:

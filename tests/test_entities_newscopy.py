@@ -151,6 +151,21 @@ def test_no_agency_without_a_dateline() -> None:
     assert not {"Associated Press", "Reuters", "Agence France-Presse"} & set(organisations)
 
 
+@pytest.mark.parametrize("paragraphs, caption, agency, named", [
+    (("About 5% of the bank's customers were affected, a bank spokesman told Reuters on Monday.",), "", "Reuters", True),
+    (("Shipments clear customs within 10 days, Reuters reported, and companies in Shanghai agreed.",), "", "Reuters", True),
+    (("Officials in Geneva said the talks went well, the AFP news agency reported on Friday.",), "", "AFP", True),
+    (("Officials in Geneva said the talks went well on Friday.", "Photo: Damian Dovarganes, AP"), "", "AP", False),
+    (("Officials in Geneva said the talks went well on Friday.", "Officials leave the hall. John Smith/AFP"), "", "AFP", False),
+    (("Officials in Geneva said the talks went well on Friday.",), "Officials leave the hall in Geneva. Reuters", "Reuters", False),
+    (("Officials in Geneva said the talks went well on Friday.", "Officials leave the hall. REUTERS/Denis Balibouse"), "", "Reuters", False),
+    (("Officials in Geneva said the talks went well on Friday.", "Officials leave the hall. (AP Photo/Evan Vucci)"), "", "Associated Press", False),
+])
+def test_an_agency_in_the_text_is_named_and_in_a_credit_is_not(paragraphs: tuple[str, ...], caption: str, agency: str, named: bool) -> None:
+    organisations = entities_of(Article(title="", published=None, body=paragraphs, caption=caption))["organizations"]
+    assert (agency in organisations) is named
+
+
 @pytest.mark.parametrize("text, kind, present, absent", [
     ("The son of former German President Richard von Weizsäcker, Fritz Eckart von Weizsäcker, was stabbed in Berlin.",
      "people", {"Fritz Eckart von Weizsäcker"}, {"Fritz Eckart"}),

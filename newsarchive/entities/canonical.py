@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from ..slugs import slugify
 from .gazetteer import is_organisation, is_team, nicknames
 from .mentions import Mention
-from .names import MODEL_KINDS, NameRules
+from .names import MODEL_KINDS, NameRules, strip_article
 
 ACRONYM_SKIP = frozenset({"of", "and", "for", "the", "&", "de", "on", "in"})
 AMBIGUOUS = "\x00ambiguous"  # a short form that fits several full names: left out
@@ -34,6 +34,7 @@ class Name:
     best: float = 0.0  # the highest confidence of any mention
     cased: bool = False  # written somewhere its capitals mean something (not only a Title Case headline)
     literal: bool = False  # a team's city the text names as the place itself ('in Pittsburgh')
+    written: Counter[str] = field(default_factory=Counter)  # the forms the text writes ('UK', 'Britain')
     split: tuple[str, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -87,6 +88,7 @@ def collect_names(mentions: Sequence[Mention], rules: NameRules) -> dict[str, Na
         if name is None:
             name = names[text] = Name(text, first=position)
         name.count += 1
+        name.written[strip_article(shout_to_title(mention.name))] += 1
         name.votes[mention.kind] += mention.confidence
         name.best = max(name.best, 1.0 if mention.forced else mention.confidence)
         name.cased = name.cased or mention.cased
@@ -115,7 +117,7 @@ def resolve_article(
             parent[text] = listed  # "Lowe" of "Lowe's (LOW)": the company, under its name
         if "The " + text in names:
             parent[text] = "The " + text  # 'Doobie Brothers' at a sentence's start, 'The Doobie Brothers' within
-    for text, target in {**shouted_forms(names), **person_variants(names)}.items():
+    for text, target in {**shouted_forms(names), **person_variants(names), **initial_variants(names)}.items():
         parent.setdefault(text, target)
     for text in sorted(names, key=lambda t: len(t.split())):
         if text in parent:
@@ -170,6 +172,25 @@ def person_variants(names: dict[str, Name]) -> dict[str, str]:
         ]
         if matches:
             joined[text] = max(matches, key=lambda t: (len(t), t))
+    return joined
+
+
+def initial_variants(names: dict[str, Name]) -> dict[str, str]:
+    """An initial and a surname ('T Shanklin', 'M. Davies' of a team sheet) join the one full
+    name of the article with that surname and a first name of that initial ('Tom Shanklin')."""
+    full: dict[str, list[str]] = defaultdict(list)
+    for text, name in names.items():
+        words = name.split
+        if len(words) == 2 and len(words[0]) > 2 and words[0][1:].islower():
+            full[words[1]].append(text)
+    joined: dict[str, str] = {}
+    for text, name in names.items():
+        words = name.split
+        if len(words) != 2 or len(words[0].rstrip(".")) != 1 or not words[0][:1].isupper():
+            continue
+        matches = [other for other in full.get(words[1], []) if other[0] == words[0][0]]
+        if len(matches) == 1:
+            joined[text] = matches[0]
     return joined
 
 
@@ -336,7 +357,21 @@ def group_entity(root: str, members: list[Name], names: dict[str, Name], rules: 
             return None
         if canonical not in rules.types and not forced and not is_organisation(canonical) and evidence.is_common_word(canonical):
             return None  # 'Technology', 'Rock', 'Blue': a word before it is a name
-    return Entity(canonical, entity_kind, count, min(m.first for m in members))
+    return Entity(written_form(canonical, entity_kind, members, evidence), entity_kind, count, min(m.first for m in members))
+
+
+def written_form(canonical: str, kind: str, members: Sequence[Name], evidence: Evidence) -> str:
+    """A country under the form the article writes most (the longer on a tie) when it never writes
+    the standard name ('Britain', 'UK' for 'United Kingdom'): the form a reader of the story
+    knows; the archive-wide step (`finalize`) still files every form under the standard name."""
+    if kind != "places" or evidence.place_kind(canonical) != "country":
+        return canonical
+    written: Counter[str] = Counter()
+    for member in members:
+        written.update(member.written)
+    if not written or canonical in written:
+        return canonical
+    return max(written, key=lambda form: (written[form], len(form.replace(".", "")), form))
 
 
 def needed_confidence(name: str, kind: str, count: int, rules: NameRules, evidence: Evidence) -> float:

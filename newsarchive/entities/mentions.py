@@ -125,7 +125,8 @@ def find_mentions(article: Article, rules: NameRules) -> tuple[list[Mention], li
         spans = [after_person_title(sentence.words, *shaped_person(sentence.words, s, e, kind, conf, name, tagger), rules) for s, e, kind, conf, name in scored]
         sure = [span for span in spans if span[3] >= tagger.threshold]
         spans = spans + titled_names(sentence.words, sure, rules, tagger.resources.names)
-        fixed = keep_confident(school_teams(sentence.words, fix_spans(sentence.words, sorted(spans), rules), rules, tagger.resources.gazetteer), scored, tagger.threshold)
+        fixed = school_teams(sentence.words, fix_spans(sentence.words, sorted(spans), rules), rules, tagger.resources.gazetteer)
+        fixed = keep_confident(country_spans(sentence.words, fixed, rules, tagger.resources.gazetteer), scored, tagger.threshold)
         fixed = sorted(fixed + named_before_apposition(sentence.words, fixed, rules))
         named = [(s, e, kind, conf, forced, span_text(sentence, s, e)) for s, e, kind, conf, forced in fixed]
         cased = not headline or not title_case(sentence.words)
@@ -160,6 +161,8 @@ def find_mentions(article: Article, rules: NameRules) -> tuple[list[Mention], li
                     mentions.append(Mention(f"{text} {sentence.words[end]}", "LOC", conf, sentence.region, True, cased))
             elif kind == "PER" and fiction_cue(sentence.words, start, rules):
                 fictional.add(text)
+            elif agency_credit(sentence, start, end, text, rules):
+                continue
             elif not junk_mention(sentence, start, end, kind, vocabulary) and not (cased and cut_short(sentence.words, start, end, kind, taken, rules)):
                 literal = False
                 listed = listed_company(sentence.words, start, end, rules) if kind != "LOC" else None
@@ -449,6 +452,42 @@ def sports_copy(sentences: Sequence[Sentence], rules: NameRules) -> bool:
     scores = sum(1 for w in words if SCORE.match(w))
     lexicon = sum(1 for w in words if w.lower() in rules.sports_words)
     return scores >= 2 and lexicon >= 3
+
+
+def country_alias(text: str, rules: NameRules, gazetteer: dict[tuple[str, ...], str]) -> bool:
+    """A short form the alias table gives for a country ('US', 'U.K.'), whatever type the model
+    doubts it is: the guidelines count an abbreviation used as a modifier ('US officials')."""
+    if text not in rules.aliases or " " in text or not text.replace(".", "").isupper():
+        return False
+    canonical = rules.aliases[text]
+    return rules.types.get(canonical) == "places" and gazetteer.get(tuple(canonical.lower().split())) == "country"
+
+
+def country_spans(words: Sequence[str], spans: Sequence[Span], rules: NameRules, gazetteer: dict[tuple[str, ...], str]) -> list[Span]:
+    """A country's short form whose type the model doubts ('a US court', typed a work or a firm)
+    is the country, kept by the model's confidence that it is a name."""
+    return [(s, e, "LOC", conf, True) if e - s == 1 and country_alias(words[s], rules, gazetteer) else (s, e, kind, conf, forced) for s, e, kind, conf, forced in spans]
+
+
+CREDIT_MARKS = frozenset({"/", "|", ":", "©", ","})
+
+
+def agency_credit(sentence: Sentence, start: int, end: int, text: str, rules: NameRules) -> bool:
+    """A news agency as a photo credit, page furniture: in a caption, beside a credit word of the
+    line ('Photo: Damian Dovarganes, AP', 'AP Photo'), by a slash ('John Smith/AFP',
+    'REUTERS/Kevin Lamarque'), or at a line's end after a comma. Named in the text ('told Reuters', 'the Associated Press reported') it is
+    the organisation the labels count."""
+    known = {name.casefold() for name in (*agencies(), *agencies().values())}
+    if text.casefold() not in known and text.removeprefix("The ").casefold() not in known:
+        return False
+    if sentence.region == "caption":
+        return True
+    words = sentence.words
+    if any(w.lower().strip(":") in rules.credit_words for w in words[: end + 1]):
+        return True  # 'Photo: ..., AP', 'AP Photo/Evan Vucci'
+    before = words[start - 1] if start > 0 else ""
+    after = words[end] if end < len(words) else ""
+    return before in ("/", "|", "©") or after == "/" or (before in CREDIT_MARKS and end >= len(words) - 1)
 
 
 FOOTBALL_WORDS = frozenset({

@@ -44,6 +44,7 @@ class NameRules:
     market_words: frozenset[str] = frozenset()  # Lowe's (LOW) "stock": a ticker in parentheses
     party_words: frozenset[str] = frozenset()  # "Tory" Dominic Grieve: a party before a person's name
     staff_words: frozenset[str] = frozenset()  # Jefferies "analyst": a name before it is an employer
+    credit_words: frozenset[str] = frozenset()  # "Photo": an agency after it in a line is a credit
 
     def canonical(self, name: str) -> str:
         """The alias table's name for a name (itself when the table has none)."""
@@ -98,6 +99,7 @@ def load_rules(files: tuple[str, ...]) -> NameRules:
     market_words: set[str] = set()
     party_words: set[str] = set()
     staff_words: set[str] = set()
+    credit_words: set[str] = set()
     for file in files:
         data = tomllib.loads(Path(file).read_text(encoding="utf-8"))
         aliases.update({str(k): str(v) for k, v in data.get("aliases", {}).items()})
@@ -124,6 +126,7 @@ def load_rules(files: tuple[str, ...]) -> NameRules:
         market_words.update(cue_table.get("market_words", []))
         party_words.update(cue_table.get("party_before_person", []))
         staff_words.update(cue_table.get("staff_after_employer", []))
+        credit_words.update(cue_table.get("credit_words", []))
         sports_words.update(data.get("sports", {}).get("words", []))
         fixture_words.update(data.get("sports", {}).get("before_team", []))
         player_words.update(data.get("sports", {}).get("players", []))
@@ -139,5 +142,5 @@ def load_rules(files: tuple[str, ...]) -> NameRules:
         frozenset(org_before), frozenset(place_before), frozenset(fiction_before), frozenset(menu_verbs),
         frozenset(sports_words), frozenset(fixture_words), frozenset(venue_words), frozenset(product_nouns),
         frozenset(facility_nouns), frozenset(player_words), frozenset(market_words),
-        frozenset(party_words), frozenset(staff_words),
+        frozenset(party_words), frozenset(staff_words), frozenset(credit_words),
     )
