@@ -129,19 +129,21 @@ def score_article(labelled: Labelled, emitted: dict[str, tuple[str, ...]], text:
     return tally
 
 
-def emitted_entities(path: Path) -> dict[str, tuple[str, ...]]:
-    """What the project emits for one article file, the way ingest reads it."""
+def emitted_entities(paths: list[Path]) -> list[dict[str, tuple[str, ...]]]:
+    """What the project publishes for each article file: read the way ingest reads it, then
+    through the archive-wide step over the labelled articles as one archive, as ingest does."""
+    from newsarchive.enrich import finalize_archive
     from newsarchive.ingest import extract_path
 
-    article = extract_path(path, str(path), allow_undated=True)
-    return {kind: tuple(getattr(article, kind)) for kind in KINDS.values()}
+    articles = finalize_archive([extract_path(path, str(path), allow_undated=True) for path in paths])
+    return [{kind: tuple(getattr(article, kind)) for kind in KINDS.values()} for article in articles]
 
 
 def score(labels: list[Labelled], shared: Path, show_errors: bool = False, furniture_gold: bool = False) -> dict[str, Tally]:
     """Totals per split (and 'all'), printing each article's errors when asked."""
     totals = {name: Tally() for name in (*SPLITS, "all")}
-    for labelled in labels:
-        emitted = emitted_entities(shared / labelled.path)
+    published = emitted_entities([shared / labelled.path for labelled in labels])
+    for labelled, emitted in zip(labels, published):
         tally = score_article(labelled, emitted, article_text(shared, labelled.path), furniture_gold)
         totals[labelled.split].add(tally)
         totals["all"].add(tally)
