@@ -67,19 +67,17 @@ class Tally:
 
 
 def parse_labels(text: str) -> list[Labelled]:
-    """The labels file: '= PATH' starts an article, 'P|O|L Name | alias', '? type Name'."""
+    """The labels file (see `newsarchive.entities.silver.parse_label_file`), articles alternating
+    between the dev and held-out halves."""
+    from newsarchive.entities.silver import parse_label_file
+
     articles: list[Labelled] = []
-    for line in text.splitlines():
-        line = line.strip()
-        if not line or line.startswith("#"):
-            continue
-        if line.startswith("= "):
-            articles.append(Labelled(line[2:].strip(), SPLITS[len(articles) % 2]))
-        elif line.startswith("? "):
-            articles[-1].optional.add(normalise(line[2:].split(" ", 1)[1]))
-        else:
-            kind, _, names = line.partition(" ")
-            articles[-1].gold[KINDS[kind]].append(tuple(n.strip() for n in names.split("|")))
+    for index, labels in enumerate(parse_label_file(text)):
+        labelled = Labelled(labels.path, SPLITS[index % 2])
+        for kind, names in labels.entities:
+            labelled.gold[KINDS[kind]].append(names)
+        labelled.optional.update(normalise(name) for name, _ in labels.optional)
+        articles.append(labelled)
     return articles
 
 

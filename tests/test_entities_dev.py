@@ -25,7 +25,8 @@ SAMPLE = """
 P Antony Blinken | Blinken
 O State Department
 L United States | U.S.
-? organizations Kremlin
+? organizations Kremlin | the Kremlin
+? product Google Stadia | Stadia
 """
 
 
@@ -44,12 +45,13 @@ def test_labels_file_parses_into_two_halves() -> None:
     ({"people": ("Antony Blinken", "Blinken")}, 1, 1, 1),  # one entry per entity
     ({"places": ("State Department",)}, 0, 1, 0),  # the wrong type
     ({"organizations": ("Kremlin",)}, 0, 0, 0),  # optional: neither way
+    ({"organizations": ("Stadia",)}, 0, 0, 0),  # an optional item's alias: neither way
     ({"organizations": ("Getty Images",)}, 0, 0, 0),  # not in the text: page furniture
     ({"organizations": ("the State Department",), "places": ("U.S",)}, 2, 0, 2),  # 'the', final stop
 ])
 def test_scoring_rules(emitted: dict, correct: int, wrong: int, found: int) -> None:
     labelled = scorer.parse_labels(SAMPLE)[0]
-    text = "Antony Blinken of the State Department said U.S. officials met; the Kremlin said no."
+    text = "Antony Blinken of the State Department said U.S. officials met; the Kremlin said no to Stadia."
     tally = scorer.score_article(labelled, emitted, text)
     assert (tally.correct, tally.emitted - tally.correct, tally.found, tally.gold) == (correct, wrong, found, 3)
 
@@ -57,7 +59,7 @@ def test_scoring_rules(emitted: dict, correct: int, wrong: int, found: int) -> N
 @pytest.mark.parametrize("furniture_gold, gold", [(False, 3), (True, 4)])
 def test_a_gold_name_only_in_the_page_furniture_is_neutral(furniture_gold: bool, gold: int) -> None:
     labelled = scorer.parse_labels(SAMPLE + "P Ann Credit\n")[0]
-    text = "Antony Blinken of the State Department said U.S. officials met; the Kremlin said no."
+    text = "Antony Blinken of the State Department said U.S. officials met; the Kremlin said no to Stadia."
     tally = scorer.score_article(labelled, {"people": ("Antony Blinken",)}, text, furniture_gold)
     assert (tally.found, tally.gold) == (1, gold)
     assert ("people: Ann Credit" in tally.missed) is furniture_gold

@@ -18,6 +18,7 @@ O United States Navy | Navy
 L United States | U.S.
 ? places Beijing
 ? nationality Vietnamese
+? product Google Stadia | Stadia
 """
 
 
@@ -25,7 +26,7 @@ def test_label_file_parses_names_aliases_and_optional_items() -> None:
     (article,) = parse_label_file(LABELS)
     assert article.path == "eval/x.txt"
     assert article.names == [("Mark Esper", "PER"), ("Esper", "PER"), ("United States Navy", "ORG"), ("Navy", "ORG"), ("United States", "LOC"), ("U.S.", "LOC")]
-    assert article.optional == [("Beijing", "places"), ("Vietnamese", "nationality")]
+    assert article.optional == [("Beijing", "places"), ("Vietnamese", "nationality"), ("Google Stadia", "product"), ("Stadia", "product")]
 
 
 @pytest.mark.parametrize("name, forms", [

@@ -36,8 +36,13 @@ class ArticleLabels:
     """One labelled article: its path under the shared folder, typed names, optional names."""
 
     path: str
-    names: list[tuple[str, str]] = field(default_factory=list)  # (name, PER/ORG/LOC)
-    optional: list[tuple[str, str]] = field(default_factory=list)  # (name, optional type)
+    entities: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)  # (P/O/L, name and aliases)
+    optional: list[tuple[str, str]] = field(default_factory=list)  # (name or alias, optional type)
+
+    @property
+    def names(self) -> list[tuple[str, str]]:
+        """Every gold name and alias with its tag type (PER/ORG/LOC)."""
+        return [(name, GOLD_TYPES[kind]) for kind, names in self.entities for name in names]
 
 
 @dataclass(frozen=True)
@@ -59,11 +64,11 @@ def parse_label_file(text: str) -> list[ArticleLabels]:
         if line.startswith("= "):
             articles.append(ArticleLabels(line[2:].strip()))
         elif line.startswith("? "):
-            kind, _, name = line[2:].partition(" ")
-            articles[-1].optional.append((name.strip(), kind.strip()))
+            kind, _, names = line[2:].partition(" ")
+            articles[-1].optional.extend((n.strip(), kind.strip()) for n in names.split("|") if n.strip())
         else:
             kind, _, names = line.partition(" ")
-            articles[-1].names.extend((n.strip(), GOLD_TYPES[kind]) for n in names.split("|") if n.strip())
+            articles[-1].entities.append((kind, tuple(n.strip() for n in names.split("|") if n.strip())))
     return articles
 
 
