@@ -20,7 +20,8 @@ from newsarchive.site.incremental import signatures
 from newsarchive.site.incremental.signatures import OwnMemo
 from newsarchive.site.incremental.store import BuildStore
 from newsarchive.site.incremental.writer import IncrementalWriter
-from newsarchive.site.entities import names_from_text
+from newsarchive.site.entities import names_from_rows
+from newsarchive.site.incremental.signatures import pack_rows, unpack_rows
 
 from .conftest import SHARED
 
@@ -487,7 +488,7 @@ def test_the_memo_keeps_only_what_the_stories_there_are_decide(site: tuple[Path,
     for name in ("stories", "urls", "derived", "marks"):
         assert set(record[name]) == present, name
     for path, names in people_of(content).items():
-        remembered = names_from_text(record["derived"][str(path.resolve())][2]["entities"], {})
+        remembered = names_from_rows(unpack_rows(record["derived"][str(path.resolve())][2]["entities"]), {})
         assert [name for name, _ in remembered.get("people", [])] == names
     assert_same_as_full_build(content, output, tmp_path / "full")
 
@@ -632,3 +633,19 @@ def test_a_topic_a_story_leaves_is_made_again(site: tuple[Path, Path, Path, dict
     shutil.rmtree(tmp_path / "full")
     build(content, tmp_path / "full", incremental_on=False, THEME=str(theme))
     assert diff_trees(output, tmp_path / "full") == []
+
+
+@pytest.mark.parametrize("rows, packed_back", [
+    ([["en_GB", "Title", "", "Source"], ["Ann Lee", "Bo Wu"], []], True),
+    ([["people", "Ann Lee"], ["places", "Paris"]], True),
+    ([["feature one", "feature two"]], True),
+    ([[]], True),
+    ([["a name with \x1e inside"]], False),  # a separator in a string: not kept
+    ([["cell", "another \x1f"]], False),
+])
+def test_memo_rows_come_back_as_they_were_packed(rows: list, packed_back: bool) -> None:
+    packed = pack_rows(rows)
+    assert (packed is not None) == packed_back
+    if packed is not None:
+        assert isinstance(packed, str) and unpack_rows(packed) == rows
+    assert unpack_rows(["not", "ours"]) is None

@@ -24,6 +24,7 @@ from newsarchive.slugs import slugify
 
 from . import jsonld
 from .incremental.plugin import file_memo
+from .incremental.signatures import pack_rows, unpack_rows
 from .incremental.store import BuildStore, build_store
 from .related import RelatedCache, related_stories
 from .settings import absolute_base, absolute_url, bound_content_memos, publisher_name, setting
@@ -32,7 +33,6 @@ from .stories import collect_stories, is_dated, metadata_text
 log = logging.getLogger(__name__)
 RELATED_CACHE_FORMAT = "related 5"  # the record's base: a new format starts afresh
 MEMO_NAME = "features"  # what the plugin remembers of each story's file (OwnMemo.known)
-SEPARATOR = "\x1e"  # between the features the memo keeps of a story, in one string
 
 
 class Link:
@@ -109,14 +109,14 @@ def features_of(stories: list[Any], memo: Any) -> list[list[str]]:
         return [story_features(story) for story in stories]
     result = []
     for story in stories:
-        known = memo.known(story, MEMO_NAME)
-        if isinstance(known, str):  # one string loads much faster than a list of them
-            result.append(known.split(SEPARATOR) if known else [])
+        rows = unpack_rows(memo.known(story, MEMO_NAME))
+        if rows is not None and len(rows) == 1:
+            result.append(rows[0])
             continue
         features = story_features(story)
-        text = SEPARATOR.join(features)
-        if text.count(SEPARATOR) == max(len(features) - 1, 0):  # no feature holds the separator
-            memo.remember(story, MEMO_NAME, text)
+        packed = pack_rows([features])
+        if packed is not None:
+            memo.remember(story, MEMO_NAME, packed)
         result.append(features)
     return result
 

@@ -25,7 +25,7 @@ from newsarchive.slugs import slugify
 
 from .charts import mentions_chart
 from .incremental.plugin import file_memo
-from .incremental.signatures import OWN
+from .incremental.signatures import OWN, pack_rows, unpack_rows
 from .incremental.store import build_store
 from .settings import plugin_enabled, setting
 from .state import find_state
@@ -39,7 +39,6 @@ OTHER = "other"
 COMENTIONS_CACHE_FORMAT = "comentions 3"  # the record's base: a new format starts afresh
 PAGE_JOB = "entities"  # the entity pages' job for the page worker (site/workers.py)
 MEMO_NAME = "entities"  # what the plugin remembers of each story's file (OwnMemo.known)
-RECORDS, UNITS = "\x1e", "\x1f"  # separators of the memo's text (see names_as_text)
 
 
 @dataclass(eq=False)
@@ -254,51 +253,39 @@ def story_names(story: Any, types: list[EntityType], slugs: dict[str, str], memo
                 touched: set[str]) -> dict[str, list[tuple[str, str]]]:
     """A story's entities as (name, slug) pairs by type key: remembered for its file, or read
     from its metadata (and their keys added to `touched`)."""
-    known = memo.known(story, MEMO_NAME) if memo is not None else None
-    if isinstance(known, str):
-        return names_from_text(known, slugs)
+    rows = unpack_rows(memo.known(story, MEMO_NAME)) if memo is not None else None
+    if rows is not None:
+        return names_from_rows(rows, slugs)
     names = {}
     for kind in types:
-        pairs = []
-        for name in metadata_list(story, kind.key):
-            slug = slugs.get(name)
-            if slug is None:
-                slug = slugs[name] = slugify(name)
-            pairs.append((name, slug))
+        pairs = [(name, slug_of(name, slugs)) for name in metadata_list(story, kind.key)]
         if pairs:
             names[kind.key] = pairs
     if memo is not None:
-        memo.remember(story, MEMO_NAME, names_as_text(names))
+        packed = pack_rows([kind, *(name for name, _ in pairs)] for kind, pairs in names.items())
+        if packed is not None:
+            memo.remember(story, MEMO_NAME, packed)
     touched.update(entity_keys(names))
     return names
 
 
-def names_as_text(names: Mapping[str, list[tuple[str, str]]]) -> str:
-    """A story's names in one string for the memo (one string loads much faster than lists of
-    them): per type its key and names, split by characters a name never holds (metadata_list
-    folds them, as whitespace)."""
-    return RECORDS.join(UNITS.join([key, *(name for name, _ in pairs)]) for key, pairs in names.items())
+def slug_of(name: str, slugs: dict[str, str]) -> str:
+    """A name's slug, worked out once per name and build (`slugs`), not once per mention."""
+    slug = slugs.get(name)
+    if slug is None:
+        slug = slugs[name] = slugify(name)
+    return slug
 
 
-def names_from_text(text: str, slugs: dict[str, str]) -> dict[str, list[tuple[str, str]]]:
-    """The names names_as_text wrote, with their slugs (worked out once per name and build)."""
-    names = {}
-    for record in text.split(RECORDS) if text else ():
-        key, *found = record.split(UNITS)
-        pairs = []
-        for name in found:
-            slug = slugs.get(name)
-            if slug is None:
-                slug = slugs[name] = slugify(name)
-            pairs.append((name, slug))
-        names[key] = pairs
-    return names
+def names_from_rows(rows: list[list[str]], slugs: dict[str, str]) -> dict[str, list[tuple[str, str]]]:
+    """The names story_names kept (a row per type: its key, then the names), with their slugs."""
+    return {row[0]: [(name, slug_of(name, slugs)) for name in row[1:]] for row in rows if row}
 
 
 def entity_keys(names: Any) -> list[str]:
     """The keys (`type/slug`) of a story's entities, from story_names' pairs or the memo's text."""
     if isinstance(names, str):
-        names = names_from_text(names, {})
+        names = names_from_rows(unpack_rows(names) or [], {})
     if not isinstance(names, dict):
         return []
     return [f"{key}/{pair[1]}" for key, pairs in names.items() for pair in pairs]

@@ -312,6 +312,26 @@ class Signer:
         return sig
 
 
+ROWS, CELLS = "\x1e", "\x1f"  # separators of pack_rows' text: characters no name or field holds
+
+
+def pack_rows(rows: Iterable[Iterable[str]]) -> str | None:
+    """Rows of strings as one string, the form plugins keep in the memo (its record is loaded
+    whole on every build, and one string loads much faster than lists); None when a string
+    holds a separator."""
+    rows = [list(row) for row in rows]
+    if any(ROWS in cell or CELLS in cell for row in rows for cell in row):
+        return None
+    return ROWS.join(CELLS.join(row) for row in rows)
+
+
+def unpack_rows(text: Any) -> list[list[str]] | None:
+    """The rows pack_rows wrote (an empty row for an empty list); None for anything else."""
+    if not isinstance(text, str):
+        return None
+    return [row.split(CELLS) if row else [] for row in text.split(ROWS)]
+
+
 class OwnMemo:
     """What each story's file decides, kept between builds by source file: the signature of the
     story's read attributes, and its address and output path.

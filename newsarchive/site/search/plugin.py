@@ -37,6 +37,7 @@ from .index import FRAGMENT_CHARS, SHARD_BYTES, BuildStats, IndexBuild
 
 # --- What search takes from the rest of the site's plugins (re-point these, and only these) -----
 from ..incremental import cache_path, file_memo  # the build cache's folder; the per-file memo
+from ..incremental.signatures import pack_rows, unpack_rows  # the memo's one-string rows
 from ..stories import collect_stories, metadata_list, metadata_text  # the stories and their metadata
 from ..pelican_compat import unlinked_html  # the HTML Pelican read, when no link needs replacing
 from ..state import ensure_state, find_state  # the build's state, which holds the plugin's
@@ -64,7 +65,6 @@ DEFAULTS: dict[str, Any] = {
 }
 TAG = re.compile(r"<[^>]*>")
 MEMO_NAME = "search"  # what the plugin remembers of each story's file (OwnMemo.known)
-RECORDS, UNITS = "\x1e", "\x1f"  # separators of the memo's text (see Story.remember)
 
 
 def setting(settings: Mapping[str, Any], key: str) -> Any:
@@ -129,24 +129,22 @@ class Story:
         self.places = tuple(metadata_list(content, "places"))
 
     def remember(self, memo: Any, time_locale: str, key: str) -> None:
-        """Keep the fields and `key` (the hex key of a story without links, else '') in the memo,
-        as one string (much faster to load than a list of them), unless a field holds one of
-        its separators."""
-        lists = (self.people, self.organizations, self.places)
-        text = UNITS.join([time_locale, self.title, self.day, self.source, self.category,
-                           *(RECORDS.join(names) for names in lists), key])
-        if text.count(UNITS) == 8 and text.count(RECORDS) == sum(max(len(names) - 1, 0) for names in lists):
-            memo.remember(self.content, MEMO_NAME, text)
+        """Keep the fields and `key` (the hex key of a story without links, else '') in the memo
+        (pack_rows), unless a field holds one of its separators."""
+        packed = pack_rows([[time_locale, self.title, self.day, self.source, self.category, key],
+                            self.people, self.organizations, self.places])
+        if packed is not None:
+            memo.remember(self.content, MEMO_NAME, packed)
 
     def take_fields(self, known: Any, time_locale: str) -> str | None:
         """Take the fields read_fields gives from what remember kept under the same locale, and
         return the key kept with them ('' for none); None when there is nothing to take."""
-        parts = known.split(UNITS) if isinstance(known, str) else ()
-        if len(parts) != 9 or parts[0] != time_locale:
+        rows = unpack_rows(known)
+        if rows is None or len(rows) != 4 or len(rows[0]) != 6 or rows[0][0] != time_locale:
             return None
-        self.title, self.day, self.source, self.category = parts[1:5]
-        self.people, self.organizations, self.places = (tuple(p.split(RECORDS)) if p else () for p in parts[5:8])
-        return parts[8]
+        self.title, self.day, self.source, self.category, key = rows[0][1:]
+        self.people, self.organizations, self.places = (tuple(row) for row in rows[1:])
+        return key
 
     @property
     def year(self) -> int | None:
