@@ -87,6 +87,7 @@ SURNAME_USES = 3  # uses in the body of a headline's surname two people share th
 OPENING_WORDS = 8  # tokens of the first paragraph that opens a story
 MAX_CUE_WORDS = 4  # the longest cue of a broad subject, in tokens
 LEAD_PARAGRAPHS = 3  # the paragraphs after the headline that say what a story is about
+SUBJECT_USES = 5  # uses of a lower-case topic that keep it whatever the judge scores
 
 STOPWORDS = frozenset(
     """a about above after again against all almost along already also although always am among an
@@ -1523,6 +1524,16 @@ def annotate(article: Article) -> Article:
     if article.language not in ("en", ""):
         return article.with_(tags=tuple(listed[:MAX_TAGS]), tag_candidates=tuple(listed[:MAX_CANDIDATES]))
     zones = story_zones(article)
+    tags, reserve, _ = propose_topics(article, zones, listed, topic_judge())
+    return article.with_(tags=tuple(tags), tag_candidates=tuple(reserve))
+
+
+def propose_topics(article: Article, zones: Sequence[Zone], listed: Sequence[str],
+                   judge: Judge | None = None) -> tuple[list[str], list[str], dict[str, str]]:
+    """The rules' topics of an English story, its reserve, and the source each topic came from
+    (one of SOURCES). With a `judge`, each source's topics are those it scores at its threshold
+    or more, so that a story whose strong topics fail falls through to the next rules."""
+    origin: dict[str, str] = {}  # topic → the source that proposed it; the rest are fillers
     strong, weak = key_phrases(zones)
     named = named_things(article, zones)
     broad, weak_broad = broad_subjects(zones)
@@ -1530,6 +1541,7 @@ def annotate(article: Article) -> Article:
     central = [name for _, name in headed]  # capped at MAX_CENTRAL once a sports story's sides are out
     unheaded_orgs = [name for score, name in unheaded if score > 0]
     unheaded_people = [name for score, name in unheaded if score <= 0]
+    named_keys = [name for _, name in named]
     found = sorted([*strong, *named], key=lambda item: -item[0])
     section = fold(article.category)
     opening = set(story_zones_opening(zones))
@@ -1541,9 +1553,14 @@ def annotate(article: Article) -> Article:
     )
     senses = {other for topic in broad for other in topic_rules().overrides.get(topic, ())}
     found = [p for p in found if fold(p) not in senses]  # 'football' of 'college football': the broad subject tells its sense
-    tags = merge_topics([listed, found, currencies(zones), broad], MAX_TAGS)
+    money = currencies(zones)
+    for label, group in (("listed", listed), ("named", named_keys), ("phrase", found), ("named", money), ("broad", broad), ("central", central)):
+        for topic in group:
+            origin.setdefault(topic, label)
+    gate = TopicGate(article, zones, origin, judge)
+    tags = merge_topics([listed, gate(found), gate(money), gate(broad)], MAX_TAGS)  # the outlet's own tags: its editors chose them
     if len(tags) < MIN_TAGS:  # short of topics: the single subjects and broad subjects held back
-        tags = merge_topics([tags, fill, weak_broad], MIN_TAGS)
+        tags = merge_topics([tags, gate(fill, "fill"), gate(weak_broad, "weak_broad")], MIN_TAGS)
     sports = any(topic in topic_rules().sports for topic in (*found, *broad, *weak_broad))
     sides: list[str] = []
     if sports:
@@ -1551,41 +1568,86 @@ def annotate(article: Article) -> Article:
         central = [name for name in central if not (name in article.places and nation(name))]  # a national side
     central = central[:MAX_CENTRAL]
     entities = {*central, *unheaded_orgs, *unheaded_people}
-    tags = merge_topics([tags, central], MAX_TAGS, entities)
+    tags = merge_topics([tags, gate(central)], MAX_TAGS, entities)
     if len(tags) < MIN_TAGS:  # short: an event the headline or opening paragraph names
         events = [e for e in named_events(zones, entity_words(article)) if not any(" " in t and contains(fold(e), fold(t)) for t in tags)]
-        tags = merge_topics([tags, events], MIN_TAGS, {*entities, *events})  # 'film', 'Berlin Film Festival': two topics
+        tags = merge_topics([tags, gate(events, "event")], MIN_TAGS, {*entities, *events})  # 'film', 'Berlin Film Festival': two topics
     if len(tags) < MIN_TAGS:  # still short: the national side a sports story is about
-        tags = merge_topics([tags, sides], MIN_TAGS, {*entities, *sides})
+        tags = merge_topics([tags, gate(sides, "side")], MIN_TAGS, {*entities, *sides})
     if len(tags) < MIN_TAGS:  # still short: an organisation the story dwells on
-        tags = merge_topics([tags, unheaded_orgs], MIN_TAGS, entities)
+        tags = merge_topics([tags, gate(unheaded_orgs, "unheaded_org")], MIN_TAGS, entities)
     if len(tags) < MIN_TAGS:  # still short: a place the headline names and the lead once more; a person the story dwells on
         places = [name for _, name in central_names(article, zones, SHORT_PLACE_USES)[0] if name in article.places and name not in central]
         places = [name for name in places if not (sports and nation(name))]
-        tags = merge_topics([tags, places, unheaded_people], MIN_TAGS, {*entities, *places})
+        tags = merge_topics([tags, gate(places, "place"), gate(unheaded_people, "unheaded_person")], MIN_TAGS, {*entities, *places})
     if len(tags) < MIN_TAGS:  # still short: a name the headline gives in one word
         headline_named = [name for _, name in headline_names(article, zones)]
-        tags = merge_topics([tags, headline_named], MIN_TAGS, {*entities, *headline_named})
+        tags = merge_topics([tags, gate(headline_named, "headline_name")], MIN_TAGS, {*entities, *headline_named})
     if len(tags) < MIN_TAGS:  # still short: a subject the opening paragraph names and the story again
-        tags = merge_topics([tags, opening_fill], MIN_TAGS, entities)
+        tags = merge_topics([tags, gate(opening_fill, "opening_fill")], MIN_TAGS, entities)
     if len(tags) < MIN_TAGS:  # still short: a broad subject one telling word keeps coming back to
         overridden = {other for topic in tags for other in topic_rules().overrides.get(topic, ())}
         single = [t for _, t in single_cue_subjects(zones) if fold(t) != section and t not in overridden]
-        tags = merge_topics([tags, single], MIN_TAGS, entities)
+        tags = merge_topics([tags, gate(single, "single_cue")], MIN_TAGS, entities)
     if len(tags) < MIN_TAGS:  # still short: the person a headline names by a surname the story's names share
         people = headline_surnames(article, zones)
-        tags = merge_topics([tags, people], MIN_TAGS, {*entities, *people})
+        tags = merge_topics([tags, gate(people, "surname")], MIN_TAGS, {*entities, *people})
     if len(tags) < MIN_TAGS and any(t in topic_rules().artist_subjects for t in tags):  # a performer's story: the act its headline names
         acts = headline_acts(article, zones)
-        tags = merge_topics([tags, acts], MIN_TAGS, {*entities, *acts})
+        tags = merge_topics([tags, gate(acts, "act")], MIN_TAGS, {*entities, *acts})
     if len(tags) < MIN_TAGS:  # still short: a broad subject two telling words or the headline's one tell
         overridden = {other for topic in tags for other in topic_rules().overrides.get(topic, ())}
         loose = [t for _, t in loose_subjects(zones) if fold(t) != section and t not in overridden]
-        tags = merge_topics([tags, loose], MIN_TAGS, entities)
+        tags = merge_topics([tags, gate(loose, "loose")], MIN_TAGS, entities)
+    if len(tags) < MIN_TAGS and judge is not None:  # still short: a candidate held back that the judge is sure of
+        spare = sorted(merge_topics([weak, found, broad, weak_broad, [n for _, n in headed], unheaded_orgs], MAX_CANDIDATES), key=gate.score, reverse=True)
+        tags = merge_topics([tags, [t for t in spare if gate.score(t) >= judge.fill]], MIN_TAGS, {*entities, *(n for _, n in headed)})
     at_risk = len(tags) < MIN_TAGS or len(tags) == MIN_TAGS and any(t in article.places for t in tags)  # a home place leaves it short
     backup = backup_names(article, zones, tags, sports, unheaded_orgs) if at_risk else []
     reserve = merge_topics([tags, backup, found, central, broad, weak, weak_broad], MAX_CANDIDATES)
-    return article.with_(tags=tuple(tags), tag_candidates=tuple(reserve))
+    return tags, reserve, {topic: origin.get(topic, "filler") for topic in reserve}
+
+
+class TopicGate:
+    """The judge at work on one story: a group of proposed topics → those it scores at its
+    threshold or more (each topic scored once); every topic passes when there is no judge."""
+
+    def __init__(self, article: Article, zones: Sequence[Zone], origin: dict[str, str], judge: Judge | None) -> None:
+        self.article = article
+        self.zones = zones
+        self.origin = origin
+        self.judge = judge
+        self.folded: list[FoldedZone] | None = None
+        self.scores: dict[str, float] = {}
+        self.cached: dict[str, list[float]] = {}
+
+    def __call__(self, group: Iterable[str], source: str = "") -> list[str]:
+        """The topics of `group` the judge keeps, in order; `source` names the rule of a filler."""
+        group = list(group)
+        for topic in group:
+            self.origin.setdefault(topic, source or "filler")
+        if self.judge is None:
+            return group
+        return [topic for topic in group if self.score(topic) >= self.judge.threshold or self.written_often(topic)]
+
+    def written_often(self, topic: str) -> bool:
+        """A subject the story writes in lower case SUBJECT_USES times or more: judged blind, such
+        pairs were mostly good, those the judge scores low too (it is kept unjudged)."""
+        return topic == topic.lower() and self.features(topic)[FEATURES.index("uses")] >= math.log1p(SUBJECT_USES)
+
+    def features(self, topic: str) -> list[float]:
+        """The judge's features of a topic for this story (computed once)."""
+        if topic not in self.cached:
+            if self.folded is None:
+                self.folded = folded_zones(self.zones)
+            self.cached[topic] = topic_features(self.article, self.folded, topic, self.origin.get(topic, "filler"))
+        return self.cached[topic]
+
+    def score(self, topic: str) -> float:
+        """The judge's P(good) of a topic for this story."""
+        if topic not in self.scores:
+            self.scores[topic] = judge_score(self.features(topic), self.judge)  # type: ignore[arg-type]
+        return self.scores[topic]
 
 
 def backup_names(article: Article, zones: Sequence[Zone], chosen: Sequence[str], sports: bool, unheaded: Sequence[str]) -> list[str]:
@@ -1667,3 +1729,173 @@ def tag_spellings(tag_lists: Iterable[Sequence[str]]) -> dict[str, str]:
         for tag in tags:
             by_key[fold(tag)][tag] += 1
     return {key: sorted(c.items(), key=lambda i: (-i[1], i[0] != i[0].lower(), i[0]))[0][0] for key, c in by_key.items()}
+
+
+# The judge of topics: P(good | story, topic) from cheap features of the pair, a logistic
+# regression trained on blind verdicts by scripts/train_topics.py (weights in data/topic_judge.json).
+
+JUDGE_FILE = PACKAGE / "data" / "topic_judge.json"
+SOURCES = ("listed", "phrase", "named", "broad", "central", "filler", "other")
+KINDS = ("people", "organizations", "places")
+FEATURES = (
+    "words", "single", "capitalised", "in_headline", "lead_uses", "body_uses", "uses", "first_position",
+    "paragraph_share", "word_share", "least_word_uses", "cut_down", "rarity", "least_word_rarity",
+    *(f"source_{s}" for s in SOURCES), *(f"entity_{k}" for k in KINDS), "entity_uses",
+    "broad", "cue_words", "cue_share", "cue_headline", "cue_uses", "unused",
+    "headline_words", "lead_words", "paragraphs", "subject",
+)
+
+
+class Judge(NamedTuple):
+    """A trained judge: feature means and scales, weights, bias and the score a topic must reach."""
+
+    means: tuple[float, ...]
+    scales: tuple[float, ...]
+    weights: tuple[float, ...]
+    bias: float
+    threshold: float
+    fill: float  # the score a candidate the rules held back needs to fill a story short of topics
+
+
+@lru_cache(maxsize=1)
+def topic_judge() -> Judge | None:
+    """The shipped judge, read once; None when the data file is absent or was trained on other features."""
+    import json
+
+    if not JUDGE_FILE.is_file():
+        log.warning("no topic judge at %s: topics are not judged", JUDGE_FILE.name)
+        return None
+    data = json.loads(JUDGE_FILE.read_text(encoding="utf-8"))
+    if tuple(data["features"]) != FEATURES:
+        log.warning("the topic judge was trained on other features: topics are not judged")
+        return None
+    return Judge(tuple(data["means"]), tuple(data["scales"]), tuple(data["weights"]), float(data["bias"]),
+                 float(data["threshold"]), float(data.get("fill", 1.0)))
+
+
+def judge_score(features: Sequence[float], judge: Judge) -> float:
+    """The judge's probability that a topic with these features is good."""
+    total = judge.bias + sum(w * (f - m) / s for f, m, s, w in zip(features, judge.means, judge.scales, judge.weights))
+    return 1.0 / (1.0 + math.exp(-max(min(total, 30.0), -30.0)))
+
+
+class FoldedZone(NamedTuple):
+    """A paragraph's tokens folded as topics are (lower case, no possessive, singular), with its zone."""
+
+    zone: int
+    folded: tuple[str, ...]
+    tokens: tuple[str, ...]
+
+
+def folded_zones(zones: Sequence[Zone]) -> list[FoldedZone]:
+    """The story's paragraphs folded once for every topic the judge reads."""
+    return [FoldedZone(z.zone, tuple(singular(bare_token(w.replace("’", "'"))) for w in z.lower), z.tokens) for z in zones]
+
+
+def run_uses(words: tuple[str, ...], zone: FoldedZone) -> list[int]:
+    """Where a run of folded words starts in a paragraph."""
+    size = len(words)
+    folded = zone.folded
+    if not size or words[0] not in folded:
+        return []
+    return [i for i in range(len(folded) - size + 1) if folded[i:i + size] == words]
+
+
+def inside_longer_name(zone: FoldedZone, start: int, size: int) -> bool:
+    """Whether a capitalised use runs on into a longer capitalised name ('Sportback' of 'A5
+    Sportback'): a capitalised word right before it (not opening a sentence) or after it."""
+    tokens = zone.tokens
+    before = start > 0 and tokens[start - 1][:1].isupper() and not (start == 1 or tokens[start - 2][-1:] in ".!?\"“:")
+    after = start + size < len(tokens) and tokens[start + size][:1].isupper()
+    return before or after
+
+
+def entity_kind(article: Article, topic: str) -> str:
+    """Which of the story's kinds of entity a topic is the name of, or ''."""
+    for kind in KINDS:
+        if topic in getattr(article, kind):
+            return kind
+    return ""
+
+
+def topic_features(article: Article, zones: Sequence[FoldedZone], topic: str, source: str) -> list[float]:
+    """The judge's features of one (story, topic) pair, in the order of FEATURES (the rules that
+    fill a story short of topics are one source, 'filler')."""
+    source = source if source in SOURCES else "filler"
+    words = tuple(fold(topic).split()) or ("",)
+    raw = tuple(normalise_tag(topic).split()) or ("",)
+    kind = entity_kind(article, topic)
+    forms = {words, tuple(singular(w) for w in raw), *alias_forms(" ".join(words))}
+    if kind:
+        forms |= {tuple(singular(bare_token(w.lower())) for w in f) for f in name_forms(topic, kind)}
+    counts = [0, 0, 0]
+    first = len(zones)
+    paragraphs = uses_inside = capital_uses = 0
+    for index, zone in enumerate(zones):
+        found = 0
+        for form in forms:
+            for start in run_uses(form, zone):
+                found += 1
+                if zone.tokens[start][:1].isupper() and start > 0:
+                    capital_uses += 1
+                    uses_inside += inside_longer_name(zone, start, len(form))
+        if found:
+            counts[zone.zone] += found
+            first = min(first, index)
+            paragraphs += 1
+    body = [z for z in zones if z.zone]
+    word_paragraphs = [sum(1 for z in body if w in z.folded) for w in words]
+    word_uses = [sum(z.folded.count(w) for z in zones) for w in words]
+    total = sum(counts)
+    cues = broad_cues(zones, topic)
+    entity_uses = total if kind else 0
+    return [
+        float(len(words)), float(len(words) == 1), float(topic != topic.lower()),
+        float(counts[0] > 0), math.log1p(counts[1]), math.log1p(counts[2]), math.log1p(total),
+        first / max(len(zones), 1), paragraphs / max(len(body), 1),
+        sum(word_paragraphs) / max(len(words), 1) / max(len(body), 1), math.log1p(min(word_uses)),
+        float(capital_uses > 0 and uses_inside == capital_uses), rarity(" ".join(words)),
+        min(rarity(w) for w in words),
+        *(float(source == s) for s in SOURCES), *(float(kind == k) for k in KINDS), math.log1p(entity_uses),
+        float(cues is not None), *(cues or (0.0, 0.0, 0.0, 0.0)), float(total == 0 and cues is None),
+        sum(1 for w in words if w in zones[0].folded) / len(words),
+        sum(1 for w in words if any(w in z.folded for z in zones if z.zone == 1)) / len(words),
+        math.log1p(len(body)), float(" ".join(words) in topic_rules().subjects),
+    ]
+
+
+@lru_cache(maxsize=1)
+def topic_aliases() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """A folded topic → the folded words of the aliases the rules file under it ('marijuana' of
+    'cannabis'), so that the judge counts a story's uses of a topic whatever it writes."""
+    found: dict[str, set[tuple[str, ...]]] = defaultdict(set)
+    for alias, target in topic_rules().aliases.items():
+        words = alias.split()
+        found[fold(target)].add(tuple([*words[:-1], singular(words[-1])]))
+    return {key: tuple(sorted(forms)) for key, forms in found.items()}
+
+
+def alias_forms(key: str) -> tuple[tuple[str, ...], ...]:
+    """The folded aliases of a folded topic (see topic_aliases)."""
+    return topic_aliases().get(key, ())
+
+
+def broad_cues(zones: Sequence[FoldedZone], topic: str) -> tuple[float, float, float, float] | None:
+    """For a broad subject, (distinct telling words used, share of paragraphs that use one, one in
+    the headline, log of their uses); None for any other topic."""
+    rules = topic_rules()
+    cues = rules.broad.get(topic) or rules.filler_broad.get(topic)
+    if cues is None:
+        return None
+    keys = {tuple(singular(w) for w in c.split()) for c in cues}
+    used: set[tuple[str, ...]] = set()
+    paragraphs = uses = 0
+    headline = False
+    for zone in zones:
+        here = {k for k in keys if run_uses(k, zone)}
+        uses += sum(len(run_uses(k, zone)) for k in here)
+        used |= here
+        paragraphs += bool(here) and zone.zone > 0
+        headline |= bool(here) and zone.zone == 0
+    body = sum(1 for z in zones if z.zone)
+    return float(len(used)), paragraphs / max(body, 1), float(headline), math.log1p(uses)

@@ -1,0 +1,230 @@
+"""Train the judge of topics: P(good | story, topic), from blind verdicts on (story, topic) pairs.
+
+The verdicts (`tests/fixtures/topics/verdicts.tsv`: round, story id, topic, good or bad) name
+stories of the shared data: `dumps/<file>` under --dumps, `bbc/<category>/<file>` under --corpus.
+Each story is read, parsed and given its entities as ingest does it; each pair's features are
+`tags.topic_features` (uses of the topic in headline, lead and body, a cut-down name, rarity in
+the background table, the rule that proposes it now, entity, telling words of a broad subject).
+A logistic regression (numpy, L2) learns the weights. It is checked by 5-fold cross-validation
+grouped by story and by leaving each round of verdicts out (a topic annotate keeps unjudged
+counts as kept: see written_often); the threshold is the lowest score at
+which the kept pairs of the dumps reach --aim in cross-validation. The weights, the scaling and the
+threshold go to `newsarchive/data/topic_judge.json`, with the higher one (--aim plus FILL_MARGIN) a
+candidate the rules held back needs to fill a story short of topics.
+
+    python scripts/train_topics.py --dumps ../shared/eval/extraction/dumps --corpus ../shared/corpus/bbc
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import random
+import sys
+import tempfile
+from collections import defaultdict
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from sample_topics import corpus_seeds  # noqa: E402
+
+from newsarchive import tags  # noqa: E402
+from newsarchive.article import Article  # noqa: E402
+from newsarchive.entities import annotate as annotate_entities  # noqa: E402
+from newsarchive.parse import parse_seed  # noqa: E402
+from newsarchive.seeds import read_seed  # noqa: E402
+
+log = logging.getLogger(__name__)
+ROOT = Path(__file__).resolve().parent.parent
+VERDICTS = ROOT / "tests" / "fixtures" / "topics" / "verdicts.tsv"
+PENALTY = 1.0  # L2 weight on the standardised features
+FOLDS = 5
+FILL_MARGIN = 0.05  # a candidate the rules held back must be surer than one they chose
+SAME_ROUND = {"r1b": "r1"}  # a second reader of the same pairs: left out together
+
+
+def read_verdicts(path: Path) -> list[tuple[str, str, str, bool]]:
+    """(round, story id, topic, good) of each judged pair."""
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        round_, story, topic, verdict = line.split("\t")
+        rows.append((round_, story, topic, verdict == "good"))
+    return rows
+
+
+def read_stories(ids: set[str], dumps: Path, corpus: Path, folder: Path) -> dict[str, Article]:
+    """Each named story parsed and given its entities, as ingest does it."""
+    stories: dict[str, Article] = {}
+    for story in sorted(ids):
+        kind, _, rest = story.partition("/")
+        if kind == "dumps":
+            path = dumps / rest
+        else:
+            own = folder / rest.replace("/", "-")
+            own.mkdir()
+            written = corpus_seeds([corpus / rest], own) if (corpus / rest).is_file() else []
+            path = written[0] if written else None
+        if path is None or not path.is_file():
+            log.warning("no story %s", story)
+            continue
+        stories[story] = annotate_entities(parse_seed(read_seed(path, path.name), allow_undated=True))
+    return stories
+
+
+def pair_features(rows: list[tuple[str, str, str, bool]], stories: dict[str, Article]) -> tuple[np.ndarray, np.ndarray, list[int]]:
+    """Feature matrix and labels of the pairs whose story was read; the rows kept."""
+    features, labels, kept = [], [], []
+    cache: dict[str, tuple[list[tags.FoldedZone], dict[str, str]]] = {}
+    for number, (_, story, topic, good) in enumerate(rows):
+        article = stories.get(story)
+        if article is None:
+            continue
+        if story not in cache:
+            zones = tags.story_zones(article)
+            _, _, origin = tags.propose_topics(article, zones, tags.listed_tags(article))
+            by_key = {tags.fold(t): source for t, source in origin.items()}
+            cache[story] = (tags.folded_zones(zones), by_key)
+        folded, by_key = cache[story]
+        source = by_key.get(tags.fold(topic), "other")
+        features.append(tags.topic_features(article, folded, topic, source))
+        labels.append(float(good))
+        kept.append(number)
+    return np.array(features), np.array(labels), kept
+
+
+def fit(x: np.ndarray, y: np.ndarray, weight: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
+    """(means, scales, weights, bias) of an L2 logistic regression on standardised features
+    (Newton steps), each row counted `weight` times (a pair of the many-outlet dumps weighs more)."""
+    weight = np.ones(len(y)) if weight is None else weight
+    means = x.mean(axis=0)
+    scales = x.std(axis=0)
+    scales[scales < 1e-9] = 1.0
+    z = np.hstack([(x - means) / scales, np.ones((len(x), 1))])
+    w = np.zeros(z.shape[1])
+    ridge = np.full(z.shape[1], PENALTY)
+    ridge[-1] = 0.0
+    for _ in range(50):
+        p = 1 / (1 + np.exp(-z @ w))
+        gradient = z.T @ (weight * (p - y)) + ridge * w
+        hessian = (z * (weight * p * (1 - p))[:, None]).T @ z + np.diag(ridge) + 1e-9 * np.eye(len(w))
+        step = np.linalg.solve(hessian, gradient)
+        w -= step
+        if np.abs(step).max() < 1e-8:
+            break
+    return means, scales, w[:-1], float(w[-1])
+
+
+def predict(model: tuple[np.ndarray, np.ndarray, np.ndarray, float], x: np.ndarray) -> np.ndarray:
+    """P(good) of each row."""
+    means, scales, weights, bias = model
+    return 1 / (1 + np.exp(-(((x - means) / scales) @ weights + bias)))
+
+
+def grouped_folds(groups: list[str], folds: int, seed: int = 5) -> list[int]:
+    """A fold number for each row, whole groups (stories) to one fold."""
+    names = sorted(set(groups))
+    random.Random(seed).shuffle(names)
+    fold_of = {name: i % folds for i, name in enumerate(names)}
+    return [fold_of[g] for g in groups]
+
+
+def cross_scores(x: np.ndarray, y: np.ndarray, fold: list[int], weight: np.ndarray) -> np.ndarray:
+    """Out-of-fold P(good) of every row."""
+    scores = np.zeros(len(y))
+    fold_array = np.array(fold)
+    for f in sorted(set(fold)):
+        test = fold_array == f
+        scores[test] = predict(fit(x[~test], y[~test], weight[~test]), x[test])
+    return scores
+
+
+def written_often(x: np.ndarray) -> np.ndarray:
+    """The rows of a lower-case topic the story writes tags.SUBJECT_USES times or more: annotate
+    keeps them whatever the judge scores (see tags.TopicGate.written_often)."""
+    capitalised = x[:, tags.FEATURES.index("capitalised")]
+    uses = x[:, tags.FEATURES.index("uses")]
+    return (capitalised == 0) & (uses >= np.log1p(tags.SUBJECT_USES) - 1e-9)
+
+
+def kept_table(scores: np.ndarray, y: np.ndarray, mask: np.ndarray, thresholds: list[float]) -> list[str]:
+    """Lines of precision of the kept pairs and share kept, at each threshold."""
+    lines = []
+    for t in thresholds:
+        keep = mask & (scores >= t)
+        precision = y[keep].mean() if keep.any() else float("nan")
+        lines.append(f"  >= {t:.2f}: kept {keep.sum():4d}/{mask.sum():4d} ({keep.sum() / max(mask.sum(), 1):.0%}), good {precision:.1%}")
+    return lines
+
+
+def choose_threshold(scores: np.ndarray, y: np.ndarray, mask: np.ndarray, aim: float) -> float:
+    """The lowest threshold (in steps of 0.05) at which the kept pairs of `mask` reach `aim`."""
+    for t in np.arange(0.0, 0.96, 0.05):
+        keep = mask & (scores >= t)
+        if keep.any() and y[keep].mean() >= aim:
+            return round(float(t), 2)
+    return 0.95
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--dumps", type=Path, required=True)
+    parser.add_argument("--corpus", type=Path, required=True)
+    parser.add_argument("--verdicts", type=Path, default=VERDICTS)
+    parser.add_argument("--aim", type=float, default=0.8, help="share of good pairs kept on the dumps, in cross-validation")
+    parser.add_argument("--dump-weight", type=float, default=1.0, help="how many times a pair of the dumps (many outlets) counts")
+    parser.add_argument("--threshold", type=float, help="ship this threshold instead of the chosen one")
+    parser.add_argument("--fill", type=float, help="ship this fill threshold instead of the chosen one")
+    parser.add_argument("--out", type=Path, default=tags.JUDGE_FILE)
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    rows = read_verdicts(args.verdicts)
+    with tempfile.TemporaryDirectory() as folder:
+        stories = read_stories({r[1] for r in rows}, args.dumps, args.corpus, Path(folder))
+    x, y, kept = pair_features(rows, stories)
+    rows = [rows[i] for i in kept]
+    groups = [r[1] for r in rows]
+    dumps = np.array([g.startswith("dumps/") for g in groups])
+    t14 = np.array([r[0] == "t14" for r in rows])
+    everything = np.ones(len(y), dtype=bool)
+    weight = np.where(dumps, args.dump_weight, 1.0)
+    log.info("%d pairs (%d good) of %d stories; %d of the dumps (%d good)", len(y), int(y.sum()), len(set(groups)), dumps.sum(), int(y[dumps].sum()))
+    thresholds = [0.0, 0.3, 0.4, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8]
+    often = written_often(x)  # kept whatever the judge scores, as annotate does
+    cv = np.where(often, 1.0, cross_scores(x, y, grouped_folds(groups, FOLDS), weight))
+    rounds = [SAME_ROUND.get(r[0], r[0]) for r in rows]
+    names = sorted(set(rounds))
+    loro = np.where(often, 1.0, cross_scores(x, y, [names.index(r) for r in rounds], weight))
+    plain = np.where(often, 1.0, predict(fit(x, y, weight), x))
+    for label, scores in (("5-fold CV by story", cv), ("leave one round out", loro), ("plain (trained on all)", plain)):
+        for part, mask in (("all", everything), ("dumps", dumps), ("t14", t14)):
+            log.info("%s, %s:\n%s", label, part, "\n".join(kept_table(scores, y, mask, thresholds)))
+    chosen = choose_threshold(cv, y, dumps, args.aim) if args.threshold is None else args.threshold
+    fill = choose_threshold(cv, y, dumps, args.aim + FILL_MARGIN) if args.fill is None else args.fill
+    log.info("threshold %.2f, fill %.2f (5-fold CV on the dumps aiming at %.0f%% good, %.0f%% for a filler)",
+             chosen, fill, 100 * args.aim, 100 * (args.aim + FILL_MARGIN))
+    means, scales, weights, bias = fit(x, y, weight)
+    by_weight = sorted(zip(tags.FEATURES, weights), key=lambda item: -abs(item[1]))
+    log.info("weights: %s", ", ".join(f"{name} {w:+.2f}" for name, w in by_weight))
+    data = {
+        "features": list(tags.FEATURES),
+        "means": [round(float(v), 6) for v in means],
+        "scales": [round(float(v), 6) for v in scales],
+        "weights": [round(float(v), 6) for v in weights],
+        "bias": round(bias, 6),
+        "threshold": chosen,
+        "fill": fill,
+        "pairs": len(y),
+    }
+    args.out.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+    log.info("judge -> %s", args.out)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
