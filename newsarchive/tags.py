@@ -1831,10 +1831,15 @@ def topic_features(article: Article, zones: Sequence[FoldedZone], topic: str, so
     counts = [0, 0, 0]
     first = len(zones)
     paragraphs = uses_inside = capital_uses = 0
+    ordered = sorted(forms, key=lambda f: (-len(f), f))  # a longer form first: 'Holt' inside 'Jane Holt' is one use
     for index, zone in enumerate(zones):
         found = 0
-        for form in forms:
+        covered: set[int] = set()
+        for form in ordered:
             for start in run_uses(form, zone):
+                if start in covered:
+                    continue
+                covered.update(range(start, start + len(form)))
                 found += 1
                 if zone.tokens[start][:1].isupper() and start > 0:
                     capital_uses += 1
