@@ -1789,7 +1789,13 @@ class FoldedZone(NamedTuple):
 
 def folded_zones(zones: Sequence[Zone]) -> list[FoldedZone]:
     """The story's paragraphs folded once for every topic the judge reads."""
-    return [FoldedZone(z.zone, tuple(singular(bare_token(w.replace("’", "'"))) for w in z.lower), z.tokens) for z in zones]
+    return [FoldedZone(z.zone, tuple(map(folded_token, z.lower)), z.tokens) for z in zones]
+
+
+@lru_cache(maxsize=1 << 17)
+def folded_token(word: str) -> str:
+    """A lower-case token as the judge matches topics against it: no possessive, singular."""
+    return singular(bare_token(word.replace("’", "'")))
 
 
 def run_uses(words: tuple[str, ...], zone: FoldedZone) -> list[int]:
@@ -1798,7 +1804,8 @@ def run_uses(words: tuple[str, ...], zone: FoldedZone) -> list[int]:
     folded = zone.folded
     if not size or words[0] not in folded:
         return []
-    return [i for i in range(len(folded) - size + 1) if folded[i:i + size] == words]
+    first = words[0]
+    return [i for i, word in enumerate(folded) if word == first and folded[i:i + size] == words]
 
 
 def inside_longer_name(zone: FoldedZone, start: int, size: int) -> bool:
