@@ -37,6 +37,13 @@ subject ("film", "Berlin Film Festival"): they are two topics. A word used only 
 subject, and a broad subject the rules say another tells in another sense ("football" beside
 "college football") is dropped.
 
+Every rule's topics pass a learned judge (`TopicGate`: a logistic regression of P(good | story,
+topic) on cheap features of the pair, weights in `data/topic_judge.json`, trained by
+`scripts/train_topics.py` on blind verdicts) before they are merged, so that a story whose strong
+topics fail falls through to the next rules; a story still short takes a candidate the rules held
+back that the judge is surer of. The seed's own tags and a lower-case subject the story writes
+SUBJECT_USES times are not judged.
+
 Every topic is filed under one name: case, plural and the listed aliases fold together; archive-wide
 (`finalize`), each topic takes the archive's most used spelling.
 """
