@@ -40,8 +40,7 @@ subject, and a broad subject the rules say another tells in another sense ("foot
 Every rule's topics pass a learned judge (`TopicGate`: a logistic regression of P(good | story,
 topic) on cheap features of the pair, weights in `data/topic_judge.json`, trained by
 `scripts/train_topics.py` on blind verdicts) before they are merged, so that a story whose strong
-topics fail falls through to the next rules; a story still short takes a candidate the rules held
-back that the judge is surer of. The seed's own tags and a lower-case subject the story writes
+topics fail falls through to the next rules. The seed's own tags and a lower-case subject the story writes
 SUBJECT_USES times are not judged.
 
 Every topic is filed under one name: case, plural and the listed aliases fold together; archive-wide
@@ -1606,9 +1605,6 @@ def propose_topics(article: Article, zones: Sequence[Zone], listed: Sequence[str
         overridden = {other for topic in tags for other in topic_rules().overrides.get(topic, ())}
         loose = [t for _, t in loose_subjects(zones) if fold(t) != section and t not in overridden]
         tags = merge_topics([tags, gate(loose, "loose")], MIN_TAGS, entities)
-    if len(tags) < MIN_TAGS and judge is not None:  # still short: a candidate held back that the judge is sure of
-        spare = sorted(merge_topics([weak, found, broad, weak_broad, [n for _, n in headed], unheaded_orgs], MAX_CANDIDATES), key=gate.score, reverse=True)
-        tags = merge_topics([tags, [t for t in spare if gate.score(t) >= judge.fill]], MIN_TAGS, {*entities, *(n for _, n in headed)})
     at_risk = len(tags) < MIN_TAGS or len(tags) == MIN_TAGS and any(t in article.places for t in tags)  # a home place leaves it short
     backup = backup_names(article, zones, tags, sports, unheaded_orgs) if at_risk else []
     reserve = merge_topics([tags, backup, found, central, broad, weak, weak_broad], MAX_CANDIDATES)
@@ -1761,7 +1757,6 @@ class Judge(NamedTuple):
     weights: tuple[float, ...]
     bias: float
     threshold: float
-    fill: float  # the score a candidate the rules held back needs to fill a story short of topics
 
 
 @lru_cache(maxsize=1)
@@ -1776,8 +1771,7 @@ def topic_judge() -> Judge | None:
     if tuple(data["features"]) != FEATURES:
         log.warning("the topic judge was trained on other features: topics are not judged")
         return None
-    return Judge(tuple(data["means"]), tuple(data["scales"]), tuple(data["weights"]), float(data["bias"]),
-                 float(data["threshold"]), float(data.get("fill", 1.0)))
+    return Judge(tuple(data["means"]), tuple(data["scales"]), tuple(data["weights"]), float(data["bias"]), float(data["threshold"]))
 
 
 def judge_score(features: Sequence[float], judge: Judge) -> float:

@@ -9,8 +9,7 @@ A logistic regression (numpy, L2) learns the weights. It is checked by 5-fold cr
 grouped by story and by leaving each round of verdicts out (a topic annotate keeps unjudged
 counts as kept: see written_often); the threshold is the lowest score at
 which the kept pairs of the dumps reach --aim in cross-validation. The weights, the scaling and the
-threshold go to `newsarchive/data/topic_judge.json`, with the higher one (--aim plus FILL_MARGIN) a
-candidate the rules held back needs to fill a story short of topics.
+threshold go to `newsarchive/data/topic_judge.json`.
 
     python scripts/train_topics.py --dumps ../shared/eval/extraction/dumps --corpus ../shared/corpus/bbc
 """
@@ -43,7 +42,6 @@ ROOT = Path(__file__).resolve().parent.parent
 VERDICTS = ROOT / "tests" / "fixtures" / "topics" / "verdicts.tsv"
 PENALTY = 1.0  # L2 weight on the standardised features
 FOLDS = 5
-FILL_MARGIN = 0.05  # a candidate the rules held back must be surer than one they chose
 SAME_ROUND = {"r1b": "r1"}  # a second reader of the same pairs: left out together
 
 
@@ -179,7 +177,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--aim", type=float, default=0.8, help="share of good pairs kept on the dumps, in cross-validation")
     parser.add_argument("--dump-weight", type=float, default=1.0, help="how many times a pair of the dumps (many outlets) counts")
     parser.add_argument("--threshold", type=float, help="ship this threshold instead of the chosen one")
-    parser.add_argument("--fill", type=float, help="ship this fill threshold instead of the chosen one")
     parser.add_argument("--out", type=Path, default=tags.JUDGE_FILE)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
@@ -205,9 +202,7 @@ def main(argv: list[str] | None = None) -> int:
         for part, mask in (("all", everything), ("dumps", dumps), ("t14", t14)):
             log.info("%s, %s:\n%s", label, part, "\n".join(kept_table(scores, y, mask, thresholds)))
     chosen = choose_threshold(cv, y, dumps, args.aim) if args.threshold is None else args.threshold
-    fill = choose_threshold(cv, y, dumps, args.aim + FILL_MARGIN) if args.fill is None else args.fill
-    log.info("threshold %.2f, fill %.2f (5-fold CV on the dumps aiming at %.0f%% good, %.0f%% for a filler)",
-             chosen, fill, 100 * args.aim, 100 * (args.aim + FILL_MARGIN))
+    log.info("threshold %.2f (5-fold CV on the dumps aiming at %.0f%% good)", chosen, 100 * args.aim)
     means, scales, weights, bias = fit(x, y, weight)
     by_weight = sorted(zip(tags.FEATURES, weights), key=lambda item: -abs(item[1]))
     log.info("weights: %s", ", ".join(f"{name} {w:+.2f}" for name, w in by_weight))
@@ -218,7 +213,6 @@ def main(argv: list[str] | None = None) -> int:
         "weights": [round(float(v), 6) for v in weights],
         "bias": round(bias, 6),
         "threshold": chosen,
-        "fill": fill,
         "pairs": len(y),
     }
     args.out.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")

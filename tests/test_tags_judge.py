@@ -49,7 +49,7 @@ def test_the_shipped_judge_reads_the_features_it_was_trained_on() -> None:
     judge = tags.topic_judge()
     assert judge is not None
     assert len(judge.weights) == len(judge.means) == len(judge.scales) == len(tags.FEATURES)
-    assert 0 < judge.threshold <= judge.fill <= 1
+    assert 0 < judge.threshold < 1
     assert all(s > 0 for s in judge.scales)
 
 
@@ -98,7 +98,7 @@ def strict(threshold: float) -> tags.Judge:
     """The shipped judge with another threshold."""
     judge = tags.topic_judge()
     assert judge is not None
-    return judge._replace(threshold=threshold, fill=max(threshold, judge.fill))
+    return judge._replace(threshold=threshold)
 
 
 @pytest.mark.parametrize("threshold, kept", [
