@@ -618,7 +618,7 @@ def test_a_topic_a_story_leaves_is_made_again(site: tuple[Path, Path, Path, dict
         left = f"tag/{slugify(line.removeprefix('Tags: ').split(', ')[0])}.html"
         assert {left, "tag/zorkmid-trade.html"} <= written and len(written & topics) < len(topics) / 2
         title = next(line for line in text.splitlines() if line.startswith("Title: ")).removeprefix("Title: ")
-        assert html.escape(title) in (output / "tag" / "zorkmid-trade.html").read_text(encoding="utf-8")
+        assert title in html.unescape((output / "tag" / "zorkmid-trade.html").read_text(encoding="utf-8"))  # "&#39;" or "&#x27;"
         build(content, tmp_path / "full", incremental_on=False, THEME=str(theme))
         assert diff_trees(output, tmp_path / "full") == []  # the left topic's page too
     finally:
