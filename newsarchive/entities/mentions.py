@@ -83,6 +83,15 @@ def headline_like(sentence: Sentence) -> bool:
     return len(words) >= 4 and words[-1] not in SENTENCE_END and title_case(words)
 
 
+def standing_alone(words: Sequence[str], start: int, end: int) -> bool:
+    """A name the headline, once written as a sentence, gives between lower-case words or
+    punctuation ('Blinken says Beijing 'almost ...''): the article writes its neighbours in lower
+    case, so its own capitals mean a name, as in the body."""
+    before = words[start - 1] if start > 0 else ""
+    after = words[end] if end < len(words) else ""
+    return start > 0 and all(not w[:1].isupper() for w in (before, after))
+
+
 def sentence_case(words: list[str], stats: DocStats) -> list[str]:
     """A title-case headline written as a sentence, so the model reads it as it reads the body:
     words the article writes in lower case elsewhere lose their capital."""
@@ -121,7 +130,7 @@ def find_mentions(article: Article, rules: NameRules) -> tuple[list[Mention], li
     fictional: set[str] = set()
     facilities: dict[str, str] = {}  # 'Hoa Lo prison' → 'Hoa Lo'
     untaken: list[tuple[int, set[int]]] = []
-    for number, (sentence, scored, headline) in enumerate(zip(sentences, found, headlines, strict=True)):
+    for number, (sentence, scored, headline, read) in enumerate(zip(sentences, found, headlines, words, strict=True)):
         spans = [after_person_title(sentence.words, *shaped_person(sentence.words, s, e, kind, conf, name, tagger), rules) for s, e, kind, conf, name in scored]
         sure = [span for span in spans if span[3] >= tagger.threshold]
         spans = spans + titled_names(sentence.words, sure, rules, tagger.resources.names)
@@ -163,7 +172,7 @@ def find_mentions(article: Article, rules: NameRules) -> tuple[list[Mention], li
                 fictional.add(text)
             elif agency_credit(sentence, start, end, text, rules):
                 continue
-            elif not junk_mention(sentence, start, end, kind, vocabulary) and not (cased and cut_short(sentence.words, start, end, kind, taken, rules)):
+            elif not junk_mention(sentence, start, end, kind, vocabulary) and not cut_short(sentence.words if cased else read, start, end, kind, taken, rules):
                 literal = False
                 listed = listed_company(sentence.words, start, end, rules) if kind != "LOC" else None
                 if listed:
@@ -184,7 +193,7 @@ def find_mentions(article: Article, rules: NameRules) -> tuple[list[Mention], li
                     kind, forced = "ORG", True
                 elif sports and kind == "LOC" and plays_as_team(sentence.words, start, end, rules, tagger.resources.gazetteer):
                     kind, forced = "ORG", True
-                mentions.append(Mention(text, kind, conf, sentence.region, forced, cased, literal))
+                mentions.append(Mention(text, kind, conf, sentence.region, forced, cased or standing_alone(read, start, end), literal))
         if cased:
             mentions.extend(place_modifiers(sentence, {i for s, e, kind, *_ in fixed if kind != "MISC" for i in range(s, e)}, tagger.resources.gazetteer))
             mentions.extend(cued_organisations(sentence, taken, rules, tagger.resources.common))
