@@ -380,7 +380,7 @@ def needed_confidence(name: str, kind: str, count: int, rules: NameRules, eviden
     at any confidence; places the gazetteer does not know, other people and organisations of
     several words are wrong half the time below 0.9; a one-word organisation named twice is
     nearly always right, named once right three times in four below 0.8."""
-    if name in rules.types or (kind == "places" and evidence.place_kind(name) is not None):
+    if name in rules.types or (kind == "places" and (evidence.place_kind(name) is not None or is_place_name(name, evidence))):
         return SINGLE_MENTION_MIN
     words = name.split()
     if kind == "people" and len(words) > 1 and (evidence.may_be_first_name(words[0]) or (evidence.is_surname(words[-1]) and not evidence.is_common_word(words[0]))):

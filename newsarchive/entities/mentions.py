@@ -179,8 +179,10 @@ def find_mentions(article: Article, rules: NameRules) -> tuple[list[Mention], li
                     text, kind, forced = span_text(sentence, start, listed), "ORG", True  # "Lowe's (LOW)"
                 elif kind == "LOC" and text in club_short_names() and dateline_city(sentence.words, start, end):
                     kind, forced, literal = "LOC", True, True  # 'BARCELONA, Spain (AP) —': the city
-                elif kind != "ORG" and is_organisation(text, sports, football):
-                    kind, forced = "ORG", True
+                elif is_organisation(text, sports, football):
+                    kind, forced = "ORG", True  # the tables back the model's organisation too
+                elif kind == "ORG" and not forced and text in club_short_names() and not any_sport(vocabulary, rules):
+                    kind, forced = "LOC", True  # 'West Ham' in a story with no word of sport: the place the club is named after
                 elif kind in ("LOC", "ORG") and text in lineup.by_city and literal_place(sentence.words, start, end):
                     kind, forced, literal = "LOC", True, True  # 'in Pittsburgh', 'a St. Louis native', a dateline
                 elif kind in ("LOC", "ORG") and text in lineup.by_city:
@@ -453,6 +455,11 @@ def written_lower(name: str, running: str) -> bool:
 
 
 SCORE = re.compile(r"^\d{1,3}-\d{1,3}$")
+
+
+def any_sport(vocabulary: set[str], rules: NameRules) -> bool:
+    """Does the story write any word of sport ('league', 'defender', 'match')?"""
+    return any(w.lower() in rules.sports_words or w.lower() in FOOTBALL_WORDS for w in vocabulary)
 
 
 def sports_copy(sentences: Sequence[Sentence], rules: NameRules) -> bool:
@@ -1090,6 +1097,7 @@ def join_split_names(words: Sequence[str], spans: Sequence[tuple[int, int, str, 
             if (
                 k1 == k2 == "ORG" and s2 == e1 + 1 and words[e1] in ("and", "&")
                 and heads.get(words[e2 - 1]) == "organizations" and heads.get(words[e1 - 1]) != "organizations"
+                and not is_organisation(" ".join(words[s1:e1]))  # 'United Nations and European Union': two
             ):
                 joined[-1] = (s1, e2, "ORG", max(c1, c2))
                 continue
@@ -1100,7 +1108,8 @@ def join_split_names(words: Sequence[str], spans: Sequence[tuple[int, int, str, 
                 continue
             # 'Gulf' + 'of' + 'Mexico', 'University' + 'of' + 'Florida'
             head = heads.get(words[e1 - 1])
-            if s2 == e1 + 1 and words[e1] == "of" and head in ("places", "organizations") and k1 in ("LOC", "ORG") and k2 in ("LOC", "ORG"):
+            # 'American Council' + 'on' + 'Renewable Energy'
+            if s2 == e1 + 1 and (words[e1] == "of" and head in ("places", "organizations") or words[e1] == "on" and head == "organizations") and k1 in ("LOC", "ORG") and k2 in ("LOC", "ORG"):
                 joined[-1] = (s1, e2, "LOC" if head == "places" and k1 == "LOC" else "ORG", max(c1, c2))
                 continue
             # 'U.S.' + 'Virgin Islands': two names side by side that are one place of the
@@ -1290,8 +1299,8 @@ def cued_kind(words: Sequence[str], start: int, end: int, kind: str, rules: Name
         return "ORG"
     if words[start - 1] == "The" and before[-2:-1] and before[-2] in rules.org_before and words[start - 2].islower():
         return "ORG"  # 'the think-tank The Brookings Institution
-    if org_described_after(words, end, rules):
-        return "ORG"
+    if org_described_after(words, end, rules) and not (len(before) >= 2 and before[-1] in ("of", "for") and words[start - 2][:1].isupper()):
+        return "ORG"  # not 'Diplomatic Academy of | Vietnam, a government university': the longer name's
     if len(before) >= 2 and before[-1] == "of" and before[-2] in rules.place_before and kind != "PER":
         return "LOC"
     return None
