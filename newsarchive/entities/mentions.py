@@ -181,8 +181,10 @@ def find_mentions(article: Article, rules: NameRules) -> tuple[list[Mention], li
                     kind, forced, literal = "LOC", True, True  # 'BARCELONA, Spain (AP) —': the city
                 elif is_organisation(text, sports, football):
                     kind, forced = "ORG", True  # the tables back the model's organisation too
-                elif kind == "ORG" and not forced and text in club_short_names() and not any_sport(vocabulary, rules):
+                elif kind == "ORG" and not forced and text in club_short_names() and place_named(text, tagger.resources.gazetteer) and not any_sport(vocabulary, rules):
                     kind, forced = "LOC", True  # 'West Ham' in a story with no word of sport: the place the club is named after
+                elif kind == "ORG" and text in club_short_names():
+                    forced = True  # a club of the tables the model reads as an organisation ('La Juventus ha ...')
                 elif kind in ("LOC", "ORG") and text in lineup.by_city and literal_place(sentence.words, start, end):
                     kind, forced, literal = "LOC", True, True  # 'in Pittsburgh', 'a St. Louis native', a dateline
                 elif kind in ("LOC", "ORG") and text in lineup.by_city:
@@ -455,6 +457,12 @@ def written_lower(name: str, running: str) -> bool:
 
 
 SCORE = re.compile(r"^\d{1,3}-\d{1,3}$")
+
+
+def place_named(text: str, gazetteer: dict[tuple[str, ...], str]) -> bool:
+    """A club's short name that names a place: several words (the clubs table marks those as
+    places too, 'West Ham') or a place of the gazetteer ('Chelsea'), not 'Juventus'."""
+    return " " in text or tuple(text.lower().split()) in gazetteer
 
 
 def any_sport(vocabulary: set[str], rules: NameRules) -> bool:
