@@ -68,6 +68,7 @@ class Evidence:
     may_be_first_name: Callable[[str], bool] = lambda _: False
     place_kind: Callable[[str], str | None] = lambda _: None  # country, region or city in the gazetteer
     is_surname: Callable[[str], bool] = lambda _: False  # in the census surname list
+    cap_mid: frozenset[str] = frozenset()  # words the article capitalises away from a sentence's start
 
 
 def shout_to_title(name: str) -> str:
@@ -355,8 +356,8 @@ def group_entity(root: str, members: list[Name], names: dict[str, Name], rules: 
             return None
         if not canonical.isupper() and canonical.lower() in evidence.lower_seen and not forced:
             return None
-        if canonical not in rules.types and not forced and not is_organisation(canonical) and evidence.is_common_word(canonical):
-            return None  # 'Technology', 'Rock', 'Blue': a word before it is a name
+        if canonical not in rules.types and not forced and not is_organisation(canonical) and evidence.is_common_word(canonical) and canonical.lower() not in evidence.cap_mid:
+            return None  # 'Technology', 'Rock', 'Blue' capitalised only where a sentence starts (not 'in the Treasury and')
     return Entity(written_form(canonical, entity_kind, members, evidence), entity_kind, count, min(m.first for m in members))
 
 

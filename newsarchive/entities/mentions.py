@@ -107,9 +107,9 @@ def sentence_case(words: list[str], stats: DocStats) -> list[str]:
     return out
 
 
-def find_mentions(article: Article, rules: NameRules) -> tuple[list[Mention], list[tuple[str, str]], frozenset[str]]:
+def find_mentions(article: Article, rules: NameRules) -> tuple[list[Mention], list[tuple[str, str]], DocStats]:
     """The article's mentions in reading order, (alias, name) pairs the text states, and the
-    words it writes in lower case."""
+    statistics of its words (those it writes in lower case, those it capitalises mid-sentence)."""
     sentences = article_sentences(article)
     stats = DocStats.of(s.words for s in sentences if s.region != "title")
     headlines = [headline_like(s) for s in sentences]
@@ -225,7 +225,7 @@ def find_mentions(article: Article, rules: NameRules) -> tuple[list[Mention], li
     return [
         m for m in mentions
         if plausible(m.name) and m.name not in works and m.name not in products and not of_fiction(m, fictional) and not (not m.forced and written_lower(m.name, running))
-    ], pairs, stats.lower_seen
+    ], pairs, stats
 
 
 PLACE_MODIFIER = re.compile(r"^(?P<place>[A-Z][\w.]*(?:[- ][A-Z][\w.]*)*)-(?:based|born|headquartered)$")
