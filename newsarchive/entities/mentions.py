@@ -1270,13 +1270,18 @@ def fix_span(words: Sequence[str], start: int, end: int, kind: str, conf: float,
         kind, forced = "ORG", True
     elif cued and not forced:
         kind, forced = cued, True
-    elif not forced and end + 1 < len(words) and words[end] == "," and words[end + 1].lower() in rules.person_cues and words[end + 1].islower():
-        kind, forced = "PER", True
+    elif not forced and end + 1 < len(words) and words[end] == "," and words[end + 1].lower() in rules.person_cues and words[end + 1].islower() and not country_or_region(inner):
+        kind, forced = "PER", True  # 'Smith, who ...', but not 'Russia and Pakistan, who cannot ...'
     elif not forced and kind != "LOC" and employer_before_staff(words, start, end, kind, conf, rules):
         kind, forced = "ORG", True  # 'Jefferies analyst Jonathan Matuszewski': the employer
     if kind == "ORG" and start > 1 and words[start - 1] == "The" and words[start - 2] not in ('"', "'", "(", ":"):
         start -= 1
     return (start, end, kind, conf, forced)
+
+
+def country_or_region(inner: Sequence[str]) -> bool:
+    """A country or region of the gazetteer ('Pakistan', 'Cyprus'): no person, whatever words follow."""
+    return get_tagger().resources.gazetteer.get(tuple(w.lower() for w in inner)) in ("country", "region")
 
 
 def employer_before_staff(words: Sequence[str], start: int, end: int, kind: str, conf: float, rules: NameRules) -> bool:
