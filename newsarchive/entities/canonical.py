@@ -271,6 +271,7 @@ def short_form_target(name: Name, names: dict[str, Name], evidence: Evidence = E
 
 
 ORG_PREFIXES = frozenset({"Daily", "Sunday", "The", "Weekly"})
+LEGAL_FORMS = frozenset({"Inc.", "Inc", "Corp.", "Corp", "Co.", "Co", "Ltd", "Ltd.", "plc", "PLC", "LLC", "L.L.C.", "AG", "SA", "S.A.", "NV", "N.V.", "GmbH", "SE"})
 
 
 def joins(short: Name, kind: str, long: Name, evidence: Evidence = Evidence()) -> bool:
@@ -288,6 +289,8 @@ def joins(short: Name, kind: str, long: Name, evidence: Evidence = Evidence()) -
         # 'Telegraph' of 'Daily Telegraph', 'Capitol Police' of 'U.S. Capitol Police'
         if prefix and evidence.place_kind(" ".join(lw[len(sw):])) is not None:
             return False  # 'Ascom' is not 'Ascom North America', its branch there
+        if prefix and not suffix and is_organisation(short.text) and not set(lw[len(sw):]) <= LEGAL_FORMS:
+            return False  # 'United Nations' on its own beside 'United Nations High Commissioner for ...' (but 'Home Depot Inc.')
         return prefix or (kind == "ORG" and suffix and (len(sw) > 1 or lw[0] in ORG_PREFIXES))
     # A person's full name the model misread once: 'Blinken' (PER, often) and 'Antony Blinken'
     # (LOC, once); 'Musk' and 'Elon Musk' (ORG).
