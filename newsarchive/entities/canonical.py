@@ -18,7 +18,7 @@ AMBIGUOUS = "\x00ambiguous"  # a short form that fits several full names: left o
 SINGLE_MENTION_MIN = 0.6  # an entity named once needs this much model confidence
 HEADLINE_MIN = 0.9  # a name only a Title Case headline gives needs this much
 NAME_MIN = 0.9  # a name nothing else speaks for (see needed_confidence)
-ONE_WORD_ORG_MIN = 0.8
+ONE_WORD_ORG_MIN = 0.9
 PERSON_SHAPED_MIN = 0.75  # a person named once in full, shaped like a name, no common word in it  # a one-word organisation named once
 
 
@@ -105,7 +105,7 @@ def resolve_article(
     """The article's entities, most mentioned first."""
     names = collect_names(mentions, rules)
     for text in [t for t in names if is_compound(t, names)]:
-        del names[text]
+        count_in_parts(names.pop(text), names)
     fold_products(names, rules, evidence)
     parent: dict[str, str] = {}
     for alias, full in (*pairs, *nicknames()):  # 'Tories' joins 'Conservative Party' where both are named
@@ -220,6 +220,15 @@ def is_compound(text: str, names: dict[str, Name]) -> bool:
         if left in names or right in names:
             return True
     return any(text.endswith(ending) and text[: -len(ending)] in names for ending in DEMONYM_ENDINGS)
+
+
+def count_in_parts(compound: Name, names: dict[str, Name]) -> None:
+    """'Steelers and Browns' left out as one name is a mention of each part the article names
+    alone too: 'Browns' is named twice."""
+    left, joined, right = compound.text.partition(" and ")
+    for part in (left, right) if joined else ():
+        if part in names:
+            names[part].count += compound.count
 
 
 def root_of(text: str, parent: dict[str, str]) -> str:
@@ -383,7 +392,7 @@ def needed_confidence(name: str, kind: str, count: int, rules: NameRules, eviden
     hand-labelled web dumps and BBC texts: gazetteer places and 'First Last' people are right
     at any confidence; places the gazetteer does not know, other people and organisations of
     several words are wrong half the time below 0.9; a one-word organisation named twice is
-    nearly always right, named once right three times in four below 0.8."""
+    nearly always right, named once (a product, a word of another language) often wrong below 0.9."""
     if name in rules.types or (kind == "places" and (evidence.place_kind(name) is not None or is_place_name(name, evidence))):
         return SINGLE_MENTION_MIN
     words = name.split()
