@@ -69,6 +69,7 @@ class Evidence:
     place_kind: Callable[[str], str | None] = lambda _: None  # country, region or city in the gazetteer
     is_surname: Callable[[str], bool] = lambda _: False  # in the census surname list
     cap_mid: frozenset[str] = frozenset()  # words the article capitalises away from a sentence's start
+    is_org_head: Callable[[str], bool] = lambda _: False  # a word that ends organisations' names ('Department')
 
 
 def shout_to_title(name: str) -> str:
@@ -298,8 +299,8 @@ def joins(short: Name, kind: str, long: Name, evidence: Evidence = Evidence()) -
         # 'Telegraph' of 'Daily Telegraph', 'Capitol Police' of 'U.S. Capitol Police'
         if prefix and evidence.place_kind(" ".join(lw[len(sw):])) is not None:
             return False  # 'Ascom' is not 'Ascom North America', its branch there
-        if prefix and not suffix and is_organisation(short.text) and not set(lw[len(sw):]) <= LEGAL_FORMS:
-            return False  # 'United Nations' on its own beside 'United Nations High Commissioner for ...' (but 'Home Depot Inc.')
+        if prefix and not suffix and (is_organisation(short.text) or (len(sw) > 1 and evidence.is_org_head(sw[-1]))) and not set(lw[len(sw):]) <= LEGAL_FORMS:
+            return False  # 'United Nations', 'Columbus Police Department' on their own beside a body of theirs (but 'Home Depot Inc.')
         return prefix or (kind == "ORG" and suffix and (len(sw) > 1 or lw[0] in ORG_PREFIXES))
     # A person's full name the model misread once: 'Blinken' (PER, often) and 'Antony Blinken'
     # (LOC, once); 'Musk' and 'Elon Musk' (ORG).
