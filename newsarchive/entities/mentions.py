@@ -179,8 +179,8 @@ def find_mentions(article: Article, rules: NameRules) -> tuple[list[Mention], li
                     text, kind, forced = span_text(sentence, start, listed), "ORG", True  # "Lowe's (LOW)"
                 elif kind == "LOC" and text in club_short_names() and dateline_city(sentence.words, start, end):
                     kind, forced, literal = "LOC", True, True  # 'BARCELONA, Spain (AP) —': the city
-                elif is_organisation(text, sports, football):
-                    kind, forced = "ORG", True  # the tables back the model's organisation too
+                elif is_organisation(text, sports, football) or text in agencies().values():
+                    kind, forced = "ORG", True  # the tables back the model's organisation too ('told Agence France-Presse')
                 elif kind == "ORG" and not forced and text in club_short_names() and place_named(text, tagger.resources.gazetteer) and not any_sport(vocabulary, rules):
                     kind, forced = "LOC", True  # 'West Ham' in a story with no word of sport: the place the club is named after
                 elif kind == "ORG" and text in club_short_names():
