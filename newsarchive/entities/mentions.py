@@ -201,6 +201,7 @@ def find_mentions(article: Article, rules: NameRules) -> tuple[list[Mention], li
         if cased:
             mentions.extend(place_modifiers(sentence, {i for s, e, kind, *_ in fixed if kind != "MISC" for i in range(s, e)}, tagger.resources.gazetteer))
             mentions.extend(cued_organisations(sentence, taken, rules, tagger.resources.common))
+            mentions.extend(listed_organisations(sentence, rules, tagger.resources.common))
             mentions.extend(coordinated_people(sentence, fixed, scored, tagger.resources.common, tagger.resources.gazetteer, rules.titles))
             kept = {i for s, e, kind, *_ in fixed if kind != "MISC" for i in range(s, e)}
             model_names = {(s, e) for s, e, kind, *_ in scored if kind != "MISC"}
@@ -278,6 +279,59 @@ def cued_organisations(sentence: Sentence, taken: set[int], rules: NameRules, co
         found.append(Mention(span_text(sentence, i, end), "ORG", TITLED_CONFIDENCE, sentence.region, True, True))
         taken.update(range(i, end))
     return found
+
+
+LIST_CUES = (("including",), ("such", "as"), ("like",))
+LIST_INNER = frozenset({"of", "&", "for"})
+
+
+def listed_organisations(sentence: Sentence, rules: NameRules, common: frozenset[str]) -> list[Mention]:
+    """Names listed after a plural word for organisations ('newspapers including the Sacramento
+    Bee, Miami Herald and Kansas City Star', 'firms such as Bechtel and Halliburton'): each one an
+    organisation, whether or not the model saw it. Two names at least."""
+    words = sentence.words
+    found: list[Mention] = []
+    for i in range(1, len(words)):
+        if not plural_organisation_word(words[i - 1], rules):
+            continue
+        cue = next((c for c in LIST_CUES if tuple(w.lower() for w in words[i : i + len(c)]) == c), None)
+        if cue is None:
+            continue
+        runs = listed_runs(words, i + len(cue))
+        if len(runs) < 2:
+            continue
+        for start, end in runs:
+            if end - start > 1 or words[start].lower() not in common:
+                found.append(Mention(span_text(sentence, start, end), "ORG", TITLED_CONFIDENCE, sentence.region, True, True))
+    return found
+
+
+def plural_organisation_word(word: str, rules: NameRules) -> bool:
+    """'newspapers', 'companies': the plural of a word for an organisation."""
+    return word.endswith("s") and (word[:-1] in rules.org_before or (word.endswith("ies") and word[:-3] + "y" in rules.org_before))
+
+
+def listed_runs(words: Sequence[str], k: int) -> list[tuple[int, int]]:
+    """The runs of capitalised words of a list from position k, joined by commas, 'and' or 'or'
+    (an article before each allowed)."""
+    runs: list[tuple[int, int]] = []
+    while k < len(words):
+        if words[k].lower() == "the":
+            k += 1
+        end = k
+        while end < len(words) and end - k < CUED_MAX_WORDS and (cued_word(words[end]) or (words[end] in LIST_INNER and end + 1 < len(words) and cued_word(words[end + 1]))):
+            end += 1
+        if end == k:
+            break
+        runs.append((k, end))
+        k = end
+        if k < len(words) and words[k] == ",":
+            k += 1
+        if k < len(words) and words[k] in ("and", "or"):
+            k += 1
+        if k == end:
+            break
+    return runs
 
 
 def cued_word(word: str) -> bool:
