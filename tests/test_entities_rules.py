@@ -88,6 +88,10 @@ CASES = [
      "organizations", {"Columbus Police Department"}, set()),
     ("Two professors were handed over to US forces, an insurgent source told Agence France-Presse on Tuesday.",
      "organizations", {"Agence France-Presse"}, set()),
+    ("The tour visits cities including Boise, Fresno, Tulsa and Spokane next spring.",
+     "places", {"Boise", "Fresno", "Tulsa", "Spokane"}, set()),
+    ("The company opened offices in towns such as Bexley, Tilbury and Marlow last year.",
+     "places", {"Bexley", "Tilbury", "Marlow"}, set()),
 ]
 
 

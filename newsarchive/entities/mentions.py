@@ -286,13 +286,14 @@ LIST_INNER = frozenset({"of", "&", "for"})
 
 
 def listed_organisations(sentence: Sentence, rules: NameRules, common: frozenset[str]) -> list[Mention]:
-    """Names listed after a plural word for organisations ('newspapers including the Sacramento
-    Bee, Miami Herald and Kansas City Star', 'firms such as Bechtel and Halliburton'): each one an
-    organisation, whether or not the model saw it. Two names at least."""
+    """Names listed after a plural word for organisations or places ('newspapers including the
+    Sacramento Bee, Miami Herald and Kansas City Star', '30 cities including Nashville, Toronto and
+    Denver'): each one of that kind, whether or not the model saw it. Two names at least."""
     words = sentence.words
     found: list[Mention] = []
     for i in range(1, len(words)):
-        if not plural_organisation_word(words[i - 1], rules):
+        kind = "ORG" if plural_of(words[i - 1], rules.org_before) else "LOC" if plural_of(words[i - 1], rules.place_before) else None
+        if kind is None:
             continue
         cue = next((c for c in LIST_CUES if tuple(w.lower() for w in words[i : i + len(c)]) == c), None)
         if cue is None:
@@ -302,13 +303,13 @@ def listed_organisations(sentence: Sentence, rules: NameRules, common: frozenset
             continue
         for start, end in runs:
             if end - start > 1 or words[start].lower() not in common:
-                found.append(Mention(span_text(sentence, start, end), "ORG", TITLED_CONFIDENCE, sentence.region, True, True))
+                found.append(Mention(span_text(sentence, start, end), kind, TITLED_CONFIDENCE, sentence.region, True, True))
     return found
 
 
-def plural_organisation_word(word: str, rules: NameRules) -> bool:
-    """'newspapers', 'companies': the plural of a word for an organisation."""
-    return word.endswith("s") and (word[:-1] in rules.org_before or (word.endswith("ies") and word[:-3] + "y" in rules.org_before))
+def plural_of(word: str, singulars: frozenset[str]) -> bool:
+    """'newspapers', 'companies', 'cities': the plural of one of the words."""
+    return word.endswith("s") and (word[:-1] in singulars or (word.endswith("ies") and word[:-3] + "y" in singulars))
 
 
 def listed_runs(words: Sequence[str], k: int) -> list[tuple[int, int]]:
