@@ -75,6 +75,23 @@ CASES = [
      "organizations", {"Tods Murray"}, set()),
     ("The cat was returned to its owner, officials said. The story went viral on Twitter and on pic.twitter.com links.",
      "organizations", {"Twitter"}, set()),
+    # rules re-read with the model trained on news pages
+    ("McClatchy, a chain of 30 newspapers including the Sacramento Bee, Miami Herald and Kansas City Star, may be next.",
+     "organizations", {"Sacramento Bee", "Miami Herald", "Kansas City Star"}, set()),
+    ("The treaty worries states, including Russia and Pakistan, who cannot properly control their stockpiles.",
+     "places", {"Russia", "Pakistan"}, set()),
+    ("He worked in the Treasury and the Department of Employment before he entered politics in 1997.",
+     "organizations", {"Treasury"}, set()),
+    ("The United Nations said on Monday it would send aid. The United Nations High Commissioner for Human Rights called for calm.",
+     "organizations", {"United Nations", "United Nations High Commissioner for Human Rights"}, set()),
+    ("Officers from the Columbus Police Department Intelligence Led Policing Unit stopped a car, said Lt. Matt Harris, Columbus Police Department spokesman.",
+     "organizations", {"Columbus Police Department"}, set()),
+    ("Two professors were handed over to US forces, an insurgent source told Agence France-Presse on Tuesday.",
+     "organizations", {"Agence France-Presse"}, set()),
+    ("The tour visits cities including Boise, Fresno, Tulsa and Spokane next spring.",
+     "places", {"Boise", "Fresno", "Tulsa", "Spokane"}, set()),
+    ("The company opened offices in towns such as Bexley, Tilbury and Marlow last year.",
+     "places", {"Bexley", "Tilbury", "Marlow"}, set()),
 ]
 
 

@@ -22,10 +22,13 @@ def entities_of(article: Article, language: str = "en") -> dict[str, tuple[str, 
     """people / organizations / places of an article, canonical names, most mentioned first. In
     another language only the mentions the rules can trust there are kept."""
     rules = get_rules()
-    mentions, pairs, lower_seen = find_mentions(article, rules)
+    mentions, pairs, stats = find_mentions(article, rules)
     if language != "en":
-        mentions = other_language_mentions(article, mentions, language, lower_seen)
-    evidence = Evidence(one_word_place, first_name_only, lower_seen, common_word, may_be_first_name, place_kind, surname)
+        mentions = other_language_mentions(article, mentions, language, stats.lower_seen)
+    evidence = Evidence(
+        one_word_place, first_name_only, stats.lower_seen, common_word, may_be_first_name, place_kind, surname,
+        cap_mid=stats.cap_mid, is_org_head=lambda word: rules.heads.get(word) == "organizations",
+    )
     found: dict[str, list[str]] = {kind: [] for kind in KINDS}
     for entity in resolve_article(mentions, pairs, rules, evidence):
         if entity.name not in found[entity.kind]:

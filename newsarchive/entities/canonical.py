@@ -18,7 +18,7 @@ AMBIGUOUS = "\x00ambiguous"  # a short form that fits several full names: left o
 SINGLE_MENTION_MIN = 0.6  # an entity named once needs this much model confidence
 HEADLINE_MIN = 0.9  # a name only a Title Case headline gives needs this much
 NAME_MIN = 0.9  # a name nothing else speaks for (see needed_confidence)
-ONE_WORD_ORG_MIN = 0.8
+ONE_WORD_ORG_MIN = 0.9
 PERSON_SHAPED_MIN = 0.75  # a person named once in full, shaped like a name, no common word in it  # a one-word organisation named once
 
 
@@ -68,6 +68,8 @@ class Evidence:
     may_be_first_name: Callable[[str], bool] = lambda _: False
     place_kind: Callable[[str], str | None] = lambda _: None  # country, region or city in the gazetteer
     is_surname: Callable[[str], bool] = lambda _: False  # in the census surname list
+    cap_mid: frozenset[str] = frozenset()  # words the article capitalises away from a sentence's start
+    is_org_head: Callable[[str], bool] = lambda _: False  # a word that ends organisations' names ('Department')
 
 
 def shout_to_title(name: str) -> str:
@@ -104,7 +106,7 @@ def resolve_article(
     """The article's entities, most mentioned first."""
     names = collect_names(mentions, rules)
     for text in [t for t in names if is_compound(t, names)]:
-        del names[text]
+        count_in_parts(names.pop(text), names)
     fold_products(names, rules, evidence)
     parent: dict[str, str] = {}
     for alias, full in (*pairs, *nicknames()):  # 'Tories' joins 'Conservative Party' where both are named
@@ -221,6 +223,15 @@ def is_compound(text: str, names: dict[str, Name]) -> bool:
     return any(text.endswith(ending) and text[: -len(ending)] in names for ending in DEMONYM_ENDINGS)
 
 
+def count_in_parts(compound: Name, names: dict[str, Name]) -> None:
+    """'Steelers and Browns' left out as one name is a mention of each part the article names
+    alone too: 'Browns' is named twice."""
+    left, joined, right = compound.text.partition(" and ")
+    for part in (left, right) if joined else ():
+        if part in names:
+            names[part].count += compound.count
+
+
 def root_of(text: str, parent: dict[str, str]) -> str:
     seen = {text}
     while text in parent and parent[text] not in seen:
@@ -270,6 +281,7 @@ def short_form_target(name: Name, names: dict[str, Name], evidence: Evidence = E
 
 
 ORG_PREFIXES = frozenset({"Daily", "Sunday", "The", "Weekly"})
+LEGAL_FORMS = frozenset({"Inc.", "Inc", "Corp.", "Corp", "Co.", "Co", "Ltd", "Ltd.", "plc", "PLC", "LLC", "L.L.C.", "AG", "SA", "S.A.", "NV", "N.V.", "GmbH", "SE"})
 
 
 def joins(short: Name, kind: str, long: Name, evidence: Evidence = Evidence()) -> bool:
@@ -287,6 +299,8 @@ def joins(short: Name, kind: str, long: Name, evidence: Evidence = Evidence()) -
         # 'Telegraph' of 'Daily Telegraph', 'Capitol Police' of 'U.S. Capitol Police'
         if prefix and evidence.place_kind(" ".join(lw[len(sw):])) is not None:
             return False  # 'Ascom' is not 'Ascom North America', its branch there
+        if prefix and not suffix and (is_organisation(short.text) or (len(sw) > 1 and evidence.is_org_head(sw[-1]))) and not set(lw[len(sw):]) <= LEGAL_FORMS:
+            return False  # 'United Nations', 'Columbus Police Department' on their own beside a body of theirs (but 'Home Depot Inc.')
         return prefix or (kind == "ORG" and suffix and (len(sw) > 1 or lw[0] in ORG_PREFIXES))
     # A person's full name the model misread once: 'Blinken' (PER, often) and 'Antony Blinken'
     # (LOC, once); 'Musk' and 'Elon Musk' (ORG).
@@ -355,8 +369,8 @@ def group_entity(root: str, members: list[Name], names: dict[str, Name], rules: 
             return None
         if not canonical.isupper() and canonical.lower() in evidence.lower_seen and not forced:
             return None
-        if canonical not in rules.types and not forced and not is_organisation(canonical) and evidence.is_common_word(canonical):
-            return None  # 'Technology', 'Rock', 'Blue': a word before it is a name
+        if canonical not in rules.types and not forced and not is_organisation(canonical) and evidence.is_common_word(canonical) and canonical.lower() not in evidence.cap_mid:
+            return None  # 'Technology', 'Rock', 'Blue' capitalised only where a sentence starts (not 'in the Treasury and')
     return Entity(written_form(canonical, entity_kind, members, evidence), entity_kind, count, min(m.first for m in members))
 
 
@@ -379,8 +393,8 @@ def needed_confidence(name: str, kind: str, count: int, rules: NameRules, eviden
     hand-labelled web dumps and BBC texts: gazetteer places and 'First Last' people are right
     at any confidence; places the gazetteer does not know, other people and organisations of
     several words are wrong half the time below 0.9; a one-word organisation named twice is
-    nearly always right, named once right three times in four below 0.8."""
-    if name in rules.types or (kind == "places" and evidence.place_kind(name) is not None):
+    nearly always right, named once (a product, a word of another language) often wrong below 0.9."""
+    if name in rules.types or (kind == "places" and (evidence.place_kind(name) is not None or is_place_name(name, evidence))):
         return SINGLE_MENTION_MIN
     words = name.split()
     if kind == "people" and len(words) > 1 and (evidence.may_be_first_name(words[0]) or (evidence.is_surname(words[-1]) and not evidence.is_common_word(words[0]))):

@@ -83,6 +83,15 @@ def headline_like(sentence: Sentence) -> bool:
     return len(words) >= 4 and words[-1] not in SENTENCE_END and title_case(words)
 
 
+def standing_alone(words: Sequence[str], start: int, end: int) -> bool:
+    """A name the headline, once written as a sentence, gives between lower-case words or
+    punctuation ('Blinken says Beijing 'almost ...''): the article writes its neighbours in lower
+    case, so its own capitals mean a name, as in the body."""
+    before = words[start - 1] if start > 0 else ""
+    after = words[end] if end < len(words) else ""
+    return start > 0 and all(not w[:1].isupper() for w in (before, after))
+
+
 def sentence_case(words: list[str], stats: DocStats) -> list[str]:
     """A title-case headline written as a sentence, so the model reads it as it reads the body:
     words the article writes in lower case elsewhere lose their capital."""
@@ -98,9 +107,9 @@ def sentence_case(words: list[str], stats: DocStats) -> list[str]:
     return out
 
 
-def find_mentions(article: Article, rules: NameRules) -> tuple[list[Mention], list[tuple[str, str]], frozenset[str]]:
+def find_mentions(article: Article, rules: NameRules) -> tuple[list[Mention], list[tuple[str, str]], DocStats]:
     """The article's mentions in reading order, (alias, name) pairs the text states, and the
-    words it writes in lower case."""
+    statistics of its words (those it writes in lower case, those it capitalises mid-sentence)."""
     sentences = article_sentences(article)
     stats = DocStats.of(s.words for s in sentences if s.region != "title")
     headlines = [headline_like(s) for s in sentences]
@@ -121,7 +130,7 @@ def find_mentions(article: Article, rules: NameRules) -> tuple[list[Mention], li
     fictional: set[str] = set()
     facilities: dict[str, str] = {}  # 'Hoa Lo prison' → 'Hoa Lo'
     untaken: list[tuple[int, set[int]]] = []
-    for number, (sentence, scored, headline) in enumerate(zip(sentences, found, headlines, strict=True)):
+    for number, (sentence, scored, headline, read) in enumerate(zip(sentences, found, headlines, words, strict=True)):
         spans = [after_person_title(sentence.words, *shaped_person(sentence.words, s, e, kind, conf, name, tagger), rules) for s, e, kind, conf, name in scored]
         sure = [span for span in spans if span[3] >= tagger.threshold]
         spans = spans + titled_names(sentence.words, sure, rules, tagger.resources.names)
@@ -163,15 +172,19 @@ def find_mentions(article: Article, rules: NameRules) -> tuple[list[Mention], li
                 fictional.add(text)
             elif agency_credit(sentence, start, end, text, rules):
                 continue
-            elif not junk_mention(sentence, start, end, kind, vocabulary) and not (cased and cut_short(sentence.words, start, end, kind, taken, rules)):
+            elif not junk_mention(sentence, start, end, kind, vocabulary) and not cut_short(sentence.words if cased else read, start, end, kind, taken, rules):
                 literal = False
                 listed = listed_company(sentence.words, start, end, rules) if kind != "LOC" else None
                 if listed:
                     text, kind, forced = span_text(sentence, start, listed), "ORG", True  # "Lowe's (LOW)"
                 elif kind == "LOC" and text in club_short_names() and dateline_city(sentence.words, start, end):
                     kind, forced, literal = "LOC", True, True  # 'BARCELONA, Spain (AP) —': the city
-                elif kind != "ORG" and is_organisation(text, sports, football):
-                    kind, forced = "ORG", True
+                elif is_organisation(text, sports, football) or text in agencies().values():
+                    kind, forced = "ORG", True  # the tables back the model's organisation too ('told Agence France-Presse')
+                elif kind == "ORG" and not forced and text in club_short_names() and place_named(text, tagger.resources.gazetteer) and not any_sport(vocabulary, rules):
+                    kind, forced = "LOC", True  # 'West Ham' in a story with no word of sport: the place the club is named after
+                elif kind == "ORG" and text in club_short_names():
+                    forced = True  # a club of the tables the model reads as an organisation ('La Juventus ha ...')
                 elif kind in ("LOC", "ORG") and text in lineup.by_city and literal_place(sentence.words, start, end):
                     kind, forced, literal = "LOC", True, True  # 'in Pittsburgh', 'a St. Louis native', a dateline
                 elif kind in ("LOC", "ORG") and text in lineup.by_city:
@@ -184,10 +197,11 @@ def find_mentions(article: Article, rules: NameRules) -> tuple[list[Mention], li
                     kind, forced = "ORG", True
                 elif sports and kind == "LOC" and plays_as_team(sentence.words, start, end, rules, tagger.resources.gazetteer):
                     kind, forced = "ORG", True
-                mentions.append(Mention(text, kind, conf, sentence.region, forced, cased, literal))
+                mentions.append(Mention(text, kind, conf, sentence.region, forced, cased or standing_alone(read, start, end), literal))
         if cased:
             mentions.extend(place_modifiers(sentence, {i for s, e, kind, *_ in fixed if kind != "MISC" for i in range(s, e)}, tagger.resources.gazetteer))
             mentions.extend(cued_organisations(sentence, taken, rules, tagger.resources.common))
+            mentions.extend(listed_organisations(sentence, rules, tagger.resources.common))
             mentions.extend(coordinated_people(sentence, fixed, scored, tagger.resources.common, tagger.resources.gazetteer, rules.titles))
             kept = {i for s, e, kind, *_ in fixed if kind != "MISC" for i in range(s, e)}
             model_names = {(s, e) for s, e, kind, *_ in scored if kind != "MISC"}
@@ -212,7 +226,7 @@ def find_mentions(article: Article, rules: NameRules) -> tuple[list[Mention], li
     return [
         m for m in mentions
         if plausible(m.name) and m.name not in works and m.name not in products and not of_fiction(m, fictional) and not (not m.forced and written_lower(m.name, running))
-    ], pairs, stats.lower_seen
+    ], pairs, stats
 
 
 PLACE_MODIFIER = re.compile(r"^(?P<place>[A-Z][\w.]*(?:[- ][A-Z][\w.]*)*)-(?:based|born|headquartered)$")
@@ -265,6 +279,60 @@ def cued_organisations(sentence: Sentence, taken: set[int], rules: NameRules, co
         found.append(Mention(span_text(sentence, i, end), "ORG", TITLED_CONFIDENCE, sentence.region, True, True))
         taken.update(range(i, end))
     return found
+
+
+LIST_CUES = (("including",), ("such", "as"), ("like",))
+LIST_INNER = frozenset({"of", "&", "for"})
+
+
+def listed_organisations(sentence: Sentence, rules: NameRules, common: frozenset[str]) -> list[Mention]:
+    """Names listed after a plural word for organisations or places ('newspapers including the
+    Sacramento Bee, Miami Herald and Kansas City Star', '30 cities including Nashville, Toronto and
+    Denver'): each one of that kind, whether or not the model saw it. Two names at least."""
+    words = sentence.words
+    found: list[Mention] = []
+    for i in range(1, len(words)):
+        kind = "ORG" if plural_of(words[i - 1], rules.org_before) else "LOC" if plural_of(words[i - 1], rules.place_before) else None
+        if kind is None:
+            continue
+        cue = next((c for c in LIST_CUES if tuple(w.lower() for w in words[i : i + len(c)]) == c), None)
+        if cue is None:
+            continue
+        runs = listed_runs(words, i + len(cue))
+        if len(runs) < 2:
+            continue
+        for start, end in runs:
+            if end - start > 1 or words[start].lower() not in common:
+                found.append(Mention(span_text(sentence, start, end), kind, TITLED_CONFIDENCE, sentence.region, True, True))
+    return found
+
+
+def plural_of(word: str, singulars: frozenset[str]) -> bool:
+    """'newspapers', 'companies', 'cities': the plural of one of the words."""
+    return word.endswith("s") and (word[:-1] in singulars or (word.endswith("ies") and word[:-3] + "y" in singulars))
+
+
+def listed_runs(words: Sequence[str], k: int) -> list[tuple[int, int]]:
+    """The runs of capitalised words of a list from position k, joined by commas, 'and' or 'or'
+    (an article before each allowed)."""
+    runs: list[tuple[int, int]] = []
+    while k < len(words):
+        if words[k].lower() == "the":
+            k += 1
+        end = k
+        while end < len(words) and end - k < CUED_MAX_WORDS and (cued_word(words[end]) or (words[end] in LIST_INNER and end + 1 < len(words) and cued_word(words[end + 1]))):
+            end += 1
+        if end == k:
+            break
+        runs.append((k, end))
+        k = end
+        if k < len(words) and words[k] == ",":
+            k += 1
+        if k < len(words) and words[k] in ("and", "or"):
+            k += 1
+        if k == end:
+            break
+    return runs
 
 
 def cued_word(word: str) -> bool:
@@ -444,6 +512,17 @@ def written_lower(name: str, running: str) -> bool:
 
 
 SCORE = re.compile(r"^\d{1,3}-\d{1,3}$")
+
+
+def place_named(text: str, gazetteer: dict[tuple[str, ...], str]) -> bool:
+    """A club's short name that names a place: several words (the clubs table marks those as
+    places too, 'West Ham') or a place of the gazetteer ('Chelsea'), not 'Juventus'."""
+    return " " in text or tuple(text.lower().split()) in gazetteer
+
+
+def any_sport(vocabulary: set[str], rules: NameRules) -> bool:
+    """Does the story write any word of sport ('league', 'defender', 'match')?"""
+    return any(w.lower() in rules.sports_words or w.lower() in FOOTBALL_WORDS for w in vocabulary)
 
 
 def sports_copy(sentences: Sequence[Sentence], rules: NameRules) -> bool:
@@ -1081,6 +1160,7 @@ def join_split_names(words: Sequence[str], spans: Sequence[tuple[int, int, str, 
             if (
                 k1 == k2 == "ORG" and s2 == e1 + 1 and words[e1] in ("and", "&")
                 and heads.get(words[e2 - 1]) == "organizations" and heads.get(words[e1 - 1]) != "organizations"
+                and not is_organisation(" ".join(words[s1:e1]))  # 'United Nations and European Union': two
             ):
                 joined[-1] = (s1, e2, "ORG", max(c1, c2))
                 continue
@@ -1091,7 +1171,8 @@ def join_split_names(words: Sequence[str], spans: Sequence[tuple[int, int, str, 
                 continue
             # 'Gulf' + 'of' + 'Mexico', 'University' + 'of' + 'Florida'
             head = heads.get(words[e1 - 1])
-            if s2 == e1 + 1 and words[e1] == "of" and head in ("places", "organizations") and k1 in ("LOC", "ORG") and k2 in ("LOC", "ORG"):
+            # 'American Council' + 'on' + 'Renewable Energy'
+            if s2 == e1 + 1 and (words[e1] == "of" and head in ("places", "organizations") or words[e1] == "on" and head == "organizations") and k1 in ("LOC", "ORG") and k2 in ("LOC", "ORG"):
                 joined[-1] = (s1, e2, "LOC" if head == "places" and k1 == "LOC" else "ORG", max(c1, c2))
                 continue
             # 'U.S.' + 'Virgin Islands': two names side by side that are one place of the
@@ -1244,13 +1325,18 @@ def fix_span(words: Sequence[str], start: int, end: int, kind: str, conf: float,
         kind, forced = "ORG", True
     elif cued and not forced:
         kind, forced = cued, True
-    elif not forced and end + 1 < len(words) and words[end] == "," and words[end + 1].lower() in rules.person_cues and words[end + 1].islower():
-        kind, forced = "PER", True
+    elif not forced and end + 1 < len(words) and words[end] == "," and words[end + 1].lower() in rules.person_cues and words[end + 1].islower() and not country_or_region(inner):
+        kind, forced = "PER", True  # 'Smith, who ...', but not 'Russia and Pakistan, who cannot ...'
     elif not forced and kind != "LOC" and employer_before_staff(words, start, end, kind, conf, rules):
         kind, forced = "ORG", True  # 'Jefferies analyst Jonathan Matuszewski': the employer
     if kind == "ORG" and start > 1 and words[start - 1] == "The" and words[start - 2] not in ('"', "'", "(", ":"):
         start -= 1
     return (start, end, kind, conf, forced)
+
+
+def country_or_region(inner: Sequence[str]) -> bool:
+    """A country or region of the gazetteer ('Pakistan', 'Cyprus'): no person, whatever words follow."""
+    return get_tagger().resources.gazetteer.get(tuple(w.lower() for w in inner)) in ("country", "region")
 
 
 def employer_before_staff(words: Sequence[str], start: int, end: int, kind: str, conf: float, rules: NameRules) -> bool:
@@ -1281,8 +1367,8 @@ def cued_kind(words: Sequence[str], start: int, end: int, kind: str, rules: Name
         return "ORG"
     if words[start - 1] == "The" and before[-2:-1] and before[-2] in rules.org_before and words[start - 2].islower():
         return "ORG"  # 'the think-tank The Brookings Institution
-    if org_described_after(words, end, rules):
-        return "ORG"
+    if org_described_after(words, end, rules) and not (len(before) >= 2 and before[-1] in ("of", "for") and words[start - 2][:1].isupper()):
+        return "ORG"  # not 'Diplomatic Academy of | Vietnam, a government university': the longer name's
     if len(before) >= 2 and before[-1] == "of" and before[-2] in rules.place_before and kind != "PER":
         return "LOC"
     return None
