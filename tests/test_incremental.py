@@ -160,29 +160,6 @@ def respell_a_person(content: Path, output: Path, theme: Path) -> None:
             path.write_text(set_field(path.read_text(encoding="utf-8"), "People", ", ".join(respelt)), encoding="utf-8")
 
 
-def add_newest_story_respelling(content: Path, output: Path, theme: Path) -> None:
-    """A story published after every other one spells a person other stories name otherwise: the
-    name the entity shows (its first story's) changes on the pages of stories whose files did not."""
-    people = people_of(content)
-    named = Counter(name for names in people.values() for name in names)
-    person = next(name for name, count in named.most_common() if count > 1)
-    source = next(path for path, names in people.items() if person in names)
-    text = set_field(source.read_text(encoding="utf-8"), "Title", "Respelt in the newest story")
-    text = set_field(set_field(text, "Slug", "respelt-in-the-newest-story"), "Date", "2031-01-03T09:00:00+00:00")
-    text = set_field(text, "People", person.upper())
-    (content / "2031").mkdir(exist_ok=True)
-    (content / "2031" / "respelt-in-the-newest-story.md").write_text(text, encoding="utf-8")
-
-
-def add_oldest_story(content: Path, output: Path, theme: Path) -> None:
-    """A story dated before every other one: the oldest story gets an older neighbour."""
-    source = story_files(content)[0]
-    text = set_field(source.read_text(encoding="utf-8"), "Title", "Before it all began")
-    text = set_field(set_field(text, "Slug", "before-it-all-began"), "Date", "1990-01-02T09:00:00+00:00")
-    (content / "1990").mkdir(exist_ok=True)
-    (content / "1990" / "before-it-all-began.md").write_text(text, encoding="utf-8")
-
-
 def move_to_a_new_topic(content: Path, output: Path, theme: Path) -> None:
     story = story_files(content)[7]
     story.write_text(set_field(story.read_text(encoding="utf-8"), "Tags", "zorkmid trade"), encoding="utf-8")
@@ -212,8 +189,6 @@ def letter_pages(output: Path) -> int:
 CHANGES = [
     pytest.param(nothing, lambda output: 0, id="nothing"),
     pytest.param(add_newest_story, lambda output: 180, id="new-story"),
-    pytest.param(add_newest_story_respelling, lambda output: 250, id="new-story-respells-a-person"),
-    pytest.param(add_oldest_story, lambda output: 180, id="new-oldest-story"),
     pytest.param(edit_story_text, lambda output: 70, id="edited-story"),
     pytest.param(delete_story, lambda output: 130, id="deleted-story"),
     pytest.param(name_a_new_person, lambda output: 100, id="story-names-a-new-person"),
@@ -515,49 +490,6 @@ def test_the_memo_keeps_only_what_the_stories_there_are_decide(site: tuple[Path,
     for path, names in people_of(content).items():
         remembered = names_from_rows(unpack_rows(record["derived"][str(path.resolve())][2]["entities"]), {})
         assert [name for name, _ in remembered.get("people", [])] == names
-    assert_same_as_full_build(content, output, tmp_path / "full")
-
-
-def add_lonely_story(content: Path, output: Path, theme: Path) -> None:
-    """A story sharing nothing with any other (its own section and topic, no names): no related story."""
-    text = set_field(story_files(content)[0].read_text(encoding="utf-8"), "Title", "Alone in its section")
-    text = set_field(set_field(text, "Slug", "alone-in-its-section"), "Category", "Quietude")
-    text = set_field(set_field(text, "Tags", "solitude"), "Date", "2030-06-01T09:00:00+00:00")
-    for field in ("People", "Places", "Organizations"):
-        text = "\n".join(line for line in text.split("\n") if not line.startswith(f"{field}: "))
-    (content / "2030").mkdir(exist_ok=True)
-    (content / "2030" / "alone-in-its-section.md").write_text(text, encoding="utf-8")
-
-
-def add_lonely_storys_companion(content: Path, output: Path, theme: Path) -> None:
-    """A second story in the lonely story's topic: the lonely story gets its first related story."""
-    text = (content / "2030" / "alone-in-its-section.md").read_text(encoding="utf-8")
-    text = set_field(set_field(text, "Title", "No longer alone"), "Slug", "no-longer-alone")
-    (content / "2030" / "no-longer-alone.md").write_text(text, encoding="utf-8")
-
-
-@pytest.mark.parametrize("changes", [
-    [add_newest_story], [add_newest_story_respelling], [add_oldest_story], [respell_a_person], [swap_people],
-    [delete_story], [add_lonely_story, add_lonely_storys_companion],
-], ids=["new-story", "new-story-respells", "new-oldest-story", "person-respelt", "swap-people", "deleted",
-        "first-related-story"])
-def test_a_kept_story_signature_is_the_one_signing_it_afresh_gives(
-        site: tuple[Path, Path, Path, dict[str, int]], tmp_path: Path, changes: list[object]) -> None:
-    """After changes that reach stories through others (an entity's name, a neighbour, a first
-    related story), the signatures a rebuild kept or made are those a build signing every story
-    afresh (into another output folder, with no memo) records, and its output equals a fresh build."""
-    _, source, _, _ = site
-    content, output = tmp_path / "content", tmp_path / "output"
-    shutil.copytree(source, content, ignore=shutil.ignore_patterns(".newsarchive"))
-    build(content, output)
-    for change in changes:
-        change(content, output, tmp_path)  # type: ignore[operator]
-        stats = build(content, output)
-    assert stats["signatures_kept"] > 0
-    build(content, tmp_path / "afresh")
-    kept, afresh = memo_record(content, output)["signatures"], memo_record(content, tmp_path / "afresh")["signatures"]
-    assert set(kept) == {str(path.resolve()) for path in story_files(content)}
-    assert {path: entry[:5] for path, entry in kept.items()} == {path: entry[:5] for path, entry in afresh.items()}
     assert_same_as_full_build(content, output, tmp_path / "full")
 
 

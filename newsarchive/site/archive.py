@@ -140,7 +140,7 @@ def save_related_cache(store: BuildStore, cache: RelatedCache, present: set[str]
     store.save("related", {"stories": kept, "features": cache.features, "postings": postings}, RELATED_CACHE_FORMAT)
 
 
-def assign_related(stories: list[Any], settings: dict[str, Any], memo: Any = None) -> None:
+def assign_related(stories: list[Any], settings: dict[str, Any]) -> None:
     times = [s.date.timestamp() if is_dated(s) else 0.0 for s in stories]
     store = build_store(settings)
     cache: RelatedCache | None = load_related_cache(store)
@@ -156,20 +156,15 @@ def assign_related(stories: list[Any], settings: dict[str, Any], memo: Any = Non
     )
     for story, indices in zip(stories, best):
         story.related = [stories[i] for i in indices]
-    if memo is not None:  # an empty list is signed as a value (see Signer.own), a full one by reference
-        memo.touch_marked("unrelated", (story for story in stories if not story.related))
     if store is not None and cache is not None and ids is not None:
         save_related_cache(store, cache, set(ids))
 
 
-def assign_neighbours(articles: list[Any], memo: Any = None) -> None:
-    """newer/older by date; `articles` is newest first, as Pelican orders them. The memo is told
-    of the newest and oldest, whose missing neighbour is signed as a value (see Signer.own)."""
+def assign_neighbours(articles: list[Any]) -> None:
+    """newer/older by date; `articles` is newest first, as Pelican orders them."""
     for index, article in enumerate(articles):
         article.newer = articles[index - 1] if index > 0 else None
         article.older = articles[index + 1] if index + 1 < len(articles) else None
-    if memo is not None:
-        memo.touch_marked("neighbour ends", articles[:1] + articles[-1:])
 
 
 def lead_image(story: Any, settings: dict[str, Any]) -> dict[str, Any] | None:
@@ -212,16 +207,8 @@ def existing(urls: set[str], items: Any, known: dict[tuple[type, str, str], Link
     return Links(links)
 
 
-def assign_links(stories: list[Any], taxonomy_urls: set[str], settings: dict[str, Any], memo: Any = None) -> None:
-    """Each story's links to its authors', category's and tag pages, lead image, address and
-    source. The memo is told of the stories whose links other stories changed (a page there is
-    now, or not) and of those with a lead image (its file is not the story's)."""
+def assign_links(stories: list[Any], taxonomy_urls: set[str], settings: dict[str, Any]) -> None:
     known: dict[tuple[type, str, str], Link] = {}
-    before = memo.site_value("taxonomy urls", sorted(taxonomy_urls)) if memo is not None else None
-    if memo is not None and not isinstance(before, list):
-        memo.forget_signatures()
-    moved = taxonomy_urls.symmetric_difference(before) if isinstance(before, list) else set()
-    touched = []
     for story in stories:
         story.author_links = existing(taxonomy_urls, getattr(story, "authors", ()), known)
         category = getattr(story, "category", None)
@@ -230,12 +217,6 @@ def assign_links(stories: list[Any], taxonomy_urls: set[str], settings: dict[str
         story.lead_image = lead_image(story, settings)
         story.canonical = absolute_url(settings, story.url)
         story.source_name = metadata_text(story, "source")
-        if metadata_text(story, "image") or (moved and any(
-                getattr(item, "url", None) in moved for item in [category, *(getattr(story, "authors", ()) or ()),
-                                                               *(getattr(story, "tags", ()) or ())])):
-            touched.append(story)
-    if memo is not None:
-        memo.touch(touched)
 
 
 def taxonomy_urls(generator: ArticlesGenerator) -> set[str]:
@@ -253,10 +234,9 @@ def finalize(generators: list[Any]) -> None:
     settings = articles_generator.settings
     stories = collect_stories(generators)
     undated = [s for s in stories if not is_dated(s)]
-    memo = file_memo(settings)
-    assign_neighbours(articles_generator.articles, memo)
-    assign_links(stories, taxonomy_urls(articles_generator), settings, memo)
-    assign_related(stories, settings, memo)
+    assign_neighbours(articles_generator.articles)
+    assign_links(stories, taxonomy_urls(articles_generator), settings)
+    assign_related(stories, settings)
     context = articles_generator.context
     context["undated_stories"] = undated
     context["UNDATED_URL"] = setting(settings, "NEWSARCHIVE_UNDATED_URL") if undated else ""

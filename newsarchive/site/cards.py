@@ -290,7 +290,6 @@ class Cards:
                 key = card_key(*fields)
                 if memo is not None:
                     memo.remember(story, "card", [time_locale, key, *fields])
-                    memo.touch([story])  # its card's address may be another one now
             story.card_url = pattern.format(key=key)
             self.wanted[story.card_url] = fields
             self.keys[story.card_url] = key

@@ -249,19 +249,6 @@ def index_entities(stories: list[Any], types: list[EntityType], settings: dict[s
     return touched
 
 
-def touch_renamed(types: list[EntityType], touched: set[str], memo: Any) -> None:
-    """Tell the memo of the stories that name an entity whose name is not the last build's: a
-    story shows its entities' names, which their first story gives them. Only the entities in
-    `touched` (see index_entities) can have another name."""
-    names = {f"{kind.key}/{entity.slug}": entity for kind in types for entity in kind.entities}
-    before = memo.site_value("entity names", {key: entity.name for key, entity in names.items()})
-    if not isinstance(before, dict):
-        memo.forget_signatures()
-        return
-    memo.touch(story for key in touched if key in names and before.get(key) != names[key].name
-               for story in names[key].stories)
-
-
 def story_names(story: Any, types: list[EntityType], slugs: dict[str, str], memo: Any,
                 touched: set[str]) -> dict[str, list[tuple[str, str]]]:
     """A story's entities as (name, slug) pairs by type key: remembered for its file, or read
@@ -450,8 +437,6 @@ class EntitiesGenerator(Generator):
         self.stories = stories_from_context(self.context)
         memo = file_memo(self.settings)
         touched = index_entities(self.stories, self.types, self.settings, memo)
-        if memo is not None:
-            touch_renamed(self.types, touched, memo)
         index_dates(self.stories, self.types)
         drop_small_feeds(self.types, int(setting(self.settings, "NEWSARCHIVE_ENTITY_FEED_MIN_STORIES")))
         store = build_store(self.settings)

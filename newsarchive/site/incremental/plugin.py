@@ -71,8 +71,6 @@ def configure(pelican: Any) -> None:
     base = digest([code_digest(settings), Signer().value(simple, OWN)])
     store.keep_content_cache(base)
     state.memo = OwnMemo(store, base)
-    if state.interrupted:  # what the plugins tell the memo is measured against records of one build
-        state.memo.forget_signatures()
 
 
 def note_read_attributes(content: Any) -> None:

@@ -9,8 +9,8 @@ it points at (related stories, neighbours). The project's own objects (entities,
 pages show of them (`__fingerprint__`).
 
 OwnMemo keeps, between builds and by source file, what each story's file decides (the signature of
-its read attributes, its address, and what each plugin works out from it), and the signature of its
-whole own data, so an unchanged story is neither signed nor worked out again.
+its read attributes, its address, and what each plugin works out from it), so an unchanged story
+is neither signed nor worked out again.
 """
 
 from __future__ import annotations
@@ -108,18 +108,6 @@ class Signer:
             return cached[1]
         attributes = vars(content)
         read = attributes.get("newsarchive_read_attributes")
-        memo = self.memo
-        if read is not None and memo is not None:  # the whole signature, as the last build made it
-            kept = memo.kept_signature(content, len(attributes))
-            if kept is not None:
-                sig, kept_refs, feed = kept
-                self._own[id(content)] = (content, sig)
-                self._own_ids[id(content)] = sig
-                self._ref_keys[id(content)] = (content, kept_refs)
-                if feed is not None:
-                    self._feed[id(content)] = (content, feed)
-                    self._feed_ids[id(content)] = feed
-                return sig
         parts, refs = [type(content).__name__], []
         if read is not None:  # what the file decides: as the last build signed it, or signed now
             known = self.memo.get(content) if self.memo is not None else None
@@ -139,8 +127,6 @@ class Signer:
         self._own[id(content)] = (content, sig)
         self._own_ids[id(content)] = sig
         self._ref_keys[id(content)] = (content, refs)
-        if read is not None and memo is not None:
-            memo.keep_signature(content, len(attributes), sig, refs)
         return sig
 
     def _attribute_parts(self, attributes: Mapping[str, Any], keys: Iterable[str]) -> tuple[list[str], list[str]]:
@@ -179,15 +165,9 @@ class Signer:
         cached = self._feed.get(id(content))
         if cached is not None and cached[0] is content:
             return cached[1]
-        own = self.own(content)
-        cached = self._feed.get(id(content))  # kept with its own data (see OwnMemo.kept_signature)
-        if cached is not None and cached[0] is content:
-            return cached[1]
-        sig = digest([own, self.value(compat.stored_summary(content), REF, 1)])
+        sig = digest([self.own(content), self.value(compat.stored_summary(content), REF, 1)])
         self._feed[id(content)] = (content, sig)
         self._feed_ids[id(content)] = sig
-        if self.memo is not None:
-            self.memo.keep_feed_entry(content, sig)
         return sig
 
     def feed_entries(self, items: list[Any]) -> list[str]:
@@ -332,12 +312,6 @@ class Signer:
         return sig
 
 
-def source_of(content: Any) -> str | None:
-    """A story's source file, the key of its memo entries."""
-    path = getattr(content, "source_path", None)
-    return path if isinstance(path, str) and path else None
-
-
 ROWS, CELLS = "\x1e", "\x1f"  # separators of pack_rows' text: characters no name or field holds
 
 
@@ -385,10 +359,6 @@ class OwnMemo:
     nothing behind; `dropped` tells a plugin what those stories gave before, so it works out again
     only what they touch. A plugin's value is best one string: the record is loaded whole on
     every build, and one string loads much faster than a list of them.
-
-    A story's whole own data (its read attributes and those added later) is kept signed too,
-    and stands while its file is the same and no plugin touched the story (`touch`): a plugin
-    that gives stories a value depending on other stories touches those it changed for.
     """
 
     RECORD = "stories"  # its record in the build store
@@ -406,26 +376,15 @@ class OwnMemo:
         # (see IncrementalWriter.changed_stories): whatever the file's stamp.
         self.marks_before: dict[str, str] = {}
         self.marks: dict[str, str] = {}
-        # path -> [mtime, size, number of attributes, own signature, keys pointing at content,
-        # feed entry or None]: a story's whole own data as signed (see kept_signature).
-        self.signatures_before: dict[str, list[Any]] = {}
-        self.signatures: dict[str, list[Any]] = {}
-        self.touched: set[str] = set()  # stories whose own data other stories may have changed
-        self.site_before: dict[str, Any] = {}  # site-wide values plugins compare with the last build's
-        self.site: dict[str, Any] = {}
         self.reused = self.signed = 0
         self.addressed = 0  # stories given a kept address, not working it out again
         self.made = 0  # stories Pelican made from their file (the others came from its cache)
-        self.kept = 0  # stories whose whole own data the last build's signature stood for
         data = store.load(self.RECORD, base)
         stories, urls, derived, marks = data.get("stories"), data.get("urls"), data.get("derived"), data.get("marks")
-        signatures, site = data.get("signatures"), data.get("site")
         self.before = stories if isinstance(stories, dict) else {}
         self.urls_before = urls if isinstance(urls, dict) else {}
         self.derived_before = derived if isinstance(derived, dict) else {}
         self.marks_before = marks if isinstance(marks, dict) else {}
-        self.signatures_before = signatures if isinstance(signatures, dict) else {}
-        self.site_before = site if isinstance(site, dict) else {}
 
     def _stamp(self, content: Any) -> tuple[str, list[int]] | None:
         """The story's source file and its (modification time, size), read once per build."""
@@ -515,70 +474,9 @@ class OwnMemo:
                 values.append(value)
         return values
 
-    # --- a story's whole own data: its file's part and what the plugins gave it ------------------
-
-    def touch(self, stories: Iterable[Any]) -> None:
-        """Stories whose own data may have changed through other stories (a plugin's value that
-        depends on them, such as an entity's name): signed again, not taken from the last build."""
-        self.touched.update(path for path in map(source_of, stories) if path)
-
-    def touch_paths(self, paths: Iterable[str]) -> None:
-        """touch, for stories by source file."""
-        self.touched.update(path for path in paths if isinstance(path, str))
-
-    def touch_marked(self, name: str, marked: Iterable[Any]) -> None:
-        """Touch the stories `marked` now and those the last build marked under `name` (a plugin's
-        value that only a few stories have, such as no related story): the stories it changed for."""
-        paths = sorted({path for path in map(source_of, marked) if path})
-        before = self.site_value(name, paths)
-        self.touch_paths(paths)
-        if isinstance(before, list):
-            self.touch_paths(before)
-        else:
-            self.forget_signatures()
-
-    def forget_signatures(self) -> None:
-        """Sign every story's own data again (after a killed build, say)."""
-        self.signatures_before = {}
-
-    def site_value(self, name: str, value: Any) -> Any:
-        """Record a site-wide value (JSON) under `name`; the one the last build recorded, or None."""
-        self.site[name] = value
-        return self.site_before.get(name)
-
-    def kept_signature(self, content: Any, count: int) -> tuple[str, list[str], str | None] | None:
-        """(own signature, keys pointing at content, feed entry or None) as the last build signed
-        the story, when its file is the same, it has as many attributes, and no plugin touched it."""
-        found = self._stamp(content)
-        if found is None or found[0] in self.touched:
-            return None
-        path, stamp = found
-        entry = self.signatures_before.get(path)
-        if not (isinstance(entry, list) and len(entry) == 6 and entry[:2] == stamp and entry[2] == count):
-            return None
-        read = self.before.get(path)  # the read attributes' entry is kept for the next build too
-        if isinstance(read, list) and read[:2] == stamp:
-            self.now[path] = read
-            self.reused += 1
-        self.signatures[path] = entry
-        self.kept += 1
-        return entry[3], list(entry[4]), entry[5]
-
-    def keep_signature(self, content: Any, count: int, sig: str, refs: list[str]) -> None:
-        found = self._stamp(content)
-        if found is not None:
-            self.signatures[found[0]] = [*found[1], count, sig, list(refs), None]
-
-    def keep_feed_entry(self, content: Any, sig: str) -> None:
-        path = source_of(content)
-        entry = self.signatures.get(path) if path else None
-        if entry is not None and entry[5] is None:
-            entry[5] = sig
-
     def records(self) -> dict[str, dict[str, Any]]:
         """What this build recorded for the next one, for a memo in another process to merge."""
-        return {"stories": self.now, "urls": self.urls, "derived": self.derived, "marks": self.marks,
-                "signatures": self.signatures}
+        return {"stories": self.now, "urls": self.urls, "derived": self.derived, "marks": self.marks}
 
     def merge(self, records: dict[str, dict[str, Any]]) -> None:
         """Add what a page worker's copy of this memo recorded (the same values for a story both
@@ -592,21 +490,14 @@ class OwnMemo:
             else:
                 mine[2].update(entry[2])
         self.marks.update(records["marks"])
-        for path, entry in records["signatures"].items():
-            mine = self.signatures.get(path)
-            if mine is None or mine[5] is None:
-                self.signatures[path] = entry
 
     def save(self) -> None:
         self.store.save(self.RECORD, {"stories": self.now, "urls": self.urls, "derived": self.derived,
-                                      "marks": self.marks, "signatures": self.signatures, "site": self.site},
-                        self.base)
+                                      "marks": self.marks}, self.base)
 
     def counts(self) -> dict[str, int]:
-        """Stories whose read attributes this build signed or reused, gave a kept address, or made,
-        and whose whole own data it took from the last build."""
-        return {"signed": self.signed, "reused": self.reused, "addressed": self.addressed, "made": self.made,
-                "signatures_kept": self.kept}
+        """Stories whose read attributes this build signed or reused, gave a kept address, or made."""
+        return {"signed": self.signed, "reused": self.reused, "addressed": self.addressed, "made": self.made}
 
 
 class TemplateInputs:
