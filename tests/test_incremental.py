@@ -100,13 +100,21 @@ def set_field(text: str, field: str, value: str) -> str:
     return text
 
 
+def add_story_copy(content: Path, source: Path, title: str, slug: str, date: str, **fields: str) -> None:
+    """A copy of the story file `source` under a new title, slug and date (and other `fields`), in
+    the content folder of its year."""
+    text = set_field(set_field(set_field(source.read_text(encoding="utf-8"), "Title", title), "Slug", slug), "Date", date)
+    for field, value in fields.items():
+        text = set_field(text, field, value)
+    year = content / date[:4]
+    year.mkdir(exist_ok=True)
+    (year / f"{slug}.md").write_text(text, encoding="utf-8")
+
+
 def add_newest_story(content: Path, output: Path, theme: Path) -> None:
     """A story published after every other one, naming people some stories name already."""
-    source = story_files(content)[0]
-    text = set_field(source.read_text(encoding="utf-8"), "Title", "Harbour reopens after the storm")
-    text = set_field(set_field(text, "Slug", "harbour-reopens-after-the-storm"), "Date", "2031-01-02T09:00:00+00:00")
-    (content / "2031").mkdir(exist_ok=True)
-    (content / "2031" / "harbour-reopens-after-the-storm.md").write_text(text, encoding="utf-8")
+    add_story_copy(content, story_files(content)[0], "Harbour reopens after the storm", "harbour-reopens-after-the-storm",
+                   "2031-01-02T09:00:00+00:00")
 
 
 def edit_story_text(content: Path, output: Path, theme: Path) -> None:
@@ -160,6 +168,22 @@ def respell_a_person(content: Path, output: Path, theme: Path) -> None:
             path.write_text(set_field(path.read_text(encoding="utf-8"), "People", ", ".join(respelt)), encoding="utf-8")
 
 
+def add_newest_story_respelling(content: Path, output: Path, theme: Path) -> None:
+    """A story published after every other one spells a person other stories name otherwise: the
+    name the entity shows (its first story's) changes on the pages of stories whose files did not."""
+    people = people_of(content)
+    named = Counter(name for names in people.values() for name in names)
+    person = next(name for name, count in named.most_common() if count > 1)
+    source = next(path for path, names in people.items() if person in names)
+    add_story_copy(content, source, "Respelt in the newest story", "respelt-in-the-newest-story",
+                   "2031-01-03T09:00:00+00:00", People=person.upper())
+
+
+def add_oldest_story(content: Path, output: Path, theme: Path) -> None:
+    """A story dated before every other one: the oldest story gets an older neighbour."""
+    add_story_copy(content, story_files(content)[0], "Before it all began", "before-it-all-began", "1990-01-02T09:00:00+00:00")
+
+
 def move_to_a_new_topic(content: Path, output: Path, theme: Path) -> None:
     story = story_files(content)[7]
     story.write_text(set_field(story.read_text(encoding="utf-8"), "Tags", "zorkmid trade"), encoding="utf-8")
@@ -189,6 +213,8 @@ def letter_pages(output: Path) -> int:
 CHANGES = [
     pytest.param(nothing, lambda output: 0, id="nothing"),
     pytest.param(add_newest_story, lambda output: 180, id="new-story"),
+    pytest.param(add_newest_story_respelling, lambda output: 250, id="new-story-respells-a-person"),
+    pytest.param(add_oldest_story, lambda output: 180, id="new-oldest-story"),
     pytest.param(edit_story_text, lambda output: 70, id="edited-story"),
     pytest.param(delete_story, lambda output: 130, id="deleted-story"),
     pytest.param(name_a_new_person, lambda output: 100, id="story-names-a-new-person"),
