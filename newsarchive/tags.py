@@ -89,6 +89,7 @@ UNHEADED_USES = 3  # uses of an organisation the headline does not give that mak
 SINGLE_CUE_USES = 5  # uses of one telling word, written in lower case, that file a story short of topics under its broad subject
 LOOSE_CUE_USES = 2  # uses of two telling words of a broad subject that file a story short of topics under it
 ARTIST_USES = 2  # uses in the body of an act a performer's story names in its headline that make it a filler topic
+HEADLINE_THING_USES = 2  # mid-sentence uses in the body of a name the headline gives that make it a filler topic
 SURNAME_USES = 3  # uses in the body of a headline's surname two people share that make the lead's one a filler topic
 OPENING_WORDS = 8  # tokens of the first paragraph that opens a story
 MAX_CUE_WORDS = 4  # the longest cue of a broad subject, in tokens
@@ -911,6 +912,36 @@ def headline_surnames(article: Article, zones: Sequence[Zone]) -> list[str]:
     return []
 
 
+def headline_things(article: Article, zones: Sequence[Zone]) -> list[str]:
+    """What a story short of topics is about by the headline's own name for it: a capitalised run
+    of the headline ('Home Depot', 'Feather Duvet Lung') that the body writes capitalised
+    mid-sentence HEADLINE_THING_USES times or more; no person or place (other rules weigh them), no
+    run of words news writes in lower case but an organisation's name, no section or outlet label."""
+    if not zones or not zones[0].tokens:
+        return []
+    rules = topic_rules()
+    people_places = [tokens_of(name) for name in (*article.people, *article.places)]
+    uses: Counter[tuple[str, ...]] = Counter()
+    for zone in zones[1:]:
+        for run, opens in token_runs(zone.tokens):
+            words = tuple(POSSESSIVE_RE.sub("", run).split())
+            if not opens and words:
+                uses.update({words[i:i + size] for size in range(1, min(MAX_WORDS, len(words)) + 1) for i in range(len(words) - size + 1)})
+    found: list[str] = []
+    for run in headline_runs(zones[0].tokens):
+        key = " ".join(run).lower()
+        if uses[run] < HEADLINE_THING_USES or fold(key) in rules.sections or fold(key) in rules.refused:
+            continue
+        if run[0].lower() in rules.named_first or any(is_part(run, name) or is_part(name, run) for name in people_places):
+            continue
+        if all(w.lower() in common_words() for w in run) and " ".join(run) not in article.organizations:
+            continue  # ordinary words in title case ('Anniversary Tour'), unless an organisation's name
+        if len(run) == 1 and not (run[0] in article.organizations or any(c.isupper() or c.isdigit() for c in run[0][1:])):
+            continue  # one capitalised word is most often a person or a word: only 'WeWork', 'AMAs', 'PS4' pass
+        found.append(" ".join(run))
+    return found
+
+
 def code_name(token: str) -> bool:
     """A name of capitals and digits ('U2', 'PS4', 'A380'), no quarter or half of a year ('Q3', 'H1')."""
     return (
@@ -1598,6 +1629,9 @@ def propose_topics(article: Article, zones: Sequence[Zone], listed: Sequence[str
     if len(tags) < MIN_TAGS:  # still short: the person a headline names by a surname the story's names share
         people = headline_surnames(article, zones)
         tags = merge_topics([tags, gate(people, "surname")], MIN_TAGS, {*entities, *people})
+    if len(tags) < MIN_TAGS:  # still short: the thing the headline names and the body keeps naming
+        things = headline_things(article, zones)
+        tags = merge_topics([tags, gate(things, "headline_thing")], MIN_TAGS, {*entities, *things})
     if len(tags) < MIN_TAGS and any(t in topic_rules().artist_subjects for t in tags):  # a performer's story: the act its headline names
         acts = headline_acts(article, zones)
         tags = merge_topics([tags, gate(acts, "act")], MIN_TAGS, {*entities, *acts})
