@@ -888,3 +888,30 @@ def test_plays_as_side(name: str, title: str, body: tuple[str, ...], side: bool)
 def test_headline_sides(title: str, body: tuple[str, ...], places: tuple[str, ...], sides: list[str]) -> None:
     article = story(title, body, places=places)
     assert tags.headline_sides(article, tags.story_zones(article)) == sides
+
+
+@pytest.mark.parametrize("title, body, names, things", [
+    ("Home Depot sales miss, shares plunge", (  # an organisation's name of ordinary words
+        "Shares in the retailer Home Depot fell on Tuesday after it missed sales forecasts.",
+        "Analysts said Home Depot faces a slower housing market.",
+    ), {"organizations": ("Home Depot",)}, ["Home Depot"]),
+    ("Taylor Swift is allowed to play her music at the AMAs", (  # one word with a capital inside
+        "The singer will perform at the AMAs on Sunday, her label said.",
+        "Swift is to be honoured at the AMAs as artist of the decade.",
+    ), {"people": ("Taylor Swift",)}, ["AMAs"]),
+    ("Home Depot sales miss, shares plunge", (  # named once mid-sentence
+        "Shares of Home Depot fell on Tuesday after the retailer missed sales forecasts.",
+        "Home Depot faces a slower housing market.",
+    ), {"organizations": ("Home Depot",)}, []),
+    ("Doobie Brothers set Anniversary Tour", (  # ordinary words in title case
+        "The band will mark the date with an Anniversary Tour next year.",
+        "Tickets for the Anniversary Tour go on sale on Friday.",
+    ), {"organizations": ("Doobie Brothers",)}, []),
+    ("Son of former president stabbed in Berlin", (  # a place: other rules weigh it
+        "A man was stabbed in Berlin on Tuesday, police in Berlin said.",
+        "The attack in Berlin shocked the city.",
+    ), {"places": ("Berlin",)}, []),
+])
+def test_headline_things(title: str, body: tuple[str, ...], names: dict[str, tuple[str, ...]], things: list[str]) -> None:
+    article = story(title, body, **names)
+    assert tags.headline_things(article, tags.story_zones(article)) == things
