@@ -916,7 +916,8 @@ def headline_things(article: Article, zones: Sequence[Zone]) -> list[str]:
     """What a story short of topics is about by the headline's own name for it: a capitalised run
     of the headline ('Home Depot', 'Feather Duvet Lung') that the body writes capitalised
     mid-sentence HEADLINE_THING_USES times or more; no person or place (other rules weigh them), no
-    run of words news writes in lower case but an organisation's name, no section or outlet label."""
+    run of words news writes in lower case but an organisation's name that can head a topic page
+    (see topic_name), no section or outlet label."""
     if not zones or not zones[0].tokens:
         return []
     rules = topic_rules()
@@ -934,11 +935,15 @@ def headline_things(article: Article, zones: Sequence[Zone]) -> list[str]:
             continue
         if run[0].lower() in rules.named_first or any(is_part(run, name) or is_part(name, run) for name in people_places):
             continue
-        if all(w.lower() in common_words() for w in run) and " ".join(run) not in article.organizations:
-            continue  # ordinary words in title case ('Anniversary Tour'), unless an organisation's name
-        if len(run) == 1 and not (run[0] in article.organizations or any(c.isupper() or c.isdigit() for c in run[0][1:])):
-            continue  # one capitalised word is most often a person or a word: only 'WeWork', 'AMAs', 'PS4' pass
-        found.append(" ".join(run))
+        name = " ".join(run)
+        if name in article.organizations:
+            if not topic_name(name, "organizations"):
+                continue  # 'Labour': the archive-wide step may know its full name (see backup_names)
+        elif all(w.lower() in common_words() for w in run):
+            continue  # ordinary words in title case ('Anniversary Tour')
+        elif len(run) == 1 and not any(c.isupper() or c.isdigit() for c in name[1:]):
+            continue  # one capitalised word is most often a person or a word: only 'AMAs', 'PS4' pass
+        found.append(name)
     return found
 
 

@@ -907,6 +907,10 @@ def test_headline_sides(title: str, body: tuple[str, ...], places: tuple[str, ..
         "The band will mark the date with an Anniversary Tour next year.",
         "Tickets for the Anniversary Tour go on sale on Friday.",
     ), {"organizations": ("Doobie Brothers",)}, []),
+    ("Labour in constituency race row", (  # an organisation's one common word: no topic page under it
+        "A row has broken out after Labour imposed an all-black shortlist in a London seat.",
+        "Local members said Labour had ignored them, and Labour officials declined to comment.",
+    ), {"organizations": ("Labour",)}, []),
     ("Son of former president stabbed in Berlin", (  # a place: other rules weigh it
         "A man was stabbed in Berlin on Tuesday, police in Berlin said.",
         "The attack in Berlin shocked the city.",
