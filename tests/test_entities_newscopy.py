@@ -398,3 +398,16 @@ def test_two_places_joined_by_and_split(words: list[str], spans: list, expected:
     from newsarchive.entities.names import get_rules
 
     assert split_joined_places(words, spans, get_rules()) == expected
+
+
+@pytest.mark.parametrize("paragraphs, present, absent", [
+    (("The band plays these dates this summer:", "June 26 -- Arena Hall, Allentown, PA", "July 3 -- Lakeside Park, Mansfield, MA"),
+     {"Pennsylvania", "Massachusetts"}, {"PA", "MA"}),
+    (("The shop is at 12 Main Street, Denver, CO 80204, near the river.",), {"Colorado"}, {"CO"}),
+    (("The show moves to Toronto, ON, in the fall.",), {"Ontario"}, {"ON"}),
+    (("Smith said the plan was IN the works, OR at least it seemed so.",), set(), {"Indiana", "Oregon"}),
+])
+def test_a_postal_code_after_a_place_names_the_state(paragraphs: tuple[str, ...], present: set[str], absent: set[str]) -> None:
+    places = set(found(*paragraphs)["places"])
+    assert present <= places
+    assert not absent & places

@@ -142,8 +142,8 @@ def find_mentions(article: Article, rules: NameRules) -> tuple[list[Mention], li
         taken = {i for s, e, *_ in (*scored, *fixed) for i in range(s, e)}
         untaken.append((number, taken))
         for start, end, kind, conf, forced, text in named:
-            if kind == "MISC":
-                continue
+            if kind == "MISC" or (end - start == 1 and state_code_at(sentence.words, start, rules)):
+                continue  # a state's code after a place is read by state_mentions
             if names_a_work(sentence.words, start, end, rules):
                 if tagger.resources.gazetteer.get(tuple(text.lower().split())) not in ("country", "region"):
                     works.add(text)  # 'Broadband Britain: ...' names a report, not Britain elsewhere
@@ -198,6 +198,7 @@ def find_mentions(article: Article, rules: NameRules) -> tuple[list[Mention], li
                 elif sports and kind == "LOC" and plays_as_team(sentence.words, start, end, rules, tagger.resources.gazetteer):
                     kind, forced = "ORG", True
                 mentions.append(Mention(text, kind, conf, sentence.region, forced, cased or standing_alone(read, start, end), literal))
+        mentions.extend(state_mentions(sentence, rules))
         if cased:
             mentions.extend(place_modifiers(sentence, {i for s, e, kind, *_ in fixed if kind != "MISC" for i in range(s, e)}, tagger.resources.gazetteer))
             mentions.extend(cued_organisations(sentence, taken, rules, tagger.resources.common))
@@ -227,6 +228,29 @@ def find_mentions(article: Article, rules: NameRules) -> tuple[list[Mention], li
         m for m in mentions
         if plausible(m.name) and m.name not in works and m.name not in products and not of_fiction(m, fictional) and not (not m.forced and written_lower(m.name, running))
     ], pairs, stats
+
+
+def state_code_at(words: Sequence[str], k: int, rules: NameRules) -> bool:
+    """Is the word a state's or province's postal code right after a place and a comma, ending
+    the line or followed by punctuation or a number ('Allentown, PA', 'Denver, CO 80204')?"""
+    if not rules.state_codes or words[k] not in rules.state_codes or k < 2 or words[k - 1] != ",":
+        return False
+    before = words[k - 2]
+    if not before[:1].isupper() or before in rules.state_codes:
+        return False
+    after = words[k + 1] if k + 1 < len(words) else ""
+    return not after[:1].isalpha()
+
+
+def state_mentions(sentence: Sentence, rules: NameRules) -> list[Mention]:
+    """The states a sentence names by postal code after a place ('Mansfield, MA': Massachusetts),
+    as in tour dates, addresses and datelines."""
+    codes = rules.state_codes or {}
+    return [
+        Mention(codes[word], "LOC", TABLE_CONFIDENCE, sentence.region, True, True, True)
+        for k, word in enumerate(sentence.words)
+        if state_code_at(sentence.words, k, rules)
+    ]
 
 
 PLACE_MODIFIER = re.compile(r"^(?P<place>[A-Z][\w.]*(?:[- ][A-Z][\w.]*)*)-(?:based|born|headquartered)$")
