@@ -411,3 +411,12 @@ def test_a_postal_code_after_a_place_names_the_state(paragraphs: tuple[str, ...]
     places = set(found(*paragraphs)["places"])
     assert present <= places
     assert not absent & places
+
+
+@pytest.mark.parametrize("line, place", [
+    ("June 29 -- Arts Hall, Holmdel, NJ", "Holmdel"),
+    ("July 6 -- Casino Arena, Uncasville, CT", "Uncasville"),
+    ("Aug. 1 -- Lake Theatre, Clarkston, MI", "Clarkston"),
+])
+def test_the_place_before_a_state_code_is_a_place(line: str, place: str) -> None:
+    assert place in found("The tour stops at these venues:", line)["places"]

@@ -198,7 +198,7 @@ def find_mentions(article: Article, rules: NameRules) -> tuple[list[Mention], li
                 elif sports and kind == "LOC" and plays_as_team(sentence.words, start, end, rules, tagger.resources.gazetteer):
                     kind, forced = "ORG", True
                 mentions.append(Mention(text, kind, conf, sentence.region, forced, cased or standing_alone(read, start, end), literal))
-        mentions.extend(state_mentions(sentence, rules))
+        mentions.extend(state_mentions(sentence, rules, {i for s, e, k, c, *_ in fixed if k != "LOC" and c >= tagger.threshold for i in range(s, e)}))
         if cased:
             mentions.extend(place_modifiers(sentence, {i for s, e, kind, *_ in fixed if kind != "MISC" for i in range(s, e)}, tagger.resources.gazetteer))
             mentions.extend(cued_organisations(sentence, taken, rules, tagger.resources.common))
@@ -242,15 +242,29 @@ def state_code_at(words: Sequence[str], k: int, rules: NameRules) -> bool:
     return not after[:1].isalpha()
 
 
-def state_mentions(sentence: Sentence, rules: NameRules) -> list[Mention]:
+def state_mentions(sentence: Sentence, rules: NameRules, sure: set[int]) -> list[Mention]:
     """The states a sentence names by postal code after a place ('Mansfield, MA': Massachusetts),
-    as in tour dates, addresses and datelines."""
+    as in tour dates, addresses and datelines, and the place before the code ('Mansfield'),
+    unless the model is sure of another kind of name there."""
     codes = rules.state_codes or {}
-    return [
-        Mention(codes[word], "LOC", TABLE_CONFIDENCE, sentence.region, True, True, True)
-        for k, word in enumerate(sentence.words)
-        if state_code_at(sentence.words, k, rules)
-    ]
+    found: list[Mention] = []
+    for k, word in enumerate(sentence.words):
+        if not state_code_at(sentence.words, k, rules):
+            continue
+        found.append(Mention(codes[word], "LOC", TABLE_CONFIDENCE, sentence.region, True, True, True))
+        start = place_before_code(sentence.words, k - 1)
+        if start is not None and not any(i in sure for i in range(start, k - 1)):
+            found.append(Mention(span_text(sentence, start, k - 1), "LOC", TABLE_CONFIDENCE, sentence.region, True, True, True))
+    return found
+
+
+def place_before_code(words: Sequence[str], comma: int) -> int | None:
+    """Where the place before a state's code begins: up to three capitalised words ('St. Louis',
+    'Virginia Beach') right before the comma; None when a lower-case word or a mark is next to it."""
+    start = comma
+    while start > 0 and comma - start < 3 and words[start - 1][:1].isupper() and words[start - 1][:1].isalpha():
+        start -= 1
+    return start if start < comma else None
 
 
 PLACE_MODIFIER = re.compile(r"^(?P<place>[A-Z][\w.]*(?:[- ][A-Z][\w.]*)*)-(?:based|born|headquartered)$")
