@@ -420,3 +420,23 @@ def test_a_postal_code_after_a_place_names_the_state(paragraphs: tuple[str, ...]
 ])
 def test_the_place_before_a_state_code_is_a_place(line: str, place: str) -> None:
     assert place in found("The tour stops at these venues:", line)["places"]
+
+
+@pytest.mark.parametrize("line, present, absent", [
+    ("June 26 -- Granite Bank Center, Allentown, PA", {"Granite Bank Center", "Allentown"}, {"Granite Bank"}),
+    ("June 23 -- Harbor Loans Amphitheater at Virginia Beach, Virginia Beach, VA",
+     {"Harbor Loans Amphitheater at Virginia Beach"}, {"Harbor Loans Amphitheater"}),
+    ("July 9 -- Riverside Stage, Toronto, ON", {"Riverside Stage"}, set()),
+    ("July 2 -- Lakeview Health at Pine Beach Theater, Wantagh, NY", {"Lakeview Health at Pine Beach Theater"}, {"Lakeview Health"}),
+    ("Aug. 8 -- Golden Casino Amphitheatre - Chicago, Tinley Park, IL", {"Golden Casino Amphitheatre - Chicago"}, {"Golden Casino Amphitheatre", "Chicago"}),
+    ("July 3 -- Comcast Center, Mansfield, MA", {"Comcast Center"}, set()),
+])
+def test_the_venue_before_a_town_and_state_code_is_a_place(line: str, present: set[str], absent: set[str]) -> None:
+    entities = found("The tour stops at these venues:", line)
+    assert present <= set(entities["places"])
+    assert not (present | absent) & set(entities["organizations"]) and not absent & set(entities["places"])
+
+
+def test_a_readers_name_before_a_town_and_state_code_stays_a_person() -> None:
+    entities = found("Letters to the editor.", "I disagree with the council's plan. -- Maria Lopez, Holmdel, NJ")
+    assert "Maria Lopez" not in entities["places"]

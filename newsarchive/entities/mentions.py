@@ -141,9 +141,12 @@ def find_mentions(article: Article, rules: NameRules) -> tuple[list[Mention], li
         cased = not headline or not title_case(sentence.words)
         taken = {i for s, e, *_ in (*scored, *fixed) for i in range(s, e)}
         untaken.append((number, taken))
+        venues = listed_venues(sentence.words, rules, {i for s, e, k, c, *_ in fixed if k == "PER" and c >= tagger.threshold for i in range(s, e)})
         for start, end, kind, conf, forced, text in named:
             if kind == "MISC" or (end - start == 1 and state_code_at(sentence.words, start, rules)):
                 continue  # a state's code after a place is read by state_mentions
+            if any(s <= start and end <= e for s, e in venues):
+                continue  # the venue is read by listed_venues (not 'Walnut Creek' of 'Music Park at Walnut Creek, Raleigh, NC')
             if names_a_work(sentence.words, start, end, rules):
                 if tagger.resources.gazetteer.get(tuple(text.lower().split())) not in ("country", "region"):
                     works.add(text)  # 'Broadband Britain: ...' names a report, not Britain elsewhere
@@ -199,6 +202,7 @@ def find_mentions(article: Article, rules: NameRules) -> tuple[list[Mention], li
                     kind, forced = "ORG", True
                 mentions.append(Mention(text, kind, conf, sentence.region, forced, cased or standing_alone(read, start, end), literal))
         mentions.extend(state_mentions(sentence, rules, {i for s, e, k, c, *_ in fixed if k != "LOC" and c >= tagger.threshold for i in range(s, e)}))
+        mentions.extend(Mention(span_text(sentence, s, e), "LOC", TABLE_CONFIDENCE, sentence.region, True, True, True) for s, e in venues)
         if cased:
             mentions.extend(place_modifiers(sentence, {i for s, e, kind, *_ in fixed if kind != "MISC" for i in range(s, e)}, tagger.resources.gazetteer))
             mentions.extend(cued_organisations(sentence, taken, rules, tagger.resources.common))
@@ -256,6 +260,34 @@ def state_mentions(sentence: Sentence, rules: NameRules, sure: set[int]) -> list
         if start is not None and not any(i in sure for i in range(start, k - 1)):
             found.append(Mention(span_text(sentence, start, k - 1), "LOC", TABLE_CONFIDENCE, sentence.region, True, True, True))
     return found
+
+
+VENUE_JOINERS = frozenset({"at", "of", "the", "&", "-", "–", "on"})
+
+
+def listed_venues(words: Sequence[str], rules: NameRules, people: set[int]) -> list[tuple[int, int]]:
+    """The name before a town and a state's code, as tour dates and addresses list them ('PPL
+    Center, Allentown, PA', 'Music Park at Walnut Creek, Raleigh, NC'): a venue or a street, a
+    place. Not a person the model is sure of, nor two words opening with a first name
+    ('Jane Doe, Holmdel, NJ', a reader's letter)."""
+    venues: list[tuple[int, int]] = []
+    for k in range(len(words)):
+        if not state_code_at(words, k, rules):
+            continue
+        town = place_before_code(words, k - 1)
+        if town is None or town < 2 or words[town - 1] != ",":
+            continue
+        end = start = town - 1
+        while start > 0 and end - start < 8 and (words[start - 1][:1].isupper() or words[start - 1] in VENUE_JOINERS):
+            start -= 1
+        while start < end and not words[start][:1].isupper():
+            start += 1  # a name opens with a capital
+        if start == end or words[end - 1] in VENUE_JOINERS or any(i in people for i in range(start, end)):
+            continue
+        if end - start == 2 and may_be_first_name(words[start]):
+            continue
+        venues.append((start, end))
+    return venues
 
 
 def place_before_code(words: Sequence[str], comma: int) -> int | None:
