@@ -8,7 +8,8 @@ import pytest
 from newsarchive.article import Article
 from newsarchive.entities import entities_of
 from newsarchive.entities.gazetteer import teams
-from newsarchive.entities.mentions import Team, literal_place, named_teams
+from newsarchive.entities.mentions import Team, article_sentences, colon_listed, literal_place, named_teams
+from newsarchive.entities.names import get_rules
 
 
 def found(*paragraphs: str, title: str = "") -> dict[str, tuple[str, ...]]:
@@ -440,3 +441,23 @@ def test_the_venue_before_a_town_and_state_code_is_a_place(line: str, present: s
 def test_a_readers_name_before_a_town_and_state_code_stays_a_person() -> None:
     entities = found("Letters to the editor.", "I disagree with the council's plan. -- Maria Lopez, Holmdel, NJ")
     assert "Maria Lopez" not in entities["places"]
+
+
+@pytest.mark.parametrize("text, kind, present", [
+    ("The contracts go to the nine companies picked by the agency last year: Starward, Deep Orbit Systems, Lunatrek, Bluefield and Ormond.",
+     "organizations", {"Starward", "Deep Orbit Systems", "Lunatrek", "Bluefield", "Ormond"}),
+    ("The team visited three cities over the summer: Bratislava, Kosice and Zilina.", "places", {"Bratislava", "Kosice", "Zilina"}),
+])
+def test_names_listed_after_a_colon_take_the_plural_words_kind(text: str, kind: str, present: set[str]) -> None:
+    assert present <= set(found(text)[kind])
+
+
+@pytest.mark.parametrize("text, listed", [
+    ("Three companies won contracts: Starward, Lunatrek and Bluefield.", {"Starward", "Lunatrek", "Bluefield"}),
+    ("Two companies won contracts: Starward and Lunatrek.", set()),  # two names: too few
+    ("Three companies won contracts: Starward, Lunatrek and Bluefield would share the costs.", set()),  # the list runs on
+    ("The company won three contracts: Starward, Lunatrek and Bluefield.", set()),  # no plural word for organisations
+])
+def test_colon_listed(text: str, listed: set[str]) -> None:
+    sentence = article_sentences(Article(title="", published=None, body=(text,)))[0]
+    assert {m.name for m in colon_listed(sentence, get_rules(), frozenset())} == listed

@@ -374,6 +374,31 @@ def listed_organisations(sentence: Sentence, rules: NameRules, common: frozenset
         for start, end in runs:
             if end - start > 1 or words[start].lower() not in common:
                 found.append(Mention(span_text(sentence, start, end), kind, TITLED_CONFIDENCE, sentence.region, True, True))
+    return found + colon_listed(sentence, rules, common)
+
+
+COLON_REACH = 8  # words between the plural and the colon: 'nine companies selected by NASA a year ago:'
+
+
+def colon_listed(sentence: Sentence, rules: NameRules, common: frozenset[str]) -> list[Mention]:
+    """Names listed after a colon that closes a clause with a plural word for organisations or
+    places ('the nine companies selected by NASA: Astrobotic, Deep Space Systems, Draper ...'):
+    each one of that kind. Three names at least, and the list runs to the sentence's end."""
+    words = sentence.words
+    found: list[Mention] = []
+    for colon, word in enumerate(words):
+        if word != ":":
+            continue
+        kinds = ["ORG" if plural_of(w, rules.org_before) else "LOC" if plural_of(w, rules.place_before) else "" for w in words[max(0, colon - COLON_REACH) : colon]]
+        kind = next((k for k in reversed(kinds) if k), None)
+        runs = listed_runs(words, colon + 1)
+        if kind is None or len(runs) < 3 or runs[-1][1] < len(words) - 1:
+            continue
+        found.extend(
+            Mention(span_text(sentence, start, end), kind, TITLED_CONFIDENCE, sentence.region, True, True)
+            for start, end in runs
+            if end - start > 1 or words[start].lower() not in common
+        )
     return found
 
 
