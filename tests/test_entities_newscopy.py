@@ -8,7 +8,8 @@ import pytest
 from newsarchive.article import Article
 from newsarchive.entities import entities_of
 from newsarchive.entities.gazetteer import teams
-from newsarchive.entities.mentions import Team, literal_place, named_teams
+from newsarchive.entities.mentions import Team, article_sentences, colon_listed, literal_place, named_teams
+from newsarchive.entities.names import get_rules
 
 
 def found(*paragraphs: str, title: str = "") -> dict[str, tuple[str, ...]]:
@@ -398,3 +399,65 @@ def test_two_places_joined_by_and_split(words: list[str], spans: list, expected:
     from newsarchive.entities.names import get_rules
 
     assert split_joined_places(words, spans, get_rules()) == expected
+
+
+@pytest.mark.parametrize("paragraphs, present, absent", [
+    (("The band plays these dates this summer:", "June 26 -- Arena Hall, Allentown, PA", "July 3 -- Lakeside Park, Mansfield, MA"),
+     {"Pennsylvania", "Massachusetts"}, {"PA", "MA"}),
+    (("The shop is at 12 Main Street, Denver, CO 80204, near the river.",), {"Colorado"}, {"CO"}),
+    (("The show moves to Toronto, ON, in the fall.",), {"Ontario"}, {"ON"}),
+    (("Smith said the plan was IN the works, OR at least it seemed so.",), set(), {"Indiana", "Oregon"}),
+])
+def test_a_postal_code_after_a_place_names_the_state(paragraphs: tuple[str, ...], present: set[str], absent: set[str]) -> None:
+    places = set(found(*paragraphs)["places"])
+    assert present <= places
+    assert not absent & places
+
+
+@pytest.mark.parametrize("line, place", [
+    ("June 29 -- Arts Hall, Holmdel, NJ", "Holmdel"),
+    ("July 6 -- Casino Arena, Uncasville, CT", "Uncasville"),
+    ("Aug. 1 -- Lake Theatre, Clarkston, MI", "Clarkston"),
+])
+def test_the_place_before_a_state_code_is_a_place(line: str, place: str) -> None:
+    assert place in found("The tour stops at these venues:", line)["places"]
+
+
+@pytest.mark.parametrize("line, present, absent", [
+    ("June 26 -- Granite Bank Center, Allentown, PA", {"Granite Bank Center", "Allentown"}, {"Granite Bank"}),
+    ("June 23 -- Harbor Loans Amphitheater at Virginia Beach, Virginia Beach, VA",
+     {"Harbor Loans Amphitheater at Virginia Beach"}, {"Harbor Loans Amphitheater"}),
+    ("July 9 -- Riverside Stage, Toronto, ON", {"Riverside Stage"}, set()),
+    ("July 2 -- Lakeview Health at Pine Beach Theater, Wantagh, NY", {"Lakeview Health at Pine Beach Theater"}, {"Lakeview Health"}),
+    ("Aug. 8 -- Golden Casino Amphitheatre - Chicago, Tinley Park, IL", {"Golden Casino Amphitheatre - Chicago"}, {"Golden Casino Amphitheatre", "Chicago"}),
+    ("July 3 -- Comcast Center, Mansfield, MA", {"Comcast Center"}, set()),
+])
+def test_the_venue_before_a_town_and_state_code_is_a_place(line: str, present: set[str], absent: set[str]) -> None:
+    entities = found("The tour stops at these venues:", line)
+    assert present <= set(entities["places"])
+    assert not (present | absent) & set(entities["organizations"]) and not absent & set(entities["places"])
+
+
+def test_a_readers_name_before_a_town_and_state_code_stays_a_person() -> None:
+    entities = found("Letters to the editor.", "I disagree with the council's plan. -- Maria Lopez, Holmdel, NJ")
+    assert "Maria Lopez" not in entities["places"]
+
+
+@pytest.mark.parametrize("text, kind, present", [
+    ("The contracts go to the nine companies picked by the agency last year: Starward, Deep Orbit Systems, Lunatrek, Bluefield and Ormond.",
+     "organizations", {"Starward", "Deep Orbit Systems", "Lunatrek", "Bluefield", "Ormond"}),
+    ("The team visited three cities over the summer: Bratislava, Kosice and Zilina.", "places", {"Bratislava", "Kosice", "Zilina"}),
+])
+def test_names_listed_after_a_colon_take_the_plural_words_kind(text: str, kind: str, present: set[str]) -> None:
+    assert present <= set(found(text)[kind])
+
+
+@pytest.mark.parametrize("text, listed", [
+    ("Three companies won contracts: Starward, Lunatrek and Bluefield.", {"Starward", "Lunatrek", "Bluefield"}),
+    ("Two companies won contracts: Starward and Lunatrek.", set()),  # two names: too few
+    ("Three companies won contracts: Starward, Lunatrek and Bluefield would share the costs.", set()),  # the list runs on
+    ("The company won three contracts: Starward, Lunatrek and Bluefield.", set()),  # no plural word for organisations
+])
+def test_colon_listed(text: str, listed: set[str]) -> None:
+    sentence = article_sentences(Article(title="", published=None, body=(text,)))[0]
+    assert {m.name for m in colon_listed(sentence, get_rules(), frozenset())} == listed

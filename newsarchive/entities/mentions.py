@@ -141,9 +141,12 @@ def find_mentions(article: Article, rules: NameRules) -> tuple[list[Mention], li
         cased = not headline or not title_case(sentence.words)
         taken = {i for s, e, *_ in (*scored, *fixed) for i in range(s, e)}
         untaken.append((number, taken))
+        venues = listed_venues(sentence.words, rules, {i for s, e, k, c, *_ in fixed if k == "PER" and c >= tagger.threshold for i in range(s, e)})
         for start, end, kind, conf, forced, text in named:
-            if kind == "MISC":
-                continue
+            if kind == "MISC" or (end - start == 1 and state_code_at(sentence.words, start, rules)):
+                continue  # a state's code after a place is read by state_mentions
+            if any(s <= start and end <= e for s, e in venues):
+                continue  # the venue is read by listed_venues (not 'Walnut Creek' of 'Music Park at Walnut Creek, Raleigh, NC')
             if names_a_work(sentence.words, start, end, rules):
                 if tagger.resources.gazetteer.get(tuple(text.lower().split())) not in ("country", "region"):
                     works.add(text)  # 'Broadband Britain: ...' names a report, not Britain elsewhere
@@ -198,6 +201,8 @@ def find_mentions(article: Article, rules: NameRules) -> tuple[list[Mention], li
                 elif sports and kind == "LOC" and plays_as_team(sentence.words, start, end, rules, tagger.resources.gazetteer):
                     kind, forced = "ORG", True
                 mentions.append(Mention(text, kind, conf, sentence.region, forced, cased or standing_alone(read, start, end), literal))
+        mentions.extend(state_mentions(sentence, rules, {i for s, e, k, c, *_ in fixed if k != "LOC" and c >= tagger.threshold for i in range(s, e)}))
+        mentions.extend(Mention(span_text(sentence, s, e), "LOC", TABLE_CONFIDENCE, sentence.region, True, True, True) for s, e in venues)
         if cased:
             mentions.extend(place_modifiers(sentence, {i for s, e, kind, *_ in fixed if kind != "MISC" for i in range(s, e)}, tagger.resources.gazetteer))
             mentions.extend(cued_organisations(sentence, taken, rules, tagger.resources.common))
@@ -227,6 +232,71 @@ def find_mentions(article: Article, rules: NameRules) -> tuple[list[Mention], li
         m for m in mentions
         if plausible(m.name) and m.name not in works and m.name not in products and not of_fiction(m, fictional) and not (not m.forced and written_lower(m.name, running))
     ], pairs, stats
+
+
+def state_code_at(words: Sequence[str], k: int, rules: NameRules) -> bool:
+    """Is the word a state's or province's postal code right after a place and a comma, ending
+    the line or followed by punctuation or a number ('Allentown, PA', 'Denver, CO 80204')?"""
+    if not rules.state_codes or words[k] not in rules.state_codes or k < 2 or words[k - 1] != ",":
+        return False
+    before = words[k - 2]
+    if not before[:1].isupper() or before in rules.state_codes:
+        return False
+    after = words[k + 1] if k + 1 < len(words) else ""
+    return not after[:1].isalpha()
+
+
+def state_mentions(sentence: Sentence, rules: NameRules, sure: set[int]) -> list[Mention]:
+    """The states a sentence names by postal code after a place ('Mansfield, MA': Massachusetts),
+    as in tour dates, addresses and datelines, and the place before the code ('Mansfield'),
+    unless the model is sure of another kind of name there."""
+    codes = rules.state_codes or {}
+    found: list[Mention] = []
+    for k, word in enumerate(sentence.words):
+        if not state_code_at(sentence.words, k, rules):
+            continue
+        found.append(Mention(codes[word], "LOC", TABLE_CONFIDENCE, sentence.region, True, True, True))
+        start = place_before_code(sentence.words, k - 1)
+        if start is not None and not any(i in sure for i in range(start, k - 1)):
+            found.append(Mention(span_text(sentence, start, k - 1), "LOC", TABLE_CONFIDENCE, sentence.region, True, True, True))
+    return found
+
+
+VENUE_JOINERS = frozenset({"at", "of", "the", "&", "-", "–", "on"})
+
+
+def listed_venues(words: Sequence[str], rules: NameRules, people: set[int]) -> list[tuple[int, int]]:
+    """The name before a town and a state's code, as tour dates and addresses list them ('PPL
+    Center, Allentown, PA', 'Music Park at Walnut Creek, Raleigh, NC'): a venue or a street, a
+    place. Not a person the model is sure of, nor two words opening with a first name
+    ('Jane Doe, Holmdel, NJ', a reader's letter)."""
+    venues: list[tuple[int, int]] = []
+    for k in range(len(words)):
+        if not state_code_at(words, k, rules):
+            continue
+        town = place_before_code(words, k - 1)
+        if town is None or town < 2 or words[town - 1] != ",":
+            continue
+        end = start = town - 1
+        while start > 0 and end - start < 8 and (words[start - 1][:1].isupper() or words[start - 1] in VENUE_JOINERS):
+            start -= 1
+        while start < end and not words[start][:1].isupper():
+            start += 1  # a name opens with a capital
+        if start == end or words[end - 1] in VENUE_JOINERS or any(i in people for i in range(start, end)):
+            continue
+        if end - start == 2 and may_be_first_name(words[start]):
+            continue
+        venues.append((start, end))
+    return venues
+
+
+def place_before_code(words: Sequence[str], comma: int) -> int | None:
+    """Where the place before a state's code begins: up to three capitalised words ('St. Louis',
+    'Virginia Beach') right before the comma; None when a lower-case word or a mark is next to it."""
+    start = comma
+    while start > 0 and comma - start < 3 and words[start - 1][:1].isupper() and words[start - 1][:1].isalpha():
+        start -= 1
+    return start if start < comma else None
 
 
 PLACE_MODIFIER = re.compile(r"^(?P<place>[A-Z][\w.]*(?:[- ][A-Z][\w.]*)*)-(?:based|born|headquartered)$")
@@ -304,6 +374,31 @@ def listed_organisations(sentence: Sentence, rules: NameRules, common: frozenset
         for start, end in runs:
             if end - start > 1 or words[start].lower() not in common:
                 found.append(Mention(span_text(sentence, start, end), kind, TITLED_CONFIDENCE, sentence.region, True, True))
+    return found + colon_listed(sentence, rules, common)
+
+
+COLON_REACH = 8  # words between the plural and the colon: 'nine companies selected by NASA a year ago:'
+
+
+def colon_listed(sentence: Sentence, rules: NameRules, common: frozenset[str]) -> list[Mention]:
+    """Names listed after a colon that closes a clause with a plural word for organisations or
+    places ('the nine companies selected by NASA: Astrobotic, Deep Space Systems, Draper ...'):
+    each one of that kind. Three names at least, and the list runs to the sentence's end."""
+    words = sentence.words
+    found: list[Mention] = []
+    for colon, word in enumerate(words):
+        if word != ":":
+            continue
+        kinds = ["ORG" if plural_of(w, rules.org_before) else "LOC" if plural_of(w, rules.place_before) else "" for w in words[max(0, colon - COLON_REACH) : colon]]
+        kind = next((k for k in reversed(kinds) if k), None)
+        runs = listed_runs(words, colon + 1)
+        if kind is None or len(runs) < 3 or runs[-1][1] < len(words) - 1:
+            continue
+        found.extend(
+            Mention(span_text(sentence, start, end), kind, TITLED_CONFIDENCE, sentence.region, True, True)
+            for start, end in runs
+            if end - start > 1 or words[start].lower() not in common
+        )
     return found
 
 

@@ -45,6 +45,7 @@ class NameRules:
     party_words: frozenset[str] = frozenset()  # "Tory" Dominic Grieve: a party before a person's name
     staff_words: frozenset[str] = frozenset()  # Jefferies "analyst": a name before it is an employer
     credit_words: frozenset[str] = frozenset()  # "Photo": an agency after it in a line is a credit
+    state_codes: dict[str, str] | None = None  # "PA" after "Allentown,": Pennsylvania
 
     def canonical(self, name: str) -> str:
         """The alias table's name for a name (itself when the table has none)."""
@@ -100,6 +101,7 @@ def load_rules(files: tuple[str, ...]) -> NameRules:
     party_words: set[str] = set()
     staff_words: set[str] = set()
     credit_words: set[str] = set()
+    state_codes: dict[str, str] = {}
     for file in files:
         data = tomllib.loads(Path(file).read_text(encoding="utf-8"))
         aliases.update({str(k): str(v) for k, v in data.get("aliases", {}).items()})
@@ -131,6 +133,7 @@ def load_rules(files: tuple[str, ...]) -> NameRules:
         fixture_words.update(data.get("sports", {}).get("before_team", []))
         player_words.update(data.get("sports", {}).get("players", []))
         venue_words.update(data.get("venues", {}).get("before_center", []))
+        state_codes.update({str(k): str(v) for k, v in data.get("state_codes", {}).items()})
     bad = {v for v in types.values() if v not in KINDS}
     if bad:
         raise ValueError(f"aliases: unknown entity types {sorted(bad)} (use {', '.join(KINDS)})")
@@ -142,5 +145,5 @@ def load_rules(files: tuple[str, ...]) -> NameRules:
         frozenset(org_before), frozenset(place_before), frozenset(fiction_before), frozenset(menu_verbs),
         frozenset(sports_words), frozenset(fixture_words), frozenset(venue_words), frozenset(product_nouns),
         frozenset(facility_nouns), frozenset(player_words), frozenset(market_words),
-        frozenset(party_words), frozenset(staff_words), frozenset(credit_words),
+        frozenset(party_words), frozenset(staff_words), frozenset(credit_words), state_codes,
     )
