@@ -519,6 +519,24 @@ def test_the_memo_keeps_only_what_the_stories_there_are_decide(site: tuple[Path,
     assert_same_as_full_build(content, output, tmp_path / "full")
 
 
+def test_a_template_cache_file_a_killed_build_left_half_written_goes(
+        site: tuple[Path, Path, Path, dict[str, int]], tmp_path: Path) -> None:
+    """Jinja writes a compiled template to a temporary file and renames it; a build killed in
+    between leaves the temporary file, which the next build removes."""
+    _, source, _, _ = site
+    content, output = tmp_path / "content", tmp_path / "output"
+    shutil.copytree(source, content, ignore=shutil.ignore_patterns(".newsarchive"))
+    build(content, output)
+    folder = incremental.cache_path({"PATH": str(content.resolve()), "OUTPUT_PATH": str(output)}) / "templates"
+    compiled = sorted(folder.glob("*.cache"))
+    assert compiled
+    stale = folder / f"{compiled[0].name}x1y2z3.tmp"
+    stale.write_bytes(compiled[0].read_bytes()[:10])
+    build(content, output)
+    assert not list(folder.glob("*.tmp"))
+    assert sorted(folder.glob("*.cache")) == compiled
+
+
 @pytest.mark.parametrize("change", [drop_a_shared_person, swap_people], ids=["drops-a-shared-person", "swap-people"])
 def test_a_build_killed_before_its_end_leaves_the_next_one_equal_to_a_fresh_build(
         site: tuple[Path, Path, Path, dict[str, int]], tmp_path: Path, change: object) -> None:

@@ -111,6 +111,8 @@ def cache_templates(generator: Any) -> None:
 
     folder = cache_path(generator.settings) / "templates"
     folder.mkdir(parents=True, exist_ok=True)
+    for stale in folder.glob("*.tmp"):  # half written by a killed build: Jinja never reads or renames it
+        stale.unlink(missing_ok=True)
     env.bytecode_cache = FileSystemBytecodeCache(str(folder))
 
 
