@@ -141,9 +141,10 @@ def find_mentions(article: Article, rules: NameRules) -> tuple[list[Mention], li
         cased = not headline or not title_case(sentence.words)
         taken = {i for s, e, *_ in (*scored, *fixed) for i in range(s, e)}
         untaken.append((number, taken))
-        venues = listed_venues(sentence.words, rules, {i for s, e, k, c, *_ in fixed if k == "PER" and c >= tagger.threshold for i in range(s, e)})
+        codes = coded_places(sentence.words, rules)
+        venues = listed_venues(sentence.words, codes, {i for s, e, k, c, *_ in fixed if k == "PER" and c >= tagger.threshold for i in range(s, e)})
         for start, end, kind, conf, forced, text in named:
-            if kind == "MISC" or (end - start == 1 and state_code_at(sentence.words, start, rules)):
+            if kind == "MISC" or (end - start == 1 and any(k == start for k, _ in codes)):
                 continue  # a state's code after a place is read by state_mentions
             if any(s <= start and end <= e for s, e in venues):
                 continue  # the venue is read by listed_venues (not 'Walnut Creek' of 'Music Park at Walnut Creek, Raleigh, NC')
@@ -201,7 +202,7 @@ def find_mentions(article: Article, rules: NameRules) -> tuple[list[Mention], li
                 elif sports and kind == "LOC" and plays_as_team(sentence.words, start, end, rules, tagger.resources.gazetteer):
                     kind, forced = "ORG", True
                 mentions.append(Mention(text, kind, conf, sentence.region, forced, cased or standing_alone(read, start, end), literal))
-        mentions.extend(state_mentions(sentence, rules, {i for s, e, k, c, *_ in fixed if k != "LOC" and c >= tagger.threshold for i in range(s, e)}))
+        mentions.extend(state_mentions(sentence, codes, rules, {i for s, e, k, c, *_ in fixed if k != "LOC" and c >= tagger.threshold for i in range(s, e)}))
         mentions.extend(Mention(span_text(sentence, s, e), "LOC", TABLE_CONFIDENCE, sentence.region, True, True, True) for s, e in venues)
         if cased:
             mentions.extend(place_modifiers(sentence, {i for s, e, kind, *_ in fixed if kind != "MISC" for i in range(s, e)}, tagger.resources.gazetteer))
@@ -246,17 +247,19 @@ def state_code_at(words: Sequence[str], k: int, rules: NameRules) -> bool:
     return not after[:1].isalpha()
 
 
-def state_mentions(sentence: Sentence, rules: NameRules, sure: set[int]) -> list[Mention]:
+def coded_places(words: Sequence[str], rules: NameRules) -> list[tuple[int, int | None]]:
+    """Each state's postal code after a place in a sentence (see state_code_at), with where the
+    place before it begins (see place_before_code)."""
+    return [(k, place_before_code(words, k - 1)) for k in range(len(words)) if state_code_at(words, k, rules)]
+
+
+def state_mentions(sentence: Sentence, codes: Sequence[tuple[int, int | None]], rules: NameRules, sure: set[int]) -> list[Mention]:
     """The states a sentence names by postal code after a place ('Mansfield, MA': Massachusetts),
     as in tour dates, addresses and datelines, and the place before the code ('Mansfield'),
-    unless the model is sure of another kind of name there."""
-    codes = rules.state_codes or {}
+    unless the model is sure of another kind of name there; `codes` from coded_places."""
     found: list[Mention] = []
-    for k, word in enumerate(sentence.words):
-        if not state_code_at(sentence.words, k, rules):
-            continue
-        found.append(Mention(codes[word], "LOC", TABLE_CONFIDENCE, sentence.region, True, True, True))
-        start = place_before_code(sentence.words, k - 1)
+    for k, start in codes:
+        found.append(Mention((rules.state_codes or {})[sentence.words[k]], "LOC", TABLE_CONFIDENCE, sentence.region, True, True, True))
         if start is not None and not any(i in sure for i in range(start, k - 1)):
             found.append(Mention(span_text(sentence, start, k - 1), "LOC", TABLE_CONFIDENCE, sentence.region, True, True, True))
     return found
@@ -265,16 +268,13 @@ def state_mentions(sentence: Sentence, rules: NameRules, sure: set[int]) -> list
 VENUE_JOINERS = frozenset({"at", "of", "the", "&", "-", "–", "on"})
 
 
-def listed_venues(words: Sequence[str], rules: NameRules, people: set[int]) -> list[tuple[int, int]]:
+def listed_venues(words: Sequence[str], codes: Sequence[tuple[int, int | None]], people: set[int]) -> list[tuple[int, int]]:
     """The name before a town and a state's code, as tour dates and addresses list them ('PPL
     Center, Allentown, PA', 'Music Park at Walnut Creek, Raleigh, NC'): a venue or a street, a
     place. Not a person the model is sure of, nor two words opening with a first name
-    ('Jane Doe, Holmdel, NJ', a reader's letter)."""
+    ('Jane Doe, Holmdel, NJ', a reader's letter); `codes` from coded_places."""
     venues: list[tuple[int, int]] = []
-    for k in range(len(words)):
-        if not state_code_at(words, k, rules):
-            continue
-        town = place_before_code(words, k - 1)
+    for _, town in codes:
         if town is None or town < 2 or words[town - 1] != ",":
             continue
         end = start = town - 1
@@ -362,18 +362,15 @@ def listed_organisations(sentence: Sentence, rules: NameRules, common: frozenset
     words = sentence.words
     found: list[Mention] = []
     for i in range(1, len(words)):
-        kind = "ORG" if plural_of(words[i - 1], rules.org_before) else "LOC" if plural_of(words[i - 1], rules.place_before) else None
+        kind = plural_kind(words[i - 1], rules)
         if kind is None:
             continue
         cue = next((c for c in LIST_CUES if tuple(w.lower() for w in words[i : i + len(c)]) == c), None)
         if cue is None:
             continue
         runs = listed_runs(words, i + len(cue))
-        if len(runs) < 2:
-            continue
-        for start, end in runs:
-            if end - start > 1 or words[start].lower() not in common:
-                found.append(Mention(span_text(sentence, start, end), kind, TITLED_CONFIDENCE, sentence.region, True, True))
+        if len(runs) >= 2:
+            found.extend(listed_mentions(sentence, runs, kind, common))
     return found + colon_listed(sentence, rules, common)
 
 
@@ -389,17 +386,28 @@ def colon_listed(sentence: Sentence, rules: NameRules, common: frozenset[str]) -
     for colon, word in enumerate(words):
         if word != ":":
             continue
-        kinds = ["ORG" if plural_of(w, rules.org_before) else "LOC" if plural_of(w, rules.place_before) else "" for w in words[max(0, colon - COLON_REACH) : colon]]
-        kind = next((k for k in reversed(kinds) if k), None)
+        kind = next((k for w in reversed(words[max(0, colon - COLON_REACH) : colon]) if (k := plural_kind(w, rules))), None)
         runs = listed_runs(words, colon + 1)
         if kind is None or len(runs) < 3 or runs[-1][1] < len(words) - 1:
             continue
-        found.extend(
-            Mention(span_text(sentence, start, end), kind, TITLED_CONFIDENCE, sentence.region, True, True)
-            for start, end in runs
-            if end - start > 1 or words[start].lower() not in common
-        )
+        found.extend(listed_mentions(sentence, runs, kind, common))
     return found
+
+
+def plural_kind(word: str, rules: NameRules) -> str | None:
+    """'ORG' for the plural of a word for organisations ('newspapers', 'companies'), 'LOC' for one
+    for places ('cities'), else None."""
+    return "ORG" if plural_of(word, rules.org_before) else "LOC" if plural_of(word, rules.place_before) else None
+
+
+def listed_mentions(sentence: Sentence, runs: Sequence[tuple[int, int]], kind: str, common: frozenset[str]) -> list[Mention]:
+    """The names of a list, each one of `kind`; a lone common word ('Technology') is no name."""
+    words = sentence.words
+    return [
+        Mention(span_text(sentence, start, end), kind, TITLED_CONFIDENCE, sentence.region, True, True)
+        for start, end in runs
+        if end - start > 1 or words[start].lower() not in common
+    ]
 
 
 def plural_of(word: str, singulars: frozenset[str]) -> bool:
