@@ -1670,12 +1670,7 @@ class TopicGate:
             self.origin.setdefault(topic, source or "filler")
         if self.judge is None:
             return group
-        return [topic for topic in group if self.score(topic) >= self.judge.threshold or self.written_often(topic)]
-
-    def written_often(self, topic: str) -> bool:
-        """A subject the story writes in lower case SUBJECT_USES times or more: judged blind, such
-        pairs were mostly good, those the judge scores low too (it is kept unjudged)."""
-        return topic == topic.lower() and self.features(topic)[FEATURES.index("uses")] >= math.log1p(SUBJECT_USES)
+        return [topic for topic in group if self.score(topic) >= self.judge.threshold or written_often(self.features(topic))]
 
     def features(self, topic: str) -> list[float]:
         """The judge's features of a topic for this story (computed once)."""
@@ -1811,6 +1806,12 @@ def topic_judge() -> Judge | None:
         log.warning("the topic judge was trained on other features: topics are not judged")
         return None
     return Judge(tuple(data["means"]), tuple(data["scales"]), tuple(data["weights"]), float(data["bias"]), float(data["threshold"]))
+
+
+def written_often(features: Sequence[float]) -> bool:
+    """A subject the story writes in lower case SUBJECT_USES times or more (from a pair's features):
+    judged blind, such pairs were mostly good, those the judge scores low too, so it is kept unjudged."""
+    return not features[FEATURES.index("capitalised")] and features[FEATURES.index("uses")] >= math.log1p(SUBJECT_USES)
 
 
 def judge_score(features: Sequence[float], judge: Judge) -> float:

@@ -145,11 +145,8 @@ def cross_scores(x: np.ndarray, y: np.ndarray, fold: list[int], weight: np.ndarr
 
 
 def written_often(x: np.ndarray) -> np.ndarray:
-    """The rows of a lower-case topic the story writes tags.SUBJECT_USES times or more: annotate
-    keeps them whatever the judge scores (see tags.TopicGate.written_often)."""
-    capitalised = x[:, tags.FEATURES.index("capitalised")]
-    uses = x[:, tags.FEATURES.index("uses")]
-    return (capitalised == 0) & (uses >= np.log1p(tags.SUBJECT_USES) - 1e-9)
+    """The rows annotate keeps whatever the judge scores (see tags.written_often)."""
+    return np.array([tags.written_often(row) for row in x.tolist()], dtype=bool)
 
 
 def kept_table(scores: np.ndarray, y: np.ndarray, mask: np.ndarray, thresholds: list[float]) -> list[str]:
