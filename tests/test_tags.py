@@ -915,6 +915,14 @@ def test_headline_sides(title: str, body: tuple[str, ...], places: tuple[str, ..
         "A man was stabbed in Berlin on Tuesday, police in Berlin said.",
         "The attack in Berlin shocked the city.",
     ), {"places": ("Berlin",)}, []),
+    ("Google Stadia Red Dead Redemption 2 Doesn't Run at a Stable 60fps", (  # names inside a title-case headline
+        "The promise of Google Stadia was smooth play, but the Google Stadia Red Dead Redemption 2 port stutters.",
+        "Many fans of Red Dead Redemption 2. While the frame rate is locked, the Google Stadia Red Dead Redemption 2 port is slow.",
+    ), {"organizations": ("Google",)}, ["Red Dead Redemption 2", "Google Stadia"]),
+    ("Readers Pick the Top Hawker Food Stalls in Town", (  # a title-case run the body never writes in pieces
+        "The winner of the Top Hawker Food Stalls poll was a stall by the station.",
+        "The Top Hawker Food Stalls list is online, said the Top Hawker Food Stalls team.",
+    ), {}, []),
 ])
 def test_headline_things(title: str, body: tuple[str, ...], names: dict[str, tuple[str, ...]], things: list[str]) -> None:
     article = story(title, body, **names)
