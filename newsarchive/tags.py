@@ -694,7 +694,7 @@ def central_names(article: Article, zones: Sequence[Zone], place_uses: int = PLA
         body.setdefault(token, []).append(((token,), index))  # 'Saudi women': a use of Saudi Arabia
     uses = [[0, 0, 0] for _ in named]  # headline, lead, body
     opening: set[int] = set()
-    for number, z in enumerate(zones):
+    for number, z in enumerate([headline_recased(zones), *zones[1:]]):
         found_here = name_uses(z, given if number == 0 else body)
         for index in found_here:
             uses[index][z.zone] += 1
@@ -720,6 +720,20 @@ def central_names(article: Article, zones: Sequence[Zone], place_uses: int = PLA
     found.sort(key=lambda item: (-item[0], item[1]))
     unheaded.sort(key=lambda item: (-item[0], item[1]))
     return found, unheaded[:2]
+
+
+def headline_recased(zones: Sequence[Zone]) -> Zone:
+    """The headline with a name it writes in capitals for emphasis written as the body writes it
+    ('FLOS' of 'Flos', 'KLOOK' of 'Klook'): the body has the one spelling and never the other."""
+    headline = zones[0]
+    if not any(t.isupper() and len(t) > 2 for t in headline.tokens):
+        return headline
+    body = {bare_token(t) for z in zones[1:] for t in z.tokens}
+    recased = {t: t.capitalize() for t in map(bare_token, headline.tokens)
+               if t.isalpha() and t.isupper() and len(t) > 2 and t not in body and t.capitalize() in body}
+    if not recased:
+        return headline
+    return make_zone(" ".join(recased.get(bare_token(t), t) for t in headline.tokens), 0)
 
 
 def defined_initials(zones: Sequence[Zone], named: Sequence[tuple[str, str]]) -> dict[tuple[str, ...], int]:

@@ -228,6 +228,8 @@ CENTRAL_BODY = (
     ("Roe fears for Springfield", {"people": ("John Roe", "Sam Roe"), "places": ("Springfield",)}, ["Springfield"]),
     # a person's surname in the headline counts for the full name; a cut-down name ('Acme') does not
     ("Doe attacks Acme plan", {"people": ("Jane Doe",), "organizations": ("Acme Motors",)}, ["Jane Doe"]),
+    # a name the headline writes in capitals for emphasis, the body as a name
+    ("Union fury at ACME MOTORS over plant", {"organizations": ("Acme Motors",), "places": ("Springfield",)}, ["Acme Motors"]),
 ])
 def test_central_names_are_what_the_story_is_about(title: str, names: dict[str, tuple[str, ...]], central: list[str]) -> None:
     article = story(title, CENTRAL_BODY, **names)
