@@ -694,11 +694,12 @@ def central_names(article: Article, zones: Sequence[Zone], place_uses: int = PLA
         body.setdefault(token, []).append(((token,), index))  # 'Saudi women': a use of Saudi Arabia
     uses = [[0, 0, 0] for _ in named]  # headline, lead, body
     opening: set[int] = set()
+    first_paragraph = opening_zone(zones)  # not a stray count or byline before it
     for number, z in enumerate([headline_recased(zones), *zones[1:]]):
         found_here = name_uses(z, given if number == 0 else body)
         for index in found_here:
             uses[index][z.zone] += 1
-        if number == 1:
+        if z is first_paragraph:
             opening.update(found_here)
     for index in settings(zones[0], given, named):
         uses[index][0] = 0  # 'Cat found in Oregon', "China's Lenovo": where, not what

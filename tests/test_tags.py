@@ -409,6 +409,23 @@ def test_unheaded_topic(kind: str, total: int, lead: int, in_opening: bool, expe
     assert tags.unheaded_topic(kind, total, lead, in_opening) is expected
 
 
+UNION_LEADER = (
+    "Jane Doe, the union's leader, said the plant closure was a betrayal of the town.",
+    "Ms Doe said members would vote on a strike. Doe has led the union since 2010.",
+    "Doe met managers on Friday. Doe said talks had failed.",
+)
+
+
+@pytest.mark.parametrize("body, unheaded", [
+    (UNION_LEADER, ["Jane Doe"]),
+    (("4553", *UNION_LEADER), ["Jane Doe"]),  # a stray count before the opening paragraph
+    (("Workers gathered at the gates at dawn as the news spread.", *UNION_LEADER), []),  # the opening does not name her
+])
+def test_unheaded_person_is_named_in_the_opening_paragraph(body: tuple[str, ...], unheaded: list[str]) -> None:
+    article = story("Plant closure angers town", body, people=("Jane Doe",))
+    assert [name for _, name in tags.central_names(article, tags.story_zones(article))[1]] == unheaded
+
+
 
 @pytest.mark.parametrize("title, body, expected", [
     # one telling word, in lower case, five times, in the lead: its broad subject
