@@ -772,6 +772,23 @@ def test_event_prefix(words: tuple[str, ...], expected: list[str]) -> None:
         "The minister told BBC Radio 4 the plan would go ahead, as Radio Times reported.",
         "He said Radio Five Live had the figures wrong.",
     ), []),
+    # the kind of event a headline names, told again in the body
+    ("Office firm's staff to be laid off this week", (
+        "More than a third of the firm's staff will be told this week that they have lost their jobs.",
+        "The layoffs are part of an effort to cut costs, and more layoffs may follow next year.",
+    ), [(3.0, "layoffs")]),
+    ("Son of former president stabbed to death", (
+        "The son of a former president was stabbed to death during a lecture on Tuesday, police said.",
+        "The stabbing took place in front of about fifty people.",
+    ), [(3.0, "stabbings")]),
+    ("$1m payoff for former Acme boss", (
+        "Acme is to pay $1m to the former finance chief who left last year.",
+        "The firm said the pay-off was in line with her contract.",
+    ), [(2.0, "executive pay")]),
+    ("Film shooting moves to Rome", (  # one word, once in the body: no event
+        "The shooting of the film moved to Rome on Monday after a storm hit the set.",
+        "The director said the cast was happy.",
+    ), []),
 ])
 def test_filler_subjects_are_told_by_words_in_lower_case(title: str, body: tuple[str, ...], expected: list[tuple[float, str]]) -> None:
     assert tags.loose_subjects(tags.story_zones(story(title, body))) == expected
