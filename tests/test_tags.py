@@ -711,6 +711,11 @@ def test_a_word_inside_a_longer_cue_tells_that_cue_alone(text: str, grams: list[
         "Two high-speed lifts have been recognised as the planet's fastest.",
         "The Guinness Book of Records declared the speed the swiftest. The Book of Records said so.",
     ), []),
+    # a guilty plea the headline reports, and the court the body describes
+    ("Insurance bosses plead guilty", (
+        "Two former executives of an insurance broker have pleaded guilty to fraud charges.",
+        "Their guilty plea follows a long inquiry into the firm.",
+    ), [(3.0, "courts and trials")]),
 ])
 def test_loose_subjects(title: str, body: tuple[str, ...], expected: list[tuple[float, str]]) -> None:
     assert tags.loose_subjects(tags.story_zones(story(title, body))) == expected
@@ -785,6 +790,10 @@ def test_event_prefix(words: tuple[str, ...], expected: list[str]) -> None:
         "Acme is to pay $1m to the former finance chief who left last year.",
         "The firm said the pay-off was in line with her contract.",
     ), [(2.0, "executive pay")]),
+    ("Bank loses customer details", (
+        "A bank has lost backup tapes holding the customer details of a million account holders.",
+        "It said there was no sign the customer data had been misused.",
+    ), [(3.0, "data breaches")]),
     ("Film shooting moves to Rome", (  # one word, once in the body: no event
         "The shooting of the film moved to Rome on Monday after a storm hit the set.",
         "The director said the cast was happy.",
