@@ -794,6 +794,18 @@ def test_event_prefix(words: tuple[str, ...], expected: list[str]) -> None:
         "A bank has lost backup tapes holding the customer details of a million account holders.",
         "It said there was no sign the customer data had been misused.",
     ), [(3.0, "data breaches")]),
+    ("Pedestrian killed in hit-and-run on Main Street", (
+        "A pedestrian was killed in a hit-and-run on Main Street late on Saturday, police said.",
+        "The driver did not stop. It is the third fatal crash on the road this year.",
+    ), [(5.0, "road accidents")]),
+    ("Racist attack on student investigated as hate crime", (
+        "Police are treating an assault on a student as a hate crime, they said on Monday.",
+        "The racially motivated attack happened near the campus.",
+    ), [(4.0, "hate crimes")]),
+    ("Leaders urged to double overseas aid", (
+        "The prime minister is being urged to end poor countries' debt and double overseas aid.",
+        "Aid budgets are half their 1960 levels, the charity says.",
+    ), [(4.0, "foreign aid")]),
     ("Film shooting moves to Rome", (  # one word, once in the body: no event
         "The shooting of the film moved to Rome on Monday after a storm hit the set.",
         "The director said the cast was happy.",
