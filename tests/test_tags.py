@@ -750,6 +750,16 @@ def test_a_story_short_of_topics_takes_the_event_its_opening_names(opening: str,
     assert expected in tags.annotate(story("Berlin honours director", body)).tags
 
 
+@pytest.mark.parametrize("opening, expected", [
+    ("Tickets for the Super Bowl sold out within hours, the league said on Monday.", ["Super Bowl"]),
+    ("Designers showed their spring collections at London Fashion Week on Friday.", ["London Fashion Week"]),
+    ("Thousands lined the streets for the Thanksgiving Day Parade on Thursday morning.", ["Thanksgiving Day Parade"]),
+    ("The actor told Vanity Fair that he would stay with the show.", []),  # a magazine, no event
+])
+def test_named_events_of_the_opening(opening: str, expected: list[str]) -> None:
+    assert tags.named_events(tags.story_zones(story("A day to remember", (opening,))), []) == expected
+
+
 @pytest.mark.parametrize("words, expected", [
     (("Six", "Nations", "Grand", "Slam"), ["Six", "Nations"]),
     (("Berlin", "Film", "Festival"), ["Berlin", "Film", "Festival"]),
