@@ -816,6 +816,14 @@ def test_event_prefix(words: tuple[str, ...], expected: list[str]) -> None:
         "The prime minister is being urged to end poor countries' debt and double overseas aid.",
         "Aid budgets are half their 1960 levels, the charity says.",
     ), [(4.0, "foreign aid")]),
+    ("Two hurt in shooting outside nightclub", (
+        "Two men were hurt when a gunman opened fire outside a nightclub early on Sunday.",
+        "Police said the shooting followed a fight inside the club.",
+    ), [(4.0, "shootings")]),
+    ("Investigators reach plane crash site", (
+        "Investigators have reached the site where a cargo plane crashed on Tuesday.",
+        "They are searching for the flight recorder, which may explain the plane crash.",
+    ), [(5.0, "plane crashes")]),
     ("Film shooting moves to Rome", (  # one word, once in the body: no event
         "The shooting of the film moved to Rome on Monday after a storm hit the set.",
         "The director said the cast was happy.",
