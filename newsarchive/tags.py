@@ -694,11 +694,12 @@ def central_names(article: Article, zones: Sequence[Zone], place_uses: int = PLA
         body.setdefault(token, []).append(((token,), index))  # 'Saudi women': a use of Saudi Arabia
     uses = [[0, 0, 0] for _ in named]  # headline, lead, body
     opening: set[int] = set()
-    for number, z in enumerate(zones):
+    first_paragraph = opening_zone(zones)  # not a stray count or byline before it
+    for number, z in enumerate([headline_recased(zones), *zones[1:]]):
         found_here = name_uses(z, given if number == 0 else body)
         for index in found_here:
             uses[index][z.zone] += 1
-        if number == 1:
+        if z is first_paragraph:
             opening.update(found_here)
     for index in settings(zones[0], given, named):
         uses[index][0] = 0  # 'Cat found in Oregon', "China's Lenovo": where, not what
@@ -720,6 +721,20 @@ def central_names(article: Article, zones: Sequence[Zone], place_uses: int = PLA
     found.sort(key=lambda item: (-item[0], item[1]))
     unheaded.sort(key=lambda item: (-item[0], item[1]))
     return found, unheaded[:2]
+
+
+def headline_recased(zones: Sequence[Zone]) -> Zone:
+    """The headline with a name it writes in capitals for emphasis written as the body writes it
+    ('FLOS' of 'Flos', 'KLOOK' of 'Klook'): the body has the one spelling and never the other."""
+    headline = zones[0]
+    if not any(t.isupper() and len(t) > 2 for t in headline.tokens):
+        return headline
+    body = {bare_token(t) for z in zones[1:] for t in z.tokens}
+    recased = {t: t.capitalize() for t in map(bare_token, headline.tokens)
+               if t.isalpha() and t.isupper() and len(t) > 2 and t not in body and t.capitalize() in body}
+    if not recased:
+        return headline
+    return make_zone(" ".join(recased.get(bare_token(t), t) for t in headline.tokens), 0)
 
 
 def defined_initials(zones: Sequence[Zone], named: Sequence[tuple[str, str]]) -> dict[tuple[str, ...], int]:
@@ -923,15 +938,20 @@ def headline_things(article: Article, zones: Sequence[Zone]) -> list[str]:
     rules = topic_rules()
     people_places = [tokens_of(name) for name in (*article.people, *article.places)]
     uses: Counter[tuple[str, ...]] = Counter()
+    whole: Counter[tuple[str, ...]] = Counter()  # runs the body writes whole, nothing capitalised beside them
     for zone in zones[1:]:
         for run, opens in token_runs(zone.tokens):
             words = tuple(POSSESSIVE_RE.sub("", run).split())
             if not opens and words:
                 uses.update({words[i:i + size] for size in range(1, min(MAX_WORDS, len(words)) + 1) for i in range(len(words) - size + 1)})
+                whole[sentence_run(words)] += 1
     found: list[str] = []
-    for run in headline_runs(zones[0].tokens):
+    parts = title_parts(zones[0].tokens, whole)
+    for run in headline_runs(zones[0].tokens) + parts:
         key = " ".join(run).lower()
-        if uses[run] < HEADLINE_THING_USES or fold(key) in rules.sections or fold(key) in rules.refused:
+        if fold(key) in rules.sections or fold(key) in rules.refused or " ".join(run) in found:
+            continue
+        if uses[run] < HEADLINE_THING_USES and run not in parts:
             continue
         if run[0].lower() in rules.named_first or any(is_part(run, name) or is_part(name, run) for name in people_places):
             continue
@@ -939,12 +959,53 @@ def headline_things(article: Article, zones: Sequence[Zone]) -> list[str]:
         if name in article.organizations:
             if not topic_name(name, "organizations"):
                 continue  # 'Labour': the archive-wide step may know its full name (see backup_names)
-        elif all(w.lower() in common_words() for w in run):
-            continue  # ordinary words in title case ('Anniversary Tour')
+        elif all(w.lower() in common_words() for w in run) and not run[-1].isdigit():
+            continue  # ordinary words in title case ('Anniversary Tour'); a number makes a title ('Red Dead Redemption 2')
         elif len(run) == 1 and not any(c.isupper() or c.isdigit() for c in name[1:]):
             continue  # one capitalised word is most often a person or a word: only 'AMAs', 'PS4' pass
         found.append(name)
     return found
+
+
+def title_parts(tokens: Sequence[str], whole: Counter[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """The names inside a headline's capitalised run of more than MAX_WORDS words (a title-case
+    headline is one run: 'Google Stadia Red Dead Redemption 2 Doesn't Run...'): its pieces of two
+    to MAX_WORDS words, a short number may close one, that the body writes as a run of their own
+    and, with the runs it takes from the headline's ('Google Stadia Red Dead Redemption 2'),
+    HEADLINE_THING_USES times or more; the longest first, none inside another."""
+    found: list[tuple[str, ...]] = []
+    for run in (r for r in title_runs(tokens) if len(r) > MAX_WORDS):
+        drawn = [(words, count) for words, count in whole.items() if is_part(words, run)]
+        pieces = {tuple(run[i:j]) for i in range(len(run)) for j in range(i + 2, len(run) + 1)}
+        pieces = {p for p in pieces if len(p) - p[-1].isdigit() <= MAX_WORDS and not p[0].isdigit() and whole[p]}
+        for piece in sorted(pieces, key=lambda p: (-len(p), p)):
+            total = sum(count for words, count in drawn if is_part(piece, words))
+            if total >= HEADLINE_THING_USES and not any(is_part(piece, longer) for longer in found):
+                found.append(piece)
+    return found
+
+
+def title_runs(tokens: Sequence[str]) -> list[tuple[str, ...]]:
+    """A headline's runs of capitalised words, whatever their length, without possessive endings
+    (one ends a run); a short number may go on one ('Red Dead Redemption 2')."""
+    runs: list[list[str]] = [[]]
+    for raw in tokens:
+        token = bare_token(raw)
+        if token[:1].isupper() and token.replace("-", "").isalnum() or runs[-1] and token.isdigit() and len(token) <= 4:
+            runs[-1].append(token)
+            if token != raw:  # "Stadia's": the possessive ends the run
+                runs.append([])
+        elif runs[-1]:
+            runs.append([])
+    return [tuple(run) for run in runs if run]
+
+
+def sentence_run(words: tuple[str, ...]) -> tuple[str, ...]:
+    """A body's capitalised run cut where a sentence ends inside it ('Red Dead Redemption 2. While')."""
+    for index, word in enumerate(words[:-1]):
+        if word[-1:] == "." and word[:-1].isdigit():
+            return (*words[:index], word[:-1])
+    return words
 
 
 def code_name(token: str) -> bool:

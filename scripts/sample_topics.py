@@ -121,6 +121,11 @@ def coverage_line(articles: list[Article]) -> str:
     return ", ".join(f"{key}: {value}" for key, value in counts.items()) + f" ({share:.0%} of real bodies with 2-6)"
 
 
+def headline_of(article: Article) -> str:
+    """A story's headline on one line, as the pairs file writes it."""
+    return " ".join(article.title.split())
+
+
 def format_pairs(pairs: list[tuple[Article, str]], seed: int) -> str:
     """The pairs as a Markdown file for a blind reader."""
     out = [
@@ -149,6 +154,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--listing", type=Path, help="also write every story's topics here")
+    parser.add_argument("--topic-pairs", type=Path, help="also write every (headline TAB topic) pair here, to compare two runs")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     with tempfile.TemporaryDirectory() as folder:
@@ -169,6 +175,8 @@ def main(argv: list[str] | None = None) -> int:
     args.out.write_text(format_pairs(pairs, args.seed) + "\n", encoding="utf-8")
     if args.listing:
         args.listing.write_text("\n".join(f"{a.title[:90]}\n    {' | '.join(a.tags)}" for a in articles) + "\n", encoding="utf-8")
+    if args.topic_pairs:
+        args.topic_pairs.write_text("".join(f"{headline_of(a)}\t{t}\n" for a in english for t in a.tags), encoding="utf-8")
     log.info("%d pairs -> %s", len(pairs), args.out)
     return 0
 

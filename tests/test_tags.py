@@ -228,6 +228,8 @@ CENTRAL_BODY = (
     ("Roe fears for Springfield", {"people": ("John Roe", "Sam Roe"), "places": ("Springfield",)}, ["Springfield"]),
     # a person's surname in the headline counts for the full name; a cut-down name ('Acme') does not
     ("Doe attacks Acme plan", {"people": ("Jane Doe",), "organizations": ("Acme Motors",)}, ["Jane Doe"]),
+    # a name the headline writes in capitals for emphasis, the body as a name
+    ("Union fury at ACME MOTORS over plant", {"organizations": ("Acme Motors",), "places": ("Springfield",)}, ["Acme Motors"]),
 ])
 def test_central_names_are_what_the_story_is_about(title: str, names: dict[str, tuple[str, ...]], central: list[str]) -> None:
     article = story(title, CENTRAL_BODY, **names)
@@ -405,6 +407,23 @@ def test_a_listed_word_used_in_passing_is_no_topic(seed_tags: tuple[str, ...], k
 ])
 def test_unheaded_topic(kind: str, total: int, lead: int, in_opening: bool, expected: bool) -> None:
     assert tags.unheaded_topic(kind, total, lead, in_opening) is expected
+
+
+UNION_LEADER = (
+    "Jane Doe, the union's leader, said the plant closure was a betrayal of the town.",
+    "Ms Doe said members would vote on a strike. Doe has led the union since 2010.",
+    "Doe met managers on Friday. Doe said talks had failed.",
+)
+
+
+@pytest.mark.parametrize("body, unheaded", [
+    (UNION_LEADER, ["Jane Doe"]),
+    (("4553", *UNION_LEADER), ["Jane Doe"]),  # a stray count before the opening paragraph
+    (("Workers gathered at the gates at dawn as the news spread.", *UNION_LEADER), []),  # the opening does not name her
+])
+def test_unheaded_person_is_named_in_the_opening_paragraph(body: tuple[str, ...], unheaded: list[str]) -> None:
+    article = story("Plant closure angers town", body, people=("Jane Doe",))
+    assert [name for _, name in tags.central_names(article, tags.story_zones(article))[1]] == unheaded
 
 
 
@@ -692,6 +711,11 @@ def test_a_word_inside_a_longer_cue_tells_that_cue_alone(text: str, grams: list[
         "Two high-speed lifts have been recognised as the planet's fastest.",
         "The Guinness Book of Records declared the speed the swiftest. The Book of Records said so.",
     ), []),
+    # a guilty plea the headline reports, and the court the body describes
+    ("Insurance bosses plead guilty", (
+        "Two former executives of an insurance broker have pleaded guilty to fraud charges.",
+        "Their guilty plea follows a long inquiry into the firm.",
+    ), [(3.0, "courts and trials")]),
 ])
 def test_loose_subjects(title: str, body: tuple[str, ...], expected: list[tuple[float, str]]) -> None:
     assert tags.loose_subjects(tags.story_zones(story(title, body))) == expected
@@ -726,6 +750,16 @@ def test_a_story_short_of_topics_takes_the_event_its_opening_names(opening: str,
     assert expected in tags.annotate(story("Berlin honours director", body)).tags
 
 
+@pytest.mark.parametrize("opening, expected", [
+    ("Tickets for the Super Bowl sold out within hours, the league said on Monday.", ["Super Bowl"]),
+    ("Designers showed their spring collections at London Fashion Week on Friday.", ["London Fashion Week"]),
+    ("Thousands lined the streets for the Thanksgiving Day Parade on Thursday morning.", ["Thanksgiving Day Parade"]),
+    ("The actor told Vanity Fair that he would stay with the show.", []),  # a magazine, no event
+])
+def test_named_events_of_the_opening(opening: str, expected: list[str]) -> None:
+    assert tags.named_events(tags.story_zones(story("A day to remember", (opening,))), []) == expected
+
+
 @pytest.mark.parametrize("words, expected", [
     (("Six", "Nations", "Grand", "Slam"), ["Six", "Nations"]),
     (("Berlin", "Film", "Festival"), ["Berlin", "Film", "Festival"]),
@@ -752,6 +786,47 @@ def test_event_prefix(words: tuple[str, ...], expected: list[str]) -> None:
     ("Minister defends plan", (
         "The minister told BBC Radio 4 the plan would go ahead, as Radio Times reported.",
         "He said Radio Five Live had the figures wrong.",
+    ), []),
+    # the kind of event a headline names, told again in the body
+    ("Office firm's staff to be laid off this week", (
+        "More than a third of the firm's staff will be told this week that they have lost their jobs.",
+        "The layoffs are part of an effort to cut costs, and more layoffs may follow next year.",
+    ), [(3.0, "layoffs")]),
+    ("Son of former president stabbed to death", (
+        "The son of a former president was stabbed to death during a lecture on Tuesday, police said.",
+        "The stabbing took place in front of about fifty people.",
+    ), [(3.0, "stabbings")]),
+    ("$1m payoff for former Acme boss", (
+        "Acme is to pay $1m to the former finance chief who left last year.",
+        "The firm said the pay-off was in line with her contract.",
+    ), [(2.0, "executive pay")]),
+    ("Bank loses customer details", (
+        "A bank has lost backup tapes holding the customer details of a million account holders.",
+        "It said there was no sign the customer data had been misused.",
+    ), [(3.0, "data breaches")]),
+    ("Pedestrian killed in hit-and-run on Main Street", (
+        "A pedestrian was killed in a hit-and-run on Main Street late on Saturday, police said.",
+        "The driver did not stop. It is the third fatal crash on the road this year.",
+    ), [(5.0, "road accidents")]),
+    ("Racist attack on student investigated as hate crime", (
+        "Police are treating an assault on a student as a hate crime, they said on Monday.",
+        "The racially motivated attack happened near the campus.",
+    ), [(4.0, "hate crimes")]),
+    ("Leaders urged to double overseas aid", (
+        "The prime minister is being urged to end poor countries' debt and double overseas aid.",
+        "Aid budgets are half their 1960 levels, the charity says.",
+    ), [(4.0, "foreign aid")]),
+    ("Two hurt in shooting outside nightclub", (
+        "Two men were hurt when a gunman opened fire outside a nightclub early on Sunday.",
+        "Police said the shooting followed a fight inside the club.",
+    ), [(4.0, "shootings")]),
+    ("Investigators reach plane crash site", (
+        "Investigators have reached the site where a cargo plane crashed on Tuesday.",
+        "They are searching for the flight recorder, which may explain the plane crash.",
+    ), [(5.0, "plane crashes")]),
+    ("Film shooting moves to Rome", (  # one word, once in the body: no event
+        "The shooting of the film moved to Rome on Monday after a storm hit the set.",
+        "The director said the cast was happy.",
     ), []),
 ])
 def test_filler_subjects_are_told_by_words_in_lower_case(title: str, body: tuple[str, ...], expected: list[tuple[float, str]]) -> None:
@@ -915,6 +990,14 @@ def test_headline_sides(title: str, body: tuple[str, ...], places: tuple[str, ..
         "A man was stabbed in Berlin on Tuesday, police in Berlin said.",
         "The attack in Berlin shocked the city.",
     ), {"places": ("Berlin",)}, []),
+    ("Google Stadia Red Dead Redemption 2 Doesn't Run at a Stable 60fps", (  # names inside a title-case headline
+        "The promise of Google Stadia was smooth play, but the Google Stadia Red Dead Redemption 2 port stutters.",
+        "Many fans of Red Dead Redemption 2. While the frame rate is locked, the Google Stadia Red Dead Redemption 2 port is slow.",
+    ), {"organizations": ("Google",)}, ["Red Dead Redemption 2", "Google Stadia"]),
+    ("Readers Pick the Top Hawker Food Stalls in Town", (  # a title-case run the body never writes in pieces
+        "The winner of the Top Hawker Food Stalls poll was a stall by the station.",
+        "The Top Hawker Food Stalls list is online, said the Top Hawker Food Stalls team.",
+    ), {}, []),
 ])
 def test_headline_things(title: str, body: tuple[str, ...], names: dict[str, tuple[str, ...]], things: list[str]) -> None:
     article = story(title, body, **names)
