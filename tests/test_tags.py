@@ -565,12 +565,15 @@ def test_named_events(title: str, body: tuple[str, ...], events: list[str]) -> N
 
 
 def test_a_story_short_of_topics_takes_the_place_its_headline_names() -> None:
+    """The rule proposes the place (the judge, tested in test_tags_judge.py, then weighs it)."""
     article = story("Strike grips Buenos Aires", (
         "A strike has brought chaos to Buenos Aires, with commuters stranded across the city.",
         "Unions say the strike will go on until wages rise.",
         "The strike is the third this year.",
     ), places=("Buenos Aires",))
-    assert tags.annotate(article).tags == ("strikes", "Buenos Aires")
+    chosen, _, origin = tags.propose_topics(article, tags.story_zones(article), [])
+    assert chosen == ["strikes", "Buenos Aires"]
+    assert origin["Buenos Aires"] == "place"
 
 
 def test_a_places_adjective_in_the_body_is_a_use_of_it() -> None:
