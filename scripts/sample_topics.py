@@ -13,6 +13,16 @@ a page for readers to browse) or bad.
 
 With --unseen N, the archive is instead N corpus texts outside the dev archive, drawn with
 --unseen-seed: a check of coverage on stories the rules were never tuned on.
+
+With --uncertain LOW HIGH, the sample is instead drawn from the pairs the judge is least sure of:
+every topic the rules propose for a story (kept or not) that the judge scores from LOW up to HIGH
+and that no verdict of tests/fixtures/topics/verdicts.tsv covers. Labels there teach the judge
+more than labels of pairs it scores far from its threshold. --key writes each sampled pair's
+number, story id (as the verdicts file names stories), topic and score: once a reader has judged
+the pairs, they join the verdicts file as a new round and scripts/train_topics.py retrains.
+
+    python scripts/sample_topics.py --dumps ../shared/eval/extraction/dumps \
+        --corpus ../shared/corpus/bbc --unseen 800 --uncertain 0.45 0.75 --out pairs.md --key key.tsv
 """
 
 from __future__ import annotations
@@ -40,6 +50,7 @@ from newsarchive.seeds import read_seed  # noqa: E402
 
 log = logging.getLogger(__name__)
 START = datetime(2005, 1, 3, 9, 0, tzinfo=timezone.utc)
+VERDICTS = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "topics" / "verdicts.tsv"
 MIN_BODY_WORDS = 80  # a shorter body (a results table, a stub, a menu page) gives few topics
 
 
@@ -89,6 +100,50 @@ def read_archive(paths: list[Path]) -> tuple[list[Article], float, float]:
         tag_seconds += ended - middle
         enrich_seconds += ended - started
     return finalize_archive(articles), tag_seconds, enrich_seconds
+
+
+def story_ids(paths: list[Path], texts: list[Path]) -> dict[Path, str]:
+    """Each seed's story id as the verdicts file names it: `dumps/<file>`, or `bbc/<category>/<file>`
+    for a corpus text (its seed is named after its place in `texts`, see corpus_seeds)."""
+    ids = {}
+    for path in paths:
+        if path.stem.startswith("corpus-"):
+            text = texts[int(path.stem.split("-")[1])]
+            ids[path] = f"bbc/{text.parent.name}/{text.name}"
+        else:
+            ids[path] = f"dumps/{path.name}"
+    return ids
+
+
+def judged_pairs(path: Path) -> set[tuple[str, str]]:
+    """(story id, topic) of every pair the verdicts file holds."""
+    rows = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
+    return {(row[1], row[2]) for row in rows if len(row) >= 3}
+
+
+def uncertain_pairs(ids: dict[Path, str], low: float, high: float,
+                    judged: set[tuple[str, str]]) -> list[tuple[str, Article, str, float]]:
+    """(story id, story, topic, score) of every topic the rules propose for an English story, kept
+    or not, that the judge scores from `low` up to `high` and no verdict covers (the outlet's own
+    tags are never judged). Stories are read as ingest reads them, before the archive-wide step,
+    as scripts/train_topics.py reads them."""
+    judge = tags.topic_judge()
+    found = []
+    for path, story_id in ids.items():
+        try:
+            article = annotate_entities(parse_seed(read_seed(path, path.name), allow_undated=True))
+        except SeedError:
+            continue
+        if article.language not in ("en", "") or judge is None:
+            continue
+        zones = tags.story_zones(article)
+        _, _, origin = tags.propose_topics(article, zones, tags.listed_tags(article), judge)
+        gate = tags.TopicGate(article, zones, origin, judge)
+        for topic, source in origin.items():
+            score = gate.score(topic)
+            if source != "listed" and low <= score < high and (story_id, topic) not in judged:
+                found.append((story_id, article, topic, score))
+    return found
 
 
 def sample_pairs(articles: list[Article], count: int, seed: int) -> list[tuple[Article, str]]:
@@ -155,13 +210,27 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--listing", type=Path, help="also write every story's topics here")
     parser.add_argument("--topic-pairs", type=Path, help="also write every (headline TAB topic) pair here, to compare two runs")
+    parser.add_argument("--uncertain", type=float, nargs=2, metavar=("LOW", "HIGH"),
+                        help="sample the pairs the judge scores from LOW up to HIGH that no verdict covers")
+    parser.add_argument("--verdicts", type=Path, default=VERDICTS, help="with --uncertain: the pairs judged already")
+    parser.add_argument("--key", type=Path, help="with --uncertain: write number, story id, topic and score of each pair")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     with tempfile.TemporaryDirectory() as folder:
         paths = sorted(args.dumps.glob("*.txt")) if args.dumps else []
+        texts: list[Path] = []
         if args.corpus:
             texts = corpus_texts(args.corpus, args.corpus_limit, args.unseen, args.unseen_seed)
             paths += corpus_seeds(texts, Path(folder))
+        if args.uncertain:
+            found = uncertain_pairs(story_ids(paths, texts), *args.uncertain, judged_pairs(args.verdicts))
+            rng = random.Random(args.seed)
+            chosen = rng.sample(found, min(args.pairs, len(found)))
+            args.out.write_text(format_pairs([(a, t) for _, a, t, _ in chosen], args.seed) + "\n", encoding="utf-8")
+            if args.key:
+                args.key.write_text("".join(f"{n}\t{i}\t{t}\t{s:.3f}\n" for n, (i, _, t, s) in enumerate(chosen, 1)), encoding="utf-8")
+            log.info("%d of %d uncertain pairs -> %s", len(chosen), len(found), args.out)
+            return 0
         articles, tag_seconds, enrich_seconds = read_archive(paths)
     english = [a for a in articles if a.language in ("en", "")]
     counts = [len(a.tags) for a in english]

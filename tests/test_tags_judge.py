@@ -7,6 +7,7 @@ import importlib.util
 import math
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -150,15 +151,48 @@ def test_the_verdicts_fixture_holds_ids_and_labels_only() -> None:
     assert Counter(row[0] for row in rows)["t14"] == 100
 
 
+def load_script(name: str) -> Any:
+    """One of the project's scripts, as a module."""
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_uncertain_pairs_are_those_the_judge_scores_in_the_range_and_no_verdict_covers(tmp_path: Path) -> None:
+    sample_topics = load_script("sample_topics")
+    title, body = DRUGS
+    dump = tmp_path / "drugs.txt"
+    dump.write_text(f"{title}\n\nJanuary 5, 2005\n\n" + "\n\n".join(body) + "\n", encoding="utf-8")
+    ids = sample_topics.story_ids([dump], [])
+    assert ids == {dump: "dumps/drugs.txt"}
+    every = sample_topics.uncertain_pairs(ids, 0.0, 1.01, set())
+    assert every and all(0.0 <= score < 1.01 and story == "dumps/drugs.txt" for story, _, _, score in every)
+    first = every[0]
+    low = min(score for *_, score in every)
+    assert (first[0], first[2]) not in {(s, t) for s, _, t, _ in sample_topics.uncertain_pairs(ids, 0.0, 1.01, {(first[0], first[2])})}
+    assert all(score > low for *_, score in sample_topics.uncertain_pairs(ids, low + 1e-9, 1.01, set()))
+
+
+def test_a_corpus_seed_is_named_by_the_text_it_was_made_from(tmp_path: Path) -> None:
+    sample_topics = load_script("sample_topics")
+    texts = []
+    for number, category in enumerate(("business", "tech")):
+        text = tmp_path / "corpus" / category / f"story{number}.txt"
+        text.parent.mkdir(parents=True)
+        text.write_text(f"Headline {number}\n\nThe first paragraph of story {number}.\n", encoding="utf-8")
+        texts.append(text)
+    seeds = sample_topics.corpus_seeds(texts, tmp_path)
+    assert sorted(sample_topics.story_ids(seeds, texts).values()) == ["bbc/business/story0.txt", "bbc/tech/story1.txt"]
+
+
 def test_the_judge_keeps_the_better_pairs_of_the_dumps(tmp_path: Path) -> None:
     """On the blind verdicts of the many-outlet dumps, the pairs the shipped judge keeps are good more
     often than all of them (in-sample: the cross-validated figures come from scripts/train_topics.py)."""
     dumps = shared_path("eval", "extraction", "dumps")
     corpus = shared_path("corpus", "bbc")
-    spec = importlib.util.spec_from_file_location("train_topics", ROOT / "scripts" / "train_topics.py")
-    assert spec is not None and spec.loader is not None
-    train_topics = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(train_topics)
+    train_topics = load_script("train_topics")
     rows = [r for r in train_topics.read_verdicts(VERDICTS) if r[1].startswith("dumps/")]
     stories = train_topics.read_stories({r[1] for r in rows}, dumps, corpus, tmp_path)
     x, y, _ = train_topics.pair_features(rows, stories)
