@@ -54,7 +54,7 @@ import math
 import re
 import tomllib
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -877,22 +877,9 @@ def headline_runs(tokens: Sequence[str]) -> list[tuple[str, ...]]:
 def capital_runs(tokens: Sequence[str]) -> list[tuple[str, ...]]:
     """Runs of one to three capitalised words (a number may open or be inside one: '50 Cent'),
     without their possessive ending and the numbers that close them ('Band Aid' of 'Band Aid 20')."""
-    runs: list[list[str]] = []
-    current: list[str] = []
-    for raw in (*tokens, ""):
-        token = bare_token(raw)
-        capital = token[:1].isupper() and token.isalpha()  # 'BBC' too: '6 Music' is a piece of 'BBC 6 Music'
-        if capital or token.isdigit():
-            current.append(token)
-            if token != raw:  # "Prince's": the possessive ends the run
-                runs.append(current)
-                current = []
-            continue
-        if current:
-            runs.append(current)
-            current = []
     found: list[tuple[str, ...]] = []
-    for run in runs:
+    # 'BBC' too: '6 Music' is a piece of 'BBC 6 Music'
+    for run in word_runs(tokens, lambda token, _: token[:1].isupper() and token.isalpha() or token.isdigit()):
         while run and run[-1].isdigit():
             run = run[:-1]
         if run and len(run) <= MAX_WORDS:
@@ -986,18 +973,28 @@ def title_parts(tokens: Sequence[str], whole: Counter[tuple[str, ...]]) -> list[
 
 
 def title_runs(tokens: Sequence[str]) -> list[tuple[str, ...]]:
-    """A headline's runs of capitalised words, whatever their length, without possessive endings
-    (one ends a run); a short number may go on one ('Red Dead Redemption 2')."""
-    runs: list[list[str]] = [[]]
-    for raw in tokens:
+    """A headline's runs of capitalised words, whatever their length, without possessive endings;
+    a short number may go on one ('Red Dead Redemption 2')."""
+    return [tuple(run) for run in word_runs(tokens, lambda token, run: token[:1].isupper() and token.replace("-", "").isalnum()
+                                            or bool(run) and token.isdigit() and len(token) <= 4)]
+
+
+def word_runs(tokens: Sequence[str], member: Callable[[str, list[str]], bool]) -> list[list[str]]:
+    """The runs of tokens, without possessive endings, that `member(token, run so far)` takes;
+    a possessive ends a run ("Prince's")."""
+    runs: list[list[str]] = []
+    current: list[str] = []
+    for raw in (*tokens, ""):
         token = bare_token(raw)
-        if token[:1].isupper() and token.replace("-", "").isalnum() or runs[-1] and token.isdigit() and len(token) <= 4:
-            runs[-1].append(token)
-            if token != raw:  # "Stadia's": the possessive ends the run
-                runs.append([])
-        elif runs[-1]:
-            runs.append([])
-    return [tuple(run) for run in runs if run]
+        if token and member(token, current):
+            current.append(token)
+            if token != raw:
+                runs.append(current)
+                current = []
+        elif current:
+            runs.append(current)
+            current = []
+    return runs
 
 
 def sentence_run(words: tuple[str, ...]) -> tuple[str, ...]:
