@@ -102,6 +102,11 @@ def read_archive(paths: list[Path]) -> tuple[list[Article], float, float]:
     return finalize_archive(articles), tag_seconds, enrich_seconds
 
 
+def read_story(path: Path) -> Article:
+    """A seed parsed and given its entities, as ingest has it before its topics."""
+    return annotate_entities(parse_seed(read_seed(path, path.name), allow_undated=True))
+
+
 def story_ids(paths: list[Path], texts: list[Path]) -> dict[Path, str]:
     """Each seed's story id as the verdicts file names it: `dumps/<file>`, or `bbc/<category>/<file>`
     for a corpus text (its seed is named after its place in `texts`, see corpus_seeds)."""
@@ -128,13 +133,15 @@ def uncertain_pairs(ids: dict[Path, str], low: float, high: float,
     tags are never judged). Stories are read as ingest reads them, before the archive-wide step,
     as scripts/train_topics.py reads them."""
     judge = tags.topic_judge()
+    if judge is None:
+        return []
     found = []
     for path, story_id in ids.items():
         try:
-            article = annotate_entities(parse_seed(read_seed(path, path.name), allow_undated=True))
+            article = read_story(path)
         except SeedError:
             continue
-        if article.language not in ("en", "") or judge is None:
+        if article.language not in ("en", ""):
             continue
         zones = tags.story_zones(article)
         _, _, origin = tags.propose_topics(article, zones, tags.listed_tags(article), judge)

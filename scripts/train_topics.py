@@ -30,13 +30,10 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from sample_topics import corpus_seeds  # noqa: E402
+from sample_topics import corpus_seeds, read_story  # noqa: E402
 
 from newsarchive import tags  # noqa: E402
 from newsarchive.article import Article  # noqa: E402
-from newsarchive.entities import annotate as annotate_entities  # noqa: E402
-from newsarchive.parse import parse_seed  # noqa: E402
-from newsarchive.seeds import read_seed  # noqa: E402
 
 log = logging.getLogger(__name__)
 ROOT = Path(__file__).resolve().parent.parent
@@ -73,7 +70,7 @@ def read_stories(ids: set[str], dumps: Path, corpus: Path, folder: Path) -> dict
         if path is None or not path.is_file():
             log.warning("no story %s", story)
             continue
-        stories[story] = annotate_entities(parse_seed(read_seed(path, path.name), allow_undated=True))
+        stories[story] = read_story(path)
     return stories
 
 
