@@ -173,6 +173,16 @@ def word_set(text: str) -> frozenset[str]:
     return frozenset(words) | frozenset(singular(w) for w in words)
 
 
+def with_singulars(aliases: dict[str, str]) -> dict[str, str]:
+    """The aliases, each also under its singular ('mobile phone' as 'mobile phones'), so that a
+    topic written either way is filed under the alias's target, as fold() files plurals."""
+    twins = {}
+    for alias, target in aliases.items():
+        words = alias.split()
+        twins.setdefault(" ".join([*words[:-1], singular(words[-1])]), target)
+    return twins | aliases
+
+
 @lru_cache(maxsize=1)
 def topic_rules() -> TopicRules:
     """The topic rules, read once per process."""
@@ -183,7 +193,7 @@ def topic_rules() -> TopicRules:
         sections=word_set(data["sections"]["words"]),
         weak_modifiers=frozenset(data["weak_modifiers"]["words"].split()),
         weak_heads=word_set(data["weak_heads"]["words"]),
-        aliases={k.lower(): v for k, v in data["aliases"].items()},
+        aliases=with_singulars({k.lower(): v for k, v in data["aliases"].items()}),
         broad={topic: tuple(" ".join(tokens_of(c.lower())) for c in cues) for topic, cues in data["broad"].items()},
         named_last=frozenset(data["named"]["refused_last"].split()),
         named_first=frozenset(data["named"]["refused_first"].split()),

@@ -133,6 +133,8 @@ def test_the_seeds_own_topics_come_first(seed_tags: tuple[str, ...], kept: set[s
     ("Global warming", "climate change"),
     ("Black Friday", "black friday"),
     ("policies", "policy"),
+    ("mobile phone", "mobile phones"),  # an alias written in the singular: filed under its target too
+    ("Mobile Phone", "smartphones"),
 ])
 def test_case_plural_and_aliases_fold_to_one_topic(left: str, right: str) -> None:
     assert tags.fold(left) == tags.fold(right)
