@@ -126,18 +126,24 @@ class Tagger:
 
 def name_pieces(words: Sequence[str], tags: Sequence[str], start: int, end: int, cut: float, marginal: Callable[[str, int], float]) -> list[tuple[int, int]]:
     """The runs of an entity's words between its doubted links, the words with no capital or
-    digit whose label falls under the cut (a connector the model doubts). An organisation's name
-    runs over its own links ('Institute for Astrophysics'), where a doubt is about its extent.
-    Runs with no capitalised word are left out."""
-    links = ORGANISATION_LINKS if tags[start][2:] == "ORG" else ()
+    digit that the model doubts are of the entity's type (a connector, 'of' in 'Russia of
+    Crimea'; not 'van' of 'van der Walt'). An organisation's name runs over its own links
+    ('Institute for Astrophysics'), where a doubt is about its extent. A run is trimmed to its
+    capitalised words (sure lower-case words before them kept); runs with none are left out."""
+    kind = tags[start][2:]
+    links = ORGANISATION_LINKS if kind == "ORG" else ()
+    sure = [name_word(words[i]) or marginal("B-" + kind, i) + marginal("I-" + kind, i) >= cut for i in range(start, end)]
     pieces: list[tuple[int, int]] = []
     first = start
     for i in range(start, end + 1):
-        if i < end and (name_word(words[i]) or words[i].lower() in links or marginal(tags[i], i) >= cut):
+        if i < end and (sure[i - start] or words[i].lower() in links):
             continue
-        run = [j for j in range(first, i) if name_word(words[j])]
-        if run and any(words[j][:1].isupper() for j in run):
-            pieces.append((run[0], run[-1] + 1))
+        named = [j for j in range(first, i) if name_word(words[j])]
+        if any(words[j][:1].isupper() for j in named):
+            lead = named[0]
+            while lead > first and sure[lead - 1 - start]:
+                lead -= 1
+            pieces.append((lead, named[-1] + 1))
         first = i + 1
     return pieces
 
