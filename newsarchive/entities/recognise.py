@@ -20,8 +20,11 @@ THRESHOLD = 0.6
 DOCUMENT_THRESHOLD = 0.7
 KINDS = ("PER", "ORG", "LOC", "MISC")
 # Words that join an organisation's name to its complement ('Institute for Astrophysics',
-# 'Monthly Notices of the Royal Astronomical Society').
+# 'Monthly Notices of the Royal Astronomical Society'), the words that open a complement, and
+# the words that list its parts ('Department for Education and Skills').
 ORGANISATION_LINKS = ("of", "for", "the")
+COMPLEMENT_OPENERS = ("of", "for")
+COMPLEMENT_LINKS = ("and", "&", ",")
 
 _lock = threading.Lock()
 _tagger: Tagger | None = None
@@ -128,8 +131,9 @@ def name_pieces(words: Sequence[str], tags: Sequence[str], start: int, end: int,
     """The runs of an entity's words between its doubted links, the words with no capital or
     digit that the model doubts are of the entity's type (a connector, 'of' in 'Russia of
     Crimea'; not 'van' of 'van der Walt'). An organisation's name runs over its own links
-    ('Institute for Astrophysics'), where a doubt is about its extent. A run is trimmed to its
-    capitalised words (sure lower-case words before them kept); runs with none are left out."""
+    ('Institute for Astrophysics'), and past them over the words that list its complements
+    ('Department for Education and Skills'): a doubt there is about its extent. A run is trimmed
+    to its capitalised words (sure lower-case words before them kept); runs with none are left out."""
     kind = tags[start][2:]
     links = ORGANISATION_LINKS if kind == "ORG" else ()
     sure = [name_word(words[i]) or marginal("B-" + kind, i) + marginal("I-" + kind, i) >= cut for i in range(start, end)]
@@ -137,6 +141,8 @@ def name_pieces(words: Sequence[str], tags: Sequence[str], start: int, end: int,
     first = start
     for i in range(start, end + 1):
         if i < end and (sure[i - start] or words[i].lower() in links):
+            if links and words[i].lower() in COMPLEMENT_OPENERS:
+                links = ORGANISATION_LINKS + COMPLEMENT_LINKS
             continue
         named = [j for j in range(first, i) if name_word(words[j])]
         if any(words[j][:1].isupper() for j in named):
