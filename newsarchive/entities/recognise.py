@@ -5,7 +5,7 @@ from __future__ import annotations
 import struct
 import threading
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from .conll import spans, to_iob2
@@ -18,6 +18,13 @@ THRESHOLD = 0.6
 # Whole documents tagged on their own (CoNLL files) keep a higher floor: their repeated mentions
 # are found again from the confident ones, which gives back the recall (tuned on validation).
 DOCUMENT_THRESHOLD = 0.7
+KINDS = ("PER", "ORG", "LOC", "MISC")
+# Words that join an organisation's name to its complement ('Institute for Astrophysics',
+# 'Monthly Notices of the Royal Astronomical Society'), the words that open a complement, and
+# the words that list its parts ('Department for Education and Skills').
+ORGANISATION_LINKS = ("of", "for", "the")
+COMPLEMENT_OPENERS = ("of", "for")
+COMPLEMENT_LINKS = ("and", "&", ",")
 
 _lock = threading.Lock()
 _tagger: Tagger | None = None
@@ -42,7 +49,7 @@ class Tagger:
         name's missed mentions found again, then entities below the threshold dropped to O."""
         stats = DocStats.of(sentences)
         cut = DOCUMENT_THRESHOLD if threshold is None else threshold
-        found = [self.scored_spans(words, stats) for words in sentences]
+        found = [self.scored_spans(words, stats, cut) for words in sentences]
         if consistent:
             found = type_surnames(sentences, found)
             if repeats:
@@ -56,19 +63,28 @@ class Tagger:
             tagged.append(tags)
         return tagged
 
-    def scored_spans(self, words: Sequence[str], stats: DocStats | None) -> list[tuple[int, int, str, float]]:
-        """Each entity's (start, end, type, lowest marginal of its tokens' labels)."""
+    def scored_spans(self, words: Sequence[str], stats: DocStats | None, cut: float | None = None) -> list[tuple[int, int, str, float]]:
+        """Each entity's (start, end, type, lowest marginal of its tokens' labels); with a cut, an
+        entity under it gives way to the confident names inside it (`confident_parts`)."""
         if not words:
             return []
         raw = self.crf.tag(sentence_features(words, self.resources, stats))
         tags = to_iob2(raw)  # Viterbi may still string B-PER I-ORG together
-        return [(s, e, kind, min(self.crf.marginal(raw[i], i) for i in range(s, e))) for s, e, kind in spans(tags)]
+        found: list[tuple[int, int, str, float]] = []
+        for start, end, kind in spans(tags):
+            confidence = min(self.crf.marginal(raw[i], i) for i in range(start, end))
+            if cut is None or confidence >= cut:
+                found.append((start, end, kind, confidence))
+            else:
+                parts = self.confident_parts(words, raw, start, end, cut)
+                found.extend([part[:4] for part in parts] or [(start, end, kind, confidence)])
+        return found
 
     def entity_spans(self, sentences: Sequence[Sequence[str]], stats: DocStats | None = None, threshold: float | None = None) -> list[list[tuple[int, int, str, float, float]]]:
         """Per sentence, each entity's (start, end, type, confidence, name confidence): the lowest
         marginal of its tokens' labels, and the lowest probability of its tokens not being O (that
-        it is a name at all, whatever its type). Entities with neither reaching the threshold are
-        left out."""
+        it is a name at all, whatever its type). An entity with neither reaching the threshold gives
+        way to the confident names inside it (`confident_parts`)."""
         stats = stats or DocStats.of(sentences)
         cut = self.threshold if threshold is None else threshold
         found: list[list[tuple[int, int, str, float, float]]] = []
@@ -84,13 +100,63 @@ class Tagger:
                     name = min(1.0 - marginal("O", i) for i in range(start, end))
                     if max(confidence, name) >= cut:
                         kept.append((start, end, kind, confidence, name))
+                    else:
+                        kept.extend(self.confident_parts(words, tags, start, end, cut))
             found.append(kept)
         return found
+
+    def confident_parts(self, words: Sequence[str], tags: Sequence[str], start: int, end: int, cut: float) -> list[tuple[int, int, str, float, float]]:
+        """The names inside a doubted entity when the model is sure of each on its own: the entity
+        is cut at its doubted links ('Russia' + 'of' + 'Crimea') and each piece judged by its best
+        type, B- and I- of that type summed per word (whether a word begins a name or goes on with
+        one is no doubt about its type), lowest over the piece. One doubted piece leaves all out:
+        the entity is then more likely one long name, its sure piece a fragment ('Muslim
+        Association' of 'Muslim Association of Britain')."""
+        marginal = self.crf.marginal
+        parts: list[tuple[int, int, str, float, float]] = []
+        for first, last in name_pieces(words, tags, start, end, cut, marginal):
+            confidence, kind = max((min(marginal("B-" + kind, i) + marginal("I-" + kind, i) for i in range(first, last)), kind) for kind in KINDS)
+            if confidence < cut:
+                return []
+            parts.append((first, last, kind, confidence, min(1.0 - marginal("O", i) for i in range(first, last))))
+        return parts
 
     def marginals(self, words: Sequence[str], stats: DocStats | None) -> tuple[list[str], list[float]]:
         """Predicted tags and each one's marginal probability (for tuning the threshold)."""
         tags = self.crf.tag(sentence_features(words, self.resources, stats))
         return list(tags), [self.crf.marginal(t, i) for i, t in enumerate(tags)]
+
+
+def name_pieces(words: Sequence[str], tags: Sequence[str], start: int, end: int, cut: float, marginal: Callable[[str, int], float]) -> list[tuple[int, int]]:
+    """The runs of an entity's words between its doubted links, the words with no capital or
+    digit that the model doubts are of the entity's type (a connector, 'of' in 'Russia of
+    Crimea'; not 'van' of 'van der Walt'). An organisation's name runs over its own links
+    ('Institute for Astrophysics'), and past them over the words that list its complements
+    ('Department for Education and Skills'): a doubt there is about its extent. A run is trimmed
+    to its capitalised words (sure lower-case words before them kept); runs with none are left out."""
+    kind = tags[start][2:]
+    links = ORGANISATION_LINKS if kind == "ORG" else ()
+    sure = [name_word(words[i]) or marginal("B-" + kind, i) + marginal("I-" + kind, i) >= cut for i in range(start, end)]
+    pieces: list[tuple[int, int]] = []
+    first = start
+    for i in range(start, end + 1):
+        if i < end and (sure[i - start] or words[i].lower() in links):
+            if links and words[i].lower() in COMPLEMENT_OPENERS:
+                links = ORGANISATION_LINKS + COMPLEMENT_LINKS
+            continue
+        named = [j for j in range(first, i) if name_word(words[j])]
+        if any(words[j][:1].isupper() for j in named):
+            lead = named[0]
+            while lead > first and sure[lead - 1 - start]:
+                lead -= 1
+            pieces.append((lead, named[-1] + 1))
+        first = i + 1
+    return pieces
+
+
+def name_word(word: str) -> bool:
+    """A word with a capital or a digit in it: part of a name, never a link between two."""
+    return any(c.isupper() or c.isdigit() for c in word)
 
 
 def model_attributes(path: Path) -> list[str]:
