@@ -152,6 +152,7 @@ class TopicRules:
     named_first: frozenset[str]
     demonyms: dict[str, str]
     peer_titles: frozenset[str]
+    institution_first: frozenset[str]
     sports: frozenset[str]
     nations: frozenset[str]
     overrides: dict[str, frozenset[str]]
@@ -189,6 +190,7 @@ def topic_rules() -> TopicRules:
         named_first=frozenset(data["named"]["refused_first"].split()),
         demonyms=dict(data.get("demonyms", {})),
         peer_titles=frozenset(data["named"].get("peer_titles", "").split()),
+        institution_first=frozenset(data["named"].get("institution_first", "").split()),
         sports=frozenset(data["sports"]["topics"]),
         nations=frozenset(data["sports"]["nations"]) | frozenset(data.get("demonyms", {}).values()),
         overrides={k: frozenset(v) for k, v in data.get("broad_overrides", {}).items()},
@@ -618,9 +620,10 @@ def bare_token(token: str) -> str:
 @lru_cache(maxsize=1 << 14)
 def name_forms(name: str, kind: str) -> frozenset[tuple[str, ...]]:
     """The token runs a story may use for one of its entities: the name, its listed spellings, a
-    person's surname, an organisation's initials ('BNP' of 'British National Party'), its name
-    without the word that says what kind of body it is ('Labour' of 'Labour Party') and a name
-    without its opening 'The'."""
+    person's surname, an organisation's initials ('BNP' of 'British National Party'; 'M&S' of
+    'Marks & Spencer'), a one-word organisation in capitals ('KLOOK'), its name without the word
+    that says what kind of body it is ('Labour' of 'Labour Party') and a name without its opening
+    'The'. A form may open with a capitalised function word ('US Airways'), not a lower-case one."""
     words = tokens_of(name)
     forms = {words, *(tokens_of(s) for s in alias_spellings().get(name, ()))}
     if words[0] == "The" and len(words) > 1:
@@ -629,30 +632,47 @@ def name_forms(name: str, kind: str) -> frozenset[tuple[str, ...]]:
         forms.add(words[:-1])  # 'Labour' of 'Labour Party', 'LG' of 'LG Group'
     if kind == "people" and len(words) > 1 and words[-1][:1].isupper():
         forms.add(words[-1:])
+    if kind == "organizations" and len(words) == 1 and len(name) > 2:
+        forms.add((name.upper(),))  # 'KLOOK': a page may write the brand in capitals throughout
     if kind == "organizations" and len(words) > 1:
         initials = "".join(w[0] for w in words if w[:1].isupper())
         if len(initials) > 1:
             forms.add((initials,))
-    return frozenset(f for f in forms if f and f[0].lower() not in STOPWORDS)
+        if "&" in words:
+            forms.add(ampersand_initials(words))
+    return frozenset(f for f in forms if f and (f[0].lower() not in STOPWORDS or len(f) > 1 and len(f[0]) > 1 and f[0].isupper()))
+
+
+def ampersand_initials(words: tuple[str, ...]) -> tuple[str, ...]:
+    """The short form of a name joined by '&' ('Marks & Spencer' → 'M&S', read as the tokens
+    'M', '&', 'S'); empty when either side has no capitalised word."""
+    at = words.index("&")
+    left = "".join(w[0] for w in words[:at] if w[:1].isupper())
+    right = "".join(w[0] for w in words[at + 1:] if w[:1].isupper())
+    return (left, "&", right) if left and right else ()
 
 
 def topic_name(name: str, kind: str) -> bool:
-    """An entity's name that can head a topic page: a person's full name (no initial, no lone
-    first name or surname: one word cannot tell a stage name from a surname), no single word news writes in lower case ('Blue', 'Orange': a reader cannot
-    tell what the page is about), no title or function word first, but for a peer's or royal's
-    title, part of the name they are known by ('Lord Falconer', 'Prince Andrew'), and for the
-    'The' that opens an organisation's name of three words or more ('The Doobie Brothers')."""
+    """An entity's name that can head a topic page: a person's full name (no initial first or
+    last, though a middle one is part of it: 'George W Bush'; no lone first name or surname: one
+    word cannot tell a stage name from a surname), no single word news writes in lower case
+    ('Blue', 'Orange': a reader cannot tell what the page is about), no title or function word
+    first, but for a peer's or royal's title, part of the name they are known by ('Lord
+    Falconer', 'Prince Andrew'), the 'The' that opens an organisation's name of three words or
+    more ('The Doobie Brothers') and a title's word that opens an organisation's or a place's
+    name ('General Motors', 'St Helens')."""
     words = name.split()
     rules = topic_rules()
     peer = kind == "people" and len(words) > 1 and words[0].lower() in rules.peer_titles and words[1][:1].isupper()
+    institution = kind != "people" and len(words) > 1 and words[0].lower() in rules.institution_first and words[1][:1].isupper()
     article = (  # 'The Doobie Brothers'; not 'The Atlantic', 'The New York Times': mostly a publication cited
         kind == "organizations" and len(words) > 2 and words[0] == "The" and words[1][:1].isupper()
         and words[-1].lower() not in rules.sections
     )
-    if words[0].lower() in rules.named_first and not (peer or article):
+    if words[0].lower() in rules.named_first and not (peer or article or institution):
         return False
-    if kind == "people" and (len(words) < 2 or any(len(w.strip(".")) == 1 for w in words)):
-        return False
+    if kind == "people" and (len(words) < 2 or any(len(w.strip(".")) == 1 for w in (words[0], words[-1]))):
+        return False  # 'T Shanklin' is a team sheet's; 'George W Bush' is a full name
     return len(words) > 1 or name.lower() not in common_words()
 
 
@@ -689,6 +709,8 @@ def central_names(article: Article, zones: Sequence[Zone], place_uses: int = PLA
     given = {token: list(forms) for token, forms in first.items()}
     for token, index in headline_words(named).items():
         given.setdefault(token, []).append(((token,), index))  # 'Britney attacks', 'Chilean copper': the headline alone
+    for token, prefixes in headline_prefixes(named).items():
+        given.setdefault(token, []).extend(prefixes)  # 'US insurer Marsh', the lead's 'Marsh & McLennan'
     body = {token: list(forms) for token, forms in first.items()}
     for token, index in place_words(named).items():
         body.setdefault(token, []).append(((token,), index))  # 'Saudi women': a use of Saudi Arabia
@@ -1027,6 +1049,35 @@ def headline_words(named: Sequence[tuple[str, str]]) -> dict[str, int]:
     return {**place_words(named), **first_names(named)}
 
 
+def headline_prefixes(named: Sequence[tuple[str, str]]) -> dict[str, list[tuple[tuple[str, ...], int]]]:
+    """The leading words a headline may call one of the story's organisations by, the body giving
+    the full name ('Marsh' of 'Marsh & McLennan', 'SBC' of 'SBC Communications'), by first token:
+    capitalised words, no title, function word or nationality first, no single word news writes
+    in lower case ('Real' of 'Real Madrid'), and no word or form of another of the story's names."""
+    rules = topic_rules()
+    taken: Counter[str] = Counter()
+    forms: set[tuple[str, ...]] = set()
+    for name, kind in named:
+        taken.update(set(tokens_of(name)))
+        forms |= name_forms(name, kind)
+    found: dict[str, list[tuple[tuple[str, ...], int]]] = defaultdict(list)
+    for index, (name, kind) in enumerate(named):
+        words = tokens_of(name)
+        first = words[0] if words else ""
+        if kind != "organizations" or len(words) < 2 or not first[:1].isupper() or taken[first] > 1:
+            continue
+        if first.lower() in rules.named_first or first.lower() in STOPWORDS or first in rules.demonyms:
+            continue
+        for size in range(1, len(words)):
+            prefix = words[:size]
+            if not all(w[:1].isupper() for w in prefix) or prefix in forms:
+                break
+            if size == 1 and (len(first) < 2 or first.lower() in common_words()):
+                continue
+            found[first].append((prefix, index))
+    return found
+
+
 def place_words(named: Sequence[tuple[str, str]]) -> dict[str, int]:
     """The adjective of each of the story's places ('Chilean' of Chile, from the rules' demonyms)."""
     places = {name: index for index, (name, kind) in enumerate(named) if kind == "places"}
@@ -1152,12 +1203,14 @@ def name_uses(zone: Zone, first: dict[str, list[tuple[tuple[str, ...], int]]]) -
     found: list[int] = []
     size = len(tokens)
     for i in [i for i, token in enumerate(tokens) if token in first]:
+        here: set[int] = set()  # a name once at one place, though two of its forms start there
         for form, index in first[tokens[i]]:
             end = i + len(form)
-            if len(form) > 1 and tokens[i:end] != form:
+            if len(form) > 1 and tokens[i:end] != form or index in here:
                 continue
             if zone.zone and end < size and tokens[end][:1].isupper():
                 continue
+            here.add(index)
             found.append(index)
     for token in [t for t in tokens if "-" in t and t not in first] if hyphens else ():
         found += [index for part in token.split("-") for form, index in first.get(part, ()) if len(form) == 1]

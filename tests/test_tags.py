@@ -226,8 +226,11 @@ CENTRAL_BODY = (
     ("Car plant to close", {"organizations": ("Acme Motors",), "people": ("Jane Doe",)}, []),
     # a surname two people share counts for neither; a full name is needed
     ("Roe fears for Springfield", {"people": ("John Roe", "Sam Roe"), "places": ("Springfield",)}, ["Springfield"]),
-    # a person's surname in the headline counts for the full name; a cut-down name ('Acme') does not
-    ("Doe attacks Acme plan", {"people": ("Jane Doe",), "organizations": ("Acme Motors",)}, ["Jane Doe"]),
+    # a person's surname in the headline counts for the full name, and so do an organisation's
+    # leading words the body spells out ('Acme' of 'Acme Motors')
+    ("Doe attacks Acme plan", {"people": ("Jane Doe",), "organizations": ("Acme Motors",)}, ["Acme Motors", "Jane Doe"]),
+    # not when they are another name's word too
+    ("Doe attacks Acme plan", {"people": ("Jane Doe",), "organizations": ("Acme Motors", "Acme Bank")}, ["Jane Doe"]),
     # a name the headline writes in capitals for emphasis, the body as a name
     ("Union fury at ACME MOTORS over plant", {"organizations": ("Acme Motors",), "places": ("Springfield",)}, ["Acme Motors"]),
 ])
@@ -247,6 +250,11 @@ def test_central_names_are_what_the_story_is_about(title: str, names: dict[str, 
     ("Safin", "people", False),  # a lone surname, even one no name list knows
     ("Lord Falconer", "people", True),  # a peer is known by the title
     ("President Bush", "people", False),
+    ("General Smith", "people", False),  # a title
+    ("General Motors", "organizations", True),  # the same word opens a company's name
+    ("St Helens", "places", True),
+    ("George W Bush", "people", True),  # a middle initial is part of a full name
+    ("J Smith", "people", False),
 ])
 def test_topic_name(name: str, kind: str, usable: bool) -> None:
     assert tags.topic_name(name, kind) is usable
@@ -514,6 +522,48 @@ def test_a_name_written_in_lower_case_too_gives_no_subject() -> None:
 def test_a_name_in_other_words_is_still_a_use(title: str, body: tuple[str, ...], names: dict[str, tuple[str, ...]], central: list[str]) -> None:
     article = story(title, body, **names)
     assert [name for _, name in tags.central_names(article, tags.story_zones(article))[0]] == central
+
+
+@pytest.mark.parametrize("title, body, names, central", [
+    # initials joined by '&', which the headline and the body write as three tokens
+    ("M&S cuts prices again", (
+        "Marks & Spencer has cut prices in its stores by a quarter, analysts said.",
+        "M&S said its prices had been too high. Rivals may follow M&S, analysts said.",
+    ), {"organizations": ("Marks & Spencer",)}, ["Marks & Spencer"]),
+    # a name that opens with a word news writes in capitals ('US'), not the pronoun
+    ("US Airways staff agree to pay cut", (
+        "A union representing flight attendants at bankrupt US Airways has agreed a new contract.",
+        "US Airways said the deal would save it millions. Staff at US Airways voted on Friday.",
+    ), {"organizations": ("US Airways",), "places": ("US",)}, ["US Airways"]),
+    # a one-word brand the page writes in capitals throughout
+    ("More reviews from KLOOK visitors", (
+        "Visitors who booked through KLOOK left their reviews of the show.",
+        "KLOOK offers tickets to the show at a discount.",
+    ), {"organizations": ("Klook",)}, ["Klook"]),
+    # the headline's leading words of a company the lead names in full
+    ("US insurer Marsh cuts 2,500 jobs", (
+        "Marsh & McLennan, the world's largest insurance broker, is to cut 2,500 jobs.",
+        "The cuts follow a bid-rigging scandal. Marsh & McLennan said the cuts would save $375m.",
+    ), {"organizations": ("Marsh & McLennan",)}, ["Marsh & McLennan"]),
+    # not a word news writes in lower case ('Real' of 'Real Madrid')
+    ("Real will finish abandoned match", (
+        "Real Madrid will play the last six minutes of the match abandoned on Sunday.",
+        "Real Madrid were leading when the match was stopped. Real Madrid agreed to the plan.",
+    ), {"organizations": ("Real Madrid",)}, []),
+])
+def test_a_name_the_headline_cuts_short(title: str, body: tuple[str, ...], names: dict[str, tuple[str, ...]], central: list[str]) -> None:
+    article = story(title, body, **names)
+    assert [name for _, name in tags.central_names(article, tags.story_zones(article))[0]] == central
+
+
+@pytest.mark.parametrize("name, form", [
+    ("Marks & Spencer", ("M", "&", "S")),
+    ("Procter & Gamble", ("P", "&", "G")),
+    ("Klook", ("KLOOK",)),
+    ("US Airways", ("US", "Airways")),
+])
+def test_name_forms(name: str, form: tuple[str, ...]) -> None:
+    assert form in tags.name_forms(name, "organizations")
 
 
 @pytest.mark.parametrize("name, usable", [
