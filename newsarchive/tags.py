@@ -90,6 +90,8 @@ SINGLE_CUE_USES = 5  # uses of one telling word, written in lower case, that fil
 LOOSE_CUE_USES = 2  # uses of two telling words of a broad subject that file a story short of topics under it
 ARTIST_USES = 2  # uses in the body of an act a performer's story names in its headline that make it a filler topic
 HEADLINE_THING_USES = 2  # mid-sentence uses in the body of a name the headline gives that make it a filler topic
+ROLE_USES = 5  # uses of the person a headline names by a role ('Banker loses...') that make them a filler topic
+ROLE_MARGIN = 2  # times as often as any other person of the story that person must be used
 SURNAME_USES = 3  # uses in the body of a headline's surname two people share that make the lead's one a filler topic
 OPENING_WORDS = 8  # tokens of the first paragraph that opens a story
 MAX_CUE_WORDS = 4  # the longest cue of a broad subject, in tokens
@@ -153,6 +155,7 @@ class TopicRules:
     demonyms: dict[str, str]
     peer_titles: frozenset[str]
     institution_first: frozenset[str]
+    role_words: frozenset[str]
     sports: frozenset[str]
     nations: frozenset[str]
     overrides: dict[str, frozenset[str]]
@@ -191,6 +194,7 @@ def topic_rules() -> TopicRules:
         demonyms=dict(data.get("demonyms", {})),
         peer_titles=frozenset(data["named"].get("peer_titles", "").split()),
         institution_first=frozenset(data["named"].get("institution_first", "").split()),
+        role_words=frozenset(data["named"].get("role_words", "").split()),
         sports=frozenset(data["sports"]["topics"]),
         nations=frozenset(data["sports"]["nations"]) | frozenset(data.get("demonyms", {}).values()),
         overrides={k: frozenset(v) for k, v in data.get("broad_overrides", {}).items()},
@@ -693,9 +697,36 @@ def central_names(article: Article, zones: Sequence[Zone], place_uses: int = PLA
     a longer name ('UK' of 'UK Athletics'). Never the outlet or a section; best first, by uses.
     With `short_forms`, also an organisation's one common word ('Labour'): no topic under that
     name, but the archive-wide step may know its full name (see finalize)."""
+    named, uses, opening = name_counts(article, zones)
+    if not named:
+        return [], []
+    rules = topic_rules()
+    outlets = {fold(article.source), fold(article.category)} - {""}
+    found: list[tuple[float, str]] = []
+    unheaded: list[tuple[float, str]] = []
+    for index, ((name, kind), (headline, lead, rest)) in enumerate(zip(named, uses)):
+        total = headline + lead + rest
+        if not lead or total < (place_uses if kind == "places" else CENTRAL_USES):
+            continue
+        key = fold(name)
+        if key in outlets or key in rules.sections or not (topic_name(name, kind) or short_forms and short_form(name, kind)):
+            continue
+        if headline:
+            found.append((float(total), name))
+        elif unheaded_topic(kind, total, lead, index in opening):
+            unheaded.append((float(total) - 1000 * (kind == "people"), name))  # organisations first
+    found.sort(key=lambda item: (-item[0], item[1]))
+    unheaded.sort(key=lambda item: (-item[0], item[1]))
+    return found, unheaded[:2]
+
+
+def name_counts(article: Article, zones: Sequence[Zone]) -> tuple[list[tuple[str, str]], list[list[int]], set[int]]:
+    """The story's names as (name, kind), each one's uses in the headline, the lead and the rest
+    (under any form the story gives it; a headline's setting counts nothing), and the indices of
+    those its opening paragraph names (see central_names)."""
     named = [(n, kind) for kind in ("organizations", "places", "people") for n in getattr(article, kind)]
     if not named or not zones[0].tokens:
-        return [], []
+        return [], [], set()
     owners: dict[tuple[str, ...], set[int]] = defaultdict(set)
     for index, (name, kind) in enumerate(named):
         for form in name_forms(name, kind):
@@ -725,24 +756,26 @@ def central_names(article: Article, zones: Sequence[Zone], place_uses: int = PLA
             opening.update(found_here)
     for index in settings(zones[0], given, named):
         uses[index][0] = 0  # 'Cat found in Oregon', "China's Lenovo": where, not what
+    return named, uses, opening
+
+
+def role_person(article: Article, zones: Sequence[Zone]) -> list[str]:
+    """The person a headline names by a role word and not by name ([named] role_words: 'Banker
+    loses sexism claim', 'Amnesty chief laments war failure'): the story's one person it dwells
+    on, used ROLE_USES times or more, twice in the lead, and ROLE_MARGIN times as often as any
+    other person (a story about one of several is no story about this one)."""
     rules = topic_rules()
-    outlets = {fold(article.source), fold(article.category)} - {""}
-    found: list[tuple[float, str]] = []
-    unheaded: list[tuple[float, str]] = []
-    for index, ((name, kind), (headline, lead, rest)) in enumerate(zip(named, uses)):
-        total = headline + lead + rest
-        if not lead or total < (place_uses if kind == "places" else CENTRAL_USES):
-            continue
-        key = fold(name)
-        if key in outlets or key in rules.sections or not (topic_name(name, kind) or short_forms and short_form(name, kind)):
-            continue
-        if headline:
-            found.append((float(total), name))
-        elif unheaded_topic(kind, total, lead, index in opening):
-            unheaded.append((float(total) - 1000 * (kind == "people"), name))  # organisations first
-    found.sort(key=lambda item: (-item[0], item[1]))
-    unheaded.sort(key=lambda item: (-item[0], item[1]))
-    return found, unheaded[:2]
+    if not any(bare_token(word) in rules.role_words for word in zones[0].lower):  # 'chiefs' are several
+        return []
+    named, uses, _ = name_counts(article, zones)
+    people = sorted(((sum(u), u, name) for (name, kind), u in zip(named, uses) if kind == "people"), key=lambda p: (-p[0], p[2]))
+    if not people or any(u[0] for _, u, _ in people):
+        return []  # the headline names a person: the central rule's
+    total, (_, lead, _), name = people[0]
+    runner_up = people[1][0] if len(people) > 1 else 0
+    if total < ROLE_USES or lead < 2 or total < ROLE_MARGIN * runner_up or not topic_name(name, "people"):
+        return []
+    return [name]
 
 
 def headline_recased(zones: Sequence[Zone]) -> Zone:
@@ -1733,6 +1766,9 @@ def propose_topics(article: Article, zones: Sequence[Zone], listed: Sequence[str
         places = [name for _, name in central_names(article, zones, SHORT_PLACE_USES)[0] if name in article.places and name not in central]
         places = [name for name in places if not (sports and nation(name))]
         tags = merge_topics([tags, gate(places, "place"), gate(unheaded_people, "unheaded_person")], MIN_TAGS, {*entities, *places})
+    if len(tags) < MIN_TAGS:  # still short: the person a headline names by a role ('Banker loses...')
+        roles = role_person(article, zones)
+        tags = merge_topics([tags, gate(roles, "role_person")], MIN_TAGS, {*entities, *roles})
     if len(tags) < MIN_TAGS:  # still short: a name the headline gives in one word
         headline_named = [name for _, name in headline_names(article, zones)]
         tags = merge_topics([tags, gate(headline_named, "headline_name")], MIN_TAGS, {*entities, *headline_named})

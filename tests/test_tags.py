@@ -1055,3 +1055,31 @@ def test_headline_sides(title: str, body: tuple[str, ...], places: tuple[str, ..
 def test_headline_things(title: str, body: tuple[str, ...], names: dict[str, tuple[str, ...]], things: list[str]) -> None:
     article = story(title, body, **names)
     assert tags.headline_things(article, tags.story_zones(article)) == things
+
+
+BANKER_BODY = (
+    "A former executive at the London offices of a US bank has lost her sex discrimination case.",
+    "A tribunal dismissed Jane Doe's claims of unequal pay. But Ms Doe won her claim of unfair dismissal.",
+    "Ms Doe had been head of the bank's private client business. Doe has not said whether she will appeal.",
+    "The bank said Doe was removed because of losses. Doe's lawyers called the ruling disappointing.",
+)
+
+
+@pytest.mark.parametrize("title, people, expected", [
+    # the headline names her by her role; the story dwells on her
+    ("Banker loses sexism claim", ("Jane Doe",), ["Jane Doe"]),
+    # no role word in the headline, or one that names several people
+    ("Sexism claim fails at tribunal", ("Jane Doe",), []),
+    ("Bankers lose sexism claims", ("Jane Doe",), []),
+    # another person the story uses about as often: the role tells neither
+    ("Banker loses sexism claim", ("Jane Doe", "John Roe"), []),
+])
+def test_role_person(title: str, people: tuple[str, ...], expected: list[str]) -> None:
+    body = BANKER_BODY if len(people) == 1 else (*BANKER_BODY, "John Roe, her boss, said Roe had warned her. Roe left the bank. Roe declined to comment. Roe is retired.")
+    article = story(title, body, people=people)
+    assert tags.role_person(article, tags.story_zones(article)) == expected
+
+
+def test_a_story_short_of_topics_takes_the_person_its_headline_names_by_role() -> None:
+    article = story("Banker loses sexism claim", BANKER_BODY, people=("Jane Doe",))
+    assert "Jane Doe" in tags.annotate(article).tags
