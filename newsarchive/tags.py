@@ -18,12 +18,13 @@ the rules in `rules/topics.toml`:
 - the one or two people, organisations or places the story is about, under their entity name:
   named in the headline and the lead and used again ("Apple", "Inner Mongolia"), under any name
   the story gives them (a short form it defines in brackets, 'Labour' of 'Labour Party', a
-  place's adjective).
+  place's adjective, 'M&S', a headline's 'Marsh' of 'Marsh & McLennan').
 
 A story still short of topics then takes, in turn: the event its opening paragraph names ("Berlin
 Film Festival", "Six Nations"); in a sports story, the national side it is about ("Wales
 national rugby union team"); an organisation it dwells on that the headline leaves out; a place
-its headline names and its lead once more; a person it dwells on; a name its headline gives in
+its headline names and its lead once more; a person it dwells on; the person its headline names
+by a role ('Banker loses sexism claim'); a name its headline gives in
 one word that the body uses on its own ("Nortel" → "Nortel Networks", "Eminem", "U2"); a listed
 subject its opening paragraph names and the story uses again; a broad subject one telling word
 keeps coming back to ("virus", five times); the person a headline names by a surname two of the
