@@ -24,7 +24,8 @@ A story still short of topics then takes, in turn: the event its opening paragra
 Film Festival", "Six Nations"); in a sports story, the national side it is about ("Wales
 national rugby union team"); an organisation it dwells on that the headline leaves out; a place
 its headline names and its lead once more; a person it dwells on; the person its headline names
-by a role ('Banker loses sexism claim'); a name its headline gives in
+by a role ('Banker loses sexism claim'); the organisation its opening gives as the post of a
+person it is about ('Arsenal boss Arsene Wenger'); a name its headline gives in
 one word that the body uses on its own ("Nortel" → "Nortel Networks", "Eminem", "U2"); a listed
 subject its opening paragraph names and the story uses again; a broad subject one telling word
 keeps coming back to ("virus", five times); the person a headline names by a surname two of the
@@ -50,6 +51,7 @@ Every topic is filed under one name: case, plural and the listed aliases fold to
 
 from __future__ import annotations
 
+import itertools
 import logging
 import math
 import re
@@ -777,6 +779,34 @@ def role_person(article: Article, zones: Sequence[Zone]) -> list[str]:
     if total < ROLE_USES or lead < 2 or total < ROLE_MARGIN * runner_up or not topic_name(name, "people"):
         return []
     return [name]
+
+
+def affiliations(article: Article, zones: Sequence[Zone], people: Collection[str]) -> list[str]:
+    """The organisations the opening paragraph gives as the post of one of `people` ('Arsenal boss
+    Arsene Wenger', 'Fiat chief executive Sergio Marchionne': the organisation, one or two
+    lower-case words, one of them a role word, then the person): where the person the story is
+    about works, though the story may not name it again."""
+    opening = opening_zone(zones)
+    if opening is None or not people:
+        return []
+    rules = topic_rules()
+    tokens = [bare_token(t) for t in opening.tokens]
+    starts = {tokens_of(p)[0] for p in people}
+    found: list[str] = []
+    for name in article.organizations:
+        kind = "organizations"
+        if not topic_name(name, kind) or fold(name) in {fold(article.source), fold(article.category)}:
+            continue
+        for form in name_forms(name, kind):
+            for i in range(len(tokens) - len(form)):
+                if tuple(tokens[i:i + len(form)]) != form:
+                    continue
+                after = tokens[i + len(form):i + len(form) + 3]
+                roles = list(itertools.takewhile(str.islower, after))[:2]
+                rest = after[len(roles):]
+                if roles and any(r in rules.role_words for r in roles) and rest and rest[0] in starts and name not in found:
+                    found.append(name)
+    return found
 
 
 def headline_recased(zones: Sequence[Zone]) -> Zone:
@@ -1770,6 +1800,9 @@ def propose_topics(article: Article, zones: Sequence[Zone], listed: Sequence[str
     if len(tags) < MIN_TAGS:  # still short: the person a headline names by a role ('Banker loses...')
         roles = role_person(article, zones)
         tags = merge_topics([tags, gate(roles, "role_person")], MIN_TAGS, {*entities, *roles})
+    if len(tags) < MIN_TAGS:  # still short: the organisation the opening gives as a topic person's post
+        posts = affiliations(article, zones, [t for t in tags if t in article.people])
+        tags = merge_topics([tags, gate(posts, "post")], MIN_TAGS, {*entities, *posts})
     if len(tags) < MIN_TAGS:  # still short: a name the headline gives in one word
         headline_named = [name for _, name in headline_names(article, zones)]
         tags = merge_topics([tags, gate(headline_named, "headline_name")], MIN_TAGS, {*entities, *headline_named})

@@ -1083,3 +1083,15 @@ def test_role_person(title: str, people: tuple[str, ...], expected: list[str]) -
 def test_a_story_short_of_topics_takes_the_person_its_headline_names_by_role() -> None:
     article = story("Banker loses sexism claim", BANKER_BODY, people=("Jane Doe",))
     assert "Jane Doe" in tags.annotate(article).tags
+
+
+@pytest.mark.parametrize("opening, expected", [
+    ("Arsenal boss Arsene Wenger has been guaranteed transfer funds for the summer.", ["Arsenal"]),
+    ("Acme Motors chief executive Arsene Wenger has been guaranteed funds.", ["Acme Motors"]),  # two lower-case words
+    ("Arsene Wenger, who once played for Arsenal, has been guaranteed funds.", []),  # no post
+    ("Arsenal fans met Arsene Wenger on Friday.", []),  # no role word
+])
+def test_affiliations(opening: str, expected: list[str]) -> None:
+    article = story("Wenger handed summer war chest", (opening, "Wenger said he would spend it."),
+                    organizations=("Arsenal", "Acme Motors"), people=("Arsene Wenger",))
+    assert tags.affiliations(article, tags.story_zones(article), ["Arsene Wenger"]) == expected
