@@ -628,9 +628,9 @@ def bare_token(token: str) -> str:
 def name_forms(name: str, kind: str) -> frozenset[tuple[str, ...]]:
     """The token runs a story may use for one of its entities: the name, its listed spellings, a
     person's surname, an organisation's initials ('BNP' of 'British National Party'; 'M&S' of
-    'Marks & Spencer'), a one-word organisation in capitals ('KLOOK'), its name without the word
-    that says what kind of body it is ('Labour' of 'Labour Party') and a name without its opening
-    'The'. A form may open with a capitalised function word ('US Airways'), not a lower-case one."""
+    'Marks & Spencer'), its name without the word that says what kind of body it is ('Labour' of
+    'Labour Party') and a name without its opening 'The'. A form may open with a capitalised
+    function word ('US Airways'), not a lower-case one."""
     words = tokens_of(name)
     forms = {words, *(tokens_of(s) for s in alias_spellings().get(name, ()))}
     if words[0] == "The" and len(words) > 1:
@@ -639,8 +639,6 @@ def name_forms(name: str, kind: str) -> frozenset[tuple[str, ...]]:
         forms.add(words[:-1])  # 'Labour' of 'Labour Party', 'LG' of 'LG Group'
     if kind == "people" and len(words) > 1 and words[-1][:1].isupper():
         forms.add(words[-1:])
-    if kind == "organizations" and len(words) == 1 and len(name) > 2:
-        forms.add((name.upper(),))  # 'KLOOK': a page may write the brand in capitals throughout
     if kind == "organizations" and len(words) > 1:
         initials = "".join(w[0] for w in words if w[:1].isupper())
         if len(initials) > 1:
@@ -736,6 +734,9 @@ def name_counts(article: Article, zones: Sequence[Zone]) -> tuple[list[tuple[str
             owners[form].add(index)
     for initials, index in defined_initials(zones, named).items():
         owners[initials].add(index)
+    for index, (name, kind) in enumerate(named):
+        if kind == "organizations" and " " not in name and len(name) > 2 and (name.upper(),) not in owners:
+            owners[(name.upper(),)].add(index)  # 'KLOOK' of Klook: a page may write a brand in capitals, not another's initials
     first: dict[str, list[tuple[tuple[str, ...], int]]] = defaultdict(list)
     for form, indices in owners.items():
         if len(indices) == 1:
