@@ -734,6 +734,10 @@ def name_counts(article: Article, zones: Sequence[Zone]) -> tuple[list[tuple[str
             owners[form].add(index)
     for initials, index in defined_initials(zones, named).items():
         owners[initials].add(index)
+    for form, indices in owners.items():
+        acronyms = {i for i in indices if named[i] == (form[0], "organizations")} if len(indices) > 1 and len(form) == 1 else set()
+        if acronyms and len(indices - acronyms) == 1 and named[min(indices - acronyms)][1] == "organizations":
+            owners[form] = indices - acronyms  # 'ESA' found as a name of its own is still the European Space Agency's initials
     for index, (name, kind) in enumerate(named):
         if kind == "organizations" and " " not in name and len(name) > 2 and (name.upper(),) not in owners:
             owners[(name.upper(),)].add(index)  # 'KLOOK' of Klook: a page may write a brand in capitals, not another's initials

@@ -545,6 +545,11 @@ def test_a_name_in_other_words_is_still_a_use(title: str, body: tuple[str, ...],
         "The National Infrastructure Security Coordination Centre (NISCC) will issue alerts.",
         "NISCC said the alerts would be free. NISCC runs the service for the government.",
     ), {"organizations": ("Niscc", "National Infrastructure Security Coordination Centre")}, ["National Infrastructure Security Coordination Centre"]),
+    # initials the model found as a name of their own are still the full name's
+    ("ESA studies hibernation for astronauts", (
+        "The European Space Agency is studying whether astronauts could hibernate on long missions.",
+        "ESA says a hibernating crew would need a smaller spacecraft. ESA will report next year.",
+    ), {"organizations": ("ESA", "European Space Agency")}, ["European Space Agency"]),
     # the headline's leading words of a company the lead names in full
     ("US insurer Marsh cuts 2,500 jobs", (
         "Marsh & McLennan, the world's largest insurance broker, is to cut 2,500 jobs.",
