@@ -24,7 +24,8 @@ A story still short of topics then takes, in turn: the event its opening paragra
 Film Festival", "Six Nations"); in a sports story, the national side it is about ("Wales
 national rugby union team"); an organisation it dwells on that the headline leaves out; a place
 its headline names and its lead once more; a person it dwells on; the person its headline names
-by a role ('Banker loses sexism claim'); the organisation its opening gives as the post of a
+by a role ('Banker loses sexism claim'), or the organisation by its kind ('drug firm'); the
+organisation its opening gives as the post of a
 person it is about ('Arsenal boss Arsene Wenger'); a name its headline gives in
 one word that the body uses on its own ("Nortel" → "Nortel Networks", "Eminem", "U2"); a listed
 subject its opening paragraph names and the story uses again; a broad subject one telling word
@@ -159,6 +160,7 @@ class TopicRules:
     peer_titles: frozenset[str]
     institution_first: frozenset[str]
     role_words: frozenset[str]
+    body_words: frozenset[str]
     sports: frozenset[str]
     nations: frozenset[str]
     overrides: dict[str, frozenset[str]]
@@ -198,6 +200,7 @@ def topic_rules() -> TopicRules:
         peer_titles=frozenset(data["named"].get("peer_titles", "").split()),
         institution_first=frozenset(data["named"].get("institution_first", "").split()),
         role_words=frozenset(data["named"].get("role_words", "").split()),
+        body_words=frozenset(data["named"].get("body_words", "").split()),
         sports=frozenset(data["sports"]["topics"]),
         nations=frozenset(data["sports"]["nations"]) | frozenset(data.get("demonyms", {}).values()),
         overrides={k: frozenset(v) for k, v in data.get("broad_overrides", {}).items()},
@@ -772,16 +775,31 @@ def role_person(article: Article, zones: Sequence[Zone]) -> list[str]:
     loses sexism claim', 'Amnesty chief laments war failure'): the story's one person it dwells
     on, used ROLE_USES times or more, twice in the lead, and ROLE_MARGIN times as often as any
     other person (a story about one of several is no story about this one)."""
-    rules = topic_rules()
-    if not any(bare_token(word) in rules.role_words for word in zones[0].lower):  # 'chiefs' are several
+    return role_name(article, zones, "people", topic_rules().role_words, ROLE_USES, 2)
+
+
+def role_organisation(article: Article, zones: Sequence[Zone]) -> list[str]:
+    """The organisation a headline names by the kind of body it is and not by name ([named]
+    body_words: 'Cannabis hopes for drug firm', 'S Korean lender faces liquidation'): as
+    role_person, on UNHEADED_USES uses, one in the lead (the headline's word tells it)."""
+    return role_name(article, zones, "organizations", topic_rules().body_words, UNHEADED_USES, 1)
+
+
+def role_name(article: Article, zones: Sequence[Zone], kind: str, words: Collection[str], least: int, in_lead: int) -> list[str]:
+    """The one name of `kind` the story dwells on when its headline names one of that kind by a
+    word of `words` (as written: a plural names several) and none by name: `least` uses or more,
+    `in_lead` of them in the lead, ROLE_MARGIN times as often as any other name of the kind;
+    never the outlet."""
+    if not any(bare_token(word) in words for word in zones[0].lower):
         return []
     named, uses, _ = name_counts(article, zones)
-    people = sorted(((sum(u), u, name) for (name, kind), u in zip(named, uses) if kind == "people"), key=lambda p: (-p[0], p[2]))
-    if not people or any(u[0] for _, u, _ in people):
-        return []  # the headline names a person: the central rule's
-    total, (_, lead, _), name = people[0]
-    runner_up = people[1][0] if len(people) > 1 else 0
-    if total < ROLE_USES or lead < 2 or total < ROLE_MARGIN * runner_up or not topic_name(name, "people"):
+    found = sorted(((sum(u), u, name) for (name, k), u in zip(named, uses) if k == kind), key=lambda p: (-p[0], p[2]))
+    if not found or any(u[0] for _, u, _ in found):
+        return []  # the headline names one: the central rule's
+    total, (_, lead, _), name = found[0]
+    runner_up = found[1][0] if len(found) > 1 else 0
+    outlets = {fold(article.source), fold(article.category)} | topic_rules().sections
+    if total < least or lead < in_lead or total < ROLE_MARGIN * runner_up or not topic_name(name, kind) or fold(name) in outlets:
         return []
     return [name]
 
@@ -1805,6 +1823,9 @@ def propose_topics(article: Article, zones: Sequence[Zone], listed: Sequence[str
     if len(tags) < MIN_TAGS:  # still short: the person a headline names by a role ('Banker loses...')
         roles = role_person(article, zones)
         tags = merge_topics([tags, gate(roles, "role_person")], MIN_TAGS, {*entities, *roles})
+    if len(tags) < MIN_TAGS:  # still short: the organisation a headline names by its kind ('drug firm')
+        bodies = role_organisation(article, zones)
+        tags = merge_topics([tags, gate(bodies, "role_organisation")], MIN_TAGS, {*entities, *bodies})
     if len(tags) < MIN_TAGS:  # still short: the organisation the opening gives as a topic person's post
         posts = affiliations(article, zones, [t for t in tags if t in article.people])
         tags = merge_topics([tags, gate(posts, "post")], MIN_TAGS, {*entities, *posts})

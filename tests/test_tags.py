@@ -1104,3 +1104,22 @@ def test_affiliations(opening: str, expected: list[str]) -> None:
     article = story("Wenger handed summer war chest", (opening, "Wenger said he would spend it."),
                     organizations=("Arsenal", "Acme Motors"), people=("Arsene Wenger",))
     assert tags.affiliations(article, tags.story_zones(article), ["Arsene Wenger"]) == expected
+
+
+DRUG_FIRM_BODY = (
+    "Shares in a UK firm developing cannabis-based medicines rose on Monday after a deal in Canada.",
+    "Acme Pharma said regulators had approved its spray. Acme Pharma will sell it from the spring.",
+    "Analysts said Acme Pharma's shares could rise further. Acme Pharma declined to comment.",
+)
+
+
+@pytest.mark.parametrize("title, organizations, expected", [
+    # the headline names it by the kind of body it is; the story dwells on it
+    ("Cannabis hopes for drug firm", ("Acme Pharma",), ["Acme Pharma"]),
+    # no such word in the headline, or a plural: several bodies
+    ("Cannabis hopes rise", ("Acme Pharma",), []),
+    ("Cannabis hopes for drug firms", ("Acme Pharma",), []),
+])
+def test_role_organisation(title: str, organizations: tuple[str, ...], expected: list[str]) -> None:
+    article = story(title, DRUG_FIRM_BODY, organizations=organizations)
+    assert tags.role_organisation(article, tags.story_zones(article)) == expected
