@@ -18,12 +18,15 @@ the rules in `rules/topics.toml`:
 - the one or two people, organisations or places the story is about, under their entity name:
   named in the headline and the lead and used again ("Apple", "Inner Mongolia"), under any name
   the story gives them (a short form it defines in brackets, 'Labour' of 'Labour Party', a
-  place's adjective).
+  place's adjective, 'M&S', a headline's 'Marsh' of 'Marsh & McLennan').
 
 A story still short of topics then takes, in turn: the event its opening paragraph names ("Berlin
 Film Festival", "Six Nations"); in a sports story, the national side it is about ("Wales
 national rugby union team"); an organisation it dwells on that the headline leaves out; a place
-its headline names and its lead once more; a person it dwells on; a name its headline gives in
+its headline names and its lead once more; a person it dwells on; the person its headline names
+by a role ('Banker loses sexism claim'), or the organisation by its kind ('drug firm'); the
+organisation its opening gives as the post of a
+person it is about ('Arsenal boss Arsene Wenger'); a name its headline gives in
 one word that the body uses on its own ("Nortel" → "Nortel Networks", "Eminem", "U2"); a listed
 subject its opening paragraph names and the story uses again; a broad subject one telling word
 keeps coming back to ("virus", five times); the person a headline names by a surname two of the
@@ -49,6 +52,7 @@ Every topic is filed under one name: case, plural and the listed aliases fold to
 
 from __future__ import annotations
 
+import itertools
 import logging
 import math
 import re
@@ -90,6 +94,8 @@ SINGLE_CUE_USES = 5  # uses of one telling word, written in lower case, that fil
 LOOSE_CUE_USES = 2  # uses of two telling words of a broad subject that file a story short of topics under it
 ARTIST_USES = 2  # uses in the body of an act a performer's story names in its headline that make it a filler topic
 HEADLINE_THING_USES = 2  # mid-sentence uses in the body of a name the headline gives that make it a filler topic
+ROLE_USES = 5  # uses of the person a headline names by a role ('Banker loses...') that make them a filler topic
+ROLE_MARGIN = 2  # times as often as any other person of the story that person must be used
 SURNAME_USES = 3  # uses in the body of a headline's surname two people share that make the lead's one a filler topic
 OPENING_WORDS = 8  # tokens of the first paragraph that opens a story
 MAX_CUE_WORDS = 4  # the longest cue of a broad subject, in tokens
@@ -152,6 +158,9 @@ class TopicRules:
     named_first: frozenset[str]
     demonyms: dict[str, str]
     peer_titles: frozenset[str]
+    institution_first: frozenset[str]
+    role_words: frozenset[str]
+    body_words: frozenset[str]
     sports: frozenset[str]
     nations: frozenset[str]
     overrides: dict[str, frozenset[str]]
@@ -199,6 +208,9 @@ def topic_rules() -> TopicRules:
         named_first=frozenset(data["named"]["refused_first"].split()),
         demonyms=dict(data.get("demonyms", {})),
         peer_titles=frozenset(data["named"].get("peer_titles", "").split()),
+        institution_first=frozenset(data["named"].get("institution_first", "").split()),
+        role_words=frozenset(data["named"].get("role_words", "").split()),
+        body_words=frozenset(data["named"].get("body_words", "").split()),
         sports=frozenset(data["sports"]["topics"]),
         nations=frozenset(data["sports"]["nations"]) | frozenset(data.get("demonyms", {}).values()),
         overrides={k: frozenset(v) for k, v in data.get("broad_overrides", {}).items()},
@@ -628,9 +640,10 @@ def bare_token(token: str) -> str:
 @lru_cache(maxsize=1 << 14)
 def name_forms(name: str, kind: str) -> frozenset[tuple[str, ...]]:
     """The token runs a story may use for one of its entities: the name, its listed spellings, a
-    person's surname, an organisation's initials ('BNP' of 'British National Party'), its name
-    without the word that says what kind of body it is ('Labour' of 'Labour Party') and a name
-    without its opening 'The'."""
+    person's surname, an organisation's initials ('BNP' of 'British National Party'; 'M&S' of
+    'Marks & Spencer'), its name without the word that says what kind of body it is ('Labour' of
+    'Labour Party') and a name without its opening 'The'. A form may open with a capitalised
+    function word ('US Airways'), not a lower-case one."""
     words = tokens_of(name)
     forms = {words, *(tokens_of(s) for s in alias_spellings().get(name, ()))}
     if words[0] == "The" and len(words) > 1:
@@ -643,26 +656,41 @@ def name_forms(name: str, kind: str) -> frozenset[tuple[str, ...]]:
         initials = "".join(w[0] for w in words if w[:1].isupper())
         if len(initials) > 1:
             forms.add((initials,))
-    return frozenset(f for f in forms if f and f[0].lower() not in STOPWORDS)
+        if "&" in words:
+            forms.add(ampersand_initials(words))
+    return frozenset(f for f in forms if f and (f[0].lower() not in STOPWORDS or len(f) > 1 and len(f[0]) > 1 and f[0].isupper()))
+
+
+def ampersand_initials(words: tuple[str, ...]) -> tuple[str, ...]:
+    """The short form of a name joined by '&' ('Marks & Spencer' → 'M&S', read as the tokens
+    'M', '&', 'S'); empty when either side has no capitalised word."""
+    at = words.index("&")
+    left = "".join(w[0] for w in words[:at] if w[:1].isupper())
+    right = "".join(w[0] for w in words[at + 1:] if w[:1].isupper())
+    return (left, "&", right) if left and right else ()
 
 
 def topic_name(name: str, kind: str) -> bool:
-    """An entity's name that can head a topic page: a person's full name (no initial, no lone
-    first name or surname: one word cannot tell a stage name from a surname), no single word news writes in lower case ('Blue', 'Orange': a reader cannot
-    tell what the page is about), no title or function word first, but for a peer's or royal's
-    title, part of the name they are known by ('Lord Falconer', 'Prince Andrew'), and for the
-    'The' that opens an organisation's name of three words or more ('The Doobie Brothers')."""
+    """An entity's name that can head a topic page: a person's full name (no initial first or
+    last, though a middle one is part of it: 'George W Bush'; no lone first name or surname: one
+    word cannot tell a stage name from a surname), no single word news writes in lower case
+    ('Blue', 'Orange': a reader cannot tell what the page is about), no title or function word
+    first, but for a peer's or royal's title, part of the name they are known by ('Lord
+    Falconer', 'Prince Andrew'), the 'The' that opens an organisation's name of three words or
+    more ('The Doobie Brothers') and a title's word that opens an organisation's or a place's
+    name ('General Motors', 'St Helens')."""
     words = name.split()
     rules = topic_rules()
     peer = kind == "people" and len(words) > 1 and words[0].lower() in rules.peer_titles and words[1][:1].isupper()
+    institution = kind != "people" and len(words) > 1 and words[0].lower() in rules.institution_first and words[1][:1].isupper()
     article = (  # 'The Doobie Brothers'; not 'The Atlantic', 'The New York Times': mostly a publication cited
         kind == "organizations" and len(words) > 2 and words[0] == "The" and words[1][:1].isupper()
         and words[-1].lower() not in rules.sections
     )
-    if words[0].lower() in rules.named_first and not (peer or article):
+    if words[0].lower() in rules.named_first and not (peer or article or institution):
         return False
-    if kind == "people" and (len(words) < 2 or any(len(w.strip(".")) == 1 for w in words)):
-        return False
+    if kind == "people" and (len(words) < 2 or any(len(w.strip(".")) == 1 for w in (words[0], words[-1]))):
+        return False  # 'T Shanklin' is a team sheet's; 'George W Bush' is a full name
     return len(words) > 1 or name.lower() not in common_words()
 
 
@@ -683,36 +711,9 @@ def central_names(article: Article, zones: Sequence[Zone], place_uses: int = PLA
     a longer name ('UK' of 'UK Athletics'). Never the outlet or a section; best first, by uses.
     With `short_forms`, also an organisation's one common word ('Labour'): no topic under that
     name, but the archive-wide step may know its full name (see finalize)."""
-    named = [(n, kind) for kind in ("organizations", "places", "people") for n in getattr(article, kind)]
-    if not named or not zones[0].tokens:
+    named, uses, opening = name_counts(article, zones)
+    if not named:
         return [], []
-    owners: dict[tuple[str, ...], set[int]] = defaultdict(set)
-    for index, (name, kind) in enumerate(named):
-        for form in name_forms(name, kind):
-            owners[form].add(index)
-    for initials, index in defined_initials(zones, named).items():
-        owners[initials].add(index)
-    first: dict[str, list[tuple[tuple[str, ...], int]]] = defaultdict(list)
-    for form, indices in owners.items():
-        if len(indices) == 1:
-            first[form[0]].append((form, next(iter(indices))))
-    given = {token: list(forms) for token, forms in first.items()}
-    for token, index in headline_words(named).items():
-        given.setdefault(token, []).append(((token,), index))  # 'Britney attacks', 'Chilean copper': the headline alone
-    body = {token: list(forms) for token, forms in first.items()}
-    for token, index in place_words(named).items():
-        body.setdefault(token, []).append(((token,), index))  # 'Saudi women': a use of Saudi Arabia
-    uses = [[0, 0, 0] for _ in named]  # headline, lead, body
-    opening: set[int] = set()
-    first_paragraph = opening_zone(zones)  # not a stray count or byline before it
-    for number, z in enumerate([headline_recased(zones), *zones[1:]]):
-        found_here = name_uses(z, given if number == 0 else body)
-        for index in found_here:
-            uses[index][z.zone] += 1
-        if z is first_paragraph:
-            opening.update(found_here)
-    for index in settings(zones[0], given, named):
-        uses[index][0] = 0  # 'Cat found in Oregon', "China's Lenovo": where, not what
     rules = topic_rules()
     outlets = {fold(article.source), fold(article.category)} - {""}
     found: list[tuple[float, str]] = []
@@ -731,6 +732,114 @@ def central_names(article: Article, zones: Sequence[Zone], place_uses: int = PLA
     found.sort(key=lambda item: (-item[0], item[1]))
     unheaded.sort(key=lambda item: (-item[0], item[1]))
     return found, unheaded[:2]
+
+
+def name_counts(article: Article, zones: Sequence[Zone]) -> tuple[list[tuple[str, str]], list[list[int]], set[int]]:
+    """The story's names as (name, kind), each one's uses in the headline, the lead and the rest
+    (under any form the story gives it; a headline's setting counts nothing), and the indices of
+    those its opening paragraph names (see central_names)."""
+    named = [(n, kind) for kind in ("organizations", "places", "people") for n in getattr(article, kind)]
+    if not named or not zones[0].tokens:
+        return [], [], set()
+    owners: dict[tuple[str, ...], set[int]] = defaultdict(set)
+    for index, (name, kind) in enumerate(named):
+        for form in name_forms(name, kind):
+            owners[form].add(index)
+    for initials, index in defined_initials(zones, named).items():
+        owners[initials].add(index)
+    for form, indices in owners.items():
+        acronyms = {i for i in indices if named[i] == (form[0], "organizations")} if len(indices) > 1 and len(form) == 1 else set()
+        if acronyms and len(indices - acronyms) == 1 and named[min(indices - acronyms)][1] == "organizations":
+            owners[form] = indices - acronyms  # 'ESA' found as a name of its own is still the European Space Agency's initials
+    for index, (name, kind) in enumerate(named):
+        if kind == "organizations" and " " not in name and len(name) > 2 and (name.upper(),) not in owners:
+            owners[(name.upper(),)].add(index)  # 'KLOOK' of Klook: a page may write a brand in capitals, not another's initials
+    first: dict[str, list[tuple[tuple[str, ...], int]]] = defaultdict(list)
+    for form, indices in owners.items():
+        if len(indices) == 1:
+            first[form[0]].append((form, next(iter(indices))))
+    given = {token: list(forms) for token, forms in first.items()}
+    for token, index in headline_words(named).items():
+        given.setdefault(token, []).append(((token,), index))  # 'Britney attacks', 'Chilean copper': the headline alone
+    for token, prefixes in headline_prefixes(named).items():
+        given.setdefault(token, []).extend(prefixes)  # 'US insurer Marsh', the lead's 'Marsh & McLennan'
+    body = {token: list(forms) for token, forms in first.items()}
+    for token, index in place_words(named).items():
+        body.setdefault(token, []).append(((token,), index))  # 'Saudi women': a use of Saudi Arabia
+    uses = [[0, 0, 0] for _ in named]  # headline, lead, body
+    opening: set[int] = set()
+    first_paragraph = opening_zone(zones)  # not a stray count or byline before it
+    for number, z in enumerate([headline_recased(zones), *zones[1:]]):
+        found_here = name_uses(z, given if number == 0 else body)
+        for index in found_here:
+            uses[index][z.zone] += 1
+        if z is first_paragraph:
+            opening.update(found_here)
+    for index in settings(zones[0], given, named):
+        uses[index][0] = 0  # 'Cat found in Oregon', "China's Lenovo": where, not what
+    return named, uses, opening
+
+
+def role_person(article: Article, zones: Sequence[Zone]) -> list[str]:
+    """The person a headline names by a role word and not by name ([named] role_words: 'Banker
+    loses sexism claim', 'Amnesty chief laments war failure'): the story's one person it dwells
+    on, used ROLE_USES times or more, twice in the lead, and ROLE_MARGIN times as often as any
+    other person (a story about one of several is no story about this one)."""
+    return role_name(article, zones, "people", topic_rules().role_words, ROLE_USES, 2)
+
+
+def role_organisation(article: Article, zones: Sequence[Zone]) -> list[str]:
+    """The organisation a headline names by the kind of body it is and not by name ([named]
+    body_words: 'Cannabis hopes for drug firm', 'S Korean lender faces liquidation'): as
+    role_person, on UNHEADED_USES uses, one in the lead (the headline's word tells it)."""
+    return role_name(article, zones, "organizations", topic_rules().body_words, UNHEADED_USES, 1)
+
+
+def role_name(article: Article, zones: Sequence[Zone], kind: str, words: Collection[str], least: int, in_lead: int) -> list[str]:
+    """The one name of `kind` the story dwells on when its headline names one of that kind by a
+    word of `words` (as written: a plural names several) and none by name: `least` uses or more,
+    `in_lead` of them in the lead, ROLE_MARGIN times as often as any other name of the kind;
+    never the outlet."""
+    if not any(bare_token(word) in words for word in zones[0].lower):
+        return []
+    named, uses, _ = name_counts(article, zones)
+    found = sorted(((sum(u), u, name) for (name, k), u in zip(named, uses) if k == kind), key=lambda p: (-p[0], p[2]))
+    if not found or any(u[0] for _, u, _ in found):
+        return []  # the headline names one: the central rule's
+    total, (_, lead, _), name = found[0]
+    runner_up = found[1][0] if len(found) > 1 else 0
+    outlets = {fold(article.source), fold(article.category)} | topic_rules().sections
+    if total < least or lead < in_lead or total < ROLE_MARGIN * runner_up or not topic_name(name, kind) or fold(name) in outlets:
+        return []
+    return [name]
+
+
+def affiliations(article: Article, zones: Sequence[Zone], people: Collection[str]) -> list[str]:
+    """The organisations the opening paragraph gives as the post of one of `people` ('Arsenal boss
+    Arsene Wenger', 'Fiat chief executive Sergio Marchionne': the organisation, one or two
+    lower-case words, one of them a role word, then the person): where the person the story is
+    about works, though the story may not name it again."""
+    opening = opening_zone(zones)
+    if opening is None or not people:
+        return []
+    rules = topic_rules()
+    tokens = [bare_token(t) for t in opening.tokens]
+    starts = {tokens_of(p)[0] for p in people}
+    found: list[str] = []
+    for name in article.organizations:
+        kind = "organizations"
+        if not topic_name(name, kind) or fold(name) in {fold(article.source), fold(article.category)}:
+            continue
+        for form in name_forms(name, kind):
+            for i in range(len(tokens) - len(form)):
+                if tuple(tokens[i:i + len(form)]) != form:
+                    continue
+                after = tokens[i + len(form):i + len(form) + 3]
+                roles = list(itertools.takewhile(str.islower, after))[:2]
+                rest = after[len(roles):]
+                if roles and any(r in rules.role_words for r in roles) and rest and rest[0] in starts and name not in found:
+                    found.append(name)
+    return found
 
 
 def headline_recased(zones: Sequence[Zone]) -> Zone:
@@ -1037,6 +1146,35 @@ def headline_words(named: Sequence[tuple[str, str]]) -> dict[str, int]:
     return {**place_words(named), **first_names(named)}
 
 
+def headline_prefixes(named: Sequence[tuple[str, str]]) -> dict[str, list[tuple[tuple[str, ...], int]]]:
+    """The leading words a headline may call one of the story's organisations by, the body giving
+    the full name ('Marsh' of 'Marsh & McLennan', 'SBC' of 'SBC Communications'), by first token:
+    capitalised words, no title, function word or nationality first, no single word news writes
+    in lower case ('Real' of 'Real Madrid'), and no word or form of another of the story's names."""
+    rules = topic_rules()
+    taken: Counter[str] = Counter()
+    forms: set[tuple[str, ...]] = set()
+    for name, kind in named:
+        taken.update(set(tokens_of(name)))
+        forms |= name_forms(name, kind)
+    found: dict[str, list[tuple[tuple[str, ...], int]]] = defaultdict(list)
+    for index, (name, kind) in enumerate(named):
+        words = tokens_of(name)
+        first = words[0] if words else ""
+        if kind != "organizations" or len(words) < 2 or not first[:1].isupper() or taken[first] > 1:
+            continue
+        if first.lower() in rules.named_first or first.lower() in STOPWORDS or first in rules.demonyms:
+            continue
+        for size in range(1, len(words)):
+            prefix = words[:size]
+            if not all(w[:1].isupper() for w in prefix) or prefix in forms:
+                break
+            if size == 1 and (len(first) < 2 or first.lower() in common_words()):
+                continue
+            found[first].append((prefix, index))
+    return found
+
+
 def place_words(named: Sequence[tuple[str, str]]) -> dict[str, int]:
     """The adjective of each of the story's places ('Chilean' of Chile, from the rules' demonyms)."""
     places = {name: index for index, (name, kind) in enumerate(named) if kind == "places"}
@@ -1162,12 +1300,14 @@ def name_uses(zone: Zone, first: dict[str, list[tuple[tuple[str, ...], int]]]) -
     found: list[int] = []
     size = len(tokens)
     for i in [i for i, token in enumerate(tokens) if token in first]:
+        here: set[int] = set()  # a name once at one place, though two of its forms start there
         for form, index in first[tokens[i]]:
             end = i + len(form)
-            if len(form) > 1 and tokens[i:end] != form:
+            if len(form) > 1 and tokens[i:end] != form or index in here:
                 continue
             if zone.zone and end < size and tokens[end][:1].isupper():
                 continue
+            here.add(index)
             found.append(index)
     for token in [t for t in tokens if "-" in t and t not in first] if hyphens else ():
         found += [index for part in token.split("-") for form, index in first.get(part, ()) if len(form) == 1]
@@ -1690,6 +1830,15 @@ def propose_topics(article: Article, zones: Sequence[Zone], listed: Sequence[str
         places = [name for _, name in central_names(article, zones, SHORT_PLACE_USES)[0] if name in article.places and name not in central]
         places = [name for name in places if not (sports and nation(name))]
         tags = merge_topics([tags, gate(places, "place"), gate(unheaded_people, "unheaded_person")], MIN_TAGS, {*entities, *places})
+    if len(tags) < MIN_TAGS:  # still short: the person a headline names by a role ('Banker loses...')
+        roles = role_person(article, zones)
+        tags = merge_topics([tags, gate(roles, "role_person")], MIN_TAGS, {*entities, *roles})
+    if len(tags) < MIN_TAGS:  # still short: the organisation a headline names by its kind ('drug firm')
+        bodies = role_organisation(article, zones)
+        tags = merge_topics([tags, gate(bodies, "role_organisation")], MIN_TAGS, {*entities, *bodies})
+    if len(tags) < MIN_TAGS:  # still short: the organisation the opening gives as a topic person's post
+        posts = affiliations(article, zones, [t for t in tags if t in article.people])
+        tags = merge_topics([tags, gate(posts, "post")], MIN_TAGS, {*entities, *posts})
     if len(tags) < MIN_TAGS:  # still short: a name the headline gives in one word
         headline_named = [name for _, name in headline_names(article, zones)]
         tags = merge_topics([tags, gate(headline_named, "headline_name")], MIN_TAGS, {*entities, *headline_named})

@@ -228,8 +228,11 @@ CENTRAL_BODY = (
     ("Car plant to close", {"organizations": ("Acme Motors",), "people": ("Jane Doe",)}, []),
     # a surname two people share counts for neither; a full name is needed
     ("Roe fears for Springfield", {"people": ("John Roe", "Sam Roe"), "places": ("Springfield",)}, ["Springfield"]),
-    # a person's surname in the headline counts for the full name; a cut-down name ('Acme') does not
-    ("Doe attacks Acme plan", {"people": ("Jane Doe",), "organizations": ("Acme Motors",)}, ["Jane Doe"]),
+    # a person's surname in the headline counts for the full name, and so do an organisation's
+    # leading words the body spells out ('Acme' of 'Acme Motors')
+    ("Doe attacks Acme plan", {"people": ("Jane Doe",), "organizations": ("Acme Motors",)}, ["Acme Motors", "Jane Doe"]),
+    # not when they are another name's word too
+    ("Doe attacks Acme plan", {"people": ("Jane Doe",), "organizations": ("Acme Motors", "Acme Bank")}, ["Jane Doe"]),
     # a name the headline writes in capitals for emphasis, the body as a name
     ("Union fury at ACME MOTORS over plant", {"organizations": ("Acme Motors",), "places": ("Springfield",)}, ["Acme Motors"]),
 ])
@@ -249,6 +252,11 @@ def test_central_names_are_what_the_story_is_about(title: str, names: dict[str, 
     ("Safin", "people", False),  # a lone surname, even one no name list knows
     ("Lord Falconer", "people", True),  # a peer is known by the title
     ("President Bush", "people", False),
+    ("General Smith", "people", False),  # a title
+    ("General Motors", "organizations", True),  # the same word opens a company's name
+    ("St Helens", "places", True),
+    ("George W Bush", "people", True),  # a middle initial is part of a full name
+    ("J Smith", "people", False),
 ])
 def test_topic_name(name: str, kind: str, usable: bool) -> None:
     assert tags.topic_name(name, kind) is usable
@@ -516,6 +524,57 @@ def test_a_name_written_in_lower_case_too_gives_no_subject() -> None:
 def test_a_name_in_other_words_is_still_a_use(title: str, body: tuple[str, ...], names: dict[str, tuple[str, ...]], central: list[str]) -> None:
     article = story(title, body, **names)
     assert [name for _, name in tags.central_names(article, tags.story_zones(article))[0]] == central
+
+
+@pytest.mark.parametrize("title, body, names, central", [
+    # initials joined by '&', which the headline and the body write as three tokens
+    ("M&S cuts prices again", (
+        "Marks & Spencer has cut prices in its stores by a quarter, analysts said.",
+        "M&S said its prices had been too high. Rivals may follow M&S, analysts said.",
+    ), {"organizations": ("Marks & Spencer",)}, ["Marks & Spencer"]),
+    # a name that opens with a word news writes in capitals ('US'), not the pronoun
+    ("US Airways staff agree to pay cut", (
+        "A union representing flight attendants at bankrupt US Airways has agreed a new contract.",
+        "US Airways said the deal would save it millions. Staff at US Airways voted on Friday.",
+    ), {"organizations": ("US Airways",), "places": ("US",)}, ["US Airways"]),
+    # a one-word brand the page writes in capitals throughout
+    ("More reviews from KLOOK visitors", (
+        "Visitors who booked through KLOOK left their reviews of the show.",
+        "KLOOK offers tickets to the show at a discount.",
+    ), {"organizations": ("Klook",)}, ["Klook"]),
+    # not when the capitals are another organisation's initials
+    ("Virus alerts from NISCC", (
+        "The National Infrastructure Security Coordination Centre (NISCC) will issue alerts.",
+        "NISCC said the alerts would be free. NISCC runs the service for the government.",
+    ), {"organizations": ("Niscc", "National Infrastructure Security Coordination Centre")}, ["National Infrastructure Security Coordination Centre"]),
+    # initials the model found as a name of their own are still the full name's
+    ("ESA studies hibernation for astronauts", (
+        "The European Space Agency is studying whether astronauts could hibernate on long missions.",
+        "ESA says a hibernating crew would need a smaller spacecraft. ESA will report next year.",
+    ), {"organizations": ("ESA", "European Space Agency")}, ["European Space Agency"]),
+    # the headline's leading words of a company the lead names in full
+    ("US insurer Marsh cuts 2,500 jobs", (
+        "Marsh & McLennan, the world's largest insurance broker, is to cut 2,500 jobs.",
+        "The cuts follow a bid-rigging scandal. Marsh & McLennan said the cuts would save $375m.",
+    ), {"organizations": ("Marsh & McLennan",)}, ["Marsh & McLennan"]),
+    # not a word news writes in lower case ('Real' of 'Real Madrid')
+    ("Real will finish abandoned match", (
+        "Real Madrid will play the last six minutes of the match abandoned on Sunday.",
+        "Real Madrid were leading when the match was stopped. Real Madrid agreed to the plan.",
+    ), {"organizations": ("Real Madrid",)}, []),
+])
+def test_a_name_the_headline_cuts_short(title: str, body: tuple[str, ...], names: dict[str, tuple[str, ...]], central: list[str]) -> None:
+    article = story(title, body, **names)
+    assert [name for _, name in tags.central_names(article, tags.story_zones(article))[0]] == central
+
+
+@pytest.mark.parametrize("name, form", [
+    ("Marks & Spencer", ("M", "&", "S")),
+    ("Procter & Gamble", ("P", "&", "G")),
+    ("US Airways", ("US", "Airways")),
+])
+def test_name_forms(name: str, form: tuple[str, ...]) -> None:
+    assert form in tags.name_forms(name, "organizations")
 
 
 @pytest.mark.parametrize("name, usable", [
@@ -1007,3 +1066,62 @@ def test_headline_sides(title: str, body: tuple[str, ...], places: tuple[str, ..
 def test_headline_things(title: str, body: tuple[str, ...], names: dict[str, tuple[str, ...]], things: list[str]) -> None:
     article = story(title, body, **names)
     assert tags.headline_things(article, tags.story_zones(article)) == things
+
+
+BANKER_BODY = (
+    "A former executive at the London offices of a US bank has lost her sex discrimination case.",
+    "A tribunal dismissed Jane Doe's claims of unequal pay. But Ms Doe won her claim of unfair dismissal.",
+    "Ms Doe had been head of the bank's private client business. Doe has not said whether she will appeal.",
+    "The bank said Doe was removed because of losses. Doe's lawyers called the ruling disappointing.",
+)
+
+
+@pytest.mark.parametrize("title, people, expected", [
+    # the headline names her by her role; the story dwells on her
+    ("Banker loses sexism claim", ("Jane Doe",), ["Jane Doe"]),
+    # no role word in the headline, or one that names several people
+    ("Sexism claim fails at tribunal", ("Jane Doe",), []),
+    ("Bankers lose sexism claims", ("Jane Doe",), []),
+    # another person the story uses about as often: the role tells neither
+    ("Banker loses sexism claim", ("Jane Doe", "John Roe"), []),
+])
+def test_role_person(title: str, people: tuple[str, ...], expected: list[str]) -> None:
+    body = BANKER_BODY if len(people) == 1 else (*BANKER_BODY, "John Roe, her boss, said Roe had warned her. Roe left the bank. Roe declined to comment. Roe is retired.")
+    article = story(title, body, people=people)
+    assert tags.role_person(article, tags.story_zones(article)) == expected
+
+
+def test_a_story_short_of_topics_takes_the_person_its_headline_names_by_role() -> None:
+    article = story("Banker loses sexism claim", BANKER_BODY, people=("Jane Doe",))
+    assert "Jane Doe" in tags.annotate(article).tags
+
+
+@pytest.mark.parametrize("opening, expected", [
+    ("Arsenal boss Arsene Wenger has been guaranteed transfer funds for the summer.", ["Arsenal"]),
+    ("Acme Motors chief executive Arsene Wenger has been guaranteed funds.", ["Acme Motors"]),  # two lower-case words
+    ("Arsene Wenger, who once played for Arsenal, has been guaranteed funds.", []),  # no post
+    ("Arsenal fans met Arsene Wenger on Friday.", []),  # no role word
+])
+def test_affiliations(opening: str, expected: list[str]) -> None:
+    article = story("Wenger handed summer war chest", (opening, "Wenger said he would spend it."),
+                    organizations=("Arsenal", "Acme Motors"), people=("Arsene Wenger",))
+    assert tags.affiliations(article, tags.story_zones(article), ["Arsene Wenger"]) == expected
+
+
+DRUG_FIRM_BODY = (
+    "Shares in a UK firm developing cannabis-based medicines rose on Monday after a deal in Canada.",
+    "Acme Pharma said regulators had approved its spray. Acme Pharma will sell it from the spring.",
+    "Analysts said Acme Pharma's shares could rise further. Acme Pharma declined to comment.",
+)
+
+
+@pytest.mark.parametrize("title, organizations, expected", [
+    # the headline names it by the kind of body it is; the story dwells on it
+    ("Cannabis hopes for drug firm", ("Acme Pharma",), ["Acme Pharma"]),
+    # no such word in the headline, or a plural: several bodies
+    ("Cannabis hopes rise", ("Acme Pharma",), []),
+    ("Cannabis hopes for drug firms", ("Acme Pharma",), []),
+])
+def test_role_organisation(title: str, organizations: tuple[str, ...], expected: list[str]) -> None:
+    article = story(title, DRUG_FIRM_BODY, organizations=organizations)
+    assert tags.role_organisation(article, tags.story_zones(article)) == expected
