@@ -17,7 +17,8 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from newsarchive import tags
+from newsarchive.tags.phrases import background_keys
+from newsarchive.tags.rules import BACKGROUND_FILE
 
 log = logging.getLogger(__name__)
 MIN_WORD_DOCS = 2
@@ -32,10 +33,10 @@ def held_out(name: str) -> bool:
 
 
 def document_phrases(text: str) -> set[str]:
-    """Every lower-case word and two- or three-word phrase of one text (see tags.background_keys)."""
+    """Every lower-case word and two- or three-word phrase of one text (see background_keys)."""
     found: set[str] = set()
     for paragraph in text.split("\n"):
-        found.update(tags.background_keys(paragraph))
+        found.update(background_keys(paragraph))
     return found
 
 
@@ -65,7 +66,7 @@ def write_table(documents: int, counts: Counter[str], dest: Path) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", type=Path, help="folder of <category>/<name>.txt news texts")
-    parser.add_argument("--dest", type=Path, default=tags.BACKGROUND_FILE)
+    parser.add_argument("--dest", type=Path, default=BACKGROUND_FILE)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     documents, counts = count_documents(args.corpus)

@@ -41,6 +41,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from build_background import held_out  # noqa: E402
 
 from newsarchive import tags  # noqa: E402
+from newsarchive.tags.judge import TopicGate, topic_judge  # noqa: E402
+from newsarchive.tags.listed import listed_tags  # noqa: E402
+from newsarchive.tags.phrases import story_zones  # noqa: E402
+from newsarchive.tags.propose import propose_topics  # noqa: E402
 from newsarchive.article import Article  # noqa: E402
 from newsarchive.enrich import finalize_archive  # noqa: E402
 from newsarchive.entities import annotate as annotate_entities  # noqa: E402
@@ -132,7 +136,7 @@ def uncertain_pairs(ids: dict[Path, str], low: float, high: float,
     or not, that the judge scores from `low` up to `high` and no verdict covers (the outlet's own
     tags are never judged). Stories are read as ingest reads them, before the archive-wide step,
     as scripts/train_topics.py reads them."""
-    judge = tags.topic_judge()
+    judge = topic_judge()
     if judge is None:
         return []
     found = []
@@ -143,9 +147,9 @@ def uncertain_pairs(ids: dict[Path, str], low: float, high: float,
             continue
         if article.language not in ("en", ""):
             continue
-        zones = tags.story_zones(article)
-        _, _, origin = tags.propose_topics(article, zones, tags.listed_tags(article), judge)
-        gate = tags.TopicGate(article, zones, origin, judge)
+        zones = story_zones(article)
+        _, _, origin = propose_topics(article, zones, listed_tags(article), judge)
+        gate = TopicGate(article, zones, origin, judge)
         for topic, source in origin.items():
             score = gate.score(topic)
             if source != "listed" and low <= score < high and (story_id, topic) not in judged:

@@ -3,7 +3,7 @@
 The verdicts (`tests/fixtures/topics/verdicts.tsv`: round, story id, topic, good or bad) name
 stories of the shared data: `dumps/<file>` under --dumps, `bbc/<category>/<file>` under --corpus.
 Each story is read, parsed and given its entities as ingest does it; each pair's features are
-`tags.topic_features` (uses of the topic in headline, lead and body, a cut-down name, rarity in
+`judge.topic_features` (uses of the topic in headline, lead and body, a cut-down name, rarity in
 the background table, the rule that proposes it now, entity, telling words of a broad subject).
 A logistic regression (numpy, L2) learns the weights. It is checked by 5-fold cross-validation
 grouped by story and by leaving each round of verdicts out (a topic annotate keeps unjudged
@@ -32,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from sample_topics import corpus_seeds, read_story  # noqa: E402
 
-from newsarchive import tags  # noqa: E402
+from newsarchive.tags import judge, listed, phrases, propose, rules  # noqa: E402
 from newsarchive.article import Article  # noqa: E402
 
 log = logging.getLogger(__name__)
@@ -77,19 +77,19 @@ def read_stories(ids: set[str], dumps: Path, corpus: Path, folder: Path) -> dict
 def pair_features(rows: list[tuple[str, str, str, bool]], stories: dict[str, Article]) -> tuple[np.ndarray, np.ndarray, list[int]]:
     """Feature matrix and labels of the pairs whose story was read; the rows kept."""
     features, labels, kept = [], [], []
-    cache: dict[str, tuple[list[tags.FoldedZone], dict[str, str]]] = {}
+    cache: dict[str, tuple[list[judge.FoldedZone], dict[str, str]]] = {}
     for number, (_, story, topic, good) in enumerate(rows):
         article = stories.get(story)
         if article is None:
             continue
         if story not in cache:
-            zones = tags.story_zones(article)
-            _, _, origin = tags.propose_topics(article, zones, tags.listed_tags(article))
-            by_key = {tags.fold(t): source for t, source in origin.items()}
-            cache[story] = (tags.folded_zones(zones), by_key)
+            zones = phrases.story_zones(article)
+            _, _, origin = propose.propose_topics(article, zones, listed.listed_tags(article))
+            by_key = {rules.fold(t): source for t, source in origin.items()}
+            cache[story] = (judge.folded_zones(zones), by_key)
         folded, by_key = cache[story]
-        source = by_key.get(tags.fold(topic), "other")
-        features.append(tags.topic_features(article, folded, topic, source))
+        source = by_key.get(rules.fold(topic), "other")
+        features.append(judge.topic_features(article, folded, topic, source))
         labels.append(float(good))
         kept.append(number)
     return np.array(features), np.array(labels), kept
@@ -142,8 +142,8 @@ def cross_scores(x: np.ndarray, y: np.ndarray, fold: list[int], weight: np.ndarr
 
 
 def written_often(x: np.ndarray) -> np.ndarray:
-    """The rows annotate keeps whatever the judge scores (see tags.written_often)."""
-    return np.array([tags.written_often(row) for row in x.tolist()], dtype=bool)
+    """The rows annotate keeps whatever the judge scores (see judge.written_often)."""
+    return np.array([judge.written_often(row) for row in x.tolist()], dtype=bool)
 
 
 def kept_table(scores: np.ndarray, y: np.ndarray, mask: np.ndarray, thresholds: list[float]) -> list[str]:
@@ -174,7 +174,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--aim", type=float, default=0.8, help="share of good pairs kept on the dumps, in cross-validation")
     parser.add_argument("--dump-weight", type=float, default=1.0, help="how many times a pair of the dumps (many outlets) counts")
     parser.add_argument("--threshold", type=float, help="ship this threshold instead of the chosen one")
-    parser.add_argument("--out", type=Path, default=tags.JUDGE_FILE)
+    parser.add_argument("--out", type=Path, default=judge.JUDGE_FILE)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     rows = read_verdicts(args.verdicts)
@@ -207,10 +207,10 @@ def main(argv: list[str] | None = None) -> int:
                  100 * max(y[k].mean() for k in kept), 100 * np.mean([k.sum() / mask.sum() for k in kept]))
     log.info("threshold %.2f (5-fold CV on the dumps aiming at %.0f%% good)", chosen, 100 * args.aim)
     means, scales, weights, bias = fit(x, y, weight)
-    by_weight = sorted(zip(tags.FEATURES, weights), key=lambda item: -abs(item[1]))
+    by_weight = sorted(zip(judge.FEATURES, weights), key=lambda item: -abs(item[1]))
     log.info("weights: %s", ", ".join(f"{name} {w:+.2f}" for name, w in by_weight))
     data = {
-        "features": list(tags.FEATURES),
+        "features": list(judge.FEATURES),
         "means": [round(float(v), 6) for v in means],
         "scales": [round(float(v), 6) for v in scales],
         "weights": [round(float(v), 6) for v in weights],

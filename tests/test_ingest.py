@@ -97,7 +97,7 @@ def test_without_cache_nothing_is_kept(seeds: Path, tmp_path: Path) -> None:
     ("rules/aliases.toml", True),
     ("entities/model/pos.tsv", True),
     ("parse/text.py", True),
-    ("tags.py", True),
+    ("tags/rules.py", True),
     ("site/settings.py", False),  # shapes pages, not articles
     ("cli.py", False),
 ])

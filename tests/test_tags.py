@@ -7,6 +7,40 @@ from __future__ import annotations
 import pytest
 
 from newsarchive import tags
+from newsarchive.tags.archive import archive_names
+from newsarchive.tags.names import (
+    affiliations,
+    central_names,
+    code_name,
+    headline_acts,
+    headline_names,
+    headline_sides,
+    headline_surnames,
+    headline_things,
+    name_forms,
+    national_sides,
+    plays_as_side,
+    role_organisation,
+    role_person,
+    topic_name,
+    unheaded_topic,
+)
+from newsarchive.tags.phrases import candidate_phrases, entity_words, good_phrase, good_single, story_zones
+from newsarchive.tags.propose import merge_topics, propose_topics
+from newsarchive.tags.rules import fold, topic_rules
+from newsarchive.tags.subjects import (
+    broad_subjects,
+    cue_grams,
+    cue_topics,
+    cue_words,
+    currencies,
+    in_longer_cue,
+    loose_subjects,
+    lower_uses,
+    single_cue_subjects,
+)
+from newsarchive.tags.things import event_prefix, named_events
+from newsarchive.tags.words import normalise_tag, singular
 from newsarchive.article import Article
 from newsarchive.ingest import extract_path
 
@@ -65,7 +99,7 @@ def story(title: str, body: tuple[str, ...], category: str = "", seed_tags: tupl
     ("—Sport—", "sport"),
 ])
 def test_normalise_tag(raw: str, expected: str) -> None:
-    assert tags.normalise_tag(raw) == expected
+    assert normalise_tag(raw) == expected
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -84,8 +118,8 @@ def test_a_story_gets_two_to_six_topics_it_is_about(text: tuple[str, tuple[str, 
 def test_a_bare_common_noun_is_never_a_topic(word: str) -> None:
     body = tuple(f"The {word} was the talk of the day. Everyone saw the {word}, and the {word} stayed." for _ in range(4))
     result = tags.annotate(story(f"A {word} to remember", body, seed_tags=(word,)))
-    assert tags.fold(word) not in {tags.fold(t) for t in result.tags}
-    assert not tags.good_single(word)
+    assert fold(word) not in {fold(t) for t in result.tags}
+    assert not good_single(word)
 
 
 @pytest.mark.parametrize("piece, text", [
@@ -137,7 +171,7 @@ def test_the_seeds_own_topics_come_first(seed_tags: tuple[str, ...], kept: set[s
     ("Mobile Phone", "smartphones"),
 ])
 def test_case_plural_and_aliases_fold_to_one_topic(left: str, right: str) -> None:
-    assert tags.fold(left) == tags.fold(right)
+    assert fold(left) == fold(right)
 
 
 @pytest.mark.parametrize("word, kept", [
@@ -148,7 +182,7 @@ def test_case_plural_and_aliases_fold_to_one_topic(left: str, right: str) -> Non
     ("taxes", "tax"),
 ])
 def test_singular(word: str, kept: str) -> None:
-    assert tags.singular(word) == kept
+    assert singular(word) == kept
 
 
 def test_the_archive_files_a_topic_under_one_name() -> None:
@@ -182,7 +216,7 @@ def test_the_archive_hands_no_story_another_storys_topic() -> None:
     ("Pension fears grow", ["fears"]),
 ])
 def test_candidate_phrases(text: str, expected: list[str]) -> None:
-    assert list(tags.candidate_phrases(text, {"inflation"})) == expected
+    assert list(candidate_phrases(text, {"inflation"})) == expected
 
 
 @pytest.mark.parametrize("phrase, good", [
@@ -196,7 +230,7 @@ def test_candidate_phrases(text: str, expected: list[str]) -> None:
     ("news latest", False),  # section words only
 ])
 def test_good_phrase(phrase: str, good: bool) -> None:
-    assert tags.good_phrase(phrase) is good
+    assert good_phrase(phrase) is good
 
 
 def test_non_english_stories_keep_only_their_listed_topics() -> None:
@@ -238,7 +272,7 @@ CENTRAL_BODY = (
 ])
 def test_central_names_are_what_the_story_is_about(title: str, names: dict[str, tuple[str, ...]], central: list[str]) -> None:
     article = story(title, CENTRAL_BODY, **names)
-    assert sorted(name for _, name in tags.central_names(article, tags.story_zones(article))[0]) == sorted(central)
+    assert sorted(name for _, name in central_names(article, story_zones(article))[0]) == sorted(central)
 
 
 @pytest.mark.parametrize("name, kind, usable", [
@@ -259,7 +293,7 @@ def test_central_names_are_what_the_story_is_about(title: str, names: dict[str, 
     ("J Smith", "people", False),
 ])
 def test_topic_name(name: str, kind: str, usable: bool) -> None:
-    assert tags.topic_name(name, kind) is usable
+    assert topic_name(name, kind) is usable
 
 
 COPPER_BODY = (
@@ -276,7 +310,7 @@ COPPER_BODY = (
 ])
 def test_a_headline_names_a_place_by_its_adjective(title: str, central: list[str]) -> None:
     article = story(title, COPPER_BODY, places=("Chile",))
-    assert [name for _, name in tags.central_names(article, tags.story_zones(article))[0]] == central
+    assert [name for _, name in central_names(article, story_zones(article))[0]] == central
 
 
 LENOVO_BODY = (
@@ -293,12 +327,12 @@ LENOVO_BODY = (
 ])
 def test_a_place_named_only_as_a_setting_is_no_topic(title: str, central: list[str]) -> None:
     article = story(title, LENOVO_BODY, organizations=("Lenovo",), places=("China", "Italy", "Scotland"))
-    assert sorted(name for _, name in tags.central_names(article, tags.story_zones(article))[0]) == central
+    assert sorted(name for _, name in central_names(article, story_zones(article))[0]) == central
 
 
 def test_the_outlet_is_never_a_central_topic() -> None:
     article = story("Acme Motors to close Springfield plant", CENTRAL_BODY, organizations=("Acme Motors",)).with_(source="Acme Motors")
-    assert tags.central_names(article, tags.story_zones(article)) == ([], [])
+    assert central_names(article, story_zones(article)) == ([], [])
 
 
 @pytest.mark.parametrize("groups, entities, expected", [
@@ -309,7 +343,7 @@ def test_the_outlet_is_never_a_central_topic() -> None:
     ([["Trade Wars"], ["trade war"]], (), ["Trade Wars"]),  # one folded key once
 ])
 def test_merge_topics(groups: list[list[str]], entities: tuple[str, ...], expected: list[str]) -> None:
-    assert tags.merge_topics(groups, tags.MAX_TAGS, entities) == expected
+    assert merge_topics(groups, tags.MAX_TAGS, entities) == expected
 
 
 def test_the_archives_home_place_is_no_topic() -> None:
@@ -359,14 +393,14 @@ NORTEL_BODY = (
 ])
 def test_a_headline_name_in_one_word(title: str, names: dict[str, tuple[str, ...]], expected: list[tuple[float, str]]) -> None:
     article = story(title, NORTEL_BODY, **names)
-    assert tags.headline_names(article, tags.story_zones(article)) == expected
+    assert headline_names(article, story_zones(article)) == expected
 
 
 def test_a_piece_of_a_longer_name_is_no_headline_name() -> None:
     """'Trek' of 'Star Trek' stands for no organisation 'Trek United'."""
     body = ("Star Trek fans bought an advert, said Trek United, a fan group.", "Trek United wants the show saved. Star Trek has run for years.")
     article = story("Star Trek fans fight to save show", body, organizations=("Trek United",))
-    assert tags.headline_names(article, tags.story_zones(article)) == []
+    assert headline_names(article, story_zones(article)) == []
 
 
 def test_a_story_short_of_topics_takes_its_headline_name() -> None:
@@ -416,7 +450,7 @@ def test_a_listed_word_used_in_passing_is_no_topic(seed_tags: tuple[str, ...], k
     ("places", 9, 5, True, False),  # a place is the setting
 ])
 def test_unheaded_topic(kind: str, total: int, lead: int, in_opening: bool, expected: bool) -> None:
-    assert tags.unheaded_topic(kind, total, lead, in_opening) is expected
+    assert unheaded_topic(kind, total, lead, in_opening) is expected
 
 
 UNION_LEADER = (
@@ -433,7 +467,7 @@ UNION_LEADER = (
 ])
 def test_unheaded_person_is_named_in_the_opening_paragraph(body: tuple[str, ...], unheaded: list[str]) -> None:
     article = story("Plant closure angers town", body, people=("Jane Doe",))
-    assert [name for _, name in tags.central_names(article, tags.story_zones(article))[1]] == unheaded
+    assert [name for _, name in central_names(article, story_zones(article))[1]] == unheaded
 
 
 
@@ -458,7 +492,7 @@ def test_unheaded_person_is_named_in_the_opening_paragraph(body: tuple[str, ...]
     ), []),
 ])
 def test_single_cue_subjects(title: str, body: tuple[str, ...], expected: list[tuple[float, str]]) -> None:
-    assert tags.single_cue_subjects(tags.story_zones(story(title, body))) == expected
+    assert single_cue_subjects(story_zones(story(title, body))) == expected
 
 
 def test_a_subject_the_opening_paragraph_names_fills_a_short_story() -> None:
@@ -476,14 +510,14 @@ def test_a_subject_the_opening_paragraph_names_fills_a_short_story() -> None:
     (("festival",), 0, False),
 ])
 def test_in_longer_cue(words: tuple[str, ...], index: int, expected: bool) -> None:
-    assert tags.in_longer_cue(words, index) is expected
+    assert in_longer_cue(words, index) is expected
 
 
 def test_a_headline_word_before_another_name_word_is_no_headline_name() -> None:
     """'Google' of 'Google Stadia' stands for no organisation 'Google News'."""
     body = ("The promise of Google Stadia was rock-solid play. Google Stadia streams games.", "Read more on Google News. Google said it would fix Stadia.")
     article = story("Google Stadia game runs slow", body, organizations=("Google News",))
-    assert tags.headline_names(article, tags.story_zones(article)) == []
+    assert headline_names(article, story_zones(article)) == []
 
 
 def test_a_name_written_in_lower_case_too_gives_no_subject() -> None:
@@ -523,7 +557,7 @@ def test_a_name_written_in_lower_case_too_gives_no_subject() -> None:
 ])
 def test_a_name_in_other_words_is_still_a_use(title: str, body: tuple[str, ...], names: dict[str, tuple[str, ...]], central: list[str]) -> None:
     article = story(title, body, **names)
-    assert [name for _, name in tags.central_names(article, tags.story_zones(article))[0]] == central
+    assert [name for _, name in central_names(article, story_zones(article))[0]] == central
 
 
 @pytest.mark.parametrize("title, body, names, central", [
@@ -565,7 +599,7 @@ def test_a_name_in_other_words_is_still_a_use(title: str, body: tuple[str, ...],
 ])
 def test_a_name_the_headline_cuts_short(title: str, body: tuple[str, ...], names: dict[str, tuple[str, ...]], central: list[str]) -> None:
     article = story(title, body, **names)
-    assert [name for _, name in tags.central_names(article, tags.story_zones(article))[0]] == central
+    assert [name for _, name in central_names(article, story_zones(article))[0]] == central
 
 
 @pytest.mark.parametrize("name, form", [
@@ -574,7 +608,7 @@ def test_a_name_the_headline_cuts_short(title: str, body: tuple[str, ...], names
     ("US Airways", ("US", "Airways")),
 ])
 def test_name_forms(name: str, form: tuple[str, ...]) -> None:
-    assert form in tags.name_forms(name, "organizations")
+    assert form in name_forms(name, "organizations")
 
 
 @pytest.mark.parametrize("name, usable", [
@@ -583,11 +617,11 @@ def test_name_forms(name: str, form: tuple[str, ...]) -> None:
     ("The New York Times", False),  # an outlet's word
 ])
 def test_an_organisation_may_open_with_the(name: str, usable: bool) -> None:
-    assert tags.topic_name(name, "organizations") is usable
+    assert topic_name(name, "organizations") is usable
 
 
 def test_the_topic_is_filed_without_its_opening_the() -> None:
-    assert tags.fold("The Doobie Brothers") == tags.fold("Doobie Brothers")
+    assert fold("The Doobie Brothers") == fold("Doobie Brothers")
 
 
 def test_a_possessive_is_a_use_of_a_cue() -> None:
@@ -595,7 +629,7 @@ def test_a_possessive_is_a_use_of_a_cue() -> None:
         "Arsenal's goalkeeper was hurt after the match against Manchester United's players.",
         "Arsenal's manager said the goalkeeper would miss the cup tie.",
     ))
-    assert "football" in [topic for _, topic in tags.broad_subjects(tags.story_zones(article))[0]]
+    assert "football" in [topic for _, topic in broad_subjects(story_zones(article))[0]]
 
 
 @pytest.mark.parametrize("title, body, events", [
@@ -622,7 +656,7 @@ def test_a_possessive_is_a_use_of_a_cue() -> None:
 ])
 def test_named_events(title: str, body: tuple[str, ...], events: list[str]) -> None:
     article = story(title, body)
-    assert tags.named_events(tags.story_zones(article), tags.entity_words(article)) == events
+    assert named_events(story_zones(article), entity_words(article)) == events
 
 
 def test_a_story_short_of_topics_takes_the_place_its_headline_names() -> None:
@@ -632,7 +666,7 @@ def test_a_story_short_of_topics_takes_the_place_its_headline_names() -> None:
         "Unions say the strike will go on until wages rise.",
         "The strike is the third this year.",
     ), places=("Buenos Aires",))
-    chosen, _, origin = tags.propose_topics(article, tags.story_zones(article), [])
+    chosen, _, origin = propose_topics(article, story_zones(article), [])
     assert chosen == ["strikes", "Buenos Aires"]
     assert origin["Buenos Aires"] == "place"
 
@@ -642,7 +676,7 @@ def test_a_places_adjective_in_the_body_is_a_use_of_it() -> None:
         "Women will be employed in Saudi Arabia's foreign ministry for the first time this year.",
         "Many Saudi women found the minister's explanation a pitiful excuse.",
     ), places=("Saudi Arabia",))
-    headed = tags.central_names(article, tags.story_zones(article))[0]
+    headed = central_names(article, story_zones(article))[0]
     assert headed == [(3.0, "Saudi Arabia")]
 
 
@@ -664,7 +698,7 @@ def test_a_sports_storys_sides_leave_room_for_its_people() -> None:
     ("Rock", False),
 ])
 def test_code_name(token: str, name: bool) -> None:
-    assert tags.code_name(token) is name
+    assert code_name(token) is name
 
 
 @pytest.mark.parametrize("text, phrase", [
@@ -672,12 +706,12 @@ def test_code_name(token: str, name: bool) -> None:
     ("Farmers plant GM crops", "GM crops"),
 ])
 def test_listed_initials_classify_a_noun(text: str, phrase: str) -> None:
-    assert phrase in tags.candidate_phrases(text)
-    assert tags.good_phrase(phrase)
+    assert phrase in candidate_phrases(text)
+    assert good_phrase(phrase)
 
 
 def test_initials_not_listed_make_no_phrase() -> None:
-    assert not any("UK" in p for p in tags.candidate_phrases("Tory backing for UK troops"))
+    assert not any("UK" in p for p in candidate_phrases("Tory backing for UK troops"))
 
 
 @pytest.mark.parametrize("title, body, expected", [
@@ -696,7 +730,7 @@ def test_initials_not_listed_make_no_phrase() -> None:
     ("Yen fears hit exporters", ("Exporters fear a strong yen.", "Shares fell on Monday."), []),
 ])
 def test_currencies(title: str, body: tuple[str, ...], expected: list[str]) -> None:
-    assert tags.currencies(tags.story_zones(story(title, body))) == expected
+    assert currencies(story_zones(story(title, body))) == expected
 
 
 OUTBREAK = (
@@ -710,10 +744,10 @@ OUTBREAK = (
 
 
 def test_an_outbreak_is_no_medical_research() -> None:
-    zones = tags.story_zones(story(*OUTBREAK))
-    cues = [g for z in zones for g in tags.cue_grams(tags.cue_words(z)) if "medical research" in tags.cue_topics()[g]]
-    assert len(cues) >= 3 and len(set(map(tags.singular, cues))) >= 2  # the story's words tell it too
-    found = [t for _, t in sum(tags.broad_subjects(zones), [])]
+    zones = story_zones(story(*OUTBREAK))
+    cues = [g for z in zones for g in cue_grams(cue_words(z)) if "medical research" in cue_topics()[g]]
+    assert len(cues) >= 3 and len(set(map(singular, cues))) >= 2  # the story's words tell it too
+    found = [t for _, t in sum(broad_subjects(zones), [])]
     assert "infectious diseases" in found and "medical research" not in found
 
 
@@ -732,7 +766,7 @@ def test_an_outbreak_is_no_medical_research() -> None:
     ), "natural disasters"),
 ])
 def test_broad_subjects_of_the_taxonomy(title: str, body: tuple[str, ...], subject: str) -> None:
-    assert subject in [t for _, t in tags.broad_subjects(tags.story_zones(story(title, body)))[0]]
+    assert subject in [t for _, t in broad_subjects(story_zones(story(title, body)))[0]]
 
 
 def test_a_broad_subject_tells_the_sense_of_a_key_phrase() -> None:
@@ -751,7 +785,7 @@ def test_a_broad_subject_tells_the_sense_of_a_key_phrase() -> None:
     ("a general election campaign", ["general election", "election campaign"]),
 ])
 def test_a_word_inside_a_longer_cue_tells_that_cue_alone(text: str, grams: list[str]) -> None:
-    assert sorted(tags.cue_grams(text.split())) == sorted(grams)
+    assert sorted(cue_grams(text.split())) == sorted(grams)
 
 
 @pytest.mark.parametrize("title, body, expected", [
@@ -782,7 +816,7 @@ def test_a_word_inside_a_longer_cue_tells_that_cue_alone(text: str, grams: list[
     ), [(3.0, "courts and trials")]),
 ])
 def test_loose_subjects(title: str, body: tuple[str, ...], expected: list[tuple[float, str]]) -> None:
-    assert tags.loose_subjects(tags.story_zones(story(title, body))) == expected
+    assert loose_subjects(story_zones(story(title, body))) == expected
 
 
 @pytest.mark.parametrize("people, expected", [
@@ -800,7 +834,7 @@ def test_headline_surnames(people: tuple[str, ...], expected: list[str]) -> None
         "Jackson's mother said her son was innocent.",
     )
     article = story("Media seek Jackson 'juror' notes", body, people=people)
-    assert tags.headline_surnames(article, tags.story_zones(article)) == expected
+    assert headline_surnames(article, story_zones(article)) == expected
 
 
 @pytest.mark.parametrize("opening, expected", [
@@ -821,7 +855,7 @@ def test_a_story_short_of_topics_takes_the_event_its_opening_names(opening: str,
     ("The actor told Vanity Fair that he would stay with the show.", []),  # a magazine, no event
 ])
 def test_named_events_of_the_opening(opening: str, expected: list[str]) -> None:
-    assert tags.named_events(tags.story_zones(story("A day to remember", (opening,))), []) == expected
+    assert named_events(story_zones(story("A day to remember", (opening,))), []) == expected
 
 
 @pytest.mark.parametrize("words, expected", [
@@ -831,7 +865,7 @@ def test_named_events_of_the_opening(opening: str, expected: list[str]) -> None:
     (("Grand", "Slam"), ["Grand", "Slam"]),
 ])
 def test_event_prefix(words: tuple[str, ...], expected: list[str]) -> None:
-    assert tags.event_prefix(words, tags.topic_rules().event_last) == expected
+    assert event_prefix(words, topic_rules().event_last) == expected
 
 
 @pytest.mark.parametrize("title, body, expected", [
@@ -894,7 +928,7 @@ def test_event_prefix(words: tuple[str, ...], expected: list[str]) -> None:
     ), []),
 ])
 def test_filler_subjects_are_told_by_words_in_lower_case(title: str, body: tuple[str, ...], expected: list[tuple[float, str]]) -> None:
-    assert tags.loose_subjects(tags.story_zones(story(title, body))) == expected
+    assert loose_subjects(story_zones(story(title, body))) == expected
 
 
 @pytest.mark.parametrize("tokens, expected", [
@@ -902,7 +936,7 @@ def test_filler_subjects_are_told_by_words_in_lower_case(title: str, body: tuple
     (("He", "quit", ".", "Radio", "fans", "wept"), ["he", "quit", "", "radio", "fans", "wept"]),
 ])
 def test_lower_uses(tokens: tuple[str, ...], expected: list[str]) -> None:
-    assert tags.lower_uses([t.lower() for t in tokens], tokens) == expected
+    assert lower_uses([t.lower() for t in tokens], tokens) == expected
 
 
 LABOUR_STORY = ("Labour attacked on poster", (
@@ -932,7 +966,7 @@ def test_a_story_short_of_topics_takes_the_archives_name_of_what_it_is_about(arc
 ])
 def test_archive_names(candidate: str, organizations: tuple[str, ...], places: tuple[str, ...], home: tuple[str, ...], expected: list[str]) -> None:
     article = Article(title="t", published=None, body=(), organizations=organizations, places=places, tag_candidates=("inflation", candidate))
-    assert tags.archive_names(article, ["inflation"], frozenset(home)) == expected
+    assert archive_names(article, ["inflation"], frozenset(home)) == expected
 
 
 @pytest.mark.parametrize("title, body, acts", [
@@ -967,7 +1001,7 @@ def test_archive_names(candidate: str, organizations: tuple[str, ...], places: t
 ])
 def test_headline_acts(title: str, body: tuple[str, ...], acts: list[str]) -> None:
     article = story(title, body)
-    assert tags.headline_acts(article, tags.story_zones(article)) == acts
+    assert headline_acts(article, story_zones(article)) == acts
 
 
 def test_a_performers_story_short_of_topics_takes_the_act_its_headline_names() -> None:
@@ -986,7 +1020,7 @@ def test_a_performers_story_short_of_topics_takes_the_act_its_headline_names() -
     (["rugby"], [], []),
 ])
 def test_national_sides(topics: list[str], nations: list[str], sides: list[str]) -> None:
-    assert tags.national_sides(topics, nations) == sides
+    assert national_sides(topics, nations) == sides
 
 
 def test_a_sports_story_short_of_topics_takes_the_national_side_its_headline_names_first() -> None:
@@ -1015,7 +1049,7 @@ def test_a_story_the_home_place_leaves_short_takes_a_name_it_held_back() -> None
     ("Iran", "Iranian misses Israel match", ("Iran refuses to recognise Israel and does not allow its citizens to travel there.",), False),
 ])
 def test_plays_as_side(name: str, title: str, body: tuple[str, ...], side: bool) -> None:
-    assert tags.plays_as_side(name, tags.story_zones(story(title, body))) is side
+    assert plays_as_side(name, story_zones(story(title, body))) is side
 
 
 @pytest.mark.parametrize("title, body, places, sides", [
@@ -1026,7 +1060,7 @@ def test_plays_as_side(name: str, title: str, body: tuple[str, ...], side: bool)
 ])
 def test_headline_sides(title: str, body: tuple[str, ...], places: tuple[str, ...], sides: list[str]) -> None:
     article = story(title, body, places=places)
-    assert tags.headline_sides(article, tags.story_zones(article)) == sides
+    assert headline_sides(article, story_zones(article)) == sides
 
 
 @pytest.mark.parametrize("title, body, names, things", [
@@ -1065,7 +1099,7 @@ def test_headline_sides(title: str, body: tuple[str, ...], places: tuple[str, ..
 ])
 def test_headline_things(title: str, body: tuple[str, ...], names: dict[str, tuple[str, ...]], things: list[str]) -> None:
     article = story(title, body, **names)
-    assert tags.headline_things(article, tags.story_zones(article)) == things
+    assert headline_things(article, story_zones(article)) == things
 
 
 BANKER_BODY = (
@@ -1088,7 +1122,7 @@ BANKER_BODY = (
 def test_role_person(title: str, people: tuple[str, ...], expected: list[str]) -> None:
     body = BANKER_BODY if len(people) == 1 else (*BANKER_BODY, "John Roe, her boss, said Roe had warned her. Roe left the bank. Roe declined to comment. Roe is retired.")
     article = story(title, body, people=people)
-    assert tags.role_person(article, tags.story_zones(article)) == expected
+    assert role_person(article, story_zones(article)) == expected
 
 
 def test_a_story_short_of_topics_takes_the_person_its_headline_names_by_role() -> None:
@@ -1105,7 +1139,7 @@ def test_a_story_short_of_topics_takes_the_person_its_headline_names_by_role() -
 def test_affiliations(opening: str, expected: list[str]) -> None:
     article = story("Wenger handed summer war chest", (opening, "Wenger said he would spend it."),
                     organizations=("Arsenal", "Acme Motors"), people=("Arsene Wenger",))
-    assert tags.affiliations(article, tags.story_zones(article), ["Arsene Wenger"]) == expected
+    assert affiliations(article, story_zones(article), ["Arsene Wenger"]) == expected
 
 
 DRUG_FIRM_BODY = (
@@ -1124,4 +1158,4 @@ DRUG_FIRM_BODY = (
 ])
 def test_role_organisation(title: str, organizations: tuple[str, ...], expected: list[str]) -> None:
     article = story(title, DRUG_FIRM_BODY, organizations=organizations)
-    assert tags.role_organisation(article, tags.story_zones(article)) == expected
+    assert role_organisation(article, story_zones(article)) == expected

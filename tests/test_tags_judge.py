@@ -12,6 +12,10 @@ from typing import Any
 import pytest
 
 from newsarchive import tags
+from newsarchive.tags.judge import FEATURES, Judge, folded_zones, judge_score, topic_features, topic_judge
+from newsarchive.tags.listed import listed_tags
+from newsarchive.tags.phrases import story_zones
+from newsarchive.tags.propose import propose_topics
 from newsarchive.article import Article
 
 from .conftest import ROOT, shared_path
@@ -42,14 +46,14 @@ def story(title: str, body: tuple[str, ...], seed_tags: tuple[str, ...] = (), **
 
 def features(article: Article, topic: str, source: str = "phrase") -> dict[str, float]:
     """The judge's features of a pair, by name."""
-    zones = tags.folded_zones(tags.story_zones(article))
-    return dict(zip(tags.FEATURES, tags.topic_features(article, zones, topic, source)))
+    zones = folded_zones(story_zones(article))
+    return dict(zip(FEATURES, topic_features(article, zones, topic, source)))
 
 
 def test_the_shipped_judge_reads_the_features_it_was_trained_on() -> None:
-    judge = tags.topic_judge()
+    judge = topic_judge()
     assert judge is not None
-    assert len(judge.weights) == len(judge.means) == len(judge.scales) == len(tags.FEATURES)
+    assert len(judge.weights) == len(judge.means) == len(judge.scales) == len(FEATURES)
     assert 0 < judge.threshold < 1
     assert all(s > 0 for s in judge.scales)
 
@@ -95,9 +99,9 @@ def test_a_broad_subject_counts_its_telling_words(subject: str, cues: float) -> 
     assert found["cue_words"] == cues
 
 
-def strict(threshold: float) -> tags.Judge:
+def strict(threshold: float) -> Judge:
     """The shipped judge with another threshold."""
-    judge = tags.topic_judge()
+    judge = topic_judge()
     assert judge is not None
     return judge._replace(threshold=threshold)
 
@@ -108,9 +112,9 @@ def strict(threshold: float) -> tags.Judge:
 ])
 def test_the_judge_drops_what_it_scores_under_its_threshold(threshold: float, kept: set[str]) -> None:
     article = story(*AUDI, organizations=("Audi",))
-    zones = tags.story_zones(article)
-    unjudged, _, _ = tags.propose_topics(article, zones, [])
-    judged, reserve, origin = tags.propose_topics(article, zones, [], strict(threshold))
+    zones = story_zones(article)
+    unjudged, _, _ = propose_topics(article, zones, [])
+    judged, reserve, origin = propose_topics(article, zones, [], strict(threshold))
     assert kept <= set(unjudged)
     assert set(judged) == (set(unjudged) if threshold == 0 else set())
     assert set(unjudged) <= set(reserve)  # the reserve still votes for spellings
@@ -125,14 +129,14 @@ def test_the_judge_drops_what_it_scores_under_its_threshold(threshold: float, ke
 def test_what_the_judge_does_not_judge(seed_tags: tuple[str, ...], uses: int, kept: set[str]) -> None:
     body = tuple(f"Prices rose, and inflation is up, the {i}th report said." for i in range(uses)) + ("Shops are busy.",) * 3
     article = story("Prices climb again", body, seed_tags=seed_tags)
-    judged, _, _ = tags.propose_topics(article, tags.story_zones(article), tags.listed_tags(article), strict(1.01))
+    judged, _, _ = propose_topics(article, story_zones(article), listed_tags(article), strict(1.01))
     assert {t.lower() for t in judged} == kept
 
 
 def test_judged_topics_are_the_same_on_every_run() -> None:
     article = story(*DRUGS)
     first = tags.annotate(article)
-    tags.topic_judge.cache_clear()
+    topic_judge.cache_clear()
     assert tags.annotate(article) == first
 
 
@@ -196,8 +200,8 @@ def test_the_judge_keeps_the_better_pairs_of_the_dumps(tmp_path: Path) -> None:
     rows = [r for r in train_topics.read_verdicts(VERDICTS) if r[1].startswith("dumps/")]
     stories = train_topics.read_stories({r[1] for r in rows}, dumps, corpus, tmp_path)
     x, y, _ = train_topics.pair_features(rows, stories)
-    judge = tags.topic_judge()
+    judge = topic_judge()
     assert judge is not None
-    kept = [good for row, good in zip(x, y) if tags.judge_score(list(row), judge) >= judge.threshold]
+    kept = [good for row, good in zip(x, y) if judge_score(list(row), judge) >= judge.threshold]
     assert len(kept) > len(y) / 2
     assert sum(kept) / len(kept) > y.mean() + 0.05
