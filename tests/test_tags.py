@@ -8,15 +8,11 @@ import pytest
 
 from newsarchive import tags
 from newsarchive.tags.archive import archive_names
+from newsarchive.tags.headlines import code_name, headline_acts, headline_names, headline_surnames, headline_things
 from newsarchive.tags.names import (
     affiliations,
     central_names,
-    code_name,
-    headline_acts,
-    headline_names,
     headline_sides,
-    headline_surnames,
-    headline_things,
     name_forms,
     national_sides,
     plays_as_side,

@@ -57,7 +57,8 @@ before it):
 - `phrases`: a story's zones, candidate and key phrases;
 - `listed`: the seed's own tags;
 - `things`: named things (products, events, laws);
-- `names`: people, organisations and places as topics, and the headline's names;
+- `names`: people, organisations and places as topics, under any form the story writes them in;
+- `headlines`: the names a short story's headline gives that the central names miss;
 - `subjects`: broad subjects by their cues, currencies;
 - `judge`: the learned judge and its features (`TopicGate`);
 - `propose`: a story's topics (`annotate`);

@@ -10,19 +10,8 @@ from .rules import fold, topic_rules
 from .phrases import Zone, entity_words, key_phrases, story_zones, story_zones_opening
 from .listed import listed_tags
 from .things import named_events, named_things
-from .names import (
-    affiliations,
-    central_names,
-    headline_acts,
-    headline_names,
-    headline_sides,
-    headline_surnames,
-    headline_things,
-    nation,
-    national_sides,
-    role_organisation,
-    role_person,
-)
+from .names import affiliations, central_names, headline_sides, nation, national_sides, role_organisation, role_person
+from .headlines import headline_acts, headline_names, headline_surnames, headline_things
 from .subjects import broad_subjects, currencies, loose_subjects, single_cue_subjects
 from .judge import Judge, TopicGate, topic_judge
 
