@@ -205,3 +205,15 @@ def test_the_judge_keeps_the_better_pairs_of_the_dumps(tmp_path: Path) -> None:
     kept = [good for row, good in zip(x, y) if judge_score(list(row), judge) >= judge.threshold]
     assert len(kept) > len(y) / 2
     assert sum(kept) / len(kept) > y.mean() + 0.05
+
+
+def test_the_shipped_judge_is_what_the_verdicts_train_under_the_rules_as_they_are(tmp_path: Path) -> None:
+    """A change to the rules moves the features of judged pairs: the shipped judge must then be
+    trained again (scripts/train_topics.py), or it scores features it never saw."""
+    dumps = shared_path("eval", "extraction", "dumps")
+    corpus = shared_path("corpus", "bbc")
+    train_topics = load_script("train_topics")
+    out = tmp_path / "judge.json"
+    assert train_topics.main(["--dumps", str(dumps), "--corpus", str(corpus), "--out", str(out)]) == 0
+    shipped = ROOT / "newsarchive" / "data" / "topic_judge.json"
+    assert out.read_bytes() == shipped.read_bytes(), "retrain the judge: scripts/train_topics.py"
