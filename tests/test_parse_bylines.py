@@ -28,6 +28,8 @@ BYLINES = [
     ("By Michael HiltzikBusiness Columnist", ("Michael Hiltzik",)),
     ("By Ludwig van Beethoven", ("Ludwig van Beethoven",)),
     ("Words by Jane Doe | Photos by Bob Roe", ("Jane Doe",)),
+    ("Jane Doe @janedoe", ("Jane Doe",)),
+    ("Jane Doe (@jane_doe)", ("Jane Doe",)),
 ]
 
 NOT_BYLINES = [
@@ -37,6 +39,9 @@ NOT_BYLINES = [
     "By Staff Reports -",
     "Posted by admin",
     "Share by Mail",
+    "Follow us @dailypaper",
+    "Breaking News @dailypaper",
+    "Jane Doe @janedoe / 2 days",
 ]
 
 

@@ -298,3 +298,40 @@ def test_a_name_with_its_outlet_next_to_the_dateline_is_the_author(head: str, au
     text = head + "\n\n" + "\n\n".join(BODY) + "\n"
     article = parse_text(RawSeed(path="seeds/t.txt", kind="text", text=text, sha256="0" * 64), allow_undated=True)
     assert article.authors == authors
+
+
+# A blog's meta line: a name beside the date, the post's categories listed after it.
+META_LINES = [
+    ("Jane Roe 03/03/2021 Comments! Local Politics, City Hall, Budgets", ("Jane Roe",), "Local Politics"),
+    ("03/03/2021 Jane Roe All, City Hall, Budget Reviews, News", ("Jane Roe",), "City Hall"),
+    ("03/03/2021 Jane Roe News, Budgets, Reviews", ("Jane Roe",), "Budgets"),
+    ("Jane Roe March 3, 2021 · 4 min read", ("Jane Roe",), ""),
+    ("March 3, 2021 Mary Ann Smith Politics, World, Europe", (), ""),
+    ("March 3, 2021, London, Paris, Berlin", (), ""),
+    ("Jane Roe - March 3, 2021", ("Jane Roe",), ""),
+]
+
+
+@pytest.mark.parametrize("meta, authors, section", META_LINES)
+def test_names_and_category_lists_beside_the_date_are_read(meta: str, authors: tuple[str, ...], section: str) -> None:
+    text = "Council votes to publish the whole report\n" + meta + "\n\n" + "\n\n".join(BODY) + "\n"
+    article = parse_text(RawSeed(path="seeds/t.txt", kind="text", text=text, sha256="0" * 64), allow_undated=True)
+    assert (article.authors, article.category) == (authors, section)
+    assert article.published is not None and article.published.date() == date(2021, 3, 3)
+
+
+# Lone names: beside a bare time the author; among a slideshow's captions nobody.
+LONE_NAMES = [
+    ("Health\nCouncil votes to publish the whole report\nJane Roe\nMonday 6:30PM", ("Jane Roe",)),
+    ("Council votes to publish the whole report\nJane Roe\n3 hours ago\nMarch 3, 2021", ("Jane Roe",)),
+    ("Council votes to publish the whole report\nJane Roe 100 metres\nBob Smith North Diving\nAnn Lee Trinity\n"
+     "Posted: Wed 6:45 PM, Mar 3, 2021", ()),
+    ("Council votes to publish the whole report\nJane Roe\nBob Smith\nMarch 3, 2021", ("Jane Roe",)),
+]
+
+
+@pytest.mark.parametrize("head, authors", LONE_NAMES)
+def test_lone_names_beside_a_time_are_authors_and_caption_lists_are_not(head: str, authors: tuple[str, ...]) -> None:
+    text = head + "\n\n" + "\n\n".join(BODY) + "\n"
+    article = parse_text(RawSeed(path="seeds/t.txt", kind="text", text=text, sha256="0" * 64), allow_undated=True)
+    assert article.authors == authors

@@ -48,6 +48,8 @@ URL = re.compile(r"\b(?:https?://|www\.)\S+", re.I)
 PHONE = re.compile(r"(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)|\d{2,4})[\s.-]?\d{3,4}[\s.-]?\d{3,4}(?!\d)")
 HANDLE = re.compile(r"\(?\s*(?:twitter\s*:?\s*)?@\w{2,30}\s*\)?", re.I)
 CONTACT_LABEL = re.compile(r"\b(?:e-?mail|tel|phone|twitter|follow)\s*:?\s*$", re.I)
+# A name and the writer's handle, the whole line: 'Jane Doe @janedoe', 'Jane Doe (@janedoe)'.
+HANDLE_LINE = re.compile(r"^\s*(?P<name>[^@()|,]{4,40}?)\s*\(?@\w{2,30}\)?\s*$")
 # Wire copy's credits: "Reporting by A and B; Additional reporting by C; Editing by D".
 CREDIT_CLAUSE = re.compile(
     r"(?P<kind>(?:additional\s+)?reporting|writing|written|compiled|reported)\s+by\s+(?P<names>[^;()]+)",
@@ -221,6 +223,9 @@ def parse_byline_parts(line: str) -> Byline:
         found = split_byline(LEADING_BY.sub("", role.group("name")))
         if found.authors:
             return found
+    handled = None if LEADING_BY.match(line) else HANDLE_LINE.match(line)
+    if handled and looks_like_name(handled.group("name")):
+        return Byline((handled.group("name"),), "")  # 'Nishant Kumar @Nishantopines'
     source = ""
     for match in BY.finditer(line):
         rest = line[match.end():]

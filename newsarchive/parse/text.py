@@ -45,10 +45,10 @@ from .bylines import (
     parse_wire_credits,
 )
 from .credits import clean_credit, parse_credit_line, split_caption_credit
-from .dates import DATE, NUMERIC_PAIR, date_order, find_dates, parse_date, search_date
+from .dates import CLOCK, DATE, NUMERIC_PAIR, WEEKDAY, date_order, find_dates, parse_date, search_date
 from .outlets import agencies, not_name_words
 from .lines import SECTION_PREFIX, Roles, case_pattern, chance_bucket, rank_chances, read_roles, words_bucket
-from .rules import RuleSet, load_rules, not_section_labels
+from .rules import RuleSet, is_weak_section, load_rules, not_section_labels
 
 TITLE_SCAN = 6  # the headline is one of the first lines
 REPEAT_SCAN = 20  # a first line seen again this near the top is the headline
@@ -85,6 +85,14 @@ TIMED_LABEL = re.compile(r"^(?:published|posted|updated|last updated)\b\s*:?.*\b
 DATE_WORD = re.compile(r"\b(published|posted|updated|modified|first published|last updated|date)\b", re.I)
 PUBLISHED_WORD = re.compile(r"\b(published|posted|first published|publicado|veröffentlicht)\b", re.I)
 BYLINE_END = re.compile(r"\s*(?:@|/|\||•|·|,|\s[-–—]\s|\(|\d)")  # where the name of a bare byline ends
+LIST_LABELS = 3  # a blog's category list after its dateline: at least this many comma-separated labels
+CONTROL_BEFORE_LIST = re.compile(r"^.*[!?:]\s+")  # a comments link run into the list ('Comente! Música')
+LIST_RUN = 3  # short lines in a row, not all names, are a list (captions, a menu), not a byline
+# A bare time or weekday, the date a page shows for a recent story ('Monday 6:30PM', '3 hours ago').
+TIME_LINE = re.compile(
+    rf"^(?:(?:{WEEKDAY})\s*,?\s*)?(?:{CLOCK})(?:\s*[A-Z]{{2,4}})?$|^(?:{WEEKDAY})$|^\d{{1,2}}\s+(?:minutes?|mins?|hours?|hrs?|days?)\s+ago$",
+    re.I,
+)
 DATE_REST_JUNK = re.compile(r"\b(published|updated|posted|last|modified|on|at|by)\b|[:|·•,]", re.I)
 
 
@@ -101,6 +109,7 @@ class _State:
     caption: str = ""
     credit: str = ""
     copyright: str = ""  # the owner a copyright line names: the source when nothing better says
+    title_number: int = -1  # the headline's line number: a run of header lines never crosses it
     page: str = ""  # the whole dump: the order of its numeric dates, read only when a line is ambiguous
     seed_tags: list[str] = field(default_factory=list)
     removed: list[Removed] = field(default_factory=list)
@@ -149,7 +158,7 @@ def parse_text(
         raise SeedError(raw.path, "first line is too long to be a headline", title_line.number)
     if parse_byline(title_line.text) or _is_date_line(title_line.text):
         raise SeedError(raw.path, "no headline found (the dump starts with a byline or a date)", title_line.number)
-    state = _State(title=title_line.text, page=raw.text)
+    state = _State(title=title_line.text, page=raw.text, title_number=title_line.number)
     state.drop(title_line, "headline")
     body_at = pick_body(roles, rule_body, title_at)
     if not body_at:
@@ -659,12 +668,16 @@ def read_header_line(line: Line, state: _State, tz: tzinfo, near_title: bool = F
 
 def names_of_bylines(lines: list[Line], roles: Roles, title_at: int, header_at: list[int]) -> tuple[str, ...]:
     """Names on the lines right after the headline that the model tags as bylines, and on the
-    line after a bare 'By' line: bylines the byline grammar cannot read."""
+    line after a bare 'By' line: bylines the byline grammar cannot read. A line of a list of short
+    lines (a slideshow's captions) names no author."""
     found: list[str] = []
-    for index in header_at:
+    header = [lines[index] for index in header_at]
+    anchors = {at for at, index in enumerate(header_at) if roles.labels[index] == "dateline" or TIME_LINE.match(lines[index].text)}
+    for at, index in enumerate(header_at):
         if LEADING_BY.match(lines[index].text + " ") and lines[index].words == 1 and index + 1 < len(lines):
             found.append(name_of_byline(lines[index + 1].text))
-        elif 0 < index - title_at < NEAR_TITLE and roles.labels[index] == "byline":
+        elif 0 < index - title_at < NEAR_TITLE and roles.labels[index] == "byline" and not in_short_list(
+                header, at, anchors, lines[title_at].number):
             found.append(name_of_byline(lines[index].text))
     return tuple(name for name in found if name)
 
@@ -688,11 +701,11 @@ def read_dates(text: str, state: _State, tz: tzinfo) -> bool:
         state.published = published
         if not state.category:
             state.category = label_by_date(text)
-        rest = DATE.sub(" ", text, count=1)
-        rest = DATE_REST_JUNK.sub(" ", rest).strip(" -–—|/")
-        rest = " ".join(rest.split())
-        if looks_like_name(rest) and not state.authors:
-            state.add_authors((rest,))  # "Chris Davies - Nov 19, 2019"
+        name, listed = fields_by_date(text)
+        if name and not state.authors:
+            state.add_authors((name,))
+        if listed and not state.category:
+            state.category = listed
     if modified and state.modified is None:
         state.modified = modified
     return True
@@ -703,6 +716,63 @@ def read_dates_above(lines: list[Line], state: _State, tz: tzinfo) -> None:
     for line in lines:
         if line.words <= NEAR_TITLE_WORDS and read_dates(line.text, state, tz):
             return
+
+
+def fields_by_date(text: str) -> tuple[str, str]:
+    """The author and the section a dateline names beside its date: the rest of the line when it
+    is a name ('Chris Davies - Nov 19, 2019'), else the name before the date ('Carlos Nadalim
+    27/09/2018 Comente!'), and a category list after it ('21/06/2014 Tony Carter All, Books, News')."""
+    match = DATE.search(text)
+    if match is None:
+        return "", ""
+    left = DATE.sub(" ", text, count=1)
+    rest = _meta_rest(left)
+    name, section = listed_after_date(text[match.end():])
+    if looks_like_name(rest) and "," not in left.strip(" ,"):  # not 'Nov 3, 2019, London, Paris'
+        return rest, section
+    before = _meta_rest(text[: match.start()])
+    return (before if looks_like_name(before) else name), section
+
+
+def _meta_rest(text: str) -> str:
+    """A dateline's text without its field words and separators ('published', 'by', '|')."""
+    return " ".join(DATE_REST_JUNK.sub(" ", text).strip(" -–—|/").split())
+
+
+def listed_after_date(text: str) -> tuple[str, str]:
+    """The author and the section of a blog's meta line after its date: a name, then the post's
+    categories as a comma-separated list of labels ('Tony Carter All, Books, Kit Reviews' → Tony
+    Carter, Books: a catch-all label is no section); ('', '') when no such list follows."""
+    parts = [part.strip(" .|") for part in text.split(",")]
+    if len(parts) < LIST_LABELS or not all(is_label_text(part) for part in parts[1:]):
+        return "", ""
+    head = CONTROL_BEFORE_LIST.sub("", parts[0]).strip()
+    name, first = name_before_label(head)
+    if not first:
+        return "", ""  # 'Nov 3, 2019, London, Paris': a place, not a list opened by a label
+    labels = [label for label in [first, *parts[1:]] if label and section_name(label) == label]
+    broad = [label for label in labels if is_weak_section(label)]
+    narrow = [label for label in labels if label not in broad]
+    return name, (narrow or broad or [""])[0]
+
+
+def name_before_label(head: str) -> tuple[str, str]:
+    """A list's first field split into a name and the label run into it ('Tony Carter All'), the
+    label alone ('Alfabetização') or neither: the label after a name must be a known catch-all or
+    broad label (rules/sections.toml), so a three-word name is never cut."""
+    words = head.split()
+    for cut in range(2, len(words)):
+        label = " ".join(words[cut:])
+        if looks_like_name(" ".join(words[:cut])) and (label.casefold() in not_section_labels() or is_weak_section(label)):
+            return " ".join(words[:cut]), label
+    return ("", head) if is_label_text(head) else ("", "")
+
+
+def is_label_text(text: str) -> bool:
+    """A short capitalised label of a list ('Kit Reviews', 'Brinquedos e Brincadeiras', 'All')."""
+    words = text.split()
+    return 1 <= len(words) <= LABEL_WORDS and is_section_name(text) and all(
+        word[:1].isupper() or word.casefold() in LABEL_JOINERS for word in words)
 
 
 def label_by_date(text: str) -> str:
@@ -735,17 +805,38 @@ def read_caption(text: str, state: _State) -> str:
 
 
 def read_lone_names(lines: list[Line], date_at: list[int], state: _State) -> None:
-    """A line that is just a name, next to a dateline, is the author ('Ed Cara', 'Name@handle')."""
+    """A line that is just a name, next to a dateline or a bare time ('Monday 6:30PM'), is the
+    author ('Ed Cara', 'Name@handle'); not one of a list of short lines (a slideshow's captions)."""
+    anchors = set(date_at) | {index for index, line in enumerate(lines) if TIME_LINE.match(line.text)}
     for index, line in enumerate(lines):
         name = line.text.split("@")[0].strip()
-        near = any(abs(index - at) <= 2 for at in date_at)
+        near = any(abs(index - at) <= 2 for at in anchors)
         shouted = name.isupper()  # 'KOMENTAR ISIS': a kicker or section, not a name
-        if near and line.words <= 5 and not shouted and line.rule != "section":
+        listed = in_short_list(lines, index, anchors, state.title_number)
+        if near and line.words <= 5 and not shouted and line.rule != "section" and not listed:
             if not looks_like_name(name) and "," not in name:  # not 'Al Goldis, Associated Press': a photo credit
                 name = clean_name(name)  # 'Elliot Brownstein Florida Today'
             if looks_like_name(name):
                 state.add_authors((name,))
                 return
+
+
+def in_short_list(lines: list[Line], index: int, anchors: set[int], title_number: int) -> bool:
+    """Of the header lines, the line is one of a run of LIST_RUN or more short lines on one side of
+    the headline that are not all names (captions of a slideshow, a menu): a name among them is a
+    caption's, not the byline's. Anchors (datelines) end a run."""
+    def joins(at: int, other: int) -> bool:
+        low, high = sorted((lines[at].number, lines[other].number))
+        short = at not in anchors and lines[at].words <= LABEL_WORDS + 2 and not lines[at].prose
+        return short and not low < title_number < high
+
+    start, end = index, index + 1
+    while start > 0 and joins(start - 1, start):
+        start -= 1
+    while end < len(lines) and joins(end, end - 1):
+        end += 1
+    run = [lines[at].text for at in range(start, end)]
+    return len(run) >= LIST_RUN and not all(looks_like_name(text) for text in run)
 
 
 def _tags_of(text: str) -> list[str]:
