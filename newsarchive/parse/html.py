@@ -90,6 +90,8 @@ NUMERIC_DATE_HINT = re.compile(r"\d[/.-]\d{1,2}[/.-]\d{2}")
 DATE_ORDER_LINES = 40  # dated lines read for the order of a page's numeric dates
 DAY_FIRST_ENGLISH = {"en-gb", "en-au", "en-nz", "en-ie", "en-in", "en-za", "en-sg", "en-pk", "en-ng", "en-ke"}
 RAW_TEXT_FACTOR = 4  # raw text (with its markup's whitespace) this many times a short line's length is no short line
+# Elements a short meta line is printed in ('<small>05/10/2018 - Publicado por: A - Categoria: B</small>').
+SHORT_BLOCKS = ("p", "div", "span", "li", "small", "address")
 BY_HINT = re.compile(r"\b(?:by|por|par|von|oleh|author|autor)\b", re.I)
 SECTION_HINT = re.compile(r"filed under|posted in|topic|categor|section|rubrik|kategori|seção|sección", re.I)
 PUBLISHED_HINT = re.compile(r"published|posted|publicad|publié|veröffentlicht|pubblicato|diterbitkan|опубликовано", re.I)
@@ -103,8 +105,8 @@ KICKER_CLASS = re.compile(
     re.I,
 )
 SECTION_LABEL = re.compile(
-    r"(?:^|[|•·]\s*)(?:filed under|posted in|topics?|categor(?:y|ies)|section|rubrik|kategori|categoria|catégorie|"
-    r"sección|seção)\s*:?\s+(?P<label>[^|•·,;:]{2,40}?)\s*(?:[|•·,;]|$)",
+    r"(?:^|[|•·]\s*|\s[-–—]\s+)(?:filed under|posted in|topics?|categor(?:y|ies)|section|rubrik|kategori|categoria|catégorie|"
+    r"sección|seção)\s*:?\s+(?P<label>[^|•·,;:]{2,40}?)\s*(?:[|•·,;]|\s[-–—]\s|$)",
     re.I,
 )
 KICKER_SEPARATOR = re.compile(r"\s+[/>»›|]\s+")
@@ -617,13 +619,13 @@ def kicker_label(tree: lxml.html.HtmlElement, meta: PageMeta, place: StoryPlace)
 def short_lines(
     tree: lxml.html.HtmlElement, limit: int, hint: re.Pattern[str], article_first: bool = True
 ) -> Iterator[tuple[lxml.html.HtmlElement, str]]:
-    """Short blocks (p, div, span, li) whose text holds the hint, with their text: in the article
+    """Short blocks (p, div, span, li, small, address) whose text holds the hint, with their text: in the article
     first, then the main element, then the page. The raw text is tested first, so big containers
     cost one pass in C rather than a reading of their text."""
     roots = (tree.xpath("//article") + tree.xpath("//main") if article_first else []) + tree.xpath("//body")
     seen: set[lxml.html.HtmlElement] = set()
     for root in roots:
-        for element in root.iter("p", "div", "span", "li"):
+        for element in root.iter(*SHORT_BLOCKS):
             if element in seen:
                 continue
             seen.add(element)

@@ -1,0 +1,46 @@
+"""The saved-page reader's meta lines: bylines and section fields printed in small inline elements."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+from newsarchive.parse.html import parse_html
+from newsarchive.seeds import RawSeed
+
+PARAGRAPHS = [
+    "The harbour board voted on Tuesday to approve a plan that will rebuild the eastern breakwater "
+    "over the next four years, ending a dispute that has divided the town since the storms of 2021.",
+    "The plan, which will cost an estimated 42 million pounds, was passed by seven votes to two after "
+    "a debate that lasted well into the evening and drew more than 200 residents to the town hall.",
+    "Fishing crews, who had warned that a longer closure of the eastern quay would put them out of "
+    "business, said they were relieved that the work would be done in stages over the winter months.",
+]
+
+
+def page(meta: str) -> str:
+    """A page with no <article>: the headline, a meta line and the body in one column of the layout."""
+    body = "<br>".join(PARAGRAPHS)
+    return (
+        "<!DOCTYPE html><html lang='pt'><head><meta charset='utf-8'><title>Plano do porto aprovado</title></head>"
+        "<body><ul><li><a href='/'>Início</a></li><li><a href='/saude'>Saúde</a></li></ul>"
+        f"<div class='col-md-9'><p class='titulo'>Plano do porto aprovado</p>{meta}<br><br>{body}</div></body></html>"
+    )
+
+
+META_LINES = [
+    ("<small><b>05/10/2018</b> - Publicado por: Clarissa Borba - Categoria: <a href='/c/19'>Saúde</a> - Tags: "
+     "<a href='/t/1'>porto</a> <a href='/t/2'>obras</a></small>", ("Clarissa Borba",), "Saúde"),
+    ("<address>By Jane Roe</address><small>Section: <a href='/c/2'>Local Politics</a></small>", ("Jane Roe",), "Local Politics"),
+    ("<small>Posted in <a href='/c/1'>Business</a>, <a href='/c/2'>Markets</a></small>", (), ""),
+    ("<small>05/10/2018 - Categoria: porto e obras - Tags: x</small>", (), ""),
+]
+
+
+@pytest.mark.parametrize("meta, authors, section", META_LINES)
+def test_meta_lines_in_small_elements_are_read(meta: str, authors: tuple[str, ...], section: str) -> None:
+    html = page(meta)
+    raw = RawSeed(path="seeds/porto.html", kind="html", text=html, sha256=hashlib.sha256(html.encode()).hexdigest())
+    article = parse_html(raw, allow_undated=True)
+    assert (article.authors, article.category) == (authors, section)
