@@ -279,6 +279,16 @@ SECTION_LABELS = [
      "Boys Swimming"),
     ("Council votes to publish the whole report\n\nPolitics\n\nShare this:\nMarch 3, 2021", "Politics"),
     ("Council votes to publish the whole report\n\nDaily Paper Store\nFree Courses\nBooks\nMarch 3, 2021", ""),
+    ("HomeLOCAL POLITICSCouncil votes to publish the whole report\nCouncil votes to publish the whole report\n"
+     "Jane Doe March 3, 2021", "LOCAL POLITICS"),
+    ("Home > Local PoliticsCouncil votes to publish the whole report\nCouncil votes to publish the whole report\n"
+     "March 3, 2021", "Local Politics"),
+    ("InícioSaúdeCouncil votes to publish the whole report\nCouncil votes to publish the whole report\nMarch 3, 2021",
+     "Saúde"),
+    ("HomeWorldEuropeCouncil votes to publish the whole report\nCouncil votes to publish the whole report\n"
+     "March 3, 2021", ""),
+    ("Daily PaperCouncil votes to publish the whole report\nCouncil votes to publish the whole report\nMarch 3, 2021",
+     ""),
 ]
 
 

@@ -104,6 +104,12 @@ def not_section_labels() -> frozenset[str]:
     return frozenset(label.casefold() for key in ("home", "generic", "controls") for label in section_label_data().get(key, ()))
 
 
+@lru_cache(maxsize=1)
+def home_labels() -> tuple[str, ...]:
+    """The labels of a home link opening a path (rules/sections.toml), folded, longest first."""
+    return tuple(sorted({label.casefold() for label in section_label_data().get("home", ())}, key=len, reverse=True))
+
+
 def has_control_word(text: str) -> bool:
     """A label holding a page control's word ('Feed for comments')."""
     words = {word.casefold() for word in re.findall(r"\w+", text)}

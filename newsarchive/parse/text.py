@@ -48,7 +48,7 @@ from .credits import clean_credit, parse_credit_line, split_caption_credit
 from .dates import CLOCK, DATE, NUMERIC_PAIR, WEEKDAY, date_order, find_dates, parse_date, search_date
 from .outlets import agencies, not_name_words
 from .lines import SECTION_PREFIX, Roles, case_pattern, chance_bucket, rank_chances, read_roles, words_bucket
-from .rules import RuleSet, is_weak_section, load_rules, not_section_labels
+from .rules import RuleSet, home_labels, is_weak_section, load_rules, not_section_labels
 
 TITLE_SCAN = 6  # the headline is one of the first lines
 REPEAT_SCAN = 20  # a first line seen again this near the top is the headline
@@ -87,6 +87,7 @@ PUBLISHED_WORD = re.compile(r"\b(published|posted|first published|publicado|ver�
 BYLINE_END = re.compile(r"\s*(?:@|/|\||•|·|,|\s[-–—]\s|\(|\d)")  # where the name of a bare byline ends
 LIST_LABELS = 3  # a blog's category list after its dateline: at least this many comma-separated labels
 CONTROL_BEFORE_LIST = re.compile(r"^.*[!?:]\s+")  # a comments link run into the list ('Comente! Música')
+GLUED_TITLE_CHARS = 20  # a headline run into a path above it is found by this many of its first characters
 LIST_RUN = 3  # short lines in a row, not all names, are a list (captions, a menu), not a byline
 # A bare time or weekday, the date a page shows for a recent story ('Monday 6:30PM', '3 hours ago').
 TIME_LINE = re.compile(
@@ -174,6 +175,8 @@ def parse_text(
         section_at = label_above_headline(lines, title_at, body_at[0])
     if section_at is None and not state.category:
         section_at = stacked_breadcrumb(lines[:title_at])
+    if section_at is None and not state.category:
+        state.category = glued_breadcrumb(lines[:title_at], lines[title_at].text)
     if section_at is not None:
         state.category = section_name(lines[section_at].text)
         lines[section_at].kind, lines[section_at].rule = "line", "section"
@@ -394,6 +397,22 @@ def stacked_breadcrumb(header: list[Line]) -> int | None:
         return None
     labels = [index for index in range(start + 1, start + 1 + CRUMB_LINES) if is_label(header, index)]
     return labels[-1] if labels else None
+
+
+def glued_breadcrumb(header: list[Line], title: str) -> str:
+    """The section of a path run together with the headline on one line above it, the labels' links
+    copied without spaces ('HomeSport NewsChelsea sign keeper' over 'Chelsea sign keeper'), or ''."""
+    start = title[:GLUED_TITLE_CHARS]
+    for line in header[:TITLE_SCAN]:
+        at = line.text.find(start) if len(start) == GLUED_TITLE_CHARS else -1
+        if at <= 0:
+            continue
+        path = line.text[:at].strip()
+        home = next((label for label in home_labels() if path.casefold().startswith(label)), "")
+        name = path[len(home):].strip(" >»›/|") if home else ""
+        if name and not GLUED_WORDS.search(name) and section_name(name) == name:
+            return name
+    return ""
 
 
 def section_name(text: str) -> str:
