@@ -30,6 +30,12 @@ BYLINES = [
     ("Words by Jane Doe | Photos by Bob Roe", ("Jane Doe",)),
     ("Jane Doe @janedoe", ("Jane Doe",)),
     ("Jane Doe (@jane_doe)", ("Jane Doe",)),
+    ("Analysis by Jane Doe", ("Jane Doe",)),
+    ("Story by Jane Doe and John Roe | March 3, 2021", ("Jane Doe", "John Roe")),
+    ("Published by Jane Doe on March 3, 2021", ("Jane Doe",)),
+    ("Text: Jane Doe", ("Jane Doe",)),
+    ("Texto: Jane Doe e John Roe", ("Jane Doe", "John Roe")),
+    ("Byline: Jane Doe, Staff Writer", ("Jane Doe",)),
 ]
 
 NOT_BYLINES = [
@@ -42,6 +48,12 @@ NOT_BYLINES = [
     "Follow us @dailypaper",
     "Breaking News @dailypaper",
     "Jane Doe @janedoe / 2 days",
+    "Edited by Jane Doe",
+    "Produced by Jane Doe",
+    "Text messages by Jane Doe",
+    "The story by Jane Doe was read widely",
+    "Text: Read the full statement",
+    "Reporter: Staff",
 ]
 
 

@@ -218,6 +218,7 @@ def parse_byline_parts(line: str) -> Byline:
     """The authors and the agency or desk a 'By ...' / 'Author: ...' / 'Name, AP Writer' line names."""
     if len(line) > 200:
         return Byline()
+    line = unlabel_byline(line)
     role = ROLE_LINE.match(line)
     if role and not BY.search(role.group("name")[3:]):
         found = split_byline(LEADING_BY.sub("", role.group("name")))
@@ -299,6 +300,20 @@ ROLE_LINE = _role_line()
 
 
 def _before_by_is_meta(text: str) -> bool:
-    """Text before a mid-line 'by' is a date, a separator or a counter, not a sentence."""
+    """Text before a mid-line 'by' is a date, a separator, a counter or the story's kind ('Analysis
+    by'), not a sentence."""
     text = text.strip()
-    return not text or text[-1] in "|/•·,–—-" or bool(search_date(text))
+    return not text or text[-1] in "|/•·,–—-" or bool(search_date(text)) or text.casefold() in _words("labels", "before_by")
+
+
+@lru_cache(maxsize=1)
+def _colon_label() -> re.Pattern[str]:
+    """'Text: ', 'Byline: ' at the start of a line: a label introducing the author (bylines.toml)."""
+    labels = "|".join(re.escape(label) for label in sorted(_words("labels", "before_colon"), key=len, reverse=True))
+    return re.compile(rf"^\s*(?:{labels})\s*:\s*(?=\S)", re.I)
+
+
+def unlabel_byline(line: str) -> str:
+    """A byline opened by a label and a colon written as a 'By' line ('Text: Jane Doe' → 'By Jane Doe')."""
+    labelled = _colon_label().match(line)
+    return f"By {line[labelled.end():]}" if labelled else line
