@@ -86,6 +86,13 @@ BREADCRUMBS = [
     ("Home Depot sales miss, shares plunge", False),
     ("Home secretary resigns", False),
     ("> quoted text", False),
+    ("You are here: Home > News > Local Politics", True),
+    ("Sie sind hier: Startseite > Politik", True),
+    ("News / Local Politics", True),
+    ("Opinion / Columnists / Jane Doe", True),
+    ("AC/DC", False),
+    ("Dare to Play 3 / October pack", False),
+    ("You are here: the council votes", False),
 ]
 
 
@@ -345,3 +352,25 @@ def test_lone_names_beside_a_time_are_authors_and_caption_lists_are_not(head: st
     text = head + "\n\n" + "\n\n".join(BODY) + "\n"
     article = parse_text(RawSeed(path="seeds/t.txt", kind="text", text=text, sha256="0" * 64), allow_undated=True)
     assert article.authors == authors
+
+
+# Section fields of meta lines: a path with an opener or slashes above the headline, a 'Published in' or
+# 'Posted ... in' field, the first field after a date; not a place after a byline's 'in'.
+META_SECTIONS = [
+    ("You are here: Home > News > Local Politics\n{h}\nBy Jane Doe\nMarch 3, 2021", "Local Politics"),
+    ("News / Local Politics\n{h}\nBy Jane Doe\nMarch 3, 2021", "Local Politics"),
+    ("{h}\nPublished in Local Politics on March 3, 2021\nBy Jane Doe", "Local Politics"),
+    ("{h}\nPosted on March 3, 2021 by Jane Doe in Local Politics", "Local Politics"),
+    ("{h}\nBy Jane Doe | March 3, 2021 | Local Politics", "Local Politics"),
+    ("{h}\nMarch 3, 2021 · Local Politics · 4 min read\nBy Jane Doe", "Local Politics"),
+    ("{h}\nBy Jane Doe in Washington\nMarch 3, 2021", ""),
+    ("{h}\nMarch 3, 2021 · 4 min read\nBy Jane Doe", ""),
+]
+
+
+@pytest.mark.parametrize("head, section", META_SECTIONS)
+def test_section_fields_of_meta_lines_are_read(head: str, section: str) -> None:
+    headline = "Council votes to publish the whole report"
+    text = head.format(h=headline) + "\n\n" + "\n\n".join(BODY) + "\n"
+    article = parse_text(RawSeed(path="seeds/t.txt", kind="text", text=text, sha256="0" * 64), allow_undated=True)
+    assert (article.title, article.category, article.authors) == (headline, section, ("Jane Doe",))

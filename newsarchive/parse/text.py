@@ -68,6 +68,8 @@ SECTION_WORDS = 5  # a section label is at most this long
 LABEL_WORDS = 3  # ... and a bare label above the headline at most this long
 CRUMB_LINES = 3  # a path written one label a line has at most this many labels after 'Home'
 FIELD_SPLIT = re.compile(r"\s+[-–—|/•·]\s+|\s*[|/•·]\s*")  # the fields of a dateline or byline
+# The category at the end of a 'Posted ... in Politics' line (not 'By Jane Doe in London': a place).
+POSTED_IN = re.compile(r"\s(?:in|under)\s+(?P<label>[A-Z][\w&'’-]*(?:\s+(?:[A-Z&][\w&'’-]*|and|of|the)){0,2})\.?$")
 IN_SECTION = re.compile(r"^in\s+(?=[A-Z])")  # 'in Reviews': a field naming the section
 ADD_BODY = 0.9  # a line the rule reader left out joins the body when the model is this sure of it
 DROP_BODY = 0.02  # a line the rule reader kept leaves the body when the model gives it less than this
@@ -357,6 +359,9 @@ def field_section(header: list[Line]) -> str:
             name = section_name(part[named_in.end():] if named_in else part) if named_in or SECTION_PREFIX.match(part) else ""
             if name:
                 return name
+        posted_in = POSTED_IN.search(line.text) if PUBLISHED_WORD.search(line.text) else None
+        if posted_in and section_name(posted_in.group("label")) == posted_in.group("label"):
+            return posted_in.group("label")  # 'Posted on March 3, 2021 by admin in Local Politics'
     return ""
 
 
@@ -419,7 +424,7 @@ def section_name(text: str) -> str:
     """The section a label, breadcrumb or 'Filed under' line names ('News > Nation' → 'Nation'), or ''."""
     filed = SECTION_PREFIX.match(text)
     if filed:
-        text = re.split(r"\s*[|,;/]\s*", text[filed.end():].strip(" |"))[0]
+        text = re.split(r"\s*[|,;/]\s*|\s+(?:on|by)\s+", text[filed.end():].strip(" |"))[0]  # '... in Politics on May 3
     parts = [part.strip() for part in BREADCRUMB.split(text) if part.strip()]
     parts = [part for part in parts if part.lower() != "home"] or parts
     name = parts[-1] if parts else ""
@@ -796,22 +801,26 @@ def is_label_text(text: str) -> bool:
 
 def label_by_date(text: str) -> str:
     """A section label a dateline carries: run into the date ('March 4, 2021World News'), after it
-    ('... 2019-11-18T20:51:19Z Science & Astronomy') or before it behind a separator ('Sport |
-    January 1, 2005'); '' when none."""
+    ('... 2019-11-18T20:51:19Z Science & Astronomy', the first field of 'March 3, 2021 · Politics ·
+    4 min read') or before it behind a separator ('Sport | January 1, 2005'); '' when none."""
     match = DATE.search(text)
     if match is None:
         return ""
     before = LABEL_BEFORE_DATE.match(text[: match.start()])
-    if before:
-        label, most = before.group("label"), AFTER_DATE_WORDS
-    elif match.end() < len(text):
-        glued = match.start() == 0 and text[match.end()].isalpha()
-        label, most = text[match.end():].strip(" \u00a0|-–—·•"), GLUED_LABEL_WORDS if glued else AFTER_DATE_WORDS
-    else:
+    if before and _is_date_label(before.group("label"), AFTER_DATE_WORDS):
+        return before.group("label")
+    if match.end() >= len(text):
         return ""
-    if not 1 <= len(label.split()) <= most or case_pattern(label) not in ("title", "upper"):
-        return ""
-    return label if section_name(label) == label else ""
+    rest = text[match.end():].strip(" \u00a0|-–—·•")
+    if match.start() == 0 and text[match.end()].isalpha():
+        return rest if _is_date_label(rest, GLUED_LABEL_WORDS) else ""
+    label = FIELD_SPLIT.split(rest, maxsplit=1)[0]
+    return label if _is_date_label(label, AFTER_DATE_WORDS) else ""
+
+
+def _is_date_label(label: str, most: int) -> bool:
+    """A short title-case label beside a date that names a section."""
+    return 1 <= len(label.split()) <= most and case_pattern(label) in ("title", "upper") and section_name(label) == label
 
 
 def read_caption(text: str, state: _State) -> str:
