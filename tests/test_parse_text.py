@@ -344,6 +344,12 @@ LONE_NAMES = [
     ("Council votes to publish the whole report\nJane Roe 100 metres\nBob Smith North Diving\nAnn Lee Trinity\n"
      "Posted: Wed 6:45 PM, Mar 3, 2021", ()),
     ("Council votes to publish the whole report\nJane Roe\nBob Smith\nMarch 3, 2021", ("Jane Roe",)),
+    ("Council votes to publish the whole report\nJane Roe and Bob Smith\nMarch 3, 2021", ("Jane Roe", "Bob Smith")),
+    ("Council votes to publish the whole report\nJane Roe, Bob Smith & Ann Lee\nMarch 3, 2021", ("Jane Roe", "Bob Smith", "Ann Lee")),
+    ("Council votes to publish the whole report\nMarch 3, 2021\nWritten by Jane Roe\n"
+     "Jane Roe covers city hall for the paper.", ("Jane Roe",)),
+    ("Council votes to publish the whole report\nMarch 3, 2021\nThe council hall\nAl Goldis, Associated Press", ()),
+    ("Council votes to publish the whole report\nMarch 3, 2021\nJane Roe and the Council", ()),
 ]
 
 

@@ -90,6 +90,8 @@ BYLINE_END = re.compile(r"\s*(?:@|/|\||•|·|,|\s[-–—]\s|\(|\d)")  # where 
 LIST_LABELS = 3  # a blog's category list after its dateline: at least this many comma-separated labels
 CONTROL_BEFORE_LIST = re.compile(r"^.*[!?:]\s+")  # a comments link run into the list ('Comente! Música')
 GLUED_TITLE_CHARS = 20  # a headline run into a path above it is found by this many of its first characters
+LONE_LIST_WORDS = 14  # a line listing the authors' names alone is at most this long
+NAME_LIST_SPLIT = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)\s*")  # 'A, B and C'
 LIST_RUN = 3  # short lines in a row, not all names, are a list (captions, a menu), not a byline
 # A bare time or weekday, the date a page shows for a recent story ('Monday 6:30PM', '3 hours ago').
 TIME_LINE = re.compile(
@@ -660,7 +662,8 @@ def read_header_line(line: Line, state: _State, tz: tzinfo, near_title: bool = F
     text = line.text
     if text == state.title or (line.words >= 4 and text in state.title):
         return "repeated-headline"
-    if line.kind in ("line", "block", "tail") and line.rule not in ("updated-line", "copyright", "dateline"):
+    before_body_byline = line.kind == "tail" and line.words <= META_WORDS and bool(parse_byline(text))  # 'Written by A'
+    if line.kind in ("line", "block", "tail") and line.rule not in ("updated-line", "copyright", "dateline") and not before_body_byline:
         if line.kind == "block" and line.rule.startswith("related-tags"):
             state.seed_tags.extend(_tags_of(text))
         return line.rule
@@ -841,12 +844,27 @@ def read_lone_names(lines: list[Line], date_at: list[int], state: _State) -> Non
         near = any(abs(index - at) <= 2 for at in anchors)
         shouted = name.isupper()  # 'KOMENTAR ISIS': a kicker or section, not a name
         listed = in_short_list(lines, index, anchors, state.title_number)
-        if near and line.words <= 5 and not shouted and line.rule != "section" and not listed:
+        if not near or shouted or line.rule == "section" or listed:
+            continue
+        names = names_of_list(name) if line.words <= LONE_LIST_WORDS else ()
+        if names:
+            state.add_authors(names)  # 'Jane Doe and John Roe'
+            return
+        if line.words <= 5:
             if not looks_like_name(name) and "," not in name:  # not 'Al Goldis, Associated Press': a photo credit
                 name = clean_name(name)  # 'Elliot Brownstein Florida Today'
             if looks_like_name(name):
                 state.add_authors((name,))
                 return
+
+
+def names_of_list(text: str) -> tuple[str, ...]:
+    """The names of a line that lists only persons' names ('Jane Doe and John Roe', 'A B, C D & E F'),
+    or () (a name beside an agency, 'Al Goldis, Associated Press', is a photo credit)."""
+    parts = [part for part in NAME_LIST_SPLIT.split(text.strip()) if part]
+    if len(parts) < 2 or not all(looks_like_name(part) for part in parts):
+        return ()
+    return tuple(dict.fromkeys(parts))
 
 
 def in_short_list(lines: list[Line], index: int, anchors: set[int], title_number: int) -> bool:
