@@ -44,3 +44,29 @@ def test_meta_lines_in_small_elements_are_read(meta: str, authors: tuple[str, ..
     raw = RawSeed(path="seeds/porto.html", kind="html", text=html, sha256=hashlib.sha256(html.encode()).hexdigest())
     article = parse_html(raw, allow_undated=True)
     assert (article.authors, article.category) == (authors, section)
+
+
+def english_page(top: str, after: str = "") -> str:
+    """A page with an <article>: the headline, `top` lines under it, the story and `after` it."""
+    body = "".join(f"<p>{paragraph}</p>" for paragraph in PARAGRAPHS)
+    return (
+        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Harbour plan approved</title></head><body>"
+        f"<nav><a href='/'>Home</a></nav><article><h1>Harbour plan approved</h1>{top}{body}{after}</article></body></html>"
+    )
+
+
+# (lines under the headline, lines after the story, the day the page shows): no markup dates the page.
+HEADER_DATES = [
+    ("<p>By Jane Doe | March 3, 2021</p>", "", "2021-03-03"),
+    ("<p>Jane Doe</p><p>March 3, 2021</p>", "", "2021-03-03"),
+    ("<div><span>Von Jane Doe</span> <span>publiziert am 3. März 2021</span></div>", "", "2021-03-03"),
+    ("<p>By Jane Doe</p>", "<aside><p>Related: Harbour dues rise</p><p>March 9, 2021</p></aside>", None),
+]
+
+
+@pytest.mark.parametrize("top, after, day", HEADER_DATES)
+def test_a_date_shown_under_the_headline_dates_the_page(top: str, after: str, day: str | None) -> None:
+    html = english_page(top, after)
+    raw = RawSeed(path="seeds/harbour.html", kind="html", text=html, sha256=hashlib.sha256(html.encode()).hexdigest())
+    article = parse_html(raw, allow_undated=True)
+    assert (article.published.date().isoformat() if article.published else None) == day

@@ -66,7 +66,11 @@ HEADLINE_WORDS = 4  # an <h1> shorter than this that the metadata does not repea
 DATE_CLASS = re.compile(r"date|time|publish|posted|stamp|byline", re.I)
 OFFSET_IN_TEXT = re.compile(r"(?:Z|[+-]\d{2}:?\d{2}|\b(?:UTC|GMT))\s*$", re.I)
 CLOCK_IN_TEXT = re.compile(r"\d{1,2}:\d{2}")
-PUBLISHED_TEXT = re.compile(r"^\s*(?:first\s+)?(?:published|posted|publicado|publicada|publié|veröffentlicht|pubblicato|diterbitkan|опубликовано)\b", re.I)
+PUBLISHED_TEXT = re.compile(
+    r"^\s*(?:first\s+)?(?:published|posted|publicado|publicada|publié|veröffentlicht|publiziert|erschienen|pubblicato|diterbitkan|"
+    r"опубликовано)\b",
+    re.I,
+)
 NOT_PUBLISHED_CLASS = re.compile(r"updat|modif|comment|related|footer|copyright", re.I)
 EMBEDDED_POSTS = '//blockquote[contains(@class, "twitter-tweet") or contains(@class, "instagram-media")]'
 EMBED_CLASS = re.compile(r"social|embed|twitter|tweet|instagram", re.I)
@@ -92,9 +96,12 @@ DAY_FIRST_ENGLISH = {"en-gb", "en-au", "en-nz", "en-ie", "en-in", "en-za", "en-s
 RAW_TEXT_FACTOR = 4  # raw text (with its markup's whitespace) this many times a short line's length is no short line
 # Elements a short meta line is printed in ('<small>05/10/2018 - Publicado por: A - Categoria: B</small>').
 SHORT_BLOCKS = ("p", "div", "span", "li", "small", "address")
+HEADER_LINES = 8  # short lines read under the headline for its date
+HEADER_LINE_CHARS = 150  # ... each at most this long
+HEADER_STORY_CHARS = 200  # a paragraph this long opens the story: no dateline after it
 BY_HINT = re.compile(r"\b(?:by|por|par|von|oleh|author|autor)\b", re.I)
 SECTION_HINT = re.compile(r"filed under|posted in|topic|categor|section|rubrik|kategori|seção|sección", re.I)
-PUBLISHED_HINT = re.compile(r"published|posted|publicad|publié|veröffentlicht|pubblicato|diterbitkan|опубликовано", re.I)
+PUBLISHED_HINT = re.compile(r"published|posted|publicad|publié|veröffentlicht|publiziert|erschienen|pubblicato|diterbitkan|опубликовано", re.I)
 SECTION_WORDS = 5  # a breadcrumb label longer than this is a headline, not a section
 KICKER_WORDS = 4
 KICKER_LEVELS = 3  # containers around the headline searched for a kicker before it
@@ -175,7 +182,8 @@ def parse_html(
         raise SeedError(raw.path, f"no article body found in the page (under {MIN_STORY_WORDS} words of text)")
     markup = local_time_of(meta.published, wall_times(tree))
     order = page_date_order(tree, meta)
-    meta.published = choose_published(visible_date(tree, default_tz, order), markup) or guess_date(tree, default_tz)
+    meta.published = (choose_published(visible_date(tree, default_tz, order), markup) or header_date(tree, default_tz, order)
+                      or guess_date(tree, default_tz))
     if meta.published is None and not allow_undated:
         raise SeedError(raw.path, "no publication date found in the page's metadata or text")
     return Article(
@@ -932,12 +940,8 @@ def url_basename(url: str) -> str:
 
 def first_headline(tree: lxml.html.HtmlElement) -> str:
     """The text of the page's headline <h1>: inside <article> or <main> when there is one."""
-    for path in ("//article//h1", "//main//h1", "//*[@itemprop='headline']", "//h1"):
-        for element in tree.xpath(path):
-            text = element_text(element)
-            if text and len(text) <= 300:
-                return text
-    return ""
+    element = headline_element(tree)
+    return element_text(element) if element is not None else ""
 
 
 def time_element_date(tree: lxml.html.HtmlElement, tz: tzinfo) -> datetime | None:
@@ -1074,6 +1078,38 @@ def time_text_date(tree: lxml.html.HtmlElement, tz: tzinfo, order: bool | None =
                 when = parse_iso(value, tz)
             if when:
                 return when
+    return None
+
+
+def header_date(tree: lxml.html.HtmlElement, tz: tzinfo, order: bool | None = None) -> datetime | None:
+    """The date of a short line under the headline, before the story's first long paragraph ('March
+    3, 2021', 'By Jane Doe | March 3, 2021'), for pages whose markup and classes date nothing."""
+    heading = headline_element(tree)
+    if heading is None:
+        return None
+    read = 0
+    for element in heading.xpath("following::*[self::p or self::div or self::span or self::time or self::small or self::li]"):
+        text = element_text(element)
+        if len(text) >= HEADER_STORY_CHARS and element.tag == "p":
+            return None  # the story has begun
+        if not text or len(text) > HEADER_LINE_CHARS or in_menu(element):
+            continue
+        when = find_dates(text, tz, order)[0]
+        if when:
+            return when
+        read += 1
+        if read >= HEADER_LINES:
+            return None
+    return None
+
+
+def headline_element(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
+    """The page's headline <h1> (as `first_headline` finds it), or None."""
+    for path in ("//article//h1", "//main//h1", "//*[@itemprop='headline']", "//h1"):
+        for element in tree.xpath(path):
+            text = element_text(element)
+            if text and len(text) <= 300:
+                return element
     return None
 
 
