@@ -70,3 +70,21 @@ def test_a_date_shown_under_the_headline_dates_the_page(top: str, after: str, da
     raw = RawSeed(path="seeds/harbour.html", kind="html", text=html, sha256=hashlib.sha256(html.encode()).hexdigest())
     article = parse_html(raw, allow_undated=True)
     assert (article.published.date().isoformat() if article.published else None) == day
+
+
+# (lines under the headline, the authors): bylines in forms no byline element or 'By' line gives.
+HEADER_BYLINES = [
+    ("<p>Text: Jane Doe</p><p>March 3, 2021</p>", ("Jane Doe",)),
+    ("<p>Jane Doe @janedoe</p><p>March 3, 2021</p>", ("Jane Doe",)),
+    ("<p>Jane Doe and John Roe</p><p>March 3, 2021</p>", ("Jane Doe", "John Roe")),
+    ("<div><span>March 3, 2021</span> <span>Jane Doe</span></div>", ("Jane Doe",)),
+    ("<p>Jane Doe</p>", ()),
+    ("<p>Ann Lee 100 metres</p><p>Bob Smith North Diving</p><p>Jane Doe Trinity</p><p>Posted March 3, 2021</p>", ()),
+]
+
+
+@pytest.mark.parametrize("top, authors", HEADER_BYLINES)
+def test_a_byline_under_the_headline_names_the_authors(top: str, authors: tuple[str, ...]) -> None:
+    html = english_page(top)
+    raw = RawSeed(path="seeds/harbour.html", kind="html", text=html, sha256=hashlib.sha256(html.encode()).hexdigest())
+    assert parse_html(raw, allow_undated=True).authors == authors

@@ -48,6 +48,7 @@ URL = re.compile(r"\b(?:https?://|www\.)\S+", re.I)
 PHONE = re.compile(r"(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)|\d{2,4})[\s.-]?\d{3,4}[\s.-]?\d{3,4}(?!\d)")
 HANDLE = re.compile(r"\(?\s*(?:twitter\s*:?\s*)?@\w{2,30}\s*\)?", re.I)
 CONTACT_LABEL = re.compile(r"\b(?:e-?mail|tel|phone|twitter|follow)\s*:?\s*$", re.I)
+NAME_LIST_SPLIT = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)\s*")  # 'A, B and C'
 # A name and the writer's handle, the whole line: 'Jane Doe @janedoe', 'Jane Doe (@janedoe)'.
 HANDLE_LINE = re.compile(r"^\s*(?P<name>[^@()|,]{4,40}?)\s*\(?@\w{2,30}\)?\s*$")
 # Wire copy's credits: "Reporting by A and B; Additional reporting by C; Editing by D".
@@ -182,6 +183,15 @@ def looks_like_name(text: str) -> bool:
     if words[0].lower() in _words("names", "never_first"):
         return False
     return not any(_is_role_word(word) for word in words)
+
+
+def names_of_list(text: str) -> tuple[str, ...]:
+    """The names of a line that lists only persons' names ('Jane Doe and John Roe', 'A B, C D & E F'),
+    or () (a name beside an agency, 'Al Goldis, Associated Press', is a photo credit)."""
+    parts = [part for part in NAME_LIST_SPLIT.split(text.strip()) if part]
+    if len(parts) < 2 or not all(looks_like_name(part) for part in parts):
+        return ()
+    return tuple(dict.fromkeys(parts))
 
 
 def _is_credential(part: str) -> bool:

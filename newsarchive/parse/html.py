@@ -28,7 +28,7 @@ from dateutil import parser as dateutil_parser
 from ..article import Article, Removed
 from ..errors import SeedError
 from ..seeds import RawSeed
-from .bylines import Byline, desk_names, looks_like_name, parse_byline, parse_byline_parts, split_authors
+from .bylines import Byline, desk_names, looks_like_name, names_of_list, parse_byline, parse_byline_parts, split_authors
 from .credits import parse_credit_line, split_caption_credit
 from .dates import ZONE_WORD, date_order, find_date, find_dates, parse_date
 from .rules import RuleSet, has_control_word, is_weak_section, load_rules, match_rule, not_section_labels
@@ -98,6 +98,8 @@ RAW_TEXT_FACTOR = 4  # raw text (with its markup's whitespace) this many times a
 SHORT_BLOCKS = ("p", "div", "span", "li", "small", "address")
 HEADER_LINES = 8  # short lines read under the headline for its date
 HEADER_LINE_CHARS = 150  # ... each at most this long
+CAPTION_RUN = 3  # undated short lines in a row under the headline, not all names, are captions
+CAPTION_WORDS = 6  # ... each of at most this many words
 HEADER_STORY_CHARS = 200  # a paragraph this long opens the story: no dateline after it
 BY_HINT = re.compile(r"\b(?:by|por|par|von|oleh|author|autor)\b", re.I)
 SECTION_HINT = re.compile(r"filed under|posted in|topic|categor|section|rubrik|kategori|seção|sección", re.I)
@@ -812,7 +814,8 @@ def read_visible_byline(tree: lxml.html.HtmlElement, meta: PageMeta) -> None:
 
 def first_visible_byline(tree: lxml.html.HtmlElement) -> Byline | None:
     """The first byline element's authors or desk, else the first short line that reads as a byline
-    ('By A , B on Monday, ...', 'Publicado por: A'), in the article first."""
+    ('By A , B on Monday, ...', 'Publicado por: A'), in the article first, else a byline under the
+    headline in another form (`header_byline`)."""
     for text in byline_texts(tree):
         found = parse_byline_parts(text)
         if not found.authors and not found.source:
@@ -823,7 +826,7 @@ def first_visible_byline(tree: lxml.html.HtmlElement) -> Byline | None:
         found = parse_byline_parts(text)
         if found.authors or found.source:
             return found
-    return None
+    return header_byline(tree)
 
 
 def find_lead_figure(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
@@ -1084,23 +1087,60 @@ def time_text_date(tree: lxml.html.HtmlElement, tz: tzinfo, order: bool | None =
 def header_date(tree: lxml.html.HtmlElement, tz: tzinfo, order: bool | None = None) -> datetime | None:
     """The date of a short line under the headline, before the story's first long paragraph ('March
     3, 2021', 'By Jane Doe | March 3, 2021'), for pages whose markup and classes date nothing."""
-    heading = headline_element(tree)
-    if heading is None:
-        return None
-    read = 0
-    for element in heading.xpath("following::*[self::p or self::div or self::span or self::time or self::small or self::li]"):
-        text = element_text(element)
-        if len(text) >= HEADER_STORY_CHARS and element.tag == "p":
-            return None  # the story has begun
-        if not text or len(text) > HEADER_LINE_CHARS or in_menu(element):
-            continue
+    for _, text in header_lines(tree):
         when = find_dates(text, tz, order)[0]
         if when:
             return when
-        read += 1
-        if read >= HEADER_LINES:
-            return None
     return None
+
+
+def header_lines(tree: lxml.html.HtmlElement) -> list[tuple[lxml.html.HtmlElement, str]]:
+    """The first short lines under the headline, outside menus, before the story's first long
+    paragraph: where a page prints its byline and dateline."""
+    heading = headline_element(tree)
+    if heading is None:
+        return []
+    found: list[tuple[lxml.html.HtmlElement, str]] = []
+    for element in heading.xpath("following::*[self::p or self::div or self::span or self::time or self::small or self::li]"):
+        text = element_text(element)
+        if len(text) >= HEADER_STORY_CHARS and element.tag == "p":
+            break  # the story has begun
+        if text and len(text) <= HEADER_LINE_CHARS and not in_menu(element) and text not in (line for _, line in found):
+            found.append((element, text))
+            if len(found) >= HEADER_LINES:
+                break
+    return found
+
+
+def header_byline(tree: lxml.html.HtmlElement) -> Byline | None:
+    """A byline among the short lines under the headline that the byline elements and 'By' lines
+    did not give: 'Text: A', 'A @handle', 'A and B', or a lone name beside a dated line."""
+    lines = [text for _, text in header_lines(tree)]
+    for at, text in enumerate(lines):
+        found = parse_byline_parts(text)
+        if found.authors:
+            return found
+        names = names_of_list(text)
+        if names:
+            return Byline(names, "")
+        beside = lines[max(at - 1, 0): at] + lines[at + 1: at + 2]
+        if looks_like_name(text) and any(find_date(line) for line in beside) and not in_caption_run(lines, at):
+            return Byline((text,), "")
+    return None
+
+
+def in_caption_run(lines: list[str], at: int) -> bool:
+    """The line is one of CAPTION_RUN or more undated short lines in a row that are not all names
+    (a slideshow's captions): a name among them names no author."""
+    def undated(index: int) -> bool:
+        return len(lines[index].split()) <= CAPTION_WORDS and not find_date(lines[index])
+
+    start, end = at, at + 1
+    while start > 0 and undated(start - 1):
+        start -= 1
+    while end < len(lines) and undated(end):
+        end += 1
+    return end - start >= CAPTION_RUN and not all(looks_like_name(line) for line in lines[start:end])
 
 
 def headline_element(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:

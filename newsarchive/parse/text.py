@@ -40,6 +40,7 @@ from .bylines import (
     desk_names,
     desk_of,
     looks_like_name,
+    names_of_list,
     parse_byline,
     parse_byline_parts,
     parse_wire_credits,
@@ -91,7 +92,6 @@ LIST_LABELS = 3  # a blog's category list after its dateline: at least this many
 CONTROL_BEFORE_LIST = re.compile(r"^.*[!?:]\s+")  # a comments link run into the list ('Comente! Música')
 GLUED_TITLE_CHARS = 20  # a headline run into a path above it is found by this many of its first characters
 LONE_LIST_WORDS = 14  # a line listing the authors' names alone is at most this long
-NAME_LIST_SPLIT = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)\s*")  # 'A, B and C'
 LIST_RUN = 3  # short lines in a row, not all names, are a list (captions, a menu), not a byline
 # A bare time or weekday, the date a page shows for a recent story ('Monday 6:30PM', '3 hours ago').
 TIME_LINE = re.compile(
@@ -856,15 +856,6 @@ def read_lone_names(lines: list[Line], date_at: list[int], state: _State) -> Non
             if looks_like_name(name):
                 state.add_authors((name,))
                 return
-
-
-def names_of_list(text: str) -> tuple[str, ...]:
-    """The names of a line that lists only persons' names ('Jane Doe and John Roe', 'A B, C D & E F'),
-    or () (a name beside an agency, 'Al Goldis, Associated Press', is a photo credit)."""
-    parts = [part for part in NAME_LIST_SPLIT.split(text.strip()) if part]
-    if len(parts) < 2 or not all(looks_like_name(part) for part in parts):
-        return ()
-    return tuple(dict.fromkeys(parts))
 
 
 def in_short_list(lines: list[Line], index: int, anchors: set[int], title_number: int) -> bool:
