@@ -88,3 +88,20 @@ def test_a_byline_under_the_headline_names_the_authors(top: str, authors: tuple[
     html = english_page(top)
     raw = RawSeed(path="seeds/harbour.html", kind="html", text=html, sha256=hashlib.sha256(html.encode()).hexdigest())
     assert parse_html(raw, allow_undated=True).authors == authors
+
+
+# (lines under the headline, the section): a meta line read as the text reader reads a dump's header.
+HEADER_SECTIONS = [
+    ("<p>Posted on March 3, 2021 by Jane Doe in <a href='/c/local'>Local Politics</a></p>", "Local Politics"),
+    ("<p>March 3, 2021 · <a href='/c/local'>Local Politics</a> · 4 min read</p>", "Local Politics"),
+    ("<p>By Jane Doe | March 3, 2021 | Local Politics</p>", "Local Politics"),
+    ("<p>By Jane Doe in Washington</p><p>March 3, 2021</p>", ""),
+    ("<p>March 3, 2021 · 4 min read</p>", ""),
+]
+
+
+@pytest.mark.parametrize("top, section", HEADER_SECTIONS)
+def test_a_section_on_a_meta_line_under_the_headline_is_read(top: str, section: str) -> None:
+    html = english_page(top)
+    raw = RawSeed(path="seeds/harbour.html", kind="html", text=html, sha256=hashlib.sha256(html.encode()).hexdigest())
+    assert parse_html(raw, allow_undated=True).category == section

@@ -31,6 +31,7 @@ from ..seeds import RawSeed
 from .bylines import Byline, desk_names, looks_like_name, names_of_list, parse_byline, parse_byline_parts, split_authors
 from .credits import parse_credit_line, split_caption_credit
 from .dates import ZONE_WORD, date_order, find_date, find_dates, parse_date
+from .text import meta_line_section
 from .rules import RuleSet, has_control_word, is_weak_section, load_rules, match_rule, not_section_labels
 
 log = logging.getLogger(__name__)
@@ -567,8 +568,18 @@ def page_section(tree: lxml.html.HtmlElement, meta: PageMeta) -> str:
         if not is_weak_section(label):
             return label
         weak = weak or label
-    label = kicker_label(tree, meta, place) or headline_kicker(tree, meta) or labelled_section(tree, meta)
+    label = kicker_label(tree, meta, place) or headline_kicker(tree, meta) or labelled_section(tree, meta) or header_section(tree, meta)
     return label if label and not is_weak_section(label) else weak or label
+
+
+def header_section(tree: lxml.html.HtmlElement, meta: PageMeta) -> str:
+    """A section a meta line under the headline shows as the text reader reads it ('Posted on May 3,
+    2021 by admin in Politics', 'May 3, 2021 · Politics · 4 min read', a blog's category list)."""
+    for _, text in header_lines(tree):
+        label = meta_line_section(text)
+        if label and is_kicker_text(label, meta):
+            return label
+    return ""
 
 
 def filed_sections(tree: lxml.html.HtmlElement, meta: PageMeta, title: str, place: StoryPlace) -> Iterator[str]:

@@ -354,17 +354,39 @@ def field_section(header: list[Line]) -> str:
     """The section a labelled field of a header line names ('By Jane Doe | Topic: Hardware',
     'Publicado por: X - Categoria: Saúde', 'October 12, 2018 / 0 Comments / in Reviews / by admin'), or ''."""
     for line in header:
-        if line.words > META_WORDS:
-            continue
-        for at, part in enumerate(FIELD_SPLIT.split(line.text)):
-            named_in = at > 0 and IN_SECTION.match(part)
-            name = section_name(part[named_in.end():] if named_in else part) if named_in or SECTION_PREFIX.match(part) else ""
-            if name:
-                return name
-        posted_in = POSTED_IN.search(line.text) if PUBLISHED_WORD.search(line.text) else None
-        if posted_in and section_name(posted_in.group("label")) == posted_in.group("label"):
-            return posted_in.group("label")  # 'Posted on March 3, 2021 by admin in Local Politics'
+        name = labelled_field(line.text) if line.words <= META_WORDS else ""
+        if name:
+            return name
     return ""
+
+
+def labelled_field(text: str) -> str:
+    """The section one meta line names in a labelled field ('Topic: Hardware', '/ in Reviews /') or
+    after 'Posted ... in' ('Posted on March 3, 2021 by admin in Local Politics'), or ''."""
+    for at, part in enumerate(FIELD_SPLIT.split(text)):
+        named_in = at > 0 and IN_SECTION.match(part)
+        name = section_name(part[named_in.end():] if named_in else part) if named_in or SECTION_PREFIX.match(part) else ""
+        if name:
+            return name
+    return posted_in_label(text)
+
+
+def posted_in_label(text: str) -> str:
+    """The label after 'in' ending a line that says posted or published, or ''."""
+    posted_in = POSTED_IN.search(text) if PUBLISHED_WORD.search(text) else None
+    if posted_in and section_name(posted_in.group("label")) == posted_in.group("label"):
+        return posted_in.group("label")
+    return ""
+
+
+def meta_line_section(text: str) -> str:
+    """The section a short meta line shows beside its date or after 'Posted ... in', as the text
+    reader reads a dump's header; '' when none. The saved-page reader asks it of the lines under a
+    page's headline (its labelled fields it reads itself, telling tag lists apart)."""
+    match = DATE.search(text) if len(text.split()) <= META_WORDS else None
+    if match is None:
+        return ""
+    return posted_in_label(text) or label_by_date(text) or listed_after_date(text[match.end():])[1]
 
 
 def label_above_headline(lines: list[Line], title_at: int, body_at: int) -> int | None:
