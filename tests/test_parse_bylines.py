@@ -36,6 +36,9 @@ BYLINES = [
     ("Text: Jane Doe", ("Jane Doe",)),
     ("Texto: Jane Doe e John Roe", ("Jane Doe", "John Roe")),
     ("Byline: Jane Doe, Staff Writer", ("Jane Doe",)),
+    ("Words: Jane Doe", ("Jane Doe",)),
+    ("Jane Doe (Reuters)", ("Jane Doe",)),
+    ("By Jane Doe (AP)", ("Jane Doe",)),
 ]
 
 NOT_BYLINES = [
@@ -54,6 +57,8 @@ NOT_BYLINES = [
     "The story by Jane Doe was read widely",
     "Text: Read the full statement",
     "Reporter: Staff",
+    "Photos: John Roe",
+    "Council (Reuters)",
 ]
 
 

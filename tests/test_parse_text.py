@@ -350,6 +350,11 @@ LONE_NAMES = [
      "Jane Roe covers city hall for the paper.", ("Jane Roe",)),
     ("Council votes to publish the whole report\nMarch 3, 2021\nThe council hall\nAl Goldis, Associated Press", ()),
     ("Council votes to publish the whole report\nMarch 3, 2021\nJane Roe and the Council", ()),
+    ("Council votes to publish the whole report\nJane Roe, The Daily Paper\nMarch 3, 2021", ("Jane Roe",)),
+    ("Council votes to publish the whole report\nAl Goldis, Associated Press\nMarch 3, 2021", ()),
+    ("Council votes to publish the whole report\nAl Goldis, AP Photo\nMarch 3, 2021", ()),
+    ("Council votes to publish the whole report\nAl Goldis, Getty Images\nMarch 3, 2021", ()),
+    ("Council votes to publish the whole report\nMarch 3, 2021\nThe council hall\nJane Roe, The Daily Paper", ()),
 ]
 
 

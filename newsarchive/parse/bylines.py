@@ -51,6 +51,8 @@ CONTACT_LABEL = re.compile(r"\b(?:e-?mail|tel|phone|twitter|follow)\s*:?\s*$", r
 NAME_LIST_SPLIT = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)\s*")  # 'A, B and C'
 # A name and the writer's handle, the whole line: 'Jane Doe @janedoe', 'Jane Doe (@janedoe)'.
 HANDLE_LINE = re.compile(r"^\s*(?P<name>[^@()|,]{4,40}?)\s*\(?@\w{2,30}\)?\s*$")
+# A name and its agency in brackets, the whole line: 'Jane Doe (Reuters)'.
+AGENCY_AFTER = re.compile(r"^\s*(?:by\s+)?(?P<name>[^()]{4,40}?)\s*\((?P<agency>[^()]{2,40})\)\s*$", re.I)
 # Wire copy's credits: "Reporting by A and B; Additional reporting by C; Editing by D".
 CREDIT_CLAUSE = re.compile(
     r"(?P<kind>(?:additional\s+)?reporting|writing|written|compiled|reported)\s+by\s+(?P<names>[^;()]+)",
@@ -237,6 +239,9 @@ def parse_byline_parts(line: str) -> Byline:
     handled = None if LEADING_BY.match(line) else HANDLE_LINE.match(line)
     if handled and looks_like_name(handled.group("name")):
         return Byline((handled.group("name"),), "")  # 'Nishant Kumar @Nishantopines'
+    sourced = AGENCY_AFTER.match(line)
+    if sourced and looks_like_name(sourced.group("name")) and sourced.group("agency").casefold() in desk_names():
+        return Byline((sourced.group("name"),), desk_names()[sourced.group("agency").casefold()])  # 'Jane Doe (Reuters)'
     source = ""
     for match in BY.finditer(line):
         rest = line[match.end():]

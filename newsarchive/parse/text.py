@@ -92,6 +92,8 @@ LIST_LABELS = 3  # a blog's category list after its dateline: at least this many
 CONTROL_BEFORE_LIST = re.compile(r"^.*[!?:]\s+")  # a comments link run into the list ('Comente! Música')
 GLUED_TITLE_CHARS = 20  # a headline run into a path above it is found by this many of its first characters
 LONE_LIST_WORDS = 14  # a line listing the authors' names alone is at most this long
+OUTLET_WORDS = 5  # the outlet after a byline's name and comma is at most this long
+PHOTO_AGENCY = re.compile(r"\b(?:images?|photos?|pictures?|pool|stock|epa|afp|shutterstock|alamy)\b", re.I)
 LIST_RUN = 3  # short lines in a row, not all names, are a list (captions, a menu), not a byline
 # A bare time or weekday, the date a page shows for a recent story ('Monday 6:30PM', '3 hours ago').
 TIME_LINE = re.compile(
@@ -861,6 +863,7 @@ def read_lone_names(lines: list[Line], date_at: list[int], state: _State) -> Non
     """A line that is just a name, next to a dateline or a bare time ('Monday 6:30PM'), is the
     author ('Ed Cara', 'Name@handle'); not one of a list of short lines (a slideshow's captions)."""
     anchors = set(date_at) | {index for index, line in enumerate(lines) if TIME_LINE.match(line.text)}
+    first_after = next((index for index, line in enumerate(lines) if line.number > state.title_number), -1)
     for index, line in enumerate(lines):
         name = line.text.split("@")[0].strip()
         near = any(abs(index - at) <= 2 for at in anchors)
@@ -872,12 +875,34 @@ def read_lone_names(lines: list[Line], date_at: list[int], state: _State) -> Non
         if names:
             state.add_authors(names)  # 'Jane Doe and John Roe'
             return
+        outlet_name = name_before_outlet(name) if index == first_after else ""
+        if outlet_name:
+            state.add_authors((outlet_name,))  # 'Jane Doe, The Daily Paper' right under the headline
+            return
         if line.words <= 5:
             if not looks_like_name(name) and "," not in name:  # not 'Al Goldis, Associated Press': a photo credit
                 name = clean_name(name)  # 'Elliot Brownstein Florida Today'
             if looks_like_name(name):
                 state.add_authors((name,))
                 return
+
+
+def name_before_outlet(text: str) -> str:
+    """The name of 'Jane Doe, The Daily Paper': a name, a comma and a short capitalised outlet that
+    is no agency (a photo credit names one: 'Al Goldis, Associated Press'); '' otherwise."""
+    head, comma, rest = text.partition(",")
+    rest = rest.strip()
+    if not comma or not looks_like_name(head.strip()) or parse_credit_line(text) or desk_names().get(rest.casefold()):
+        return ""
+    words = rest.split()
+    if not 1 <= len(words) <= OUTLET_WORDS or case_pattern(rest) not in ("title", "upper") or agencies_in(rest):
+        return ""
+    return head.strip()
+
+
+def agencies_in(text: str) -> bool:
+    """Whether a text names a news or photo agency ('AP Photo', 'Getty Images', 'Reuters')."""
+    return bool(PHOTO_AGENCY.search(text)) or any(word.casefold() in desk_names() for word in re.findall(r"[\w.]+", text))
 
 
 def in_short_list(lines: list[Line], index: int, anchors: set[int], title_number: int) -> bool:
