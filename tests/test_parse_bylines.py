@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsarchive.parse.bylines import looks_like_name, parse_byline, split_authors
+from newsarchive.parse.bylines import author_of_bio, looks_like_name, parse_byline, split_authors
 
 BYLINES = [
     ("By Frank Fang", ("Frank Fang",)),
@@ -181,3 +181,17 @@ def test_wire_credits_name_reporters_not_editors(line: str, authors: tuple[str, 
 ])
 def test_strip_contacts(text: str, expected: str) -> None:
     assert strip_contacts(text) == expected
+
+
+@pytest.mark.parametrize("line, author", [
+    ("Jane Doe is a freelance writer based in Leeds.", "Jane Doe"),
+    ("Jane Doe is technology correspondent for The World, a co-production of two broadcasters", "Jane Doe"),
+    ("Dr Jane Doe is the author of Cities of Tomorrow.", "Jane Doe"),
+    ("Jane Doe was a staff writer for the paper until 2019.", "Jane Doe"),
+    ("John Roe is the new chief executive of Acme.", ""),
+    ("The mayor is a former reporter.", ""),
+    ("Jane Doe covers city hall.", ""),
+    ("Smith is a reporter.", ""),
+])
+def test_an_author_bio_names_its_writer(line: str, author: str) -> None:
+    assert author_of_bio(line) == author

@@ -385,3 +385,14 @@ def test_section_fields_of_meta_lines_are_read(head: str, section: str) -> None:
     text = head.format(h=headline) + "\n\n" + "\n\n".join(BODY) + "\n"
     article = parse_text(RawSeed(path="seeds/t.txt", kind="text", text=text, sha256="0" * 64), allow_undated=True)
     assert (article.title, article.category, article.authors) == (headline, section, ("Jane Doe",))
+
+
+@pytest.mark.parametrize("tail, authors", [
+    ("Jane Roe is a freelance writer based in Leeds.", ("Jane Roe",)),
+    ("About the author\nWritten by Jane Roe", ("Jane Roe",)),
+    ("Related stories\nJohn Smith is the new chief executive of Acme", ()),
+])
+def test_an_author_bio_or_box_after_the_story_names_the_author(tail: str, authors: tuple[str, ...]) -> None:
+    text = "Council votes to publish the whole report\nMarch 3, 2021\n\n" + "\n\n".join(BODY) + "\n\n" + tail + "\n"
+    article = parse_text(RawSeed(path="seeds/t.txt", kind="text", text=text, sha256="0" * 64), allow_undated=True)
+    assert article.authors == authors

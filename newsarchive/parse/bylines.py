@@ -53,6 +53,8 @@ NAME_LIST_SPLIT = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)\s*")  # 
 HANDLE_LINE = re.compile(r"^\s*(?P<name>[^@()|,]{4,40}?)\s*\(?@\w{2,30}\)?\s*$")
 # A name and its agency in brackets, the whole line: 'Jane Doe (Reuters)'.
 AGENCY_AFTER = re.compile(r"^\s*(?:by\s+)?(?P<name>[^()]{4,40}?)\s*\((?P<agency>[^()]{2,40})\)\s*$", re.I)
+# An author's bio: 'Jane Doe is a senior reporter at ...', 'Dr Jane Doe is the author of ...'.
+BIO = re.compile(r"^(?P<name>[^\W\d_][\w.'’\- ]{2,40}?)\s+(?:is|was)\s+(?:a|an|the|our)?\s*(?P<role>(?:[\w\-]+\s+){0,3}[\w\-]+)")
 # Wire copy's credits: "Reporting by A and B; Additional reporting by C; Editing by D".
 CREDIT_CLAUSE = re.compile(
     r"(?P<kind>(?:additional\s+)?reporting|writing|written|compiled|reported)\s+by\s+(?P<names>[^;()]+)",
@@ -286,6 +288,18 @@ def parse_byline(line: str) -> tuple[str, ...]:
 def byline_source(line: str) -> str:
     """The agency or desk a byline names instead of a person ('By HNN Staff | ...' → 'HNN Staff'), or ''."""
     return parse_byline_parts(line).source
+
+
+def author_of_bio(line: str) -> str:
+    """The writer an author's bio names ('Jane Doe is a freelance writer based in Leeds', 'Jane Doe
+    covers ...' is not one), or '': a name, 'is' or 'was', and a journalist's role within four words."""
+    found = BIO.match(line)
+    if not found or len(line) > 400:
+        return ""
+    name = HONORIFIC.sub("", found.group("name"))
+    roles = _words("labels", "bio_roles")
+    role = [word.casefold().strip(",.") for word in found.group("role").split()]
+    return name if looks_like_name(name) and any(word in roles or word.rstrip("s") in roles for word in role) else ""
 
 
 def parse_wire_credits(line: str) -> tuple[str, ...]:

@@ -36,6 +36,7 @@ from .boilerplate import (
 from .bylines import (
     LEADING_BY,
     NAME,
+    author_of_bio,
     clean_name,
     desk_names,
     desk_of,
@@ -92,6 +93,7 @@ LIST_LABELS = 3  # a blog's category list after its dateline: at least this many
 CONTROL_BEFORE_LIST = re.compile(r"^.*[!?:]\s+")  # a comments link run into the list ('Comente! Música')
 GLUED_TITLE_CHARS = 20  # a headline run into a path above it is found by this many of its first characters
 LONE_LIST_WORDS = 14  # a line listing the authors' names alone is at most this long
+BIO_WORDS = 40  # the story's last paragraph read as its author's bio is at most this long
 OUTLET_WORDS = 5  # the outlet after a byline's name and comma is at most this long
 PHOTO_AGENCY = re.compile(r"\b(?:images?|photos?|pictures?|pool|stock|epa|afp|shutterstock|alamy)\b", re.I)
 LIST_RUN = 3  # short lines in a row, not all names, are a list (captions, a menu), not a byline
@@ -194,6 +196,8 @@ def parse_text(
     if state.published is None and state.modified is None:
         read_dates_above(lines[:title_at], state, default_tz)
     read_tail(lines[last + 1:], state, default_tz)
+    if not state.authors and lines[last].words <= BIO_WORDS:
+        state.add_authors(tuple(filter(None, [author_of_bio(lines[last].text)])))  # an op-ed's closing bio
     record_removed(lines, title_at, set(body_at) | set(header_at), state)
     if state.published is None:
         state.published, state.modified = state.modified, None
@@ -941,6 +945,12 @@ def read_tail(lines: list[Line], state: _State, tz: tzinfo) -> None:
             state.seed_tags.extend(_tags_of(line.text) or _short_lines_after(lines, index))
         if not state.authors:
             state.add_authors(parse_wire_credits(line.text))  # 'Reporting by A and B; Editing by C'
+        if not state.authors and line.rule == "author-box":
+            state.add_authors(parse_byline(line.text))  # 'Written by A' after the story
+        if not state.authors and line.kind in ("tail", "short", "line", "block"):
+            bio = author_of_bio(line.text)
+            if bio:
+                state.add_authors((bio,))  # 'A is a freelance writer based in Leeds'
         if state.published is None and line.words <= META_WORDS and PUBLISHED_WORD.search(line.text):
             published, modified = find_dates(line.text, tz, state.day_first(line.text))
             state.published = published
