@@ -105,3 +105,13 @@ def test_a_section_on_a_meta_line_under_the_headline_is_read(top: str, section: 
     html = english_page(top)
     raw = RawSeed(path="seeds/harbour.html", kind="html", text=html, sha256=hashlib.sha256(html.encode()).hexdigest())
     assert parse_html(raw, allow_undated=True).category == section
+
+
+@pytest.mark.parametrize("after, authors", [
+    ("<p><em>Jane Doe is a columnist for the Daily Example.</em></p>", ("Jane Doe",)),
+    ("<p>John Roe is the new chief executive of the harbour board.</p>", ()),
+])
+def test_a_closing_bio_names_the_author_of_a_page_without_a_byline(after: str, authors: tuple[str, ...]) -> None:
+    html = english_page("<p>March 3, 2021</p>", after)
+    raw = RawSeed(path="seeds/harbour.html", kind="html", text=html, sha256=hashlib.sha256(html.encode()).hexdigest())
+    assert parse_html(raw, allow_undated=True).authors == authors

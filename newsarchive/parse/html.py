@@ -28,7 +28,7 @@ from dateutil import parser as dateutil_parser
 from ..article import Article, Removed
 from ..errors import SeedError
 from ..seeds import RawSeed
-from .bylines import Byline, desk_names, looks_like_name, names_of_list, parse_byline, parse_byline_parts, split_authors
+from .bylines import Byline, author_of_bio, desk_names, looks_like_name, names_of_list, parse_byline, parse_byline_parts, split_authors
 from .credits import parse_credit_line, split_caption_credit
 from .dates import ZONE_WORD, date_order, find_date, find_dates, parse_date
 from .text import meta_line_section
@@ -99,6 +99,7 @@ RAW_TEXT_FACTOR = 4  # raw text (with its markup's whitespace) this many times a
 SHORT_BLOCKS = ("p", "div", "span", "li", "small", "address")
 HEADER_LINES = 8  # short lines read under the headline for its date
 HEADER_LINE_CHARS = 150  # ... each at most this long
+BIO_WORDS = 40  # the story's last paragraph read as its author's bio is at most this long
 CAPTION_RUN = 3  # undated short lines in a row under the headline, not all names, are captions
 CAPTION_WORDS = 6  # ... each of at most this many words
 HEADER_STORY_CHARS = 200  # a paragraph this long opens the story: no dateline after it
@@ -183,6 +184,8 @@ def parse_html(
     body = read_body(tree, title, meta, load_rules(rule_files), removed)
     if word_count(body) < MIN_STORY_WORDS:
         raise SeedError(raw.path, f"no article body found in the page (under {MIN_STORY_WORDS} words of text)")
+    if not meta.authors and len(body[-1].split()) <= BIO_WORDS and author_of_bio(body[-1]):
+        meta.authors = [author_of_bio(body[-1])]  # an op-ed's closing bio: 'Jane Doe is a columnist for ...'
     markup = local_time_of(meta.published, wall_times(tree))
     order = page_date_order(tree, meta)
     meta.published = (choose_published(visible_date(tree, default_tz, order), markup) or header_date(tree, default_tz, order)
