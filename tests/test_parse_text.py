@@ -296,6 +296,7 @@ SECTION_LABELS = [
      "March 3, 2021", ""),
     ("Daily PaperCouncil votes to publish the whole report\nCouncil votes to publish the whole report\nMarch 3, 2021",
      ""),
+    ("EXCLUSIVE\nCouncil votes to publish the whole report\nBy Jane Doe\nMarch 3, 2021", ""),
 ]
 
 
@@ -396,3 +397,20 @@ def test_an_author_bio_or_box_after_the_story_names_the_author(tail: str, author
     text = "Council votes to publish the whole report\nMarch 3, 2021\n\n" + "\n\n".join(BODY) + "\n\n" + tail + "\n"
     article = parse_text(RawSeed(path="seeds/t.txt", kind="text", text=text, sha256="0" * 64), allow_undated=True)
     assert article.authors == authors
+
+
+# (the lines above the story, the headline): the page's <title> printed first with the site's name.
+SUFFIXED = [
+    ("Council votes to publish the whole report - The Daily Paper\nCouncil votes to publish the whole report\nMarch 3, 2021",
+     "Council votes to publish the whole report"),
+    ("Council votes to publish the whole report | DAILY PAPER\nMenu\nCouncil votes to publish the whole report\nMarch 3, 2021",
+     "Council votes to publish the whole report"),
+    ("Jane Roe\nJane Roe - the early years of a council leader\nMarch 3, 2021", "Jane Roe - the early years of a council leader"),
+]
+
+
+@pytest.mark.parametrize("head, headline", SUFFIXED)
+def test_the_headline_is_taken_without_the_site_name_of_its_copy(head: str, headline: str) -> None:
+    text = head + "\n\n" + "\n\n".join(BODY) + "\n"
+    article = parse_text(RawSeed(path="seeds/t.txt", kind="text", text=text, sha256="0" * 64), allow_undated=True)
+    assert article.title == headline

@@ -93,6 +93,8 @@ LIST_LABELS = 3  # a blog's category list after its dateline: at least this many
 CONTROL_BEFORE_LIST = re.compile(r"^.*[!?:]\s+")  # a comments link run into the list ('Comente! Música')
 GLUED_TITLE_CHARS = 20  # a headline run into a path above it is found by this many of its first characters
 LONE_LIST_WORDS = 14  # a line listing the authors' names alone is at most this long
+SITE_SUFFIX = re.compile(r"^\s+[-|–—·•]\s+(?P<site>\S.*)$")  # ' - The Daily Paper' after a headline's copy
+SITE_WORDS = 6  # a site's name after a headline is at most this long
 BIO_WORDS = 40  # the story's last paragraph read as its author's bio is at most this long
 OUTLET_WORDS = 5  # the outlet after a byline's name and comma is at most this long
 PHOTO_AGENCY = re.compile(r"\b(?:images?|photos?|pictures?|pool|stock|epa|afp|shutterstock|alamy)\b", re.I)
@@ -162,6 +164,7 @@ def parse_text(
     hints = rule_hints(lines)
     roles = read_roles(lines, rule_title, rule_body, line_model, hints)
     title_at = pick_title(lines, headline_candidates(lines, roles, rule_title, hints), line_model, rule_title)
+    title_at = unsuffixed_copy(lines, title_at)
     title_line = lines[title_at]
     if len(title_line.text) > 300:
         raise SeedError(raw.path, "first line is too long to be a headline", title_line.number)
@@ -316,6 +319,20 @@ def pick_title(lines: list[Line], candidates: list[tuple[int, list[str]]], model
         return rule_title
     best = candidates[max(range(len(candidates)), key=lambda at: (chances[at], -at))][0]
     return next(index for index, _ in candidates if lines[index].text == lines[best].text)
+
+
+def unsuffixed_copy(lines: list[Line], title_at: int) -> int:
+    """The headline's own line when the one picked is its copy with the site's name after a
+    separator ('Mayor resigns - The Daily Paper' over 'Mayor resigns', as a page's <title> is
+    printed first); the line picked otherwise."""
+    title = lines[title_at].text
+    for index, line in enumerate(lines[:HEADLINE_CANDIDATES]):
+        rest = title[len(line.text):] if index != title_at and line.words >= 2 and title.startswith(line.text) else ""
+        suffix = SITE_SUFFIX.match(rest)
+        site = suffix.group("site") if suffix else ""
+        if site and len(site.split()) <= SITE_WORDS and case_pattern(site) in ("title", "upper"):
+            return index
+    return title_at
 
 
 def pick_body(roles: Roles, rule_body: list[int], title_at: int) -> list[int]:
