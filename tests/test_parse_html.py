@@ -1,4 +1,4 @@
-"""The saved-page reader's meta lines: bylines and section fields printed in small inline elements."""
+"""The saved-page reader's meta lines: bylines, dates and sections in small elements and under the headline."""
 
 from __future__ import annotations
 
@@ -6,22 +6,21 @@ import hashlib
 
 import pytest
 
+from newsarchive.article import Article
 from newsarchive.parse.html import parse_html
 from newsarchive.seeds import RawSeed
 
-PARAGRAPHS = [
-    "The harbour board voted on Tuesday to approve a plan that will rebuild the eastern breakwater "
-    "over the next four years, ending a dispute that has divided the town since the storms of 2021.",
-    "The plan, which will cost an estimated 42 million pounds, was passed by seven votes to two after "
-    "a debate that lasted well into the evening and drew more than 200 residents to the town hall.",
-    "Fishing crews, who had warned that a longer closure of the eastern quay would put them out of "
-    "business, said they were relieved that the work would be done in stages over the winter months.",
-]
+from .test_html_reader import PARAGRAPHS
 
+
+def read(html: str) -> Article:
+    """The article a saved page reads as (undated allowed)."""
+    raw = RawSeed(path="seeds/page.html", kind="html", text=html, sha256=hashlib.sha256(html.encode()).hexdigest())
+    return parse_html(raw, allow_undated=True)
 
 def page(meta: str) -> str:
     """A page with no <article>: the headline, a meta line and the body in one column of the layout."""
-    body = "<br>".join(PARAGRAPHS)
+    body = "<br>".join(PARAGRAPHS[:3])
     return (
         "<!DOCTYPE html><html lang='pt'><head><meta charset='utf-8'><title>Plano do porto aprovado</title></head>"
         "<body><ul><li><a href='/'>Início</a></li><li><a href='/saude'>Saúde</a></li></ul>"
@@ -41,14 +40,13 @@ META_LINES = [
 @pytest.mark.parametrize("meta, authors, section", META_LINES)
 def test_meta_lines_in_small_elements_are_read(meta: str, authors: tuple[str, ...], section: str) -> None:
     html = page(meta)
-    raw = RawSeed(path="seeds/porto.html", kind="html", text=html, sha256=hashlib.sha256(html.encode()).hexdigest())
-    article = parse_html(raw, allow_undated=True)
+    article = read(html)
     assert (article.authors, article.category) == (authors, section)
 
 
 def english_page(top: str, after: str = "") -> str:
     """A page with an <article>: the headline, `top` lines under it, the story and `after` it."""
-    body = "".join(f"<p>{paragraph}</p>" for paragraph in PARAGRAPHS)
+    body = "".join(f"<p>{paragraph}</p>" for paragraph in PARAGRAPHS[:3])
     return (
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Harbour plan approved</title></head><body>"
         f"<nav><a href='/'>Home</a></nav><article><h1>Harbour plan approved</h1>{top}{body}{after}</article></body></html>"
@@ -67,8 +65,7 @@ HEADER_DATES = [
 @pytest.mark.parametrize("top, after, day", HEADER_DATES)
 def test_a_date_shown_under_the_headline_dates_the_page(top: str, after: str, day: str | None) -> None:
     html = english_page(top, after)
-    raw = RawSeed(path="seeds/harbour.html", kind="html", text=html, sha256=hashlib.sha256(html.encode()).hexdigest())
-    article = parse_html(raw, allow_undated=True)
+    article = read(html)
     assert (article.published.date().isoformat() if article.published else None) == day
 
 
@@ -86,8 +83,7 @@ HEADER_BYLINES = [
 @pytest.mark.parametrize("top, authors", HEADER_BYLINES)
 def test_a_byline_under_the_headline_names_the_authors(top: str, authors: tuple[str, ...]) -> None:
     html = english_page(top)
-    raw = RawSeed(path="seeds/harbour.html", kind="html", text=html, sha256=hashlib.sha256(html.encode()).hexdigest())
-    assert parse_html(raw, allow_undated=True).authors == authors
+    assert read(html).authors == authors
 
 
 # (lines under the headline, the section): a meta line read as the text reader reads a dump's header.
@@ -103,8 +99,7 @@ HEADER_SECTIONS = [
 @pytest.mark.parametrize("top, section", HEADER_SECTIONS)
 def test_a_section_on_a_meta_line_under_the_headline_is_read(top: str, section: str) -> None:
     html = english_page(top)
-    raw = RawSeed(path="seeds/harbour.html", kind="html", text=html, sha256=hashlib.sha256(html.encode()).hexdigest())
-    assert parse_html(raw, allow_undated=True).category == section
+    assert read(html).category == section
 
 
 @pytest.mark.parametrize("after, authors", [
@@ -113,5 +108,4 @@ def test_a_section_on_a_meta_line_under_the_headline_is_read(top: str, section: 
 ])
 def test_a_closing_bio_names_the_author_of_a_page_without_a_byline(after: str, authors: tuple[str, ...]) -> None:
     html = english_page("<p>March 3, 2021</p>", after)
-    raw = RawSeed(path="seeds/harbour.html", kind="html", text=html, sha256=hashlib.sha256(html.encode()).hexdigest())
-    assert parse_html(raw, allow_undated=True).authors == authors
+    assert read(html).authors == authors

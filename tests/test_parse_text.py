@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from newsarchive.article import Article
 from newsarchive.parse.boilerplate import count_words, split_lines
 from newsarchive.parse.text import find_title, is_breadcrumb, parse_text
 from newsarchive.seeds import RawSeed
@@ -24,6 +25,11 @@ CAPTION = "The mayor at the council hall on Tuesday (Jane Roe/Getty Images)"
 def seed(*head: str, body: list[str] = BODY) -> RawSeed:
     text = "\n".join(head) + "\n\n" + "\n\n".join(body) + "\n"
     return RawSeed(path="seeds/test.txt", kind="text", text=text, sha256="0" * 64)
+
+
+def read_head(head: str) -> Article:
+    """The article a dump reads as: these lines above the story's two paragraphs (undated allowed)."""
+    return parse_text(seed(head), allow_undated=True)
 
 
 # (headline, the lines after it up to the body): the headline must come out verbatim.
@@ -268,8 +274,7 @@ ABOVE_META = [
 
 @pytest.mark.parametrize("head, headline", ABOVE_META)
 def test_headline_is_the_line_above_the_byline_cluster(head: str, headline: str) -> None:
-    text = head + "\n\n" + "\n\n".join(BODY) + "\n"
-    article = parse_text(RawSeed(path="seeds/t.txt", kind="text", text=text, sha256="0" * 64), allow_undated=True)
+    article = read_head(head)
     assert article.title == headline
 
 
@@ -302,8 +307,7 @@ SECTION_LABELS = [
 
 @pytest.mark.parametrize("head, section", SECTION_LABELS)
 def test_section_labels_and_fields_are_read(head: str, section: str) -> None:
-    text = head + "\n\n" + "\n\n".join(BODY) + "\n"
-    article = parse_text(RawSeed(path="seeds/t.txt", kind="text", text=text, sha256="0" * 64), allow_undated=True)
+    article = read_head(head)
     assert article.category == section
 
 
@@ -313,8 +317,7 @@ def test_section_labels_and_fields_are_read(head: str, section: str) -> None:
      "The council hall on Tuesday\nAl Goldis, Associated Press", ()),
 ])
 def test_a_name_with_its_outlet_next_to_the_dateline_is_the_author(head: str, authors: tuple[str, ...]) -> None:
-    text = head + "\n\n" + "\n\n".join(BODY) + "\n"
-    article = parse_text(RawSeed(path="seeds/t.txt", kind="text", text=text, sha256="0" * 64), allow_undated=True)
+    article = read_head(head)
     assert article.authors == authors
 
 
@@ -332,8 +335,7 @@ META_LINES = [
 
 @pytest.mark.parametrize("meta, authors, section", META_LINES)
 def test_names_and_category_lists_beside_the_date_are_read(meta: str, authors: tuple[str, ...], section: str) -> None:
-    text = "Council votes to publish the whole report\n" + meta + "\n\n" + "\n\n".join(BODY) + "\n"
-    article = parse_text(RawSeed(path="seeds/t.txt", kind="text", text=text, sha256="0" * 64), allow_undated=True)
+    article = read_head("Council votes to publish the whole report\n" + meta)
     assert (article.authors, article.category) == (authors, section)
     assert article.published is not None and article.published.date() == date(2021, 3, 3)
 
@@ -361,8 +363,7 @@ LONE_NAMES = [
 
 @pytest.mark.parametrize("head, authors", LONE_NAMES)
 def test_lone_names_beside_a_time_are_authors_and_caption_lists_are_not(head: str, authors: tuple[str, ...]) -> None:
-    text = head + "\n\n" + "\n\n".join(BODY) + "\n"
-    article = parse_text(RawSeed(path="seeds/t.txt", kind="text", text=text, sha256="0" * 64), allow_undated=True)
+    article = read_head(head)
     assert article.authors == authors
 
 
@@ -383,8 +384,7 @@ META_SECTIONS = [
 @pytest.mark.parametrize("head, section", META_SECTIONS)
 def test_section_fields_of_meta_lines_are_read(head: str, section: str) -> None:
     headline = "Council votes to publish the whole report"
-    text = head.format(h=headline) + "\n\n" + "\n\n".join(BODY) + "\n"
-    article = parse_text(RawSeed(path="seeds/t.txt", kind="text", text=text, sha256="0" * 64), allow_undated=True)
+    article = read_head(head.format(h=headline))
     assert (article.title, article.category, article.authors) == (headline, section, ("Jane Doe",))
 
 
@@ -411,6 +411,5 @@ SUFFIXED = [
 
 @pytest.mark.parametrize("head, headline", SUFFIXED)
 def test_the_headline_is_taken_without_the_site_name_of_its_copy(head: str, headline: str) -> None:
-    text = head + "\n\n" + "\n\n".join(BODY) + "\n"
-    article = parse_text(RawSeed(path="seeds/t.txt", kind="text", text=text, sha256="0" * 64), allow_undated=True)
+    article = read_head(head)
     assert article.title == headline
