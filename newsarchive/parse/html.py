@@ -98,6 +98,7 @@ RAW_TEXT_FACTOR = 4  # raw text (with its markup's whitespace) this many times a
 # Elements a short meta line is printed in ('<small>05/10/2018 - Publicado por: A - Categoria: B</small>').
 SHORT_BLOCKS = ("p", "div", "span", "li", "small", "address")
 HEADER_LINES = 8  # short lines read under the headline for its date
+HEADER_SCAN = 150  # elements after the headline looked at for them
 HEADER_LINE_CHARS = 150  # ... each at most this long
 BIO_WORDS = 40  # the story's last paragraph read as its author's bio is at most this long
 CAPTION_RUN = 3  # undated short lines in a row under the headline, not all names, are captions
@@ -1115,7 +1116,11 @@ def header_lines(tree: lxml.html.HtmlElement) -> list[tuple[lxml.html.HtmlElemen
     if heading is None:
         return []
     found: list[tuple[lxml.html.HtmlElement, str]] = []
-    for element in heading.xpath("following::*[self::p or self::div or self::span or self::time or self::small or self::li]"):
+    following = heading.xpath("following::*[self::p or self::div or self::span or self::time or self::small or self::li]")
+    for element in following[:HEADER_SCAN]:
+        raw = element.text_content()
+        if not is_short_raw(raw, HEADER_LINE_CHARS) and element.tag != "p":
+            continue  # a container of the page, not a line
         text = element_text(element)
         if len(text) >= HEADER_STORY_CHARS and element.tag == "p":
             break  # the story has begun

@@ -889,8 +889,7 @@ def read_lone_names(lines: list[Line], date_at: list[int], state: _State) -> Non
         name = line.text.split("@")[0].strip()
         near = any(abs(index - at) <= 2 for at in anchors)
         shouted = name.isupper()  # 'KOMENTAR ISIS': a kicker or section, not a name
-        listed = in_short_list(lines, index, anchors, state.title_number)
-        if not near or shouted or line.rule == "section" or listed:
+        if not near or shouted or line.rule == "section" or in_short_list(lines, index, anchors, state.title_number):
             continue
         names = names_of_list(name) if line.words <= LONE_LIST_WORDS else ()
         if names:
