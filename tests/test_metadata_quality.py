@@ -23,10 +23,10 @@ from newsarchive.ingest import extract_path
 from .conftest import shared_path
 
 # (field, lowest allowed): dumps, then saved pages.
-DUMP_GATES = {"title_accuracy": 0.98, "authors_f1": 0.95, "date_recall": 0.98, "date_precision": 0.99,
-              "section_precision": 0.95, "section_recall": 0.76}
-HTML_GATES = {"title_accuracy": 0.98, "authors_f1": 0.97, "date_recall": 0.96, "date_precision": 0.98,
-              "section_precision": 0.95, "section_recall": 0.78}
+DUMP_GATES = {"title_accuracy": 0.98, "authors_f1": 0.98, "date_recall": 0.98, "date_precision": 0.99,
+              "section_precision": 0.95, "section_recall": 0.84}
+HTML_GATES = {"title_accuracy": 0.98, "authors_f1": 0.99, "date_recall": 0.99, "date_precision": 0.98,
+              "section_precision": 0.95, "section_recall": 0.80}
 
 
 def scorer() -> ModuleType:

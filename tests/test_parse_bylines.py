@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsarchive.parse.bylines import looks_like_name, parse_byline, split_authors
+from newsarchive.parse.bylines import author_of_bio, looks_like_name, parse_byline, split_authors
 
 BYLINES = [
     ("By Frank Fang", ("Frank Fang",)),
@@ -28,6 +28,17 @@ BYLINES = [
     ("By Michael HiltzikBusiness Columnist", ("Michael Hiltzik",)),
     ("By Ludwig van Beethoven", ("Ludwig van Beethoven",)),
     ("Words by Jane Doe | Photos by Bob Roe", ("Jane Doe",)),
+    ("Jane Doe @janedoe", ("Jane Doe",)),
+    ("Jane Doe (@jane_doe)", ("Jane Doe",)),
+    ("Analysis by Jane Doe", ("Jane Doe",)),
+    ("Story by Jane Doe and John Roe | March 3, 2021", ("Jane Doe", "John Roe")),
+    ("Published by Jane Doe on March 3, 2021", ("Jane Doe",)),
+    ("Text: Jane Doe", ("Jane Doe",)),
+    ("Texto: Jane Doe e John Roe", ("Jane Doe", "John Roe")),
+    ("Byline: Jane Doe, Staff Writer", ("Jane Doe",)),
+    ("Words: Jane Doe", ("Jane Doe",)),
+    ("Jane Doe (Reuters)", ("Jane Doe",)),
+    ("By Jane Doe (AP)", ("Jane Doe",)),
 ]
 
 NOT_BYLINES = [
@@ -37,6 +48,17 @@ NOT_BYLINES = [
     "By Staff Reports -",
     "Posted by admin",
     "Share by Mail",
+    "Follow us @dailypaper",
+    "Breaking News @dailypaper",
+    "Jane Doe @janedoe / 2 days",
+    "Edited by Jane Doe",
+    "Produced by Jane Doe",
+    "Text messages by Jane Doe",
+    "The story by Jane Doe was read widely",
+    "Text: Read the full statement",
+    "Reporter: Staff",
+    "Photos: John Roe",
+    "Council (Reuters)",
 ]
 
 
@@ -159,3 +181,17 @@ def test_wire_credits_name_reporters_not_editors(line: str, authors: tuple[str, 
 ])
 def test_strip_contacts(text: str, expected: str) -> None:
     assert strip_contacts(text) == expected
+
+
+@pytest.mark.parametrize("line, author", [
+    ("Jane Doe is a freelance writer based in Leeds.", "Jane Doe"),
+    ("Jane Doe is technology correspondent for The World, a co-production of two broadcasters", "Jane Doe"),
+    ("Dr Jane Doe is the author of Cities of Tomorrow.", "Jane Doe"),
+    ("Jane Doe was a staff writer for the paper until 2019.", "Jane Doe"),
+    ("John Roe is the new chief executive of Acme.", ""),
+    ("The mayor is a former reporter.", ""),
+    ("Jane Doe covers city hall.", ""),
+    ("Smith is a reporter.", ""),
+])
+def test_an_author_bio_names_its_writer(line: str, author: str) -> None:
+    assert author_of_bio(line) == author

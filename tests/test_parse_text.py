@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from newsarchive.article import Article
 from newsarchive.parse.boilerplate import count_words, split_lines
 from newsarchive.parse.text import find_title, is_breadcrumb, parse_text
 from newsarchive.seeds import RawSeed
@@ -24,6 +25,11 @@ CAPTION = "The mayor at the council hall on Tuesday (Jane Roe/Getty Images)"
 def seed(*head: str, body: list[str] = BODY) -> RawSeed:
     text = "\n".join(head) + "\n\n" + "\n\n".join(body) + "\n"
     return RawSeed(path="seeds/test.txt", kind="text", text=text, sha256="0" * 64)
+
+
+def read_head(head: str) -> Article:
+    """The article a dump reads as: these lines above the story's two paragraphs (undated allowed)."""
+    return parse_text(seed(head), allow_undated=True)
 
 
 # (headline, the lines after it up to the body): the headline must come out verbatim.
@@ -86,6 +92,13 @@ BREADCRUMBS = [
     ("Home Depot sales miss, shares plunge", False),
     ("Home secretary resigns", False),
     ("> quoted text", False),
+    ("You are here: Home > News > Local Politics", True),
+    ("Sie sind hier: Startseite > Politik", True),
+    ("News / Local Politics", True),
+    ("Opinion / Columnists / Jane Doe", True),
+    ("AC/DC", False),
+    ("Dare to Play 3 / October pack", False),
+    ("You are here: the council votes", False),
 ]
 
 
@@ -261,8 +274,7 @@ ABOVE_META = [
 
 @pytest.mark.parametrize("head, headline", ABOVE_META)
 def test_headline_is_the_line_above_the_byline_cluster(head: str, headline: str) -> None:
-    text = head + "\n\n" + "\n\n".join(BODY) + "\n"
-    article = parse_text(RawSeed(path="seeds/t.txt", kind="text", text=text, sha256="0" * 64), allow_undated=True)
+    article = read_head(head)
     assert article.title == headline
 
 
@@ -279,13 +291,23 @@ SECTION_LABELS = [
      "Boys Swimming"),
     ("Council votes to publish the whole report\n\nPolitics\n\nShare this:\nMarch 3, 2021", "Politics"),
     ("Council votes to publish the whole report\n\nDaily Paper Store\nFree Courses\nBooks\nMarch 3, 2021", ""),
+    ("HomeLOCAL POLITICSCouncil votes to publish the whole report\nCouncil votes to publish the whole report\n"
+     "Jane Doe March 3, 2021", "LOCAL POLITICS"),
+    ("Home > Local PoliticsCouncil votes to publish the whole report\nCouncil votes to publish the whole report\n"
+     "March 3, 2021", "Local Politics"),
+    ("InícioSaúdeCouncil votes to publish the whole report\nCouncil votes to publish the whole report\nMarch 3, 2021",
+     "Saúde"),
+    ("HomeWorldEuropeCouncil votes to publish the whole report\nCouncil votes to publish the whole report\n"
+     "March 3, 2021", ""),
+    ("Daily PaperCouncil votes to publish the whole report\nCouncil votes to publish the whole report\nMarch 3, 2021",
+     ""),
+    ("EXCLUSIVE\nCouncil votes to publish the whole report\nBy Jane Doe\nMarch 3, 2021", ""),
 ]
 
 
 @pytest.mark.parametrize("head, section", SECTION_LABELS)
 def test_section_labels_and_fields_are_read(head: str, section: str) -> None:
-    text = head + "\n\n" + "\n\n".join(BODY) + "\n"
-    article = parse_text(RawSeed(path="seeds/t.txt", kind="text", text=text, sha256="0" * 64), allow_undated=True)
+    article = read_head(head)
     assert article.category == section
 
 
@@ -295,6 +317,99 @@ def test_section_labels_and_fields_are_read(head: str, section: str) -> None:
      "The council hall on Tuesday\nAl Goldis, Associated Press", ()),
 ])
 def test_a_name_with_its_outlet_next_to_the_dateline_is_the_author(head: str, authors: tuple[str, ...]) -> None:
-    text = head + "\n\n" + "\n\n".join(BODY) + "\n"
+    article = read_head(head)
+    assert article.authors == authors
+
+
+# A blog's meta line: a name beside the date, the post's categories listed after it.
+META_LINES = [
+    ("Jane Roe 03/03/2021 Comments! Local Politics, City Hall, Budgets", ("Jane Roe",), "Local Politics"),
+    ("03/03/2021 Jane Roe All, City Hall, Budget Reviews, News", ("Jane Roe",), "City Hall"),
+    ("03/03/2021 Jane Roe News, Budgets, Reviews", ("Jane Roe",), "Budgets"),
+    ("Jane Roe March 3, 2021 · 4 min read", ("Jane Roe",), ""),
+    ("March 3, 2021 Mary Ann Smith Politics, World, Europe", (), ""),
+    ("March 3, 2021, London, Paris, Berlin", (), ""),
+    ("Jane Roe - March 3, 2021", ("Jane Roe",), ""),
+]
+
+
+@pytest.mark.parametrize("meta, authors, section", META_LINES)
+def test_names_and_category_lists_beside_the_date_are_read(meta: str, authors: tuple[str, ...], section: str) -> None:
+    article = read_head("Council votes to publish the whole report\n" + meta)
+    assert (article.authors, article.category) == (authors, section)
+    assert article.published is not None and article.published.date() == date(2021, 3, 3)
+
+
+# Lone names: beside a bare time the author; among a slideshow's captions nobody.
+LONE_NAMES = [
+    ("Health\nCouncil votes to publish the whole report\nJane Roe\nMonday 6:30PM", ("Jane Roe",)),
+    ("Council votes to publish the whole report\nJane Roe\n3 hours ago\nMarch 3, 2021", ("Jane Roe",)),
+    ("Council votes to publish the whole report\nJane Roe 100 metres\nBob Smith North Diving\nAnn Lee Trinity\n"
+     "Posted: Wed 6:45 PM, Mar 3, 2021", ()),
+    ("Council votes to publish the whole report\nJane Roe\nBob Smith\nMarch 3, 2021", ("Jane Roe",)),
+    ("Council votes to publish the whole report\nJane Roe and Bob Smith\nMarch 3, 2021", ("Jane Roe", "Bob Smith")),
+    ("Council votes to publish the whole report\nJane Roe, Bob Smith & Ann Lee\nMarch 3, 2021", ("Jane Roe", "Bob Smith", "Ann Lee")),
+    ("Council votes to publish the whole report\nMarch 3, 2021\nWritten by Jane Roe\n"
+     "Jane Roe covers city hall for the paper.", ("Jane Roe",)),
+    ("Council votes to publish the whole report\nMarch 3, 2021\nThe council hall\nAl Goldis, Associated Press", ()),
+    ("Council votes to publish the whole report\nMarch 3, 2021\nJane Roe and the Council", ()),
+    ("Council votes to publish the whole report\nJane Roe, The Daily Paper\nMarch 3, 2021", ("Jane Roe",)),
+    ("Council votes to publish the whole report\nAl Goldis, Associated Press\nMarch 3, 2021", ()),
+    ("Council votes to publish the whole report\nAl Goldis, AP Photo\nMarch 3, 2021", ()),
+    ("Council votes to publish the whole report\nAl Goldis, Getty Images\nMarch 3, 2021", ()),
+    ("Council votes to publish the whole report\nMarch 3, 2021\nThe council hall\nJane Roe, The Daily Paper", ()),
+]
+
+
+@pytest.mark.parametrize("head, authors", LONE_NAMES)
+def test_lone_names_beside_a_time_are_authors_and_caption_lists_are_not(head: str, authors: tuple[str, ...]) -> None:
+    article = read_head(head)
+    assert article.authors == authors
+
+
+# Section fields of meta lines: a path with an opener or slashes above the headline, a 'Published in' or
+# 'Posted ... in' field, the first field after a date; not a place after a byline's 'in'.
+META_SECTIONS = [
+    ("You are here: Home > News > Local Politics\n{h}\nBy Jane Doe\nMarch 3, 2021", "Local Politics"),
+    ("News / Local Politics\n{h}\nBy Jane Doe\nMarch 3, 2021", "Local Politics"),
+    ("{h}\nPublished in Local Politics on March 3, 2021\nBy Jane Doe", "Local Politics"),
+    ("{h}\nPosted on March 3, 2021 by Jane Doe in Local Politics", "Local Politics"),
+    ("{h}\nBy Jane Doe | March 3, 2021 | Local Politics", "Local Politics"),
+    ("{h}\nMarch 3, 2021 · Local Politics · 4 min read\nBy Jane Doe", "Local Politics"),
+    ("{h}\nBy Jane Doe in Washington\nMarch 3, 2021", ""),
+    ("{h}\nMarch 3, 2021 · 4 min read\nBy Jane Doe", ""),
+]
+
+
+@pytest.mark.parametrize("head, section", META_SECTIONS)
+def test_section_fields_of_meta_lines_are_read(head: str, section: str) -> None:
+    headline = "Council votes to publish the whole report"
+    article = read_head(head.format(h=headline))
+    assert (article.title, article.category, article.authors) == (headline, section, ("Jane Doe",))
+
+
+@pytest.mark.parametrize("tail, authors", [
+    ("Jane Roe is a freelance writer based in Leeds.", ("Jane Roe",)),
+    ("About the author\nWritten by Jane Roe", ("Jane Roe",)),
+    ("Related stories\nJohn Smith is the new chief executive of Acme", ()),
+])
+def test_an_author_bio_or_box_after_the_story_names_the_author(tail: str, authors: tuple[str, ...]) -> None:
+    text = "Council votes to publish the whole report\nMarch 3, 2021\n\n" + "\n\n".join(BODY) + "\n\n" + tail + "\n"
     article = parse_text(RawSeed(path="seeds/t.txt", kind="text", text=text, sha256="0" * 64), allow_undated=True)
     assert article.authors == authors
+
+
+# (the lines above the story, the headline): the page's <title> printed first with the site's name.
+SUFFIXED = [
+    ("Council votes to publish the whole report - The Daily Paper\nCouncil votes to publish the whole report\nMarch 3, 2021",
+     "Council votes to publish the whole report"),
+    ("Council votes to publish the whole report | DAILY PAPER\nMenu\nCouncil votes to publish the whole report\nMarch 3, 2021",
+     "Council votes to publish the whole report"),
+    ("Jane Roe\nJane Roe - the early years of a council leader\nMarch 3, 2021", "Jane Roe - the early years of a council leader"),
+]
+
+
+@pytest.mark.parametrize("head, headline", SUFFIXED)
+def test_the_headline_is_taken_without_the_site_name_of_its_copy(head: str, headline: str) -> None:
+    article = read_head(head)
+    assert article.title == headline

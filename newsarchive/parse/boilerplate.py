@@ -15,7 +15,7 @@ from os.path import commonprefix
 
 from .credits import parse_credit_line, split_caption_credit
 from .dates import MONTH, search_date
-from .rules import RuleSet
+from .rules import RuleSet, trail_opener
 
 SENTENCE_END = re.compile(r"[.!?…:;。！？；：][\"'”’»)\]」』）]*$|[\"”»」』]$")
 PROSE_WORDS = 18  # a line this long is prose whatever its ending
@@ -283,7 +283,7 @@ def _list_after(lines: list[Line], end: int) -> int:
     return end
 
 
-BREADCRUMB_SEPARATOR = re.compile(r"\s*(?:>|»|›)\s*")
+BREADCRUMB_SEPARATOR = re.compile(r"\s*(?:>|»|›)\s*|\s+/\s+")  # a slash only with spaces ('AC/DC' is no path)
 LABEL = re.compile(r"^[^\W\d_][^<>(){}\[\]\"=;!?]{0,40}$")
 NAV_GLUE = re.compile(r"^(?:home|skip to)\b", re.I)
 SENTENCE_MARKS = re.compile(r"[,:;'’\"?!]")
@@ -295,7 +295,7 @@ def is_breadcrumb(text: str) -> bool:
     Every part is a short label starting with a capital; a headline that merely holds a '>'
     ('Profits > forecasts at Acme', '<b>x</b> Mayor resigns') has a part that is not one.
     """
-    parts = BREADCRUMB_SEPARATOR.split(text.strip())
+    parts = BREADCRUMB_SEPARATOR.split(trail_opener().sub("", text.strip()))
     if len(parts) >= 2:
         return all(_is_label(part) for part in parts if part) and sum(1 for part in parts if part) >= 2
     return bool(NAV_GLUE.match(text)) and _is_label(text, max_words=6) and not SENTENCE_MARKS.search(text)

@@ -48,6 +48,13 @@ URL = re.compile(r"\b(?:https?://|www\.)\S+", re.I)
 PHONE = re.compile(r"(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)|\d{2,4})[\s.-]?\d{3,4}[\s.-]?\d{3,4}(?!\d)")
 HANDLE = re.compile(r"\(?\s*(?:twitter\s*:?\s*)?@\w{2,30}\s*\)?", re.I)
 CONTACT_LABEL = re.compile(r"\b(?:e-?mail|tel|phone|twitter|follow)\s*:?\s*$", re.I)
+NAME_LIST_SPLIT = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)\s*")  # 'A, B and C'
+# A name and the writer's handle, the whole line: 'Jane Doe @janedoe', 'Jane Doe (@janedoe)'.
+HANDLE_LINE = re.compile(r"^\s*(?P<name>[^@()|,]{4,40}?)\s*\(?@\w{2,30}\)?\s*$")
+# A name and its agency in brackets, the whole line: 'Jane Doe (Reuters)'.
+AGENCY_AFTER = re.compile(r"^\s*(?:by\s+)?(?P<name>[^()]{4,40}?)\s*\((?P<agency>[^()]{2,40})\)\s*$", re.I)
+# An author's bio: 'Jane Doe is a senior reporter at ...', 'Dr Jane Doe is the author of ...'.
+BIO = re.compile(r"^(?P<name>[^\W\d_][\w.'’\- ]{2,40}?)\s+(?:is|was)\s+(?:a|an|the|our)?\s*(?P<role>(?:[\w\-]+\s+){0,3}[\w\-]+)")
 # Wire copy's credits: "Reporting by A and B; Additional reporting by C; Editing by D".
 CREDIT_CLAUSE = re.compile(
     r"(?P<kind>(?:additional\s+)?reporting|writing|written|compiled|reported)\s+by\s+(?P<names>[^;()]+)",
@@ -182,6 +189,15 @@ def looks_like_name(text: str) -> bool:
     return not any(_is_role_word(word) for word in words)
 
 
+def names_of_list(text: str) -> tuple[str, ...]:
+    """The names of a line that lists only persons' names ('Jane Doe and John Roe', 'A B, C D & E F'),
+    or () (a name beside an agency, 'Al Goldis, Associated Press', is a photo credit)."""
+    parts = [part for part in NAME_LIST_SPLIT.split(text.strip()) if part]
+    if len(parts) < 2 or not all(looks_like_name(part) for part in parts):
+        return ()
+    return tuple(dict.fromkeys(parts))
+
+
 def _is_credential(part: str) -> bool:
     return all(word.lower().strip(".") in _words("roles", "credentials") for word in part.split())
 
@@ -216,11 +232,18 @@ def parse_byline_parts(line: str) -> Byline:
     """The authors and the agency or desk a 'By ...' / 'Author: ...' / 'Name, AP Writer' line names."""
     if len(line) > 200:
         return Byline()
+    line = unlabel_byline(line)
     role = ROLE_LINE.match(line)
     if role and not BY.search(role.group("name")[3:]):
         found = split_byline(LEADING_BY.sub("", role.group("name")))
         if found.authors:
             return found
+    handled = None if LEADING_BY.match(line) else HANDLE_LINE.match(line)
+    if handled and looks_like_name(handled.group("name")):
+        return Byline((handled.group("name"),), "")  # 'Nishant Kumar @Nishantopines'
+    sourced = AGENCY_AFTER.match(line)
+    if sourced and looks_like_name(sourced.group("name")) and sourced.group("agency").casefold() in desk_names():
+        return Byline((sourced.group("name"),), desk_names()[sourced.group("agency").casefold()])  # 'Jane Doe (Reuters)'
     source = ""
     for match in BY.finditer(line):
         rest = line[match.end():]
@@ -267,6 +290,18 @@ def byline_source(line: str) -> str:
     return parse_byline_parts(line).source
 
 
+def author_of_bio(line: str) -> str:
+    """The writer an author's bio names ('Jane Doe is a freelance writer based in Leeds', 'Jane Doe
+    covers ...' is not one), or '': a name, 'is' or 'was', and a journalist's role within four words."""
+    found = BIO.match(line)
+    if not found or len(line) > 400:
+        return ""
+    name = HONORIFIC.sub("", found.group("name"))
+    roles = _words("labels", "bio_roles")
+    role = [word.casefold().strip(",.") for word in found.group("role").split()]
+    return name if looks_like_name(name) and any(word in roles or word.rstrip("s") in roles for word in role) else ""
+
+
 def parse_wire_credits(line: str) -> tuple[str, ...]:
     """The reporters and writers a wire story's credits name ('Reporting by A and B; Editing by C'
     → A, B); editors are not authors. () for any other line."""
@@ -294,6 +329,20 @@ ROLE_LINE = _role_line()
 
 
 def _before_by_is_meta(text: str) -> bool:
-    """Text before a mid-line 'by' is a date, a separator or a counter, not a sentence."""
+    """Text before a mid-line 'by' is a date, a separator, a counter or the story's kind ('Analysis
+    by'), not a sentence."""
     text = text.strip()
-    return not text or text[-1] in "|/•·,–—-" or bool(search_date(text))
+    return not text or text[-1] in "|/•·,–—-" or bool(search_date(text)) or text.casefold() in _words("labels", "before_by")
+
+
+@lru_cache(maxsize=1)
+def _colon_label() -> re.Pattern[str]:
+    """'Text: ', 'Byline: ' at the start of a line: a label introducing the author (bylines.toml)."""
+    labels = "|".join(re.escape(label) for label in sorted(_words("labels", "before_colon"), key=len, reverse=True))
+    return re.compile(rf"^\s*(?:{labels})\s*:\s*(?=\S)", re.I)
+
+
+def unlabel_byline(line: str) -> str:
+    """A byline opened by a label and a colon written as a 'By' line ('Text: Jane Doe' → 'By Jane Doe')."""
+    labelled = _colon_label().match(line)
+    return f"By {line[labelled.end():]}" if labelled else line

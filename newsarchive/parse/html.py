@@ -28,9 +28,10 @@ from dateutil import parser as dateutil_parser
 from ..article import Article, Removed
 from ..errors import SeedError
 from ..seeds import RawSeed
-from .bylines import Byline, desk_names, looks_like_name, parse_byline, parse_byline_parts, split_authors
+from .bylines import Byline, author_of_bio, desk_names, looks_like_name, names_of_list, parse_byline, parse_byline_parts, split_authors
 from .credits import parse_credit_line, split_caption_credit
 from .dates import ZONE_WORD, date_order, find_date, find_dates, parse_date
+from .text import meta_line_section
 from .rules import RuleSet, has_control_word, is_weak_section, load_rules, match_rule, not_section_labels
 
 log = logging.getLogger(__name__)
@@ -66,7 +67,11 @@ HEADLINE_WORDS = 4  # an <h1> shorter than this that the metadata does not repea
 DATE_CLASS = re.compile(r"date|time|publish|posted|stamp|byline", re.I)
 OFFSET_IN_TEXT = re.compile(r"(?:Z|[+-]\d{2}:?\d{2}|\b(?:UTC|GMT))\s*$", re.I)
 CLOCK_IN_TEXT = re.compile(r"\d{1,2}:\d{2}")
-PUBLISHED_TEXT = re.compile(r"^\s*(?:first\s+)?(?:published|posted|publicado|publicada|publié|veröffentlicht|pubblicato|diterbitkan|опубликовано)\b", re.I)
+PUBLISHED_TEXT = re.compile(
+    r"^\s*(?:first\s+)?(?:published|posted|publicado|publicada|publié|veröffentlicht|publiziert|erschienen|pubblicato|diterbitkan|"
+    r"опубликовано)\b",
+    re.I,
+)
 NOT_PUBLISHED_CLASS = re.compile(r"updat|modif|comment|related|footer|copyright", re.I)
 EMBEDDED_POSTS = '//blockquote[contains(@class, "twitter-tweet") or contains(@class, "instagram-media")]'
 EMBED_CLASS = re.compile(r"social|embed|twitter|tweet|instagram", re.I)
@@ -90,9 +95,18 @@ NUMERIC_DATE_HINT = re.compile(r"\d[/.-]\d{1,2}[/.-]\d{2}")
 DATE_ORDER_LINES = 40  # dated lines read for the order of a page's numeric dates
 DAY_FIRST_ENGLISH = {"en-gb", "en-au", "en-nz", "en-ie", "en-in", "en-za", "en-sg", "en-pk", "en-ng", "en-ke"}
 RAW_TEXT_FACTOR = 4  # raw text (with its markup's whitespace) this many times a short line's length is no short line
+# Elements a short meta line is printed in ('<small>05/10/2018 - Publicado por: A - Categoria: B</small>').
+SHORT_BLOCKS = ("p", "div", "span", "li", "small", "address")
+HEADER_LINES = 8  # short lines read under the headline for its date
+HEADER_SCAN = 150  # elements after the headline looked at for them
+HEADER_LINE_CHARS = 150  # ... each at most this long
+BIO_WORDS = 40  # the story's last paragraph read as its author's bio is at most this long
+CAPTION_RUN = 3  # undated short lines in a row under the headline, not all names, are captions
+CAPTION_WORDS = 6  # ... each of at most this many words
+HEADER_STORY_CHARS = 200  # a paragraph this long opens the story: no dateline after it
 BY_HINT = re.compile(r"\b(?:by|por|par|von|oleh|author|autor)\b", re.I)
 SECTION_HINT = re.compile(r"filed under|posted in|topic|categor|section|rubrik|kategori|seção|sección", re.I)
-PUBLISHED_HINT = re.compile(r"published|posted|publicad|publié|veröffentlicht|pubblicato|diterbitkan|опубликовано", re.I)
+PUBLISHED_HINT = re.compile(r"published|posted|publicad|publié|veröffentlicht|publiziert|erschienen|pubblicato|diterbitkan|опубликовано", re.I)
 SECTION_WORDS = 5  # a breadcrumb label longer than this is a headline, not a section
 KICKER_WORDS = 4
 KICKER_LEVELS = 3  # containers around the headline searched for a kicker before it
@@ -103,8 +117,8 @@ KICKER_CLASS = re.compile(
     re.I,
 )
 SECTION_LABEL = re.compile(
-    r"(?:^|[|•·]\s*)(?:filed under|posted in|topics?|categor(?:y|ies)|section|rubrik|kategori|categoria|catégorie|"
-    r"sección|seção)\s*:?\s+(?P<label>[^|•·,;:]{2,40}?)\s*(?:[|•·,;]|$)",
+    r"(?:^|[|•·]\s*|\s[-–—]\s+)(?:filed under|posted in|topics?|categor(?:y|ies)|section|rubrik|kategori|categoria|catégorie|"
+    r"sección|seção)\s*:?\s+(?P<label>[^|•·,;:]{2,40}?)\s*(?:[|•·,;]|\s[-–—]\s|$)",
     re.I,
 )
 KICKER_SEPARATOR = re.compile(r"\s+[/>»›|]\s+")
@@ -171,9 +185,12 @@ def parse_html(
     body = read_body(tree, title, meta, load_rules(rule_files), removed)
     if word_count(body) < MIN_STORY_WORDS:
         raise SeedError(raw.path, f"no article body found in the page (under {MIN_STORY_WORDS} words of text)")
+    if not meta.authors and len(body[-1].split()) <= BIO_WORDS and author_of_bio(body[-1]):
+        meta.authors = [author_of_bio(body[-1])]  # an op-ed's closing bio: 'Jane Doe is a columnist for ...'
     markup = local_time_of(meta.published, wall_times(tree))
     order = page_date_order(tree, meta)
-    meta.published = choose_published(visible_date(tree, default_tz, order), markup) or guess_date(tree, default_tz)
+    meta.published = (choose_published(visible_date(tree, default_tz, order), markup) or header_date(tree, default_tz, order)
+                      or guess_date(tree, default_tz))
     if meta.published is None and not allow_undated:
         raise SeedError(raw.path, "no publication date found in the page's metadata or text")
     return Article(
@@ -555,8 +572,18 @@ def page_section(tree: lxml.html.HtmlElement, meta: PageMeta) -> str:
         if not is_weak_section(label):
             return label
         weak = weak or label
-    label = kicker_label(tree, meta, place) or headline_kicker(tree, meta) or labelled_section(tree, meta)
+    label = kicker_label(tree, meta, place) or headline_kicker(tree, meta) or labelled_section(tree, meta) or header_section(tree, meta)
     return label if label and not is_weak_section(label) else weak or label
+
+
+def header_section(tree: lxml.html.HtmlElement, meta: PageMeta) -> str:
+    """A section a meta line under the headline shows as the text reader reads it ('Posted on May 3,
+    2021 by admin in Politics', 'May 3, 2021 · Politics · 4 min read', a blog's category list)."""
+    for _, text in header_lines(tree):
+        label = meta_line_section(text)
+        if label and is_kicker_text(label, meta):
+            return label
+    return ""
 
 
 def filed_sections(tree: lxml.html.HtmlElement, meta: PageMeta, title: str, place: StoryPlace) -> Iterator[str]:
@@ -617,13 +644,13 @@ def kicker_label(tree: lxml.html.HtmlElement, meta: PageMeta, place: StoryPlace)
 def short_lines(
     tree: lxml.html.HtmlElement, limit: int, hint: re.Pattern[str], article_first: bool = True
 ) -> Iterator[tuple[lxml.html.HtmlElement, str]]:
-    """Short blocks (p, div, span, li) whose text holds the hint, with their text: in the article
+    """Short blocks (p, div, span, li, small, address) whose text holds the hint, with their text: in the article
     first, then the main element, then the page. The raw text is tested first, so big containers
     cost one pass in C rather than a reading of their text."""
     roots = (tree.xpath("//article") + tree.xpath("//main") if article_first else []) + tree.xpath("//body")
     seen: set[lxml.html.HtmlElement] = set()
     for root in roots:
-        for element in root.iter("p", "div", "span", "li"):
+        for element in root.iter(*SHORT_BLOCKS):
             if element in seen:
                 continue
             seen.add(element)
@@ -802,7 +829,8 @@ def read_visible_byline(tree: lxml.html.HtmlElement, meta: PageMeta) -> None:
 
 def first_visible_byline(tree: lxml.html.HtmlElement) -> Byline | None:
     """The first byline element's authors or desk, else the first short line that reads as a byline
-    ('By A , B on Monday, ...', 'Publicado por: A'), in the article first."""
+    ('By A , B on Monday, ...', 'Publicado por: A'), in the article first, else a byline under the
+    headline in another form (`header_byline`)."""
     for text in byline_texts(tree):
         found = parse_byline_parts(text)
         if not found.authors and not found.source:
@@ -813,7 +841,7 @@ def first_visible_byline(tree: lxml.html.HtmlElement) -> Byline | None:
         found = parse_byline_parts(text)
         if found.authors or found.source:
             return found
-    return None
+    return header_byline(tree)
 
 
 def find_lead_figure(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
@@ -930,12 +958,8 @@ def url_basename(url: str) -> str:
 
 def first_headline(tree: lxml.html.HtmlElement) -> str:
     """The text of the page's headline <h1>: inside <article> or <main> when there is one."""
-    for path in ("//article//h1", "//main//h1", "//*[@itemprop='headline']", "//h1"):
-        for element in tree.xpath(path):
-            text = element_text(element)
-            if text and len(text) <= 300:
-                return text
-    return ""
+    element = headline_element(tree)
+    return element_text(element) if element is not None else ""
 
 
 def time_element_date(tree: lxml.html.HtmlElement, tz: tzinfo) -> datetime | None:
@@ -1072,6 +1096,79 @@ def time_text_date(tree: lxml.html.HtmlElement, tz: tzinfo, order: bool | None =
                 when = parse_iso(value, tz)
             if when:
                 return when
+    return None
+
+
+def header_date(tree: lxml.html.HtmlElement, tz: tzinfo, order: bool | None = None) -> datetime | None:
+    """The date of a short line under the headline, before the story's first long paragraph ('March
+    3, 2021', 'By Jane Doe | March 3, 2021'), for pages whose markup and classes date nothing."""
+    for _, text in header_lines(tree):
+        when = find_dates(text, tz, order)[0]
+        if when:
+            return when
+    return None
+
+
+def header_lines(tree: lxml.html.HtmlElement) -> list[tuple[lxml.html.HtmlElement, str]]:
+    """The first short lines under the headline, outside menus, before the story's first long
+    paragraph: where a page prints its byline and dateline."""
+    heading = headline_element(tree)
+    if heading is None:
+        return []
+    found: list[tuple[lxml.html.HtmlElement, str]] = []
+    following = heading.xpath("following::*[self::p or self::div or self::span or self::time or self::small or self::li]")
+    for element in following[:HEADER_SCAN]:
+        raw = element.text_content()
+        if not is_short_raw(raw, HEADER_LINE_CHARS) and element.tag != "p":
+            continue  # a container of the page, not a line
+        text = element_text(element)
+        if len(text) >= HEADER_STORY_CHARS and element.tag == "p":
+            break  # the story has begun
+        if text and len(text) <= HEADER_LINE_CHARS and not in_menu(element) and text not in (line for _, line in found):
+            found.append((element, text))
+            if len(found) >= HEADER_LINES:
+                break
+    return found
+
+
+def header_byline(tree: lxml.html.HtmlElement) -> Byline | None:
+    """A byline among the short lines under the headline that the byline elements and 'By' lines
+    did not give: 'Text: A', 'A @handle', 'A and B', or a lone name beside a dated line."""
+    lines = [text for _, text in header_lines(tree)]
+    for at, text in enumerate(lines):
+        found = parse_byline_parts(text)
+        if found.authors:
+            return found
+        names = names_of_list(text)
+        if names:
+            return Byline(names, "")
+        beside = lines[max(at - 1, 0): at] + lines[at + 1: at + 2]
+        if looks_like_name(text) and any(find_date(line) for line in beside) and not in_caption_run(lines, at):
+            return Byline((text,), "")
+    return None
+
+
+def in_caption_run(lines: list[str], at: int) -> bool:
+    """The line is one of CAPTION_RUN or more undated short lines in a row that are not all names
+    (a slideshow's captions): a name among them names no author."""
+    def undated(index: int) -> bool:
+        return len(lines[index].split()) <= CAPTION_WORDS and not find_date(lines[index])
+
+    start, end = at, at + 1
+    while start > 0 and undated(start - 1):
+        start -= 1
+    while end < len(lines) and undated(end):
+        end += 1
+    return end - start >= CAPTION_RUN and not all(looks_like_name(line) for line in lines[start:end])
+
+
+def headline_element(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
+    """The page's headline <h1> (as `first_headline` finds it), or None."""
+    for path in ("//article//h1", "//main//h1", "//*[@itemprop='headline']", "//h1"):
+        for element in tree.xpath(path):
+            text = element_text(element)
+            if text and len(text) <= 300:
+                return element
     return None
 
 

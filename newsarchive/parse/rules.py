@@ -104,6 +104,19 @@ def not_section_labels() -> frozenset[str]:
     return frozenset(label.casefold() for key in ("home", "generic", "controls") for label in section_label_data().get(key, ()))
 
 
+@lru_cache(maxsize=1)
+def trail_opener() -> re.Pattern[str]:
+    """The words opening a breadcrumb trail ('You are here:'), from rules/sections.toml."""
+    openers = "|".join(re.escape(opener) for opener in sorted(section_label_data().get("trail_openers", ()), key=len, reverse=True))
+    return re.compile(rf"^\s*(?:{openers})\s*:?\s*(?=\S)", re.I) if openers else re.compile(r"(?!)")
+
+
+@lru_cache(maxsize=1)
+def home_labels() -> tuple[str, ...]:
+    """The labels of a home link opening a path (rules/sections.toml), folded, longest first."""
+    return tuple(sorted({label.casefold() for label in section_label_data().get("home", ())}, key=len, reverse=True))
+
+
 def has_control_word(text: str) -> bool:
     """A label holding a page control's word ('Feed for comments')."""
     words = {word.casefold() for word in re.findall(r"\w+", text)}

@@ -36,19 +36,21 @@ from .boilerplate import (
 from .bylines import (
     LEADING_BY,
     NAME,
+    author_of_bio,
     clean_name,
     desk_names,
     desk_of,
     looks_like_name,
+    names_of_list,
     parse_byline,
     parse_byline_parts,
     parse_wire_credits,
 )
 from .credits import clean_credit, parse_credit_line, split_caption_credit
-from .dates import DATE, NUMERIC_PAIR, date_order, find_dates, parse_date, search_date
+from .dates import CLOCK, DATE, NUMERIC_PAIR, WEEKDAY, date_order, find_dates, parse_date, search_date
 from .outlets import agencies, not_name_words
 from .lines import SECTION_PREFIX, Roles, case_pattern, chance_bucket, rank_chances, read_roles, words_bucket
-from .rules import RuleSet, load_rules, not_section_labels
+from .rules import RuleSet, home_labels, is_weak_section, load_rules, not_section_labels
 
 TITLE_SCAN = 6  # the headline is one of the first lines
 REPEAT_SCAN = 20  # a first line seen again this near the top is the headline
@@ -68,6 +70,8 @@ SECTION_WORDS = 5  # a section label is at most this long
 LABEL_WORDS = 3  # ... and a bare label above the headline at most this long
 CRUMB_LINES = 3  # a path written one label a line has at most this many labels after 'Home'
 FIELD_SPLIT = re.compile(r"\s+[-–—|/•·]\s+|\s*[|/•·]\s*")  # the fields of a dateline or byline
+# The category at the end of a 'Posted ... in Politics' line (not 'By Jane Doe in London': a place).
+POSTED_IN = re.compile(r"\s(?:in|under)\s+(?P<label>[A-Z][\w&'’-]*(?:\s+(?:[A-Z&][\w&'’-]*|and|of|the)){0,2})\.?$")
 IN_SECTION = re.compile(r"^in\s+(?=[A-Z])")  # 'in Reviews': a field naming the section
 ADD_BODY = 0.9  # a line the rule reader left out joins the body when the model is this sure of it
 DROP_BODY = 0.02  # a line the rule reader kept leaves the body when the model gives it less than this
@@ -85,6 +89,21 @@ TIMED_LABEL = re.compile(r"^(?:published|posted|updated|last updated)\b\s*:?.*\b
 DATE_WORD = re.compile(r"\b(published|posted|updated|modified|first published|last updated|date)\b", re.I)
 PUBLISHED_WORD = re.compile(r"\b(published|posted|first published|publicado|veröffentlicht)\b", re.I)
 BYLINE_END = re.compile(r"\s*(?:@|/|\||•|·|,|\s[-–—]\s|\(|\d)")  # where the name of a bare byline ends
+LIST_LABELS = 3  # a blog's category list after its dateline: at least this many comma-separated labels
+CONTROL_BEFORE_LIST = re.compile(r"^.*[!?:]\s+")  # a comments link run into the list ('Comente! Música')
+GLUED_TITLE_CHARS = 20  # a headline run into a path above it is found by this many of its first characters
+LONE_LIST_WORDS = 14  # a line listing the authors' names alone is at most this long
+SITE_SUFFIX = re.compile(r"^\s+[-|–—·•]\s+(?P<site>\S.*)$")  # ' - The Daily Paper' after a headline's copy
+SITE_WORDS = 6  # a site's name after a headline is at most this long
+BIO_WORDS = 40  # the story's last paragraph read as its author's bio is at most this long
+OUTLET_WORDS = 5  # the outlet after a byline's name and comma is at most this long
+PHOTO_AGENCY = re.compile(r"\b(?:images?|photos?|pictures?|pool|stock|epa|afp|shutterstock|alamy)\b", re.I)
+LIST_RUN = 3  # short lines in a row, not all names, are a list (captions, a menu), not a byline
+# A bare time or weekday, the date a page shows for a recent story ('Monday 6:30PM', '3 hours ago').
+TIME_LINE = re.compile(
+    rf"^(?:(?:{WEEKDAY})\s*,?\s*)?(?:{CLOCK})(?:\s*[A-Z]{{2,4}})?$|^(?:{WEEKDAY})$|^\d{{1,2}}\s+(?:minutes?|mins?|hours?|hrs?|days?)\s+ago$",
+    re.I,
+)
 DATE_REST_JUNK = re.compile(r"\b(published|updated|posted|last|modified|on|at|by)\b|[:|·•,]", re.I)
 
 
@@ -101,6 +120,7 @@ class _State:
     caption: str = ""
     credit: str = ""
     copyright: str = ""  # the owner a copyright line names: the source when nothing better says
+    title_number: int = -1  # the headline's line number: a run of header lines never crosses it
     page: str = ""  # the whole dump: the order of its numeric dates, read only when a line is ambiguous
     seed_tags: list[str] = field(default_factory=list)
     removed: list[Removed] = field(default_factory=list)
@@ -144,12 +164,13 @@ def parse_text(
     hints = rule_hints(lines)
     roles = read_roles(lines, rule_title, rule_body, line_model, hints)
     title_at = pick_title(lines, headline_candidates(lines, roles, rule_title, hints), line_model, rule_title)
+    title_at = unsuffixed_copy(lines, title_at)
     title_line = lines[title_at]
     if len(title_line.text) > 300:
         raise SeedError(raw.path, "first line is too long to be a headline", title_line.number)
     if parse_byline(title_line.text) or _is_date_line(title_line.text):
         raise SeedError(raw.path, "no headline found (the dump starts with a byline or a date)", title_line.number)
-    state = _State(title=title_line.text, page=raw.text)
+    state = _State(title=title_line.text, page=raw.text, title_number=title_line.number)
     state.drop(title_line, "headline")
     body_at = pick_body(roles, rule_body, title_at)
     if not body_at:
@@ -165,6 +186,8 @@ def parse_text(
         section_at = label_above_headline(lines, title_at, body_at[0])
     if section_at is None and not state.category:
         section_at = stacked_breadcrumb(lines[:title_at])
+    if section_at is None and not state.category:
+        state.category = glued_breadcrumb(lines[:title_at], lines[title_at].text)
     if section_at is not None:
         state.category = section_name(lines[section_at].text)
         lines[section_at].kind, lines[section_at].rule = "line", "section"
@@ -176,6 +199,8 @@ def parse_text(
     if state.published is None and state.modified is None:
         read_dates_above(lines[:title_at], state, default_tz)
     read_tail(lines[last + 1:], state, default_tz)
+    if not state.authors and lines[last].words <= BIO_WORDS:
+        state.add_authors(tuple(filter(None, [author_of_bio(lines[last].text)])))  # an op-ed's closing bio
     record_removed(lines, title_at, set(body_at) | set(header_at), state)
     if state.published is None:
         state.published, state.modified = state.modified, None
@@ -296,6 +321,20 @@ def pick_title(lines: list[Line], candidates: list[tuple[int, list[str]]], model
     return next(index for index, _ in candidates if lines[index].text == lines[best].text)
 
 
+def unsuffixed_copy(lines: list[Line], title_at: int) -> int:
+    """The headline's own line when the one picked is its copy with the site's name after a
+    separator ('Mayor resigns - The Daily Paper' over 'Mayor resigns', as a page's <title> is
+    printed first); the line picked otherwise."""
+    title = lines[title_at].text
+    for index, line in enumerate(lines[:HEADLINE_CANDIDATES]):
+        rest = title[len(line.text):] if index != title_at and line.words >= 2 and title.startswith(line.text) else ""
+        suffix = SITE_SUFFIX.match(rest)
+        site = suffix.group("site") if suffix else ""
+        if site and len(site.split()) <= SITE_WORDS and case_pattern(site) in ("title", "upper"):
+            return index
+    return title_at
+
+
 def pick_body(roles: Roles, rule_body: list[int], title_at: int) -> list[int]:
     """Indexes of the body lines: the rule reader's, less those the model is sure are not body,
     plus those it is sure are (the headline never is one)."""
@@ -338,14 +377,39 @@ def field_section(header: list[Line]) -> str:
     """The section a labelled field of a header line names ('By Jane Doe | Topic: Hardware',
     'Publicado por: X - Categoria: Saúde', 'October 12, 2018 / 0 Comments / in Reviews / by admin'), or ''."""
     for line in header:
-        if line.words > META_WORDS:
-            continue
-        for at, part in enumerate(FIELD_SPLIT.split(line.text)):
-            named_in = at > 0 and IN_SECTION.match(part)
-            name = section_name(part[named_in.end():] if named_in else part) if named_in or SECTION_PREFIX.match(part) else ""
-            if name:
-                return name
+        name = labelled_field(line.text) if line.words <= META_WORDS else ""
+        if name:
+            return name
     return ""
+
+
+def labelled_field(text: str) -> str:
+    """The section one meta line names in a labelled field ('Topic: Hardware', '/ in Reviews /') or
+    after 'Posted ... in' ('Posted on March 3, 2021 by admin in Local Politics'), or ''."""
+    for at, part in enumerate(FIELD_SPLIT.split(text)):
+        named_in = at > 0 and IN_SECTION.match(part)
+        name = section_name(part[named_in.end():] if named_in else part) if named_in or SECTION_PREFIX.match(part) else ""
+        if name:
+            return name
+    return posted_in_label(text)
+
+
+def posted_in_label(text: str) -> str:
+    """The label after 'in' ending a line that says posted or published, or ''."""
+    posted_in = POSTED_IN.search(text) if PUBLISHED_WORD.search(text) else None
+    if posted_in and section_name(posted_in.group("label")) == posted_in.group("label"):
+        return posted_in.group("label")
+    return ""
+
+
+def meta_line_section(text: str) -> str:
+    """The section a short meta line shows beside its date or after 'Posted ... in', as the text
+    reader reads a dump's header; '' when none. The saved-page reader asks it of the lines under a
+    page's headline (its labelled fields it reads itself, telling tag lists apart)."""
+    match = DATE.search(text) if len(text.split()) <= META_WORDS else None
+    if match is None:
+        return ""
+    return posted_in_label(text) or label_by_date(text) or listed_after_date(text[match.end():])[1]
 
 
 def label_above_headline(lines: list[Line], title_at: int, body_at: int) -> int | None:
@@ -387,11 +451,27 @@ def stacked_breadcrumb(header: list[Line]) -> int | None:
     return labels[-1] if labels else None
 
 
+def glued_breadcrumb(header: list[Line], title: str) -> str:
+    """The section of a path run together with the headline on one line above it, the labels' links
+    copied without spaces ('HomeSport NewsChelsea sign keeper' over 'Chelsea sign keeper'), or ''."""
+    start = title[:GLUED_TITLE_CHARS]
+    for line in header[:TITLE_SCAN]:
+        at = line.text.find(start) if len(start) == GLUED_TITLE_CHARS else -1
+        if at <= 0:
+            continue
+        path = line.text[:at].strip()
+        home = next((label for label in home_labels() if path.casefold().startswith(label)), "")
+        name = path[len(home):].strip(" >»›/|") if home else ""
+        if name and not GLUED_WORDS.search(name) and section_name(name) == name:
+            return name
+    return ""
+
+
 def section_name(text: str) -> str:
     """The section a label, breadcrumb or 'Filed under' line names ('News > Nation' → 'Nation'), or ''."""
     filed = SECTION_PREFIX.match(text)
     if filed:
-        text = re.split(r"\s*[|,;/]\s*", text[filed.end():].strip(" |"))[0]
+        text = re.split(r"\s*[|,;/]\s*|\s+(?:on|by)\s+", text[filed.end():].strip(" |"))[0]  # '... in Politics on May 3
     parts = [part.strip() for part in BREADCRUMB.split(text) if part.strip()]
     parts = [part for part in parts if part.lower() != "home"] or parts
     name = parts[-1] if parts else ""
@@ -627,7 +707,8 @@ def read_header_line(line: Line, state: _State, tz: tzinfo, near_title: bool = F
     text = line.text
     if text == state.title or (line.words >= 4 and text in state.title):
         return "repeated-headline"
-    if line.kind in ("line", "block", "tail") and line.rule not in ("updated-line", "copyright", "dateline"):
+    before_body_byline = line.kind == "tail" and line.words <= META_WORDS and bool(parse_byline(text))  # 'Written by A'
+    if line.kind in ("line", "block", "tail") and line.rule not in ("updated-line", "copyright", "dateline") and not before_body_byline:
         if line.kind == "block" and line.rule.startswith("related-tags"):
             state.seed_tags.extend(_tags_of(text))
         return line.rule
@@ -659,12 +740,16 @@ def read_header_line(line: Line, state: _State, tz: tzinfo, near_title: bool = F
 
 def names_of_bylines(lines: list[Line], roles: Roles, title_at: int, header_at: list[int]) -> tuple[str, ...]:
     """Names on the lines right after the headline that the model tags as bylines, and on the
-    line after a bare 'By' line: bylines the byline grammar cannot read."""
+    line after a bare 'By' line: bylines the byline grammar cannot read. A line of a list of short
+    lines (a slideshow's captions) names no author."""
     found: list[str] = []
-    for index in header_at:
+    header = [lines[index] for index in header_at]
+    anchors = {at for at, index in enumerate(header_at) if roles.labels[index] == "dateline" or TIME_LINE.match(lines[index].text)}
+    for at, index in enumerate(header_at):
         if LEADING_BY.match(lines[index].text + " ") and lines[index].words == 1 and index + 1 < len(lines):
             found.append(name_of_byline(lines[index + 1].text))
-        elif 0 < index - title_at < NEAR_TITLE and roles.labels[index] == "byline":
+        elif 0 < index - title_at < NEAR_TITLE and roles.labels[index] == "byline" and not in_short_list(
+                header, at, anchors, lines[title_at].number):
             found.append(name_of_byline(lines[index].text))
     return tuple(name for name in found if name)
 
@@ -688,11 +773,11 @@ def read_dates(text: str, state: _State, tz: tzinfo) -> bool:
         state.published = published
         if not state.category:
             state.category = label_by_date(text)
-        rest = DATE.sub(" ", text, count=1)
-        rest = DATE_REST_JUNK.sub(" ", rest).strip(" -–—|/")
-        rest = " ".join(rest.split())
-        if looks_like_name(rest) and not state.authors:
-            state.add_authors((rest,))  # "Chris Davies - Nov 19, 2019"
+        name, listed = fields_by_date(text)
+        if name and not state.authors:
+            state.add_authors((name,))
+        if listed and not state.category:
+            state.category = listed
     if modified and state.modified is None:
         state.modified = modified
     return True
@@ -705,24 +790,85 @@ def read_dates_above(lines: list[Line], state: _State, tz: tzinfo) -> None:
             return
 
 
+def fields_by_date(text: str) -> tuple[str, str]:
+    """The author and the section a dateline names beside its date: the rest of the line when it
+    is a name ('Chris Davies - Nov 19, 2019'), else the name before the date ('Carlos Nadalim
+    27/09/2018 Comente!'), and a category list after it ('21/06/2014 Tony Carter All, Books, News')."""
+    match = DATE.search(text)
+    if match is None:
+        return "", ""
+    left = DATE.sub(" ", text, count=1)
+    rest = _meta_rest(left)
+    name, section = listed_after_date(text[match.end():])
+    if looks_like_name(rest) and "," not in left.strip(" ,"):  # not 'Nov 3, 2019, London, Paris'
+        return rest, section
+    before = _meta_rest(text[: match.start()])
+    return (before if looks_like_name(before) else name), section
+
+
+def _meta_rest(text: str) -> str:
+    """A dateline's text without its field words and separators ('published', 'by', '|')."""
+    return " ".join(DATE_REST_JUNK.sub(" ", text).strip(" -–—|/").split())
+
+
+def listed_after_date(text: str) -> tuple[str, str]:
+    """The author and the section of a blog's meta line after its date: a name, then the post's
+    categories as a comma-separated list of labels ('Tony Carter All, Books, Kit Reviews' → Tony
+    Carter, Books: a catch-all label is no section); ('', '') when no such list follows."""
+    parts = [part.strip(" .|") for part in text.split(",")]
+    if len(parts) < LIST_LABELS or not all(is_label_text(part) for part in parts[1:]):
+        return "", ""
+    head = CONTROL_BEFORE_LIST.sub("", parts[0]).strip()
+    name, first = name_before_label(head)
+    if not first:
+        return "", ""  # 'Nov 3, 2019, London, Paris': a place, not a list opened by a label
+    labels = [label for label in [first, *parts[1:]] if label and section_name(label) == label]
+    broad = [label for label in labels if is_weak_section(label)]
+    narrow = [label for label in labels if label not in broad]
+    return name, (narrow or broad or [""])[0]
+
+
+def name_before_label(head: str) -> tuple[str, str]:
+    """A list's first field split into a name and the label run into it ('Tony Carter All'), the
+    label alone ('Alfabetização') or neither: the label after a name must be a known catch-all or
+    broad label (rules/sections.toml), so a three-word name is never cut."""
+    words = head.split()
+    for cut in range(2, len(words)):
+        label = " ".join(words[cut:])
+        if looks_like_name(" ".join(words[:cut])) and (label.casefold() in not_section_labels() or is_weak_section(label)):
+            return " ".join(words[:cut]), label
+    return ("", head) if is_label_text(head) else ("", "")
+
+
+def is_label_text(text: str) -> bool:
+    """A short capitalised label of a list ('Kit Reviews', 'Brinquedos e Brincadeiras', 'All')."""
+    words = text.split()
+    return 1 <= len(words) <= LABEL_WORDS and is_section_name(text) and all(
+        word[:1].isupper() or word.casefold() in LABEL_JOINERS for word in words)
+
+
 def label_by_date(text: str) -> str:
     """A section label a dateline carries: run into the date ('March 4, 2021World News'), after it
-    ('... 2019-11-18T20:51:19Z Science & Astronomy') or before it behind a separator ('Sport |
-    January 1, 2005'); '' when none."""
+    ('... 2019-11-18T20:51:19Z Science & Astronomy', the first field of 'March 3, 2021 · Politics ·
+    4 min read') or before it behind a separator ('Sport | January 1, 2005'); '' when none."""
     match = DATE.search(text)
     if match is None:
         return ""
     before = LABEL_BEFORE_DATE.match(text[: match.start()])
-    if before:
-        label, most = before.group("label"), AFTER_DATE_WORDS
-    elif match.end() < len(text):
-        glued = match.start() == 0 and text[match.end()].isalpha()
-        label, most = text[match.end():].strip(" \u00a0|-–—·•"), GLUED_LABEL_WORDS if glued else AFTER_DATE_WORDS
-    else:
+    if before and _is_date_label(before.group("label"), AFTER_DATE_WORDS):
+        return before.group("label")
+    if match.end() >= len(text):
         return ""
-    if not 1 <= len(label.split()) <= most or case_pattern(label) not in ("title", "upper"):
-        return ""
-    return label if section_name(label) == label else ""
+    rest = text[match.end():].strip(" \u00a0|-–—·•")
+    if match.start() == 0 and text[match.end()].isalpha():
+        return rest if _is_date_label(rest, GLUED_LABEL_WORDS) else ""
+    label = FIELD_SPLIT.split(rest, maxsplit=1)[0]
+    return label if _is_date_label(label, AFTER_DATE_WORDS) else ""
+
+
+def _is_date_label(label: str, most: int) -> bool:
+    """A short title-case label beside a date that names a section."""
+    return 1 <= len(label.split()) <= most and case_pattern(label) in ("title", "upper") and section_name(label) == label
 
 
 def read_caption(text: str, state: _State) -> str:
@@ -735,17 +881,66 @@ def read_caption(text: str, state: _State) -> str:
 
 
 def read_lone_names(lines: list[Line], date_at: list[int], state: _State) -> None:
-    """A line that is just a name, next to a dateline, is the author ('Ed Cara', 'Name@handle')."""
+    """A line that is just a name, next to a dateline or a bare time ('Monday 6:30PM'), is the
+    author ('Ed Cara', 'Name@handle'); not one of a list of short lines (a slideshow's captions)."""
+    anchors = set(date_at) | {index for index, line in enumerate(lines) if TIME_LINE.match(line.text)}
+    first_after = next((index for index, line in enumerate(lines) if line.number > state.title_number), -1)
     for index, line in enumerate(lines):
         name = line.text.split("@")[0].strip()
-        near = any(abs(index - at) <= 2 for at in date_at)
+        near = any(abs(index - at) <= 2 for at in anchors)
         shouted = name.isupper()  # 'KOMENTAR ISIS': a kicker or section, not a name
-        if near and line.words <= 5 and not shouted and line.rule != "section":
+        if not near or shouted or line.rule == "section" or in_short_list(lines, index, anchors, state.title_number):
+            continue
+        names = names_of_list(name) if line.words <= LONE_LIST_WORDS else ()
+        if names:
+            state.add_authors(names)  # 'Jane Doe and John Roe'
+            return
+        outlet_name = name_before_outlet(name) if index == first_after else ""
+        if outlet_name:
+            state.add_authors((outlet_name,))  # 'Jane Doe, The Daily Paper' right under the headline
+            return
+        if line.words <= 5:
             if not looks_like_name(name) and "," not in name:  # not 'Al Goldis, Associated Press': a photo credit
                 name = clean_name(name)  # 'Elliot Brownstein Florida Today'
             if looks_like_name(name):
                 state.add_authors((name,))
                 return
+
+
+def name_before_outlet(text: str) -> str:
+    """The name of 'Jane Doe, The Daily Paper': a name, a comma and a short capitalised outlet that
+    is no agency (a photo credit names one: 'Al Goldis, Associated Press'); '' otherwise."""
+    head, comma, rest = text.partition(",")
+    rest = rest.strip()
+    if not comma or not looks_like_name(head.strip()) or parse_credit_line(text) or desk_names().get(rest.casefold()):
+        return ""
+    words = rest.split()
+    if not 1 <= len(words) <= OUTLET_WORDS or case_pattern(rest) not in ("title", "upper") or agencies_in(rest):
+        return ""
+    return head.strip()
+
+
+def agencies_in(text: str) -> bool:
+    """Whether a text names a news or photo agency ('AP Photo', 'Getty Images', 'Reuters')."""
+    return bool(PHOTO_AGENCY.search(text)) or any(word.casefold() in desk_names() for word in re.findall(r"[\w.]+", text))
+
+
+def in_short_list(lines: list[Line], index: int, anchors: set[int], title_number: int) -> bool:
+    """Of the header lines, the line is one of a run of LIST_RUN or more short lines on one side of
+    the headline that are not all names (captions of a slideshow, a menu): a name among them is a
+    caption's, not the byline's. Anchors (datelines) end a run."""
+    def joins(at: int, other: int) -> bool:
+        low, high = sorted((lines[at].number, lines[other].number))
+        short = at not in anchors and lines[at].words <= LABEL_WORDS + 2 and not lines[at].prose
+        return short and not low < title_number < high
+
+    start, end = index, index + 1
+    while start > 0 and joins(start - 1, start):
+        start -= 1
+    while end < len(lines) and joins(end, end - 1):
+        end += 1
+    run = [lines[at].text for at in range(start, end)]
+    return len(run) >= LIST_RUN and not all(looks_like_name(text) for text in run)
 
 
 def _tags_of(text: str) -> list[str]:
@@ -766,6 +961,12 @@ def read_tail(lines: list[Line], state: _State, tz: tzinfo) -> None:
             state.seed_tags.extend(_tags_of(line.text) or _short_lines_after(lines, index))
         if not state.authors:
             state.add_authors(parse_wire_credits(line.text))  # 'Reporting by A and B; Editing by C'
+        if not state.authors and line.rule == "author-box":
+            state.add_authors(parse_byline(line.text))  # 'Written by A' after the story
+        if not state.authors and line.kind in ("tail", "short", "line", "block"):
+            bio = author_of_bio(line.text)
+            if bio:
+                state.add_authors((bio,))  # 'A is a freelance writer based in Leeds'
         if state.published is None and line.words <= META_WORDS and PUBLISHED_WORD.search(line.text):
             published, modified = find_dates(line.text, tz, state.day_first(line.text))
             state.published = published
