@@ -7,9 +7,11 @@ import pytest
 
 from newsarchive.article import Article
 from newsarchive.entities import entities_of
-from newsarchive.entities.gazetteer import teams
-from newsarchive.entities.mentions import Team, article_sentences, colon_listed, literal_place, named_teams
+from newsarchive.entities.gazetteer import Team, teams
+from newsarchive.entities.lists import colon_listed
 from newsarchive.entities.names import get_rules
+from newsarchive.entities.sentences import article_sentences
+from newsarchive.entities.sports import literal_place, named_teams
 
 
 def found(*paragraphs: str, title: str = "") -> dict[str, tuple[str, ...]]:
@@ -132,7 +134,7 @@ def test_a_name_before_a_model_number_or_a_device_is_a_product(text: str, absent
     (["Acme", "Labs", "51cm", "tall"], 0, 2, False),  # a measure
 ])
 def test_names_a_product(words: list[str], start: int, end: int, product: bool) -> None:
-    from newsarchive.entities.mentions import names_a_product
+    from newsarchive.entities.things import names_a_product
     from newsarchive.entities.names import get_rules
 
     assert names_a_product(words, start, end, "ORG", get_rules(), sports=False) is product
@@ -188,7 +190,7 @@ def test_name_extent_and_kind_from_the_words_around_it(text: str, kind: str, pre
     (["Bank", "van", "Dam"], [(0, 1, "ORG", 0.9)], [(0, 1, "ORG", 0.9)]),  # only a person's name goes on
 ])
 def test_join_particles(words: list[str], spans: list, joined: list) -> None:
-    from newsarchive.entities.mentions import join_particles
+    from newsarchive.entities.fixes import join_particles
 
     assert join_particles(words, spans) == joined
 
@@ -201,7 +203,7 @@ def test_join_particles(words: list[str], spans: list, joined: list) -> None:
     (["Wichita", "'s", "John", "Smith"], 0, 1, False),  # one word: the town
 ])
 def test_school_team(words: list[str], start: int, end: int, team: bool) -> None:
-    from newsarchive.entities.mentions import school_team
+    from newsarchive.entities.sports import school_team
     from newsarchive.entities.names import get_rules
     from newsarchive.entities.recognise import get_tagger
 
@@ -220,7 +222,7 @@ def test_school_team(words: list[str], start: int, end: int, team: bool) -> None
     (["German", "Boerse", "has"], "MISC", 0.5, 0.99, "MISC"),  # a nationality first
 ])
 def test_shaped_person(words: list[str], kind: str, conf: float, name: float, result_kind: str) -> None:
-    from newsarchive.entities.mentions import shaped_person
+    from newsarchive.entities.fixes import shaped_person
     from newsarchive.entities.recognise import get_tagger
 
     start = int(words[0] == "The")
@@ -237,7 +239,7 @@ def test_shaped_person(words: list[str], kind: str, conf: float, name: float, re
     (["Tesla", "said", "so"], 0, 1, None),
 ])
 def test_listed_company(words: list[str], start: int, end: int, listed: int | None) -> None:
-    from newsarchive.entities.mentions import listed_company
+    from newsarchive.entities.things import listed_company
     from newsarchive.entities.names import get_rules
 
     assert listed_company(words, start, end, get_rules()) == listed
@@ -259,7 +261,7 @@ def test_a_company_named_with_its_ticker_is_one_organisation() -> None:
     (["Wild", "4", ",", "Sabres", "1"], 3, False),  # no number right before
 ])
 def test_counted_item(words: list[str], start: int, counted: bool) -> None:
-    from newsarchive.entities.mentions import counted_item
+    from newsarchive.entities.things import counted_item
 
     assert counted_item(words, start, start + 1) is counted
 
@@ -306,7 +308,7 @@ def test_a_table_name_with_its_number_is_found_whole() -> None:
     (["the", "Road", "Safety", "Act"], False),
 ])
 def test_numbered_road(words: list[str], numbered: bool) -> None:
-    from newsarchive.entities.mentions import numbered_road
+    from newsarchive.entities.fixes import numbered_road
 
     end = next(i for i, w in enumerate(words) if w in ("Road", "Interstate")) + 1
     assert numbered_road(words, 1, end) is numbered
@@ -331,7 +333,7 @@ def test_a_tie_between_leagues_decides_no_shared_nickname() -> None:
     (["Wells", "Fargo", "analyst"], 1, "Wells", 1),
 ])
 def test_longer_organisation(words: list[str], end: int, text: str, more: int) -> None:
-    from newsarchive.entities.mentions import longer_organisation
+    from newsarchive.entities.fixes import longer_organisation
 
     assert longer_organisation(words, end, text) == more
 
@@ -343,7 +345,7 @@ def test_longer_organisation(words: list[str], end: int, text: str, more: int) -
     (["U.S.", "Virgin", "Islands"], [(0, 1, "LOC", 0.9), (1, 3, "PER", 0.6)], [(0, 1, "LOC", 0.9), (1, 3, "PER", 0.6)]),  # a person is no part
 ])
 def test_names_side_by_side_join_into_a_name_of_the_tables(words: list[str], spans: list, expected: list) -> None:  # type: ignore[type-arg]
-    from newsarchive.entities.mentions import join_split_names
+    from newsarchive.entities.fixes import join_split_names
     from newsarchive.entities.names import get_rules
 
     assert join_split_names(words, spans, get_rules()) == expected
@@ -356,7 +358,7 @@ def test_names_side_by_side_join_into_a_name_of_the_tables(words: list[str], spa
     (["Mr", "Galloway", "said"], "PER", (1, 2, "PER")),
 ])
 def test_an_honorific_opens_a_persons_name(words: list[str], kind: str, expected: tuple[int, int, str]) -> None:
-    from newsarchive.entities.mentions import fix_span
+    from newsarchive.entities.fixes import fix_span
     from newsarchive.entities.names import get_rules
 
     fixed = fix_span(words, 0, len(words) - 1, kind, 0.9, get_rules())
@@ -370,7 +372,7 @@ def test_an_honorific_opens_a_persons_name(words: list[str], kind: str, expected
     (["America", "'s", "Cup", "race"], [(0, 3, "MISC", 0.9)], [(0, 3, "MISC", 0.9)]),  # an event keeps its name
 ])
 def test_a_place_and_its_possessive_name_split(words: list[str], spans: list, expected: list) -> None:  # type: ignore[type-arg]
-    from newsarchive.entities.mentions import split_possessive_place
+    from newsarchive.entities.fixes import split_possessive_place
 
     assert split_possessive_place(words, spans) == expected
 
@@ -383,7 +385,7 @@ def test_a_place_and_its_possessive_name_split(words: list[str], spans: list, ex
     ("China", False),
 ])
 def test_places_joined_by_a_hyphen(word: str, joined: bool) -> None:
-    from newsarchive.entities.mentions import places_joined
+    from newsarchive.entities.fixes import places_joined
     from newsarchive.entities.names import get_rules
 
     assert places_joined(word, get_rules()) is joined
@@ -395,7 +397,7 @@ def test_places_joined_by_a_hyphen(word: str, joined: bool) -> None:
     (["Bank", "of", "Wales", "and", "Scotland", "Street"], [(0, 6, "ORG", 0.9)], [(0, 6, "ORG", 0.9)]),  # 'Wales' is no head word
 ])
 def test_two_places_joined_by_and_split(words: list[str], spans: list, expected: list) -> None:  # type: ignore[type-arg]
-    from newsarchive.entities.mentions import split_joined_places
+    from newsarchive.entities.fixes import split_joined_places
     from newsarchive.entities.names import get_rules
 
     assert split_joined_places(words, spans, get_rules()) == expected

@@ -11,8 +11,9 @@ from collections.abc import Iterable
 from ..article import Article
 from .canonical import Evidence, archive_short_forms, resolve_article, slug_names
 from .language import NAME_CASED, detect_language
-from .mentions import find_mentions, other_language_mentions
+from .mentions import find_mentions
 from .names import KINDS, get_rules
+from .other_languages import other_language_mentions
 from .recognise import get_tagger
 
 __all__ = ["annotate", "finalize", "entities_of"]

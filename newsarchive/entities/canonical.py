@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 
 from ..slugs import slugify
 from .gazetteer import is_organisation, is_team, nicknames
-from .mentions import Mention
 from .names import MODEL_KINDS, NameRules, strip_article
+from .sentences import Mention
 
 ACRONYM_SKIP = frozenset({"of", "and", "for", "the", "&", "de", "on", "in"})
 AMBIGUOUS = "\x00ambiguous"  # a short form that fits several full names: left out

@@ -18,7 +18,7 @@ from ..parse import parse_seed
 from ..seeds import read_seed
 from .conll import Sentence
 from .features import DocStats
-from .mentions import article_sentences, headline_like, sentence_case
+from .sentences import article_sentences, headline_like, sentence_case
 from .tokens import sentences_of
 
 log = logging.getLogger(__name__)
