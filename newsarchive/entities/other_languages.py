@@ -3,14 +3,23 @@ capitalises every noun, and other languages name countries in their own words.""
 
 from __future__ import annotations
 
+import logging
 import re
+import tomllib
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
 
 from ..article import Article
+from .canonical import PERSON_SHAPED_MIN
 from .features import DocStats
 from .gazetteer import is_organisation, territory_kind, territory_pattern
+from .names import alias_files
 from .recognise import get_tagger
 from .sentences import article_sentences, Mention, TABLE_CONFIDENCE
+
+log = logging.getLogger(__name__)
 
 
 # Articles of the languages served beside English: before a name, no part of it ('La Juventus').
@@ -39,15 +48,19 @@ def other_language_mentions(article: Article, mentions: Sequence[Mention], langu
     gazetteer = get_tagger().resources.gazetteer
     nouns = german_nouns(article) if language == "de" else frozenset()
     cap_mid = DocStats.of(s.words for s in article_sentences(article) if s.region != "title").cap_mid
+    rules = language_rules(language)
     kept: list[Mention] = []
     for mention in mentions:
+        mention = apply_language_rules(mention, rules)
+        if mention is None:
+            continue
         words = mention.name.split()
         if len(words) > 1 and words[0].lower() in FOREIGN_ARTICLES and not is_organisation(mention.name):
             words = words[1:]  # 'La Juventus': the article is no part of the name ('Le Monde' of the tables is)
             mention = Mention(" ".join(words), mention.kind, mention.confidence, mention.region, mention.forced, mention.cased, mention.literal)
         if words[0].lower() in lower_seen and not is_organisation(mention.name):
             continue
-        if len(words) == 1 and not mention.forced and words[0].lower() not in cap_mid and not (territory_kind(mention.name, language) or (words[0].lower(),) in gazetteer):
+        if len(words) == 1 and not mention.forced and words[0].lower() not in cap_mid and not (territory_kind(mention.name, language) or (words[0].lower(),) in gazetteer or has_name_prefix(words[0], rules)):
             continue  # 'Assista' (watch): a capital only where a sentence starts
         if language == "de" and (mention.name in nouns or not german_name(mention, words, names, gazetteer)):
             continue
@@ -98,3 +111,99 @@ def territory_mentions(article: Article, language: str, known: set[str]) -> list
         for match in pattern.finditer(text)
         if match.group() not in known and not INSIDE_NAME.search(text[max(0, match.start() - 40) : match.start()])
     ]
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageRules:
+    """How a group of languages writes names (the `languages` tables of the name rules files)."""
+
+    titles: tuple[str, ...] = ()  # before a name, no part of it ('Pak', 'Haji')
+    particles: frozenset[str] = frozenset()  # lower-case words inside a person's name ('bin')
+    prefixes: tuple[str, ...] = ()  # an Arabic article opening a name ('Al-', 'At-')
+    not_names: frozenset[str] = frozenset()  # capitalised words that name no entity ('Allah')
+    place_heads: tuple[str, ...] = ()  # a first word that makes the name a place ('Masjid')
+    organization_heads: tuple[str, ...] = ()  # ... or an organisation ('Universitas')
+
+
+def language_rules(language: str) -> LanguageRules:
+    """The name rules for one language (empty for a language no table serves)."""
+    return load_language_rules(alias_files()).get(language, LanguageRules())
+
+
+@lru_cache(maxsize=4)
+def load_language_rules(files: tuple[str, ...]) -> dict[str, LanguageRules]:
+    """Each language code's rules, from the `languages` tables of the name rules files (the
+    shipped file, then the user's, a later table for the same codes adding to an earlier one)."""
+    found: dict[str, dict[str, list[str]]] = {}
+    for file in files:
+        tables = tomllib.loads(Path(file).read_text(encoding="utf-8")).get("languages", {})
+        for table in tables.values():
+            for code in table.get("codes", []):
+                entry = found.setdefault(code, {})
+                for key in LanguageRules.__slots__:
+                    entry.setdefault(key, []).extend(str(v) for v in table.get(key, []))
+    log.debug("name rules for %d other languages", len(found))
+    return {
+        code: LanguageRules(
+            titles=tuple(sorted(entry["titles"], key=len, reverse=True)),
+            particles=frozenset(entry["particles"]),
+            prefixes=tuple(entry["prefixes"]),
+            not_names=frozenset(entry["not_names"]),
+            place_heads=tuple(entry["place_heads"]),
+            organization_heads=tuple(entry["organization_heads"]),
+        )
+        for code, entry in found.items()
+    }
+
+
+def apply_language_rules(mention: Mention, rules: LanguageRules) -> Mention | None:
+    """A mention without the titles before it, None when a word of it names no entity ('Allah',
+    'Al Qur'), typed by its head word ('Masjid Istiqlal' a place) and trusted as a person the
+    model is fairly sure of when shaped as the language writes names ('Umar bin Al-Khaththab')."""
+    name = strip_titles(mention.name, rules.titles)
+    words = name.split()
+    if not words or any(w.strip(".,'’") in rules.not_names for w in words):
+        return None
+    if name != mention.name:
+        mention = replace(mention, name=name)
+    head_kind = kind_by_head(words, mention.kind, rules)
+    if head_kind and head_kind != mention.kind:
+        return replace(mention, kind=head_kind, confidence=max(mention.confidence, TABLE_CONFIDENCE), forced=True)
+    if head_kind or (mention.kind == "PER" and mention.confidence >= PERSON_SHAPED_MIN and arabic_shaped(words, rules)):
+        return replace(mention, confidence=max(mention.confidence, TABLE_CONFIDENCE))
+    return mention
+
+
+def strip_titles(name: str, titles: Sequence[str]) -> str:
+    """'Pak Joko Widodo' -> 'Joko Widodo'; titles one after another all go ('Wahai Syekh ...')."""
+    stripped = True
+    while stripped:
+        stripped = False
+        for title in titles:
+            if name.startswith(title + " "):
+                name, stripped = name[len(title) + 1 :], True
+                break
+    return name
+
+
+def kind_by_head(words: Sequence[str], kind: str, rules: LanguageRules) -> str | None:
+    """LOC or ORG when the name opens with a head word of that kind; a place the model found may
+    write the head and the name as one word ('Masjidilharam')."""
+    name = " ".join(words)
+    if any(name.startswith(head + " ") or (kind == "LOC" and name.startswith(head)) for head in rules.place_heads):
+        return "LOC"
+    if len(words) > 1 and any(name.startswith(head + " ") for head in rules.organization_heads):
+        return "ORG"
+    return None
+
+
+def arabic_shaped(words: Sequence[str], rules: LanguageRules) -> bool:
+    """A person's name the way Arabic names are written in the language: capitalised words joined
+    by a particle ('Umar bin Al-Khaththab'), or a word opening with an article ('Al-Albani')."""
+    particle = len(words) > 2 and any(w in rules.particles for w in words[1:-1]) and words[0][:1].isupper() and words[-1][:1].isupper()
+    return particle or any(has_name_prefix(w, rules) for w in words)
+
+
+def has_name_prefix(word: str, rules: LanguageRules) -> bool:
+    """'At-Tirmidzi': an Arabic article, then a capitalised name."""
+    return any(word.startswith(prefix) and word[len(prefix) : len(prefix) + 1].isupper() for prefix in rules.prefixes)
