@@ -31,6 +31,9 @@ GERMAN_ORGANISATION_HEADS = (
     "bank", "ministerium", "gericht", "gerichtshof", "institut", "stiftung", "verband", "partei",
     "werke", "verlag", "rundfunk", "akademie", "amt",
 )
+# Words after an organisation's head word, at most: a longer run of capitals goes on into a
+# person's name ('Dinas Kesehatan Kota Bandung Ahyani Raksanagara').
+MAX_HEAD_RUN = 5
 GERMAN_LEGAL_FORMS = frozenset({"AG", "GmbH", "SE", "KG", "KGaA", "e.V.", "eG", "mbH"})
 # Articles and contracted prepositions: a word German writes after one ('am Ende') is a noun.
 GERMAN_ARTICLES = "der die das dem den des ein eine einem einen einer eines am im vom zum zur beim ins ans".split()
@@ -69,7 +72,8 @@ def other_language_mentions(article: Article, mentions: Sequence[Mention], langu
         elif language == "de" and mention.kind != "LOC" and german_organisation(words):
             mention = Mention(mention.name, "ORG", max(mention.confidence, TABLE_CONFIDENCE), mention.region, True, mention.cased)
         kept.append(mention)
-    return kept + territory_mentions(article, language, {m.name for m in kept})
+    found = kept + territory_mentions(article, language, {m.name for m in kept})
+    return found + head_mentions(article, rules, {m.name for m in found})
 
 
 def german_nouns(article: Article) -> frozenset[str]:
@@ -122,6 +126,7 @@ class LanguageRules:
     prefixes: tuple[str, ...] = ()  # an Arabic article opening a name ('Al-', 'At-')
     not_names: frozenset[str] = frozenset()  # capitalised words that name no entity ('Allah')
     place_heads: tuple[str, ...] = ()  # a first word that makes the name a place ('Masjid')
+    place_tails: tuple[str, ...] = ()  # a last word that makes it a place ('Jawa Barat')
     organization_heads: tuple[str, ...] = ()  # ... or an organisation ('Universitas')
 
 
@@ -150,6 +155,7 @@ def load_language_rules(files: tuple[str, ...]) -> dict[str, LanguageRules]:
             prefixes=tuple(entry["prefixes"]),
             not_names=frozenset(entry["not_names"]),
             place_heads=tuple(entry["place_heads"]),
+            place_tails=tuple(entry["place_tails"]),
             organization_heads=tuple(entry["organization_heads"]),
         )
         for code, entry in found.items()
@@ -157,21 +163,46 @@ def load_language_rules(files: tuple[str, ...]) -> dict[str, LanguageRules]:
 
 
 def apply_language_rules(mention: Mention, rules: LanguageRules) -> Mention | None:
-    """A mention without the titles before it, None when a word of it names no entity ('Allah',
-    'Al Qur'), typed by its head word ('Masjid Istiqlal' a place) and trusted as a person the
-    model is fairly sure of when shaped as the language writes names ('Umar bin Al-Khaththab')."""
-    name = strip_titles(mention.name, rules.titles)
+    """A mention without the titles before it (a place keeps its name whole) or the religious words
+    after it, None when nothing else is left ('Allah SWT', 'Al Qur'); typed by a head word
+    ('Masjid Istiqlal' a place, 'Universitas Islam Indonesia' an organisation), and trusted as a
+    person the model is fairly sure of when shaped as the language writes names ('Umar bin Al-Khaththab')."""
+    name = mention.name if mention.kind == "LOC" else strip_titles(mention.name, rules.titles)
     words = name.split()
-    if not words or any(w.strip(".,'’") in rules.not_names for w in words):
-        return None
+    if mention.kind == "PER":
+        words = words[leading_place(words, rules) :]
+    head_kind = kind_by_head(words, mention.kind, rules)
+    if head_kind == "ORG" and mention.kind == "PER" and len(words) > 3:
+        return None  # 'Dinas Kesehatan Kota Bandung Ahyani Raksanagara': an office, then a name of unknown length
+    if not head_kind:
+        while len(words) > 1 and words[-1].isupper() and words[-1] in rules.not_names:
+            words = words[:-1]  # 'Muhammad SAW': a blessing after the name
+        if all(w in rules.not_names or w + "-" in rules.prefixes for w in words):
+            return None  # 'Allah SWT', 'Al Qur': no entity of the guidelines
+        name = " ".join(words)
     if name != mention.name:
         mention = replace(mention, name=name)
-    head_kind = kind_by_head(words, mention.kind, rules)
     if head_kind and head_kind != mention.kind:
         return replace(mention, kind=head_kind, confidence=max(mention.confidence, TABLE_CONFIDENCE), forced=True)
     if head_kind or (mention.kind == "PER" and mention.confidence >= PERSON_SHAPED_MIN and arabic_shaped(words, rules)):
         return replace(mention, confidence=max(mention.confidence, TABLE_CONFIDENCE))
     return mention
+
+
+def leading_place(words: Sequence[str], rules: LanguageRules) -> int:
+    """How many words before a person's name name the place of an office ('[Gubernur] Jawa Barat
+    Ridwan Kamil'): a place by its tail or the gazetteer, with two words of name after it."""
+    gazetteer = get_tagger().resources.gazetteer
+    names = get_tagger().resources.names
+    for end in range(len(words) - 2, 0, -1):
+        place = words[:end]
+        if place[-1] in rules.place_tails or (
+            tuple(w.lower() for w in place) in gazetteer and not names.get(place[0].lower(), "").startswith("first")
+        ):
+            return end
+    if len(words) > 3 and words[0] in rules.place_heads:
+        return 2  # '[Wali] Kota Surabaya Eri Cahyadi': a head word and the place's name
+    return 0
 
 
 def strip_titles(name: str, titles: Sequence[str]) -> str:
@@ -187,10 +218,12 @@ def strip_titles(name: str, titles: Sequence[str]) -> str:
 
 
 def kind_by_head(words: Sequence[str], kind: str, rules: LanguageRules) -> str | None:
-    """LOC or ORG when the name opens with a head word of that kind; a place the model found may
-    write the head and the name as one word ('Masjidilharam')."""
+    """LOC or ORG when the name opens with a head word of that kind (a place the model found may
+    write the head and the name as one word: 'Masjidilharam'), LOC when it ends with a place's tail."""
     name = " ".join(words)
     if any(name.startswith(head + " ") or (kind == "LOC" and name.startswith(head)) for head in rules.place_heads):
+        return "LOC"
+    if len(words) > 1 and any(name.endswith(" " + tail) for tail in rules.place_tails):
         return "LOC"
     if len(words) > 1 and any(name.startswith(head + " ") for head in rules.organization_heads):
         return "ORG"
@@ -207,3 +240,31 @@ def arabic_shaped(words: Sequence[str], rules: LanguageRules) -> bool:
 def has_name_prefix(word: str, rules: LanguageRules) -> bool:
     """'At-Tirmidzi': an Arabic article, then a capitalised name."""
     return any(word.startswith(prefix) and word[len(prefix) : len(prefix) + 1].isupper() for prefix in rules.prefixes)
+
+
+def head_mentions(article: Article, rules: LanguageRules, known: set[str]) -> list[Mention]:
+    """Organisations named by a head word and a few capitalised words after it ('Badan Nasional
+    Penanggulangan Bencana') that the model left untagged."""
+    pattern = head_pattern(rules)
+    if pattern is None:
+        return []
+    regions = [("caption", article.caption)] + [("body", p) for p in article.body]  # not a Title Case headline
+    found: list[Mention] = []
+    for region, text in regions:
+        for match in pattern.finditer(text):
+            name = match.group().rstrip(".,")
+            before = text[: match.start()].split()[-1:]
+            if len(name.split()) > MAX_HEAD_RUN or (before and before[0] in rules.titles):
+                continue  # a run of capitals that goes on into a person's name; 'Wali Kota ...' a title
+            if name not in known and not any(name in k or k in name for k in known):
+                found.append(Mention(name, "ORG", TABLE_CONFIDENCE, region, True, True))
+    return found
+
+
+@lru_cache(maxsize=8)
+def head_pattern(rules: LanguageRules) -> re.Pattern[str] | None:
+    """An organisation's head word of the rules, then one or more capitalised words."""
+    heads = sorted(rules.organization_heads, key=len, reverse=True)
+    if not heads:
+        return None
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(h) for h in heads) + r")(?: +[A-Z][\w'’-]*)+")
