@@ -10,6 +10,7 @@ import pytest
 
 from newsarchive import entities
 from newsarchive.article import Article
+from newsarchive.entities.gazetteer import territory_kind
 from newsarchive.entities.language import NAME_CASED, detect_language
 from newsarchive.entities.other_languages import language_rules, strip_titles
 
@@ -138,6 +139,13 @@ INDONESIAN = [
       "mendengarkan dengan tenang sampai acara selesai."),
      {"people": ("Umar bin Al-Khaththab", "Ibnu Hajar Al-Asqalani", "Salman"), "places": ("Masjid Agung",)},
      ("Wahai Salman", "Umar")),
+    # country names of the language, a sentence's first word off a name, no country inside an organisation's name
+    (("Presiden Joko Widodo bertemu dengan Presiden Amerika Serikat di Jakarta pada hari Senin. Menurut "
+      "Bank Indonesia, kerja sama dengan Tiongkok dan Jepang juga akan ditingkatkan tahun ini, karena "
+      "ekspor ke negara tersebut sudah naik sejak tahun lalu dan Universitas Indonesia ikut membantu.",),
+     {"people": ("Joko Widodo",), "organizations": ("Bank Indonesia", "Universitas Indonesia"),
+      "places": ("Amerika Serikat", "Tiongkok", "Jepang", "Jakarta")},
+     ("Indonesia", "Menurut Bank Indonesia", "Presiden Joko Widodo")),
     # an office, then a name whose length the rules cannot tell: left out, not emitted as one name
     (("Kepala Dinas Kesehatan Kota Bandung Ahyani Raksanagara meminta warga untuk tidak minum air "
       "sungai yang sudah tercemar. Menurut dia, air tersebut bisa membuat warga sakit, terutama "
@@ -157,6 +165,20 @@ def test_names_in_indonesian(body: tuple[str, ...], found: dict[str, tuple[str, 
     emitted = {*result.people, *result.organizations, *result.places}
     assert not emitted & set(absent)
     assert not set(result.people) & set(found.get("places", ()))  # a mosque is a place, whatever the model says
+
+
+TERRITORIES = [
+    ("Tyskland", "no", "country"),
+    ("Amerika Serikat", "id", "country"),
+    ("Almanya", "tr", "country"),
+    ("Eropa", "id", "region"),
+    ("Man", "no", None),  # the Isle of Man, and Norwegian for 'one': a common word is no place
+]
+
+
+@pytest.mark.parametrize("name, language, kind", TERRITORIES)
+def test_country_names_of_the_new_languages(name: str, language: str, kind: str | None) -> None:
+    assert territory_kind(name, language) == kind
 
 
 TITLES = [

@@ -15,6 +15,7 @@ from ..article import Article
 from .canonical import PERSON_SHAPED_MIN
 from .features import DocStats
 from .gazetteer import is_organisation, territory_kind, territory_pattern
+from .language import STOPWORDS
 from .names import alias_files
 from .recognise import get_tagger
 from .sentences import article_sentences, Mention, TABLE_CONFIDENCE
@@ -72,8 +73,8 @@ def other_language_mentions(article: Article, mentions: Sequence[Mention], langu
         elif language == "de" and mention.kind != "LOC" and german_organisation(words):
             mention = Mention(mention.name, "ORG", max(mention.confidence, TABLE_CONFIDENCE), mention.region, True, mention.cased)
         kept.append(mention)
-    found = kept + territory_mentions(article, language, {m.name for m in kept})
-    return found + head_mentions(article, rules, {m.name for m in found})
+    found = kept + head_mentions(article, rules, {m.name for m in kept})
+    return found + territory_mentions(article, language, {m.name for m in found})
 
 
 def german_nouns(article: Article) -> frozenset[str]:
@@ -113,8 +114,20 @@ def territory_mentions(article: Article, language: str, known: set[str]) -> list
         Mention(match.group(), "LOC", TABLE_CONFIDENCE, region, True, True)
         for region, text in regions
         for match in pattern.finditer(text)
-        if match.group() not in known and not INSIDE_NAME.search(text[max(0, match.start() - 40) : match.start()])
+        if match.group() not in known
+        and not INSIDE_NAME.search(text[max(0, match.start() - 40) : match.start()])
+        and not inside_known(text, match.start(), match.end(), known)
     ]
+
+
+def inside_known(text: str, start: int, end: int, known: set[str]) -> bool:
+    """Whether text[start:end] lies inside a longer name already found ('Universitas Indonesia')."""
+    for name in known:
+        if len(name) > end - start and text[start:end] in name:
+            at = text.find(name, max(0, end - len(name)))
+            if at != -1 and at <= start and at + len(name) >= end:
+                return True
+    return False
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +135,7 @@ class LanguageRules:
     """How a group of languages writes names (the `languages` tables of the name rules files)."""
 
     titles: tuple[str, ...] = ()  # before a name, no part of it ('Pak', 'Haji')
+    openers: frozenset[str] = frozenset()  # a sentence's first word before a name ('Menurut')
     particles: frozenset[str] = frozenset()  # lower-case words inside a person's name ('bin')
     prefixes: tuple[str, ...] = ()  # an Arabic article opening a name ('Al-', 'At-')
     not_names: frozenset[str] = frozenset()  # capitalised words that name no entity ('Allah')
@@ -151,6 +165,7 @@ def load_language_rules(files: tuple[str, ...]) -> dict[str, LanguageRules]:
     return {
         code: LanguageRules(
             titles=tuple(sorted(entry["titles"], key=len, reverse=True)),
+            openers=frozenset(w.lower() for w in entry["openers"]) | STOPWORDS.get(code, frozenset()),
             particles=frozenset(entry["particles"]),
             prefixes=tuple(entry["prefixes"]),
             not_names=frozenset(entry["not_names"]),
@@ -167,7 +182,11 @@ def apply_language_rules(mention: Mention, rules: LanguageRules) -> Mention | No
     after it, None when nothing else is left ('Allah SWT', 'Al Qur'); typed by a head word
     ('Masjid Istiqlal' a place, 'Universitas Islam Indonesia' an organisation), and trusted as a
     person the model is fairly sure of when shaped as the language writes names ('Umar bin Al-Khaththab')."""
-    name = mention.name if mention.kind == "LOC" else strip_titles(mention.name, rules.titles)
+    words = mention.name.split()
+    while len(words) > 1 and words[0].lower() in rules.openers:
+        words = words[1:]  # 'Menurut Bank Indonesia': a sentence's first word run into the name
+    name = " ".join(words) if mention.kind == "LOC" else strip_titles(" ".join(words), rules.titles)
+    titled = mention.kind == "PER" and len(name.split()) < len(words)  # 'Presiden Joko Widodo': a title vouches for a person
     words = name.split()
     if mention.kind == "PER":
         words = words[leading_place(words, rules) :]
@@ -184,7 +203,7 @@ def apply_language_rules(mention: Mention, rules: LanguageRules) -> Mention | No
         mention = replace(mention, name=name)
     if head_kind and head_kind != mention.kind:
         return replace(mention, kind=head_kind, confidence=max(mention.confidence, TABLE_CONFIDENCE), forced=True)
-    if head_kind or (mention.kind == "PER" and mention.confidence >= PERSON_SHAPED_MIN and arabic_shaped(words, rules)):
+    if head_kind or titled or (mention.kind == "PER" and mention.confidence >= PERSON_SHAPED_MIN and arabic_shaped(words, rules)):
         return replace(mention, confidence=max(mention.confidence, TABLE_CONFIDENCE))
     return mention
 
