@@ -167,6 +167,33 @@ def test_names_in_indonesian(body: tuple[str, ...], found: dict[str, tuple[str, 
     assert not set(result.people) & set(found.get("places", ()))  # a mosque is a place, whatever the model says
 
 
+OTHER_LANGUAGES = [
+    # (language, body, names that must be found by kind, names that must not be emitted)
+    ("tr",
+     ("Cumhurbaşkanı pazartesi günü Ankara'da düzenlenen toplantıda ekonomi ile ilgili yeni kararları "
+      "açıkladı. Açıklamaya göre enflasyonla mücadele için yeni adımlar atılacak. Toplantıya Maliye "
+      "Bakanı Mehmet Şimşek de katıldı ve yatırımcıların İstanbul'a daha çok ilgi göstereceğini söyledi.",),
+     {"people": ("Mehmet Şimşek",), "places": ("Ankara", "İstanbul")},
+     ("Maliye Bakanı Mehmet Şimşek", "Bakanı Mehmet Şimşek", "Toplantıya Maliye", "Ankara'da")),
+    ("sv",
+     ("Statsminister Ulf Kristersson sa på tisdagen att regeringen vill skärpa straffen för gängbrott. "
+      "Enligt Kristersson har polisen i Stockholm begärt mer resurser. Socialdemokraterna kritiserade "
+      "förslaget, och partiledaren Magdalena Andersson sa att det inte räcker.",),
+     {"people": ("Ulf Kristersson", "Magdalena Andersson"), "places": ("Stockholm",)},
+     ("Enligt Kristersson", "Statsminister Ulf Kristersson")),
+]
+
+
+@pytest.mark.parametrize("language, body, found, absent", OTHER_LANGUAGES)
+def test_names_in_other_languages(language: str, body: tuple[str, ...], found: dict[str, tuple[str, ...]], absent: tuple[str, ...]) -> None:
+    result = entities.annotate(article(*body))
+    assert result.language == language
+    for kind, names in found.items():
+        for name in names:
+            assert name in getattr(result, kind), (kind, name, getattr(result, kind))
+    assert not {*result.people, *result.organizations, *result.places} & set(absent)
+
+
 TERRITORIES = [
     ("Tyskland", "no", "country"),
     ("Amerika Serikat", "id", "country"),
@@ -198,9 +225,9 @@ def test_titles_before_a_name_go(name: str, stripped: str) -> None:
 
 def test_user_rules_file_adds_a_language_table(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     extra = tmp_path / "names.toml"
-    extra.write_text('[languages.mine]\ncodes = ["id", "tl"]\ntitles = ["Bung"]\n', encoding="utf-8")
-    assert "Bung" not in language_rules("id").titles
+    extra.write_text('[languages.mine]\ncodes = ["id", "fr"]\ntitles = ["Bung"]\n', encoding="utf-8")
+    assert "Bung" not in language_rules("id").titles and language_rules("fr").titles == ()
     monkeypatch.setenv("NEWSARCHIVE_ALIASES", str(extra))
     assert "Bung" in language_rules("id").titles and "Pak" in language_rules("id").titles
-    assert language_rules("tl").titles == ("Bung",)
+    assert language_rules("fr").titles == ("Bung",)
     assert strip_titles("Bung Karno Sukarno", language_rules("id").titles) == "Karno Sukarno"

@@ -58,6 +58,8 @@ def other_language_mentions(article: Article, mentions: Sequence[Mention], langu
         mention = apply_language_rules(mention, rules)
         if mention is None:
             continue
+        if rules.apostrophe_suffixes and len(mention.name.split()) > 1 and inflected_word(mention.name.split()[0], lower_seen):
+            mention = replace(mention, name=mention.name.split(" ", 1)[1])  # 'Toplantıya Hazine': 'toplantıda' is a word
         words = mention.name.split()
         if len(words) > 1 and words[0].lower() in FOREIGN_ARTICLES and not is_organisation(mention.name):
             words = words[1:]  # 'La Juventus': the article is no part of the name ('Le Monde' of the tables is)
@@ -74,6 +76,7 @@ def other_language_mentions(article: Article, mentions: Sequence[Mention], langu
             mention = Mention(mention.name, "ORG", max(mention.confidence, TABLE_CONFIDENCE), mention.region, True, mention.cased)
         kept.append(mention)
     found = kept + head_mentions(article, rules, {m.name for m in kept})
+    found += suffixed_mentions(article, language, rules, found)
     return found + territory_mentions(article, language, {m.name for m in found})
 
 
@@ -142,6 +145,8 @@ class LanguageRules:
     place_heads: tuple[str, ...] = ()  # a first word that makes the name a place ('Masjid')
     place_tails: tuple[str, ...] = ()  # a last word that makes it a place ('Jawa Barat')
     organization_heads: tuple[str, ...] = ()  # ... or an organisation ('Universitas')
+    offices: frozenset[str] = frozenset()  # a word that ends an office before a name ('Bakanı')
+    apostrophe_suffixes: bool = False  # a name takes its suffixes after an apostrophe ('Ankara'da')
 
 
 def language_rules(language: str) -> LanguageRules:
@@ -154,13 +159,17 @@ def load_language_rules(files: tuple[str, ...]) -> dict[str, LanguageRules]:
     """Each language code's rules, from the `languages` tables of the name rules files (the
     shipped file, then the user's, a later table for the same codes adding to an earlier one)."""
     found: dict[str, dict[str, list[str]]] = {}
+    suffixed: set[str] = set()
     for file in files:
         tables = tomllib.loads(Path(file).read_text(encoding="utf-8")).get("languages", {})
         for table in tables.values():
             for code in table.get("codes", []):
                 entry = found.setdefault(code, {})
                 for key in LanguageRules.__slots__:
-                    entry.setdefault(key, []).extend(str(v) for v in table.get(key, []))
+                    if key != "apostrophe_suffixes":
+                        entry.setdefault(key, []).extend(str(v) for v in table.get(key, []))
+                if table.get("apostrophe_suffixes"):
+                    suffixed.add(code)
     log.debug("name rules for %d other languages", len(found))
     return {
         code: LanguageRules(
@@ -172,6 +181,8 @@ def load_language_rules(files: tuple[str, ...]) -> dict[str, LanguageRules]:
             place_heads=tuple(entry["place_heads"]),
             place_tails=tuple(entry["place_tails"]),
             organization_heads=tuple(entry["organization_heads"]),
+            offices=frozenset(entry["offices"]),
+            apostrophe_suffixes=code in suffixed,
         )
         for code, entry in found.items()
     }
@@ -186,6 +197,8 @@ def apply_language_rules(mention: Mention, rules: LanguageRules) -> Mention | No
     while len(words) > 1 and words[0].lower() in rules.openers:
         words = words[1:]  # 'Menurut Bank Indonesia': a sentence's first word run into the name
     name = " ".join(words) if mention.kind == "LOC" else strip_titles(" ".join(words), rules.titles)
+    if mention.kind == "PER":
+        name = after_office(name.split(), rules.offices)
     titled = mention.kind == "PER" and len(name.split()) < len(words)  # 'Presiden Joko Widodo': a title vouches for a person
     words = name.split()
     if mention.kind == "PER":
@@ -222,6 +235,12 @@ def leading_place(words: Sequence[str], rules: LanguageRules) -> int:
     if len(words) > 3 and words[0] in rules.place_heads:
         return 2  # '[Wali] Kota Surabaya Eri Cahyadi': a head word and the place's name
     return 0
+
+
+def after_office(words: Sequence[str], offices: frozenset[str]) -> str:
+    """The name after the last word that ends an office ('Maliye Bakanı Mehmet Şimşek' -> 'Mehmet Şimşek')."""
+    ends = [i for i, word in enumerate(words[:-1]) if word in offices]
+    return " ".join(words[ends[-1] + 1 :] if ends else words)
 
 
 def strip_titles(name: str, titles: Sequence[str]) -> str:
@@ -287,3 +306,41 @@ def head_pattern(rules: LanguageRules) -> re.Pattern[str] | None:
     if not heads:
         return None
     return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(h) for h in heads) + r")(?: +[A-Z][\w'’-]*)+")
+
+
+# A capitalised word and the suffix the language writes after an apostrophe ('Ankara'da').
+SUFFIXED = re.compile(r"(?<![\w'’-])([A-ZÇĞİÖŞÜ][\w-]*)['’][a-zçğıöşü]{1,6}(?![\w'’])")
+STEM = 5  # letters of a word's stem, at least, for another form of it to tell it is a word
+# Turkish case: the dotted and dotless i are letters of their own.
+TURKISH_LOWER = str.maketrans({"İ": "i", "I": "ı"})
+
+
+def inflected_word(word: str, lower_seen: frozenset[str]) -> bool:
+    """A capitalised word whose stem the text also writes in lower case with another suffix
+    ('Toplantıya' beside 'toplantıda'): a sentence's first word, no name."""
+    lower = word.translate(TURKISH_LOWER).lower()
+    if len(lower) < STEM + 1:
+        return False
+    stem = lower[: max(STEM, len(lower) - 3)]
+    return any(seen.startswith(stem) and seen != lower for seen in lower_seen)
+
+
+def suffixed_mentions(article: Article, language: str, rules: LanguageRules, found: Sequence[Mention]) -> list[Mention]:
+    """Names the model missed that the language marks by an apostrophe before a suffix: a place of
+    the gazetteers ('İstanbul'a'), or a person already found under a longer name ('Erdoğan'ın')."""
+    if not rules.apostrophe_suffixes:
+        return []
+    gazetteer = get_tagger().resources.gazetteer
+    people = {m.name.split()[-1] for m in found if m.kind == "PER"}
+    known = {m.name for m in found}
+    mentions: list[Mention] = []
+    for region, text in [("caption", article.caption)] + [("body", p) for p in article.body]:
+        for match in SUFFIXED.finditer(text):
+            name = match.group(1)
+            if name in known:
+                continue
+            if territory_kind(name, language) or (name.translate(TURKISH_LOWER).lower(),) in gazetteer:
+                mentions.append(Mention(name, "LOC", TABLE_CONFIDENCE, region, True, True))
+            elif name in people:
+                mentions.append(Mention(name, "PER", TABLE_CONFIDENCE, region, False, True))
+    return mentions
