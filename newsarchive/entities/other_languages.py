@@ -32,9 +32,6 @@ GERMAN_ORGANISATION_HEADS = (
     "bank", "ministerium", "gericht", "gerichtshof", "institut", "stiftung", "verband", "partei",
     "werke", "verlag", "rundfunk", "akademie", "amt",
 )
-# Words after an organisation's head word, at most: a longer run of capitals goes on into a
-# person's name ('Dinas Kesehatan Kota Bandung Ahyani Raksanagara').
-MAX_HEAD_RUN = 5
 GERMAN_LEGAL_FORMS = frozenset({"AG", "GmbH", "SE", "KG", "KGaA", "e.V.", "eG", "mbH"})
 # Articles and contracted prepositions: a word German writes after one ('am Ende') is a noun.
 GERMAN_ARTICLES = "der die das dem den des ein eine einem einen einer eines am im vom zum zur beim ins ans".split()
@@ -278,6 +275,11 @@ def arabic_shaped(words: Sequence[str], rules: LanguageRules) -> bool:
 def has_name_prefix(word: str, rules: LanguageRules) -> bool:
     """'At-Tirmidzi': an Arabic article, then a capitalised name."""
     return any(word.startswith(prefix) and word[len(prefix) : len(prefix) + 1].isupper() for prefix in rules.prefixes)
+
+
+# Words after an organisation's head word, at most: a longer run of capitals goes on into a
+# person's name ('Dinas Kesehatan Kota Bandung Ahyani Raksanagara').
+MAX_HEAD_RUN = 5
 
 
 def head_mentions(article: Article, rules: LanguageRules, known: set[str]) -> list[Mention]:
