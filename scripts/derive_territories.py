@@ -14,7 +14,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 TABLE = ROOT / "newsarchive" / "entities" / "data" / "territories.tsv"
-LANGUAGES = ("de", "es", "fr", "it", "nl", "pt")
+LANGUAGES = ("de", "es", "fr", "it", "nl", "pt", "id", "ms", "sv", "da", "no", "pl", "cs", "ro", "tr", "tl")
+# The CLDR locale of a language the rules know by another code: Norwegian Bokmål, Filipino.
+LOCALES = {"no": "nb", "tl": "fil"}
 # Codes that name no place: the world, unions and groupings, the unknown region, outlying parts.
 SKIPPED = frozenset({"001", "EU", "EZ", "UN", "QO", "ZZ", "XA", "XB", "XK"})
 HEADER = (
@@ -24,12 +26,16 @@ HEADER = (
 
 
 def territory_rows(language: str) -> list[tuple[str, str, str]]:
-    """(language, kind, name) for each territory CLDR names in that language, one word group a name."""
+    """(language, kind, name) for each territory CLDR names in that language, one word group a
+    name, none a common word of the language (Norwegian 'Man', the Isle of Man, is 'one')."""
     from babel import Locale
 
+    sys.path.insert(0, str(ROOT))
+    from newsarchive.entities.language import STOPWORDS
+
     rows = []
-    for code, name in Locale(language).territories.items():
-        if code in SKIPPED or any(c in name for c in "()&,/"):
+    for code, name in Locale(LOCALES.get(language, language)).territories.items():
+        if code in SKIPPED or any(c in name for c in "()&,/") or name.lower() in STOPWORDS.get(language, ()):
             continue
         rows.append((language, "region" if code.isdigit() else "country", name))
     return rows

@@ -26,11 +26,35 @@ STOPWORDS: dict[str, frozenset[str]] = {
               "na no nas nos são pelo pela também mas está",
         "nl": "de het een en van in is dat op te zijn met voor niet aan er die ook als door bij "
               "maar om werd naar heeft wordt nog",
+        # Indonesian and Malay share most function words; each list has the few that tell them apart.
+        "id": "yang dan di ke dari ini itu dengan untuk dalam tidak akan pada juga ada adalah oleh "
+              "atau karena kepada telah sudah bisa saja kami kita mereka dia ia saya lebih harus "
+              "bahwa seperti tersebut hanya masih sangat jika antara setelah namun saat agar",
+        "ms": "yang dan di ke dari ini itu dengan untuk dalam tidak akan pada juga ada adalah oleh "
+              "atau kerana kepada telah sudah boleh sahaja kami kita mereka dia beliau saya lebih "
+              "perlu bahawa seperti tersebut hanya masih sangat jika antara selepas namun iaitu ialah",
+        "sv": "och i att det som en på är av för med till den har de inte om ett han var men hon sig "
+              "från vi så kan man när år säger under också efter eller nu sin där vid mot ska skulle hade",
+        "da": "og i at det som en på er af for med til den har de ikke om et han var men hun sig fra "
+              "vi så kan man når år siger under også efter eller nu sin der ved mod skal skulle havde",
+        "no": "og i at det som en på er av for med til den har de ikke om et han var men hun seg fra "
+              "vi så kan man når år sier under også etter eller nå sin der ved mot skal skulle hadde",
+        "pl": "i w na z że się do nie to jest o jak a od po przez dla co tak ale za jego jej ich być "
+              "był była było są oraz który która które już tylko może także ze czy lub pod tym",
+        "cs": "a v na se že je s z do o to i k ve by jako jsou jeho ale pro za od po jak který která "
+              "které také už jen byl byla bylo může podle při tak než nebo ze mezi",
+        # Romanian in both spellings of its comma letters (ș ț, and the older ş ţ).
+        "ro": "și şi în de la a cu pe că nu care din un o mai fost sunt este pentru al ale lui cel "
+              "cea sau dar după acest această aceasta fi au ca să unei unui despre prin până acum iar va",
+        "tr": "ve bir bu da de için ile çok daha olarak en gibi olan kadar sonra ne ama her şey o ki "
+              "mi var yok değil ise veya göre ancak ya onun bunu şu olduğu dedi diye ilk yeni",
+        "tl": "ang ng sa na at mga ay si ni para hindi ko siya ito kay nang kung may mula naman pa "
+              "lang din rin po ka niya nila sila kanyang dahil pero ayon noong kanilang isang tungkol upang",
     }.items()
 }
 # Languages written in the Latin script that capitalise names and little else: the English model
 # and rules serve them, with a name's first word never one the text writes in lower case.
-NAME_CASED = frozenset({"pt", "es", "fr", "it", "nl"})
+NAME_CASED = frozenset({"pt", "es", "fr", "it", "nl", "id", "ms", "sv", "da", "no", "pl", "cs", "ro", "tr", "tl"})
 WORD_RE = re.compile(r"[^\W\d_]+")
 MIN_WORDS = 20
 # Share of the English common words: at least 0.14 in every BBC article, under 0.05 in the
