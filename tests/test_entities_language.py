@@ -98,9 +98,17 @@ def test_language_of_a_paragraph(code: str, text: str) -> None:
     assert detect_language(text, "en") == code
 
 
-@pytest.mark.parametrize("code", ["id", "ms", "sv", "da", "no", "pl", "cs", "ro", "tr", "tl"])
+@pytest.mark.parametrize("code", ["id", "ms", "sv", "da", "no", "ro", "tl"])
 def test_new_languages_are_served_by_the_english_model(code: str) -> None:
     assert code in NAME_CASED
+
+
+@pytest.mark.parametrize("code, text", [(code, text) for code, text in PARAGRAPHS if code in ("pl", "cs", "tr")])
+def test_languages_whose_names_take_case_endings_get_no_entities_and_a_note(code: str, text: str) -> None:
+    result = entities.annotate(article(text))
+    assert result.language == code
+    assert (result.people, result.organizations, result.places) == ((), (), ())
+    assert any(f"'{code}'" in note for note in result.notes)
 
 
 def test_every_bbc_text_reads_as_english() -> None:
@@ -169,12 +177,6 @@ def test_names_in_indonesian(body: tuple[str, ...], found: dict[str, tuple[str, 
 
 OTHER_LANGUAGES = [
     # (language, body, names that must be found by kind, names that must not be emitted)
-    ("tr",
-     ("Cumhurbaşkanı pazartesi günü Ankara'da düzenlenen toplantıda ekonomi ile ilgili yeni kararları "
-      "açıkladı. Açıklamaya göre enflasyonla mücadele için yeni adımlar atılacak. Toplantıya Maliye "
-      "Bakanı Mehmet Şimşek de katıldı ve yatırımcıların İstanbul'a daha çok ilgi göstereceğini söyledi.",),
-     {"people": ("Mehmet Şimşek",), "places": ("Ankara", "İstanbul")},
-     ("Maliye Bakanı Mehmet Şimşek", "Bakanı Mehmet Şimşek", "Toplantıya Maliye", "Ankara'da")),
     ("sv",
      ("Statsminister Ulf Kristersson sa på tisdagen att regeringen vill skärpa straffen för gängbrott. "
       "Enligt Kristersson har polisen i Stockholm begärt mer resurser. Socialdemokraterna kritiserade "

@@ -55,8 +55,6 @@ def other_language_mentions(article: Article, mentions: Sequence[Mention], langu
         mention = apply_language_rules(mention, rules)
         if mention is None:
             continue
-        if rules.apostrophe_suffixes and len(mention.name.split()) > 1 and inflected_word(mention.name.split()[0], lower_seen):
-            mention = replace(mention, name=mention.name.split(" ", 1)[1])  # 'Toplantıya Hazine': 'toplantıda' is a word
         words = mention.name.split()
         if len(words) > 1 and words[0].lower() in FOREIGN_ARTICLES and not is_organisation(mention.name):
             words = words[1:]  # 'La Juventus': the article is no part of the name ('Le Monde' of the tables is)
@@ -73,7 +71,6 @@ def other_language_mentions(article: Article, mentions: Sequence[Mention], langu
             mention = Mention(mention.name, "ORG", max(mention.confidence, TABLE_CONFIDENCE), mention.region, True, mention.cased)
         kept.append(mention)
     found = kept + head_mentions(article, rules, {m.name for m in kept})
-    found += suffixed_mentions(article, language, rules, found)
     return found + territory_mentions(article, language, {m.name for m in found})
 
 
@@ -142,8 +139,7 @@ class LanguageRules:
     place_heads: tuple[str, ...] = ()  # a first word that makes the name a place ('Masjid')
     place_tails: tuple[str, ...] = ()  # a last word that makes it a place ('Jawa Barat')
     organization_heads: tuple[str, ...] = ()  # ... or an organisation ('Universitas')
-    offices: frozenset[str] = frozenset()  # a word that ends an office before a name ('Bakanı')
-    apostrophe_suffixes: bool = False  # a name takes its suffixes after an apostrophe ('Ankara'da')
+    offices: frozenset[str] = frozenset()  # a word that ends an office before a name ('Menteri Keuangan')
 
 
 def language_rules(language: str) -> LanguageRules:
@@ -156,17 +152,13 @@ def load_language_rules(files: tuple[str, ...]) -> dict[str, LanguageRules]:
     """Each language code's rules, from the `languages` tables of the name rules files (the
     shipped file, then the user's, a later table for the same codes adding to an earlier one)."""
     found: dict[str, dict[str, list[str]]] = {}
-    suffixed: set[str] = set()
     for file in files:
         tables = tomllib.loads(Path(file).read_text(encoding="utf-8")).get("languages", {})
         for table in tables.values():
             for code in table.get("codes", []):
                 entry = found.setdefault(code, {})
                 for key in LanguageRules.__slots__:
-                    if key != "apostrophe_suffixes":
-                        entry.setdefault(key, []).extend(str(v) for v in table.get(key, []))
-                if table.get("apostrophe_suffixes"):
-                    suffixed.add(code)
+                    entry.setdefault(key, []).extend(str(v) for v in table.get(key, []))
     log.debug("name rules for %d other languages", len(found))
     return {
         code: LanguageRules(
@@ -179,7 +171,6 @@ def load_language_rules(files: tuple[str, ...]) -> dict[str, LanguageRules]:
             place_tails=tuple(entry["place_tails"]),
             organization_heads=tuple(entry["organization_heads"]),
             offices=frozenset(entry["offices"]),
-            apostrophe_suffixes=code in suffixed,
         )
         for code, entry in found.items()
     }
@@ -308,41 +299,3 @@ def head_pattern(rules: LanguageRules) -> re.Pattern[str] | None:
     if not heads:
         return None
     return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(h) for h in heads) + r")(?: +[A-Z][\w'’-]*)+")
-
-
-# A capitalised word and the suffix the language writes after an apostrophe ('Ankara'da').
-SUFFIXED = re.compile(r"(?<![\w'’-])([A-ZÇĞİÖŞÜ][\w-]*)['’][a-zçğıöşü]{1,6}(?![\w'’])")
-STEM = 5  # letters of a word's stem, at least, for another form of it to tell it is a word
-# Turkish case: the dotted and dotless i are letters of their own.
-TURKISH_LOWER = str.maketrans({"İ": "i", "I": "ı"})
-
-
-def inflected_word(word: str, lower_seen: frozenset[str]) -> bool:
-    """A capitalised word whose stem the text also writes in lower case with another suffix
-    ('Toplantıya' beside 'toplantıda'): a sentence's first word, no name."""
-    lower = word.translate(TURKISH_LOWER).lower()
-    if len(lower) < STEM + 1:
-        return False
-    stem = lower[: max(STEM, len(lower) - 3)]
-    return any(seen.startswith(stem) and seen != lower for seen in lower_seen)
-
-
-def suffixed_mentions(article: Article, language: str, rules: LanguageRules, found: Sequence[Mention]) -> list[Mention]:
-    """Names the model missed that the language marks by an apostrophe before a suffix: a place of
-    the gazetteers ('İstanbul'a'), or a person already found under a longer name ('Erdoğan'ın')."""
-    if not rules.apostrophe_suffixes:
-        return []
-    gazetteer = get_tagger().resources.gazetteer
-    people = {m.name.split()[-1] for m in found if m.kind == "PER"}
-    known = {m.name for m in found}
-    mentions: list[Mention] = []
-    for region, text in [("caption", article.caption)] + [("body", p) for p in article.body]:
-        for match in SUFFIXED.finditer(text):
-            name = match.group(1)
-            if name in known:
-                continue
-            if territory_kind(name, language) or (name.translate(TURKISH_LOWER).lower(),) in gazetteer:
-                mentions.append(Mention(name, "LOC", TABLE_CONFIDENCE, region, True, True))
-            elif name in people:
-                mentions.append(Mention(name, "PER", TABLE_CONFIDENCE, region, False, True))
-    return mentions
