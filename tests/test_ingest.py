@@ -96,7 +96,7 @@ def test_without_cache_nothing_is_kept(seeds: Path, tmp_path: Path) -> None:
     ("rules/boilerplate.toml", True),
     ("rules/aliases.toml", True),
     ("entities/model/pos.tsv", True),
-    ("parse/text.py", True),
+    ("parse/text/reader.py", True),
     ("tags/rules.py", True),
     ("site/settings.py", False),  # shapes pages, not articles
     ("cli.py", False),

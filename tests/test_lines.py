@@ -18,17 +18,12 @@ from newsarchive.parse.lines import (
     words_bucket,
 )
 from newsarchive.parse.linetrain import Item, label_lines, ranker_rows, sequence_of, train_lines
+from newsarchive.parse.rulereader import read_by_rules, rule_hints
 from newsarchive.parse.rules import load_rules
-from newsarchive.parse.text import (
-    headline_candidates,
-    label_by_date,
-    name_of_byline,
-    parse_text,
-    pick_title,
-    read_by_rules,
-    rule_hints,
-    section_name,
-)
+from newsarchive.parse.text import parse_text
+from newsarchive.parse.text.header import name_of_byline
+from newsarchive.parse.text.roles import headline_candidates, pick_title
+from newsarchive.parse.text.sections import label_by_date, section_name
 from newsarchive.seeds import RawSeed
 
 PARAGRAPHS = [

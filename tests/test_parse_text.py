@@ -10,8 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsarchive.article import Article
-from newsarchive.parse.boilerplate import count_words, split_lines
-from newsarchive.parse.text import find_title, is_breadcrumb, parse_text
+from newsarchive.parse.boilerplate import count_words, is_breadcrumb, split_lines
+from newsarchive.parse.rulereader import find_title
+from newsarchive.parse.text import parse_text
 from newsarchive.seeds import RawSeed
 
 BODY = [

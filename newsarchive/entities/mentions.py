@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from ..article import Article
 from ..parse.outlets import agencies
-from ..parse.text import agency_of
+from ..parse.text.outlet import agency_of
 from .agencies import agency_credit, agency_line
 from .features import DocStats
 from .fixes import after_person_title, apposition_pairs, cut_short, fix_spans, junk_mention, keep_confident, longer_organisation, named_before_apposition, numbered_organisation, numbered_road, shaped_person, titled_names

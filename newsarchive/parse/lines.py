@@ -24,6 +24,8 @@ from .boilerplate import SENTENCE_END, Line, is_breadcrumb, is_date_line, split_
 from .bylines import looks_like_name, parse_byline
 from .dates import search_date
 from .outlets import not_name_words
+from .rulereader import read_by_rules, rule_hints
+from .rules import load_rules
 
 log = logging.getLogger(__name__)
 
@@ -359,9 +361,6 @@ def chance_bucket(chance: float) -> str:
 def roles_of_text(text: str, model: str | None = None) -> list[tuple[str, str]]:
     """(line, role) for each non-empty line of a text: the line model on text alone, for readers
     that fall back to it (the saved-page reader on a page's visible text)."""
-    from .rules import load_rules
-    from .text import read_by_rules, rule_hints  # the text reader imports this module: imported at call time
-
     lines = split_lines(text)
     if not lines:
         return []

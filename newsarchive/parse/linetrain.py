@@ -16,8 +16,10 @@ from pathlib import Path
 
 from .boilerplate import Line, split_lines
 from .lines import META_WORDS, RANKERS, SECTION_PREFIX, line_features, ranker_path, read_roles, train_model, train_ranker
+from .rulereader import read_by_rules, rule_hints
 from .rules import load_rules
-from .text import BREADCRUMB, headline_candidates, read_by_rules, rule_hints
+from .text.roles import headline_candidates
+from .text.sections import BREADCRUMB
 
 SECTION_LABEL_WORDS = 8  # a section line is at most this long
 RANKER_FOLDS = 5  # the rankers learn from line-model readings of items that model was not trained on

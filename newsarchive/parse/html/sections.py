@@ -10,7 +10,7 @@ import lxml.html
 
 from ..bylines import looks_like_name
 from ..dates import find_date
-from ..text import meta_line_section
+from ..text.sections import meta_line_section
 from ..rules import has_control_word, is_weak_section, not_section_labels
 from .markup import INVISIBLE_TAGS, clean_text, element_text, normalize, same_title
 from .layout import PROSE_WORDS, StoryPlace, header_lines, in_menu, is_menu_box, is_short_raw, short_lines, story_place
