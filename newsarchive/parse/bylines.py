@@ -290,6 +290,9 @@ def byline_source(line: str) -> str:
     return parse_byline_parts(line).source
 
 
+BIO_WORDS = 40  # the story's last paragraph read as its author's bio is at most this long
+
+
 def author_of_bio(line: str) -> str:
     """The writer an author's bio names ('Jane Doe is a freelance writer based in Leeds', 'Jane Doe
     covers ...' is not one), or '': a name, 'is' or 'was', and a journalist's role within four words."""

@@ -10,7 +10,7 @@ import lxml.html
 from ...article import Article, Removed
 from ...errors import SeedError
 from ...seeds import RawSeed
-from ..bylines import author_of_bio
+from ..bylines import BIO_WORDS, author_of_bio
 from ..rules import load_rules
 from .markup import clean_text, parse_tree
 from .layout import first_headline
@@ -26,9 +26,6 @@ from .published import (
 from .sections import page_section
 from .figure import find_lead_figure, lead_image_ref, read_figure
 from .body import MIN_STORY_WORDS, number_removed, read_body, word_count
-
-BIO_WORDS = 40  # the story's last paragraph read as its author's bio is at most this long
-
 
 def parse_html(
     raw: RawSeed,

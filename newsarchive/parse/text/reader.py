@@ -9,7 +9,7 @@ from ...article import Article
 from ...errors import SeedError
 from ...seeds import RawSeed
 from ..boilerplate import is_date_line as _is_date_line, split_lines
-from ..bylines import author_of_bio, parse_byline
+from ..bylines import BIO_WORDS, author_of_bio, parse_byline
 from ..lines import read_roles
 from ..rulereader import read_by_rules, rule_hints
 from ..rules import load_rules
@@ -27,9 +27,6 @@ from .state import _State
 from .header import names_of_bylines, read_dates_above, read_header
 from .tail import read_tail, record_removed
 from .roles import header_of, headline_candidates, pick_body, pick_title, unsuffixed_copy
-
-BIO_WORDS = 40  # the story's last paragraph read as its author's bio is at most this long
-
 
 def parse_text(
     raw: RawSeed,
