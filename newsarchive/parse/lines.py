@@ -24,7 +24,7 @@ from .boilerplate import SENTENCE_END, Line, is_breadcrumb, is_date_line, split_
 from .bylines import looks_like_name, parse_byline
 from .dates import search_date
 from .outlets import not_name_words
-from .rulereader import read_by_rules, rule_hints
+from .rulereader import META_WORDS, read_by_rules, rule_hints
 from .rules import load_rules
 
 log = logging.getLogger(__name__)
@@ -35,7 +35,6 @@ LONG_WORDS = 18  # the first line this long opens the story: lines before it are
 ECHO_WORDS = 8  # a line that names a section again ('More in Business') is at most this long
 CASE_WORDS = 12  # the case pattern is read from a line's first words
 HEADER_SLACK = 5  # lines read with the grammars: up to this many after the first long line
-META_WORDS = 25  # longer lines are never bylines, datelines or section labels
 NEIGHBOUR_KEYS = ("w=", "cap=", "end=", "date", "byline", "name", "rk=", "rb", "crumb", "upper", "rt", "label", "echo")
 FAR_KEYS = ("w=", "rb", "rt", "date", "byline", "label", "cap=")  # of the lines two before and after
 TRAINING = {"c1": 0.0, "c2": 0.1, "max_iterations": 200, "feature.possible_transitions": True}

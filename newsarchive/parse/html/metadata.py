@@ -325,6 +325,7 @@ def parse_iso(value: str, tz: tzinfo) -> datetime | None:
     value = clean_text(value)
     if not value or len(value) > 60:
         return None
+    when: datetime | None
     try:
         when = datetime.fromisoformat(value.replace("Z", "+00:00") if value.endswith("Z") else value)
     except ValueError:
