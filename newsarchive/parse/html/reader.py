@@ -43,8 +43,9 @@ def parse_html(
     body = read_body(tree, title, meta, load_rules(rule_files), removed)
     if word_count(body) < MIN_STORY_WORDS:
         raise SeedError(raw.path, f"no article body found in the page (under {MIN_STORY_WORDS} words of text)")
-    if not meta.authors and len(body[-1].split()) <= BIO_WORDS and author_of_bio(body[-1]):
-        meta.authors = [author_of_bio(body[-1])]  # an op-ed's closing bio: 'Jane Doe is a columnist for ...'
+    bio_author = author_of_bio(body[-1]) if not meta.authors and len(body[-1].split()) <= BIO_WORDS else ""
+    if bio_author:
+        meta.authors = [bio_author]  # an op-ed's closing bio: 'Jane Doe is a columnist for ...'
     markup = local_time_of(meta.published, wall_times(tree))
     order = page_date_order(tree, meta)
     meta.published = (choose_published(visible_date(tree, default_tz, order), markup) or header_date(tree, default_tz, order)
