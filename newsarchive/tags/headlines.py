@@ -7,18 +7,13 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
-from functools import lru_cache
-from typing import TYPE_CHECKING
 
 from ..article import Article
-from .words import BOILERPLATE, POSSESSIVE_RE, STOPWORDS, bare_token, common_words, tokens_of
+from .words import BOILERPLATE, POSSESSIVE_RE, STOPWORDS, bare_token, common_words, named_resources, tokens_of
 from .rules import fold, topic_rules
 from .phrases import MAX_WORDS, Zone
 from .things import is_part, token_runs
 from .names import topic_name
-
-if TYPE_CHECKING:
-    from ..entities.features import Resources
 
 HEADLINE_NAME_USES = 2  # uses in the body of a headline's unlisted name that make it a filler topic
 ARTIST_USES = 2  # uses in the body of an act a performer's story names in its headline that make it a filler topic
@@ -280,10 +275,3 @@ def code_name(token: str) -> bool:
         and token.upper() == token and not PERIOD_RE.fullmatch(token)
     )
 
-
-@lru_cache(maxsize=1)
-def named_resources() -> Resources:
-    """The entity model's word lists: first names and surnames, the gazetteer of places."""
-    from ..entities.recognise import get_tagger
-
-    return get_tagger().resources

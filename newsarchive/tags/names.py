@@ -11,7 +11,7 @@ from collections.abc import Collection, Sequence
 from functools import lru_cache
 
 from ..article import Article
-from .words import STOPWORDS, bare_token, common_words, tokens_of
+from .words import STOPWORDS, bare_token, common_words, named_resources, tokens_of
 from .rules import fold, topic_rules
 from .phrases import Zone, make_zone, opening_zone
 from .things import continues_name
@@ -404,11 +404,9 @@ def national_sides(topics: Sequence[str], nations: Sequence[str]) -> list[str]:
 
 def nation(name: str) -> bool:
     """A country's name: in a sports story it names the national side, not the country."""
-    from ..entities.recognise import get_tagger
-
     if name in topic_rules().nations:
         return True
-    return get_tagger().resources.gazetteer.get(tuple(name.lower().split())) == "country"
+    return named_resources().gazetteer.get(tuple(name.lower().split())) == "country"
 
 
 def unheaded_topic(kind: str, total: int, lead: int, in_opening: bool) -> bool:

@@ -8,7 +8,7 @@ from collections.abc import Collection, Iterable, Sequence
 from functools import lru_cache
 
 from ..article import Article
-from .words import POSSESSIVE_RE
+from .words import POSSESSIVE_RE, named_resources
 from .rules import fold, rarity, topic_rules
 from .phrases import CLAUSE_ENDS, Zone, entity_words, opening_zone
 
@@ -129,8 +129,6 @@ def event_prefix(words: Sequence[str], last_words: Collection[str]) -> list[str]
 
 def usable_name(key: str, form: str, entities: Sequence[tuple[str, ...]]) -> bool:
     """A capitalised run that names a thing, not a person, organisation, place or title."""
-    from ..entities.recognise import get_tagger
-
     rules = topic_rules()
     words = tuple(key.split())
     if words[0] in rules.named_first or words[-1] in rules.named_last:
@@ -140,7 +138,7 @@ def usable_name(key: str, form: str, entities: Sequence[tuple[str, ...]]) -> boo
         return False
     if any(any(is_part((piece,), name) for name in entities) for piece in pieces if piece not in words):
         return False  # 'US-China': places joined by a hyphen
-    resources = get_tagger().resources
+    resources = named_resources()
     if words in resources.gazetteer or (*words[:-1], words[-1][:-1]) in resources.gazetteer:
         return False  # a place, or its people ('South African')
     if any(len(w) == 1 and w.isalpha() for w in words):

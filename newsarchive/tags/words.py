@@ -6,6 +6,10 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..entities.features import Resources
 
 STOPWORDS = frozenset(
     """a about above after again against all almost along already also although always am among an
@@ -89,8 +93,14 @@ def bare_token(token: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def common_words() -> frozenset[str]:
-    """Words news text writes in lower case (from the entity model's word list)."""
+def named_resources() -> Resources:
+    """The entity model's word lists: first names and surnames, the gazetteer of places, the words
+    news text writes in lower case (imported when first asked for: the model is large)."""
     from ..entities.recognise import get_tagger
 
-    return get_tagger().resources.common
+    return get_tagger().resources
+
+
+def common_words() -> frozenset[str]:
+    """Words news text writes in lower case (from the entity model's word list)."""
+    return named_resources().common
