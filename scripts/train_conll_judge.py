@@ -41,6 +41,7 @@ DUMP_FLOOR = 0.1
 FLOOR = 0.1  # the lowest confidence of a proposed span the judge reads
 PENALTIES = (0.1, 1.0, 10.0, 100.0)  # L2 weight on the standardised features
 KEEPS = tuple(round(0.3 + 0.05 * i, 2) for i in range(9))  # keep probabilities tried, 0.3 to 0.7
+LOWER_THRESHOLDS = (0.4, 0.5, 0.6)  # the spans' confidence alone, for comparison (spans found at the document threshold)
 DOUBTS = (0.3, 0.4, 0.5, 0.6)  # with --judge-confident: probabilities under which a span at the threshold is dropped
 NEWTON_STEPS = 50
 
@@ -155,12 +156,15 @@ def cross_validate(candidates: list[Candidate], folds: list[int], rights: list[b
     usable = np.array([retyping or c.origin != "retyped" for c in candidates])
     totals = {f: sum(n for k, n in gold[str(f)].items() if k in SCORED_TYPES) for f in range(FOLDS)}
     members = {f: [i for i in range(len(candidates)) if folds[i] == f] for f in range(FOLDS)}
-    base = []
-    for f in range(FOLDS):
-        own = [candidates[i] for i in members[f]]
-        kept = [c for c in own if c.origin != "retyped" and c.confidence >= CUT]
-        base.append(decoded_score(own, [rights[i] for i in members[f]], kept, totals[f]))
-    results: dict = {"threshold alone": mean_scores(base)}
+    results: dict = {}
+    for threshold in (*LOWER_THRESHOLDS, CUT):
+        base = []
+        for f in range(FOLDS):
+            own = [candidates[i] for i in members[f]]
+            kept = [c for c in own if c.origin != "retyped" and c.confidence >= threshold]
+            base.append(decoded_score(own, [rights[i] for i in members[f]], kept, totals[f]))
+        results[f"threshold {threshold:.2f}"] = mean_scores(base)
+    results["threshold alone"] = results[f"threshold {CUT:.2f}"]
     for penalty in PENALTIES:
         probabilities = np.zeros(len(candidates))
         for f in range(FOLDS):
@@ -184,7 +188,9 @@ def fit_judge(work: Path, out: Path, judge_confident: bool) -> None:
     gold = json.loads((work / "gold.json").read_text(encoding="utf-8"))
     results = cross_validate(candidates, folds, rights, gold, DOUBTS if judge_confident else (None,))
     base = results.pop("threshold alone")
-    print(f"threshold alone: P {base[0]:.4f} R {base[1]:.4f} F1 {base[2]:.4f}")
+    for threshold in (*LOWER_THRESHOLDS, CUT):
+        p, r, f1 = results.pop(f"threshold {threshold:.2f}")
+        print(f"confidence alone at {threshold:.2f}: P {p:.4f} R {r:.4f} F1 {f1:.4f}")
     for (penalty, keep, doubt), (p, r, f1) in results.items():
         print(f"penalty {penalty:g} keep {keep:.2f} doubt {doubt}: P {p:.4f} R {r:.4f} F1 {f1:.4f}")
     allowed = {k: v for k, v in results.items() if v[0] >= base[0]}
