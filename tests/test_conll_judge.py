@@ -118,7 +118,7 @@ def test_tagging_with_judge(tmp_path: Path, document: list[list[str]], bias: flo
     if expect == "threshold":
         assert got == spans_of(shipped.tag_document(document), document)
     elif expect == "floor":
-        wanted = {(c.sentence, " ".join(document[c.sentence][c.start : c.end]), c.kind) for c in shipped.document_candidates(document, floor, retype=False)}
+        wanted = {(c.sentence, " ".join(document[c.sentence][c.start : c.end]), c.kind) for c in shipped.document_candidates(document, floor, judge_all=False)}
         assert got == wanted
         assert got >= spans_of(shipped.tag_document(document), document)
         assert document is not DOCUMENT or (1, "Nomura", "ORG") in got  # the doubted name comes in

@@ -93,7 +93,7 @@ class SpanJudge:
 
     def chosen(self, candidates: Sequence[Candidate], cut: float) -> list[Candidate]:
         """The candidates kept (`choose`) by this judge's probabilities."""
-        return choose(candidates, [self.probability(c.features) for c in candidates], self.keep, self.doubt, self.floor, cut)
+        return choose(candidates, [self.probability(c.features) if c.features else 0.0 for c in candidates], self.keep, self.doubt, self.floor, cut)
 
 
 def choose(candidates: Sequence[Candidate], probabilities: Sequence[float], keep: float, doubt: float | None, floor: float, cut: float) -> list[Candidate]:
@@ -145,9 +145,10 @@ def span_origins(scored: list[list[Span]], scored_origins: list[dict[tuple[int, 
     return origins
 
 
-def document_candidates(sentences: Sequence[Sequence[str]], final: list[list[Span]], origins: list[list[str]], tables: Sequence[Table], resources: Resources, stats: DocStats, cut: float, floor: float, retype: bool) -> list[Candidate]:
-    """Every span at or above the floor with its features; with retype, each span's words with
-    their other likely types as well."""
+def document_candidates(sentences: Sequence[Sequence[str]], final: list[list[Span]], origins: list[list[str]], tables: Sequence[Table], resources: Resources, stats: DocStats, cut: float, floor: float, judge_all: bool) -> list[Candidate]:
+    """Every span at or above the floor with its features, and with judge_all each span's words
+    with their other likely types as well; without, spans at the threshold (kept unjudged then)
+    come without features."""
     evidence = DocumentEvidence.of(sentences, final, tables, cut)
     out: list[Candidate] = []
     for index, (words, spans, named, table) in enumerate(zip(sentences, final, origins, tables, strict=True)):
@@ -155,9 +156,10 @@ def document_candidates(sentences: Sequence[Sequence[str]], final: list[list[Spa
         for span, origin in zip(spans, named, strict=True):
             if span[3] < floor:
                 continue
-            features = span_features(words, span, origin, table, evidence, index, line, resources, stats, cut)
+            judged = judge_all or span[3] < cut
+            features = span_features(words, span, origin, table, evidence, index, line, resources, stats, cut) if judged else ()
             out.append(Candidate(index, span[0], span[1], span[2], span[3], origin, features))
-            if retype:
+            if judge_all:
                 for kind in retypes(span, table):
                     other = (span[0], span[1], kind, type_confidence(table, span[0], span[1], kind))
                     features = span_features(words, other, "retyped", table, evidence, index, line, resources, stats, cut)

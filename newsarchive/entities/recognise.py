@@ -87,14 +87,15 @@ class Tagger:
                 found = find_repeats(sentences, found, cut)
         return found, scored, parts
 
-    def document_candidates(self, sentences: Sequence[Sequence[str]], floor: float, retype: bool = True) -> list[Candidate]:
-        """Every span of the document at or above the floor (with retype, and its words with their
-        other likely types), with the judge's features."""
+    def document_candidates(self, sentences: Sequence[Sequence[str]], floor: float, judge_all: bool = True) -> list[Candidate]:
+        """Every span of the document at or above the floor, with the judge's features (and with
+        judge_all, its words with their other likely types; without, spans at the threshold come
+        without features: they are kept unjudged)."""
         tables: list[dict[str, list[float]]] = []
         stats = DocStats.of(sentences)
         final, scored, parts = self.document_spans(sentences, DOCUMENT_THRESHOLD, tables=tables, stats=stats)
         origins = span_origins(scored, parts, final)
-        return document_candidates(sentences, final, origins, tables, self.resources, stats, DOCUMENT_THRESHOLD, floor, retype)
+        return document_candidates(sentences, final, origins, tables, self.resources, stats, DOCUMENT_THRESHOLD, floor, judge_all)
 
     def scored_spans(self, words: Sequence[str], stats: DocStats | None, cut: float | None = None) -> list[Span]:
         """Each entity's (start, end, type, lowest marginal of its tokens' labels); with a cut, an
