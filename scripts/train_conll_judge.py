@@ -4,12 +4,16 @@ Three steps, each reading what the one before wrote into --work:
 
     .venv/bin/python scripts/train_conll_judge.py folds --work DIR    # 5 fold models of the shipped recipe
     .venv/bin/python scripts/train_conll_judge.py dump --work DIR     # out-of-fold candidates, features, labels
-    .venv/bin/python scripts/train_conll_judge.py fit --work DIR      # CV of the judge, then its weights
+    .venv/bin/python scripts/train_conll_judge.py fit --work DIR --out JUDGE.json  # CV of the judge (doubted spans), its weights
+    .venv/bin/python scripts/train_conll_judge.py fit --work DIR --out JUDGE.json --judge-confident  # every span judged and retyped
 
 The fold models are the shipped model's recipe (CoNLL-2003 training split and the eight tuning
 label sets, see newsarchive/entities/model/README.md) with one fifth of the CoNLL documents (index
 mod 5) left out; each left-out document is tagged by its fold model down to a low threshold, and
-every candidate span is labelled right or wrong against the gold (exact span and type).
+every candidate span is labelled right or wrong against the gold (exact span and type). The
+judge is used by `tag-conll` when a model folder holds it as conll_judge.json (a copy of the model
+folder with `--model-dir`); the shipped folder holds none. Data: DATA/conll2003_train.txt and the
+label sets' pages under the shared folder beside the project.
 """
 
 from __future__ import annotations
