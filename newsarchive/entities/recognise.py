@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from .conll import spans, to_iob2
+from .doc_judge import JUDGE_NAME, Candidate, SpanJudge, document_candidates, marginal_table, span_origins
 from .features import MODEL_DIR, DocStats, Resources, sentence_features
 
 MODEL_FILE = MODEL_DIR / "ner.crfsuite"
@@ -19,6 +20,7 @@ THRESHOLD = 0.6
 # are found again from the confident ones, which gives back the recall (tuned on validation).
 DOCUMENT_THRESHOLD = 0.7
 KINDS = ("PER", "ORG", "LOC", "MISC")
+Span = tuple[int, int, str, float]
 # Words that join an organisation's name to its complement ('Institute for Astrophysics',
 # 'Monthly Notices of the Royal Astronomical Society'), the words that open a complement, and
 # the words that list its parts ('Department for Education and Skills').
@@ -43,42 +45,80 @@ class Tagger:
         # (Tagger.info() would dump the whole model into a temporary file to learn them).
         self.resources.restrict(model_attributes(model_dir / MODEL_FILE.name))
         self.threshold = threshold
+        self.labels = tuple(self.crf.labels())
+        # Whole documents' spans are judged when a judge was trained for this model.
+        self.judge = SpanJudge.load(model_dir / JUDGE_NAME)
 
     def tag_document(self, sentences: Sequence[Sequence[str]], threshold: float | None = None, consistent: bool = True, repeats: bool = True) -> list[list[str]]:
         """IOB2 tags per sentence: a person's lone surname typed as that person, a confident
-        name's missed mentions found again, then entities below the threshold dropped to O."""
-        stats = DocStats.of(sentences)
+        name's missed mentions found again, then entities below the threshold dropped to O (at
+        the document threshold, with a judge beside the model, the entities the judge keeps)."""
         cut = DOCUMENT_THRESHOLD if threshold is None else threshold
-        found = [self.scored_spans(words, stats, cut) for words in sentences]
+        judge = self.judge if threshold is None and consistent and repeats else None
+        tagged: list[list[str]] = [["O"] * len(words) for words in sentences]
+        if judge is not None:
+            candidates = self.document_candidates(sentences, judge.floor, judge.doubt is not None)
+            kept = [(c.sentence, c.start, c.end, c.kind) for c in judge.chosen(candidates, cut)]
+        else:
+            found = self.document_spans(sentences, cut, consistent, repeats)[0]
+            kept = [(i, start, end, kind) for i, spans_ in enumerate(found) for start, end, kind, confidence in spans_ if confidence >= cut]
+        for i, start, end, kind in kept:
+            tagged[i][start:end] = ["B-" + kind] + ["I-" + kind] * (end - start - 1)
+        return tagged
+
+    def document_spans(self, sentences: Sequence[Sequence[str]], cut: float, consistent: bool = True, repeats: bool = True, tables: list[dict[str, list[float]]] | None = None, stats: DocStats | None = None) -> tuple[list[list[Span]], list[list[Span]], list[dict[tuple[int, int], str]]]:
+        """The document's spans after its evidence (surnames typed, mentions found again), the
+        decoder's spans before it, and which of those are confident parts of a doubted span; with
+        tables, every label's marginals per sentence are appended to it (for the judge; empty for
+        a sentence with no span and no capital or digit, where no name can be found again)."""
+        stats = stats or DocStats.of(sentences)
+        scored: list[list[Span]] = []
+        parts: list[dict[tuple[int, int], str]] = []
+        for words in sentences:
+            found, cut_up = self.sentence_spans(words, stats, cut)
+            scored.append(found)
+            parts.append({span[:2]: "part" for span in cut_up})
+            if tables is not None:
+                tables.append(marginal_table(self.crf, self.labels, len(words)) if found or any(map(name_word, words)) else {})
+        found = scored
         if consistent:
             found = type_surnames(sentences, found)
             if repeats:
                 found = find_repeats(sentences, found, cut)
-        tagged: list[list[str]] = []
-        for words, kept in zip(sentences, found, strict=True):
-            tags = ["O"] * len(words)
-            for start, end, kind, confidence in kept:
-                if confidence >= cut:
-                    tags[start:end] = ["B-" + kind] + ["I-" + kind] * (end - start - 1)
-            tagged.append(tags)
-        return tagged
+        return found, scored, parts
 
-    def scored_spans(self, words: Sequence[str], stats: DocStats | None, cut: float | None = None) -> list[tuple[int, int, str, float]]:
+    def document_candidates(self, sentences: Sequence[Sequence[str]], floor: float, judge_all: bool = True) -> list[Candidate]:
+        """Every span of the document at or above the floor, with the judge's features (and with
+        judge_all, its words with their other likely types; without, spans at the threshold come
+        without features: they are kept unjudged)."""
+        tables: list[dict[str, list[float]]] = []
+        stats = DocStats.of(sentences)
+        final, scored, parts = self.document_spans(sentences, DOCUMENT_THRESHOLD, tables=tables, stats=stats)
+        origins = span_origins(scored, parts, final)
+        return document_candidates(sentences, final, origins, tables, self.resources, stats, DOCUMENT_THRESHOLD, floor, judge_all)
+
+    def scored_spans(self, words: Sequence[str], stats: DocStats | None, cut: float | None = None) -> list[Span]:
         """Each entity's (start, end, type, lowest marginal of its tokens' labels); with a cut, an
         entity under it gives way to the confident names inside it (`confident_parts`)."""
+        return self.sentence_spans(words, stats, cut)[0]
+
+    def sentence_spans(self, words: Sequence[str], stats: DocStats | None, cut: float | None = None) -> tuple[list[Span], list[Span]]:
+        """`scored_spans`, and which of them are confident parts of a doubted entity."""
         if not words:
-            return []
+            return [], []
         raw = self.crf.tag(sentence_features(words, self.resources, stats))
         tags = to_iob2(raw)  # Viterbi may still string B-PER I-ORG together
-        found: list[tuple[int, int, str, float]] = []
+        found: list[Span] = []
+        cut_up: list[Span] = []
         for start, end, kind in spans(tags):
             confidence = min(self.crf.marginal(raw[i], i) for i in range(start, end))
             if cut is None or confidence >= cut:
                 found.append((start, end, kind, confidence))
             else:
-                parts = self.confident_parts(words, raw, start, end, cut)
-                found.extend([part[:4] for part in parts] or [(start, end, kind, confidence)])
-        return found
+                parts = [part[:4] for part in self.confident_parts(words, raw, start, end, cut)]
+                found.extend(parts or [(start, end, kind, confidence)])
+                cut_up.extend(parts)
+        return found, cut_up
 
     def entity_spans(self, sentences: Sequence[Sequence[str]], stats: DocStats | None = None, threshold: float | None = None) -> list[list[tuple[int, int, str, float, float]]]:
         """Per sentence, each entity's (start, end, type, confidence, name confidence): the lowest

@@ -1,0 +1,251 @@
+"""Train the judge of whole-document spans (CoNLL-2003 style documents tagged by `tag-conll`).
+
+Three steps, each reading what the one before wrote into --work:
+
+    .venv/bin/python scripts/train_conll_judge.py folds --work DIR    # 5 fold models of the shipped recipe
+    .venv/bin/python scripts/train_conll_judge.py dump --work DIR     # out-of-fold candidates, features, labels
+    .venv/bin/python scripts/train_conll_judge.py fit --work DIR --out JUDGE.json  # CV of the judge (doubted spans), its weights
+    .venv/bin/python scripts/train_conll_judge.py fit --work DIR --out JUDGE.json --judge-confident  # every span judged and retyped
+
+The fold models are the shipped model's recipe (CoNLL-2003 training split and the eight tuning
+label sets, see newsarchive/entities/model/README.md) with one fifth of the CoNLL documents (index
+mod 5) left out; each left-out document is tagged by its fold model down to a low threshold, and
+every candidate span is labelled right or wrong against the gold (exact span and type). The
+judge is used by `tag-conll` when a model folder holds it as conll_judge.json (a copy of the model
+folder with `--model-dir`); the shipped folder holds none. Data: DATA/conll2003_train.txt and the
+label sets' pages under the shared folder beside the project.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import shutil
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+sys.path.insert(0, str(ROOT))
+
+import numpy as np  # noqa: E402
+
+from newsarchive.entities.conll import SCORED_TYPES, Score, read_conll  # noqa: E402
+from newsarchive.entities.doc_judge import FEATURES, JUDGE_NAME, Candidate, choose  # noqa: E402
+from newsarchive.entities.features import MODEL_DIR  # noqa: E402
+from newsarchive.entities.recognise import DOCUMENT_THRESHOLD as CUT  # noqa: E402
+
+log = logging.getLogger(__name__)
+FOLDS = 5
+LABEL_SETS = ("blind_a", "dev_labels", "train_d1", "train_d2", "train_bbc", "train_bbc2", "train_bbc3", "train_bbc4")
+EXTRAS = ("doc-first-names", "common-words")
+DUMP_FLOOR = 0.1
+FLOOR = 0.1  # the lowest confidence of a proposed span the judge reads
+PENALTIES = (0.1, 1.0, 10.0, 100.0)  # L2 weight on the standardised features
+KEEPS = tuple(round(0.3 + 0.05 * i, 2) for i in range(9))  # keep probabilities tried, 0.3 to 0.7
+LOWER_THRESHOLDS = (0.4, 0.5, 0.6)  # the spans' confidence alone, for comparison (spans found at the document threshold)
+DOUBTS = (0.3, 0.4, 0.5, 0.6)  # with --judge-confident: probabilities under which a span at the threshold is dropped
+NEWTON_STEPS = 50
+
+
+def make_folds(train: Path, shared: Path, work: Path) -> None:
+    """One model of the shipped recipe per fold, trained without that fold's CoNLL documents."""
+    from newsarchive.entities.silver import article_documents
+    from newsarchive.entities.training import train_documents
+
+    docs = read_conll(train)
+    articles = article_documents([ROOT / "tests" / "fixtures" / "entities" / f"{name}.txt" for name in LABEL_SETS], shared, "type")
+    for fold in range(FOLDS):
+        fold_dir = work / f"fold{fold}"
+        if (fold_dir / "ner.crfsuite").is_file():
+            continue
+        fold_dir.mkdir(parents=True, exist_ok=True)
+        for resource in MODEL_DIR.glob("*.tsv"):
+            shutil.copy(resource, fold_dir / resource.name)
+        seconds = train_documents([d for i, d in enumerate(docs) if i % FOLDS != fold], fold_dir, None, EXTRAS, articles, 1)
+        log.warning("fold %d trained in %.0f s", fold, seconds)
+
+
+def dump_candidates(train: Path, work: Path, floor: float) -> None:
+    """Each fold's left-out documents tagged by its fold model: every candidate span at or above
+    the floor with its features and whether it is a gold entity (exact span and type), into
+    candidates.jsonl; the gold entities per fold and type into gold.json (for recall)."""
+    from newsarchive.entities.conll import spans
+    from newsarchive.entities.recognise import Tagger
+
+    docs = read_conll(train)
+    gold_counts: dict[str, dict[str, int]] = {}
+    with (work / "candidates.jsonl").open("w", encoding="utf-8") as out:
+        for fold in range(FOLDS):
+            tagger = Tagger(work / f"fold{fold}")
+            counts: dict[str, int] = {}
+            for index, doc in enumerate(docs):
+                if index % FOLDS != fold:
+                    continue
+                gold = [set(spans(s.gold)) for s in doc]
+                for entities in gold:
+                    for *_, kind in entities:
+                        counts[kind] = counts.get(kind, 0) + 1
+                for c in tagger.document_candidates([s.words for s in doc], floor):
+                    right = (c.start, c.end, c.kind) in gold[c.sentence]
+                    row = {"fold": fold, "doc": index, "sentence": c.sentence, "start": c.start, "end": c.end, "kind": c.kind,
+                           "confidence": round(c.confidence, 6), "origin": c.origin, "features": [round(x, 6) for x in c.features], "right": right}
+                    out.write(json.dumps(row) + "\n")
+            gold_counts[str(fold)] = counts
+            log.warning("fold %d: candidates dumped", fold)
+    (work / "gold.json").write_text(json.dumps(gold_counts, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def read_candidates(path: Path) -> tuple[list[Candidate], list[int], list[bool]]:
+    """The dumped candidates (their sentence numbered by document, to tell extents apart), each
+    one's fold, and whether it is right."""
+    candidates, folds, rights = [], [], []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        sentence = row["doc"] * 10_000 + row["sentence"]
+        candidates.append(Candidate(sentence, row["start"], row["end"], row["kind"], row["confidence"], row["origin"], tuple(row["features"])))
+        folds.append(row["fold"])
+        rights.append(row["right"])
+    return candidates, folds, rights
+
+
+def fit_logistic(x: np.ndarray, y: np.ndarray, penalty: float) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
+    """Means, scales, weights and bias of an L2 logistic regression on standardised features
+    (Newton's method: the same weights on every run)."""
+    means = x.mean(axis=0)
+    scales = x.std(axis=0)
+    scales[scales < 1e-9] = 1.0
+    z = np.hstack([(x - means) / scales, np.ones((len(x), 1))])
+    w = np.zeros(z.shape[1])
+    ridge = penalty * np.eye(z.shape[1])
+    ridge[-1, -1] = 0.0
+    for _ in range(NEWTON_STEPS):
+        p = 1.0 / (1.0 + np.exp(-np.clip(z @ w, -30, 30)))
+        gradient = z.T @ (p - y) + ridge @ w
+        hessian = (z * (p * (1 - p))[:, None]).T @ z + ridge
+        step = np.linalg.solve(hessian, gradient)
+        w -= step
+        if np.abs(step).max() < 1e-10:
+            break
+    return means, scales, w[:-1], float(w[-1])
+
+
+def predict(x: np.ndarray, model: tuple[np.ndarray, np.ndarray, np.ndarray, float]) -> np.ndarray:
+    means, scales, weights, bias = model
+    return 1.0 / (1.0 + np.exp(-np.clip(((x - means) / scales) @ weights + bias, -30, 30)))
+
+
+def decoded_score(candidates: Sequence[Candidate], rights: Sequence[bool], kept: Sequence[Candidate], gold: int) -> Score:
+    """PER/ORG/LOC exact-match score of the kept candidates, against `gold` entities in all."""
+    right = {id(c) for c, r in zip(candidates, rights, strict=True) if r}
+    chosen = [c for c in kept if c.kind in SCORED_TYPES]
+    tp = sum(1 for c in chosen if id(c) in right)
+    return Score(tp, len(chosen) - tp, gold - tp)
+
+
+def mean_scores(scores: Sequence[Score]) -> tuple[float, float, float]:
+    return tuple(float(np.mean([getattr(s, k) for s in scores])) for k in ("precision", "recall", "f1"))  # type: ignore[return-value]
+
+
+def cross_validate(candidates: list[Candidate], folds: list[int], rights: list[bool], gold: dict, doubts: Sequence[float | None]) -> dict:
+    """Judge CV over the document folds: for each penalty, each fold's candidates scored by the
+    judge fitted on the other folds, then decoded at each keep and doubt probability. Returns the
+    mean P/R/F1 per (penalty, keep, doubt), and the shipped decoding's (the threshold alone)."""
+    x = np.array([c.features for c in candidates])
+    y = np.array(rights, dtype=float)
+    fold_of = np.array(folds)
+    retyping = any(d is not None for d in doubts)
+    usable = np.array([retyping or c.origin != "retyped" for c in candidates])
+    totals = {f: sum(n for k, n in gold[str(f)].items() if k in SCORED_TYPES) for f in range(FOLDS)}
+    members = {f: [i for i in range(len(candidates)) if folds[i] == f] for f in range(FOLDS)}
+    results: dict = {}
+    for threshold in (*LOWER_THRESHOLDS, CUT):
+        base = []
+        for f in range(FOLDS):
+            own = [candidates[i] for i in members[f]]
+            kept = [c for c in own if c.origin != "retyped" and c.confidence >= threshold]
+            base.append(decoded_score(own, [rights[i] for i in members[f]], kept, totals[f]))
+        results[f"threshold {threshold:.2f}"] = mean_scores(base)
+    results["threshold alone"] = results[f"threshold {CUT:.2f}"]
+    for penalty in PENALTIES:
+        probabilities = np.zeros(len(candidates))
+        for f in range(FOLDS):
+            probabilities[fold_of == f] = predict(x[fold_of == f], fit_logistic(x[(fold_of != f) & usable], y[(fold_of != f) & usable], penalty))
+        for keep in KEEPS:
+            for doubt in doubts:
+                scores = []
+                for f in range(FOLDS):
+                    own = [candidates[i] for i in members[f]]
+                    kept = choose(own, [float(probabilities[i]) for i in members[f]], keep, doubt, FLOOR, CUT)
+                    scores.append(decoded_score(own, [rights[i] for i in members[f]], kept, totals[f]))
+                results[(penalty, keep, doubt)] = mean_scores(scores)
+    return results
+
+
+def fit_judge(work: Path, out: Path, judge_confident: bool) -> None:
+    """CV of the judge over the dumped candidates (printed); the penalty, keep and doubt with the
+    best CV F1 whose CV precision is not under the threshold alone's; the judge fitted on all
+    candidates with them, written to out."""
+    candidates, folds, rights = read_candidates(work / "candidates.jsonl")
+    gold = json.loads((work / "gold.json").read_text(encoding="utf-8"))
+    results = cross_validate(candidates, folds, rights, gold, DOUBTS if judge_confident else (None,))
+    base = results.pop("threshold alone")
+    for threshold in (*LOWER_THRESHOLDS, CUT):
+        p, r, f1 = results.pop(f"threshold {threshold:.2f}")
+        print(f"confidence alone at {threshold:.2f}: P {p:.4f} R {r:.4f} F1 {f1:.4f}")
+    for (penalty, keep, doubt), (p, r, f1) in results.items():
+        print(f"penalty {penalty:g} keep {keep:.2f} doubt {doubt}: P {p:.4f} R {r:.4f} F1 {f1:.4f}")
+    allowed = {k: v for k, v in results.items() if v[0] >= base[0]}
+    if not allowed:
+        print("no setting keeps the precision of the threshold alone: the best F1 is chosen")
+        allowed = results
+    penalty, keep, doubt = max(allowed, key=lambda k: (round(allowed[k][2], 6), -k[0], k[1], -1.0 if k[2] is None else k[2]))
+    p, r, f1 = results[(penalty, keep, doubt)]
+    print(f"chosen: penalty {penalty:g} keep {keep:.2f} doubt {doubt}: P {p:.4f} R {r:.4f} F1 {f1:.4f}")
+    usable = [i for i, c in enumerate(candidates) if judge_confident or c.origin != "retyped"]
+    x = np.array([candidates[i].features for i in usable])
+    y = np.array([rights[i] for i in usable], dtype=float)
+    means, scales, weights, bias = fit_logistic(x, y, penalty)
+    data = {
+        "features": list(FEATURES),
+        "means": [round(float(v), 6) for v in means],
+        "scales": [round(float(v), 6) for v in scales],
+        "weights": [round(float(v), 6) for v in weights],
+        "bias": round(bias, 6),
+        "floor": FLOOR,
+        "keep": keep,
+        "doubt": doubt,
+        "penalty": penalty,
+        "candidates": len(usable),
+    }
+    out.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+    print(f"judge written to {out.name}: {len(usable)} candidates")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("step", choices=("folds", "dump", "fit"))
+    parser.add_argument("--work", type=Path, required=True, help="folder for fold models and candidate dumps")
+    parser.add_argument("--data", type=Path, default=SHARED / "eval" / "ner", help="folder with the CoNLL files")
+    parser.add_argument("--shared", type=Path, default=SHARED)
+    parser.add_argument("--floor", type=float, default=DUMP_FLOOR, help="the lowest confidence of a dumped candidate")
+    parser.add_argument("--out", type=Path, help=f"where fit writes the judge ({JUDGE_NAME} in a model folder's copy makes `tag-conll --model-dir` use it)")
+    parser.add_argument("--judge-confident", action="store_true", help="judge every span and its other types, not only those under the threshold")
+    args = parser.parse_args()
+    logging.basicConfig(level=logging.WARNING, format="%(message)s")
+    train = args.data / "conll2003_train.txt"
+    if args.step == "folds":
+        make_folds(train, args.shared, args.work)
+    elif args.step == "dump":
+        dump_candidates(train, args.work, args.floor)
+    elif args.out is None:
+        parser.error("fit needs --out")
+    else:
+        fit_judge(args.work, args.out, args.judge_confident)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

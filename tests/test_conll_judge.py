@@ -1,0 +1,171 @@
+"""The judge of whole documents' spans (doc_judge.py): which candidates it keeps, how a model
+folder with a judge tags documents, and that training (numpy) and tagging (pure Python) agree."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import math
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from newsarchive.entities.doc_judge import FEATURES, JUDGE_NAME, Candidate, SpanJudge, choose
+from newsarchive.entities.features import MODEL_DIR
+from newsarchive.entities.recognise import DOCUMENT_THRESHOLD, Tagger, get_tagger
+
+from .conftest import ROOT
+
+# Written for these tests: a name the tagger doubts ('Nomura'), one it types wrongly
+# ('Salomon'), a name it finds again ('Bundesbank'), a line in capitals.
+DOCUMENT = [
+    "The Bundesbank left rates unchanged on Thursday , Bundesbank officials said in Frankfurt .".split(),
+    "Analysts at Nomura and Salomon said the Bundesbank move was expected .".split(),
+    "NOMURA SEES NO CHANGE".split(),
+]
+CRICKET = [
+    "Mullally takes four wickets as Leicestershire beat Surrey .".split(),
+    "Alan Mullally took four wickets for 37 runs at Grace Road on Friday .".split(),
+    "Bowling : Lewis 23-3-112-0 , Mullally 37.1-7-97-3 , Croft 10-2-30-0 .".split(),
+]
+
+
+def load_script():  # type: ignore[no-untyped-def]
+    spec = importlib.util.spec_from_file_location("train_conll_judge", ROOT / "scripts" / "train_conll_judge.py")
+    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    return module
+
+
+def candidate(kind: str, confidence: float, origin: str = "viterbi", start: int = 0) -> Candidate:
+    return Candidate(0, start, start + 1, kind, confidence, origin, ())
+
+
+# (candidates with their probabilities, keep, doubt, the (start, kind) kept)
+CHOICES = [
+    ([(candidate("ORG", 0.9), 0.1)], 0.6, None, {(0, "ORG")}),  # a span at the threshold stays unjudged
+    ([(candidate("ORG", 0.9), 0.4)], 0.6, 0.5, set()),  # ... unless doubted
+    ([(candidate("ORG", 0.9), 0.55)], 0.6, 0.5, {(0, "ORG")}),  # the doubt, not the keep, applies to it
+    ([(candidate("ORG", 0.5), 0.7)], 0.6, None, {(0, "ORG")}),  # a doubted span the judge keeps
+    ([(candidate("ORG", 0.5), 0.5)], 0.6, None, set()),  # ... or drops
+    ([(candidate("ORG", 0.05), 0.99)], 0.6, None, set()),  # under the floor: never read
+    ([(candidate("ORG", 0.5), 0.3), (candidate("PER", 0.4, "retyped"), 0.9)], 0.6, None, set()),  # no retyping without doubt
+    ([(candidate("PER", 0.9), 0.6), (candidate("ORG", 0.3, "retyped"), 0.8)], 0.6, 0.5, {(0, "ORG")}),  # the likelier type wins
+    ([(candidate("PER", 0.9), 0.8), (candidate("ORG", 0.3, "retyped"), 0.7)], 0.6, 0.5, {(0, "PER")}),
+    ([(candidate("LOC", 0.5, start=0), 0.7), (candidate("LOC", 0.6, start=3), 0.2)], 0.6, None, {(0, "LOC")}),
+]
+
+
+@pytest.mark.parametrize(("scored", "keep", "doubt", "expected"), CHOICES)
+def test_choose(scored: list[tuple[Candidate, float]], keep: float, doubt: float | None, expected: set[tuple[int, str]]) -> None:
+    kept = choose([c for c, _ in scored], [p for _, p in scored], keep, doubt, 0.1, DOCUMENT_THRESHOLD)
+    assert {(c.start, c.kind) for c in kept} == expected
+
+
+def judge_data(bias: float, keep: float, doubt: float | None, floor: float = 0.1, features: tuple[str, ...] = FEATURES) -> dict:
+    """A judge of no weights: every candidate gets the probability of its bias."""
+    n = len(features)
+    return {"features": list(features), "means": [0.0] * n, "scales": [1.0] * n, "weights": [0.0] * n, "bias": bias, "floor": floor, "keep": keep, "doubt": doubt}
+
+
+@pytest.mark.parametrize(("data", "loads"), [
+    (judge_data(0.0, 0.5, None), True),
+    (judge_data(0.0, 0.5, 0.4), True),
+    (judge_data(0.0, 0.5, None, features=FEATURES[:-1]), False),  # trained on other features
+    (None, False),  # no file
+])
+def test_load(tmp_path: Path, data: dict | None, loads: bool) -> None:
+    path = tmp_path / JUDGE_NAME
+    if data is not None:
+        path.write_text(json.dumps(data), encoding="utf-8")
+    assert (SpanJudge.load(path) is not None) == loads
+
+
+def model_with_judge(folder: Path, data: dict) -> Tagger:
+    """A tagger of the shipped model with this judge beside it."""
+    for path in MODEL_DIR.iterdir():
+        if path.suffix in (".tsv", ".crfsuite"):
+            shutil.copy(path, folder / path.name)
+    (folder / JUDGE_NAME).write_text(json.dumps(data), encoding="utf-8")
+    return Tagger(folder)
+
+
+def spans_of(tags: list[list[str]], document: list[list[str]]) -> set[tuple[int, str, str]]:
+    out = set()
+    for i, (row, words) in enumerate(zip(tags, document, strict=True)):
+        for j, tag in enumerate(row):
+            if tag.startswith("B-"):
+                end = j + 1
+                while end < len(row) and row[end] == "I-" + tag[2:]:
+                    end += 1
+                out.add((i, " ".join(words[j:end]), tag[2:]))
+    return out
+
+
+@pytest.mark.parametrize("document", [DOCUMENT, CRICKET])
+@pytest.mark.parametrize(("bias", "keep", "doubt", "floor", "expect"), [
+    (-5.0, 0.5, None, 0.1, "threshold"),  # keeps nothing new: the threshold's own tags
+    (5.0, 0.5, None, 0.5, "floor"),  # keeps everything: every span at the floor
+    (-5.0, 0.5, 0.5, 0.1, "nothing"),  # doubts everything: no entity
+])
+def test_tagging_with_judge(tmp_path: Path, document: list[list[str]], bias: float, keep: float, doubt: float | None, floor: float, expect: str) -> None:
+    tagger = model_with_judge(tmp_path, judge_data(bias, keep, doubt, floor))
+    shipped = get_tagger()
+    assert shipped.judge is None  # the shipped model folder holds no judge
+    got = spans_of(tagger.tag_document(document), document)
+    if expect == "threshold":
+        assert got == spans_of(shipped.tag_document(document), document)
+    elif expect == "floor":
+        wanted = {(c.sentence, " ".join(document[c.sentence][c.start : c.end]), c.kind) for c in shipped.document_candidates(document, floor, judge_all=False)}
+        assert got == wanted
+        assert got >= spans_of(shipped.tag_document(document), document)
+        assert document is not DOCUMENT or (1, "Nomura", "ORG") in got  # the doubted name comes in
+    else:
+        assert got == set()
+
+
+@pytest.mark.parametrize("document", [DOCUMENT, CRICKET])
+def test_candidates_hold_the_threshold_decoding(document: list[list[str]]) -> None:
+    """The candidates at the document threshold are exactly the spans the tagger keeps without a
+    judge, and the features say what the candidates are."""
+    tagger = get_tagger()
+    candidates = tagger.document_candidates(document, 0.1)
+    sure = {(c.sentence, " ".join(document[c.sentence][c.start : c.end]), c.kind) for c in candidates if c.origin != "retyped" and c.confidence >= DOCUMENT_THRESHOLD}
+    assert sure == spans_of(tagger.tag_document(document), document)
+    index = {name: i for i, name in enumerate(FEATURES)}
+    for c in candidates:
+        assert c.features[index["confident"]] == float(c.confidence >= DOCUMENT_THRESHOLD)
+        assert c.features[index[f"kind_{c.kind}"]] == 1.0
+        assert c.features[index[f"origin_{c.origin}"]] == 1.0
+        assert c.features[index["capitals_line"]] == float(c.sentence == 2 and document is DOCUMENT)
+        name = tuple(document[c.sentence][c.start : c.end])
+        uses = sum(1 for words in document for i in range(len(words)) if tuple(words[i : i + len(name)]) == name)
+        assert math.isclose(c.features[index["mentions"]], math.log(uses))
+
+
+@pytest.mark.parametrize(("document", "name", "origin"), [
+    (DOCUMENT, "Bundesbank", "repeat"),  # its second mention, found again from the first
+    (CRICKET, "Mullally", "repeat"),  # a lone surname of a person named in full
+    (DOCUMENT, "Salomon", "retyped"),  # typed a person; its words proposed as an organisation too
+])
+def test_origins(document: list[list[str]], name: str, origin: str) -> None:
+    candidates = get_tagger().document_candidates(document, 0.1)
+    assert origin in {c.origin for c in candidates if " ".join(document[c.sentence][c.start : c.end]) == name}
+
+
+def test_training_and_tagging_agree(tmp_path: Path) -> None:
+    """The script's numpy judge and the tagger's pure-Python one give the same probabilities, and
+    the fit is the same on every run."""
+    script = load_script()
+    rng = np.random.default_rng(7)
+    x = rng.normal(size=(400, len(FEATURES)))
+    y = (x[:, 0] + 0.5 * x[:, 3] + rng.normal(scale=0.5, size=400) > 0).astype(float)
+    model = script.fit_logistic(x, y, 1.0)
+    assert all(np.array_equal(a, b) for a, b in zip(model[:3], script.fit_logistic(x, y, 1.0)[:3], strict=True))
+    means, scales, weights, bias = model
+    judge = SpanJudge(tuple(means), tuple(scales), tuple(weights), bias, 0.1, 0.5, None)
+    expected = script.predict(x[:20], model)
+    assert [round(judge.probability(row), 9) for row in x[:20]] == [round(float(p), 9) for p in expected]
+    assert ((script.predict(x, model) > 0.5) == (y == 1)).mean() > 0.8  # it learned the rule
