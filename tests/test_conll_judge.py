@@ -83,12 +83,18 @@ def test_load(tmp_path: Path, data: dict | None, loads: bool) -> None:
     assert (SpanJudge.load(path) is not None) == loads
 
 
-def model_with_judge(folder: Path, data: dict) -> Tagger:
-    """A tagger of the shipped model with this judge beside it."""
+def copy_model(folder: Path) -> Path:
+    """The shipped model's weights and resources, without its judge, copied into `folder`."""
+    folder.mkdir(exist_ok=True)
     for path in MODEL_DIR.iterdir():
         if path.suffix in (".tsv", ".crfsuite"):
             shutil.copy(path, folder / path.name)
-    (folder / JUDGE_NAME).write_text(json.dumps(data), encoding="utf-8")
+    return folder
+
+
+def model_with_judge(folder: Path, data: dict) -> Tagger:
+    """A tagger of the shipped model with this judge beside it."""
+    (copy_model(folder) / JUDGE_NAME).write_text(json.dumps(data), encoding="utf-8")
     return Tagger(folder)
 
 
@@ -112,8 +118,8 @@ def spans_of(tags: list[list[str]], document: list[list[str]]) -> set[tuple[int,
 ])
 def test_tagging_with_judge(tmp_path: Path, document: list[list[str]], bias: float, keep: float, doubt: float | None, floor: float, expect: str) -> None:
     tagger = model_with_judge(tmp_path, judge_data(bias, keep, doubt, floor))
-    shipped = get_tagger()
-    assert shipped.judge is None  # the shipped model folder holds no judge
+    shipped = Tagger(copy_model(tmp_path / "plain"))  # the shipped model, decoding by its threshold alone
+    assert shipped.judge is None
     got = spans_of(tagger.tag_document(document), document)
     if expect == "threshold":
         assert got == spans_of(shipped.tag_document(document), document)
@@ -169,3 +175,9 @@ def test_training_and_tagging_agree(tmp_path: Path) -> None:
     expected = script.predict(x[:20], model)
     assert [round(judge.probability(row), 9) for row in x[:20]] == [round(float(p), 9) for p in expected]
     assert ((script.predict(x, model) > 0.5) == (y == 1)).mean() > 0.8  # it learned the rule
+
+
+def test_the_shipped_model_judges_its_doubted_spans() -> None:
+    judge = get_tagger().judge  # the shipped configuration: spans under the threshold judged, the others kept
+    assert judge is not None
+    assert judge.doubt is None and judge.floor < judge.keep < DOCUMENT_THRESHOLD
