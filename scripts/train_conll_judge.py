@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT))
 import numpy as np  # noqa: E402
 
 from newsarchive.entities.conll import SCORED_TYPES, Score, read_conll  # noqa: E402
-from newsarchive.entities.doc_judge import FEATURES, JUDGE_NAME, Candidate, choose  # noqa: E402
+from newsarchive.entities.doc_judge import FEATURES, JUDGE_NAME, MODEL_NAME, Candidate, choose, model_digest  # noqa: E402
 from newsarchive.entities.features import MODEL_DIR  # noqa: E402
 from newsarchive.entities.recognise import DOCUMENT_THRESHOLD as CUT  # noqa: E402
 
@@ -219,6 +219,7 @@ def fit_judge(work: Path, out: Path, judge_confident: bool) -> None:
         "doubt": doubt,
         "penalty": penalty,
         "candidates": len(usable),
+        "model": model_digest(MODEL_DIR / MODEL_NAME),  # the shipped model the fold models stand for
     }
     out.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
     print(f"judge written to {out.name}: {len(usable)} candidates")

@@ -181,3 +181,15 @@ def test_the_shipped_model_judges_its_doubted_spans() -> None:
     judge = get_tagger().judge  # the shipped configuration: spans under the threshold judged, the others kept
     assert judge is not None
     assert judge.doubt is None and judge.floor < judge.keep < DOCUMENT_THRESHOLD
+
+
+@pytest.mark.parametrize(("model_bytes", "loads"), [
+    (None, True),  # the shipped model beside its judge
+    (b"another model", False),  # a model retrained since: its judge is stale
+])
+def test_a_judge_is_read_only_beside_its_model(tmp_path: Path, model_bytes: bytes | None, loads: bool) -> None:
+    folder = copy_model(tmp_path / "model")
+    shutil.copy(MODEL_DIR / JUDGE_NAME, folder / JUDGE_NAME)
+    if model_bytes is not None:
+        (folder / "ner.crfsuite").write_bytes(model_bytes)
+    assert (SpanJudge.load(folder / JUDGE_NAME) is not None) == loads

@@ -6,6 +6,7 @@ the weights are data beside the model (`conll_judge.json`)."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import math
@@ -19,6 +20,7 @@ from .features import DocStats, Resources
 log = logging.getLogger(__name__)
 
 JUDGE_NAME = "conll_judge.json"
+MODEL_NAME = "ner.crfsuite"  # the model whose marginals a judge was trained to read
 KINDS = ("PER", "ORG", "LOC", "MISC")
 ORIGINS = ("viterbi", "part", "surname", "repeat", "retyped")
 # Another type of a span's words is proposed too when the model gives it this much (B- and I-
@@ -77,12 +79,16 @@ class SpanJudge:
 
     @classmethod
     def load(cls, path: Path) -> SpanJudge | None:
-        """The judge in path; None when absent or trained on other features."""
+        """The judge in path; None when absent, trained on other features, or trained for
+        another model than the one beside it (a retrained model needs its judge retrained)."""
         if not path.is_file():
             return None
         data = json.loads(path.read_text(encoding="utf-8"))
         if tuple(data["features"]) != FEATURES:
             log.warning("%s was trained on other features: documents are not judged", path.name)
+            return None
+        if "model" in data and data["model"] != model_digest(path.parent / MODEL_NAME):
+            log.warning("%s was trained for another %s: documents are not judged", path.name, MODEL_NAME)
             return None
         return cls(tuple(data["means"]), tuple(data["scales"]), tuple(data["weights"]), data["bias"], data["floor"], data["keep"], data["doubt"])
 
@@ -94,6 +100,11 @@ class SpanJudge:
     def chosen(self, candidates: Sequence[Candidate], cut: float) -> list[Candidate]:
         """The candidates kept (`choose`) by this judge's probabilities."""
         return choose(candidates, [self.probability(c.features) if c.features else 0.0 for c in candidates], self.keep, self.doubt, self.floor, cut)
+
+
+def model_digest(path: Path) -> str | None:
+    """A digest of the model file a judge reads the marginals of; None when there is none."""
+    return hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest() if path.is_file() else None
 
 
 def choose(candidates: Sequence[Candidate], probabilities: Sequence[float], keep: float, doubt: float | None, floor: float, cut: float) -> list[Candidate]:
