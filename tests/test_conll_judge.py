@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from newsarchive.entities.conll import spans
 from newsarchive.entities.doc_judge import FEATURES, JUDGE_NAME, Candidate, SpanJudge, choose
 from newsarchive.entities.features import MODEL_DIR
 from newsarchive.entities.recognise import DOCUMENT_THRESHOLD, Tagger, get_tagger
@@ -99,15 +100,8 @@ def model_with_judge(folder: Path, data: dict) -> Tagger:
 
 
 def spans_of(tags: list[list[str]], document: list[list[str]]) -> set[tuple[int, str, str]]:
-    out = set()
-    for i, (row, words) in enumerate(zip(tags, document, strict=True)):
-        for j, tag in enumerate(row):
-            if tag.startswith("B-"):
-                end = j + 1
-                while end < len(row) and row[end] == "I-" + tag[2:]:
-                    end += 1
-                out.add((i, " ".join(words[j:end]), tag[2:]))
-    return out
+    """(sentence, words, type) of each entity the tags give."""
+    return {(i, " ".join(words[s:e]), k) for i, (row, words) in enumerate(zip(tags, document, strict=True)) for s, e, k in spans(row)}
 
 
 @pytest.mark.parametrize("document", [DOCUMENT, CRICKET])
