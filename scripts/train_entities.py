@@ -83,11 +83,11 @@ def cross_validate(train: Path, model_dir: Path, folds: int, params: dict, only:
         print(f"{name}: " + ", ".join(f"{k} {v:.4f}" for k, v in mean.items()))
 
 
-def cross_validate_sets(train: Path, model_dir: Path, sets: Sequence[Path], shared: Path, params: dict, extras: Sequence[str], repeat: int, policy: str, keep: Path | None = None) -> None:
-    """Leave one label set out: train on CoNLL and the other sets' articles, then score the left-out
-    set through the whole article pipeline (scripts/score_entities.py with the candidate). With
-    keep, each fold's model stays in keep/<set name> so the rules can be scored again with it."""
-    docs = read_conll(train)
+def cross_validate_sets(paths: Sequence[Path], model_dir: Path, sets: Sequence[Path], shared: Path, params: dict, extras: Sequence[str], repeat: int, policy: str, keep: Path | None = None) -> None:
+    """Leave one label set out: train on the CoNLL files and the other sets' articles, then score the
+    left-out set through the whole article pipeline (scripts/score_entities.py with the candidate).
+    With keep, each fold's model stays in keep/<set name> so the rules can be scored again with it."""
+    docs = [doc for path in paths for doc in read_conll(path)]
     for left_out in sets:
         others = article_documents([s for s in sets if s != left_out], shared, policy)
         with tempfile.TemporaryDirectory() as tmp:
@@ -131,13 +131,13 @@ def main() -> int:
         if not args.skip_resources:
             write_resources(train, args.bbc if args.bbc.is_dir() else None, args.model_dir)
         params = {k: v for k, v in (("c1", args.c1), ("c2", args.c2), ("max_iterations", args.iterations)) if v is not None}
+        paths = [train, args.data / "conll2003_valid.txt"] if args.with_validation else [train]
         if args.sets_cv:
-            cross_validate_sets(train, args.model_dir, args.articles, args.shared, params, args.extra, args.repeat, args.optional, args.keep_folds)
+            cross_validate_sets(paths, args.model_dir, args.articles, args.shared, params, args.extra, args.repeat, args.optional, args.keep_folds)
             return 0
         if args.cv:
             cross_validate(train, args.model_dir, args.cv, params, args.cv_first, args.extra)
             return 0
-        paths = [train, args.data / "conll2003_valid.txt"] if args.with_validation else [train]
         articles = article_documents(args.articles, args.shared, args.optional)
         seconds = train_model(paths, args.model_dir, params, args.extra, articles, args.repeat)
         size = (args.model_dir / "ner.crfsuite").stat().st_size
