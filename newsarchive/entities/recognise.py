@@ -6,6 +6,7 @@ import struct
 import threading
 from collections import defaultdict
 from collections.abc import Callable, Sequence
+from functools import cached_property
 from pathlib import Path
 
 from .conll import spans, to_iob2
@@ -46,8 +47,13 @@ class Tagger:
         self.resources.restrict(model_attributes(model_dir / MODEL_FILE.name))
         self.threshold = threshold
         self.labels = tuple(self.crf.labels())
-        # Whole documents' spans are judged when a judge was trained for this model.
-        self.judge = SpanJudge.load(model_dir / JUDGE_NAME)
+        self.model_dir = model_dir
+
+    @cached_property
+    def judge(self) -> SpanJudge | None:
+        """The judge of whole documents' doubted spans, when one was trained for this model: read
+        on first use, so taggers of articles (which never use it) do not read and digest the model."""
+        return SpanJudge.load(self.model_dir / JUDGE_NAME)
 
     def tag_document(self, sentences: Sequence[Sequence[str]], threshold: float | None = None, consistent: bool = True, repeats: bool = True) -> list[list[str]]:
         """IOB2 tags per sentence: a person's lone surname typed as that person, a confident
