@@ -29,8 +29,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import numpy as np  # noqa: E402
+from logistic import fit, predict  # noqa: E402
 
 from newsarchive.entities.conll import SCORED_TYPES, Score, read_conll  # noqa: E402
 from newsarchive.entities.doc_judge import FEATURES, JUDGE_NAME, MODEL_NAME, Candidate, choose, model_digest  # noqa: E402
@@ -47,7 +49,6 @@ PENALTIES = (0.1, 1.0, 10.0, 100.0)  # L2 weight on the standardised features
 KEEPS = tuple(round(0.3 + 0.05 * i, 2) for i in range(9))  # keep probabilities tried, 0.3 to 0.7
 LOWER_THRESHOLDS = (0.4, 0.5, 0.6)  # the spans' confidence alone, for comparison (spans found at the document threshold)
 DOUBTS = (0.3, 0.4, 0.5, 0.6)  # with --judge-confident: probabilities under which a span at the threshold is dropped
-NEWTON_STEPS = 50
 
 
 def make_folds(train: Path, shared: Path, work: Path) -> None:
@@ -111,32 +112,6 @@ def read_candidates(path: Path) -> tuple[list[Candidate], list[int], list[bool]]
     return candidates, folds, rights
 
 
-def fit_logistic(x: np.ndarray, y: np.ndarray, penalty: float) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
-    """Means, scales, weights and bias of an L2 logistic regression on standardised features
-    (Newton's method: the same weights on every run)."""
-    means = x.mean(axis=0)
-    scales = x.std(axis=0)
-    scales[scales < 1e-9] = 1.0
-    z = np.hstack([(x - means) / scales, np.ones((len(x), 1))])
-    w = np.zeros(z.shape[1])
-    ridge = penalty * np.eye(z.shape[1])
-    ridge[-1, -1] = 0.0
-    for _ in range(NEWTON_STEPS):
-        p = 1.0 / (1.0 + np.exp(-np.clip(z @ w, -30, 30)))
-        gradient = z.T @ (p - y) + ridge @ w
-        hessian = (z * (p * (1 - p))[:, None]).T @ z + ridge
-        step = np.linalg.solve(hessian, gradient)
-        w -= step
-        if np.abs(step).max() < 1e-10:
-            break
-    return means, scales, w[:-1], float(w[-1])
-
-
-def predict(x: np.ndarray, model: tuple[np.ndarray, np.ndarray, np.ndarray, float]) -> np.ndarray:
-    means, scales, weights, bias = model
-    return 1.0 / (1.0 + np.exp(-np.clip(((x - means) / scales) @ weights + bias, -30, 30)))
-
-
 def decoded_score(candidates: Sequence[Candidate], rights: Sequence[bool], kept: Sequence[Candidate], gold: int) -> Score:
     """PER/ORG/LOC exact-match score of the kept candidates, against `gold` entities in all."""
     right = {id(c) for c, r in zip(candidates, rights, strict=True) if r}
@@ -172,7 +147,7 @@ def cross_validate(candidates: list[Candidate], folds: list[int], rights: list[b
     for penalty in PENALTIES:
         probabilities = np.zeros(len(candidates))
         for f in range(FOLDS):
-            probabilities[fold_of == f] = predict(x[fold_of == f], fit_logistic(x[(fold_of != f) & usable], y[(fold_of != f) & usable], penalty))
+            probabilities[fold_of == f] = predict(fit(x[(fold_of != f) & usable], y[(fold_of != f) & usable], penalty), x[fold_of == f])
         for keep in KEEPS:
             for doubt in doubts:
                 scores = []
@@ -207,7 +182,7 @@ def fit_judge(work: Path, out: Path, judge_confident: bool) -> None:
     usable = [i for i, c in enumerate(candidates) if judge_confident or c.origin != "retyped"]
     x = np.array([candidates[i].features for i in usable])
     y = np.array([rights[i] for i in usable], dtype=float)
-    means, scales, weights, bias = fit_logistic(x, y, penalty)
+    means, scales, weights, bias = fit(x, y, penalty)
     data = {
         "features": list(FEATURES),
         "means": [round(float(v), 6) for v in means],

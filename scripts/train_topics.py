@@ -30,6 +30,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from logistic import fit, predict  # noqa: E402
 from sample_topics import corpus_seeds, read_story  # noqa: E402
 
 from newsarchive.tags import judge, listed, phrases, propose, rules  # noqa: E402
@@ -95,34 +96,6 @@ def pair_features(rows: list[tuple[str, str, str, bool]], stories: dict[str, Art
     return np.array(features), np.array(labels), kept
 
 
-def fit(x: np.ndarray, y: np.ndarray, weight: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
-    """(means, scales, weights, bias) of an L2 logistic regression on standardised features
-    (Newton steps), each row counted `weight` times (a pair of the many-outlet dumps weighs more)."""
-    weight = np.ones(len(y)) if weight is None else weight
-    means = x.mean(axis=0)
-    scales = x.std(axis=0)
-    scales[scales < 1e-9] = 1.0
-    z = np.hstack([(x - means) / scales, np.ones((len(x), 1))])
-    w = np.zeros(z.shape[1])
-    ridge = np.full(z.shape[1], PENALTY)
-    ridge[-1] = 0.0
-    for _ in range(50):
-        p = 1 / (1 + np.exp(-z @ w))
-        gradient = z.T @ (weight * (p - y)) + ridge * w
-        hessian = (z * (weight * p * (1 - p))[:, None]).T @ z + np.diag(ridge) + 1e-9 * np.eye(len(w))
-        step = np.linalg.solve(hessian, gradient)
-        w -= step
-        if np.abs(step).max() < 1e-8:
-            break
-    return means, scales, w[:-1], float(w[-1])
-
-
-def predict(model: tuple[np.ndarray, np.ndarray, np.ndarray, float], x: np.ndarray) -> np.ndarray:
-    """P(good) of each row."""
-    means, scales, weights, bias = model
-    return 1 / (1 + np.exp(-(((x - means) / scales) @ weights + bias)))
-
-
 def grouped_folds(groups: list[str], folds: int, seed: int = 5) -> list[int]:
     """A fold number for each row, whole groups (stories) to one fold."""
     names = sorted(set(groups))
@@ -137,7 +110,7 @@ def cross_scores(x: np.ndarray, y: np.ndarray, fold: list[int], weight: np.ndarr
     fold_array = np.array(fold)
     for f in sorted(set(fold)):
         test = fold_array == f
-        scores[test] = predict(fit(x[~test], y[~test], weight[~test]), x[test])
+        scores[test] = predict(fit(x[~test], y[~test], PENALTY, weight[~test]), x[test])
     return scores
 
 
@@ -194,7 +167,7 @@ def main(argv: list[str] | None = None) -> int:
     rounds = [SAME_ROUND.get(r[0], r[0]) for r in rows]
     names = sorted(set(rounds))
     loro = np.where(often, 1.0, cross_scores(x, y, [names.index(r) for r in rounds], weight))
-    plain = np.where(often, 1.0, predict(fit(x, y, weight), x))
+    plain = np.where(often, 1.0, predict(fit(x, y, PENALTY, weight), x))
     for label, scores in (("5-fold CV by story", cv), ("leave one round out", loro), ("plain (trained on all)", plain)):
         for part, mask in (("all", everything), ("dumps", dumps), ("t14", t14)):
             log.info("%s, %s:\n%s", label, part, "\n".join(kept_table(scores, y, mask, thresholds)))
@@ -206,7 +179,7 @@ def main(argv: list[str] | None = None) -> int:
                  100 * np.mean([y[k].mean() for k in kept]), 100 * min(y[k].mean() for k in kept),
                  100 * max(y[k].mean() for k in kept), 100 * np.mean([k.sum() / mask.sum() for k in kept]))
     log.info("threshold %.2f (5-fold CV on the dumps aiming at %.0f%% good)", chosen, 100 * args.aim)
-    means, scales, weights, bias = fit(x, y, weight)
+    means, scales, weights, bias = fit(x, y, PENALTY, weight)
     by_weight = sorted(zip(judge.FEATURES, weights), key=lambda item: -abs(item[1]))
     log.info("weights: %s", ", ".join(f"{name} {w:+.2f}" for name, w in by_weight))
     data = {
