@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..logistic import probability
 from .features import DocStats, Resources
 
 log = logging.getLogger(__name__)
@@ -94,8 +95,7 @@ class SpanJudge:
 
     def probability(self, features: Sequence[float]) -> float:
         """P(right span | features)."""
-        z = self.bias + sum(w * (x - m) / s for w, x, m, s in zip(self.weights, features, self.means, self.scales, strict=True))
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+        return probability(features, self.means, self.scales, self.weights, self.bias)
 
     def chosen(self, candidates: Sequence[Candidate], cut: float) -> list[Candidate]:
         """The candidates kept (`choose`) by this judge's probabilities."""

@@ -12,6 +12,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from ..article import Article
+from ..logistic import probability
 from .words import bare_token, normalise_tag, singular
 from .rules import PACKAGE, fold, rarity, topic_rules
 from .phrases import Zone
@@ -67,8 +68,7 @@ def written_often(features: Sequence[float]) -> bool:
 
 def judge_score(features: Sequence[float], judge: Judge) -> float:
     """The judge's probability that a topic with these features is good."""
-    total = judge.bias + sum(w * (f - m) / s for f, m, s, w in zip(features, judge.means, judge.scales, judge.weights))
-    return 1.0 / (1.0 + math.exp(-max(min(total, 30.0), -30.0)))
+    return probability(features, judge.means, judge.scales, judge.weights, judge.bias)
 
 
 class FoldedZone(NamedTuple):
