@@ -12,8 +12,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from newsarchive.entities.conll import spans
-from newsarchive.entities.doc_judge import FEATURES, JUDGE_NAME, Candidate, SpanJudge, choose
+from newsarchive.entities.conll import CONLL_MODEL_DIR, conll_tagger, spans
+from newsarchive.entities.doc_judge import FEATURES, JUDGE_NAME, Candidate, SpanJudge, choose, model_digest
 from newsarchive.entities.features import MODEL_DIR
 from newsarchive.entities.recognise import DOCUMENT_THRESHOLD, Tagger, get_tagger
 
@@ -171,10 +171,25 @@ def test_training_and_tagging_agree(tmp_path: Path) -> None:
     assert ((script.predict(model, x) > 0.5) == (y == 1)).mean() > 0.8  # it learned the rule
 
 
-def test_the_shipped_model_judges_its_doubted_spans() -> None:
-    judge = get_tagger().judge  # the shipped configuration: spans under the threshold judged, the others kept
+# tag-conll's own model (trained on both CoNLL splits) and the article model (training split),
+# each beside the judge trained for it.
+TAGGERS = [(conll_tagger, CONLL_MODEL_DIR), (get_tagger, MODEL_DIR)]
+
+
+@pytest.mark.parametrize(("tagger", "folder"), TAGGERS)
+def test_each_shipped_model_judges_its_doubted_spans(tagger, folder: Path) -> None:  # type: ignore[no-untyped-def]
+    judge = tagger().judge  # the shipped configuration: spans under the threshold judged, the others kept
     assert judge is not None
     assert judge.doubt is None and judge.floor < judge.keep < DOCUMENT_THRESHOLD
+    assert tagger().model_dir == folder
+    assert json.loads((folder / JUDGE_NAME).read_text(encoding="utf-8"))["model"] == model_digest(folder / "ner.crfsuite")
+
+
+def test_tag_conll_reads_its_own_model_and_the_article_tagger_does_not() -> None:
+    assert model_digest(CONLL_MODEL_DIR / "ner.crfsuite") != model_digest(MODEL_DIR / "ner.crfsuite")
+    assert conll_tagger().judge != get_tagger().judge
+    assert not (CONLL_MODEL_DIR / "clusters.tsv").exists()  # the resources are the article model's, not copied
+    assert conll_tagger().resources.gazetteer == get_tagger().resources.gazetteer
 
 
 @pytest.mark.parametrize(("model_bytes", "loads"), [
