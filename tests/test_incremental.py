@@ -296,46 +296,6 @@ def test_a_story_whose_file_changed_is_signed_again(site: tuple[Path, Path, Path
         story.write_text(text, encoding="utf-8")
 
 
-@pytest.mark.parametrize("made, cached, share, few", [
-    (1, 10_001, 100, True), (100, 10_000, 100, True), (101, 10_000, 100, False), (0, 0, 100, True),
-    (40, 40, 100, False), (1, 41, 10, True), (5, 41, 10, False),
-])
-def test_a_content_cache_is_saved_after_a_build_that_read_more_than_its_share(
-        made: int, cached: int, share: int, few: bool) -> None:
-    assert incremental.plugin.few_made(made, cached, share) is few
-
-
-def test_small_rebuilds_that_leave_pelicans_cache_unsaved_equal_a_fresh_build(
-        site: tuple[Path, Path, Path, dict[str, int]], tmp_path: Path) -> None:
-    """A rebuild that read few stories from their files leaves Pelican's content cache as it was;
-    the next build reads those stories again (the same ones), and after a string of such rebuilds
-    the output is a fresh build's. A rebuild reading more saves the cache again."""
-    _, source, _, _ = site
-    content, output = tmp_path / "content", tmp_path / "output"
-    shutil.copytree(source, content, ignore=shutil.ignore_patterns(".newsarchive"))
-    share = {"NEWSARCHIVE_CACHE_SAVE_SHARE": 10}  # one story in ten, for an archive of tens
-    count = len(story_files(content))
-    assert build(content, output, **share)["made"] == count
-    cache = next(incremental.cache_path({"PATH": str(content.resolve()), "OUTPUT_PATH": str(output)}).glob("ArticlesGenerator"))
-    saved = cache.read_bytes()
-    first = story_files(content)[0]
-    add_story_copy(content, first, "Harbour reopens after the storm", "harbour-reopens", "2031-01-02T09:00:00+00:00")
-    assert build(content, output, **share)["made"] == 1
-    assert cache.read_bytes() == saved  # not saved: one story read in 41
-    assert build(content, output, **share)["made"] == 1  # the new story, read from its file again
-    add_story_copy(content, first, "Ferry timetable changes", "ferry-timetable", "2031-01-03T09:00:00+00:00")
-    delete_story(content, output, content)
-    assert build(content, output, **share)["made"] == 2
-    assert cache.read_bytes() == saved
-    assert_same_as_full_build(content, output, tmp_path / "scratch")
-    for number in range(4):
-        add_story_copy(content, first, f"Council meets {number}", f"council-meets-{number}", f"2031-02-0{number + 1}T09:00:00+00:00")
-    assert build(content, output, **share)["made"] == 6  # more than one in ten: saved
-    assert cache.read_bytes() != saved
-    assert build(content, output, **share)["made"] == 0
-    assert_same_as_full_build(content, output, tmp_path / "scratch")
-
-
 def test_edited_and_deleted_articles_equal_a_full_build(site: tuple[Path, Path, Path, dict[str, int]], tmp_path: Path) -> None:
     seeds, content, output, _ = site
     edited = seeds / seed_name(3)

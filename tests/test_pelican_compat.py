@@ -7,7 +7,6 @@ import ast
 import hashlib
 import inspect
 import io
-import os
 import re
 import xml.sax.saxutils
 from datetime import datetime, timezone
@@ -38,7 +37,6 @@ REPLACED_SOURCES = {
     "generate_tags": "37f65d284c713dd4",
     "generate_categories": "cfb524524a3caae3",
     "generate_authors": "982c57fcfcf0435e",
-    "save_cache": "ac07627d0831e861",
 }
 
 
@@ -212,43 +210,6 @@ def test_pelicans_content_cache_is_keyed_by_path_relative_to_the_content_folder(
     assert generator.get_cached_data("./one.md", None) is not None  # Pelican's public read of its cache
     assert generator.get_cached_data("sub/three.md", None) is not None
     assert generator.get_cached_data("./two.md", None) is None
-
-
-@pytest.mark.parametrize("skip, saved", [(False, True), (True, False)], ids=["saved", "skipped"])
-def test_a_content_cache_left_unsaved_keeps_the_last_save_and_pelican_reads_the_rest_again(
-        tmp_path: Path, skip: bool, saved: bool) -> None:
-    """save_cache_unless: Pelican counts the stories in the cache (cached_file_count), saves its
-    cache through the instance's save_cache, and reads a story missing from the loaded cache from
-    its file again."""
-    content = tmp_path / "content"
-    content.mkdir(exist_ok=True)
-    settings = settings_for(tmp_path, CACHE_CONTENT=True, LOAD_CONTENT_CACHE=True, CONTENT_CACHING_LAYER="generator")
-
-    def run(names: list[str], skip_save: bool) -> tuple[ArticlesGenerator, list[str]]:
-        for name in names:
-            (content / f"{name}.md").write_text(f"Title: {name}\nDate: 2024-01-02\n\nText of {name}.\n", encoding="utf-8")
-        context = {**settings, "generated_content": {}, "static_links": set(), "static_content": {}}
-        generator = ArticlesGenerator(context=context, settings=settings, path=str(content),
-                                      theme=settings["THEME"], output_path=settings["OUTPUT_PATH"])
-        compat.save_cache_unless(generator, lambda g: skip_save)
-        read: list[str] = []
-        reader = generator.readers.read_file
-
-        def read_file(*args: Any, **kwargs: Any) -> Any:
-            read.append(os.path.normpath(kwargs["path"] if "path" in kwargs else args[1]))
-            return reader(*args, **kwargs)
-
-        generator.readers.read_file = read_file
-        generator.generate_context()
-        return generator, read
-
-    first, read = run(["one", "two"], False)
-    assert sorted(read) == ["one.md", "two.md"] and compat.cached_file_count(first) == 2
-    second, read = run(["three"], skip)
-    assert read == ["three.md"] and compat.cached_file_count(second) == 3
-    third, read = run([], False)
-    assert read == ([] if saved else ["three.md"])
-    assert sorted(a.title for a in third.articles) == ["one", "three", "two"]
 
 
 @pytest.mark.parametrize("number, front, expected", [(1, True, "tag/x.html"), (3, False, "tag/x/page/3/")])

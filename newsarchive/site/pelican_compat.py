@@ -63,9 +63,6 @@ REPLACED: dict[str, str] = {
     "generate_tags": "topic pages in linear time, kept whole when unchanged",
     "generate_categories": "section pages in linear time, kept whole when unchanged",
     "generate_authors": "author pages in linear time, kept whole when unchanged",
-    # Pelican pickles its whole content cache again on every build; the replacement (see
-    # save_cache_unless) skips that when only a few stories were read from their files.
-    "save_cache": "no rewrite of the whole content cache after a rebuild that read few stories",
 }
 
 
@@ -182,26 +179,6 @@ def drop_cached_files(generator: Any, present: set[str]) -> int:
     for name in gone:
         del cache[name]
     return len(gone)
-
-
-def cached_file_count(generator: Any) -> int:
-    """How many files a generator's content cache holds (loaded from the last save, plus those
-    this build cached since)."""
-    cache = getattr(generator, "_cache", None)
-    return len(cache) if isinstance(cache, dict) else 0
-
-
-def save_cache_unless(generator: Any, skip: Callable[[Any], bool]) -> None:
-    """Make the generator's `save_cache` save as Pelican's does unless `skip(generator)` is true
-    at that moment: the file then keeps the last save, and Pelican reads the files it lacks, or
-    whose modification time differs from the one kept, from their source again."""
-    pelican_save = type(generator).save_cache
-
-    def save_cache(self: Any) -> None:
-        if not skip(self):
-            pelican_save(self)
-
-    replace_method(generator, "save_cache", save_cache)
 
 
 def cache_key_root(generator: Any) -> str:

@@ -42,8 +42,6 @@ DEFAULTS: dict[str, Any] = {
     # Processes rendering pages: None, two when the platform forks and has two cores (a worker
     # renders the entity pages while the build renders Pelican's, see site/workers.py); 1: one.
     "NEWSARCHIVE_WORKERS": None,
-    # A rebuild that read at most one story in this many from its file leaves Pelican's content cache unsaved.
-    "NEWSARCHIVE_CACHE_SAVE_SHARE": 100,
 }
 
 

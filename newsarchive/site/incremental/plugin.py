@@ -25,7 +25,7 @@ from pelican.contents import Page as PelicanPage
 from pelican.writers import Writer
 
 from .. import pelican_compat as compat
-from ..settings import plugin_enabled, setting
+from ..settings import plugin_enabled
 from ..state import ensure_state, find_state
 from ..stories import STORY_LISTS
 from .signatures import DEEP, OWN, OwnMemo, Signer, code_digest, digest
@@ -45,7 +45,6 @@ def register() -> None:
     signals.initialized.connect(configure)
     signals.generator_init.connect(cache_templates)
     signals.article_generator_init.connect(write_articles_as_units)
-    signals.article_generator_init.connect(save_cache_when_worth_it)
     signals.get_writer.connect(get_writer)
     signals.finalized.connect(finish)
 
@@ -187,28 +186,6 @@ def write_articles_as_units(generator: Any) -> None:
                     writer.end_unit()
 
     compat.replace_method(generator, "generate_articles", generate_articles)
-
-
-def save_cache_when_worth_it(generator: Any) -> None:
-    """Let the generator save Pelican's content cache only when it read more than one story in
-    NEWSARCHIVE_CACHE_SAVE_SHARE from its file (see cache_not_worth_saving)."""
-    if file_memo(generator.settings) is not None:
-        compat.save_cache_unless(generator, cache_not_worth_saving)
-
-
-def cache_not_worth_saving(generator: Any) -> bool:
-    """Whether the stories this build read from their files are at most one in
-    NEWSARCHIVE_CACHE_SAVE_SHARE of those in the content cache: the next build reads them from
-    their files again (Pelican finds them missing from the cache, or of another modification
-    time), which costs less than pickling every story again, and gives the same stories."""
-    memo = file_memo(generator.settings)
-    share = int(setting(generator.settings, "NEWSARCHIVE_CACHE_SAVE_SHARE"))
-    return memo is not None and few_made(memo.made, compat.cached_file_count(generator), share)
-
-
-def few_made(made: int, cached: int, share: int) -> bool:
-    """Whether `made` stories are at most one in `share` of the `cached` ones."""
-    return made * share <= cached
 
 
 def attach_context(generator: Any) -> None:
