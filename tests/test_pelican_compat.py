@@ -272,3 +272,52 @@ def test_no_module_but_the_compat_one_replaces_methods() -> None:
     found = [path.relative_to(PACKAGE).as_posix() for path in PACKAGE.rglob("*.py")
              if "MethodType" in path.read_text(encoding="utf-8")]
     assert found == ["site/pelican_compat.py"]
+
+
+def test_pelicans_story_loop_still_reads_and_caches_as_read_story_mirrors() -> None:
+    """read_story mirrors the calls of ArticlesGenerator.generate_context's loop: they are still there."""
+    source = inspect.getsource(ArticlesGenerator.generate_context)
+    for call in ("self.get_cached_data(f, None)", "self.readers.read_file(", "base_path=self.path",
+                 "content_class=Article", "context=self.context", "preread_signal=signals.article_generator_preread",
+                 "context_signal=signals.article_generator_context", "isinstance(article, SkipStub)",
+                 "article.is_valid()", "self.cache_data(f, article)"):
+        assert call in source, f"Pelican's story loop changed ({call} is gone): bring read_story up to date"
+
+
+@pytest.mark.parametrize("bad", ["Date: 2024-01-02\n\nNo title.\n", "Title: \n\nAn empty title.\n",
+                                 "Title: Skipped\nStatus: skip\n\nText.\n"], ids=["no-title", "empty-title", "skipped"])
+def test_stories_read_ahead_are_taken_from_the_cache_and_the_rest_read_by_the_loop(tmp_path: Path, bad: str) -> None:
+    """Stories cached by read_story and cache_story are not read again by Pelican's loop (no
+    preread signal for them); a file read_story leaves out is read, and judged, by the loop."""
+    from pelican import signals
+
+    content = tmp_path / "content"
+    content.mkdir()
+    for name in ("one", "two", "three"):
+        (content / f"{name}.md").write_text(f"Title: {name}\nDate: 2024-01-02\n\nText {name}.\n", encoding="utf-8")
+    (content / "bad.md").write_text(bad, encoding="utf-8")
+    settings = settings_for(tmp_path, CACHE_CONTENT=True, LOAD_CONTENT_CACHE=True, CONTENT_CACHING_LAYER="generator")
+    context = {**settings, "generated_content": {}, "static_links": set(), "static_content": {}}
+    generator = ArticlesGenerator(context=context, settings=settings, path=str(content),
+                                  theme=settings["THEME"], output_path=settings["OUTPUT_PATH"])
+    assert compat.caches_stories(generator)
+    paths = compat.unread_story_files(generator)
+    assert paths == ["./bad.md", "./one.md", "./three.md", "./two.md"]
+    read = {path: compat.read_story(generator, path) for path in paths}
+    assert read["./bad.md"] is None and all(read[p] is not None for p in paths[1:])
+    for path in paths[1:]:
+        compat.cache_story(generator, path, read[path])
+    assert compat.unread_story_files(generator) == ["./bad.md"]
+    prereads: list[Any] = []
+
+    def count(sender: Any) -> None:
+        prereads.append(sender)
+
+    signals.article_generator_preread.connect(count)
+    try:
+        generator.generate_context()
+    finally:
+        signals.article_generator_preread.disconnect(count)
+    assert len(prereads) == 1  # the bad file only
+    assert sorted(a.title for a in generator.articles) == ["one", "three", "two"]
+    assert all(a in generator.articles for a in (read["./one.md"], read["./two.md"], read["./three.md"]))

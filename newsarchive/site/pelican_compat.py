@@ -198,3 +198,49 @@ def write_raw_xml(handler: SimplerXMLGenerator, text: str) -> None:
 def close_start_element(handler: SimplerXMLGenerator) -> None:
     """Write out a start tag the handler holds back (to close it as `<a/>` if nothing follows)."""
     handler._finish_pending_start_element()
+
+
+# --- reading stories ahead of Pelican's loop (newsarchive.site.reading) --------------------------
+
+# ArticlesGenerator.generate_context (Pelican 4.12) takes a story from its content cache when the
+# file's entry is valid, else reads the file; the reading ahead fills that cache beforehand, from
+# two processes, with stories read exactly as the loop reads them (read_story mirrors its calls).
+
+
+def caches_stories(generator: Any) -> bool:
+    """Whether Pelican keeps this generator's stories in its content cache (the generator layer)."""
+    settings = generator.settings
+    return bool(settings.get("CACHE_CONTENT")) and settings.get("CONTENT_CACHING_LAYER") == "generator"
+
+
+def unread_story_files(generator: Any) -> list[str]:
+    """The story files Pelican's loop would read rather than take from its cache, sorted (Pelican
+    walks them as a set)."""
+    settings = generator.settings
+    files = generator.get_files(settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"])
+    return sorted(f for f in files if generator.get_cached_data(f, None) is None)
+
+
+def read_story(generator: Any, path: str) -> Any:
+    """The story Pelican's loop would make from `path` and cache, with the same signals; None when
+    the loop would not cache it (an error, a skipped or an invalid story): the loop then reads it
+    itself and reports it as it always does."""
+    from pelican import signals
+    from pelican.contents import Article
+    from pelican.readers import SkipStub
+
+    try:
+        article = generator.readers.read_file(
+            base_path=generator.path, path=path, content_class=Article, context=generator.context,
+            preread_signal=signals.article_generator_preread, preread_sender=generator,
+            context_signal=signals.article_generator_context, context_sender=generator)
+    except Exception:  # noqa: BLE001 - the loop reads the file again and reports the error
+        return None
+    if isinstance(article, SkipStub) or not article.is_valid():
+        return None
+    return article
+
+
+def cache_story(generator: Any, path: str, article: Any) -> None:
+    """Put a story read ahead into the generator's content cache, where the loop takes it from."""
+    generator.cache_data(path, article)

@@ -25,6 +25,7 @@ from pelican.contents import Page as PelicanPage
 from pelican.writers import Writer
 
 from .. import pelican_compat as compat
+from .. import reading
 from ..settings import plugin_enabled
 from ..state import ensure_state, find_state
 from ..stories import STORY_LISTS
@@ -45,6 +46,7 @@ def register() -> None:
     signals.initialized.connect(configure)
     signals.generator_init.connect(cache_templates)
     signals.article_generator_init.connect(write_articles_as_units)
+    reading.register()  # reads the stories on both cores into the content cache turned on here
     signals.get_writer.connect(get_writer)
     signals.finalized.connect(finish)
 

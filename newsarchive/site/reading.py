@@ -1,0 +1,201 @@
+"""Stories read on both cores: a full build reads half of its story files in a forked reader.
+
+Pelican reads every story file one after the other, in the build's process, before any page is
+rendered and before the page worker forks. With the content cache on (the incremental plugin turns
+it on), Pelican takes a story from that cache instead of reading its file. So, once the story
+generator is made and when many files have no valid cache entry, the build forks one reader that
+reads every other one of those files (sorted) exactly as Pelican's loop would (see
+pelican_compat.read_story) and hands the stories back in one pickle, as Pelican's own cache stores
+them, while the build reads the rest itself; both halves go into the cache and Pelican's loop finds
+every file there. A file either process fails on is left out: the loop reads it and reports it.
+
+What the reading records in the reader's memory is handed back with the stories: the count of
+stories made (the memo's `made`), their files' stamps, and the log records, which the build emits
+in the order of the files, as a build in one process would. The fork follows the page worker's
+rules (workers.fork_allowed); without them the build reads as Pelican does.
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+import os
+import pickle
+import signal
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from pelican import signals
+
+from . import pelican_compat as compat
+from .settings import setting
+from .state import find_state
+from .workers import die_with_parent, fork_allowed
+
+log = logging.getLogger(__name__)
+READ_AHEAD_FILES = 200  # fewer files to read than this (left to itself): a fork costs more than it saves
+LOG_FIELDS = (str, int, float, bool, type(None))  # a log record's fields that travel between processes
+
+
+def register() -> None:
+    """Connected by the incremental plugin, which turns Pelican's content cache on."""
+    signals.article_generator_init.connect(read_ahead)
+
+
+def read_ahead(generator: Any) -> None:
+    """`article_generator_init`: read the files Pelican would read, half in a forked reader, into
+    the generator's content cache, when the build is large enough and may fork."""
+    state = find_state(generator.settings)
+    if state is None or state.memo is None or not compat.caches_stories(generator):
+        return
+    paths = compat.unread_story_files(generator)
+    wanted = setting(generator.settings, "NEWSARCHIVE_WORKERS")
+    enough = len(paths) >= (2 if wanted is not None else READ_AHEAD_FILES)
+    if not enough or not fork_allowed(generator.settings):
+        return
+    reader = StoryReader.start(generator, paths[1::2], state.memo)
+    try:
+        ours = read_stories(generator, paths[0::2], state.memo)
+        theirs = reader.collect()
+    finally:
+        reader.abandon()
+    if theirs is None:
+        log.warning("the story reader failed; the build reads its stories itself")
+        theirs = {"stories": {}, "logs": {}, "stamps": {}, "made": 0}
+    state.memo.made += theirs["made"]
+    state.stats["stories_read_ahead"] = len(theirs["stories"])  # by the reader
+    for path, stamp in theirs["stamps"].items():
+        state.memo.stamps.setdefault(path, stamp)
+    root = logging.getLogger()
+    for path in paths:
+        for half in (ours, theirs):
+            if path in half["stories"]:
+                for record in half["logs"][path]:
+                    root.callHandlers(record)
+                compat.cache_story(generator, path, half["stories"][path])
+    log.debug("read %d stories ahead, %d of them in the reader", len(ours["stories"]) + len(theirs["stories"]),
+              len(theirs["stories"]))
+
+
+def read_stories(generator: Any, paths: list[str], memo: Any) -> dict[str, Any]:
+    """Read `paths` as Pelican's loop would; the stories made, each one's log records, its file's
+    stamp, and how many stories the memo counted as made (a failed file is not counted: the loop
+    makes it again)."""
+    stories: dict[str, Any] = {}
+    logs: dict[str, list[logging.LogRecord]] = {}
+    stamps: dict[str, Any] = {}
+    made = 0
+    with held_logs() as held:
+        for path in paths:
+            start, count = len(held), memo.made
+            article = compat.read_story(generator, path)
+            if article is None:
+                memo.made = count
+                del held[start:]
+                continue
+            made += memo.made - count
+            stories[path] = article
+            logs[path] = [portable_record(r) for r in held[start:]]
+            source = getattr(article, "source_path", None)
+            if source in memo.stamps:
+                stamps[source] = memo.stamps[source]
+    return {"stories": stories, "logs": logs, "stamps": stamps, "made": made}
+
+
+class HeldLogs(logging.Handler):
+    """A handler that keeps the records it is given."""
+
+    def __init__(self, records: list[logging.LogRecord]) -> None:
+        super().__init__(logging.NOTSET)
+        self.records = records
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@contextmanager
+def held_logs() -> Iterator[list[logging.LogRecord]]:
+    """Hold the records logged meanwhile (to the root logger's handlers) instead of emitting them."""
+    root = logging.getLogger()
+    records: list[logging.LogRecord] = []
+    handlers, root.handlers = root.handlers, [HeldLogs(records)]
+    try:
+        yield records
+    finally:
+        root.handlers = handlers
+
+
+def portable_record(record: logging.LogRecord) -> logging.LogRecord:
+    """The record with its message worked out and its traceback as text: it can be pickled."""
+    if record.exc_info and not record.exc_text:
+        record.exc_text = logging.Formatter().formatException(record.exc_info)
+    fields = {k: v for k, v in vars(record).items() if isinstance(v, LOG_FIELDS)}
+    fields.update(msg=record.getMessage(), args=None, exc_info=None)
+    return logging.makeLogRecord(fields)
+
+
+class StoryReader:
+    """The forked reader of one build: its process and the file it leaves its stories in."""
+
+    def __init__(self, pid: int, path: str) -> None:
+        self.pid = pid
+        self.path = path
+
+    @classmethod
+    def start(cls, generator: Any, paths: list[str], memo: Any) -> StoryReader:
+        """Fork the reader of `paths`."""
+        handle, result = tempfile.mkstemp(prefix="newsarchive-stories-", suffix=".pickle")
+        os.close(handle)
+        parent = os.getpid()
+        # Frozen for the fork, as for the page worker: the reader's collector never walks the build.
+        gc.freeze()
+        try:
+            pid = os.fork()
+            if pid == 0:
+                run_reader(generator, paths, memo, result, parent)
+        finally:
+            gc.unfreeze()
+        return cls(pid, result)
+
+    def collect(self) -> dict[str, Any] | None:
+        """Wait for the reader; what it read, or None when it failed."""
+        _, status = os.waitpid(self.pid, 0)
+        self.pid = 0
+        if os.waitstatus_to_exitcode(status) != 0:
+            return None
+        try:
+            with open(self.path, "rb") as handle:
+                return pickle.load(handle)
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError) as error:
+            log.debug("unreadable stories from the reader: %s", error)
+            return None
+
+    def abandon(self) -> None:
+        """Stop the reader if it still runs, and drop its file."""
+        if self.pid:
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+                os.waitpid(self.pid, 0)
+            except OSError:
+                pass
+            self.pid = 0
+        try:
+            os.unlink(self.path)
+        except OSError:
+            pass
+
+
+def run_reader(generator: Any, paths: list[str], memo: Any, result: str, parent: int) -> None:
+    """The reader's whole life: read `paths`, leave them pickled at `result`, and end (never
+    returning into the build's code)."""
+    status = 1
+    try:
+        die_with_parent(parent)
+        read = read_stories(generator, paths, memo)
+        with open(result, "wb") as handle:
+            pickle.dump(read, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        status = 0
+    finally:
+        os._exit(status)
