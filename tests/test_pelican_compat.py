@@ -308,6 +308,7 @@ def test_stories_read_ahead_are_taken_from_the_cache_and_the_rest_read_by_the_lo
     for path in paths[1:]:
         compat.cache_story(generator, path, read[path])
     assert compat.unread_story_files(generator) == ["./bad.md"]
+    assert compat.cached_story_count(generator) == 3 and len(compat.story_files(generator)) == 4
     prereads: list[Any] = []
 
     def count(sender: Any) -> None:

@@ -213,11 +213,23 @@ def caches_stories(generator: Any) -> bool:
     return bool(settings.get("CACHE_CONTENT")) and settings.get("CONTENT_CACHING_LAYER") == "generator"
 
 
-def unread_story_files(generator: Any) -> list[str]:
-    """The story files Pelican's loop would read rather than take from its cache, sorted (Pelican
-    walks them as a set)."""
+def story_files(generator: Any) -> set[str]:
+    """The story files Pelican's loop goes through."""
     settings = generator.settings
-    files = generator.get_files(settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"])
+    return generator.get_files(settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"])
+
+
+def cached_story_count(generator: Any) -> int:
+    """How many files the generator's content cache holds an entry for, valid or not (no stamp is
+    checked: a cheap upper bound of the files the loop will not read)."""
+    cache = getattr(generator, "_cache", None)
+    return len(cache) if isinstance(cache, dict) else 0
+
+
+def unread_story_files(generator: Any, files: set[str] | None = None) -> list[str]:
+    """The story files (of `files`, else all) Pelican's loop would read rather than take from its
+    cache, sorted (Pelican walks them as a set)."""
+    files = story_files(generator) if files is None else files
     return sorted(f for f in files if generator.get_cached_data(f, None) is None)
 
 

@@ -50,10 +50,13 @@ def read_ahead(generator: Any) -> None:
     state = find_state(generator.settings)
     if state is None or state.memo is None or not compat.caches_stories(generator):
         return
-    paths = compat.unread_story_files(generator)
     wanted = setting(generator.settings, "NEWSARCHIVE_WORKERS")
-    enough = len(paths) >= (2 if wanted is not None else READ_AHEAD_FILES)
-    if not enough or not fork_allowed(generator.settings):
+    least = 2 if wanted is not None else READ_AHEAD_FILES
+    files = compat.story_files(generator)
+    if len(files) - compat.cached_story_count(generator) < least:
+        return  # a rebuild: most files are cached, and checking their stamps would cost it time
+    paths = compat.unread_story_files(generator, files)
+    if len(paths) < least or not fork_allowed(generator.settings):
         return
     reader = StoryReader.start(generator, paths[1::2], state.memo)
     try:
