@@ -3,8 +3,8 @@
 Pelican reads every story file one after the other, in the build's process, before any page is
 rendered and before the page worker forks. With the content cache on (the incremental plugin turns
 it on), Pelican takes a story from that cache instead of reading its file. So, once the story
-generator is made and when many files have no valid cache entry, the build forks one reader that
-reads every other one of those files (sorted) exactly as Pelican's loop would (see
+generator is made, when that cache is nearly empty and many files are to be read, the build forks
+one reader that reads every other one of those files (sorted) exactly as Pelican's loop would (see
 pelican_compat.read_story) and hands the stories back in one pickle, as Pelican's own cache stores
 them, while the build reads the rest itself; both halves go into the cache and Pelican's loop finds
 every file there. A file either process fails on is left out: the loop reads it and reports it.
@@ -35,7 +35,9 @@ from .state import find_state
 from .workers import die_with_parent, fork_allowed
 
 log = logging.getLogger(__name__)
-READ_AHEAD_FILES = 200  # fewer files to read than this (left to itself): a fork costs more than it saves
+# A build reads ahead when Pelican's content cache holds fewer stories than this (a first build, or
+# one after the settings or the code changed) and, left to itself, it has at least as many to read.
+READ_AHEAD_FILES = 200
 LOG_FIELDS = (str, int, float, bool, type(None))  # a log record's fields that travel between processes
 
 
@@ -52,10 +54,9 @@ def read_ahead(generator: Any) -> None:
         return
     wanted = setting(generator.settings, "NEWSARCHIVE_WORKERS")
     least = 2 if wanted is not None else READ_AHEAD_FILES
-    files = compat.story_files(generator)
-    if len(files) - compat.cached_story_count(generator) < least:
-        return  # a rebuild: most files are cached, and checking their stamps would cost it time
-    paths = compat.unread_story_files(generator, files)
+    if compat.cached_story_count(generator) >= READ_AHEAD_FILES:
+        return  # a rebuild: even walking the content folder would cost it time
+    paths = compat.unread_story_files(generator)
     if len(paths) < least or not fork_allowed(generator.settings):
         return
     reader = StoryReader.start(generator, paths[1::2], state.memo)
