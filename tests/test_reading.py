@@ -6,11 +6,14 @@ The builds run in fresh processes: the reader is forked only from a process runn
 
 from __future__ import annotations
 
+import logging
+import pickle
 import shutil
 from pathlib import Path
 
 import pytest
 
+from newsarchive.site.reading import portable_record
 from newsarchive.synthetic import diff_trees
 
 from .test_workers import FIXTURE, FORKS, build_logged
@@ -43,3 +46,13 @@ def test_a_build_reading_on_both_cores_equals_one_reading_in_one_process(tmp_pat
     again, _ = build_logged(content, tmp_path / "two", NEWSARCHIVE_WORKERS=2)
     assert "stories_read_ahead" not in again and again["made"] == 0 and again["rendered"] == 0
     assert diff_trees(tmp_path / "one", tmp_path / "two") == []
+
+
+@pytest.mark.parametrize("msg, args, expected", [("read %s", ("a.md",), "read a.md"), ("read %s %s", ("a.md",), "read %s %s"),
+                                                 ("plain", None, "plain")], ids=["formatted", "malformed", "plain"])
+def test_a_log_record_travels_between_processes_with_its_message(msg: str, args: tuple[str, ...] | None,
+                                                                  expected: str) -> None:
+    record = logging.LogRecord("pelican.readers", logging.WARNING, "readers.py", 1, msg, args, None)
+    record.unpicklable = lambda: None  # type: ignore[attr-defined]
+    back = pickle.loads(pickle.dumps(portable_record(record)))
+    assert (back.getMessage(), back.levelno, back.name) == (expected, logging.WARNING, "pelican.readers")

@@ -135,8 +135,12 @@ def portable_record(record: logging.LogRecord) -> logging.LogRecord:
     """The record with its message worked out and its traceback as text: it can be pickled."""
     if record.exc_info and not record.exc_text:
         record.exc_text = logging.Formatter().formatException(record.exc_info)
+    try:
+        message = record.getMessage()
+    except Exception:  # noqa: BLE001 - a malformed call to the logger: keep its text as it is
+        message = str(record.msg)
     fields = {k: v for k, v in vars(record).items() if isinstance(v, LOG_FIELDS)}
-    fields.update(msg=record.getMessage(), args=None, exc_info=None)
+    fields.update(msg=message, args=None, exc_info=None)
     return logging.makeLogRecord(fields)
 
 
