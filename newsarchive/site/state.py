@@ -46,11 +46,21 @@ class BuildState:
         # Work the build does itself while the worker renders, before waiting for it (the search
         # folder); each is also done at the end of the build if no worker ran.
         self.meanwhile: list[Callable[[], None]] = []
+        # Called with the build's writer once it is made (the page worker forks then, to inherit
+        # the records it loaded), each once.
+        self.on_writer: list[Callable[[Any], None]] = []
+
+    def writer_made(self, writer: Any) -> None:
+        """The build's writer is made: run (and forget) what waited for it."""
+        waiting, self.on_writer = self.on_writer, []
+        for call in waiting:
+            call(writer)
 
     def abandon(self) -> None:
         """Stop the workers a failed build left running; wait for its search job."""
         self.starters.clear()
         self.meanwhile.clear()
+        self.on_writer.clear()
         if self.worker is not None:
             self.worker.abandon()
         if self.cards is not None:

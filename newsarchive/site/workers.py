@@ -94,27 +94,49 @@ def start_background(pelican: Any) -> None:
     if state.page_jobs:
         state.stats["page_worker"] = 0  # 1 once the worker's pages are merged
         if fork_allowed(pelican.settings, state):
-            state.worker = PageWorker.start(pelican, state)
+            if state.memo is not None:  # an incremental writer comes next: fork once it has loaded its records
+                state.on_writer.append(lambda writer: start_worker(pelican, state, writer))
+                return
+            start_worker(pelican, state, None)
+            return
+    run_starters(state)
+
+
+def start_worker(pelican: Any, state: BuildState, writer: Any) -> None:
+    """Fork the page worker (to run its jobs with a copy of `writer`, or a writer of its own when
+    None), then start the background work that runs threads."""
+    state.worker = PageWorker.start(pelican, state, writer)
+    run_starters(state)
+
+
+def run_starters(state: BuildState) -> None:
+    """Start the background work that runs threads (card and search pools), once."""
     starters, state.starters = state.starters, []
     for start in starters:
         start()
 
 
-def run_jobs(pelican: Any, names: list[str], path: str, parent: int) -> None:
+def run_jobs(pelican: Any, names: list[str], path: str, parent: int, writer: Any = None) -> None:
     """The worker's whole work (its pool's initializer, which a fork hands the build's objects to
-    as they are): run the jobs with a writer of its own, and leave what it recorded at `path`."""
+    as they are): run the jobs with `writer` (the build's, as it was when the worker forked,
+    before it wrote anything) or else a writer of its own, and leave at `path` what it recorded
+    since the fork."""
     die_with_parent(parent)
     state = find_state(pelican.settings)
     try:
         if state is None:
             raise RuntimeError("the build's state is missing")
-        stats = dict(state.stats)
-        writer = compat.make_writer(pelican)
+        stats, sitemap = dict(state.stats), dict(state.sitemap)
+        memo = state.memo.snapshot() if state.memo is not None else None
+        if writer is None:
+            writer = compat.make_writer(pelican)
         for name in names:
             state.page_jobs[name](writer)
-        result: dict[str, Any] = {"writer": writer_records(writer), "sitemap": sitemap_entries(state),
-                                  "memo": state.memo.records() if state.memo is not None else None,
-                                  "stats": {k: v for k, v in state.stats.items() if stats.get(k) != v}}
+        result: dict[str, Any] = {
+            "writer": writer_records(writer),
+            "sitemap": {k: v for k, v in sitemap_entries(state).items() if sitemap.get(k) != v},
+            "memo": state.memo.records_since(memo) if memo is not None else None,
+            "stats": {k: v for k, v in state.stats.items() if stats.get(k) != v}}
     except Exception as error:  # noqa: BLE001 - the build renders the jobs itself, where errors surface
         result = {"error": f"{type(error).__name__}: {error}"}
     with open(path, "wb") as handle:
@@ -168,8 +190,9 @@ class PageWorker:
         self.outcome: bool | None = None  # None until collected: whether the worker rendered the jobs
 
     @classmethod
-    def start(cls, pelican: Any, state: BuildState) -> PageWorker:
-        """Fork the worker and hand it every page job."""
+    def start(cls, pelican: Any, state: BuildState, writer: Any = None) -> PageWorker:
+        """Fork the worker and hand it every page job, and the build's `writer` (None: the worker
+        makes its own)."""
         worker = state.worker = cls(os.getpid(), list(state.page_jobs))
         handle, worker.path = tempfile.mkstemp(prefix="newsarchive-pages-", suffix=".pickle")
         os.close(handle)
@@ -178,7 +201,7 @@ class PageWorker:
         gc.freeze()
         try:
             worker.pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"),
-                                              initializer=run_jobs, initargs=(pelican, worker.names, worker.path, worker.parent))
+                                              initializer=run_jobs, initargs=(pelican, worker.names, worker.path, worker.parent, writer))
             worker.future = worker.pool.submit(load_result, worker.path)  # forks here, before any thread starts
         finally:
             gc.unfreeze()
@@ -227,6 +250,8 @@ def write_job(settings: dict[str, Any], name: str, writer: Any, job: Callable[[A
     """A generator's generate_output for a page job: merged from the worker when it rendered the
     job, else `job(writer)` here."""
     state = find_state(settings)
+    if state is not None and state.on_writer:  # the build's writer was not an incremental one
+        state.writer_made(writer)
     if state is not None and state.worker is not None and name in state.worker.names:
         meanwhile, state.meanwhile = state.meanwhile, []
         for work in meanwhile:  # the build's own work beside the worker's, before waiting for it
