@@ -450,7 +450,13 @@ class EntitiesGenerator(Generator):
         if store is not None:
             store.save("comentions", kept, COMENTIONS_CACHE_FORMAT)
         self.context["entity_types"] = self.types
-        add_page_job(self.settings, PAGE_JOB, self.write_pages)
+        add_page_job(self.settings, PAGE_JOB, self.write_pages, self.sign_stories)
+
+    def sign_stories(self, writer: Any) -> None:
+        """Sign the stories with the build's writer before a page worker forks (see write_pages):
+        the build's feeds sign them too, and the worker inherits the signatures."""
+        if hasattr(writer, "changed_stories"):
+            writer.changed_stories(self.stories)
 
     def generate_output(self, writer: Any) -> None:
         """The entity pages, indexes and feeds: a page worker's, merged, or written here."""

@@ -40,6 +40,7 @@ class BuildState:
         # The page jobs a forked worker may render while Pelican renders its own pages, by name:
         # each writes its pages with the writer it is given (see newsarchive.site.workers).
         self.page_jobs: dict[str, Callable[[Any], None]] = {}
+        self.page_preparations: dict[str, Callable[[Any], None]] = {}  # by job: run by the build before the fork
         self.worker: Any = None  # newsarchive.site.workers.PageWorker, once started
         # Background work that starts threads (process pools), started once the worker has forked.
         self.starters: list[Callable[[], None]] = []

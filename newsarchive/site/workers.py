@@ -77,9 +77,15 @@ def small_rebuild(state: BuildState) -> bool:
     return bool(before) and memo.made * SMALL_REBUILD_SHARE <= len(before)
 
 
-def add_page_job(settings: dict[str, Any], name: str, job: Callable[[Any], None]) -> None:
-    """Offer a generator's pages to the worker: `job(writer)` writes them all with `writer`."""
-    ensure_state(settings).page_jobs[name] = job
+def add_page_job(settings: dict[str, Any], name: str, job: Callable[[Any], None],
+                 prepare: Callable[[Any], None] | None = None) -> None:
+    """Offer a generator's pages to the worker: `job(writer)` writes them all with `writer`;
+    `prepare(writer)`, if given, is run by the build with its own writer just before the worker
+    forks, for work the build needs too (its results are then the worker's at no cost)."""
+    state = ensure_state(settings)
+    state.page_jobs[name] = job
+    if prepare is not None:
+        state.page_preparations[name] = prepare
 
 
 def start_background(pelican: Any) -> None:
@@ -105,6 +111,11 @@ def start_background(pelican: Any) -> None:
 def start_worker(pelican: Any, state: BuildState, writer: Any) -> None:
     """Fork the page worker (to run its jobs with a copy of `writer`, or a writer of its own when
     None), then start the background work that runs threads."""
+    if writer is not None:
+        for name in state.page_jobs:
+            prepare = state.page_preparations.get(name)
+            if prepare is not None:
+                prepare(writer)
     state.worker = PageWorker.start(pelican, state, writer)
     run_starters(state)
 
