@@ -41,6 +41,7 @@ class BuildState:
         # each writes its pages with the writer it is given (see newsarchive.site.workers).
         self.page_jobs: dict[str, Callable[[Any], None]] = {}
         self.page_preparations: dict[str, Callable[[Any], None]] = {}  # by job: run by the build before the fork
+        self.page_units: dict[str, int] = {}  # by job: its parts, for a job the build shares (see workers.UnitClaims)
         self.worker: Any = None  # newsarchive.site.workers.PageWorker, once started
         # Background work that starts threads (process pools), started once the worker has forked.
         self.starters: list[Callable[[], None]] = []

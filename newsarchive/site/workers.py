@@ -28,7 +28,7 @@ import signal
 import sys
 import tempfile
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
@@ -77,15 +77,19 @@ def small_rebuild(state: BuildState) -> bool:
     return bool(before) and memo.made * SMALL_REBUILD_SHARE <= len(before)
 
 
-def add_page_job(settings: dict[str, Any], name: str, job: Callable[[Any], None],
-                 prepare: Callable[[Any], None] | None = None) -> None:
+def add_page_job(settings: dict[str, Any], name: str, job: Callable[..., None],
+                 prepare: Callable[[Any], None] | None = None, units: int = 0) -> None:
     """Offer a generator's pages to the worker: `job(writer)` writes them all with `writer`;
     `prepare(writer)`, if given, is run by the build with its own writer just before the worker
-    forks, for work the build needs too (its results are then the worker's at no cost)."""
+    forks, for work the build needs too (its results are then the worker's at no cost). A job of
+    `units` parts (each writing files of its own) is shared: `job(writer, numbers)` writes the
+    parts numbered, and the build takes parts from the end once its own pages are done."""
     state = ensure_state(settings)
     state.page_jobs[name] = job
     if prepare is not None:
         state.page_preparations[name] = prepare
+    if units > 0:
+        state.page_units[name] = units
 
 
 def start_background(pelican: Any) -> None:
@@ -142,7 +146,11 @@ def run_jobs(pelican: Any, names: list[str], path: str, parent: int, writer: Any
         if writer is None:
             writer = compat.make_writer(pelican)
         for name in names:
-            state.page_jobs[name](writer)
+            claims = state.worker.claims.get(name) if state.worker is not None else None
+            if claims is None:
+                state.page_jobs[name](writer)
+            else:
+                state.page_jobs[name](writer, claims.from_front())
         result: dict[str, Any] = {
             "writer": writer_records(writer),
             "sitemap": {k: v for k, v in sitemap_entries(state).items() if sitemap.get(k) != v},
@@ -199,12 +207,14 @@ class PageWorker:
         self.future: Any = None
         self.path = ""
         self.outcome: bool | None = None  # None until collected: whether the worker rendered the jobs
+        self.claims: dict[str, UnitClaims] = {}  # the shared jobs' parts, claimed by both processes
 
     @classmethod
     def start(cls, pelican: Any, state: BuildState, writer: Any = None) -> PageWorker:
         """Fork the worker and hand it every page job, and the build's `writer` (None: the worker
         makes its own)."""
         worker = state.worker = cls(os.getpid(), list(state.page_jobs))
+        worker.claims = {name: UnitClaims(count) for name, count in state.page_units.items() if name in state.page_jobs}
         handle, worker.path = tempfile.mkstemp(prefix="newsarchive-pages-", suffix=".pickle")
         os.close(handle)
         # The build's objects are frozen for the fork: the worker's collector then never walks
@@ -257,9 +267,50 @@ class PageWorker:
                 pass
 
 
-def write_job(settings: dict[str, Any], name: str, writer: Any, job: Callable[[Any], None]) -> None:
+class UnitClaims:
+    """The parts of a shared page job, each claimed once: by the worker from the first on, by the
+    build from the last back once its own pages are done, so the two finish together whatever
+    each part costs. Made before the fork, in memory the two processes share."""
+
+    LOCK_SECONDS = 60.0  # a lock held longer belongs to a dead process
+
+    def __init__(self, count: int) -> None:
+        context = multiprocessing.get_context("fork")
+        self.count = count
+        self.ends = context.RawArray("q", [0, count])  # the next part from the front; the end of the unclaimed
+        self.lock = context.Lock()
+
+    def claim(self, front: bool) -> int | None:
+        """The next unclaimed part from the front (or the back), or None when none is left."""
+        if not self.lock.acquire(timeout=self.LOCK_SECONDS):
+            raise RuntimeError("the shared page job's claims are locked by a process that died")
+        try:
+            first, end = self.ends[0], self.ends[1]
+            if first >= end:
+                return None
+            if front:
+                self.ends[0] = first + 1
+                return first
+            self.ends[1] = end - 1
+            return end - 1
+        finally:
+            self.lock.release()
+
+    def from_front(self) -> Iterator[int]:
+        """The worker's parts, claimed one at a time."""
+        while (number := self.claim(True)) is not None:
+            yield number
+
+    def from_back(self, taken: list[int]) -> Iterator[int]:
+        """The build's parts, claimed one at a time from the last; each is added to `taken`."""
+        while (number := self.claim(False)) is not None:
+            taken.append(number)
+            yield number
+
+
+def write_job(settings: dict[str, Any], name: str, writer: Any, job: Callable[..., None]) -> None:
     """A generator's generate_output for a page job: merged from the worker when it rendered the
-    job, else `job(writer)` here."""
+    job (with the parts of a shared job the build took itself), else `job(writer)` here."""
     state = find_state(settings)
     if state is not None and state.on_writer:  # the build's writer was not an incremental one
         state.writer_made(writer)
@@ -267,7 +318,18 @@ def write_job(settings: dict[str, Any], name: str, writer: Any, job: Callable[[A
         meanwhile, state.meanwhile = state.meanwhile, []
         for work in meanwhile:  # the build's own work beside the worker's, before waiting for it
             work()
+        claims = state.worker.claims.get(name)
+        taken: list[int] = []
+        if claims is not None:
+            try:
+                job(writer, claims.from_back(taken))
+            finally:
+                state.stats["page_worker_shared"] = len(taken)  # parts the build rendered itself
         if state.worker.collect(name, writer, state):
+            return
+        if claims is not None:  # the worker failed: the parts the build did not take are left
+            mine = set(taken)
+            job(writer, (number for number in range(claims.count) if number not in mine))
             return
     job(writer)
 
