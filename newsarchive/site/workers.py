@@ -324,7 +324,7 @@ def write_job(settings: dict[str, Any], name: str, writer: Any, job: Callable[..
             try:
                 job(writer, claims.from_back(taken))
             finally:
-                state.stats["page_worker_shared"] = len(taken)  # parts the build rendered itself
+                state.stats["page_worker_shared"] = state.stats.get("page_worker_shared", 0) + len(taken)  # parts the build rendered
         if state.worker.collect(name, writer, state):
             return
         if claims is not None:  # the worker failed: the parts the build did not take are left
