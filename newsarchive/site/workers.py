@@ -1,14 +1,21 @@
 """The build's second process: the project's own pages rendered by a forked worker.
 
 While Pelican renders its pages (stories, lists, topics...) in the build's process, a worker forked
-from it when the pages start to render (Pelican's `get_writer` signal) renders the page jobs the
-project's generators registered (the entity pages and their feeds). Each output file is written by
-one process only. The worker makes its writer as Pelican made the build's and hands back what that
-writer recorded (the incremental build's fingerprints, the files written and kept, the sitemap's
-entries); the generator that owns the job merges it into the build's writer, so stale pages are
-deleted and the next build finds its records exactly as after a build in one process. Pelican's
-`content_written` and `feed_written` signals for the worker's files are sent in the worker: a
-plugin listening to them sees them only through what is handed back (the sitemap's entries).
+from it when the pages start to render (Pelican's `get_writer` signal; with an incremental writer,
+once that writer has loaded the last build's records) renders the page jobs the project's
+generators registered (the entity pages and their feeds). Each output file is written by one
+process only. The worker renders with a copy of the build's writer (or one made as Pelican made
+the build's) and hands back what it recorded since the fork (the incremental build's fingerprints,
+the files written and kept, the sitemap's entries, the story memo's new records); the generator
+that owns the job merges it into the build's writer, so stale pages are deleted and the next
+build finds its records exactly as after a build in one process. Pelican's `content_written` and
+`feed_written` signals for the worker's files are sent in the worker: a plugin listening to them
+sees them only through what is handed back (the sitemap's entries).
+
+A job made of parts (the entity job: each type's indexes, each entity's page and feeds) is shared:
+the worker claims its parts from the first on, and the build, once its own pages are done, claims
+the rest from the last back instead of waiting (UnitClaims), so the two processes finish together
+whichever has more to do on a given machine.
 
 Fork, not spawn: the worker needs every story and the generators' context as they are, and a fork
 has them at no cost. A fork copies the calling thread only, so the worker is forked before any
