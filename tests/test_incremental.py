@@ -467,62 +467,6 @@ def test_values_worked_out_from_a_file_are_kept_while_the_file_is_the_same(tmp_p
     assert OwnMemo(store, "base").known(content, "search") is None
 
 
-def add_signature(memo: OwnMemo, story: object) -> None:
-    memo.put(story, "sig-new", [])
-
-
-def add_address(memo: OwnMemo, story: object) -> None:
-    story.url, story.save_as = "new.html", "new.html"  # type: ignore[attr-defined]
-    memo.put_address(story)
-
-
-def add_value(memo: OwnMemo, story: object) -> None:
-    memo.remember(story, "cards", "card-key")
-
-
-def add_mark(memo: OwnMemo, story: object) -> None:
-    memo.marks[story.source_path] = "mark-new"  # type: ignore[attr-defined]
-
-
-def change_nothing(memo: OwnMemo, story: object) -> None:
-    memo.known(story, "search")  # looked up again: the same value
-
-
-@pytest.mark.parametrize("change, part", [
-    (add_signature, "stories"), (add_address, "urls"), (add_value, "derived"), (add_mark, "marks"), (change_nothing, None),
-], ids=["signature", "address", "plugin-value", "mark", "nothing"])
-def test_a_memo_hands_back_only_what_it_recorded_since_a_snapshot(tmp_path: Path, change: object, part: str | None) -> None:
-    """What a page worker forked with a copy of the memo hands back (records_since): the entries
-    recorded after the fork only, and merged into the build's memo they give its whole records."""
-    from types import SimpleNamespace
-
-    files = []
-    for name in ("old", "new"):
-        path = tmp_path / f"{name}.md"
-        path.write_text(f"Title: {name}\n\nA body.\n", encoding="utf-8")
-        files.append(SimpleNamespace(source_path=str(path), url="old.html", save_as="old.html"))
-    old, new = files
-    store = BuildStore(tmp_path / "cache")
-    first = OwnMemo(store, "base")
-    first.remember(old, "search", "ab" * 16)
-    first.save()
-    build = OwnMemo(store, "base")  # the build's memo, as the worker forks
-    build.known(old, "search")
-    build.put(old, "sig-old", [])
-    build.put_address(old)
-    build.marks[old.source_path] = "mark-old"
-    worker = pickle.loads(pickle.dumps(build))  # the worker's copy
-    snapshot = worker.snapshot()
-    change(worker, new)  # type: ignore[operator]
-    change(worker, old)  # type: ignore[operator]
-    since = worker.records_since(snapshot)
-    assert {key for key, entries in since.items() if entries} == ({part} if part else set())
-    if part is not None:
-        assert set(since[part]) == {old.source_path, new.source_path}
-    build.merge(since)
-    assert build.records() == worker.records()
-
-
 def test_a_card_remembered_under_another_locale_is_worked_out_again(site: tuple[Path, Path, Path, dict[str, int]], tmp_path: Path) -> None:
     """A card shows its date's month name in the build's locale: what the last build remembered of
     a story's card is taken only in the same locale, and the site equals a full build."""

@@ -99,8 +99,6 @@ def test_a_failed_worker_leaves_its_pages_to_the_build(tmp_path: Path) -> None:
     built in one process."""
     import pelicanconf
 
-    from . import probe_page_job
-
     content = tmp_path / "content"
     shutil.copytree(FIXTURE, content)
     plugins = [*pelicanconf.PLUGINS, "tests.probe_page_job"]
@@ -108,70 +106,8 @@ def test_a_failed_worker_leaves_its_pages_to_the_build(tmp_path: Path) -> None:
     one = build(content, tmp_path / "one", PLUGINS=plugins, NEWSARCHIVE_WORKERS=1)
     assert failed["page_worker"] == 0 and one["page_worker"] == 0
     assert "the page worker failed (RuntimeError: a page job's error in the worker)" in " ".join(log.split())
-    assert all((tmp_path / "failed" / f"worker-probe-{n}.html").is_file() for n in range(probe_page_job.PARTS))
+    assert (tmp_path / "failed" / "worker-probe.html").is_file()
     assert diff_trees(tmp_path / "one", tmp_path / "failed") == []
-
-
-@pytest.mark.skipif(not FORKS, reason="no page worker on this machine (one core, or not Linux)")
-def test_the_build_renders_the_entity_parts_its_worker_left(tmp_path: Path) -> None:
-    """A worker busy elsewhere (tests/probe_page_job.py, WORKER_PROBE "idle") leaves the entity
-    pages to the build, which claims them part by part: the site equals one built in one process,
-    and the merged records keep every page in a rebuild."""
-    import pelicanconf
-
-    content, output = tmp_path / "content", tmp_path / "output"
-    shutil.copytree(FIXTURE, content)
-    overrides = {"PLUGINS": [*pelicanconf.PLUGINS, "tests.probe_page_job"], "WORKER_PROBE": "idle", "NEWSARCHIVE_WORKERS": 2}
-    shared = build(content, output, **overrides)
-    entity_pages = len(list((output / "people").glob("*.html")))
-    assert shared["page_worker"] == 1 and shared["page_worker_shared"] > entity_pages > 0
-    build(content, tmp_path / "one", **{**overrides, "NEWSARCHIVE_WORKERS": 1})
-    assert diff_trees(tmp_path / "one", output) == []
-    again = build(content, output, **overrides)
-    assert again["page_worker"] == 1 and again["rendered"] == 0 and again["removed"] == 0
-
-
-@pytest.mark.skipif(not FORKS, reason="no page worker on this machine (one core, or not Linux)")
-@pytest.mark.parametrize("count", [0, 1, 2, 7, 5000])
-def test_a_shared_job_s_parts_are_each_claimed_once_across_the_fork(count: int) -> None:
-    """The worker claims from the front, the build from the back, at once: every part is claimed
-    by exactly one of them."""
-    from newsarchive.site.workers import UnitClaims
-
-    claims = UnitClaims(count)
-    reader, writer = os.pipe()
-    child = os.fork()
-    if child == 0:  # the worker's side
-        os.close(reader)
-        with os.fdopen(writer, "w") as out:
-            out.write(json.dumps(list(claims.from_front())))
-        os._exit(0)
-    os.close(writer)
-    taken: list[int] = []
-    built = list(claims.from_back(taken))
-    with os.fdopen(reader) as answer:
-        worker = json.loads(answer.read())
-    os.waitpid(child, 0)
-    assert built == taken and built == sorted(built, reverse=True) and worker == sorted(worker)
-    assert sorted(worker + built) == list(range(count))
-
-
-@pytest.mark.parametrize(("order", "front", "back"), [
-    ("fb" * 3, [0, 1, 2], [5, 4, 3]),
-    ("ffffbb", [0, 1, 2, 3], [5, 4]),
-    ("bbbbbbff", [], [5, 4, 3, 2, 1, 0]),
-])
-def test_claims_from_both_ends_meet(order: str, front: list[int], back: list[int]) -> None:
-    """Claims from the front and the back of six parts, in the order given, meet without overlap."""
-    from newsarchive.site.workers import UnitClaims
-
-    claims = UnitClaims(6)
-    got: dict[str, list[int]] = {"f": [], "b": []}
-    for side in order:
-        number = claims.claim(side == "f")
-        if number is not None:
-            got[side].append(number)
-    assert got == {"f": front, "b": back}
 
 
 @pytest.mark.skipif(not FORKS, reason="no page worker on this machine (one core, or not Linux)")

@@ -13,7 +13,7 @@ import heapq
 import logging
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import Any
@@ -450,26 +450,14 @@ class EntitiesGenerator(Generator):
         if store is not None:
             store.save("comentions", kept, COMENTIONS_CACHE_FORMAT)
         self.context["entity_types"] = self.types
-        add_page_job(self.settings, PAGE_JOB, self.write_pages, self.sign_stories, len(self.page_units()))
-
-    def sign_stories(self, writer: Any) -> None:
-        """Sign the stories with the build's writer before a page worker forks (see write_pages):
-        the build's feeds sign them too, and the worker inherits the signatures."""
-        if hasattr(writer, "changed_stories"):
-            writer.changed_stories(self.stories)
+        add_page_job(self.settings, PAGE_JOB, self.write_pages)
 
     def generate_output(self, writer: Any) -> None:
         """The entity pages, indexes and feeds: a page worker's, merged, or written here."""
         write_job(self.settings, PAGE_JOB, writer, self.write_pages)
 
-    def page_units(self) -> list[tuple[EntityType, Entity | None]]:
-        """The entity job's parts, in order: each type's indexes (None), then each of its entities;
-        each part writes files of its own, so the build and its worker can share them."""
-        return [(kind, entity) for kind in self.types for entity in (None, *kind.entities)]
-
-    def write_pages(self, writer: Any, numbers: Iterable[int] | None = None) -> None:
-        """Write the entity pages, indexes and feeds with `writer`: all of them, or the parts
-        `numbers` names (see page_units)."""
+    def write_pages(self, writer: Any) -> None:
+        """Write the entity pages, indexes and feeds with `writer`."""
         relative = self.settings["RELATIVE_URLS"]
         entity_template = self.get_template("entity")
         # An incremental writer keeps an entity's page and feeds whole when nothing they show
@@ -481,27 +469,25 @@ class EntitiesGenerator(Generator):
         keep_unit = getattr(writer, "keep_unit", None)
         base = writer.unit_base(entity_template, self.context, ("entity", "page_name")) if keep_unit else ""
         changed = writer.changed_stories(self.stories) if keep_unit else None
-        units = self.page_units()
-        for kind, entity in units if numbers is None else (units[number] for number in numbers):
-            if entity is None:
-                self.write_indexes(writer, kind, relative)
-                continue
-            if keep_unit is not None:
-                key, stamp = f"entity:{entity.save_as}", f"{base}:{relative}:{len(entity.stories)}"
-                if changed is not None and changed.isdisjoint(map(id, entity.stories)) and writer.keep_unit_as_before(key, stamp):
-                    continue
-                if keep_unit(key, unit_parts(writer, base, entity, relative), stamp):
-                    continue
-            try:
-                writer.write_file(
-                    entity.save_as, entity_template, self.context, relative_urls=relative,
-                    paginated={"articles": entity.stories}, template_name="entity", url=entity.url,
-                    entity=entity, articles=entity.stories, page_name=entity.save_as.rsplit(".", 1)[0],
-                )
-                self.write_feeds(writer, entity)
-            finally:
+        for kind in self.types:
+            self.write_indexes(writer, kind, relative)
+            for entity in kind.entities:
                 if keep_unit is not None:
-                    writer.end_unit()
+                    key, stamp = f"entity:{entity.save_as}", f"{base}:{relative}:{len(entity.stories)}"
+                    if changed is not None and changed.isdisjoint(map(id, entity.stories)) and writer.keep_unit_as_before(key, stamp):
+                        continue
+                    if keep_unit(key, unit_parts(writer, base, entity, relative), stamp):
+                        continue
+                try:
+                    writer.write_file(
+                        entity.save_as, entity_template, self.context, relative_urls=relative,
+                        paginated={"articles": entity.stories}, template_name="entity", url=entity.url,
+                        entity=entity, articles=entity.stories, page_name=entity.save_as.rsplit(".", 1)[0],
+                    )
+                    self.write_feeds(writer, entity)
+                finally:
+                    if keep_unit is not None:
+                        writer.end_unit()
 
     def write_indexes(self, writer: Any, kind: EntityType, relative: bool) -> None:
         by_letter = letters(kind)

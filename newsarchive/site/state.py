@@ -40,29 +40,17 @@ class BuildState:
         # The page jobs a forked worker may render while Pelican renders its own pages, by name:
         # each writes its pages with the writer it is given (see newsarchive.site.workers).
         self.page_jobs: dict[str, Callable[[Any], None]] = {}
-        self.page_preparations: dict[str, Callable[[Any], None]] = {}  # by job: run by the build before the fork
-        self.page_units: dict[str, int] = {}  # by job: its parts, for a job the build shares (see workers.UnitClaims)
         self.worker: Any = None  # newsarchive.site.workers.PageWorker, once started
         # Background work that starts threads (process pools), started once the worker has forked.
         self.starters: list[Callable[[], None]] = []
         # Work the build does itself while the worker renders, before waiting for it (the search
         # folder); each is also done at the end of the build if no worker ran.
         self.meanwhile: list[Callable[[], None]] = []
-        # Called with the build's writer once it is made (the page worker forks then, to inherit
-        # the records it loaded), each once.
-        self.on_writer: list[Callable[[Any], None]] = []
-
-    def writer_made(self, writer: Any) -> None:
-        """The build's writer is made: run (and forget) what waited for it."""
-        waiting, self.on_writer = self.on_writer, []
-        for call in waiting:
-            call(writer)
 
     def abandon(self) -> None:
         """Stop the workers a failed build left running; wait for its search job."""
         self.starters.clear()
         self.meanwhile.clear()
-        self.on_writer.clear()
         if self.worker is not None:
             self.worker.abandon()
         if self.cards is not None:

@@ -1,21 +1,14 @@
 """The build's second process: the project's own pages rendered by a forked worker.
 
 While Pelican renders its pages (stories, lists, topics...) in the build's process, a worker forked
-from it when the pages start to render (Pelican's `get_writer` signal; with an incremental writer,
-once that writer has loaded the last build's records) renders the page jobs the project's
-generators registered (the entity pages and their feeds). Each output file is written by one
-process only. The worker renders with a copy of the build's writer (or one made as Pelican made
-the build's) and hands back what it recorded since the fork (the incremental build's fingerprints,
-the files written and kept, the sitemap's entries, the story memo's new records); the generator
-that owns the job merges it into the build's writer, so stale pages are deleted and the next
-build finds its records exactly as after a build in one process. Pelican's `content_written` and
-`feed_written` signals for the worker's files are sent in the worker: a plugin listening to them
-sees them only through what is handed back (the sitemap's entries).
-
-A job made of parts (the entity job: each type's indexes, each entity's page and feeds) is shared:
-the worker claims its parts from the first on, and the build, once its own pages are done, claims
-the rest from the last back instead of waiting (UnitClaims), so the two processes finish together
-whichever has more to do on a given machine.
+from it when the pages start to render (Pelican's `get_writer` signal) renders the page jobs the
+project's generators registered (the entity pages and their feeds). Each output file is written by
+one process only. The worker makes its writer as Pelican made the build's and hands back what that
+writer recorded (the incremental build's fingerprints, the files written and kept, the sitemap's
+entries); the generator that owns the job merges it into the build's writer, so stale pages are
+deleted and the next build finds its records exactly as after a build in one process. Pelican's
+`content_written` and `feed_written` signals for the worker's files are sent in the worker: a
+plugin listening to them sees them only through what is handed back (the sitemap's entries).
 
 Fork, not spawn: the worker needs every story and the generators' context as they are, and a fork
 has them at no cost. A fork copies the calling thread only, so the worker is forked before any
@@ -35,7 +28,7 @@ import signal
 import sys
 import tempfile
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
@@ -84,19 +77,9 @@ def small_rebuild(state: BuildState) -> bool:
     return bool(before) and memo.made * SMALL_REBUILD_SHARE <= len(before)
 
 
-def add_page_job(settings: dict[str, Any], name: str, job: Callable[..., None],
-                 prepare: Callable[[Any], None] | None = None, units: int = 0) -> None:
-    """Offer a generator's pages to the worker: `job(writer)` writes them all with `writer`;
-    `prepare(writer)`, if given, is run by the build with its own writer just before the worker
-    forks, for work the build needs too (its results are then the worker's at no cost). A job of
-    `units` parts (each writing files of its own) is shared: `job(writer, numbers)` writes the
-    parts numbered, and the build takes parts from the end once its own pages are done."""
-    state = ensure_state(settings)
-    state.page_jobs[name] = job
-    if prepare is not None:
-        state.page_preparations[name] = prepare
-    if units > 0:
-        state.page_units[name] = units
+def add_page_job(settings: dict[str, Any], name: str, job: Callable[[Any], None]) -> None:
+    """Offer a generator's pages to the worker: `job(writer)` writes them all with `writer`."""
+    ensure_state(settings).page_jobs[name] = job
 
 
 def start_background(pelican: Any) -> None:
@@ -111,58 +94,27 @@ def start_background(pelican: Any) -> None:
     if state.page_jobs:
         state.stats["page_worker"] = 0  # 1 once the worker's pages are merged
         if fork_allowed(pelican.settings, state):
-            if state.memo is not None:  # an incremental writer comes next: fork once it has loaded its records
-                state.on_writer.append(lambda writer: start_worker(pelican, state, writer))
-                return
-            start_worker(pelican, state, None)
-            return
-    run_starters(state)
-
-
-def start_worker(pelican: Any, state: BuildState, writer: Any) -> None:
-    """Fork the page worker (to run its jobs with a copy of `writer`, or a writer of its own when
-    None), then start the background work that runs threads."""
-    if writer is not None:
-        for name in state.page_jobs:
-            prepare = state.page_preparations.get(name)
-            if prepare is not None:
-                prepare(writer)
-    state.worker = PageWorker.start(pelican, state, writer)
-    run_starters(state)
-
-
-def run_starters(state: BuildState) -> None:
-    """Start the background work that runs threads (card and search pools), once."""
+            state.worker = PageWorker.start(pelican, state)
     starters, state.starters = state.starters, []
     for start in starters:
         start()
 
 
-def run_jobs(pelican: Any, names: list[str], path: str, parent: int, writer: Any = None) -> None:
+def run_jobs(pelican: Any, names: list[str], path: str, parent: int) -> None:
     """The worker's whole work (its pool's initializer, which a fork hands the build's objects to
-    as they are): run the jobs with `writer` (the build's, as it was when the worker forked,
-    before it wrote anything) or else a writer of its own, and leave at `path` what it recorded
-    since the fork."""
+    as they are): run the jobs with a writer of its own, and leave what it recorded at `path`."""
     die_with_parent(parent)
     state = find_state(pelican.settings)
     try:
         if state is None:
             raise RuntimeError("the build's state is missing")
-        stats, sitemap = dict(state.stats), dict(state.sitemap)
-        memo = state.memo.snapshot() if state.memo is not None else None
-        if writer is None:
-            writer = compat.make_writer(pelican)
+        stats = dict(state.stats)
+        writer = compat.make_writer(pelican)
         for name in names:
-            claims = state.worker.claims.get(name) if state.worker is not None else None
-            if claims is None:
-                state.page_jobs[name](writer)
-            else:
-                state.page_jobs[name](writer, claims.from_front())
-        result: dict[str, Any] = {
-            "writer": writer_records(writer),
-            "sitemap": {k: v for k, v in sitemap_entries(state).items() if sitemap.get(k) != v},
-            "memo": state.memo.records_since(memo) if memo is not None else None,
-            "stats": {k: v for k, v in state.stats.items() if stats.get(k) != v}}
+            state.page_jobs[name](writer)
+        result: dict[str, Any] = {"writer": writer_records(writer), "sitemap": sitemap_entries(state),
+                                  "memo": state.memo.records() if state.memo is not None else None,
+                                  "stats": {k: v for k, v in state.stats.items() if stats.get(k) != v}}
     except Exception as error:  # noqa: BLE001 - the build renders the jobs itself, where errors surface
         result = {"error": f"{type(error).__name__}: {error}"}
     with open(path, "wb") as handle:
@@ -214,14 +166,11 @@ class PageWorker:
         self.future: Any = None
         self.path = ""
         self.outcome: bool | None = None  # None until collected: whether the worker rendered the jobs
-        self.claims: dict[str, UnitClaims] = {}  # the shared jobs' parts, claimed by both processes
 
     @classmethod
-    def start(cls, pelican: Any, state: BuildState, writer: Any = None) -> PageWorker:
-        """Fork the worker and hand it every page job, and the build's `writer` (None: the worker
-        makes its own)."""
+    def start(cls, pelican: Any, state: BuildState) -> PageWorker:
+        """Fork the worker and hand it every page job."""
         worker = state.worker = cls(os.getpid(), list(state.page_jobs))
-        worker.claims = {name: UnitClaims(count) for name, count in state.page_units.items() if name in state.page_jobs}
         handle, worker.path = tempfile.mkstemp(prefix="newsarchive-pages-", suffix=".pickle")
         os.close(handle)
         # The build's objects are frozen for the fork: the worker's collector then never walks
@@ -229,7 +178,7 @@ class PageWorker:
         gc.freeze()
         try:
             worker.pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"),
-                                              initializer=run_jobs, initargs=(pelican, worker.names, worker.path, worker.parent, writer))
+                                              initializer=run_jobs, initargs=(pelican, worker.names, worker.path, worker.parent))
             worker.future = worker.pool.submit(load_result, worker.path)  # forks here, before any thread starts
         finally:
             gc.unfreeze()
@@ -274,69 +223,15 @@ class PageWorker:
                 pass
 
 
-class UnitClaims:
-    """The parts of a shared page job, each claimed once: by the worker from the first on, by the
-    build from the last back once its own pages are done, so the two finish together whatever
-    each part costs. Made before the fork, in memory the two processes share."""
-
-    LOCK_SECONDS = 60.0  # a lock held longer belongs to a dead process
-
-    def __init__(self, count: int) -> None:
-        context = multiprocessing.get_context("fork")
-        self.count = count
-        self.ends = context.RawArray("q", [0, count])  # the next part from the front; the end of the unclaimed
-        self.lock = context.Lock()
-
-    def claim(self, front: bool) -> int | None:
-        """The next unclaimed part from the front (or the back), or None when none is left."""
-        if not self.lock.acquire(timeout=self.LOCK_SECONDS):
-            raise RuntimeError("the shared page job's claims are locked by a process that died")
-        try:
-            first, end = self.ends[0], self.ends[1]
-            if first >= end:
-                return None
-            if front:
-                self.ends[0] = first + 1
-                return first
-            self.ends[1] = end - 1
-            return end - 1
-        finally:
-            self.lock.release()
-
-    def from_front(self) -> Iterator[int]:
-        """The worker's parts, claimed one at a time."""
-        while (number := self.claim(True)) is not None:
-            yield number
-
-    def from_back(self, taken: list[int]) -> Iterator[int]:
-        """The build's parts, claimed one at a time from the last; each is added to `taken`."""
-        while (number := self.claim(False)) is not None:
-            taken.append(number)
-            yield number
-
-
-def write_job(settings: dict[str, Any], name: str, writer: Any, job: Callable[..., None]) -> None:
+def write_job(settings: dict[str, Any], name: str, writer: Any, job: Callable[[Any], None]) -> None:
     """A generator's generate_output for a page job: merged from the worker when it rendered the
-    job (with the parts of a shared job the build took itself), else `job(writer)` here."""
+    job, else `job(writer)` here."""
     state = find_state(settings)
-    if state is not None and state.on_writer:  # the build's writer was not an incremental one
-        state.writer_made(writer)
     if state is not None and state.worker is not None and name in state.worker.names:
         meanwhile, state.meanwhile = state.meanwhile, []
         for work in meanwhile:  # the build's own work beside the worker's, before waiting for it
             work()
-        claims = state.worker.claims.get(name)
-        taken: list[int] = []
-        if claims is not None:
-            try:
-                job(writer, claims.from_back(taken))
-            finally:
-                state.stats["page_worker_shared"] = state.stats.get("page_worker_shared", 0) + len(taken)  # parts the build rendered
         if state.worker.collect(name, writer, state):
-            return
-        if claims is not None:  # the worker failed: the parts the build did not take are left
-            mine = set(taken)
-            job(writer, (number for number in range(claims.count) if number not in mine))
             return
     job(writer)
 

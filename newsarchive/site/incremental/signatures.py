@@ -478,21 +478,6 @@ class OwnMemo:
         """What this build recorded for the next one, for a memo in another process to merge."""
         return {"stories": self.now, "urls": self.urls, "derived": self.derived, "marks": self.marks}
 
-    def snapshot(self) -> dict[str, dict[str, Any]]:
-        """What this memo holds now, for records_since: shallow copies (a plugin's values of a
-        story are kept in one dict per file, changed in place)."""
-        return {"stories": dict(self.now), "urls": dict(self.urls), "marks": dict(self.marks),
-                "derived": {path: dict(entry[2]) for path, entry in self.derived.items()}}
-
-    def records_since(self, snapshot: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
-        """The part of records() recorded since `snapshot`: what a page worker forked with a copy
-        of this memo hands back to merge, instead of the whole memo."""
-        stories, urls, marks, derived = (snapshot[key] for key in ("stories", "urls", "marks", "derived"))
-        return {"stories": {path: entry for path, entry in self.now.items() if stories.get(path) is not entry},
-                "urls": {path: entry for path, entry in self.urls.items() if urls.get(path) is not entry},
-                "marks": {path: sig for path, sig in self.marks.items() if marks.get(path) != sig},
-                "derived": {path: entry for path, entry in self.derived.items() if derived.get(path) != entry[2]}}
-
     def merge(self, records: dict[str, dict[str, Any]]) -> None:
         """Add what a page worker's copy of this memo recorded (the same values for a story both
         processes met: each is worked out from the story's file and the settings alone)."""

@@ -85,7 +85,6 @@ class IncrementalWriter(ArchiveWriter):
         self._feed_items: dict[tuple[int, type, str], tuple[Any, dict[str, Any]]] = BoundedCache(16_384)
         self._entries: dict[int, tuple[Any, tuple[int, int, int], str]] = BoundedCache(64)  # see feed_entries
         self.state.writers.append(self)
-        self.state.writer_made(self)  # last: a page worker forked now inherits this writer as it is
 
     RECORD = "pages"  # its record in the build store, made under the output folder's real path
 
