@@ -165,7 +165,7 @@ def make_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("tag-conll", help="tag CoNLL-format tokens: token, gold tag, predicted tag (conlleval layout)")
     p.add_argument("file", type=Path, help="CoNLL file: one token a line, the gold tag last, blank lines between sentences")
     p.add_argument("--threshold", type=float, help="keep the entities whose tokens' marginals all reach this, and no others (default: the model's threshold, then its judge of the doubted spans when the model folder has one)")
-    p.add_argument("--model-dir", type=Path, help="a folder with another trained model and its resources (default: the shipped model)")
+    p.add_argument("--model-dir", type=Path, help="a folder with another trained model, with or without its own feature resources (default: tag-conll's own model; newsarchive/entities/model is the article model)")
     p.set_defaults(func=cmd_tag_conll)
     return parser
 

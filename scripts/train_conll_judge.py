@@ -6,14 +6,19 @@ Three steps, each reading what the one before wrote into --work:
     .venv/bin/python scripts/train_conll_judge.py dump --work DIR     # out-of-fold candidates, features, labels
     .venv/bin/python scripts/train_conll_judge.py fit --work DIR --out JUDGE.json  # CV of the judge (doubted spans), its weights
     .venv/bin/python scripts/train_conll_judge.py fit --work DIR --out JUDGE.json --judge-confident  # every span judged and retyped
+    .venv/bin/python scripts/train_conll_judge.py compare --work DIR [--split valid]  # per fold: threshold and judge, one split
 
 The fold models are the shipped model's recipe (CoNLL-2003 training split and the eight tuning
 label sets, see newsarchive/entities/model/README.md) with one fifth of the CoNLL documents (index
 mod 5) left out; each left-out document is tagged by its fold model down to a low threshold, and
-every candidate span is labelled right or wrong against the gold (exact span and type). The
-judge is used by `tag-conll` when a model folder holds it as conll_judge.json (a copy of the model
-folder with `--model-dir`); the shipped folder holds none. Data: DATA/conll2003_train.txt and the
-label sets' pages under the shared folder beside the project.
+every candidate span is labelled right or wrong against the gold (exact span and type). With
+--with-validation (every step), the folds run over both splits, fold k being the training
+split's fold k and the validation split's (index mod 5 in each): the judge of tag-conll's own
+model (newsarchive/entities/model/conll/), trained on both splits. `compare` scores one split's
+left-out documents per fold, the threshold alone and the judge fitted on the other folds, to set
+two sets of fold models side by side on the same documents. The judge is used by `tag-conll`
+when a model folder holds it as conll_judge.json. Data: DATA/conll2003_train.txt (and
+DATA/conll2003_valid.txt) and the label sets' pages under the shared folder beside the project.
 """
 
 from __future__ import annotations
@@ -34,7 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import numpy as np  # noqa: E402
 from logistic import fit, predict  # noqa: E402
 
-from newsarchive.entities.conll import SCORED_TYPES, Score, read_conll  # noqa: E402
+from newsarchive.entities.conll import CONLL_MODEL_DIR, SCORED_TYPES, Score, read_conll  # noqa: E402
 from newsarchive.entities.doc_judge import FEATURES, JUDGE_NAME, MODEL_NAME, Candidate, choose, model_digest  # noqa: E402
 from newsarchive.entities.features import MODEL_DIR  # noqa: E402
 from newsarchive.entities.recognise import DOCUMENT_THRESHOLD as CUT  # noqa: E402
@@ -51,12 +56,26 @@ LOWER_THRESHOLDS = (0.4, 0.5, 0.6)  # the spans' confidence alone, for compariso
 DOUBTS = (0.3, 0.4, 0.5, 0.6)  # with --judge-confident: probabilities under which a span at the threshold is dropped
 
 
-def make_folds(train: Path, shared: Path, work: Path) -> None:
-    """One model of the shipped recipe per fold, trained without that fold's CoNLL documents."""
+def split_documents(data: Path, with_validation: bool) -> list[tuple[str, int, list]]:
+    """(split, index in its split, document) of the training split, then of the validation split
+    with --with-validation: the order the shipped recipe trains them in."""
+    names = ("train", "valid") if with_validation else ("train",)
+    return [(name, index, doc) for name in names for index, doc in enumerate(read_conll(data / f"conll2003_{name}.txt"))]
+
+
+def fold_of(index: int) -> int:
+    """A document's fold: its index in its own split, mod 5 (a training document's fold is the
+    same with or without the validation split)."""
+    return index % FOLDS
+
+
+def make_folds(data: Path, shared: Path, work: Path, with_validation: bool) -> None:
+    """One model of the shipped recipe per fold, trained without that fold's CoNLL documents
+    (with --with-validation, on the rest of both splits)."""
     from newsarchive.entities.silver import article_documents
     from newsarchive.entities.training import train_documents
 
-    docs = read_conll(train)
+    docs = split_documents(data, with_validation)
     articles = article_documents([ROOT / "tests" / "fixtures" / "entities" / f"{name}.txt" for name in LABEL_SETS], shared, "type")
     for fold in range(FOLDS):
         fold_dir = work / f"fold{fold}"
@@ -65,51 +84,60 @@ def make_folds(train: Path, shared: Path, work: Path) -> None:
         fold_dir.mkdir(parents=True, exist_ok=True)
         for resource in MODEL_DIR.glob("*.tsv"):
             shutil.copy(resource, fold_dir / resource.name)
-        seconds = train_documents([d for i, d in enumerate(docs) if i % FOLDS != fold], fold_dir, None, EXTRAS, articles, 1)
+        seconds = train_documents([d for _, i, d in docs if fold_of(i) != fold], fold_dir, None, EXTRAS, articles, 1)
         log.warning("fold %d trained in %.0f s", fold, seconds)
 
 
-def dump_candidates(train: Path, work: Path, floor: float) -> None:
+def dump_candidates(data: Path, work: Path, floor: float, with_validation: bool) -> None:
     """Each fold's left-out documents tagged by its fold model: every candidate span at or above
     the floor with its features and whether it is a gold entity (exact span and type), into
-    candidates.jsonl; the gold entities per fold and type into gold.json (for recall)."""
+    candidates.jsonl; the gold entities per fold and type into gold.json (for recall), and with
+    --with-validation per split too (under "splits")."""
     from newsarchive.entities.conll import spans
     from newsarchive.entities.recognise import Tagger
 
-    docs = read_conll(train)
-    gold_counts: dict[str, dict[str, int]] = {}
+    docs = split_documents(data, with_validation)
+    gold_counts: dict = {}
+    by_split: dict[str, dict[str, dict[str, int]]] = {}
     with (work / "candidates.jsonl").open("w", encoding="utf-8") as out:
         for fold in range(FOLDS):
             tagger = Tagger(work / f"fold{fold}")
             counts: dict[str, int] = {}
-            for index, doc in enumerate(docs):
-                if index % FOLDS != fold:
+            for number, (split, index, doc) in enumerate(docs):
+                if fold_of(index) != fold:
                     continue
                 gold = [set(spans(s.gold)) for s in doc]
+                split_counts = by_split.setdefault(split, {}).setdefault(str(fold), {})
                 for entities in gold:
                     for *_, kind in entities:
                         counts[kind] = counts.get(kind, 0) + 1
+                        split_counts[kind] = split_counts.get(kind, 0) + 1
                 for c in tagger.document_candidates([s.words for s in doc], floor):
                     right = (c.start, c.end, c.kind) in gold[c.sentence]
-                    row = {"fold": fold, "doc": index, "sentence": c.sentence, "start": c.start, "end": c.end, "kind": c.kind,
+                    row = {"fold": fold, "doc": number, "sentence": c.sentence, "start": c.start, "end": c.end, "kind": c.kind,
                            "confidence": round(c.confidence, 6), "origin": c.origin, "features": [round(x, 6) for x in c.features], "right": right}
+                    if with_validation:
+                        row["split"] = split
                     out.write(json.dumps(row) + "\n")
             gold_counts[str(fold)] = counts
             log.warning("fold %d: candidates dumped", fold)
+    if with_validation:
+        gold_counts["splits"] = by_split
     (work / "gold.json").write_text(json.dumps(gold_counts, indent=1, sort_keys=True) + "\n", encoding="utf-8")
 
 
-def read_candidates(path: Path) -> tuple[list[Candidate], list[int], list[bool]]:
+def read_candidates(path: Path) -> tuple[list[Candidate], list[int], list[bool], list[str]]:
     """The dumped candidates (their sentence numbered by document, to tell extents apart), each
-    one's fold, and whether it is right."""
-    candidates, folds, rights = [], [], []
+    one's fold, whether it is right, and its split."""
+    candidates, folds, rights, splits = [], [], [], []
     for line in path.read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
         sentence = row["doc"] * 10_000 + row["sentence"]
         candidates.append(Candidate(sentence, row["start"], row["end"], row["kind"], row["confidence"], row["origin"], tuple(row["features"])))
         folds.append(row["fold"])
         rights.append(row["right"])
-    return candidates, folds, rights
+        splits.append(row.get("split", "train"))
+    return candidates, folds, rights, splits
 
 
 def decoded_score(candidates: Sequence[Candidate], rights: Sequence[bool], kept: Sequence[Candidate], gold: int) -> Score:
@@ -159,11 +187,11 @@ def cross_validate(candidates: list[Candidate], folds: list[int], rights: list[b
     return results
 
 
-def fit_judge(work: Path, out: Path, judge_confident: bool) -> None:
+def fit_judge(work: Path, out: Path, judge_confident: bool, with_validation: bool) -> None:
     """CV of the judge over the dumped candidates (printed); the penalty, keep and doubt with the
     best CV F1 whose CV precision is not under the threshold alone's; the judge fitted on all
     candidates with them, written to out."""
-    candidates, folds, rights = read_candidates(work / "candidates.jsonl")
+    candidates, folds, rights, _ = read_candidates(work / "candidates.jsonl")
     gold = json.loads((work / "gold.json").read_text(encoding="utf-8"))
     results = cross_validate(candidates, folds, rights, gold, DOUBTS if judge_confident else (None,))
     base = results.pop("threshold alone")
@@ -194,32 +222,73 @@ def fit_judge(work: Path, out: Path, judge_confident: bool) -> None:
         "doubt": doubt,
         "penalty": penalty,
         "candidates": len(usable),
-        "model": model_digest(MODEL_DIR / MODEL_NAME),  # the shipped model the fold models stand for
+        "model": model_digest((CONLL_MODEL_DIR if with_validation else MODEL_DIR) / MODEL_NAME),  # the model the fold models stand for
     }
     out.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
     print(f"judge written to {out.name}: {len(usable)} candidates")
 
 
+def split_scores(work: Path, penalty: float, keep: float, split: str) -> dict[str, list[Score]]:
+    """Per fold, the scores over one split's left-out documents of the threshold alone and of the
+    doubted spans judged (the judge fitted on the other folds' candidates, every split's): what
+    the fold models give on the same documents, to compare two sets of fold models."""
+    candidates, folds, rights, splits = read_candidates(work / "candidates.jsonl")
+    gold = json.loads((work / "gold.json").read_text(encoding="utf-8"))
+    counts = gold["splits"][split] if "splits" in gold else gold
+    x = np.array([c.features for c in candidates])
+    y = np.array(rights, dtype=float)
+    fold_array = np.array(folds)
+    usable = np.array([c.origin != "retyped" for c in candidates])
+    result: dict[str, list[Score]] = {"threshold": [], "judge": []}
+    for f in range(FOLDS):
+        train = (fold_array != f) & usable
+        probabilities = predict(fit(x[train], y[train], penalty), x[fold_array == f])
+        members = [i for i in range(len(candidates)) if folds[i] == f]
+        chosen = {id(c) for c in choose([candidates[i] for i in members], [float(p) for p in probabilities], keep, None, FLOOR, CUT)}
+        own = [i for i in members if splits[i] == split]
+        total = sum(n for k, n in counts[str(f)].items() if k in SCORED_TYPES)
+        mine = [candidates[i] for i in own]
+        mine_rights = [rights[i] for i in own]
+        result["threshold"].append(decoded_score(mine, mine_rights, [c for c in mine if c.origin != "retyped" and c.confidence >= CUT], total))
+        result["judge"].append(decoded_score(mine, mine_rights, [c for c in mine if id(c) in chosen], total))
+    return result
+
+
+def compare_folds(work: Path, penalty: float, keep: float, split: str) -> None:
+    """Print each fold's and the pooled scores of one split's left-out documents (`split_scores`)."""
+    for name, scores in split_scores(work, penalty, keep, split).items():
+        for f, result in enumerate(scores):
+            print(f"{name} fold {f}: {result}")
+        pooled = Score(sum(s.tp for s in scores), sum(s.fp for s in scores), sum(s.fn for s in scores))
+        p, r, f1 = mean_scores(scores)
+        print(f"{name} pooled: {pooled}; mean of folds P {p:.4f} R {r:.4f} F1 {f1:.4f}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("step", choices=("folds", "dump", "fit"))
+    parser.add_argument("step", choices=("folds", "dump", "fit", "compare"))
     parser.add_argument("--work", type=Path, required=True, help="folder for fold models and candidate dumps")
     parser.add_argument("--data", type=Path, default=SHARED / "eval" / "ner", help="folder with the CoNLL files")
     parser.add_argument("--shared", type=Path, default=SHARED)
     parser.add_argument("--floor", type=float, default=DUMP_FLOOR, help="the lowest confidence of a dumped candidate")
     parser.add_argument("--out", type=Path, help=f"where fit writes the judge ({JUDGE_NAME} in a model folder's copy makes `tag-conll --model-dir` use it)")
+    parser.add_argument("--with-validation", action="store_true", help="folds over the training and validation splits (the judge of a model trained on both)")
+    parser.add_argument("--penalty", type=float, default=100.0, help="compare: the judge's penalty (the shipped judge's)")
+    parser.add_argument("--keep", type=float, default=0.5, help="compare: the judge's keep probability (the shipped judge's)")
+    parser.add_argument("--split", choices=("train", "valid"), default="train", help="compare: the split whose left-out documents are scored")
     parser.add_argument("--judge-confident", action="store_true", help="judge every span and its other types, not only those under the threshold")
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
-    train = args.data / "conll2003_train.txt"
     if args.step == "folds":
-        make_folds(train, args.shared, args.work)
+        make_folds(args.data, args.shared, args.work, args.with_validation)
     elif args.step == "dump":
-        dump_candidates(train, args.work, args.floor)
+        dump_candidates(args.data, args.work, args.floor, args.with_validation)
+    elif args.step == "compare":
+        compare_folds(args.work, args.penalty, args.keep, args.split)
     elif args.out is None:
         parser.error("fit needs --out")
     else:
-        fit_judge(args.work, args.out, args.judge_confident)
+        fit_judge(args.work, args.out, args.judge_confident, args.with_validation)
     return 0
 
 

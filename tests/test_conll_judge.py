@@ -12,12 +12,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from newsarchive.entities.conll import spans
-from newsarchive.entities.doc_judge import FEATURES, JUDGE_NAME, Candidate, SpanJudge, choose
+from newsarchive.entities.conll import CONLL_MODEL_DIR, conll_tagger, read_conll, spans
+from newsarchive.entities.doc_judge import FEATURES, JUDGE_NAME, Candidate, SpanJudge, choose, model_digest
 from newsarchive.entities.features import MODEL_DIR
 from newsarchive.entities.recognise import DOCUMENT_THRESHOLD, Tagger, get_tagger
 
-from .conftest import ROOT
+from .conftest import ROOT, shared_path
 
 # Written for these tests: a name the tagger doubts ('Nomura'), one it types wrongly
 # ('Salomon'), a name it finds again ('Bundesbank'), a line in capitals.
@@ -171,10 +171,25 @@ def test_training_and_tagging_agree(tmp_path: Path) -> None:
     assert ((script.predict(model, x) > 0.5) == (y == 1)).mean() > 0.8  # it learned the rule
 
 
-def test_the_shipped_model_judges_its_doubted_spans() -> None:
-    judge = get_tagger().judge  # the shipped configuration: spans under the threshold judged, the others kept
+# tag-conll's own model (trained on both CoNLL splits) and the article model (training split),
+# each beside the judge trained for it.
+TAGGERS = [(conll_tagger, CONLL_MODEL_DIR), (get_tagger, MODEL_DIR)]
+
+
+@pytest.mark.parametrize(("tagger", "folder"), TAGGERS)
+def test_each_shipped_model_judges_its_doubted_spans(tagger, folder: Path) -> None:  # type: ignore[no-untyped-def]
+    judge = tagger().judge  # the shipped configuration: spans under the threshold judged, the others kept
     assert judge is not None
     assert judge.doubt is None and judge.floor < judge.keep < DOCUMENT_THRESHOLD
+    assert tagger().model_dir == folder
+    assert json.loads((folder / JUDGE_NAME).read_text(encoding="utf-8"))["model"] == model_digest(folder / "ner.crfsuite")
+
+
+def test_tag_conll_reads_its_own_model_and_the_article_tagger_does_not() -> None:
+    assert model_digest(CONLL_MODEL_DIR / "ner.crfsuite") != model_digest(MODEL_DIR / "ner.crfsuite")
+    assert conll_tagger().judge != get_tagger().judge
+    assert not (CONLL_MODEL_DIR / "clusters.tsv").exists()  # the resources are the article model's, not copied
+    assert conll_tagger().resources.gazetteer == get_tagger().resources.gazetteer
 
 
 @pytest.mark.parametrize(("model_bytes", "loads"), [
@@ -187,3 +202,48 @@ def test_a_judge_is_read_only_beside_its_model(tmp_path: Path, model_bytes: byte
     if model_bytes is not None:
         (folder / "ner.crfsuite").write_bytes(model_bytes)
     assert (SpanJudge.load(folder / JUDGE_NAME) is not None) == loads
+
+
+def test_the_folds_over_both_splits_keep_the_training_folds() -> None:
+    """With the validation split, the documents come in the order the shipped recipe trains them
+    (training split, then validation), and a training document keeps its fold."""
+    script = load_script()
+    data = shared_path("eval", "ner")
+    both = script.split_documents(data, True)
+    alone = script.split_documents(data, False)
+    assert [d for _, _, d in both] == read_conll(data / "conll2003_train.txt") + read_conll(data / "conll2003_valid.txt")
+    assert both[: len(alone)] == alone
+    assert {split for split, _, _ in both} == {"train", "valid"}
+    assert [script.fold_of(i) for split, i, _ in both if split == "valid"][:6] == [0, 1, 2, 3, 4, 0]
+
+
+def dumped(fold: int, doc: int, confidence: float, right: bool, split: str) -> dict:
+    """A dumped candidate row: a one-word organisation with features that say only its confidence."""
+    features = [confidence] + [0.0] * (len(FEATURES) - 1)
+    return {"fold": fold, "doc": doc, "sentence": 0, "start": 0, "end": 1, "kind": "ORG", "confidence": confidence,
+            "origin": "viterbi", "features": features, "right": right, "split": split}
+
+
+# (split scored, the threshold's (tp, fp, fn) summed over the folds)
+SPLIT_SCORES = [("train", (5, 5, 5)), ("valid", (5, 0, 5))]
+
+
+@pytest.mark.parametrize(("split", "expected"), SPLIT_SCORES)
+def test_compare_scores_one_split(tmp_path: Path, split: str, expected: tuple[int, int, int]) -> None:
+    """Each fold's training document holds a right and a wrong confident span and a doubted right
+    one; its validation document a right confident one and a doubted right one (two gold names
+    each): the threshold counts one split's alone, and the judge keeps at least what it keeps."""
+    script = load_script()
+    rows = []
+    for fold in range(script.FOLDS):
+        rows += [dumped(fold, 2 * fold, 0.9, True, "train"), {**dumped(fold, 2 * fold, 0.8, False, "train"), "start": 1, "end": 2},
+                 {**dumped(fold, 2 * fold, 0.3, True, "train"), "start": 2, "end": 3},
+                 dumped(fold, 2 * fold + 1, 0.95, True, "valid"), {**dumped(fold, 2 * fold + 1, 0.4, True, "valid"), "start": 1, "end": 2}]
+    (tmp_path / "candidates.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    splits = {s: {str(f): {"ORG": 2} for f in range(script.FOLDS)} for s in ("train", "valid")}
+    gold = {**{str(f): {"ORG": 4} for f in range(script.FOLDS)}, "splits": splits}
+    (tmp_path / "gold.json").write_text(json.dumps(gold), encoding="utf-8")
+    scores = script.split_scores(tmp_path, 1.0, 0.5, split)
+    threshold = scores["threshold"]
+    assert (sum(s.tp for s in threshold), sum(s.fp for s in threshold), sum(s.fn for s in threshold)) == expected
+    assert all(j.tp >= t.tp and j.tp + j.fn == t.tp + t.fn for j, t in zip(scores["judge"], threshold, strict=True))

@@ -4,9 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .features import CLUSTERS_FILE, MODEL_DIR
+
+if TYPE_CHECKING:
+    from .recognise import Tagger
 
 SCORED_TYPES = ("PER", "ORG", "LOC")
+# tag-conll's own model: the shipped recipe trained on the CoNLL-2003 training and validation
+# splits, with its judge; the feature resources are the article model's, beside it.
+CONLL_MODEL_DIR = MODEL_DIR / "conll"
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,16 +100,29 @@ def score(gold: Iterable[Sequence[str]], predicted: Iterable[Sequence[str]], typ
 def tag_conll(lines: Iterable[str], threshold: float | None = None, model_dir: Path | None = None) -> Iterator[str]:
     """The conlleval layout for CoNLL input: 'token gold predicted' per token line, a blank line
     after each sentence; -DOCSTART- lines are kept (tagged O) and start a new document, whose
-    sentences are tagged together. `model_dir` tags with another trained model (a candidate)."""
-    from .recognise import Tagger, get_tagger
+    sentences are tagged together. `model_dir` tags with another trained model (a candidate, or
+    the article model's folder); one without feature resources reads the article model's."""
+    from .recognise import Tagger
 
-    tagger = Tagger(model_dir) if model_dir is not None else get_tagger()
+    if model_dir is None:
+        tagger = conll_tagger()
+    else:
+        tagger = Tagger(model_dir, resource_dir=None if (model_dir / CLUSTERS_FILE.name).is_file() else MODEL_DIR)
     for doc, starts in split_documents(lines):
         if starts:
             yield "-DOCSTART- O O"
             yield ""
         predicted = tagger.tag_document([s.words for s in doc], threshold) if doc else []
         yield from conlleval_lines([doc], [predicted])
+
+
+@cache
+def conll_tagger() -> Tagger:
+    """tag-conll's own model with its judge, read once per process; the feature resources are
+    the article model's (the folder holds only the weights and the judge)."""
+    from .recognise import Tagger
+
+    return Tagger(CONLL_MODEL_DIR, resource_dir=MODEL_DIR)
 
 
 def split_documents(lines: Iterable[str]) -> Iterator[tuple[list[Sentence], bool]]:

@@ -36,10 +36,12 @@ _tagger: Tagger | None = None
 class Tagger:
     """A CRF tagger with its feature resources."""
 
-    def __init__(self, model_dir: Path = MODEL_DIR, threshold: float = THRESHOLD) -> None:
+    def __init__(self, model_dir: Path = MODEL_DIR, threshold: float = THRESHOLD, resource_dir: Path | None = None) -> None:
+        """The model (and a judge, when one lies beside it) of model_dir; the feature resources of
+        resource_dir when given (a model folder sharing another's clusters and gazetteer)."""
         import pycrfsuite
 
-        self.resources = Resources.load(model_dir)
+        self.resources = Resources.load(resource_dir or model_dir)
         self.crf = pycrfsuite.Tagger()
         self.crf.open(str(model_dir / MODEL_FILE.name))
         # The attributes the model has features for, read from the model file itself
