@@ -34,7 +34,9 @@ class ProbeGenerator(Generator):
         state = find_state(self.settings)
         if state is not None and state.worker is not None and state.worker.parent != os.getpid():
             if self.settings.get("WORKER_PROBE", "fail") == "slow":
-                Path(self.settings["WORKER_PID_FILE"]).write_text(str(os.getpid()), encoding="utf-8")
+                pid_file = Path(self.settings["WORKER_PID_FILE"])  # whole or absent: the test polls for it
+                pid_file.with_suffix(".tmp").write_text(str(os.getpid()), encoding="utf-8")
+                pid_file.with_suffix(".tmp").replace(pid_file)
                 time.sleep(60)
             else:
                 raise RuntimeError("a page job's error in the worker")
