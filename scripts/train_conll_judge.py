@@ -152,6 +152,20 @@ def mean_scores(scores: Sequence[Score]) -> tuple[float, float, float]:
     return tuple(float(np.mean([getattr(s, k) for s in scores])) for k in ("precision", "recall", "f1"))  # type: ignore[return-value]
 
 
+def out_of_fold(x: np.ndarray, y: np.ndarray, folds: np.ndarray, usable: np.ndarray, penalty: float) -> np.ndarray:
+    """Each candidate's probability from the judge fitted on the other folds' usable candidates."""
+    probabilities = np.zeros(len(x))
+    for f in range(FOLDS):
+        train = (folds != f) & usable
+        probabilities[folds == f] = predict(fit(x[train], y[train], penalty), x[folds == f])
+    return probabilities
+
+
+def kept_by_threshold(candidates: Sequence[Candidate], threshold: float) -> list[Candidate]:
+    """The spans the confidence alone keeps (the model's own types, none retyped)."""
+    return [c for c in candidates if c.origin != "retyped" and c.confidence >= threshold]
+
+
 def cross_validate(candidates: list[Candidate], folds: list[int], rights: list[bool], gold: dict, doubts: Sequence[float | None]) -> dict:
     """Judge CV over the document folds: for each penalty, each fold's candidates scored by the
     judge fitted on the other folds, then decoded at each keep and doubt probability. Returns the
@@ -168,14 +182,11 @@ def cross_validate(candidates: list[Candidate], folds: list[int], rights: list[b
         base = []
         for f in range(FOLDS):
             own = [candidates[i] for i in members[f]]
-            kept = [c for c in own if c.origin != "retyped" and c.confidence >= threshold]
-            base.append(decoded_score(own, [rights[i] for i in members[f]], kept, totals[f]))
+            base.append(decoded_score(own, [rights[i] for i in members[f]], kept_by_threshold(own, threshold), totals[f]))
         results[f"threshold {threshold:.2f}"] = mean_scores(base)
     results["threshold alone"] = results[f"threshold {CUT:.2f}"]
     for penalty in PENALTIES:
-        probabilities = np.zeros(len(candidates))
-        for f in range(FOLDS):
-            probabilities[fold_of == f] = predict(fit(x[(fold_of != f) & usable], y[(fold_of != f) & usable], penalty), x[fold_of == f])
+        probabilities = out_of_fold(x, y, fold_of, usable, penalty)
         for keep in KEEPS:
             for doubt in doubts:
                 scores = []
@@ -239,17 +250,16 @@ def split_scores(work: Path, penalty: float, keep: float, split: str) -> dict[st
     y = np.array(rights, dtype=float)
     fold_array = np.array(folds)
     usable = np.array([c.origin != "retyped" for c in candidates])
+    probabilities = out_of_fold(x, y, fold_array, usable, penalty)
     result: dict[str, list[Score]] = {"threshold": [], "judge": []}
     for f in range(FOLDS):
-        train = (fold_array != f) & usable
-        probabilities = predict(fit(x[train], y[train], penalty), x[fold_array == f])
         members = [i for i in range(len(candidates)) if folds[i] == f]
-        chosen = {id(c) for c in choose([candidates[i] for i in members], [float(p) for p in probabilities], keep, None, FLOOR, CUT)}
+        chosen = {id(c) for c in choose([candidates[i] for i in members], [float(probabilities[i]) for i in members], keep, None, FLOOR, CUT)}
         own = [i for i in members if splits[i] == split]
         total = sum(n for k, n in counts[str(f)].items() if k in SCORED_TYPES)
         mine = [candidates[i] for i in own]
         mine_rights = [rights[i] for i in own]
-        result["threshold"].append(decoded_score(mine, mine_rights, [c for c in mine if c.origin != "retyped" and c.confidence >= CUT], total))
+        result["threshold"].append(decoded_score(mine, mine_rights, kept_by_threshold(mine, CUT), total))
         result["judge"].append(decoded_score(mine, mine_rights, [c for c in mine if id(c) in chosen], total))
     return result
 
