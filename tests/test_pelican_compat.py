@@ -37,6 +37,7 @@ REPLACED_SOURCES = {
     "generate_tags": "37f65d284c713dd4",
     "generate_categories": "cfb524524a3caae3",
     "generate_authors": "982c57fcfcf0435e",
+    "get_files": "1abfc730be9af343",  # not copied: its result is handed to the loop once (share_story_files)
 }
 
 
@@ -308,7 +309,7 @@ def test_stories_read_ahead_are_taken_from_the_cache_and_the_rest_read_by_the_lo
     for path in paths[1:]:
         compat.cache_story(generator, path, read[path])
     assert compat.unread_story_files(generator) == ["./bad.md"]
-    assert compat.cached_story_count(generator) == 3 and len(compat.story_files(generator)) == 4
+    assert len(compat.story_files(generator)) == 4
     prereads: list[Any] = []
 
     def count(sender: Any) -> None:
@@ -322,3 +323,67 @@ def test_stories_read_ahead_are_taken_from_the_cache_and_the_rest_read_by_the_lo
     assert len(prereads) == 1  # the bad file only
     assert sorted(a.title for a in generator.articles) == ["one", "three", "two"]
     assert all(a in generator.articles for a in (read["./one.md"], read["./two.md"], read["./three.md"]))
+
+
+def story_generator(tmp_path: Path, names: list[str], **overrides: Any) -> ArticlesGenerator:
+    """A story generator over `names` (one tiny story file each), its content cache on."""
+    content = tmp_path / "content"
+    content.mkdir(exist_ok=True)
+    for name in names:
+        (content / f"{name}.md").write_text(f"Title: {name}\nDate: 2024-01-02\n\nText {name}.\n", encoding="utf-8")
+    settings = settings_for(tmp_path, CACHE_CONTENT=True, LOAD_CONTENT_CACHE=True, CONTENT_CACHING_LAYER="generator",
+                            **overrides)
+    context = {**settings, "generated_content": {}, "static_links": set(), "static_content": {}}
+    return ArticlesGenerator(context=context, settings=settings, path=str(content), theme=settings["THEME"],
+                             output_path=settings["OUTPUT_PATH"])
+
+
+@pytest.mark.parametrize("method", ["mtime", "md5"])
+@pytest.mark.parametrize("change", ["touched", "new", "none"])
+def test_files_checked_against_the_cache_with_their_stats_are_those_the_loop_reads(tmp_path: Path, method: str,
+                                                                                   change: str) -> None:
+    """unread_story_files given each file's stat (Pelican's own stamp, the modification time) finds
+    the files get_cached_data finds stale: a touched file, a new one."""
+    import os
+
+    generator = story_generator(tmp_path, ["one", "two"], CHECK_MODIFIED_METHOD=method)
+    for path in sorted(compat.story_files(generator)):
+        compat.cache_story(generator, path, compat.read_story(generator, path))
+    content = Path(generator.path)
+    if change == "touched":
+        os.utime(content / "two.md", ns=(1_000_000_000, 1_000_000_000))
+        (content / "two.md").write_text("Title: two\nDate: 2024-01-02\n\nNew text.\n", encoding="utf-8")
+    elif change == "new":
+        (content / "three.md").write_text("Title: three\nDate: 2024-01-02\n\nText.\n", encoding="utf-8")
+    files = compat.story_files(generator)
+    stats = {f: os.stat(os.path.join(generator.path, f)) for f in files}
+    expected = {"touched": ["./two.md"], "new": ["./three.md"], "none": []}[change]
+    assert compat.unread_story_files(generator, files, stats) == compat.unread_story_files(generator, files) == expected
+
+
+def test_the_story_loop_takes_the_shared_walk_once(tmp_path: Path) -> None:
+    """Pelican's loop calls get_files with the story paths: given share_story_files, it makes its
+    stories from the files handed to it (a file added since is not walked), once; then walks again."""
+    generator = story_generator(tmp_path, ["one", "two"])
+    files = compat.story_files(generator)
+    compat.share_story_files(generator, files)
+    (Path(generator.path) / "three.md").write_text("Title: three\nDate: 2024-01-02\n\nText.\n", encoding="utf-8")
+    generator.generate_context()
+    assert sorted(a.title for a in generator.articles) == ["one", "two"]
+    assert "get_files" not in vars(generator) and len(compat.story_files(generator)) == 3
+
+
+def test_held_records_pass_pelicans_log_filter_when_logged() -> None:
+    """With the filter off, a repeated warning is let through (to be held); passes_log_filters then
+    applies Pelican's filter: the first one passes, a repeat does not."""
+    import logging
+
+    from pelican.log import LimitFilter
+
+    logger = logging.getLogger("pelican.contract-probe")
+    message = "a warning for the contract test, repeated"
+    records = [logger.makeRecord(logger.name, logging.WARNING, "f.py", 1, message, (), None) for _ in range(3)]
+    LimitFilter._raised_messages.discard((logging.WARNING, message))
+    with compat.log_filter_off():
+        assert all(logger.filter(r) for r in records[:2])
+    assert [compat.passes_log_filters(logger, r) for r in records] == [True, False, False]

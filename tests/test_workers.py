@@ -9,8 +9,10 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -110,32 +112,103 @@ def test_a_failed_worker_leaves_its_pages_to_the_build(tmp_path: Path) -> None:
     assert diff_trees(tmp_path / "one", tmp_path / "failed") == []
 
 
+def start_busy_build(content: Path, output: Path, overrides: dict[str, object], pid_file: Path,
+                     env: dict[str, str] | None = None) -> tuple[subprocess.Popen[bytes], int]:
+    """Start a build (with tests/probe_page_job.py stalling a forked process); it and the id the
+    stalled process wrote to `pid_file` once it is busy."""
+    build_process = subprocess.Popen([sys.executable, "-c", BUILD, str(content), str(output), json.dumps(overrides)],
+                                     cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    deadline = time.monotonic() + 60
+    while not pid_file.is_file() and time.monotonic() < deadline and build_process.poll() is None:
+        time.sleep(0.05)
+    if not pid_file.is_file():
+        build_process.kill()
+        build_process.wait()
+        pytest.fail("the stalled process never started")
+    return build_process, int(pid_file.read_text(encoding="utf-8"))
+
+
+def stop_all(build_process: subprocess.Popen[bytes], pid: int) -> None:
+    if build_process.poll() is None:
+        build_process.kill()
+        build_process.wait()
+    if pid and alive(pid):
+        os.kill(pid, signal.SIGKILL)
+
+
 @pytest.mark.skipif(not FORKS, reason="no page worker on this machine (one core, or not Linux)")
 def test_the_page_worker_dies_with_a_killed_build(tmp_path: Path) -> None:
     """A build killed while its worker renders (tests/probe_page_job.py, WORKER_PROBE "slow") leaves no process behind
     to write into the output of the next build."""
-    import signal
-    import time
-
     import pelicanconf
 
     content, pid_file = tmp_path / "content", tmp_path / "worker.pid"
     shutil.copytree(FIXTURE, content)
     overrides = {"PLUGINS": [*pelicanconf.PLUGINS, "tests.probe_page_job"], "WORKER_PROBE": "slow", "WORKER_PID_FILE": str(pid_file)}
-    build_process = subprocess.Popen([sys.executable, "-c", BUILD, str(content), str(tmp_path / "output"),
-                                      json.dumps(overrides)], cwd=ROOT, stdout=subprocess.DEVNULL,
-                                     stderr=subprocess.DEVNULL)
-    pid = 0
+    build_process, pid = start_busy_build(content, tmp_path / "output", overrides, pid_file)
     try:
-        deadline = time.monotonic() + 60
-        while not pid_file.is_file() and time.monotonic() < deadline and build_process.poll() is None:
-            time.sleep(0.05)
-        assert pid_file.is_file(), "the worker never started"
-        pid = int(pid_file.read_text(encoding="utf-8"))
         assert alive(pid) and pid != build_process.pid
         assert not outlives_killed(build_process, pid)
     finally:
-        if build_process.poll() is None:
-            build_process.kill()
-        if pid and alive(pid):
-            os.kill(pid, signal.SIGKILL)
+        stop_all(build_process, pid)
+
+
+SLOW_STORY = "Title: A story read slowly {n}\nDate: 2021-05-0{n} 10:00\nCategory: World\nProbe: slow\n\nRead slowly.\n"
+
+
+@pytest.mark.skipif(not FORKS, reason="no forked process on this machine (one core, or not Linux)")
+@pytest.mark.parametrize("stalled, overrides", [
+    ("page-worker", {"WORKER_PROBE": "slow"}),
+    ("story-reader", {"WORKER_PROBE": "behave", "NEWSARCHIVE_WORKERS": 2}),
+], ids=["page-worker", "story-reader"])
+def test_a_killed_builds_result_file_is_removed_by_the_next_build(tmp_path: Path, stalled: str,
+                                                                  overrides: dict[str, object]) -> None:
+    """A build killed while a forked process works (the page worker rendering, the story reader
+    reading: tests/probe_page_job.py stalls it) leaves that process's result file in the build
+    cache folder, none in the temporary folder; the next build removes it and equals a fresh one."""
+    import pelicanconf
+
+    content, pid_file, temporary = tmp_path / "content", tmp_path / "stalled.pid", tmp_path / "tmp"
+    shutil.copytree(FIXTURE, content)
+    for n in (1, 2):  # the last two files: one read by the build, one by the reader (which stalls)
+        (content / f"zz-slow-{n}.md").write_text(SLOW_STORY.format(n=n), encoding="utf-8")
+    temporary.mkdir()
+    plugins = {"PLUGINS": [*pelicanconf.PLUGINS, "tests.probe_page_job"], "WORKER_PID_FILE": str(pid_file)}
+    build_process, pid = start_busy_build(content, tmp_path / "output", {**plugins, **overrides}, pid_file,
+                                          env={**os.environ, "TMPDIR": str(temporary)})
+    try:
+        assert not outlives_killed(build_process, pid)
+    finally:
+        stop_all(build_process, pid)
+    left = sorted(p.name.split(".")[0] for p in (content / ".newsarchive").rglob("*.pickle"))
+    assert left == [stalled] and list(temporary.iterdir()) == []
+    build(content, tmp_path / "output", **plugins, WORKER_PROBE="behave")
+    assert list((content / ".newsarchive").rglob("*.pickle")) == []
+    build(content, tmp_path / "fresh", **plugins, WORKER_PROBE="behave", NEWSARCHIVE_WORKERS=1)
+    assert diff_trees(tmp_path / "output", tmp_path / "fresh") == []
+
+
+def ended_process() -> int:
+    """The id of a process that has ended (and been reaped)."""
+    done = subprocess.Popen([sys.executable, "-c", "pass"])
+    done.wait()
+    return done.pid
+
+
+@pytest.mark.parametrize("name, removed", [
+    ("story-reader.{dead}.k3x_q1.pickle", True),
+    ("page-worker.{dead}.a9b8c7.pickle", True),
+    ("story-reader.{live}.k3x_q1.pickle", False),  # a build running into the same folder
+    ("page-worker.{live}.a9b8c7.pickle", False),
+    ("ArticlesGenerator", False),  # Pelican's content cache
+    ("stories.json", False),
+    ("other.{dead}.a9b8c7.pickle", False),
+], ids=["reader-of-a-killed-build", "worker-of-a-killed-build", "reader-of-a-running-build",
+        "worker-of-a-running-build", "pelican-cache", "build-store", "not-ours"])
+def test_only_the_result_files_of_ended_builds_are_removed(tmp_path: Path, name: str, removed: bool) -> None:
+    from newsarchive.site.workers import remove_leftovers
+
+    path = tmp_path / name.format(dead=ended_process(), live=os.getpid())
+    path.write_bytes(b"")
+    assert remove_leftovers(tmp_path) == int(removed)
+    assert path.exists() is not removed

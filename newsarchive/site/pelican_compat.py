@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from types import MethodType
 from typing import Any
 
 import pelican
 from feedgenerator.django.utils.xmlutils import SimplerXMLGenerator
+from pelican.log import FilteredMessage, LimitLogger
 from pelican.writers import Writer
 
 log = logging.getLogger(__name__)
@@ -63,6 +65,9 @@ REPLACED: dict[str, str] = {
     "generate_tags": "topic pages in linear time, kept whole when unchanged",
     "generate_categories": "section pages in linear time, kept whole when unchanged",
     "generate_authors": "author pages in linear time, kept whole when unchanged",
+    # The reading ahead walks the content folder for the story files; the loop's own walk, made
+    # right after, is handed that result once instead of walking the folder again.
+    "get_files": "the story loop's walk of the content folder, made once per build",
 }
 
 
@@ -219,18 +224,39 @@ def story_files(generator: Any) -> set[str]:
     return generator.get_files(settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"])
 
 
-def cached_story_count(generator: Any) -> int:
-    """How many files the generator's content cache holds an entry for, valid or not (no stamp is
-    checked: a cheap upper bound of the files the loop will not read)."""
-    cache = getattr(generator, "_cache", None)
-    return len(cache) if isinstance(cache, dict) else 0
-
-
-def unread_story_files(generator: Any, files: set[str] | None = None) -> list[str]:
+def unread_story_files(generator: Any, files: set[str] | None = None,
+                       stats: dict[str, os.stat_result] | None = None) -> list[str]:
     """The story files (of `files`, else all) Pelican's loop would read rather than take from its
-    cache, sorted (Pelican walks them as a set)."""
+    cache, sorted (Pelican walks them as a set). With `stats` (each file's os.stat, by its path
+    relative to the content folder) and Pelican's default stamps (modification times), the cache
+    is checked without a stat of its own."""
     files = story_files(generator) if files is None else files
-    return sorted(f for f in files if generator.get_cached_data(f, None) is None)
+    cache = getattr(generator, "_cache", None)
+    if stats is None or generator.settings.get("CHECK_MODIFIED_METHOD") != "mtime" or not isinstance(cache, dict):
+        return sorted(f for f in files if generator.get_cached_data(f, None) is None)
+
+    def fresh(path: str) -> bool:  # FileStampDataCacher.get_cached_data: (stamp, story) with stamp os.path.getmtime
+        entry, stat = cache.get(path), stats.get(path)
+        return (isinstance(entry, tuple) and len(entry) == 2 and entry[1] is not None and stat is not None
+                and entry[0] == stat.st_mtime)
+
+    return sorted(f for f in files if not fresh(f))
+
+
+def share_story_files(generator: Any, files: set[str]) -> None:
+    """Hand the story loop's next walk of the content folder `files` (story_files, just made)
+    instead of walking it again; any other call of get_files walks as Pelican does."""
+    settings = generator.settings
+    wanted = (settings["ARTICLE_PATHS"], settings["ARTICLE_EXCLUDES"])
+
+    def get_files(self: Any, paths: Any, exclude: list[str] | None = None, extensions: Any = None) -> set[str]:
+        if "get_files" in vars(self):
+            del self.get_files  # once: Pelican's own method again
+        if (paths, exclude, extensions) == (*wanted, None):
+            return set(files)
+        return self.get_files(paths, exclude=exclude, extensions=extensions)
+
+    replace_method(generator, "get_files", get_files)
 
 
 def read_story(generator: Any, path: str) -> Any:
@@ -256,3 +282,29 @@ def read_story(generator: Any, path: str) -> Any:
 def cache_story(generator: Any, path: str, article: Any) -> None:
     """Put a story read ahead into the generator's content cache, where the loop takes it from."""
     generator.cache_data(path, article)
+
+
+# --- Pelican's log filter ------------------------------------------------------------------------
+
+# Pelican's loggers share one filter (LimitLogger.limit_filter) that prints a repeated warning
+# once and a group of them up to a limit; its memory is its process's. Stories read in two
+# processes hold their records past it, and the build passes them through it in file order.
+
+
+@contextmanager
+def log_filter_off() -> Iterator[None]:
+    """Let every record past Pelican's log filter meanwhile (records held to be logged later)."""
+    limit = LimitLogger.limit_filter
+    limit.filter = lambda record: True  # type: ignore[method-assign]  # the instance's, over the class's
+    try:
+        yield
+    finally:
+        del limit.filter
+
+
+def passes_log_filters(logger: logging.Logger, record: logging.LogRecord) -> bool:
+    """Whether `logger`'s filters (Pelican's among them) let `record` through, as when it is logged."""
+    try:
+        return bool(logger.filter(record))
+    except FilteredMessage:  # Pelican's loggers signal a filtered record so
+        return False

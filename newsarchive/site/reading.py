@@ -1,17 +1,20 @@
-"""Stories read on both cores: a full build reads half of its story files in a forked reader.
+"""Stories read on both cores: a build with many story files to read reads half of them in a forked reader.
 
 Pelican reads every story file one after the other, in the build's process, before any page is
 rendered and before the page worker forks. With the content cache on (the incremental plugin turns
 it on), Pelican takes a story from that cache instead of reading its file. So, once the story
-generator is made, when that cache is nearly empty and many files are to be read, the build forks
-one reader that reads every other one of those files (sorted) exactly as Pelican's loop would (see
-pelican_compat.read_story) and hands the stories back in one pickle, as Pelican's own cache stores
-them, while the build reads the rest itself; both halves go into the cache and Pelican's loop finds
-every file there. A file either process fails on is left out: the loop reads it and reports it.
+generator is made, when many files are not in that cache as they are now (a first build, a batch
+of new stories, a change of settings), the build forks one reader that reads every other one of
+those files (sorted) exactly as Pelican's loop would (see pelican_compat.read_story) and hands the
+stories back in one pickle, as Pelican's own cache stores them, while the build reads the rest
+itself; both halves go into the cache and Pelican's loop finds every file there. A file either
+process fails on is left out: the loop reads it and reports it. Deciding costs the loop nothing
+more: the walk of the content folder is handed to the loop, and each file's stat to the memo.
 
 What the reading records in the reader's memory is handed back with the stories: the count of
-stories made (the memo's `made`), their files' stamps, and the log records, which the build emits
-in the order of the files, as a build in one process would. The fork follows the page worker's
+stories made (the memo's `made`), their files' stamps, and the log records. Both halves hold their
+records past Pelican's log filter, and the build logs them in the order of the files through it,
+so a repeated warning prints as in a build in one process. The fork follows the page worker's
 rules (workers.fork_allowed); without them the build reads as Pelican does.
 """
 
@@ -22,7 +25,6 @@ import logging
 import os
 import pickle
 import signal
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -32,11 +34,11 @@ from pelican import signals
 from . import pelican_compat as compat
 from .settings import setting
 from .state import find_state
-from .workers import die_with_parent, fork_allowed
+from .workers import die_with_parent, fork_allowed, remove_leftovers_of, scratch_file
 
 log = logging.getLogger(__name__)
-# A build reads ahead when Pelican's content cache holds fewer stories than this (a first build, or
-# one after the settings or the code changed) and, left to itself, it has at least as many to read.
+# A build reads ahead when, left to itself, at least this many story files are not in Pelican's
+# content cache as they are now (2 with NEWSARCHIVE_WORKERS set).
 READ_AHEAD_FILES = 200
 LOG_FIELDS = (str, int, float, bool, type(None))  # a log record's fields that travel between processes
 
@@ -48,15 +50,16 @@ def register() -> None:
 
 def read_ahead(generator: Any) -> None:
     """`article_generator_init`: read the files Pelican would read, half in a forked reader, into
-    the generator's content cache, when the build is large enough and may fork."""
+    the generator's content cache, when there are enough of them and the build may fork."""
     state = find_state(generator.settings)
     if state is None or state.memo is None or not compat.caches_stories(generator):
         return
+    remove_leftovers_of(generator.settings)
     wanted = setting(generator.settings, "NEWSARCHIVE_WORKERS")
     least = 2 if wanted is not None else READ_AHEAD_FILES
-    if compat.cached_story_count(generator) >= READ_AHEAD_FILES:
-        return  # a rebuild: even walking the content folder would cost it time
-    paths = compat.unread_story_files(generator)
+    files = compat.story_files(generator)
+    compat.share_story_files(generator, files)
+    paths = compat.unread_story_files(generator, files, stat_files(generator, files, state.memo))
     if len(paths) < least or not fork_allowed(generator.settings):
         return
     reader = StoryReader.start(generator, paths[1::2], state.memo)
@@ -77,21 +80,36 @@ def read_ahead(generator: Any) -> None:
         for half in (ours, theirs):
             if path in half["stories"]:
                 for record in half["logs"][path]:
-                    root.callHandlers(record)
+                    if compat.passes_log_filters(logging.getLogger(record.name), record):
+                        root.callHandlers(record)
                 compat.cache_story(generator, path, half["stories"][path])
     log.debug("read %d stories ahead, %d of them in the reader", len(ours["stories"]) + len(theirs["stories"]),
               len(theirs["stories"]))
 
 
-def read_stories(generator: Any, paths: list[str], memo: Any) -> dict[str, Any]:
-    """Read `paths` as Pelican's loop would; the stories made, each one's log records, its file's
-    stamp, and how many stories the memo counted as made (a failed file is not counted: the loop
-    makes it again)."""
+def stat_files(generator: Any, files: set[str], memo: Any) -> dict[str, os.stat_result]:
+    """Each story file's stat, by its path relative to the content folder; its stamp goes to the
+    memo (by the path Pelican gives the story), which would otherwise stat the file again."""
+    stats: dict[str, os.stat_result] = {}
+    for path in files:
+        source = os.path.abspath(os.path.join(generator.path, path))  # Pelican's source_path
+        try:
+            stat = stats[path] = os.stat(source)
+        except OSError:
+            continue  # gone meanwhile: the loop reports it
+        memo.stamps.setdefault(source, [stat.st_mtime_ns, stat.st_size])
+    return stats
+
+
+def read_stories(generator: Any, paths: list[str], memo: Any, portable: bool = False) -> dict[str, Any]:
+    """Read `paths` as Pelican's loop would; the stories made, each one's log records (past
+    Pelican's log filter; `portable` for another process), its file's stamp, and how many stories
+    the memo counted as made (a failed file is not counted: the loop makes it again)."""
     stories: dict[str, Any] = {}
     logs: dict[str, list[logging.LogRecord]] = {}
     stamps: dict[str, Any] = {}
     made = 0
-    with held_logs() as held:
+    with held_logs() as held, compat.log_filter_off():
         for path in paths:
             start, count = len(held), memo.made
             article = compat.read_story(generator, path)
@@ -101,7 +119,7 @@ def read_stories(generator: Any, paths: list[str], memo: Any) -> dict[str, Any]:
                 continue
             made += memo.made - count
             stories[path] = article
-            logs[path] = [portable_record(r) for r in held[start:]]
+            logs[path] = [portable_record(r) for r in held[start:]] if portable else held[start:]
             source = getattr(article, "source_path", None)
             if source in memo.stamps:
                 stamps[source] = memo.stamps[source]
@@ -132,16 +150,26 @@ def held_logs() -> Iterator[list[logging.LogRecord]]:
 
 
 def portable_record(record: logging.LogRecord) -> logging.LogRecord:
-    """The record with its message worked out and its traceback as text: it can be pickled."""
+    """The record as it can be pickled: its template and arguments kept when they are plain values
+    that format (Pelican's log filter matches templates), else its message worked out; its
+    traceback as text."""
     if record.exc_info and not record.exc_text:
         record.exc_text = logging.Formatter().formatException(record.exc_info)
+    fields = {k: v for k, v in vars(record).items() if isinstance(v, LOG_FIELDS) or plain_values(v)}
     try:
         message = record.getMessage()
     except Exception:  # noqa: BLE001 - a malformed call to the logger: keep its text as it is
-        message = str(record.msg)
-    fields = {k: v for k, v in vars(record).items() if isinstance(v, LOG_FIELDS)}
-    fields.update(msg=message, args=None, exc_info=None)
+        fields.update(msg=str(record.msg), args=None)
+    else:
+        if not (isinstance(record.msg, str) and plain_values(record.args)):
+            fields.update(msg=message, args=None)
+    fields.update(exc_info=None)
     return logging.makeLogRecord(fields)
+
+
+def plain_values(value: Any) -> bool:
+    """Whether `value` is a tuple of plain values (a record's arguments, Pelican's `limit_args`)."""
+    return isinstance(value, tuple) and all(isinstance(v, LOG_FIELDS) for v in value)
 
 
 class StoryReader:
@@ -154,8 +182,7 @@ class StoryReader:
     @classmethod
     def start(cls, generator: Any, paths: list[str], memo: Any) -> StoryReader:
         """Fork the reader of `paths`."""
-        handle, result = tempfile.mkstemp(prefix="newsarchive-stories-", suffix=".pickle")
-        os.close(handle)
+        result = scratch_file(generator.settings, "story-reader")
         parent = os.getpid()
         # Frozen for the fork, as for the page worker: the reader's collector never walks the build.
         gc.freeze()
@@ -201,7 +228,7 @@ def run_reader(generator: Any, paths: list[str], memo: Any, result: str, parent:
     status = 1
     try:
         die_with_parent(parent)
-        read = read_stories(generator, paths, memo)
+        read = read_stories(generator, paths, memo, portable=True)
         with open(result, "wb") as handle:
             pickle.dump(read, handle, protocol=pickle.HIGHEST_PROTOCOL)
         status = 0

@@ -15,6 +15,11 @@ has them at no cost. A fork copies the calling thread only, so the worker is for
 other background work starts a thread (the card and search pools are started after it, see
 `BuildState.starters`). Without fork (other platforms), with one core, with `NEWSARCHIVE_WORKERS`
 set to 1, or should the worker fail, the build renders the jobs itself.
+
+What a forked process hands back (the worker's records, the story reader's stories) goes through
+a file named for what it holds and for the build's process id, in the build cache folder
+(scratch_file): the next build removes those a killed build left (remove_leftovers), never those of
+a build still running into the same folder.
 """
 
 from __future__ import annotations
@@ -24,16 +29,19 @@ import logging
 import multiprocessing
 import os
 import pickle
+import re
 import signal
 import sys
 import tempfile
 import threading
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
 from typing import Any
 
 from pelican import signals
 
+from ..fsutil import file_names
 from . import pelican_compat as compat
 from .settings import setting
 from .sitemap import add_page
@@ -41,6 +49,64 @@ from .state import BuildState, ensure_state, find_state
 
 log = logging.getLogger(__name__)
 SMALL_REBUILD_SHARE = 20  # a rebuild reading again at most 1 story in 20 forks no worker
+# A forked process's result file: `<what it holds>.<the build's process id>.<random>.pickle`.
+SCRATCH_KINDS = ("story-reader", "page-worker")
+SCRATCH_NAME = re.compile(r"^(?:%s)\.(\d+)\.\w+\.pickle$" % "|".join(SCRATCH_KINDS))
+
+
+def scratch_folder(settings: dict[str, Any]) -> Path:
+    """Where this build's forked processes leave their results: the build cache folder (the
+    incremental build's store), or the system's temporary folder when incremental builds are off."""
+    state = find_state(settings)
+    if state is not None and state.memo is not None:
+        return Path(state.memo.store.folder)
+    return Path(tempfile.gettempdir())
+
+
+def scratch_file(settings: dict[str, Any], kind: str) -> str:
+    """A new, empty result file for a forked process of this build (`kind` one of SCRATCH_KINDS)."""
+    folder = scratch_folder(settings)
+    folder.mkdir(parents=True, exist_ok=True)
+    handle, path = tempfile.mkstemp(prefix=f"{kind}.{os.getpid()}.", suffix=".pickle", dir=folder)
+    os.close(handle)
+    return path
+
+
+def remove_leftovers(folder: Path) -> int:
+    """Delete the result files (scratch_file) that builds killed before they ended left in `folder`;
+    the files of a build whose process still runs are kept. Return how many were deleted."""
+    removed = 0
+    for name in file_names(folder):
+        found = SCRATCH_NAME.match(name)
+        if found is None or process_runs(int(found.group(1))):
+            continue
+        try:
+            (folder / name).unlink()
+            removed += 1
+        except OSError:
+            pass
+    return removed
+
+
+def process_runs(pid: int) -> bool:
+    """Whether process `pid` exists and has not ended (a zombie, ended but not yet reaped, has)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] not in ("Z", "X")
+    except (OSError, IndexError):
+        return True  # no /proc to ask: it exists
+
+
+def remove_leftovers_of(settings: dict[str, Any]) -> None:
+    """At the start of a build: remove the result files killed builds left where this one leaves its own."""
+    removed = remove_leftovers(scratch_folder(settings))
+    if removed:
+        log.info("removed %d result files of killed builds", removed)
 
 
 def die_with_parent(parent: int) -> None:
@@ -171,8 +237,9 @@ class PageWorker:
     def start(cls, pelican: Any, state: BuildState) -> PageWorker:
         """Fork the worker and hand it every page job."""
         worker = state.worker = cls(os.getpid(), list(state.page_jobs))
-        handle, worker.path = tempfile.mkstemp(prefix="newsarchive-pages-", suffix=".pickle")
-        os.close(handle)
+        if state.memo is None:  # no incremental build, whose reading ahead removed them already
+            remove_leftovers_of(pelican.settings)
+        worker.path = scratch_file(pelican.settings, "page-worker")
         # The build's objects are frozen for the fork: the worker's collector then never walks
         # (and so never copies) the pages they sit on.
         gc.freeze()
