@@ -8,17 +8,22 @@ from __future__ import annotations
 
 import logging
 import pickle
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 
-from newsarchive.site.reading import portable_record
+from newsarchive.site.reading import READ_AHEAD_FILES, portable_record
 from newsarchive.synthetic import diff_trees
 
-from .test_workers import FIXTURE, FORKS, build_logged
+from .probe_page_job import PROBE_WARNING
+from .test_workers import FIXTURE, FORKS, build, build_logged
 
 WARNED = "Title: A story with a bare picture\nDate: 2021-03-04 10:00\nCategory: World\n\n![](picture.png)\n"
+FILLER = "Title: A short story {n}\nDate: 2019-02-{day:02d} 08:00\nCategory: World\n\nA short story, number {n}.\n"
+BARE = "Title: A story with a bare picture {n}\nDate: 2021-03-0{n} 10:00\nCategory: World\n\n![](picture.png)\n"
+PROBED = "Title: A probed story {n}\nDate: 2021-04-0{n} 10:00\nCategory: World\nProbe: warn\n\nA probed story.\n"
 
 
 def log_lines(log: str, word: str) -> list[str]:
@@ -56,3 +61,58 @@ def test_a_log_record_travels_between_processes_with_its_message(msg: str, args:
     record.unpicklable = lambda: None  # type: ignore[attr-defined]
     back = pickle.loads(pickle.dumps(portable_record(record)))
     assert (back.getMessage(), back.levelno, back.name) == (expected, logging.WARNING, "pelican.readers")
+
+
+def unnumbered(log: str) -> str:
+    """The log with the warned files' numbers left out."""
+    return re.sub(r"zz-warned-\d+", "zz-warned-N", log)
+
+
+def add_fillers(content: Path, count: int, first: int = 0) -> None:
+    """`count` short stories (in a folder of their own) numbered from `first`."""
+    folder = content / "fillers"
+    folder.mkdir(exist_ok=True)
+    for n in range(first, first + count):
+        (folder / f"filler-{n:04d}.md").write_text(FILLER.format(n=n, day=1 + n % 28), encoding="utf-8")
+
+
+@pytest.mark.skipif(not FORKS, reason="no forked reader on this machine (one core, or not Linux)")
+def test_a_rebuild_adding_a_batch_of_stories_reads_them_on_both_cores(tmp_path: Path) -> None:
+    """With Pelican's cache holding more stories than the read-ahead threshold, a rebuild reads
+    ahead the files its cache lacks when there are enough of them (2 with NEWSARCHIVE_WORKERS set),
+    half in the reader; one new story is read by the loop. Each rebuild equals a fresh build."""
+    content, output = tmp_path / "content", tmp_path / "output"
+    shutil.copytree(FIXTURE, content)
+    add_fillers(content, READ_AHEAD_FILES)
+    first = build(content, output, NEWSARCHIVE_WORKERS=2)
+    assert first["stories_read_ahead"] >= READ_AHEAD_FILES // 2
+    for added, read_ahead in ((1, None), (6, 3)):
+        add_fillers(content, added, first=len(list((content / "fillers").iterdir())))
+        again = build(content, output, NEWSARCHIVE_WORKERS=2)
+        assert again.get("stories_read_ahead") == read_ahead and again["made"] == added
+    build(content, tmp_path / "fresh", NEWSARCHIVE_WORKERS=1, NEWSARCHIVE_INCREMENTAL=False)
+    assert diff_trees(output, tmp_path / "fresh") == []
+
+
+@pytest.mark.skipif(not FORKS, reason="no forked reader on this machine (one core, or not Linux)")
+@pytest.mark.parametrize("story, count, printed", [
+    (PROBED, 2, {PROBE_WARNING: 1}),
+    (BARE, 7, {"Empty alt attribute for image picture.png": 4, "Other images have empty alt attributes": 1}),
+], ids=["same-warning", "grouped-warnings"])
+def test_warnings_raised_in_both_halves_print_as_in_one_process(tmp_path: Path, story: str, count: int,
+                                                                printed: dict[str, int]) -> None:
+    """Pelican's log filter prints a repeated warning once (tests/probe_page_job.py's, raised by
+    two stories) and a group of warnings up to a limit (an empty alt text, five): with the stories
+    read in both processes (adjacent files, so each half has some) the log is the one-process build's."""
+    import pelicanconf
+
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE, content)
+    for n in range(1, count + 1):
+        (content / f"zz-warned-{n}.md").write_text(story.format(n=n), encoding="utf-8")
+    plugins = [*pelicanconf.PLUGINS, "tests.probe_page_job"]
+    one, one_log = build_logged(content, tmp_path / "one", PLUGINS=plugins, WORKER_PROBE="behave", NEWSARCHIVE_WORKERS=1)
+    two, two_log = build_logged(content, tmp_path / "two", PLUGINS=plugins, WORKER_PROBE="behave", NEWSARCHIVE_WORKERS=2)
+    assert "stories_read_ahead" not in one and two["stories_read_ahead"] >= count // 2
+    assert unnumbered(two_log) == unnumbered(one_log)  # which files a group names follows Pelican's walk, a set
+    assert {text: one_log.count(text) for text in printed} == printed
