@@ -100,6 +100,7 @@ WRITER_METHODS = {"write_file", "write_feed", "render", "_open_w", "open_output"
 INCREMENTAL = "newsarchive.site.incremental"  # the module, or the package and its modules
 COMPAT = "newsarchive.site.pelican_compat"  # hooks that pass Pelican's calls on
 WORKERS = "newsarchive.site.workers"  # the page worker: the build waiting for it, or starting it
+READING = "newsarchive.site.reading"  # the build's half of reading the stories ahead of Pelican's loop
 FILE_METHODS = {"__init__", "write", "close", "discard", "__exit__"}  # the incremental writer's page files: opening, writing
 
 
@@ -114,6 +115,8 @@ def classify_stack(frames: list[tuple[str, str, str]]) -> str:
             continue
         if module == WORKERS:
             return "waiting for the page worker"  # the build done with its own pages
+        if module == READING:
+            return "read content"  # as Pelican's loop reads: its stories, and waiting for the reader's
         incremental = module == INCREMENTAL or module.startswith(INCREMENTAL + ".")
         if function in FEED_FUNCTIONS and module.startswith("pelican"):
             return "feeds"

@@ -65,6 +65,10 @@ STACKS = [
       ("newsarchive.site.incremental", "write_file", "i.py")], "render pages"),
     ([("markdown.core", "convert", "c.py"), ("pelican.generators", "generate_context", "g.py")], "read content"),
     ([("pelican.writers", "write_file", "w.py")], "render pages"),
+    ([("markdown.core", "convert", "c.py"), ("pelican.readers", "read_file", "r.py"),
+      ("newsarchive.site.pelican_compat", "read_story", "c.py"), ("newsarchive.site.reading", "read_stories", "r.py"),
+      ("newsarchive.site.reading", "read_ahead", "r.py")], "read content"),  # the build's half, read ahead
+    ([("posix", "waitpid", "p.py"), ("newsarchive.site.reading", "collect", "r.py")], "read content"),
     ([("newsarchive.site.incremental", "__init__", "i.py"), ("newsarchive.site.incremental", "_open_w", "i.py")],
      "render pages"),  # opening a page's file
     ([("newsarchive.site.incremental.writer", "__init__", "w.py"), ("newsarchive.site.incremental.writer", "open_output", "w.py"),
