@@ -111,8 +111,9 @@ def test_warnings_raised_in_both_halves_print_as_in_one_process(tmp_path: Path, 
     for n in range(1, count + 1):
         (content / f"zz-warned-{n}.md").write_text(story.format(n=n), encoding="utf-8")
     plugins = [*pelicanconf.PLUGINS, "tests.probe_page_job"]
-    one, one_log = build_logged(content, tmp_path / "one", PLUGINS=plugins, WORKER_PROBE="behave", NEWSARCHIVE_WORKERS=1)
-    two, two_log = build_logged(content, tmp_path / "two", PLUGINS=plugins, WORKER_PROBE="behave", NEWSARCHIVE_WORKERS=2)
+    probe = {"PLUGINS": plugins, "WORKER_PROBE": "behave"}
+    one, one_log = build_logged(content, tmp_path / "one", **probe, NEWSARCHIVE_WORKERS=1)
+    two, two_log = build_logged(content, tmp_path / "two", **probe, NEWSARCHIVE_WORKERS=2)
     assert "stories_read_ahead" not in one and two["stories_read_ahead"] >= count // 2
     assert unnumbered(two_log) == unnumbered(one_log)  # which files a group names follows Pelican's walk, a set
     assert {text: one_log.count(text) for text in printed} == printed
