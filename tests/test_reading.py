@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from newsarchive.site.reading import READ_AHEAD_FILES, portable_record
+from newsarchive.site.reading import READ_AHEAD_FILES, portable_record, stat_files
 from newsarchive.synthetic import diff_trees
 
 from .probe_page_job import PROBE_WARNING
@@ -117,3 +117,20 @@ def test_warnings_raised_in_both_halves_print_as_in_one_process(tmp_path: Path, 
     assert "stories_read_ahead" not in one and two["stories_read_ahead"] >= count // 2
     assert unnumbered(two_log) == unnumbered(one_log)  # which files a group names follows Pelican's walk, a set
     assert {text: one_log.count(text) for text in printed} == printed
+
+
+@pytest.mark.parametrize("walked", ["./top.md", "2021/03/nested.md", "2021/./odd.md"], ids=["top", "nested", "unnormalised"])
+def test_the_stamps_read_ahead_are_keyed_as_pelican_keys_the_story(tmp_path: Path, walked: str) -> None:
+    """stat_files gives the memo each file's stamp under the source path Pelican gives its story
+    (readers.read_file: the absolute, normalised path) and the modification time Pelican stamps."""
+    import os
+    from types import SimpleNamespace
+
+    source = os.path.abspath(os.path.join(tmp_path, walked))
+    Path(source).parent.mkdir(parents=True, exist_ok=True)
+    Path(source).write_text("Title: t\n\nText.\n", encoding="utf-8")
+    memo = SimpleNamespace(stamps={})
+    mtimes = stat_files(SimpleNamespace(path=str(tmp_path) + "/"), {walked, "gone.md"}, memo)
+    stat = os.stat(source)
+    assert mtimes == {walked: os.path.getmtime(source)}
+    assert memo.stamps == {source: [stat.st_mtime_ns, stat.st_size]}

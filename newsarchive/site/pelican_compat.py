@@ -225,22 +225,18 @@ def story_files(generator: Any) -> set[str]:
 
 
 def unread_story_files(generator: Any, files: set[str] | None = None,
-                       stats: dict[str, os.stat_result] | None = None) -> list[str]:
+                       mtimes: dict[str, float] | None = None) -> list[str]:
     """The story files (of `files`, else all) Pelican's loop would read rather than take from its
-    cache, sorted (Pelican walks them as a set). With `stats` (each file's os.stat, by its path
-    relative to the content folder) and Pelican's default stamps (modification times), the cache
-    is checked without a stat of its own."""
+    cache, sorted (Pelican walks them as a set). With `mtimes` (each file's modification time, by
+    its path relative to the content folder) and Pelican's default stamps, the cache is checked
+    without a stat of its own."""
     files = story_files(generator) if files is None else files
     cache = getattr(generator, "_cache", None)
-    if stats is None or generator.settings.get("CHECK_MODIFIED_METHOD") != "mtime" or not isinstance(cache, dict):
+    if mtimes is None or generator.settings.get("CHECK_MODIFIED_METHOD") != "mtime" or not isinstance(cache, dict):
         return sorted(f for f in files if generator.get_cached_data(f, None) is None)
-
-    def fresh(path: str) -> bool:  # FileStampDataCacher.get_cached_data: (stamp, story) with stamp os.path.getmtime
-        entry, stat = cache.get(path), stats.get(path)
-        return (isinstance(entry, tuple) and len(entry) == 2 and entry[1] is not None and stat is not None
-                and entry[0] == stat.st_mtime)
-
-    return sorted(f for f in files if not fresh(f))
+    # FileStampDataCacher.get_cached_data: an entry is (stamp, story), its stamp os.path.getmtime's
+    missing = (None, None)
+    return sorted(f for f in files if (entry := cache.get(f, missing))[0] != mtimes.get(f) or entry[1] is None)
 
 
 def share_story_files(generator: Any, files: set[str]) -> None:

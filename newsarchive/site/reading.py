@@ -87,18 +87,23 @@ def read_ahead(generator: Any) -> None:
               len(theirs["stories"]))
 
 
-def stat_files(generator: Any, files: set[str], memo: Any) -> dict[str, os.stat_result]:
-    """Each story file's stat, by its path relative to the content folder; its stamp goes to the
-    memo (by the path Pelican gives the story), which would otherwise stat the file again."""
-    stats: dict[str, os.stat_result] = {}
+def stat_files(generator: Any, files: set[str], memo: Any) -> dict[str, float]:
+    """Each story file's modification time, by its path relative to the content folder; its stamp
+    goes to the memo (by the story's source path), which would otherwise stat the file again."""
+    root = os.path.join(os.path.abspath(generator.path), "")
+    stamps, mtimes = memo.stamps, {}
     for path in files:
-        source = os.path.abspath(os.path.join(generator.path, path))  # Pelican's source_path
+        # Pelican's source path: the file's absolute, normalised path (a walked path is "./name" or "dir/name")
+        name = path[2:] if path.startswith("./") else path
+        source = os.path.abspath(root + name) if "/." in "/" + name else root + name
         try:
-            stat = stats[path] = os.stat(source)
+            stat = os.stat(source)
         except OSError:
             continue  # gone meanwhile: the loop reports it
-        memo.stamps.setdefault(source, [stat.st_mtime_ns, stat.st_size])
-    return stats
+        mtimes[path] = stat.st_mtime
+        if source not in stamps:
+            stamps[source] = [stat.st_mtime_ns, stat.st_size]
+    return mtimes
 
 
 def read_stories(generator: Any, paths: list[str], memo: Any, portable: bool = False) -> dict[str, Any]:
