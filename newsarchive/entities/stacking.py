@@ -91,14 +91,15 @@ def name_readings(sentences: Sequence[Sequence[str]], first: Sequence[StageOne])
     return readings
 
 
-def containing(key: tuple[str, ...], names: dict[tuple[str, ...], list[Reading]]) -> list[Reading]:
-    """Mentions of the longer names this name stands inside ('Clinton' in 'Hillary Clinton')."""
-    size = len(key)
-    found: list[Reading] = []
+def containing(names: dict[tuple[str, ...], list[Reading]]) -> dict[tuple[str, ...], list[Reading]]:
+    """Each run of words inside a longer name → the mentions of the longer names that hold it
+    ('Clinton' in 'Hillary Clinton'), longer names in the order the document first gives them."""
+    held: dict[tuple[str, ...], list[Reading]] = {}
     for longer, readings in names.items():
-        if len(longer) > size and any(longer[i : i + size] == key for i in range(len(longer) - size + 1)):
-            found.extend(readings)
-    return found
+        inner = {longer[i : i + size] for size in range(1, len(longer)) for i in range(len(longer) - size + 1)}
+        for key in inner:
+            held.setdefault(key, []).extend(readings)
+    return held
 
 
 def stacked_features(sentences: Sequence[Sequence[str]], first: Sequence[StageOne]) -> list[list[list[str]]]:
@@ -108,7 +109,7 @@ def stacked_features(sentences: Sequence[Sequence[str]], first: Sequence[StageOn
     stage learns to trust the first."""
     words_read = word_readings(sentences, first)
     names_read = name_readings(sentences, first)
-    longer: dict[tuple[str, ...], list[Reading]] = {}
+    longer = containing(names_read)
     out: list[list[list[str]]] = []
     for number, (words, one) in enumerate(zip(sentences, first, strict=True)):
         feats: list[list[str]] = [[] for _ in words]
@@ -118,9 +119,7 @@ def stacked_features(sentences: Sequence[Sequence[str]], first: Sequence[StageOn
         for start, end, _ in spans(one.tags):
             key = tuple(w.lower() for w in words[start:end])
             others = [r for r in names_read[key] if (r.sentence, r.start) != (number, start)]
-            if key not in longer:
-                longer[key] = containing(key, names_read)
-            added = agreement_features("dn", others) + agreement_features("dsup", longer[key])
+            added = agreement_features("dn", others) + agreement_features("dsup", longer.get(key, []))
             for i in range(start, end):
                 feats[i].extend(added)
         out.append(feats)
