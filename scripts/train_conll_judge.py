@@ -7,6 +7,7 @@ Three steps, each reading what the one before wrote into --work:
     .venv/bin/python scripts/train_conll_judge.py fit --work DIR --out JUDGE.json  # CV of the judge (doubted spans), its weights
     .venv/bin/python scripts/train_conll_judge.py fit --work DIR --out JUDGE.json --judge-confident  # every span judged and retyped
     .venv/bin/python scripts/train_conll_judge.py compare --work DIR [--split valid]  # per fold: threshold and judge, one split
+    .venv/bin/python scripts/train_conll_judge.py stack --work DIR [--out MODEL_DIR]  # second-stage CRFs (after folds, before dump)
 
 The fold models are the shipped model's recipe (CoNLL-2003 training split and the eight tuning
 label sets, see newsarchive/entities/model/README.md) with one fifth of the CoNLL documents (index
@@ -17,7 +18,13 @@ split's fold k and the validation split's (index mod 5 in each): the judge of ta
 model (newsarchive/entities/model/conll/), trained on both splits. `compare` scores one split's
 left-out documents per fold, the threshold alone and the judge fitted on the other folds, to set
 two sets of fold models side by side on the same documents. The judge is used by `tag-conll`
-when a model folder holds it as conll_judge.json. Data: DATA/conll2003_train.txt (and
+when a model folder holds it as conll_judge.json.
+
+`stack` (CoNLL documents only, articles left out) reads every document with the fold model that
+left it out (the first stage's out-of-fold reading, kept in stage1.json), trains each fold's
+second-stage CRF (stage2.crfsuite beside the fold model) on the other folds' documents and their
+readings, and with --out the second stage on every document into that model folder; `dump`,
+`fit` and `compare` then read the fold models' two stages, and `fit` records both digests. Data: DATA/conll2003_train.txt (and
 DATA/conll2003_valid.txt) and the label sets' pages under the shared folder beside the project.
 """
 
@@ -43,6 +50,7 @@ from newsarchive.entities.conll import CONLL_MODEL_DIR, SCORED_TYPES, Score, rea
 from newsarchive.entities.doc_judge import FEATURES, JUDGE_NAME, MODEL_NAME, Candidate, choose, model_digest  # noqa: E402
 from newsarchive.entities.features import MODEL_DIR  # noqa: E402
 from newsarchive.entities.recognise import DOCUMENT_THRESHOLD as CUT  # noqa: E402
+from newsarchive.entities.stacking import STAGE2_FILE, StageOne, reading_rows, rows_reading  # noqa: E402
 
 log = logging.getLogger(__name__)
 FOLDS = 5
@@ -86,6 +94,49 @@ def make_folds(data: Path, shared: Path, work: Path, with_validation: bool) -> N
             shutil.copy(resource, fold_dir / resource.name)
         seconds = train_documents([d for _, i, d in docs if fold_of(i) != fold], fold_dir, None, EXTRAS, articles, 1)
         log.warning("fold %d trained in %.0f s", fold, seconds)
+
+
+def stage_one_readings(docs: Sequence[tuple[str, int, list]], work: Path) -> list[list[StageOne]]:
+    """Every document's reading by the first stage of the fold model that left it out, from
+    work/stage1.json when there (written on first use)."""
+    from newsarchive.entities.recognise import Tagger
+
+    cache = work / "stage1.json"
+    if cache.is_file():
+        return rows_reading(json.loads(cache.read_text(encoding="utf-8")))
+    readings: list[list[StageOne]] = [[] for _ in docs]
+    for fold in range(FOLDS):
+        tagger = Tagger(work / f"fold{fold}")
+        for number, (_, index, doc) in enumerate(docs):
+            if fold_of(index) == fold:
+                readings[number] = tagger.first_stage(tagger.document_features([s.words for s in doc]))
+        log.warning("fold %d: first stage read", fold)
+    cache.write_text(json.dumps(reading_rows(readings)) + "\n", encoding="utf-8")
+    return readings
+
+
+def make_stacked(data: Path, work: Path, with_validation: bool, out: Path | None) -> None:
+    """Each fold's second-stage CRF, trained on the other folds' CoNLL documents with their
+    out-of-fold first-stage reading; with `out`, the second stage on every document, into out."""
+    from newsarchive.entities.training import train_documents
+
+    docs = split_documents(data, with_validation)
+    readings = stage_one_readings(docs, work)
+    for fold in range(FOLDS):
+        if (work / f"fold{fold}" / STAGE2_FILE).is_file():
+            continue
+        kept = [number for number, (_, index, _) in enumerate(docs) if fold_of(index) != fold]
+        seconds = train_documents([docs[n][2] for n in kept], work / f"fold{fold}", None, EXTRAS, (), 1, [readings[n] for n in kept])
+        log.warning("fold %d: second stage trained in %.0f s", fold, seconds)
+    if out is None:
+        return
+    full = work / "full"
+    full.mkdir(parents=True, exist_ok=True)
+    for resource in MODEL_DIR.glob("*.tsv"):
+        shutil.copy(resource, full / resource.name)
+    seconds = train_documents([d for _, _, d in docs], full, None, EXTRAS, (), 1, readings)
+    shutil.copy(full / STAGE2_FILE, out / STAGE2_FILE)
+    log.warning("second stage trained on every document in %.0f s: %s", seconds, out / STAGE2_FILE)
 
 
 def dump_candidates(data: Path, work: Path, floor: float, with_validation: bool) -> None:
@@ -219,6 +270,7 @@ def fit_judge(work: Path, out: Path, judge_confident: bool, with_validation: boo
     p, r, f1 = results[(penalty, keep, doubt)]
     print(f"chosen: penalty {penalty:g} keep {keep:.2f} doubt {doubt}: P {p:.4f} R {r:.4f} F1 {f1:.4f}")
     usable = [i for i, c in enumerate(candidates) if judge_confident or c.origin != "retyped"]
+    folder = CONLL_MODEL_DIR if with_validation else MODEL_DIR
     x = np.array([candidates[i].features for i in usable])
     y = np.array([rights[i] for i in usable], dtype=float)
     means, scales, weights, bias = fit(x, y, penalty)
@@ -233,8 +285,10 @@ def fit_judge(work: Path, out: Path, judge_confident: bool, with_validation: boo
         "doubt": doubt,
         "penalty": penalty,
         "candidates": len(usable),
-        "model": model_digest((CONLL_MODEL_DIR if with_validation else MODEL_DIR) / MODEL_NAME),  # the model the fold models stand for
+        "model": model_digest(folder / MODEL_NAME),  # the model the fold models stand for
     }
+    if (folder / STAGE2_FILE).is_file():
+        data["stage2"] = model_digest(folder / STAGE2_FILE)  # and its second stage
     out.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
     print(f"judge written to {out.name}: {len(usable)} candidates")
 
@@ -276,12 +330,12 @@ def compare_folds(work: Path, penalty: float, keep: float, split: str) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("step", choices=("folds", "dump", "fit", "compare"))
+    parser.add_argument("step", choices=("folds", "stack", "dump", "fit", "compare"))
     parser.add_argument("--work", type=Path, required=True, help="folder for fold models and candidate dumps")
     parser.add_argument("--data", type=Path, default=SHARED / "eval" / "ner", help="folder with the CoNLL files")
     parser.add_argument("--shared", type=Path, default=SHARED)
     parser.add_argument("--floor", type=float, default=DUMP_FLOOR, help="the lowest confidence of a dumped candidate")
-    parser.add_argument("--out", type=Path, help=f"where fit writes the judge ({JUDGE_NAME} in a model folder's copy makes `tag-conll --model-dir` use it)")
+    parser.add_argument("--out", type=Path, help=f"where fit writes the judge ({JUDGE_NAME} in a model folder's copy makes `tag-conll --model-dir` use it); stack: the model folder that gets the second stage")
     parser.add_argument("--with-validation", action="store_true", help="folds over the training and validation splits (the judge of a model trained on both)")
     parser.add_argument("--penalty", type=float, default=100.0, help="compare: the judge's penalty (the shipped judge's)")
     parser.add_argument("--keep", type=float, default=0.5, help="compare: the judge's keep probability (the shipped judge's)")
@@ -291,6 +345,8 @@ def main() -> int:
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
     if args.step == "folds":
         make_folds(args.data, args.shared, args.work, args.with_validation)
+    elif args.step == "stack":
+        make_stacked(args.data, args.work, args.with_validation, args.out)
     elif args.step == "dump":
         dump_candidates(args.data, args.work, args.floor, args.with_validation)
     elif args.step == "compare":

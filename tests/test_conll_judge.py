@@ -16,6 +16,7 @@ from newsarchive.entities.conll import CONLL_MODEL_DIR, conll_tagger, read_conll
 from newsarchive.entities.doc_judge import FEATURES, JUDGE_NAME, Candidate, SpanJudge, choose, model_digest
 from newsarchive.entities.features import MODEL_DIR
 from newsarchive.entities.recognise import DOCUMENT_THRESHOLD, Tagger, get_tagger
+from newsarchive.entities.stacking import STAGE2_FILE
 
 from .conftest import ROOT, shared_path
 
@@ -182,7 +183,9 @@ def test_each_shipped_model_judges_its_doubted_spans(tagger, folder: Path) -> No
     assert judge is not None
     assert judge.doubt is None and judge.floor < judge.keep < DOCUMENT_THRESHOLD
     assert tagger().model_dir == folder
-    assert json.loads((folder / JUDGE_NAME).read_text(encoding="utf-8"))["model"] == model_digest(folder / "ner.crfsuite")
+    recorded = json.loads((folder / JUDGE_NAME).read_text(encoding="utf-8"))
+    assert recorded["model"] == model_digest(folder / "ner.crfsuite")
+    assert recorded.get("stage2") == model_digest(folder / STAGE2_FILE)  # tag-conll's pair; none for articles
 
 
 def test_tag_conll_reads_its_own_model_and_the_article_tagger_does_not() -> None:
@@ -190,6 +193,7 @@ def test_tag_conll_reads_its_own_model_and_the_article_tagger_does_not() -> None
     assert conll_tagger().judge != get_tagger().judge
     assert not (CONLL_MODEL_DIR / "clusters.tsv").exists()  # the resources are the article model's, not copied
     assert conll_tagger().resources.gazetteer == get_tagger().resources.gazetteer
+    assert conll_tagger().stage2 is not None and get_tagger().stage2 is None  # the second stage is tag-conll's alone
 
 
 @pytest.mark.parametrize(("model_bytes", "loads"), [

@@ -15,7 +15,8 @@ if TYPE_CHECKING:
 
 SCORED_TYPES = ("PER", "ORG", "LOC")
 # tag-conll's own model: the shipped recipe trained on the CoNLL-2003 training and validation
-# splits, with its judge; the feature resources are the article model's, beside it.
+# splits, a second stage over its reading of the document, and their judge; the feature
+# resources are the article model's, beside it.
 CONLL_MODEL_DIR = MODEL_DIR / "conll"
 
 
@@ -118,8 +119,8 @@ def tag_conll(lines: Iterable[str], threshold: float | None = None, model_dir: P
 
 @cache
 def conll_tagger() -> Tagger:
-    """tag-conll's own model with its judge, read once per process; the feature resources are
-    the article model's (the folder holds only the weights and the judge)."""
+    """tag-conll's own model (both stages) with its judge, read once per process; the feature
+    resources are the article model's (the folder holds only the weights and the judge)."""
     from .recognise import Tagger
 
     return Tagger(CONLL_MODEL_DIR, resource_dir=MODEL_DIR)

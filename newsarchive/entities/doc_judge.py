@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ..logistic import probability
 from .features import DocStats, Resources
+from .stacking import STAGE2_FILE
 
 log = logging.getLogger(__name__)
 
@@ -81,7 +82,8 @@ class SpanJudge:
     @classmethod
     def load(cls, path: Path) -> SpanJudge | None:
         """The judge in path; None when absent, trained on other features, or trained for
-        another model than the one beside it (a retrained model needs its judge retrained)."""
+        another model than the one beside it, first or second stage (a retrained model needs its
+        judge retrained)."""
         if not path.is_file():
             return None
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -90,6 +92,9 @@ class SpanJudge:
             return None
         if "model" in data and data["model"] != model_digest(path.parent / MODEL_NAME):
             log.warning("%s was trained for another %s: documents are not judged", path.name, MODEL_NAME)
+            return None
+        if data.get("stage2") != model_digest(path.parent / STAGE2_FILE):
+            log.warning("%s was trained for another second stage (or none): documents are not judged", path.name)
             return None
         return cls(tuple(data["means"]), tuple(data["scales"]), tuple(data["weights"]), data["bias"], data["floor"], data["keep"], data["doubt"])
 

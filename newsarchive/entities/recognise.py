@@ -8,10 +8,12 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from .conll import spans, to_iob2
 from .doc_judge import JUDGE_NAME, Candidate, SpanJudge, document_candidates, marginal_table, span_origins
 from .features import MODEL_DIR, DocStats, Resources, sentence_features
+from .stacking import STAGE2_FILE, StageOne, joined, stacked_features
 
 MODEL_FILE = MODEL_DIR / "ner.crfsuite"
 # An entity is kept only when every token's predicted label has at least this marginal
@@ -34,21 +36,29 @@ _tagger: Tagger | None = None
 
 
 class Tagger:
-    """A CRF tagger with its feature resources."""
+    """A CRF tagger with its feature resources; with a second-stage model beside it (tag-conll's
+    folder only), whole documents are tagged by the second CRF over the first one's reading."""
 
     def __init__(self, model_dir: Path = MODEL_DIR, threshold: float = THRESHOLD, resource_dir: Path | None = None) -> None:
-        """The model (and a judge, when one lies beside it) of model_dir; the feature resources of
-        resource_dir when given (a model folder sharing another's clusters and gazetteer)."""
+        """The model (a second stage and a judge, when they lie beside it) of model_dir; the feature
+        resources of resource_dir when given (a model folder sharing another's clusters and gazetteer)."""
         import pycrfsuite
 
         self.resources = Resources.load(resource_dir or model_dir)
         self.crf = pycrfsuite.Tagger()
         self.crf.open(str(model_dir / MODEL_FILE.name))
-        # The attributes the model has features for, read from the model file itself
+        # The attributes the models have features for, read from the model files themselves
         # (Tagger.info() would dump the whole model into a temporary file to learn them).
-        self.resources.restrict(model_attributes(model_dir / MODEL_FILE.name))
+        known = model_attributes(model_dir / MODEL_FILE.name)
+        self.stage2: pycrfsuite.Tagger | None = None
+        if (model_dir / STAGE2_FILE).is_file():
+            self.stage2 = pycrfsuite.Tagger()
+            self.stage2.open(str(model_dir / STAGE2_FILE))
+            known = known + model_attributes(model_dir / STAGE2_FILE)
+        self.resources.restrict(known)
         self.threshold = threshold
         self.labels = tuple(self.crf.labels())
+        self.stage2_labels = tuple(self.stage2.labels()) if self.stage2 is not None else self.labels
         self.model_dir = model_dir
 
     @cached_property
@@ -82,18 +92,45 @@ class Tagger:
         stats = stats or DocStats.of(sentences)
         scored: list[list[Span]] = []
         parts: list[dict[tuple[int, int], str]] = []
-        for words in sentences:
-            found, cut_up = self.sentence_spans(words, stats, cut)
+        crf, labels = (self.crf, self.labels) if self.stage2 is None else (self.stage2, self.stage2_labels)
+        for words, feats in zip(sentences, self.second_stage_features(sentences, stats), strict=True):
+            found, cut_up = self.sentence_spans(words, stats, cut, crf, feats)
             scored.append(found)
             parts.append({span[:2]: "part" for span in cut_up})
             if tables is not None:
-                tables.append(marginal_table(self.crf, self.labels, len(words)) if found or any(map(name_word, words)) else {})
+                tables.append(marginal_table(crf, labels, len(words)) if found or any(map(name_word, words)) else {})
         found = scored
         if consistent:
             found = type_surnames(sentences, found)
             if repeats:
                 found = find_repeats(sentences, found, cut)
         return found, scored, parts
+
+    def second_stage_features(self, sentences: Sequence[Sequence[str]], stats: DocStats) -> list[list[list[str]] | None]:
+        """Each sentence's features for the second stage (its own and the first stage's reading of
+        the document); None each without a second stage (the first reads its own features)."""
+        if self.stage2 is None:
+            return [None] * len(sentences)
+        features = self.document_features(sentences, stats)
+        first = self.first_stage(features)
+        return [joined(f, e) for f, e in zip(features, stacked_features(sentences, first), strict=True)]
+
+    def document_features(self, sentences: Sequence[Sequence[str]], stats: DocStats | None = None) -> list[list[list[str]]]:
+        """Every sentence's first-stage features (none for an empty sentence)."""
+        stats = stats or DocStats.of(sentences)
+        return [sentence_features(words, self.resources, stats) if words else [] for words in sentences]
+
+    def first_stage(self, features: Sequence[Sequence[Sequence[str]]]) -> list[StageOne]:
+        """The first CRF's IOB2 tags and their marginals, sentence by sentence (from their features):
+        what the second stage reads, in training (out of fold) and in tagging alike."""
+        out: list[StageOne] = []
+        for feats in features:
+            if not feats:
+                out.append(StageOne.empty(0))
+                continue
+            raw = self.crf.tag(feats)
+            out.append(StageOne(tuple(to_iob2(raw)), tuple(self.crf.marginal(tag, i) for i, tag in enumerate(raw))))
+        return out
 
     def document_candidates(self, sentences: Sequence[Sequence[str]], floor: float, judge_all: bool = True) -> list[Candidate]:
         """Every span of the document at or above the floor, with the judge's features (and with
@@ -110,20 +147,22 @@ class Tagger:
         entity under it gives way to the confident names inside it (`confident_parts`)."""
         return self.sentence_spans(words, stats, cut)[0]
 
-    def sentence_spans(self, words: Sequence[str], stats: DocStats | None, cut: float | None = None) -> tuple[list[Span], list[Span]]:
-        """`scored_spans`, and which of them are confident parts of a doubted entity."""
+    def sentence_spans(self, words: Sequence[str], stats: DocStats | None, cut: float | None = None, crf: Any = None, feats: Sequence[Sequence[str]] | None = None) -> tuple[list[Span], list[Span]]:
+        """`scored_spans`, and which of them are confident parts of a doubted entity (by `crf`
+        over `feats` when given: the second stage; else the first over the sentence's features)."""
         if not words:
             return [], []
-        raw = self.crf.tag(sentence_features(words, self.resources, stats))
+        crf = crf or self.crf
+        raw = crf.tag(feats if feats is not None else sentence_features(words, self.resources, stats))
         tags = to_iob2(raw)  # Viterbi may still string B-PER I-ORG together
         found: list[Span] = []
         cut_up: list[Span] = []
         for start, end, kind in spans(tags):
-            confidence = min(self.crf.marginal(raw[i], i) for i in range(start, end))
+            confidence = min(crf.marginal(raw[i], i) for i in range(start, end))
             if cut is None or confidence >= cut:
                 found.append((start, end, kind, confidence))
             else:
-                parts = [part[:4] for part in self.confident_parts(words, raw, start, end, cut)]
+                parts = [part[:4] for part in self.confident_parts(words, raw, start, end, cut, crf.marginal)]
                 found.extend(parts or [(start, end, kind, confidence)])
                 cut_up.extend(parts)
         return found, cut_up
@@ -153,14 +192,14 @@ class Tagger:
             found.append(kept)
         return found
 
-    def confident_parts(self, words: Sequence[str], tags: Sequence[str], start: int, end: int, cut: float) -> list[tuple[int, int, str, float, float]]:
+    def confident_parts(self, words: Sequence[str], tags: Sequence[str], start: int, end: int, cut: float, marginal: Callable[[str, int], float] | None = None) -> list[tuple[int, int, str, float, float]]:
         """The names inside a doubted entity when the model is sure of each on its own: the entity
         is cut at its doubted links ('Russia' + 'of' + 'Crimea') and each piece judged by its best
         type, B- and I- of that type summed per word (whether a word begins a name or goes on with
         one is no doubt about its type), lowest over the piece. One doubted piece leaves all out:
         the entity is then more likely one long name, its sure piece a fragment ('Muslim
-        Association' of 'Muslim Association of Britain')."""
-        marginal = self.crf.marginal
+        Association' of 'Muslim Association of Britain'). The marginals are the first CRF's unless given."""
+        marginal = marginal or self.crf.marginal
         parts: list[tuple[int, int, str, float, float]] = []
         for first, last in name_pieces(words, tags, start, end, cut, marginal):
             confidence, kind = max((min(marginal("B-" + kind, i) + marginal("I-" + kind, i) for i in range(first, last)), kind) for kind in KINDS)

@@ -16,6 +16,7 @@ from pathlib import Path
 from .conll import Sentence, read_conll, spans
 from .features import CLUSTERS_FILE, GAZETTEER_FILE, HEADS_FILE, LABELS_FILE, POS_FILE, DocStats, NameTable, Resources, sentence_features
 from .silver import ArticleDocument
+from .stacking import STAGE2_FILE, StageOne, joined, stacked_features
 from .tokens import sentences_of
 
 log = logging.getLogger(__name__)
@@ -269,10 +270,12 @@ def train_model(paths: Sequence[Path], model_dir: Path, params: dict | None = No
     return train_documents([doc for path in paths for doc in read_conll(path)], model_dir, params, extras, articles, repeat)
 
 
-def train_documents(docs: Sequence[Sequence[Sentence]], model_dir: Path, params: dict | None = None, extras: Iterable[str] = (), articles: Sequence[ArticleDocument] = (), repeat: int = 1) -> float:
+def train_documents(docs: Sequence[Sequence[Sentence]], model_dir: Path, params: dict | None = None, extras: Iterable[str] = (), articles: Sequence[ArticleDocument] = (), repeat: int = 1, stacked: Sequence[Sequence[StageOne]] | None = None) -> float:
     """Train the CRF on CoNLL documents and labelled articles (each article `repeat` times, with
     the document statistics the tagger gives it) into model_dir (which holds the resource files);
-    with 'label-names', the table of labelled names is written there too (else any is removed)."""
+    with 'label-names', the table of labelled names is written there too (else any is removed).
+    With `stacked` (the first stage's out-of-fold reading of each CoNLL document; no articles),
+    the second-stage CRF is trained instead; a first stage trained removes any second one."""
     import pycrfsuite
 
     started = time.perf_counter()
@@ -288,12 +291,18 @@ def train_documents(docs: Sequence[Sequence[Sentence]], model_dir: Path, params:
         (model_dir / HEADS_FILE.name).write_text("".join(w + "\n" for w in org_heads(every)), encoding="utf-8")
     else:
         (model_dir / HEADS_FILE.name).unlink(missing_ok=True)
+    if stacked is not None and (articles or len(stacked) != len(docs)):
+        raise ValueError("a second stage is trained on CoNLL documents with a reading of each, no articles")
     res = Resources.load(model_dir)
     res.mark_common = "common-words" in extras
     res.mark_after_first = "doc-first-names" in extras
     trainer = pycrfsuite.Trainer(verbose=False)
-    for doc, labels in zip(docs, masked, strict=False):
-        for sentence, feats in zip(doc, document_features(doc, res, labels), strict=True):
+    for number, (doc, labels) in enumerate(zip(docs, masked, strict=False)):
+        features = document_features(doc, res, labels)
+        if stacked is not None:
+            extra = stacked_features([s.words for s in doc], stacked[number])
+            features = [joined(f, e) for f, e in zip(features, extra, strict=True)]
+        for sentence, feats in zip(doc, features, strict=True):
             trainer.append(feats, list(sentence.gold))
     for article, labels in zip(articles, masked[len(docs) :], strict=True):
         feats = [sentence_features(s.words, res, article.stats, labels) for s in article.sentences]
@@ -301,7 +310,9 @@ def train_documents(docs: Sequence[Sequence[Sentence]], model_dir: Path, params:
             for sentence, sentence_feats in zip(article.sentences, feats, strict=True):
                 trainer.append(sentence_feats, list(sentence.gold))
     trainer.set_params({**CRF_PARAMS, **(params or {})})
-    trainer.train(str(model_dir / "ner.crfsuite"))
+    if stacked is None:
+        (model_dir / STAGE2_FILE).unlink(missing_ok=True)
+    trainer.train(str(model_dir / (STAGE2_FILE if stacked is not None else "ner.crfsuite")))
     return time.perf_counter() - started
 
 
