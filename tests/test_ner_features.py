@@ -152,3 +152,28 @@ def test_training_builds_only_the_groups_asked_for(tmp_path, extras: tuple[str, 
     assert (tmp_path / "heads.tsv").is_file() == (attribute == "doc:org_run")
     for group in ("tg=B-PER", "common", "doc:after_first", "doc:org_run"):
         assert (group in attributes) == (group == attribute), group
+
+
+@pytest.mark.parametrize("words, dropped", [
+    ("Yeltsin met Clinton in Moscow .", {"w=met", "bi-1=yeltsin|met", "-1w=in"}),
+    ('" Moscow Dynamo won the cup', {"shsh+1=Xx|Xx", "1w=the", "c0=1"}),
+    ("MOSCOW IS COLD", {"w=is", "bi+1=moscow|is"}),
+    ("Then Montour left", set()),
+])
+def test_restricted_features_are_the_known_ones_encoded(words: str, dropped: set[str]) -> None:
+    """With a known-feature table, a word gets the features it would get without one, in the same
+    order, as bytes (what the CRF reads), less those the table does not know."""
+    split = words.split()
+    stats = DocStats.of([split, ["Brandon", "Montour", "scored"]])
+
+    def resources() -> Resources:
+        res = Resources(clusters={"moscow": ("1", "10"), "the": ("0", "01")}, gazetteer={("moscow",): "city"}, names={"brandon": "first"})
+        res.labels = NameTable.of({("yeltsin",): "PER", ("moscow", "dynamo"): "ORG"})
+        return res
+
+    full = sentence_features(split, resources(), stats)
+    assert dropped <= {f for feats in full for f in feats}  # the dropped features were there
+    restricted = resources()
+    restricted.restrict({f for f in (x for feats in full for x in feats) if f not in dropped})
+    expected = [[f.encode() for f in feats if f not in dropped] for feats in full]
+    assert sentence_features(split, restricted, stats) == expected

@@ -4,6 +4,7 @@ furniture (a photo credit), which the labels do not count."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..article import Article
 from ..parse.outlets import agencies
@@ -36,7 +37,7 @@ def agency_credit(sentence: Sentence, start: int, end: int, text: str, rules: Na
     line ('Photo: Damian Dovarganes, AP', 'AP Photo'), by a slash ('John Smith/AFP',
     'REUTERS/Kevin Lamarque'), or at a line's end after a comma. Named in the text ('told Reuters', 'the Associated Press reported') it is
     the organisation the labels count."""
-    known = {name.casefold() for name in (*agencies(), *agencies().values())}
+    known = agency_names()
     if text.casefold() not in known and text.removeprefix("The ").casefold() not in known:
         return False
     if sentence.region == "caption":
@@ -47,3 +48,9 @@ def agency_credit(sentence: Sentence, start: int, end: int, text: str, rules: Na
     before = words[start - 1] if start > 0 else ""
     after = words[end] if end < len(words) else ""
     return before in ("/", "|", "©") or after == "/" or (before in CREDIT_MARKS and end >= len(words) - 1)
+
+
+@lru_cache(maxsize=1)
+def agency_names() -> frozenset[str]:
+    """The agencies' credits and names, case folded: read once, not for every mention."""
+    return frozenset(name.casefold() for name in (*agencies(), *agencies().values()))

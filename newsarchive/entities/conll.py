@@ -55,6 +55,8 @@ def spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:
     found: list[tuple[int, int, str]] = []
     start, kind = -1, ""
     for i, tag in enumerate([*tags, "O"]):
+        if tag == "O" and start < 0:
+            continue  # most words: no entity to close or open
         if start >= 0 and not (tag.startswith("I-") and tag[2:] == kind):
             found.append((start, i, kind))
             start = -1

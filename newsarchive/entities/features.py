@@ -20,8 +20,11 @@ HEADS_FILE = MODEL_DIR / "heads.tsv"  # last words of organisations' names, writ
 MAX_GAZ_LEN = 4
 COMMON_WORDS = 20_000
 OFFSETS = (-2, -1, 1, 2)
-PAIR_FEATURES = ("bi-1", "bi+1", "shsh-1", "shsh+1")
+PAIR_KINDS = ("bi", "shsh")  # two-word features: lower-case words, shapes
 PAD = tuple((f"{off}w=<pad>",) for off in OFFSETS)
+# A feature as the CRF reads it: a string, or its UTF-8 bytes once the resources are restricted to
+# a model's features (CRFsuite would encode every string again on every call).
+Feature = str | bytes
 NAME_KINDS = ("first", "last")
 
 PUNCT_RE = re.compile(r"^[^\w]+$")
@@ -51,24 +54,25 @@ class Resources:
             self.gazetteer_starts[key[0]] = max(len(key), self.gazetteer_starts.get(key[0], 0))
     # When set (tagging), features the model has no weight for are never built: faster, same tags.
     known: frozenset[str] | None = None
-    pairs: dict[str, dict[str, frozenset[str]]] | None = None  # feature → left → rights known
+    # 'bi' / 'shsh' → (left, right) → the known features of the pair, for the right word and the left.
+    pairs: dict[str, dict[tuple[str, str], tuple[bytes | None, bytes | None]]] | None = None
 
     def restrict(self, known: Iterable[str]) -> None:
         """Build only the features in `known` from now on."""
         self.known = frozenset(known)
-        pairs: dict[str, dict[str, set[str]]] = {name: {} for name in PAIR_FEATURES}
-        for feature in self.known:
-            name, _, value = feature.partition("=")
-            if name in pairs and "|" in value:
-                left, _, right = value.rpartition("|")
-                pairs[name].setdefault(left, set()).add(right)
-        self.pairs = {name: {k: frozenset(v) for k, v in table.items()} for name, table in pairs.items()}
+        self.pairs = {kind: known_pairs(self.known, kind) for kind in PAIR_KINDS}
         self.cache.clear()
 
-    def keep(self, features: Iterable[str]) -> tuple[str, ...]:
+    def keep(self, features: Iterable[str]) -> tuple[Feature, ...]:
+        """The features the model has a weight for, encoded (all of them, as strings, unrestricted)."""
         if self.known is None:
             return tuple(features)
-        return tuple(filter(self.known.__contains__, features))
+        return tuple(f.encode() for f in features if f in self.known)
+
+    @property
+    def marks(self) -> Marks:
+        """The fixed features in the form this resources' features take."""
+        return ENCODED_MARKS if self.known is not None else MARKS
 
     @classmethod
     def load(cls, model_dir: Path = MODEL_DIR) -> Resources:
@@ -116,8 +120,8 @@ class WordInfo:
     shape: str
     clusters: tuple[str, ...]
     name: str  # first / last / first+last when a capitalised word is a known personal name
-    own: tuple[str, ...]  # features of the word itself
-    ctx: tuple[tuple[str, ...], ...]  # features it gives the word at each of OFFSETS from it
+    own: tuple[Feature, ...]  # features of the word itself
+    ctx: tuple[tuple[Feature, ...], ...]  # features it gives the word at each of OFFSETS from it
     capital: bool  # it starts with a capital letter
 
 
@@ -290,93 +294,171 @@ def gazetteer_tags(lowers: Sequence[str], words: Sequence[str], res: Resources) 
 def table_tags(lowers: Sequence[str], words: Sequence[str], gazetteer: Mapping[tuple[str, ...], str | None], longest: Mapping[str, int]) -> list[str | None]:
     """B-/I- kind per token of a name table, longest match first, only over capitalised spans."""
     tags: list[str | None] = [None] * len(lowers)
-    i = 0
     n = len(lowers)
-    while i < n:
-        matched = 0
-        if lowers[i] in longest and words[i][:1].isupper():
-            for length in range(min(longest[lowers[i]], n - i), 0, -1):
-                kind = gazetteer.get(tuple(lowers[i : i + length]))
-                if kind is not None and words[i + length - 1][:1].isupper():
-                    tags[i] = "B-" + kind
-                    for j in range(i + 1, i + length):
-                        tags[j] = "I-" + kind
-                    matched = length
-                    break
-        i += matched or 1
+    free = 0  # the first word past the last match
+    for i in [i for i, lower in enumerate(lowers) if lower in longest]:  # the few words that may open an entry
+        if i < free or not words[i][:1].isupper():
+            continue
+        for length in range(min(longest[lowers[i]], n - i), 0, -1):
+            kind = gazetteer.get(tuple(lowers[i : i + length]))
+            if kind is not None and words[i + length - 1][:1].isupper():
+                tags[i] = "B-" + kind
+                for j in range(i + 1, i + length):
+                    tags[j] = "I-" + kind
+                free = i + length
+                break
     return tags
 
 
-def sentence_features(words: Sequence[str], res: Resources, doc: DocStats | None = None, labels: NameTable | None = None) -> list[list[str]]:
-    """One list of feature strings per word; `labels` stands in for the resources' table of
-    labelled names (training masks each document's own names from it)."""
+def sentence_features(words: Sequence[str], res: Resources, doc: DocStats | None = None, labels: NameTable | None = None) -> list[list[Feature]]:
+    """One list of features per word (UTF-8 bytes once the resources are restricted); `labels`
+    stands in for the resources' table of labelled names (training masks each document's own)."""
     cache = res.cache
     infos = [cache.get(w) or word_info(w, res) for w in words]
     lowers = [i.lower for i in infos]
-    shapes = [i.shape for i in infos]
-    n = len(words)
-    gaz = gazetteer_tags(lowers, words, res)
-    has_gaz = any(gaz)
+    marks = res.marks
+    bias = marks.bias
+    out = [[bias, *info.own, *far_left, *left, *right, *far_right] for info, far_left, left, right, far_right in zip(infos, *neighbour_features(infos, marks.pad), strict=True)]
+    if not out:
+        return out
+    out[0].append(marks.bos)
+    if len(out) > 1 and words[0] in ('"', "'", "("):
+        out[1].append(marks.after_bos)
+    out[-1].append(marks.eos)
+    if all(w.isupper() or not w[:1].isalpha() for w in words):
+        for f in out:
+            f.append(marks.allcaps)
+    add_table_marks(out, gazetteer_tags(lowers, words, res), ("gz=", "-1gz=", "1gz="), marks)
     table = labels or res.labels
-    named = table_tags(lowers, words, table.kinds, table.starts) if table is not None else [None] * n
-    all_caps = all(w.isupper() or not w[:1].isalpha() for w in words)
+    if table is not None:
+        add_table_marks(out, table_tags(lowers, words, table.kinds, table.starts), ("tg=", "-1tg=", "1tg="), marks)
+    add_pair_features(out, lowers, [i.shape for i in infos], res.pairs)
+    if doc is not None:
+        add_document_marks(out, infos, doc, res)
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Marks:
+    """The features that are the same for every word that has them, as strings or as bytes."""
+
+    bias: Feature
+    bos: Feature
+    after_bos: Feature
+    eos: Feature
+    allcaps: Feature
+    pad: tuple[tuple[Feature], ...]  # what a missing word gives at each of OFFSETS
+    cap_mid: Feature
+    lower_seen: Feature
+    after_first: Feature
+    org_run: Feature
+    encoded: bool
+
+    @classmethod
+    def of(cls, encoded: bool) -> Marks:
+        form = str.encode if encoded else str
+        names = ("bias", "BOS", "BOS+1", "EOS", "allcaps_sent")
+        doc = ("doc:cap_mid", "doc:lower_seen", "doc:after_first", "doc:org_run")
+        return cls(*map(form, names), tuple((form(p[0]),) for p in PAD), *map(form, doc), encoded)
+
+
+MARKS = Marks.of(encoded=False)
+ENCODED_MARKS = Marks.of(encoded=True)
+
+
+def neighbour_features(infos: Sequence[WordInfo], pad: tuple[tuple[Feature], ...]) -> tuple[list[tuple[Feature, ...]], ...]:
+    """What the words two and one before, and one and two after, give each word (padding past
+    the sentence's ends): each a list aligned with the words."""
+    n = len(infos)
+    return (
+        [pad[0]] * min(2, n) + [i.ctx[0] for i in infos[: max(n - 2, 0)]],
+        [pad[1]] * min(1, n) + [i.ctx[1] for i in infos[: max(n - 1, 0)]],
+        [i.ctx[2] for i in infos[1:]] + [pad[2]] * min(1, n),
+        [i.ctx[3] for i in infos[2:]] + [pad[3]] * min(2, n),
+    )
+
+
+def add_table_marks(out: list[list[Feature]], tags: Sequence[str | None], prefixes: tuple[str, str, str], marks: Marks) -> None:
+    """A name table's tag for each word, then its left and right neighbours' tags: one pass each
+    over the tagged words only, so every word's features keep that order."""
+    tagged = [(i, tag) for i, tag in enumerate(tags) if tag]
+    last = len(out) - 1
+    own, before, after = prefixes
+    for i, tag in tagged:
+        out[i].append(marks_text(own + tag, marks))
+    for i, tag in tagged:
+        if i < last:
+            out[i + 1].append(marks_text(before + tag, marks))
+    for i, tag in tagged:
+        if i > 0:
+            out[i - 1].append(marks_text(after + tag, marks))
+
+
+def marks_text(feature: str, marks: Marks) -> Feature:
+    """A feature built from text, in the form of the marks."""
+    return feature.encode() if marks.encoded else feature
+
+
+def known_pairs(known: frozenset[str], kind: str) -> dict[tuple[str, str], tuple[bytes | None, bytes | None]]:
+    """The pairs of one kind the model has features for: (left, right) → the feature it gives the
+    right word ('bi-1=left|right') and the left word ('bi+1=left|right'), encoded; None where none."""
+    table: dict[tuple[str, str], tuple[bytes | None, bytes | None]] = {}
+    for feature in known:
+        name, _, value = feature.partition("=")
+        if name in (kind + "-1", kind + "+1") and "|" in value:
+            left, _, right = value.rpartition("|")
+            back, ahead = table.get((left, right), (None, None))
+            table[(left, right)] = (feature.encode(), ahead) if name.endswith("-1") else (back, feature.encode())
+    return table
+
+
+def add_pair_features(out: list[list[Feature]], lowers: Sequence[str], shapes: Sequence[str], pairs: Mapping[str, Mapping[tuple[str, str], tuple[Feature | None, Feature | None]]] | None) -> None:
+    """Two-word features of each word with the one before and after: one look-up per pair of
+    neighbours; with a known-feature table, only those the model has a weight for."""
+    words, forms = (EveryPair("bi"), EveryPair("shsh")) if pairs is None else (pairs["bi"], pairs["shsh"])
+    for i, (word_pair, shape_pair) in enumerate(zip(zip(lowers, lowers[1:]), zip(shapes, shapes[1:]))):
+        back, ahead = words.get(word_pair, NO_PAIR)
+        back_shape, ahead_shape = forms.get(shape_pair, NO_PAIR)
+        if back:
+            out[i + 1].append(back)
+        if back_shape:
+            out[i + 1].append(back_shape)
+        if ahead:
+            out[i].append(ahead)
+        if ahead_shape:
+            out[i].append(ahead_shape)
+
+
+NO_PAIR: tuple[None, None] = (None, None)
+
+
+class EveryPair(dict):
+    """Gives every pair its features (for training, where no known-feature table limits them)."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__()
+        self.kind = kind
+
+    def get(self, pair: tuple[str, str], default: object = None) -> tuple[str, str]:  # type: ignore[override]
+        left, right = pair
+        return f"{self.kind}-1={left}|{right}", f"{self.kind}+1={left}|{right}"
+
+
+def add_document_marks(out: list[list[Feature]], infos: Sequence[WordInfo], doc: DocStats, res: Resources) -> None:
+    """What the rest of the document says of each capitalised word: written in lower case or
+    capitalised mid-sentence elsewhere, after a first name, in an organisation's name."""
     after_first = res.mark_after_first and (res.known is None or "doc:after_first" in res.known)
     org_run = bool(res.org_heads) and (res.known is None or "doc:org_run" in res.known)
-    pairs = res.pairs
-    out: list[list[str]] = []
-    for i, info in enumerate(infos):
-        f = [
-            "bias",
-            *info.own,
-            *(infos[i - 2].ctx[0] if i >= 2 else PAD[0]),
-            *(infos[i - 1].ctx[1] if i >= 1 else PAD[1]),
-            *(infos[i + 1].ctx[2] if i + 1 < n else PAD[2]),
-            *(infos[i + 2].ctx[3] if i + 2 < n else PAD[3]),
-        ]
-        if i == 0:
-            f.append("BOS")
-        elif i == 1 and words[0] in ('"', "'", "("):
-            f.append("BOS+1")
-        if i == n - 1:
-            f.append("EOS")
-        if all_caps:
-            f.append("allcaps_sent")
-        if has_gaz:
-            if gaz[i]:
-                f.append("gz=" + gaz[i])
-            if i > 0 and gaz[i - 1]:
-                f.append("-1gz=" + gaz[i - 1])
-            if i + 1 < n and gaz[i + 1]:
-                f.append("1gz=" + gaz[i + 1])
-        if named[i]:
-            f.append("tg=" + named[i])
-        if i > 0 and named[i - 1]:
-            f.append("-1tg=" + named[i - 1])
-        if i + 1 < n and named[i + 1]:
-            f.append("1tg=" + named[i + 1])
-        # Two-word features; with a known-feature table, only those the model has a weight for.
-        if i > 0:
-            left, right = lowers[i - 1], lowers[i]
-            if pairs is None or right in pairs["bi-1"].get(left, ()):
-                f.append(f"bi-1={left}|{right}")
-            left, right = shapes[i - 1], shapes[i]
-            if pairs is None or right in pairs["shsh-1"].get(left, ()):
-                f.append(f"shsh-1={left}|{right}")
-        if i + 1 < n:
-            left, right = lowers[i], lowers[i + 1]
-            if pairs is None or right in pairs["bi+1"].get(left, ()):
-                f.append(f"bi+1={left}|{right}")
-            left, right = shapes[i], shapes[i + 1]
-            if pairs is None or right in pairs["shsh+1"].get(left, ()):
-                f.append(f"shsh+1={left}|{right}")
-        if doc is not None and info.capital:
-            if lowers[i] in doc.cap_mid:
-                f.append("doc:cap_mid")
-            if lowers[i] in doc.lower_seen:
-                f.append("doc:lower_seen")
-            if after_first and doc.after_first_name(lowers[i], res):
-                f.append("doc:after_first")
-            if org_run and doc.before_org_head(lowers[i], res):
-                f.append("doc:org_run")
-        out.append(f)
-    return out
+    marks = res.marks
+    for f, info in zip(out, infos, strict=True):
+        if not info.capital:
+            continue
+        lower = info.lower
+        if lower in doc.cap_mid:
+            f.append(marks.cap_mid)
+        if lower in doc.lower_seen:
+            f.append(marks.lower_seen)
+        if after_first and lower in doc.after and doc.after_first_name(lower, res):
+            f.append(marks.after_first)
+        if org_run and lower in doc.run_ends and doc.before_org_head(lower, res):
+            f.append(marks.org_run)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from .gazetteer import is_organisation
 from .names import NameRules
@@ -353,10 +354,13 @@ def personal_name(word: str) -> bool:
 
 def titled_names(words: Sequence[str], spans: Sequence[tuple[int, int, str, float]], rules: NameRules, names: dict[str, str]) -> list[tuple[int, int, str, float]]:
     """Names the model missed after a person's title: 'Reps. French Hill (R-Ark.)'."""
-    taken = {i for s, e, kind, _ in spans for i in range(s, e)}
     added: list[tuple[int, int, str, float]] = []
-    for i, word in enumerate(words[:-1]):
-        if word not in rules.person_titles or i + 1 in taken:
+    titled = [i for i, word in enumerate(words[:-1]) if word in rules.person_titles]
+    if not titled:
+        return added
+    taken = {i for s, e, kind, _ in spans for i in range(s, e)}
+    for i in titled:
+        if i + 1 in taken:
             continue
         end = i + 1
         while end < len(words) and end - i <= 3 and words[end][:1].isupper() and words[end].isalpha() and words[end] not in rules.titles:
@@ -529,20 +533,29 @@ def after_descriptor(words: Sequence[str], start: int, end: int, kind: str, rule
 
 def has_org_cue(words: Sequence[str], end: int, rules: NameRules) -> bool:
     """Is the name followed by a word that marks an organisation ('The Atlantic magazine')?"""
+    if end >= len(words) or words[end].lower() not in cue_openers(rules.org_cues):
+        return () in rules.org_cues
     following = [w.lower() for w in words[end : end + 3]]
     return any(tuple(following[: len(cue)]) == cue for cue in rules.org_cues)
+
+
+@lru_cache(maxsize=4)
+def cue_openers(cues: tuple[tuple[str, ...], ...]) -> frozenset[str]:
+    """The first words of the cues: a name followed by none of them has no cue (most names)."""
+    return frozenset(cue[0] for cue in cues if cue)
 
 
 def named_before_apposition(words: Sequence[str], spans: Sequence[Span], rules: NameRules) -> list[Span]:
     """'Spacety, also known as Tianyi Co. Ltd.': the capitalised words before the phrase name the
     same entity as the name after it, even where the model missed them."""
     added: list[Span] = []
+    firsts = cue_openers(rules.apposition)
+    openers = [i for i in range(1, len(words) - 1) if words[i].lower() in firsts]
+    if not openers:
+        return added
     starts = {s[0]: s for s in spans}
     taken = {i for s in spans for i in range(s[0], s[1])}
-    firsts = {phrase[0] for phrase in rules.apposition}
-    for i in range(1, len(words) - 1):
-        if words[i].lower() not in firsts:
-            continue
+    for i in openers:
         for phrase in rules.apposition:
             if i + len(phrase) >= len(words) or tuple(w.lower() for w in words[i : i + len(phrase)]) != phrase:
                 continue

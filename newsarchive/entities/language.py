@@ -8,6 +8,7 @@ opening is mostly tables or lists (a results table, a roster) is judged again on
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 STOPWORDS: dict[str, frozenset[str]] = {
     code: frozenset(words.split())
@@ -100,7 +101,8 @@ def judge_language(text: str, declared: str) -> str:
     latin = sum(1 for w in words if w.isascii() or all("\u00c0" <= c <= "\u024f" or c.isascii() for c in w))
     if latin < 0.5 * len(words):
         return "und"
-    scores = {code: sum(1 for w in words if w in stop) / len(words) for code, stop in STOPWORDS.items()}
+    counts = Counter(words)  # each language's common words counted among the text's distinct words only
+    scores = {code: sum(counts[w] for w in counts.keys() & stop) / len(words) for code, stop in STOPWORDS.items()}
     best = max(scores, key=lambda code: scores[code])
     if best != "en" and scores[best] > 1.5 * scores["en"] and scores[best] >= 0.08:
         return best

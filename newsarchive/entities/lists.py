@@ -4,6 +4,7 @@ a list after a plural ('cities including ...'), joined to a person's name, or in
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from .fixes import SURE_NAME
 from .gazetteer import organisation_index
@@ -21,8 +22,8 @@ def cued_organisations(sentence: Sentence, taken: set[int], rules: NameRules, co
     organisation. A lone word must be no common word; dates and sentence words are no names."""
     words = sentence.words
     found: list[Mention] = []
-    for i in range(1, len(words)):
-        if words[i - 1] not in rules.org_before or i in taken:
+    for i in [i for i in range(1, len(words)) if words[i - 1] in rules.org_before]:  # the words after a word for an organisation
+        if i in taken:
             continue
         if words[i] == "The" and i + 1 < len(words) and i + 1 not in taken and cued_word(words[i + 1]):
             i += 1  # 'the think-tank The Brookings Institution': the name without its article
@@ -48,10 +49,9 @@ def listed_organisations(sentence: Sentence, rules: NameRules, common: frozenset
     Denver'): each one of that kind, whether or not the model saw it. Two names at least."""
     words = sentence.words
     found: list[Mention] = []
-    for i in range(1, len(words)):
+    listing = plural_words(rules.org_before, rules.place_before)
+    for i in [i for i in range(1, len(words)) if words[i - 1] in listing]:
         kind = plural_kind(words[i - 1], rules)
-        if kind is None:
-            continue
         cue = next((c for c in LIST_CUES if tuple(w.lower() for w in words[i : i + len(c)]) == c), None)
         if cue is None:
             continue
@@ -84,7 +84,20 @@ def colon_listed(sentence: Sentence, rules: NameRules, common: frozenset[str]) -
 def plural_kind(word: str, rules: NameRules) -> str | None:
     """'ORG' for the plural of a word for organisations ('newspapers', 'companies'), 'LOC' for one
     for places ('cities'), else None."""
-    return "ORG" if plural_of(word, rules.org_before) else "LOC" if plural_of(word, rules.place_before) else None
+    return "ORG" if word in plurals(rules.org_before) else "LOC" if word in plurals(rules.place_before) else None
+
+
+@lru_cache(maxsize=8)
+def plurals(singulars: frozenset[str]) -> frozenset[str]:
+    """The plurals of the words ('newspapers', 'companies', 'cities'), built once: plural_kind
+    looks at every word of every sentence."""
+    return frozenset({word + "s" for word in singulars} | {word[:-1] + "ies" for word in singulars if word.endswith("y")})
+
+
+@lru_cache(maxsize=8)
+def plural_words(*singulars: frozenset[str]) -> frozenset[str]:
+    """The plurals of the words of all the tables: the words that may open a list."""
+    return frozenset().union(*map(plurals, singulars))
 
 
 def listed_mentions(sentence: Sentence, runs: Sequence[tuple[int, int]], kind: str, common: frozenset[str]) -> list[Mention]:
@@ -95,11 +108,6 @@ def listed_mentions(sentence: Sentence, runs: Sequence[tuple[int, int]], kind: s
         for start, end in runs
         if end - start > 1 or words[start].lower() not in common
     ]
-
-
-def plural_of(word: str, singulars: frozenset[str]) -> bool:
-    """'newspapers', 'companies', 'cities': the plural of one of the words."""
-    return word.endswith("s") and (word[:-1] in singulars or (word.endswith("ies") and word[:-3] + "y" in singulars))
 
 
 def listed_runs(words: Sequence[str], k: int) -> list[tuple[int, int]]:
@@ -175,18 +183,19 @@ def table_mentions(
     index = organisation_index(sports, football)
     words = sentence.words
     found: list[Mention] = []
-    i = 0
-    while i < len(words):
+    free = 0  # the first word past the last name found
+    for i in [i for i, word in enumerate(words) if word in index]:  # the words that open a name of the tables
+        if i < free:
+            continue
         match = None
-        for tokens in index.get(words[i], ()):
+        for tokens in index[words[i]]:
             end = i + len(tokens)
             if tuple(words[i:end]) == tokens and not any(k in taken for k in range(i, end)):
                 match = end
                 break
         if match is None or (match - i == 1 and (i == 0 or words[i].lower() in common) and (i, match) not in model_names):
-            i += 1
             continue
         found.append(Mention(span_text(sentence, i, match), "ORG", TABLE_CONFIDENCE, sentence.region, True, True))
         taken.update(range(i, match))
-        i = match
+        free = match
     return found

@@ -28,7 +28,8 @@ def state_code_at(words: Sequence[str], k: int, rules: NameRules) -> bool:
 def coded_places(words: Sequence[str], rules: NameRules) -> list[tuple[int, int | None]]:
     """Each state's postal code after a place in a sentence (see state_code_at), with where the
     place before it begins (see place_before_code)."""
-    return [(k, place_before_code(words, k - 1)) for k in range(len(words)) if state_code_at(words, k, rules)]
+    codes = rules.state_codes or {}
+    return [(k, place_before_code(words, k - 1)) for k, word in enumerate(words) if word in codes and state_code_at(words, k, rules)]
 
 
 def state_mentions(sentence: Sentence, codes: Sequence[tuple[int, int | None]], rules: NameRules, sure: set[int]) -> list[Mention]:
@@ -78,6 +79,7 @@ def place_before_code(words: Sequence[str], comma: int) -> int | None:
 
 
 PLACE_MODIFIER = re.compile(r"^(?P<place>[A-Z][\w.]*(?:[- ][A-Z][\w.]*)*)-(?:based|born|headquartered)$")
+PLACE_MODIFIER_ENDINGS = ("-based", "-born", "-headquartered")  # what every such word ends in: most words are tried no further
 
 
 def place_modifiers(sentence: Sentence, named: set[int], gazetteer: dict[tuple[str, ...], str]) -> list[Mention]:
@@ -86,7 +88,7 @@ def place_modifiers(sentence: Sentence, named: set[int], gazetteer: dict[tuple[s
     words = sentence.words
     found: list[Mention] = []
     for i, word in enumerate(words):
-        match = PLACE_MODIFIER.match(word)
+        match = PLACE_MODIFIER.match(word) if word.endswith(PLACE_MODIFIER_ENDINGS) else None
         if not match or i in named:
             continue
         place = match.group("place").replace("-", " ").split()

@@ -7,6 +7,7 @@ import re
 from collections.abc import Sequence
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..article import Article
 from .gazetteer import club_full_names, Team, team_names, teams
@@ -27,6 +28,10 @@ PLAYER_STAT = re.compile(rf"(?:^|[.:;,] +|\band +)(?P<name>{AGATE_NAME}) +\d{{1,
 TEAM_RECORD = re.compile(rf"^(?P<team>{AGATE_NAME}) *\((?:\d{{1,2}}-\d{{1,2}}(?:-\d{{1,2}})?|NR)\):")
 TEAM_RESULT = re.compile(rf"^(?P<winner>{AGATE_NAME}) +(?:d\.|def\.|defeated|beat) +(?P<loser>{AGATE_NAME})(?: +\d{{1,3}}-\d{{1,3}})?$")
 LINE_SCORE = re.compile(rf"^(?P<team>{AGATE_NAME})(?: +\d{{1,3}}){{2,}} +[—–-]+ +\d{{1,3}}$")
+# What every stat line and every feat holds ('25 points', '27 shots'): a paragraph without it is
+# searched no further (the name before it is what costs).
+STAT_NUMBER = re.compile(rf"\d{{1,3}} +(?:total +)?(?:{STAT_WORDS})\b")
+FEAT_NUMBER = re.compile(rf"\d{{1,3}} +(?:shots|{STAT_WORDS})\b")
 AGATE_MIN_PLAYERS = 3  # stat lines before a text is taken for results copy
 # A game report's line on a player: 'Semyon Varlamov stopped 27 shots', 'Tolivert had 25 points'.
 PLAYER_FEAT = re.compile(
@@ -45,9 +50,10 @@ def results_mentions(article: Article, mentions: list[Mention], sports: bool = F
     featured: dict[str, None] = {}
     for paragraph in article.body:
         text = re.sub(r"\s+", " ", paragraph).strip()
-        if sports:
+        if sports and FEAT_NUMBER.search(text):
             featured.update(dict.fromkeys(m.group("name") for m in PLAYER_FEAT.finditer(text) if m.group("name").split()[0] not in HEADLINE_TITLES))
-        players.update(dict.fromkeys(m.group("name") for m in PLAYER_STAT.finditer(text)))
+        if STAT_NUMBER.search(text):
+            players.update(dict.fromkeys(m.group("name") for m in PLAYER_STAT.finditer(text)))
         for pattern in (TEAM_RECORD, TEAM_RESULT, LINE_SCORE):
             match = pattern.match(text)
             if match:
@@ -120,7 +126,7 @@ def any_sport(vocabulary: set[str], rules: NameRules) -> bool:
 def sports_copy(sentences: Sequence[Sentence], rules: NameRules) -> bool:
     """A sports report: scores ('45-17') and the words of games ('quarterback', 'halftime')."""
     words = [w for s in sentences for w in s.words]
-    scores = sum(1 for w in words if SCORE.match(w))
+    scores = sum(1 for w in words if w[:1].isdigit() and SCORE.match(w))
     lexicon = sum(1 for w in words if w.lower() in rules.sports_words)
     return scores >= 2 and lexicon >= 3
 
@@ -135,9 +141,19 @@ FOOTBALL_MIN_WORDS = 2
 def football_copy(sentences: Sequence[Sentence], running: str) -> bool:
     """A football report or transfer story: a club of several words named ('Athletic Bilbao'), or
     the words of the game ('striker', 'keeper', 'signing')."""
-    if any(f" {club} " in running for club in club_full_names()):
+    opening = club_openers()
+    if any(f" {club} " in running for word in set(running.split(" ")) for club in opening.get(word, ())):
         return True
     return sum(1 for s in sentences for w in s.words if w.lower() in FOOTBALL_WORDS) >= FOOTBALL_MIN_WORDS
+
+
+@lru_cache(maxsize=1)
+def club_openers() -> dict[str, tuple[str, ...]]:
+    """The clubs of several words by their first word: only a story's own words need looking for."""
+    opening: dict[str, list[str]] = {}
+    for club in sorted(club_full_names()):
+        opening.setdefault(club.split(" ")[0], []).append(club)
+    return {word: tuple(clubs) for word, clubs in opening.items()}
 
 
 def plays_as_team(words: Sequence[str], start: int, end: int, rules: NameRules, gazetteer: dict[tuple[str, ...], str]) -> bool:
