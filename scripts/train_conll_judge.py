@@ -139,7 +139,7 @@ def make_stacked(data: Path, work: Path, with_validation: bool, out: Path | None
     log.warning("second stage trained on every document in %.0f s: %s", seconds, out / STAGE2_FILE)
 
 
-def dump_candidates(data: Path, work: Path, floor: float, with_validation: bool) -> None:
+def dump_candidates(data: Path, work: Path, floor: float, with_validation: bool, guard: float | None) -> None:
     """Each fold's left-out documents tagged by its fold model: every candidate span at or above
     the floor with its features and whether it is a gold entity (exact span and type), into
     candidates.jsonl; the gold entities per fold and type into gold.json (for recall), and with
@@ -153,6 +153,8 @@ def dump_candidates(data: Path, work: Path, floor: float, with_validation: bool)
     with (work / "candidates.jsonl").open("w", encoding="utf-8") as out:
         for fold in range(FOLDS):
             tagger = Tagger(work / f"fold{fold}")
+            if guard is not None:
+                tagger.sure_first = guard if guard <= 1.0 else None
             counts: dict[str, int] = {}
             for number, (split, index, doc) in enumerate(docs):
                 if fold_of(index) != fold:
@@ -340,6 +342,7 @@ def main() -> int:
     parser.add_argument("--penalty", type=float, default=100.0, help="compare: the judge's penalty (the shipped judge's)")
     parser.add_argument("--keep", type=float, default=0.5, help="compare: the judge's keep probability (the shipped judge's)")
     parser.add_argument("--split", choices=("train", "valid"), default="train", help="compare: the split whose left-out documents are scored")
+    parser.add_argument("--guard", type=float, help="dump: the first stage's sure names kept at this confidence (over 1: no guard), for the shipped one")
     parser.add_argument("--judge-confident", action="store_true", help="judge every span and its other types, not only those under the threshold")
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
@@ -348,7 +351,7 @@ def main() -> int:
     elif args.step == "stack":
         make_stacked(args.data, args.work, args.with_validation, args.out)
     elif args.step == "dump":
-        dump_candidates(args.data, args.work, args.floor, args.with_validation)
+        dump_candidates(args.data, args.work, args.floor, args.with_validation, args.guard)
     elif args.step == "compare":
         compare_folds(args.work, args.penalty, args.keep, args.split)
     elif args.out is None:

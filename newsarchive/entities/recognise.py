@@ -13,7 +13,7 @@ from typing import Any
 from .conll import spans, to_iob2
 from .doc_judge import JUDGE_NAME, Candidate, SpanJudge, document_candidates, marginal_table, span_origins
 from .features import MODEL_DIR, DocStats, Resources, sentence_features
-from .stacking import STAGE2_FILE, StageOne, joined, stacked_features
+from .stacking import STAGE2_FILE, SURE_FIRST, StageOne, guarded_spans, joined, stacked_features
 
 MODEL_FILE = MODEL_DIR / "ner.crfsuite"
 # An entity is kept only when every token's predicted label has at least this marginal
@@ -60,6 +60,7 @@ class Tagger:
         self.labels = tuple(self.crf.labels())
         self.stage2_labels = tuple(self.stage2.labels()) if self.stage2 is not None else self.labels
         self.model_dir = model_dir
+        self.sure_first = SURE_FIRST  # the guard of the first stage's sure names (two stages only)
 
     @cached_property
     def judge(self) -> SpanJudge | None:
@@ -93,8 +94,12 @@ class Tagger:
         scored: list[list[Span]] = []
         parts: list[dict[tuple[int, int], str]] = []
         crf, labels = (self.crf, self.labels) if self.stage2 is None else (self.stage2, self.stage2_labels)
-        for words, feats in zip(sentences, self.second_stage_features(sentences, stats), strict=True):
+        first, stage2_features = self.second_stage_features(sentences, stats)
+        for number, (words, feats) in enumerate(zip(sentences, stage2_features, strict=True)):
             found, cut_up = self.sentence_spans(words, stats, cut, crf, feats)
+            if first is not None:
+                found = guarded_spans(found, first[number], self.sure_first)
+                cut_up = [span for span in cut_up if span in found]
             scored.append(found)
             parts.append({span[:2]: "part" for span in cut_up})
             if tables is not None:
@@ -106,14 +111,14 @@ class Tagger:
                 found = find_repeats(sentences, found, cut)
         return found, scored, parts
 
-    def second_stage_features(self, sentences: Sequence[Sequence[str]], stats: DocStats) -> list[list[list[str]] | None]:
-        """Each sentence's features for the second stage (its own and the first stage's reading of
-        the document); None each without a second stage (the first reads its own features)."""
+    def second_stage_features(self, sentences: Sequence[Sequence[str]], stats: DocStats) -> tuple[list[StageOne] | None, list[list[list[str]] | None]]:
+        """The first stage's reading of the document and each sentence's features for the second
+        stage (its own and that reading); None and None each without a second stage."""
         if self.stage2 is None:
-            return [None] * len(sentences)
+            return None, [None] * len(sentences)
         features = self.document_features(sentences, stats)
         first = self.first_stage(features)
-        return [joined(f, e) for f, e in zip(features, stacked_features(sentences, first), strict=True)]
+        return first, [joined(f, e) for f, e in zip(features, stacked_features(sentences, first), strict=True)]
 
     def document_features(self, sentences: Sequence[Sequence[str]], stats: DocStats | None = None) -> list[list[list[str]]]:
         """Every sentence's first-stage features (none for an empty sentence)."""

@@ -16,6 +16,8 @@ STAGE2_FILE = "stage2.crfsuite"  # the second CRF, beside the first in a model f
 COUNT_EDGES = (1, 2, 4)
 CONFIDENCE_EDGES = (0.5, 0.8, 0.95)
 OUTSIDE = "O"
+# A name the first stage reads this surely (lowest token marginal) keeps its span and type: the second stage retypes a name across all its mentions at once.
+SURE_FIRST: float | None = 0.9
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,3 +141,20 @@ def reading_rows(readings: Sequence[Sequence[StageOne]]) -> list[list[list]]:
 def rows_reading(rows: Sequence[Sequence[Sequence]]) -> list[list[StageOne]]:
     """The readings `reading_rows` wrote."""
     return [[StageOne(tuple(tags), tuple(marginals)) for tags, marginals in doc] for doc in rows]
+
+
+def guarded_spans(found: Sequence[tuple[int, int, str, float]], one: StageOne, sure: float | None) -> list[tuple[int, int, str, float]]:
+    """The second stage's spans of a sentence, with every first-stage span at `sure` or over that
+    the second stage dropped or retyped restored (the second stage's spans over its words removed)."""
+    if sure is None:
+        return list(found)
+    given = {span[:3] for span in found}
+    restored = []
+    for start, end, kind in spans(one.tags):
+        confidence = min(one.marginals[start:end])
+        if confidence >= sure and (start, end, kind) not in given:
+            restored.append((start, end, kind, confidence))
+    if not restored:
+        return list(found)
+    kept = [span for span in found if not any(span[0] < r[1] and r[0] < span[1] for r in restored)]
+    return sorted(kept + restored)
