@@ -14,7 +14,8 @@ from newsarchive.entities.conll import Sentence, spans, tag_conll
 from newsarchive.entities.doc_judge import FEATURES, JUDGE_NAME, SpanJudge, model_digest
 from newsarchive.entities.features import MODEL_DIR
 from newsarchive.entities.recognise import Tagger, get_tagger, model_attributes
-from newsarchive.entities.stacking import STAGE2_FILE, StageOne, bucket, reading_rows, rows_reading, stacked_features
+from newsarchive.entities import recognise
+from newsarchive.entities.stacking import STAGE2_FILE, SURE_FIRST, StageOne, bucket, guarded_spans, reading_rows, rows_reading, stacked_features
 from newsarchive.entities.training import train_documents
 
 PARAMS = {"max_iterations": 40, "c1": 0.0}  # no L1: the few documents keep every feature
@@ -127,7 +128,8 @@ LINES = ["-DOCSTART- -X- -X- O", "", "Yeltsin NNP B-NP O", "left VBD B-VP O", "M
 
 
 @pytest.mark.parametrize(("with_stage2", "kinds"), [(True, {"MISC"}), (False, {"PER", "LOC"})])
-def test_tag_conll_reads_the_second_stage_when_present(stacked_folder: Path, tmp_path: Path, with_stage2: bool, kinds: set[str]) -> None:
+def test_tag_conll_reads_the_second_stage_when_present(stacked_folder: Path, tmp_path: Path, with_stage2: bool, kinds: set[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(recognise, "SURE_FIRST", None)  # the guard aside: the second stage alone
     folder = tmp_path / "model"
     shutil.copytree(stacked_folder, folder)
     if not with_stage2:
@@ -136,6 +138,46 @@ def test_tag_conll_reads_the_second_stage_when_present(stacked_folder: Path, tmp
     tags = [line.split()[-1] for line in tag_conll(LINES, model_dir=folder) if line.strip() and not line.startswith("-DOCSTART-")]
     found = {kind for _, _, kind in spans(tags)}
     assert found == kinds
+
+
+# 'John Smith spoke': the first stage reads the person surely (lowest marginal 0.97).
+SURE_PERSON = reading("B-PER I-PER O", "0.99 0.97 0.99")
+
+
+@pytest.mark.parametrize(("found", "sure", "expected"), [
+    ([(0, 2, "ORG", 0.8)], 0.9, [(0, 2, "PER", 0.97)]),  # retyped by the second stage: the first's type stands
+    ([(0, 2, "ORG", 0.8)], 0.98, [(0, 2, "ORG", 0.8)]),  # the first stage under the guard: the second's type
+    ([], 0.9, [(0, 2, "PER", 0.97)]),  # dropped by the second stage: restored
+    ([], 0.98, []),
+    ([(0, 3, "ORG", 0.8)], 0.9, [(0, 2, "PER", 0.97)]),  # a longer span over its words gives way
+    ([(1, 2, "PER", 0.8), (2, 3, "LOC", 0.9)], 0.9, [(0, 2, "PER", 0.97), (2, 3, "LOC", 0.9)]),  # a span over other words stays
+    ([(0, 2, "PER", 0.85)], 0.9, [(0, 2, "PER", 0.85)]),  # the same span and type: the second stage's
+    ([(0, 2, "ORG", 0.8)], None, [(0, 2, "ORG", 0.8)]),  # no guard
+])
+def test_a_sure_first_stage_name_is_kept_from_the_second_stage(found: list, sure: float | None, expected: list) -> None:
+    assert guarded_spans(found, SURE_PERSON, sure) == expected
+
+
+def test_spans_away_from_a_sure_name_stay_the_second_stages() -> None:
+    one = reading("B-PER I-PER O B-LOC", "0.99 0.97 0.99 0.5")
+    assert guarded_spans([(0, 2, "ORG", 0.8), (3, 4, "ORG", 0.9)], one, 0.9) == [(0, 2, "PER", 0.97), (3, 4, "ORG", 0.9)]
+
+
+def test_the_shipped_guard_is_set() -> None:
+    assert SURE_FIRST is not None and 0.5 < SURE_FIRST <= 1.0
+
+
+@pytest.mark.parametrize(("at", "kinds"), [("lowest", {"PER", "LOC"}), ("over", {"MISC"})])
+def test_tag_conll_keeps_the_first_stages_sure_names(stacked_folder: Path, at: str, kinds: set[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The second stage reads every name MISC; with the guard at the first stage's least sure span
+    every name keeps its first type, with the guard over its surest none does."""
+    tagger = Tagger(stacked_folder)
+    first = tagger.first_stage(tagger.document_features([["Yeltsin", "left", "Moscow"], ["Yeltsin", "met", "Clinton"]]))  # LINES
+    sure = [min(one.marginals[start:end]) for one in first for start, end, _ in spans(one.tags)]
+    assert len(sure) == 4
+    monkeypatch.setattr(recognise, "SURE_FIRST", min(sure) if at == "lowest" else min(1.0, max(sure) + 1e-9))
+    tags = [line.split()[-1] for line in tag_conll(LINES, model_dir=stacked_folder) if line.strip() and not line.startswith("-DOCSTART-")]
+    assert {kind for _, _, kind in spans(tags)} == kinds
 
 
 @pytest.mark.parametrize("threshold", [0.0, 0.6])
