@@ -24,7 +24,8 @@ when a model folder holds it as conll_judge.json.
 left it out (the first stage's out-of-fold reading, kept in stage1.json), trains each fold's
 second-stage CRF (stage2.crfsuite beside the fold model) on the other folds' documents and their
 readings, and with --out the second stage on every document into that model folder; `dump`,
-`fit` and `compare` then read the fold models' two stages, and `fit` records both digests. Data: DATA/conll2003_train.txt (and
+`fit` and `compare` then read the fold models' two stages (the first stage's sure names guarded at
+stacking.SURE_FIRST; `dump --guard G` reads them at another level, over 1 unguarded), and `fit` records both digests. Data: DATA/conll2003_train.txt (and
 DATA/conll2003_valid.txt) and the label sets' pages under the shared folder beside the project.
 """
 
