@@ -77,7 +77,6 @@ def club_short_names() -> frozenset[str]:
     return frozenset(row[0] for row in rows if " " not in row[0] or row[2:] == ["place"])
 
 
-@lru_cache(maxsize=4)
 @lru_cache(maxsize=1)
 def club_full_names() -> frozenset[str]:
     """Clubs whose name says what they are anywhere ('Athletic Bilbao', 'Manchester United')."""
