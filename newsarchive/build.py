@@ -22,31 +22,38 @@ def build_site(
 ) -> dict[str, int]:
     """Build `output` from `content` with Pelican; raise on Pelican errors. Return the build's
     counts (pages rendered, kept and removed, stories signed...) when incremental builds are on."""
-    from pelican import Pelican
-    from pelican.settings import read_settings
+    from .site.state import STATE_KEY, BuildState
 
-    from .resources import find_settings
-    from .site import pelican_compat
-    from .site.state import find_state
-
-    pelican_compat.check_version()
-    settings_file = settings_file or find_settings()
-    values: dict[str, object] = {"PATH": str(Path(content).resolve()), "OUTPUT_PATH": str(Path(output).resolve())}
-    values.update(overrides or {})
-    settings = read_settings(str(settings_file), override=values)
+    state = BuildState()
+    state.may_pause_collector = True
+    state.pause_collector()  # starting: the imports, settings and plugins make objects that last
     # A build holds every story at once and allocates millions of small objects that live to its
     # end: with Python's default thresholds the collector walks them again and again. Young
     # objects are still collected as often; walks of the older generations become rare.
     thresholds = gc.get_threshold()
     gc.set_threshold(50_000, 100, 100)
     try:
-        Pelican(settings).run()
+        from pelican import Pelican
+        from pelican.settings import read_settings
+
+        from .resources import find_settings
+        from .site import pelican_compat
+
+        pelican_compat.check_version()
+        settings_file = settings_file or find_settings()
+        values: dict[str, object] = {"PATH": str(Path(content).resolve()), "OUTPUT_PATH": str(Path(output).resolve())}
+        values.update(overrides or {})
+        settings = read_settings(str(settings_file), override=values)
+        settings[STATE_KEY] = state
+        pelican = Pelican(settings)
+        if state.memo is None or not state.memo.before:  # not a rebuild: the stories are read from their files
+            state.resume_collector()
+        pelican.run()
     finally:
         gc.set_threshold(*thresholds)
-        state = find_state(settings)
-        if state is not None:
-            state.abandon()  # a failed build leaves no card workers running
-    return dict(state.stats) if state is not None else {}
+        state.end_collector_pause()
+        state.abandon()  # a failed build leaves no card workers running
+    return dict(state.stats)
 
 
 def exit_now(code: int) -> NoReturn:

@@ -693,3 +693,63 @@ def test_memo_rows_come_back_as_they_were_packed(rows: list, packed_back: bool) 
     if packed is not None:
         assert isinstance(packed, str) and unpack_rows(packed) == rows
     assert unpack_rows(["not", "ours"]) is None
+
+
+# --- what a rebuild reading few files leaves out ------------------------------------------------
+
+
+def test_a_rebuild_reading_few_files_leaves_pelicans_cache_file_and_the_next_makes_them_again(
+        site: tuple[Path, Path, Path, dict[str, int]], tmp_path: Path) -> None:
+    """At most one file in NEWSARCHIVE_CACHE_SAVE_SHARE read again: Pelican's content cache file
+    is left as it was, and the next build makes that story again from its file; a build with more
+    to read saves the cache whole. Each rebuild equals a fresh build."""
+    _, content, _, _ = site
+    output, share = tmp_path / "output", {"NEWSARCHIVE_CACHE_SAVE_SHARE": 10}
+    build(content, output, **share)
+    cache = incremental.cache_path({"OUTPUT_PATH": str(output.resolve()), "PATH": str(content.resolve())}) / "ArticlesGenerator"
+    saved = cache.read_bytes()
+    source = story_files(content)[0]
+    added = [(f"Added story {n}", f"added-story-{n}") for n in range(6)]
+    try:
+        add_story_copy(content, source, *added[0], "2031-02-01T09:00:00+00:00")  # 1 in 41 files
+        assert build(content, output, **share)["made"] == 1
+        assert cache.read_bytes() == saved
+        again = build(content, output, **share)
+        assert again["made"] == 1 and again["rendered"] == 0 and cache.read_bytes() == saved
+        for n, (title, slug) in enumerate(added[1:], 2):  # 1 + 5 in 46 files: more than one in 10
+            add_story_copy(content, source, title, slug, f"2031-02-0{n}T09:00:00+00:00")
+        assert build(content, output, **share)["made"] == 6
+        assert cache.read_bytes() != saved
+        assert build(content, output, **share)["made"] == 0
+        assert_same_as_full_build(content, output, tmp_path / "full")
+    finally:
+        for _, slug in added:
+            (content / "2031" / f"{slug}.md").unlink(missing_ok=True)
+
+
+def test_a_rebuild_makes_its_context_with_the_collector_off_and_ends_with_it_on(
+        site: tuple[Path, Path, Path, dict[str, int]], tmp_path: Path) -> None:
+    """The garbage collector is off while a rebuild that reads few files makes its stories and
+    indexes, on while a first build reads its files, and on with nothing frozen after any build,
+    a failed one too."""
+    import gc
+
+    from pelican import signals
+
+    _, content, _, _ = site
+    output, seen = tmp_path / "output", []
+
+    def note(*_: object, **__: object) -> None:
+        seen.append(gc.isenabled())
+
+    signals.article_generator_pretaxonomy.connect(note)
+    try:
+        build(content, output)
+        build(content, output)
+        assert seen == [True, False]
+        assert gc.isenabled() and gc.get_freeze_count() == 0
+        with pytest.raises(Exception):
+            build(content, output, THEME=str(tmp_path / "no-such-theme"))
+        assert gc.isenabled() and gc.get_freeze_count() == 0
+    finally:
+        signals.article_generator_pretaxonomy.disconnect(note)

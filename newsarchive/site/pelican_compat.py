@@ -186,6 +186,19 @@ def drop_cached_files(generator: Any, present: set[str]) -> int:
     return len(gone)
 
 
+def cached_files(generator: Any) -> int:
+    """How many files a generator's content cache holds an entry for (present or not)."""
+    cache = getattr(generator, "_cache", None)
+    return len(cache) if isinstance(cache, dict) else 0
+
+
+def leave_cache_file(generator: Any) -> None:
+    """Leave a generator's content cache file as the last build saved it: the stories this build
+    makes go neither into the cache nor into the file (FileDataCacher's `_cache_data_policy`, which
+    its cache_data and save_cache read), so the next build makes them again from their files."""
+    generator._cache_data_policy = False
+
+
 def cache_key_root(generator: Any) -> str:
     """The prefix Pelican strips from a story's source path to key its content cache."""
     return os.path.join(os.path.abspath(generator.path), "")

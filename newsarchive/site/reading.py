@@ -60,6 +60,15 @@ def read_ahead(generator: Any) -> None:
     files = compat.story_files(generator)
     compat.share_story_files(generator, files)
     paths = compat.unread_story_files(generator, files, stat_files(generator, files, state.memo))
+    if len(paths) >= READ_AHEAD_FILES:  # reading many files makes garbage: the collector's to clear
+        state.resume_collector()
+    # Entries the cache file holds for files that changed or are gone, besides those for the files as they are.
+    stale = compat.cached_files(generator) - (len(files) - len(paths))
+    share = int(setting(generator.settings, "NEWSARCHIVE_CACHE_SAVE_SHARE"))
+    if share and state.memo.before and (len(paths) + max(stale, 0)) * share <= len(files):
+        # Saving every story again costs more than the next builds' making those few again
+        # (at most one in `share`; the build that finds more saves them all).
+        compat.leave_cache_file(generator)
     if len(paths) < least or not fork_allowed(generator.settings):
         return
     reader = StoryReader.start(generator, paths[1::2], state.memo)

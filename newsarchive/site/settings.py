@@ -42,6 +42,9 @@ DEFAULTS: dict[str, Any] = {
     # Processes rendering pages: None, two when the platform forks and has two cores (a worker
     # renders the entity pages while the build renders Pelican's, see site/workers.py); 1: one.
     "NEWSARCHIVE_WORKERS": None,
+    # A rebuild that reads again at most one story file in this many leaves Pelican's content cache
+    # file as it was (see site/reading.py); 0: always saved.
+    "NEWSARCHIVE_CACHE_SAVE_SHARE": 1000,
 }
 
 

@@ -7,6 +7,7 @@ build (new settings) starts from a new one.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Mapping, MutableMapping
 from typing import Any
 
@@ -46,6 +47,38 @@ class BuildState:
         # Work the build does itself while the worker renders, before waiting for it (the search
         # folder); each is also done at the end of the build if no worker ran.
         self.meanwhile: list[Callable[[], None]] = []
+        self.may_pause_collector = False  # set by build_site, which ends the pause however the build ends
+        self.collector_paused = self.collector_frozen = False
+
+    # A build starts (imports, settings, plugins) and a rebuild that reads few story files makes
+    # its context (the stories from Pelican's content cache, the records, the plugins' indexes and
+    # signatures) out of millions of objects that live to the build's end, and little garbage:
+    # the collector would walk each of them once or more. So build_site switches the collector off
+    # as it starts; it is on again, with what was made by then frozen (gc.freeze) out of later
+    # walks until the build ends, once the build is not such a rebuild, or reads many story files,
+    # or starts to render its pages.
+
+    def pause_collector(self) -> None:
+        """Switch the garbage collector off, if build_site allows it (see resume_collector)."""
+        if self.may_pause_collector and gc.isenabled():
+            gc.disable()
+            self.collector_paused = True
+
+    def resume_collector(self) -> None:
+        """Switch the collector back on, every object made so far kept out of its walks until
+        end_collector_pause: before the build reads many story files or renders its pages."""
+        if self.collector_paused:
+            self.collector_paused = False
+            gc.freeze()
+            self.collector_frozen = True
+            gc.enable()
+
+    def end_collector_pause(self) -> None:
+        """The build is over (or failed): the collector on, and nothing left frozen."""
+        self.resume_collector()
+        if self.collector_frozen:
+            self.collector_frozen = False
+            gc.unfreeze()
 
     def abandon(self) -> None:
         """Stop the workers a failed build left running; wait for its search job."""

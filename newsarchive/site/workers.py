@@ -154,6 +154,7 @@ def start_background(pelican: Any) -> None:
     state = find_state(pelican.settings)
     if state is None or (state.worker is not None and state.worker.parent != os.getpid()):
         return  # the worker itself, making its writer: its jobs are run by run_jobs
+    state.resume_collector()  # before the fork: the worker renders pages with the collector on
     if state.worker is not None:  # an earlier run of the same Pelican (autoreload)
         state.worker.abandon()
         state.worker = None

@@ -215,6 +215,9 @@ def note_addresses(generators: list[Any]) -> None:
 
 
 def get_writer(pelican: Any) -> type[Writer] | None:
+    state = find_state(pelican.settings)
+    if state is not None:
+        state.resume_collector()  # the pages start to render
     return IncrementalWriter if enabled(pelican.settings) else None
 
 
