@@ -25,7 +25,6 @@ def build_site(
     from .site.state import STATE_KEY, BuildState
 
     state = BuildState()
-    state.may_pause_collector = True
     state.pause_collector()  # starting: the imports, settings and plugins make objects that last
     # A build holds every story at once and allocates millions of small objects that live to its
     # end: with Python's default thresholds the collector walks them again and again. Young

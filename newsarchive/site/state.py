@@ -47,8 +47,7 @@ class BuildState:
         # Work the build does itself while the worker renders, before waiting for it (the search
         # folder); each is also done at the end of the build if no worker ran.
         self.meanwhile: list[Callable[[], None]] = []
-        self.may_pause_collector = False  # set by build_site, which ends the pause however the build ends
-        self.collector_paused = self.collector_frozen = False
+        self.collector_paused = self.collector_frozen = False  # see pause_collector
 
     # A build starts (imports, settings, plugins) and a rebuild that reads few story files makes
     # its context (the stories from Pelican's content cache, the records, the plugins' indexes and
@@ -59,8 +58,9 @@ class BuildState:
     # or starts to render its pages.
 
     def pause_collector(self) -> None:
-        """Switch the garbage collector off, if build_site allows it (see resume_collector)."""
-        if self.may_pause_collector and gc.isenabled():
+        """Switch the garbage collector off (build_site only, which ends the pause however the
+        build ends; see resume_collector)."""
+        if gc.isenabled():
             gc.disable()
             self.collector_paused = True
 
