@@ -37,7 +37,6 @@ REPLACED_SOURCES = {
     "generate_tags": "37f65d284c713dd4",
     "generate_categories": "cfb524524a3caae3",
     "generate_authors": "982c57fcfcf0435e",
-    "get_files": "1abfc730be9af343",  # not copied: its result is handed to the loop once (share_story_files)
 }
 
 
@@ -384,18 +383,6 @@ def test_files_checked_against_the_cache_with_their_stats_are_those_the_loop_rea
     mtimes = {f: os.path.getmtime(os.path.join(generator.path, f)) for f in files}
     expected = {"touched": ["./two.md"], "new": ["./three.md"], "none": []}[change]
     assert compat.unread_story_files(generator, files, mtimes) == compat.unread_story_files(generator, files) == expected
-
-
-def test_the_story_loop_takes_the_shared_walk_once(tmp_path: Path) -> None:
-    """Pelican's loop calls get_files with the story paths: given share_story_files, it makes its
-    stories from the files handed to it (a file added since is not walked), once; then walks again."""
-    generator = story_generator(tmp_path, ["one", "two"])
-    files = compat.story_files(generator)
-    compat.share_story_files(generator, files)
-    (Path(generator.path) / "three.md").write_text("Title: three\nDate: 2024-01-02\n\nText.\n", encoding="utf-8")
-    generator.generate_context()
-    assert sorted(a.title for a in generator.articles) == ["one", "two"]
-    assert "get_files" not in vars(generator) and len(compat.story_files(generator)) == 3
 
 
 def test_held_records_pass_pelicans_log_filter_when_logged() -> None:

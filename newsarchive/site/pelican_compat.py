@@ -65,9 +65,6 @@ REPLACED: dict[str, str] = {
     "generate_tags": "topic pages in linear time, kept whole when unchanged",
     "generate_categories": "section pages in linear time, kept whole when unchanged",
     "generate_authors": "author pages in linear time, kept whole when unchanged",
-    # The reading ahead walks the content folder for the story files; the loop's own walk, made
-    # right after, is handed that result once instead of walking the folder again.
-    "get_files": "the story loop's walk of the content folder, made once per build",
 }
 
 
@@ -250,22 +247,6 @@ def unread_story_files(generator: Any, files: set[str] | None = None,
     # FileStampDataCacher.get_cached_data: an entry is (stamp, story), its stamp os.path.getmtime's
     missing = (None, None)
     return sorted(f for f in files if (entry := cache.get(f, missing))[0] != mtimes.get(f) or entry[1] is None)
-
-
-def share_story_files(generator: Any, files: set[str]) -> None:
-    """Hand the story loop's next walk of the content folder `files` (story_files, just made)
-    instead of walking it again; any other call of get_files walks as Pelican does."""
-    settings = generator.settings
-    wanted = (settings["ARTICLE_PATHS"], settings["ARTICLE_EXCLUDES"])
-
-    def get_files(self: Any, paths: Any, exclude: list[str] | None = None, extensions: Any = None) -> set[str]:
-        if "get_files" in vars(self):
-            del self.get_files  # once: Pelican's own method again
-        if (paths, exclude, extensions) == (*wanted, None):
-            return set(files)
-        return self.get_files(paths, exclude=exclude, extensions=extensions)
-
-    replace_method(generator, "get_files", get_files)
 
 
 def read_story(generator: Any, path: str) -> Any:

@@ -58,7 +58,6 @@ def read_ahead(generator: Any) -> None:
     wanted = setting(generator.settings, "NEWSARCHIVE_WORKERS")
     least = 2 if wanted is not None else READ_AHEAD_FILES
     files = compat.story_files(generator)
-    compat.share_story_files(generator, files)
     paths = compat.unread_story_files(generator, files, stat_files(generator, files, state.memo))
     if len(paths) >= READ_AHEAD_FILES:  # reading many files makes garbage: the collector's to clear
         state.resume_collector()
