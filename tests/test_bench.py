@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import shutil
 import sys
 from pathlib import Path
 
@@ -154,3 +155,36 @@ def test_a_run_on_reused_content_still_adds_a_new_story(tmp_path: Path) -> None:
         assert 0 < results["add one article / full build, CPU seconds"] < 1
         assert results["incremental_identical"] is True
         assert results["bars"]["add one article / full build"]["pages rendered"] == added["pages"]["rendered"]
+
+
+def load_ab_harness() -> object:
+    spec = importlib.util.spec_from_file_location("ab_rebuild_script", SCRIPT.parent / "ab_rebuild.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_ab_harness_times_versions_on_the_same_rebuild(tmp_path: Path) -> None:
+    """Two versions (the same code twice) on a small archive: each keeps its own archive, every
+    round rebuilds both after the same story comes back, and the story is back in place after."""
+    harness = load_ab_harness()
+    content = tmp_path / "content"
+    shutil.copytree(Path(__file__).resolve().parent / "fixtures" / "site", content)
+    story = harness.newest_story(content)
+    before = story.read_bytes()
+    results = tmp_path / "results.json"
+    code = str(SCRIPT.parent.parent)
+    assert harness.main(["--content", str(content), "--work", str(tmp_path / "ab"), "--rounds", "2",
+                         "--json", str(results), f"a={code}", f"b={code}"]) == 0
+    found = json.loads(results.read_text())
+    assert story.read_bytes() == before and not (tmp_path / "ab" / "story.md").exists()
+    assert found["story"] == str(story) and found["same_output"] == {"b": True}
+    for name in ("a", "b"):
+        trials = found["trials"][name]
+        assert len(trials) == 2
+        # a rebuild after one story: its own page and the lists showing it, not the whole site
+        full = found["full_builds"][name]["rendered"]
+        assert all(0 < t["rendered"] < full and t["wall"] > 0 and t["cpu_tree"] >= t["cpu_own"] > 0 for t in trials)
+    assert set(found["differences"]["wall"]) == {"b"} and found["differences"]["cpu_own"]["b"]["faster_in"] in (0, 1, 2)
