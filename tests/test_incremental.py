@@ -251,13 +251,6 @@ def test_a_rebuild_after_a_change_equals_a_fresh_build_within_its_budget(
     assert diff_trees(output, tmp_path / "fresh") == []
 
 
-def test_first_build_keeps_the_compiled_templates(site: tuple[Path, Path, Path, dict[str, int]]) -> None:
-    _, content, output, _ = site
-    # the templates Jinja compiled are kept for the next build (keyed by their source)
-    cache = incremental.cache_path({"PATH": str(content.resolve()), "OUTPUT_PATH": str(output)})
-    assert len(list((cache / "templates").glob("__jinja2_*.cache"))) >= 5
-
-
 def test_unchanged_archive_writes_nothing_and_makes_no_story_again(site: tuple[Path, Path, Path, dict[str, int]]) -> None:
     _, content, output, first = site
     before = page_stamps(output)
@@ -517,24 +510,6 @@ def test_the_memo_keeps_only_what_the_stories_there_are_decide(site: tuple[Path,
         remembered = names_from_rows(unpack_rows(record["derived"][str(path.resolve())][2]["entities"]), {})
         assert [name for name, _ in remembered.get("people", [])] == names
     assert_same_as_full_build(content, output, tmp_path / "full")
-
-
-def test_a_template_cache_file_a_killed_build_left_half_written_goes(
-        site: tuple[Path, Path, Path, dict[str, int]], tmp_path: Path) -> None:
-    """Jinja writes a compiled template to a temporary file and renames it; a build killed in
-    between leaves the temporary file, which the next build removes."""
-    _, source, _, _ = site
-    content, output = tmp_path / "content", tmp_path / "output"
-    shutil.copytree(source, content, ignore=shutil.ignore_patterns(".newsarchive"))
-    build(content, output)
-    folder = incremental.cache_path({"PATH": str(content.resolve()), "OUTPUT_PATH": str(output)}) / "templates"
-    compiled = sorted(folder.glob("*.cache"))
-    assert compiled
-    stale = folder / f"{compiled[0].name}x1y2z3.tmp"
-    stale.write_bytes(compiled[0].read_bytes()[:10])
-    build(content, output)
-    assert not list(folder.glob("*.tmp"))
-    assert sorted(folder.glob("*.cache")) == compiled
 
 
 @pytest.mark.parametrize("change", [drop_a_shared_person, swap_people], ids=["drops-a-shared-person", "swap-people"])

@@ -44,7 +44,6 @@ def register() -> None:
     signals.article_generator_finalized.connect(attach_context)
     signals.page_generator_finalized.connect(attach_context)
     signals.initialized.connect(configure)
-    signals.generator_init.connect(cache_templates)
     signals.article_generator_init.connect(write_articles_as_units)
     reading.register()  # reads the stories on both cores into the content cache turned on here
     signals.get_writer.connect(get_writer)
@@ -101,21 +100,6 @@ def file_memo(settings: Mapping[str, Any] | None) -> OwnMemo | None:
     when incremental builds are off, or outside a build."""
     state = find_state(settings)
     return state.memo if state is not None else None
-
-
-def cache_templates(generator: Any) -> None:
-    """Keep the templates Jinja compiled with the other caches (keyed by each template's source),
-    so a build does not compile every template again."""
-    env = getattr(generator, "env", None)
-    if file_memo(generator.settings) is None or env is None or env.bytecode_cache is not None:
-        return
-    from jinja2 import FileSystemBytecodeCache
-
-    folder = cache_path(generator.settings) / "templates"
-    folder.mkdir(parents=True, exist_ok=True)
-    for stale in folder.glob("*.tmp"):  # half written by a killed build: Jinja never reads or renames it
-        stale.unlink(missing_ok=True)
-    env.bytecode_cache = FileSystemBytecodeCache(str(folder))
 
 
 def stories_of(generator: Any) -> Iterable[Any]:
