@@ -36,8 +36,8 @@ MEMO_NAME = "features"  # what the plugin remembers of each story's file (OwnMem
 
 
 class Link:
-    """A name with the URL of its page, or no URL when the archive has no such page. One Link
-    per author, category or tag, shared by the stories that name it: never changed once made."""
+    """A name with the URL of its page, or no URL when the archive has no such page (a story's
+    author, category or tag): never changed once made."""
 
     def __init__(self, name: str, url: str | None) -> None:
         self.name, self.url = name, url
@@ -193,27 +193,17 @@ def lead_image(story: Any, settings: dict[str, Any]) -> dict[str, Any] | None:
     }
 
 
-def existing(urls: set[str], items: Any, known: dict[tuple[type, str, str], Link] | None = None) -> Links:
-    """Links to the pages of authors, a category or tags, None for a page that is not written.
-    `known` keeps each one's Link for the next story (Pelican works its address out on every read)."""
-    known = {} if known is None else known
-    links = []
-    for item in items or ():
-        key = (type(item), item.slug, item.name)
-        link = known.get(key)
-        if link is None:
-            link = known[key] = Link(str(item), item.url if item.url in urls else None)
-        links.append(link)
-    return Links(links)
+def existing(urls: set[str], items: Any) -> Links:
+    """Links to the pages of authors, a category or tags, None for a page that is not written."""
+    return Links(Link(str(item), item.url if item.url in urls else None) for item in items or ())
 
 
 def assign_links(stories: list[Any], taxonomy_urls: set[str], settings: dict[str, Any]) -> None:
-    known: dict[tuple[type, str, str], Link] = {}
     for story in stories:
-        story.author_links = existing(taxonomy_urls, getattr(story, "authors", ()), known)
+        story.author_links = existing(taxonomy_urls, getattr(story, "authors", ()))
         category = getattr(story, "category", None)
-        story.category_link = existing(taxonomy_urls, [category], known)[0] if category else None
-        story.tag_links = existing(taxonomy_urls, getattr(story, "tags", ()), known)
+        story.category_link = existing(taxonomy_urls, [category])[0] if category else None
+        story.tag_links = existing(taxonomy_urls, getattr(story, "tags", ()))
         story.lead_image = lead_image(story, settings)
         story.canonical = absolute_url(settings, story.url)
         story.source_name = metadata_text(story, "source")
