@@ -5,8 +5,9 @@ is missing, unreadable, of another version or made under another base reads as e
 of format, settings or code starts afresh instead of misreading. Each record is written whole or
 not at all (temporary file and rename), so a killed build leaves the last good one.
 
-The folder also holds Pelican's own content cache (pickles Pelican writes in place). A `building` mark is set while a build runs: a build that finds it knows the
-last one was killed, and drops what that one may have left half-written.
+The folder also holds Pelican's own content cache (pickles Pelican writes in place). A `building`
+mark is set while a build runs: a build that finds it knows the last one was killed, and drops what
+that one may have left half-written.
 """
 
 from __future__ import annotations
