@@ -99,7 +99,6 @@ class Entity:
     comentions: list[tuple[Entity, int]] = field(default_factory=list)
     feed_atom: str = ""
     feed_rss: str = ""
-    stamps: dict[int, str] = field(default_factory=dict, repr=False)  # id(story) -> its date, ISO (shared)
     dated: list[Any] | None = field(default=None, repr=False)  # its dated stories, once all are indexed
     _named: str = field(default="", repr=False)  # __fingerprint__(2), worked out once
     _sort_name: str = field(default="", repr=False)
@@ -156,11 +155,7 @@ class Entity:
             parts += [str(self.count), self.feed_atom, self.feed_rss, str(self.has_feed)]
         if level == 0:
             parts += [f"{other.url}={count}:{other.name}" for other, count in self.comentions]
-            stamps = self.stamps
-            if stamps:  # every dated story of the site has its stamp there: looked up in C
-                parts += filter(None, map(stamps.get, map(id, self.stories)))
-            else:
-                parts += [s.date.isoformat() for s in self.dated_stories()]
+            parts += [s.date.isoformat() for s in self.dated_stories()]
         return "\x00".join(parts)
 
 
@@ -291,14 +286,11 @@ def entity_keys(names: Any) -> list[str]:
     return [f"{key}/{pair[1]}" for key, pairs in names.items() for pair in pairs]
 
 
-def index_dates(stories: list[Any], types: list[EntityType]) -> None:
-    """Give every entity its dated stories, and the dates of the site's stories in ISO form
-    (worked out once per story, not once per mention)."""
-    stamps = {id(s): s.date.isoformat() for s in stories if is_dated(s)}
+def index_dates(types: list[EntityType]) -> None:
+    """Give every entity its dated stories, once all are indexed."""
     for kind in types:
         for entity in kind.entities:
-            entity.stamps = stamps
-            entity.dated = [s for s in entity.stories if id(s) in stamps]
+            entity.dated = [s for s in entity.stories if is_dated(s)]
 
 
 def drop_small_feeds(types: list[EntityType], minimum: int) -> None:
@@ -437,7 +429,7 @@ class EntitiesGenerator(Generator):
         self.stories = stories_from_context(self.context)
         memo = file_memo(self.settings)
         touched = index_entities(self.stories, self.types, self.settings, memo)
-        index_dates(self.stories, self.types)
+        index_dates(self.types)
         drop_small_feeds(self.types, int(setting(self.settings, "NEWSARCHIVE_ENTITY_FEED_MIN_STORIES")))
         store = build_store(self.settings)
         known = store.load("comentions", COMENTIONS_CACHE_FORMAT) if store is not None else {}
