@@ -19,9 +19,10 @@ TEXTS = SHARED / "corpus" / "bbc"
 SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "bench.py"
 
 
-def load_script() -> object:
-    """scripts/bench.py as a module: the benchmark lives outside the installed package."""
-    spec = importlib.util.spec_from_file_location("bench_script", SCRIPT)
+def load_script(path: Path = SCRIPT, name: str = "bench_script") -> object:
+    """A script of scripts/ as a module (scripts/bench.py by default): the benchmark lives outside
+    the installed package."""
+    spec = importlib.util.spec_from_file_location(name, path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # dataclasses look their module up by name
@@ -157,19 +158,10 @@ def test_a_run_on_reused_content_still_adds_a_new_story(tmp_path: Path) -> None:
         assert results["bars"]["add one article / full build"]["pages rendered"] == added["pages"]["rendered"]
 
 
-def load_ab_harness() -> object:
-    spec = importlib.util.spec_from_file_location("ab_rebuild_script", SCRIPT.parent / "ab_rebuild.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_the_ab_harness_times_versions_on_the_same_rebuild(tmp_path: Path) -> None:
     """Two versions (the same code twice) on a small archive: each keeps its own archive, every
     round rebuilds both after the same story comes back, and the story is back in place after."""
-    harness = load_ab_harness()
+    harness = load_script(SCRIPT.parent / "ab_rebuild.py", "ab_rebuild_script")
     content = tmp_path / "content"
     shutil.copytree(Path(__file__).resolve().parent / "fixtures" / "site", content)
     story = harness.newest_story(content)
