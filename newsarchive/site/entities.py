@@ -99,7 +99,7 @@ class Entity:
     comentions: list[tuple[Entity, int]] = field(default_factory=list)
     feed_atom: str = ""
     feed_rss: str = ""
-    dated: list[Any] | None = field(default=None, repr=False)  # its dated stories, once all are indexed
+    dated: list[Any] | None = field(default=None, repr=False)  # its dated stories, as index_entities finds them
     _named: str = field(default="", repr=False)  # __fingerprint__(2), worked out once
     _sort_name: str = field(default="", repr=False)
 
@@ -120,7 +120,7 @@ class Entity:
         return bool(self.feed_atom or self.feed_rss) and bool(self.dated_stories())
 
     def dated_stories(self) -> list[Any]:
-        """Its stories that have a date (kept once the stories are all indexed, see index_dates)."""
+        """Its stories that have a date (kept as index_entities finds them)."""
         return self.dated if self.dated is not None else [s for s in self.stories if is_dated(s)]
 
     @property
@@ -205,7 +205,8 @@ def feed_path(settings: dict[str, Any], key: str, folder: str, slug: str) -> str
 
 def index_entities(stories: list[Any], types: list[EntityType], settings: dict[str, Any],
                    memo: Any = None) -> set[str]:
-    """Give every story its entity_groups and every type its entities with their stories.
+    """Give every story its entity_groups and every type its entities with their stories (and
+    those of them that are dated).
 
     With `memo` (the build's per-story memo, see OwnMemo), a story's names and slugs are the ones
     remembered for its file, read from its metadata only when the file is new or changed. Returns
@@ -217,6 +218,7 @@ def index_entities(stories: list[Any], types: list[EntityType], settings: dict[s
     touched: set[str] = set()
     for story in stories:
         names = story_names(story, types, slugs, memo, touched)
+        dated = is_dated(story)
         groups = []
         for kind in types:
             named = Named()
@@ -227,11 +229,14 @@ def index_entities(stories: list[Any], types: list[EntityType], settings: dict[s
                     entity = Entity(kind, name, slug, path, path)
                     entity.feed_atom = feed_path(settings, "NEWSARCHIVE_ENTITY_FEED_ATOM", kind.folder, slug)
                     entity.feed_rss = feed_path(settings, "NEWSARCHIVE_ENTITY_FEED_RSS", kind.folder, slug)
+                    entity.dated = []
                     found[(kind.key, slug)] = entity
                     kind.entities.append(entity)
                 if entity not in named:
                     named.append(entity)
                     entity.stories.append(story)
+                    if dated:
+                        entity.dated.append(story)
             if named:
                 groups.append((kind, named))
         story.entity_groups = EntityGroups(groups)
@@ -284,13 +289,6 @@ def entity_keys(names: Any) -> list[str]:
     if not isinstance(names, dict):
         return []
     return [f"{key}/{pair[1]}" for key, pairs in names.items() for pair in pairs]
-
-
-def index_dates(types: list[EntityType]) -> None:
-    """Give every entity its dated stories, once all are indexed."""
-    for kind in types:
-        for entity in kind.entities:
-            entity.dated = [s for s in entity.stories if is_dated(s)]
 
 
 def drop_small_feeds(types: list[EntityType], minimum: int) -> None:
@@ -429,7 +427,6 @@ class EntitiesGenerator(Generator):
         self.stories = stories_from_context(self.context)
         memo = file_memo(self.settings)
         touched = index_entities(self.stories, self.types, self.settings, memo)
-        index_dates(self.types)
         drop_small_feeds(self.types, int(setting(self.settings, "NEWSARCHIVE_ENTITY_FEED_MIN_STORIES")))
         store = build_store(self.settings)
         known = store.load("comentions", COMENTIONS_CACHE_FORMAT) if store is not None else {}
