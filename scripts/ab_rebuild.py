@@ -103,8 +103,10 @@ class Version:
         with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as handle:
             result = Path(handle.name)
         try:
+            # In the version's folder: Pelican puts the working folder first on the path, which a
+            # spawned process (the search's) inherits, so it would import the code found there.
             subprocess.run([sys.executable, __file__, "--trial", str(content), str(self.output), str(result)],
-                           env=self.env(), check=True, stdout=subprocess.DEVNULL)
+                           env=self.env(), cwd=self.code, check=True, stdout=subprocess.DEVNULL)
             return json.loads(result.read_text())
         finally:
             result.unlink(missing_ok=True)
