@@ -226,10 +226,9 @@ def index_entities(stories: list[Any], types: list[EntityType], settings: dict[s
                 entity = found.get((kind.key, slug))
                 if entity is None:
                     path = entity_path(settings, kind.folder, slug)
-                    entity = Entity(kind, name, slug, path, path)
-                    entity.feed_atom = feed_path(settings, "NEWSARCHIVE_ENTITY_FEED_ATOM", kind.folder, slug)
-                    entity.feed_rss = feed_path(settings, "NEWSARCHIVE_ENTITY_FEED_RSS", kind.folder, slug)
-                    entity.dated = []
+                    entity = Entity(kind, name, slug, path, path, dated=[],
+                                    feed_atom=feed_path(settings, "NEWSARCHIVE_ENTITY_FEED_ATOM", kind.folder, slug),
+                                    feed_rss=feed_path(settings, "NEWSARCHIVE_ENTITY_FEED_RSS", kind.folder, slug))
                     found[(kind.key, slug)] = entity
                     kind.entities.append(entity)
                 if entity not in named:
