@@ -19,12 +19,15 @@ def build_site(
     output: Path = Path("output"),
     settings_file: Path | None = None,
     overrides: dict[str, object] | None = None,
+    verify: bool = False,
 ) -> dict[str, int]:
     """Build `output` from `content` with Pelican; raise on Pelican errors. Return the build's
-    counts (pages rendered, kept and removed, stories signed...) when incremental builds are on."""
+    counts (pages rendered, kept and removed, stories signed...) when incremental builds are on.
+    `verify` checks the incremental build's shortcuts as it goes (see BuildState.verify)."""
     from .site.state import STATE_KEY, BuildState
 
     state = BuildState()
+    state.verify = verify
     state.pause_collector()  # starting: the imports, settings and plugins make objects that last
     # A build holds every story at once and allocates millions of small objects that live to its
     # end: with Python's default thresholds the collector walks them again and again. Young

@@ -109,7 +109,12 @@ def cmd_build(args: argparse.Namespace) -> int:
     if not args.content.is_dir():
         print(f"error: {args.content}: no such content folder (run `newsarchive ingest` first)", file=sys.stderr)
         return 2
-    build_site(args.content, args.output, args.settings)
+    stats = build_site(args.content, args.output, args.settings, verify=args.verify)
+    if args.verify:
+        mismatched = stats.get("mismatched", 0)
+        print(f"verified: {stats.get('verified', 0)} page groups kept as before, the related lists and the entities' "
+              f"companions checked; {mismatched} found wrong{', worked out again' if mismatched else ''}")
+        return 1 if mismatched else 0
     return 0
 
 
@@ -156,6 +161,9 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
     p.add_argument("--output", type=Path, default=Path("output"), help="output folder (default: output)")
     p.add_argument("--settings", type=Path, help="Pelican settings file (default: pelicanconf.py in the current folder, else the package's own)")
+    p.add_argument("--verify", action="store_true",
+                   help="check the shortcuts a rebuild takes (pages kept as before, related lists, entity companions) "
+                        "against the full work; exit 1 if one was wrong")
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("bench", help="the scale benchmark (scripts/bench.py in a source checkout: make bench)",

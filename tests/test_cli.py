@@ -91,5 +91,9 @@ def test_build_in_a_process_ends_with_everything_written_and_said(tmp_path: Path
     assert "incremental build:" in built.stderr  # logged by the last plugin to finish
     assert (output / "index.html").is_file() and (output / "sitemap.xml").is_file()
     assert list((content / ".newsarchive" / "build").glob("*/pages.json"))
+    verified = run_cli("build", "--verify", "--content", str(content), "--output", str(output))
+    assert verified.returncode == 0, verified.stderr
+    checked = re.search(r"verified: (\d+) page groups kept as before, .* checked; 0 found wrong", verified.stdout)
+    assert checked and int(checked.group(1)) > 0, verified.stdout
     missing = run_cli("build", "--content", str(tmp_path / "nothing"), "--output", str(output))
     assert missing.returncode == 2 and "no such content folder" in missing.stderr

@@ -38,8 +38,9 @@ def plugins() -> list[str]:
     return [*names, "newsarchive.site.incremental"]
 
 
-def build(content: Path, output: Path, incremental_on: bool = True, **settings: object) -> dict[str, int]:
-    return build_site(content, output, overrides={"PLUGINS": plugins(), "NEWSARCHIVE_INCREMENTAL": incremental_on, **settings})
+def build(content: Path, output: Path, incremental_on: bool = True, verify: bool = False, **settings: object) -> dict[str, int]:
+    return build_site(content, output, overrides={"PLUGINS": plugins(), "NEWSARCHIVE_INCREMENTAL": incremental_on, **settings},
+                      verify=verify)
 
 
 def stories(stats: dict[str, int]) -> dict[str, int]:
@@ -241,13 +242,65 @@ def test_a_rebuild_after_a_change_equals_a_fresh_build_within_its_budget(
     build(content, output, THEME=str(theme))
     before, shown = page_stamps(output), {name: (output / name).read_bytes() for name in page_stamps(output)}
     change(content, output, theme)  # type: ignore[operator]
-    build(content, output, THEME=str(theme))
+    # Verified: every page group kept without its fingerprint is checked against it, so the same
+    # rebuild without the check keeps the same pages.
+    stats = build(content, output, verify=True, THEME=str(theme))
+    assert stats["mismatched"] == 0
     after = page_stamps(output)
     written = {name for name, stamp in after.items() if before.get(name) != stamp}
     changed = {name for name in after if shown.get(name) != (output / name).read_bytes()}
     assert changed <= written  # every page that shows something new was written again
     assert len(written) <= budget(output), sorted(written)  # type: ignore[operator]
     build(content, tmp_path / "fresh", incremental_on=False, THEME=str(theme))
+    assert diff_trees(output, tmp_path / "fresh") == []
+
+
+def no_story_changed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The writer told that no story changed: the pages of the edited story's entities and topics
+    would be kept as before."""
+    monkeypatch.setattr(IncrementalWriter, "changed_stories", lambda self, stories: set())
+
+
+def no_candidate_moved(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The related pass told that no story's candidates moved: every list would be the last build's."""
+    from newsarchive.site import related
+
+    def unmoved(cache: object, postings: dict[str, object], *args: object, **kwargs: object) -> object:
+        moved, mergeable, grown = real(cache, postings, *args, **kwargs)
+        return moved & False, mergeable & False, {}
+
+    real = related.changed_candidates
+    monkeypatch.setattr(related, "changed_candidates", unmoved)
+
+
+def no_entity_touched(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The entity index told that no entity's stories changed: companions from the last build's record."""
+    from newsarchive.site import entities
+
+    real = entities.index_entities
+    monkeypatch.setattr(entities, "index_entities", lambda *args, **kwargs: real(*args, **kwargs) and set())
+
+
+@pytest.mark.parametrize("wrong, change, report", [
+    (no_story_changed, edit_story_text, "would have been kept as before"),
+    (no_candidate_moved, add_newest_story, "related lists worked out with a shortcut"),
+    (no_entity_touched, swap_people, "entity companions worked out with a shortcut"),
+], ids=["pages-kept-as-before", "related-lists", "entity-companions"])
+def test_a_verified_rebuild_finds_a_wrong_shortcut_and_does_its_work_in_full(
+        site: tuple[Path, Path, Path, dict[str, int]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        caplog: pytest.LogCaptureFixture, wrong: object, change: object, report: str) -> None:
+    """With a shortcut broken on purpose, a verified rebuild reports what it got wrong and works
+    it out in full: the site equals a fresh build."""
+    _, source, _, _ = site
+    content, output = tmp_path / "content", tmp_path / "output"
+    shutil.copytree(source, content, ignore=shutil.ignore_patterns(".newsarchive"))
+    build(content, output)
+    change(content, output, tmp_path)  # type: ignore[operator]
+    wrong(monkeypatch)  # type: ignore[operator]
+    stats = build(content, output, verify=True)
+    assert stats["mismatched"] > 0
+    assert any(report in record.getMessage() for record in caplog.records)
+    build(content, tmp_path / "fresh", incremental_on=False)
     assert diff_trees(output, tmp_path / "fresh") == []
 
 

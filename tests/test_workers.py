@@ -24,18 +24,19 @@ from .conftest import ROOT, alive, outlives_killed
 FIXTURE = ROOT / "tests" / "fixtures" / "site"
 FORKS = sys.platform.startswith("linux") and (os.cpu_count() or 1) >= 2
 BUILD = ("import json, sys; from pathlib import Path; from newsarchive.build import build_site; "
-         "print(json.dumps(build_site(Path(sys.argv[1]), Path(sys.argv[2]), overrides=json.loads(sys.argv[3]))))")
+         "print(json.dumps(build_site(Path(sys.argv[1]), Path(sys.argv[2]), overrides=json.loads(sys.argv[3]), "
+         "verify=sys.argv[4:] == ['verify'])))")
 
 
-def build_logged(content: Path, output: Path, **overrides: object) -> tuple[dict[str, int], str]:
+def build_logged(content: Path, output: Path, verify: bool = False, **overrides: object) -> tuple[dict[str, int], str]:
     """Build in a fresh process with the project's settings; the build's counts and its log."""
-    done = subprocess.run([sys.executable, "-c", BUILD, str(content), str(output), json.dumps(overrides)],
-                          cwd=ROOT, capture_output=True, text=True, check=True)
+    done = subprocess.run([sys.executable, "-c", BUILD, str(content), str(output), json.dumps(overrides),
+                           "verify" if verify else ""], cwd=ROOT, capture_output=True, text=True, check=True)
     return json.loads(done.stdout.strip().splitlines()[-1]), done.stderr
 
 
-def build(content: Path, output: Path, **overrides: object) -> dict[str, int]:
-    return build_logged(content, output, **overrides)[0]
+def build(content: Path, output: Path, verify: bool = False, **overrides: object) -> dict[str, int]:
+    return build_logged(content, output, verify, **overrides)[0]
 
 
 def add_story(content: Path, slug: str, person: str) -> None:
@@ -66,9 +67,12 @@ def test_a_rebuild_with_the_page_worker_keeps_its_pages_and_equals_a_fresh_build
     content, output = tmp_path / "content", tmp_path / "output"
     shutil.copytree(FIXTURE, content)
     first = build(content, output, NEWSARCHIVE_WORKERS=2)
-    again = build(content, output, NEWSARCHIVE_WORKERS=2)
+    again = build(content, output, verify=True, NEWSARCHIVE_WORKERS=2)  # the worker's checks counted too
     assert first["page_worker"] == again["page_worker"] == 1
     assert again["rendered"] == 0 and again["removed"] == 0 and again["unchanged"] == first["rendered"]
+    build(content, tmp_path / "alone", NEWSARCHIVE_WORKERS=1)
+    alone = build(content, tmp_path / "alone", verify=True, NEWSARCHIVE_WORKERS=1)
+    assert again["verified"] == alone["verified"] > 0 and again["mismatched"] == alone["mismatched"] == 0
     add_story(content, "newer-story", "Brin Talmadge")
     build(content, output, NEWSARCHIVE_WORKERS=2)
     assert (output / "people" / "brin-talmadge.html").is_file()

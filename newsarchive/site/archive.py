@@ -28,6 +28,7 @@ from .incremental.signatures import pack_rows, unpack_rows
 from .incremental.store import BuildStore, build_store
 from .related import RelatedCache, related_stories
 from .settings import absolute_base, absolute_url, bound_content_memos, publisher_name, setting
+from .state import find_state, note_mismatches
 from .stories import collect_stories, is_dated, metadata_text
 
 log = logging.getLogger(__name__)
@@ -141,19 +142,25 @@ def save_related_cache(store: BuildStore, cache: RelatedCache, present: set[str]
 
 
 def assign_related(stories: list[Any], settings: dict[str, Any]) -> None:
+    """Each story's related stories; the lists the last build kept are reused where nothing they
+    are made from changed (a verified build works them all out as well, and reports a difference)."""
     times = [s.date.timestamp() if is_dated(s) else 0.0 for s in stories]
     store = build_store(settings)
     cache: RelatedCache | None = load_related_cache(store)
     ids = [str(s.url) for s in stories]
     if len(set(ids)) != len(ids):  # ids must be unique for the cache and ties; fall back to none
         ids, cache, store = None, None, None
-    best = related_stories(
-        features_of(stories, file_memo(settings)), times,
-        count=int(setting(settings, "NEWSARCHIVE_RELATED_COUNT")),
-        cap=int(setting(settings, "NEWSARCHIVE_RELATED_POSTINGS")),
-        scale=setting(settings, "NEWSARCHIVE_RELATED_SCALE"),
-        ids=ids, cache=cache,
-    )
+    features = features_of(stories, file_memo(settings))
+    options = {"count": int(setting(settings, "NEWSARCHIVE_RELATED_COUNT")),
+               "cap": int(setting(settings, "NEWSARCHIVE_RELATED_POSTINGS")),
+               "scale": setting(settings, "NEWSARCHIVE_RELATED_SCALE"), "ids": ids}
+    best = related_stories(features, times, cache=cache, **options)
+    state = find_state(settings)
+    if state is not None and state.verify and cache is not None:
+        cache = RelatedCache()  # empty: every list worked out, and kept for the next build
+        full = related_stories(features, times, cache=cache, **options)
+        note_mismatches(state, "related lists", [ids[i] for i, (a, b) in enumerate(zip(best, full)) if a != b])
+        best = full
     for story, indices in zip(stories, best):
         story.related = [stories[i] for i in indices]
     if store is not None and cache is not None and ids is not None:

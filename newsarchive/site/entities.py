@@ -15,6 +15,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from operator import attrgetter
 from typing import Any
 
@@ -28,7 +29,7 @@ from .incremental.plugin import file_memo
 from .incremental.signatures import OWN, pack_rows, unpack_rows
 from .incremental.store import build_store
 from .settings import plugin_enabled, setting
-from .state import find_state
+from .state import find_state, note_mismatches
 from .stories import is_dated, metadata_list, stories_from_context
 from .workers import add_page_job, write_job
 from .workers import register as register_workers
@@ -433,8 +434,13 @@ class EntitiesGenerator(Generator):
         # the two may be of different builds, so `touched` is not trusted then.
         state = find_state(self.settings)
         trusted = memo is not None and bool(memo.derived_before) and state is not None and not state.interrupted
-        kept = count_comentions(self.types, int(setting(self.settings, "NEWSARCHIVE_COMENTIONS")), known,
-                                touched if trusted else None)
+        limit = int(setting(self.settings, "NEWSARCHIVE_COMENTIONS"))
+        kept = count_comentions(self.types, limit, known, touched if trusted else None)
+        if state is not None and state.verify:  # counted again from scratch, and compared
+            ranked = {id(entity): entity.comentions for kind in self.types for entity in kind.entities}
+            kept = count_comentions(self.types, limit)
+            note_mismatches(state, "entity companions", [f"{kind.key}/{entity.slug}" for kind in self.types
+                                                         for entity in kind.entities if entity.comentions != ranked[id(entity)]])
         if store is not None:
             store.save("comentions", kept, COMENTIONS_CACHE_FORMAT)
         self.context["entity_types"] = self.types
@@ -462,9 +468,11 @@ class EntitiesGenerator(Generator):
             for entity in kind.entities:
                 if keep_unit is not None:
                     key, stamp = f"entity:{entity.save_as}", f"{base}:{relative}:{len(entity.stories)}"
-                    if changed is not None and changed.isdisjoint(map(id, entity.stories)) and writer.keep_unit_as_before(key, stamp):
+                    parts = partial(unit_parts, writer, base, entity, relative)
+                    if (changed is not None and changed.isdisjoint(map(id, entity.stories))
+                            and writer.keep_unit_as_before(key, stamp, parts)):
                         continue
-                    if keep_unit(key, unit_parts(writer, base, entity, relative), stamp):
+                    if keep_unit(key, parts(), stamp):
                         continue
                 try:
                     writer.write_file(

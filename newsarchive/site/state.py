@@ -8,10 +8,13 @@ build (new settings) starts from a new one.
 from __future__ import annotations
 
 import gc
+import logging
 from collections.abc import Callable, Mapping, MutableMapping
 from typing import Any
 
 from .settings import BoundedCache
+
+log = logging.getLogger(__name__)
 
 STATE_KEY = "newsarchive_build"
 FEED_CACHE_ENTRIES = 16_384  # feed entries kept as XML: a story's feeds are mostly written close together
@@ -25,6 +28,11 @@ class BuildState:
     def __init__(self) -> None:
         self.memo: Any = None  # incremental.signatures.OwnMemo, when incremental builds are on
         self.interrupted = False  # the last build into the same output was killed (incremental builds)
+        # A verified build checks the incremental build's shortcuts against the work they save (the
+        # related lists and entity companions here, the pages kept as before in the writer) and
+        # lists what they got wrong, which it then works out in full.
+        self.verify = False
+        self.mismatched: list[str] = []
         self.writers: list[Any] = []  # the incremental writers to finish at the end of the build
         # Per kept call: its pages' output names and the values it would have been written with
         # (a story page's `article`), for the sitemap (Pelican announces only the pages it writes).
@@ -118,3 +126,11 @@ def find_state(settings: Mapping[str, Any] | None) -> BuildState | None:
     """The state of the build these settings belong to, or None outside a build the plugins set up."""
     state = settings.get(STATE_KEY) if isinstance(settings, Mapping) else None
     return state if isinstance(state, BuildState) else None
+
+
+def note_mismatches(state: BuildState | None, what: str, keys: list[str]) -> None:
+    """Record what a verified build found a shortcut got wrong (`what`: the shortcut)."""
+    if state is not None and keys:
+        state.mismatched += [f"{what}:{key}" for key in keys]
+        log.warning("verify: %d %s worked out with a shortcut differ from the full work, e.g. %s",
+                    len(keys), what, keys[0])

@@ -85,13 +85,18 @@ def write_groups(self: Any, write: Any, groups: Any, template_name: str) -> None
             key, where = f"{template_name}:{item.save_as}", [item.save_as, item.url, str(relative), template_name]
             stamp = ":".join([writer.call_stamp(template, self.context, values, ("articles", "dates")),
                               str(len(articles)), *where])
-            if changed is not None and changed.isdisjoint(map(id, articles)) and writer.keep_unit_as_before(key, stamp):
+
+            def parts(values: dict[str, Any] = values, where: list[str] = where) -> list[str]:
+                """The unit's parts, with `dates` sorted as its calls get them."""
+                dated = {**values, "dates": sorted(values["articles"], key=attrgetter("date"), reverse=newest_first)}
+                return [*writer.call_parts(template, self.context, dated, lists=("articles", "dates")), *where]
+
+            if (changed is not None and changed.isdisjoint(map(id, articles))
+                    and writer.keep_unit_as_before(key, stamp, parts)):
+                continue
+            if keep(key, parts(), stamp):
                 continue
         values["dates"] = sorted(articles, key=attrgetter("date"), reverse=newest_first)
-        if keep is not None:
-            parts = writer.call_parts(template, self.context, values, lists=("articles", "dates"))
-            if keep(key, [*parts, *where], stamp):
-                continue
         try:
             write(item.save_as, template, self.context, url=item.url, template_name=template_name, **values)
         except FileOverwriteFailedError:

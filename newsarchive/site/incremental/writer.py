@@ -28,7 +28,7 @@ import logging
 import os
 import tempfile
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from pelican.utils import sanitised_join
@@ -67,6 +67,8 @@ class IncrementalWriter(ArchiveWriter):
         self._unit: tuple[str, str, list[str], list[str], list[str], str] | None = None  # the unit being run
         self._unit_whole = True  # whether every call of the unit being run can be kept with it
         self.units_kept = 0
+        self.verified = 0  # units kept as before whose fingerprint a verified build worked out too
+        self.mismatched: list[str] = []  # ... and found changed (see keep_unit_as_before)
         self._call_pages: list[str] | None = None
         self._list_calls: list[str] | None = None
         self._listings: dict[str, set[str]] = {}  # output folder -> its files, listed when first needed
@@ -125,13 +127,25 @@ class IncrementalWriter(ArchiveWriter):
         self._unit, self._unit_whole = (key, fingerprint, [], [], [], stamp), True
         return False
 
-    def keep_unit_as_before(self, key: str, stamp: str) -> bool:
+    def keep_unit_as_before(self, key: str, stamp: str, parts: Callable[[], list[str]] | None = None) -> bool:
         """Keep a unit without working its fingerprint out, for a caller that knows nothing it is
         made from changed since the last build (see changed_stories) but what `stamp` says: its
         base (unit_base) and the figures the caller checks (an entity's number of stories). True
-        when the last build recorded the unit with the same stamp and its files are all there."""
+        when the last build recorded the unit with the same stamp and its files are all there.
+
+        In a verified build (`BuildState.verify`) the unit's fingerprint is worked out as well,
+        from `parts` (as keep_unit takes them): a unit the shortcut would keep whose fingerprint
+        is not the one recorded is reported (`mismatched`) and not kept, so its calls are made."""
         previous = self.previous_units.get(key)
-        if previous is None or previous[4] != stamp or key in self.units or not self._claim_unit(previous):
+        if previous is None or previous[4] != stamp or key in self.units:
+            return False
+        if self.state.verify and parts is not None:
+            self.verified += 1
+            if digest(parts()) != previous[0]:
+                self.mismatched.append(key)
+                log.warning("verify: %s would have been kept as before, but what it is made from changed", key)
+                return False
+        if not self._claim_unit(previous):
             return False
         self.units[key] = previous
         self.units_kept += 1
@@ -499,7 +513,8 @@ class IncrementalWriter(ArchiveWriter):
         written, overridden = self.claimed_outputs()
         return {"written": written, "overridden": overridden, "current": self.current, "calls": self.calls,
                 "lists": self.lists, "units": self.units, "names": self.names_seen, "seconds": self.seconds,
-                "counts": [self.rendered, self.skipped, self.lists_kept, self.units_kept]}
+                "counts": [self.rendered, self.skipped, self.lists_kept, self.units_kept, self.verified],
+                "mismatched": self.mismatched}
 
     def merge_records(self, records: dict[str, Any]) -> None:
         """Take over what a page worker's writer recorded, as if this writer had written its
@@ -515,7 +530,9 @@ class IncrementalWriter(ArchiveWriter):
         self.lists.update(records["lists"])
         self.units.update(records["units"])
         self.seconds += records["seconds"]
-        rendered, skipped, lists_kept, units_kept = records["counts"]
+        rendered, skipped, lists_kept, units_kept, verified = records["counts"]
+        self.verified += verified
+        self.mismatched += records["mismatched"]
         self.rendered += rendered
         self.skipped += skipped
         self.lists_kept += lists_kept
@@ -539,6 +556,11 @@ class IncrementalWriter(ArchiveWriter):
             self.state.stats.update(self.signer.memo.counts())
         self.state.stats.update(rendered=self.rendered, unchanged=self.skipped, removed=removed,
                                 lists_kept=self.lists_kept, units_kept=self.units_kept)
+        if self.state.verify:  # the shortcuts of the pages (here) and of the plugins (the state's)
+            mismatched = len(self.mismatched) + len(self.state.mismatched)
+            self.state.stats.update(verified=self.verified, mismatched=mismatched)
+            log.info("verified build: %d page groups kept as before checked, %d shortcuts found wrong",
+                     self.verified, mismatched)
         log.info("incremental build: %d rendered, %d unchanged, %d removed; %.1f s on fingerprints",
                  self.rendered, self.skipped, removed, self.seconds)
 
