@@ -64,7 +64,10 @@ class AtomicTextFile:
         os.replace(self.tmp, self.path)
 
     def discard(self) -> None:
-        self.handle.close()
+        try:
+            self.handle.close()  # flushes what is buffered, which fails again on a full disk
+        except OSError:
+            pass
         try:
             os.unlink(self.tmp)
         except OSError:

@@ -9,7 +9,6 @@ import shutil
 from collections import Counter
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 from newsarchive.synthetic import diff_trees, generate_corpus, seed_name
@@ -266,12 +265,12 @@ def no_candidate_moved(monkeypatch: pytest.MonkeyPatch) -> None:
     """The related pass told that no story's candidates moved: every list would be the last build's."""
     from newsarchive.site import related
 
-    def unmoved(*args: object, **kwargs: object) -> object:
-        moved, mergeable, _ = real(*args, **kwargs)  # the cache brought up to date, as the real one does
-        return np.zeros_like(moved), np.zeros_like(mergeable), {}
+    def unmoved(*args: object, **kwargs: object) -> dict[int, set[int] | None]:
+        real(*args, **kwargs)  # the posting lists brought up to date, as the real one does
+        return {}
 
-    real = related.changed_candidates
-    monkeypatch.setattr(related, "changed_candidates", unmoved)
+    real = related.moved_stories
+    monkeypatch.setattr(related, "moved_stories", unmoved)
 
 
 def no_entity_touched(monkeypatch: pytest.MonkeyPatch) -> None:

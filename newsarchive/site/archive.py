@@ -14,7 +14,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 from markupsafe import Markup
 
 from pelican import signals
@@ -32,7 +31,8 @@ from .state import find_state, note_mismatches
 from .stories import collect_stories, is_dated, metadata_text
 
 log = logging.getLogger(__name__)
-RELATED_CACHE_FORMAT = "related 5"  # the record's base: a new format starts afresh
+RELATED_CACHE_FORMAT = "related 7"  # the record's base: a new format starts afresh
+RELATED_FIELDS = ("ids", "ties", "times", "features", "related", "scores", "postings", "options")  # RelatedCache's kept fields
 MEMO_NAME = "features"  # what the plugin remembers of each story's file (OwnMemo.known)
 
 
@@ -126,19 +126,18 @@ def load_related_cache(store: BuildStore | None) -> RelatedCache:
     """The related lists and postings the last build worked out; empty when there are none to trust."""
     data = store.load("related", RELATED_CACHE_FORMAT) if store is not None else {}
     try:
-        stories = {k: (v[0], list(v[1]), [float(score) for score in v[2]]) for k, v in data.get("stories", {}).items()}
-        postings = {k: (float(v[0]), np.asarray(v[1], dtype=np.int64), np.asarray(v[2], dtype=np.float64))
-                    for k, v in data.get("postings", {}).items()}
-        return RelatedCache(stories, dict(data.get("features", {})), postings)
-    except (ValueError, TypeError, IndexError, AttributeError):
-        return RelatedCache()  # unreadable: every list is worked out again
+        cache = RelatedCache(*(list(data[name]) for name in RELATED_FIELDS[:-2]),
+                             dict(data["postings"]), list(data["options"]))
+    except (KeyError, TypeError, ValueError):
+        return RelatedCache()  # missing or unreadable: every list is worked out again
+    if len({len(getattr(cache, name)) for name in RELATED_FIELDS[:-2]}) != 1:
+        return RelatedCache()
+    return cache
 
 
-def save_related_cache(store: BuildStore, cache: RelatedCache, present: set[str]) -> None:
-    """Keep the related lists of the stories there are, and the postings, for the next build."""
-    kept = {k: v for k, v in cache.stories.items() if k in present}
-    postings = {k: [v[0], v[1].tolist(), v[2].tolist()] for k, v in cache.postings.items()}
-    store.save("related", {"stories": kept, "features": cache.features, "postings": postings}, RELATED_CACHE_FORMAT)
+def save_related_cache(store: BuildStore, cache: RelatedCache) -> None:
+    """Keep the related lists and postings for the next build."""
+    store.save("related", {name: getattr(cache, name) for name in RELATED_FIELDS}, RELATED_CACHE_FORMAT)
 
 
 def assign_related(stories: list[Any], settings: dict[str, Any]) -> None:
@@ -164,7 +163,7 @@ def assign_related(stories: list[Any], settings: dict[str, Any]) -> None:
     for story, indices in zip(stories, best):
         story.related = [stories[i] for i in indices]
     if store is not None and cache is not None and ids is not None:
-        save_related_cache(store, cache, set(ids))
+        save_related_cache(store, cache)
 
 
 def assign_neighbours(articles: list[Any]) -> None:

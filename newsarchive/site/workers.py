@@ -184,8 +184,11 @@ def run_jobs(pelican: Any, names: list[str], path: str, parent: int) -> None:
                                   "stats": {k: v for k, v in state.stats.items() if stats.get(k) != v}}
     except Exception as error:  # noqa: BLE001 - the build renders the jobs itself, where errors surface
         result = {"error": f"{type(error).__name__}: {error}"}
-    with open(path, "wb") as handle:
-        pickle.dump(result, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    try:
+        with open(path, "wb") as handle:
+            pickle.dump(result, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    except OSError:  # a full disk, say: no result, so the build renders the jobs itself and reports it
+        Path(path).unlink(missing_ok=True)
 
 
 def load_result(path: str) -> dict[str, Any]:
