@@ -126,8 +126,8 @@ def load_related_cache(store: BuildStore | None) -> RelatedCache:
     """The related lists and postings the last build worked out; empty when there are none to trust."""
     data = store.load("related", RELATED_CACHE_FORMAT) if store is not None else {}
     try:
-        cache = RelatedCache(*(list(data[name]) for name in RELATED_FIELDS[:-2]),
-                             dict(data["postings"]), list(data["options"]))
+        cache = RelatedCache(**{name: list(data[name]) for name in RELATED_FIELDS[:-2]},
+                             postings=dict(data["postings"]), options=list(data["options"]))
     except (KeyError, TypeError, ValueError):
         return RelatedCache()  # missing or unreadable: every list is worked out again
     if len({len(getattr(cache, name)) for name in RELATED_FIELDS[:-2]}) != 1:
