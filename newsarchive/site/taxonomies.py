@@ -87,16 +87,17 @@ def write_groups(self: Any, write: Any, groups: Any, template_name: str) -> None
                               str(len(articles)), *where])
 
             def parts(values: dict[str, Any] = values, where: list[str] = where) -> list[str]:
-                """The unit's parts, with `dates` sorted as its calls get them."""
-                dated = {**values, "dates": sorted(values["articles"], key=attrgetter("date"), reverse=newest_first)}
-                return [*writer.call_parts(template, self.context, dated, lists=("articles", "dates")), *where]
+                """The unit's parts, with `dates` sorted as its calls get them (and are written with)."""
+                values["dates"] = sorted(values["articles"], key=attrgetter("date"), reverse=newest_first)
+                return [*writer.call_parts(template, self.context, values, lists=("articles", "dates")), *where]
 
             if (changed is not None and changed.isdisjoint(map(id, articles))
                     and writer.keep_unit_as_before(key, stamp, parts)):
                 continue
             if keep(key, parts(), stamp):
                 continue
-        values["dates"] = sorted(articles, key=attrgetter("date"), reverse=newest_first)
+        else:
+            values["dates"] = sorted(articles, key=attrgetter("date"), reverse=newest_first)
         try:
             write(item.save_as, template, self.context, url=item.url, template_name=template_name, **values)
         except FileOverwriteFailedError:
