@@ -32,6 +32,7 @@ from ..fsutil import file_names, remove_stale_temporaries, write_atomic
 from .incremental.plugin import file_memo
 from .state import ensure_state, find_state, give_state
 from .stories import collect_stories, metadata_text
+from .workers import die_with_parent
 from .workers import register as register_workers
 
 log = logging.getLogger(__name__)
@@ -241,8 +242,11 @@ class Cards:
             return
         cache.mkdir(parents=True, exist_ok=True)
         fonts = tuple(setting(self.settings, "NEWSARCHIVE_CARD_FONTS"))
-        # forkserver: the workers start small, not as copies of a build holding every story.
-        self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("forkserver"))
+        # Spawned children of the build (as the search's): they start small, not as copies of a build
+        # holding every story, and die with it (a forkserver's child would outlive a killed build
+        # and leave half a card behind the next build's clean-up).
+        self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                                        initializer=die_with_parent, initargs=(os.getpid(),))
         self.tasks = [self.pool.submit(draw_missing, cache, missing[start : start + BATCH], fonts)
                       for start in range(0, len(missing), BATCH)]
 
